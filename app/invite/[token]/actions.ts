@@ -1,0 +1,20 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { getSessionUserId } from "@/lib/auth/session";
+import { acceptInvitation } from "@/lib/members/invitations";
+import { errorState } from "@/lib/actions/org-action";
+import type { ActionState } from "@/lib/actions/action-state";
+
+export async function acceptInvitationAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  let slug: string | null = null;
+  try {
+    const userId = await getSessionUserId();
+    if (!userId) return { error: "Sign in first." };
+    slug = (await acceptInvitation(await getDb(), userId, String(formData.get("token") ?? ""))).organization.slug;
+  } catch (error) {
+    return errorState(error);
+  }
+  redirect(`/orgs/${slug}`);
+}

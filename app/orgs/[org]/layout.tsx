@@ -1,0 +1,29 @@
+import { AppHeader } from "@/components/layout/app-header";
+import { requireOrgPage } from "@/lib/pages/org-page";
+import { listUserOrganizations } from "@/lib/orgs/membership";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { db, user, ctx } = await requireOrgPage(org);
+  const memberships = await listUserOrganizations(db, user.id);
+  const base = `/orgs/${ctx.organizationSlug}`;
+  return (
+    <>
+      <AppHeader
+        user={user}
+        current={ctx.organizationSlug}
+        organizations={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: m.role }))}
+        nav={[
+          { href: base, label: "Projects" },
+          { href: `${base}/members`, label: "Members" },
+          { href: `${base}/settings`, label: "Settings" },
+        ]}
+      />
+      <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        <p className="sr-only">Your role here: {ROLE_LABELS[ctx.role]}</p>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { requireProjectPage } from "@/lib/pages/org-page";
+import { can } from "@/lib/auth/permissions";
+
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string; project: string }> }) {
+  const { org, project: slug } = await params;
+  const { ctx, project } = await requireProjectPage(org, slug);
+  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const tabs = [
+    { href: base, label: "Overview" },
+    ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
+    { href: `${base}/settings`, label: "Settings" },
+  ];
+  return (
+    <div>
+      <p className="text-sm">
+        <Link href={`/orgs/${ctx.organizationSlug}`}>Projects</Link> <span aria-hidden="true">/</span>
+      </p>
+      <div className="mt-1 flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">{project.name}</h1>
+        <span className="text-sm text-slate-600">
+          {project.fromStack} → {project.toStack}
+        </span>
+        {project.archivedAt ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
+      </div>
+      <nav aria-label="Project" className="mt-4 flex gap-5 border-b border-slate-200 text-sm">
+        {tabs.map((tab) => (
+          <Link key={tab.href} href={tab.href} className="-mb-px border-b-2 border-transparent pb-2 text-slate-700 hover:border-slate-300 hover:no-underline">
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { requireProjectPage } from "@/lib/pages/org-page";
+import { can } from "@/lib/auth/permissions";
+import { ProjectForm } from "@/components/projects/project-form";
+import { ConfirmForm } from "@/components/forms/confirm-form";
+import { archiveProjectAction, updateProjectAction } from "../../actions";
+
+export const metadata = { title: "Project settings" };
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+
+export default async function ProjectSettingsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const { org, project: slug } = await params;
+  const { saved } = await searchParams;
+  const { ctx, project } = await requireProjectPage(org, slug);
+  if (!can(ctx.role, "project:edit")) {
+    return <p className="card">Only managers and admins can change a project&apos;s settings.</p>;
+  }
+  const archived = project.archivedAt !== null;
+  return (
+    <div className="grid max-w-2xl gap-6">
+      {saved ? (
+        <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          Settings saved.
+        </div>
+      ) : null}
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading" className="mb-4 text-lg font-semibold">Details</h2>
+        <ProjectForm
+          action={updateProjectAction}
+          org={ctx.organizationSlug}
+          submitLabel="Save changes"
+          values={{
+            projectId: project.id,
+            name: project.name,
+            slug: project.slug,
+            fromStack: project.fromStack,
+            toStack: project.toStack,
+            description: project.description,
+            startDate: day(project.startDate),
+            targetDate: day(project.targetDate),
+          }}
+        />
+      </section>
+      <section className="card" aria-labelledby="archive-heading">
+        <h2 id="archive-heading" className="text-lg font-semibold">{archived ? "Restore project" : "Archive project"}</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">
+          {archived
+            ? "Bring the project back to the list of active projects."
+            : "An archived project leaves the project list but keeps all its data; it can be restored."}
+        </p>
+        <ConfirmForm
+          action={archiveProjectAction}
+          hidden={{ org: ctx.organizationSlug, projectId: project.id, archived: archived ? "false" : "true" }}
+          label={archived ? "Restore project" : "Archive project"}
+          title={archived ? `Restore ${project.name}?` : `Archive ${project.name}?`}
+          body={archived ? "It will show in the project list again." : "It will leave the project list. Nothing is deleted."}
+          confirmLabel={archived ? "Restore" : "Archive"}
+          danger={!archived}
+        />
+      </section>
+    </div>
+  );
+}

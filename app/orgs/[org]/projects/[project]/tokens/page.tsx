@@ -1,0 +1,77 @@
+import { requireProjectPage } from "@/lib/pages/org-page";
+import { can, ROLE_LABELS, TOKEN_ROLES } from "@/lib/auth/permissions";
+import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { CreateTokenForm } from "@/components/tokens/create-token-form";
+import { ConfirmForm } from "@/components/forms/confirm-form";
+import { formatDateTime } from "@/lib/format";
+import { createTokenAction, revokeTokenAction } from "./actions";
+
+export const metadata = { title: "API tokens" };
+
+export default async function TokensPage({ params }: { params: Promise<{ org: string; project: string }> }) {
+  const { org, project: slug } = await params;
+  const { db, ctx, project } = await requireProjectPage(org, slug);
+  if (!can(ctx.role, "tokens:view")) return <p className="card">Only managers and admins can see this project&apos;s API tokens.</p>;
+  const tokens = await listApiTokens(db, ctx, project.id);
+  return (
+    <div className="grid gap-6">
+      <section className="card" aria-labelledby="new-token-heading">
+        <h2 id="new-token-heading" className="text-lg font-semibold">New API token</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">
+          For CI and scripts. A token reaches this project only, with the rights of the role it acts as. The API is described at{" "}
+          <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        </p>
+        <CreateTokenForm
+          action={createTokenAction}
+          org={ctx.organizationSlug}
+          projectId={project.id}
+          roles={TOKEN_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading" className="mb-3 text-lg font-semibold">Tokens</h2>
+        {tokens.length === 0 ? (
+          <p className="text-sm text-slate-600">No tokens yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-slate-600">
+                <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Token</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Acts as</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Last used</th>
+                <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id} className="border-b border-slate-100 last:border-0" data-testid="token-row">
+                  <td className="py-2 pr-4 font-medium">{token.name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
+                  <td className="py-2 pr-4">{ROLE_LABELS[token.role]}</td>
+                  <td className="py-2 pr-4">{formatDateTime(token.createdAt)}</td>
+                  <td className="py-2 pr-4">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+                  <td className="py-2 text-right">
+                    {token.revokedAt ? (
+                      <span className="text-slate-500">Revoked {formatDateTime(token.revokedAt)}</span>
+                    ) : can(ctx.role, "tokens:manage") ? (
+                      <ConfirmForm
+                        action={revokeTokenAction}
+                        hidden={{ org: ctx.organizationSlug, projectId: project.id, tokenId: token.id }}
+                        label="Revoke"
+                        title={`Revoke "${token.name}"?`}
+                        body="Anything using this token will get 401 from now on. This cannot be undone."
+                        confirmLabel="Revoke token"
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { requireOrgPage } from "@/lib/pages/org-page";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { getOrganization } from "@/lib/orgs/membership";
+import { SingleFieldForm } from "@/components/forms/single-field-form";
+import { renameOrganizationAction } from "./actions";
+
+export const metadata = { title: "Organisation settings" };
+
+export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const { db, ctx } = await requireOrgPage(org);
+  const organization = await getOrganization(db, ctx);
+  return (
+    <div className="grid max-w-2xl gap-6">
+      <h1 className="text-2xl font-semibold">Organisation settings</h1>
+      <section className="card" aria-labelledby="org-name-heading">
+        <h2 id="org-name-heading" className="mb-4 text-lg font-semibold">Name</h2>
+        {can(ctx.role, "org:manage") ? (
+          <SingleFieldForm action={renameOrganizationAction} hidden={{ org: ctx.organizationSlug }} label="Organisation name" name="name" defaultValue={organization.name} submitLabel="Save" />
+        ) : (
+          <p>{organization.name} <span className="text-sm text-slate-500">(only admins can rename it)</span></p>
+        )}
+        <p className="mt-4 text-sm text-slate-600">
+          Address: <code>/orgs/{organization.slug}</code> · Your role: {ROLE_LABELS[ctx.role]}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { OrgSwitcher } from "./org-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+type Props = {
+  user: { name: string; email: string };
+  current?: string;
+  organizations: { slug: string; name: string; role: string }[];
+  nav?: { href: string; label: string }[];
+};
+
+export function AppHeader({ user, current, organizations, nav = [] }: Props) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
+        <Link href="/" className="font-semibold tracking-tight text-brand-700 no-underline">
+          ◆ Waypoint
+        </Link>
+        {current ? <OrgSwitcher current={current} organizations={organizations} /> : null}
+        <nav aria-label="Organisation" className="flex flex-wrap gap-4 text-sm">
+          {nav.map((item) => (
+            <Link key={item.href} href={item.href} className="text-slate-700">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="hidden text-slate-600 sm:inline" title={user.email}>
+            {user.name}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,19 @@
+import Link from "next/link";
+
+type Project = { slug: string; name: string; fromStack: string; toStack: string; targetDate: Date | null; archivedAt: Date | null };
+
+export function ProjectCard({ orgSlug, project }: { orgSlug: string; project: Project }) {
+  return (
+    <li className="card flex flex-col gap-1">
+      <Link href={`/orgs/${orgSlug}/projects/${project.slug}`} className="text-base font-semibold">
+        {project.name}
+      </Link>
+      <p className="text-sm text-slate-600">
+        {project.fromStack} → {project.toStack}
+      </p>
+      <p className="text-xs text-slate-500">
+        {project.archivedAt ? "Archived" : project.targetDate ? `Target: ${project.targetDate.toISOString().slice(0, 10)}` : "No target date"}
+      </p>
+    </li>
+  );
+}

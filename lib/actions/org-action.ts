@@ -1,0 +1,51 @@
+import { getDb, type Db } from "@/lib/db/client";
+import { getSessionUserId } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { orgContextFor } from "@/lib/orgs/membership";
+import type { OrgContext } from "@/lib/tenancy";
+import type { ActionState } from "./action-state";
+
+/** The form's fields as strings, without the framework's own hidden fields. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    fields[key] = value;
+  }
+  return fields;
+}
+
+export function errorState(error: unknown, values?: Record<string, string>): ActionState {
+  if (error instanceof AppError) {
+    return { error: error.message, fields: error.details?.fields, values: withoutSecrets(values) };
+  }
+  console.error("Server action failed", error);
+  return { error: "Something went wrong on our side. Try again.", values: withoutSecrets(values) };
+}
+
+function withoutSecrets(values?: Record<string, string>) {
+  if (!values) return undefined;
+  const { password: _password, ...rest } = values;
+  return rest;
+}
+
+/**
+ * The one wrapper of server actions inside an organisation. The organisation comes from the
+ * form's `org` field, but it is only a claim: the signed-in user's membership is looked up, and
+ * a forged or foreign organisation answers "not found" with nothing changed.
+ */
+export async function runOrgAction(
+  formData: FormData,
+  run: (args: { db: Db; ctx: OrgContext; input: Record<string, string> }) => Promise<ActionState | void>,
+): Promise<ActionState> {
+  const { org, ...input } = formFields(formData);
+  try {
+    const userId = await getSessionUserId();
+    if (!userId) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+    const db = await getDb();
+    const ctx = await orgContextFor(db, userId, org ?? "");
+    return (await run({ db, ctx, input })) ?? { ok: true };
+  } catch (error) {
+    return errorState(error, input);
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { projectScope, type ApiPrincipal, type OrgContext } from "@/lib/tenancy";
+import { assertCan, TOKEN_ROLES } from "@/lib/auth/permissions";
+import { notFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { newSecret, sha256 } from "@/lib/secrets";
+import { idSchema, nameSchema } from "@/lib/validation/common";
+
+export const TOKEN_PREFIX = "wpt";
+
+export const createTokenSchema = z
+  .object({
+    projectId: idSchema,
+    name: nameSchema,
+    role: z.enum(TOKEN_ROLES, { error: "Choose one of: manager, steward, engineer, viewer." }).default("ENGINEER"),
+  })
+  .strict();
+export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
+
+async function projectInScope(db: Db, ctx: OrgContext, projectId: string) {
+  const project = await db.project.findFirst({ where: { ...projectScope(ctx), id: projectId }, select: { id: true, slug: true } });
+  if (!project) throw notFound("No such project.");
+  return project;
+}
+
+/** Creates a token; the secret is returned once and only its hash is kept. */
+export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
+  assertCan(ctx.role, "tokens:manage");
+  const input = parseInput(createTokenSchema, raw);
+  const project = await projectInScope(db, ctx, input.projectId);
+  const secret = newSecret(TOKEN_PREFIX);
+  const token = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        organizationId: ctx.organizationId,
+        projectId: project.id,
+        name: input.name,
+        role: input.role,
+        prefix: secret.slice(0, TOKEN_PREFIX.length + 7),
+        tokenHash: sha256(secret),
+        createdById: ctx.userId ?? "",
+      },
+      select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+    });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "token.created",
+      targetType: "api_token",
+      targetId: created.id,
+      data: { project: project.slug, name: input.name, role: input.role },
+    });
+    return created;
+  });
+  return { token, secret };
+}
+
+export async function listApiTokens(db: Db, ctx: OrgContext, projectId: string) {
+  assertCan(ctx.role, "tokens:view");
+  await projectInScope(db, ctx, projectId);
+  return db.apiToken.findMany({
+    where: { organizationId: ctx.organizationId, projectId },
+    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+}
+
+export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
+  assertCan(ctx.role, "tokens:manage");
+  const { projectId, tokenId } = parseInput(revokeTokenSchema, raw);
+  return db.$transaction(async (tx) => {
+    const result = await tx.apiToken.updateMany({
+      where: { id: tokenId, projectId, organizationId: ctx.organizationId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (result.count === 0) throw notFound("No such active token.");
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "token.revoked",
+      targetType: "api_token",
+      targetId: tokenId,
+    });
+  });
+}
+
+// Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** The principal behind a bearer token, or null for an unknown, malformed or revoked one. */
+export async function authenticateApiToken(db: Db, secret: string, now = new Date()): Promise<ApiPrincipal | null> {
+  if (!secret.startsWith(`${TOKEN_PREFIX}_`) || secret.length > 200) return null;
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: sha256(secret) },
+    select: {
+      id: true,
+      organizationId: true,
+      projectId: true,
+      role: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      organization: { select: { slug: true } },
+      project: { select: { archivedAt: true } },
+    },
+  });
+  if (!token || token.revokedAt) return null;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    kind: "token",
+    tokenId: token.id,
+    organizationId: token.organizationId,
+    organizationSlug: token.organization.slug,
+    projectId: token.projectId,
+    role: token.role,
+  };
+}

@@ -1,0 +1,9 @@
+import { headers } from "next/headers";
+
+/** The app's public origin: NEXTAUTH_URL when set, else the request's own host. */
+export async function appUrl(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL.replace(/\/$/, "");
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${h.get("host") ?? "localhost:3000"}`;
+}

@@ -1,0 +1,50 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+import { forbidden } from "@/lib/errors";
+
+/**
+ * The one answer to "may this member do this?", used by pages, server actions and the API.
+ * Pages may hide what a role cannot do, but the server always asks here.
+ */
+export const ROLES = ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  MANAGER: "Manager",
+  STEWARD: "Steward",
+  ENGINEER: "Engineer",
+  VIEWER: "Viewer",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  ADMIN: "Everything, including members and organisation settings",
+  MANAGER: "Creates and edits projects, manages API tokens",
+  STEWARD: "Runs the stewardship work of projects",
+  ENGINEER: "Works on the inventory and claims items",
+  VIEWER: "Reads everything, changes nothing",
+};
+
+const EVERYONE: readonly Role[] = ROLES;
+const MATRIX = {
+  "org:view": EVERYONE,
+  "org:manage": ["ADMIN"],
+  "members:view": EVERYONE,
+  "members:manage": ["ADMIN"],
+  "project:view": EVERYONE,
+  "project:create": ["ADMIN", "MANAGER"],
+  "project:edit": ["ADMIN", "MANAGER"],
+  "tokens:view": ["ADMIN", "MANAGER"],
+  "tokens:manage": ["ADMIN", "MANAGER"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof MATRIX;
+
+export function can(role: Role, action: Action): boolean {
+  return (MATRIX[action] as readonly Role[]).includes(role);
+}
+
+export function assertCan(role: Role, action: Action): void {
+  if (!can(role, action)) throw forbidden(`Your role (${ROLE_LABELS[role]}) may not do this (${action}).`);
+}
+
+/** Roles an API token may carry: never admin, so a leaked token cannot manage members. */
+export const TOKEN_ROLES = ["MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const satisfies readonly Role[];

@@ -1,0 +1,64 @@
+import { closeDb } from "@/lib/db/client";
+import { DataDirBusyError } from "@/lib/db/data-dir-lock";
+import { makeMigrationCommand, migrateCommand } from "./migrate-commands";
+import { CliError } from "./cli-error";
+import { AppError } from "@/lib/errors";
+
+const USAGE = `Usage: npx waypoint <command> [options]
+
+Commands:
+  serve [--dev] [--port N]             run the web app (migrates and seeds the embedded database first)
+  migrate                              apply pending database migrations
+  make-migration <name>                write a new migration from the schema diff
+  create-user --email E --name N [--password P] [--org NAME]
+                                       create a user and their organisation
+  create-token --project <slug> [--org <slug>] [--name N] [--role R]
+                                       print a new API token for a project
+  seed-demo                            create the demo organisation, user and project
+`;
+
+type Command = (args: string[]) => Promise<number | null>;
+
+async function load(name: string): Promise<Command | null> {
+  switch (name) {
+    case "migrate":
+      return migrateCommand;
+    case "make-migration":
+      return makeMigrationCommand;
+    case "serve":
+      return (await import("./serve")).serveCommand;
+    case "create-user":
+      return (await import("./user-commands")).createUserCommand;
+    case "create-token":
+      return (await import("./token-commands")).createTokenCommand;
+    case "seed-demo":
+      return (await import("./seed-commands")).seedDemoCommand;
+    default:
+      return null;
+  }
+}
+
+export async function main(argv: string[]): Promise<number | null> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = await load(name);
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const code = await command(args);
+    if (code !== null) await closeDb();
+    return code;
+  } catch (error) {
+    await closeDb().catch(() => undefined);
+    if (error instanceof DataDirBusyError || error instanceof CliError || error instanceof AppError) {
+      console.error(`waypoint ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

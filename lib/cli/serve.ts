@@ -1,0 +1,83 @@
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { closeDb, getDb } from "@/lib/db/client";
+import { dbTargetFromEnv, describeTarget } from "@/lib/db/config";
+import { pendingMigrationNames, PROJECT_ROOT } from "@/lib/db/migrations";
+import { DEMO_EMAIL, DEMO_PASSWORD, demoExists, seedDemo } from "@/lib/demo/seed-demo";
+import { parseOptions } from "./args";
+import { CliError } from "./cli-error";
+
+/**
+ * Runs Next.js inside this process, so that the process that opened (and migrated) the embedded
+ * database is the one that serves requests: the one-process rule of PGlite holds by construction.
+ */
+export async function serveCommand(args: string[]): Promise<null> {
+  const { values } = parseOptions(args, { dev: { type: "boolean" }, port: { type: "string" }, hostname: { type: "string" } });
+  const dev = Boolean(values.dev);
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--port must be a number from 1 to 65535 (got ${values.port}).`);
+  const hostname = values.hostname ?? process.env.HOSTNAME_BIND ?? "localhost";
+  const target = dbTargetFromEnv();
+  if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
+
+  ensureAuthSecret(target.kind === "embedded" ? target.dataDir : null, dev);
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  const db = await getDb();
+  if (target.kind === "postgres") {
+    const pending = await pendingMigrationNames(db);
+    if (pending.length) throw new CliError(`The database has ${pending.length} pending migration(s) (${pending.join(", ")}). Run \`npx waypoint migrate\` first.`);
+  } else if ((await db.user.count()) === 0 && process.env.WAYPOINT_SEED_DEMO !== "0") {
+    await seedDemo(db);
+  }
+  const showDemo = await demoExists(db);
+
+  if (!dev && !fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
+    throw new CliError("No production build found. Run `npm run build` first (or `npm run dev` for the development server).");
+  }
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: PROJECT_ROOT, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new CliError(`Port ${port} is already in use. Choose another with --port or PORT.`) : error),
+    );
+    server.listen(port, hostname, resolve);
+  });
+
+  const url = `http://${hostname}:${port}`;
+  console.log(`\n  Waypoint is running at ${url}  (${dev ? "development" : "production"} mode)`);
+  console.log(`  Database: ${describeTarget(target)}`);
+  if (showDemo) console.log(`  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+  console.log("");
+
+  const stop = async () => {
+    server.close();
+    await app.close?.().catch(() => undefined);
+    await closeDb();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return null;
+}
+
+/** next-auth signs sessions with NEXTAUTH_SECRET. The embedded default keeps one in its data folder. */
+function ensureAuthSecret(dataDir: string | null, dev: boolean) {
+  if (process.env.NEXTAUTH_SECRET) return;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, "auth-secret");
+    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  } else if (dev) {
+    process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+    console.warn("NEXTAUTH_SECRET is not set: using a random one, so sessions end when the server stops.");
+  } else {
+    throw new CliError("Set NEXTAUTH_SECRET (a long random string, e.g. `openssl rand -base64 32`) to run in production.");
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/** The one error type of the domain layer. Route handlers and server actions map it; nothing else does. */
+export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "internal";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  internal: 500,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { fields?: FieldErrors; [key: string]: unknown },
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what = "Not found") => new AppError("not_found", what);
+export const forbidden = (message = "You do not have the right to do this.") => new AppError("forbidden", message);
+export const conflict = (message: string, details?: AppError["details"]) => new AppError("conflict", message, details);
+export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", message, fields ? { fields } : undefined);
+
+/** Field path → messages, from a zod error. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+export function fromZod(error: z.ZodError, what = "The input is invalid."): AppError {
+  const fields = fieldErrorsOf(error);
+  const first = Object.entries(fields)[0];
+  const summary = first ? `${what} ${first[0] === "_" ? "" : `${first[0]}: `}${first[1][0]}` : what;
+  return new AppError("invalid_input", summary.trim(), { fields });
+}
+
+/** Parses or throws an invalid_input AppError naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZod(result.error);
+  return result.data;
+}
+
+/** Prisma errors are recognised by code, never by message text. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,143 @@
+import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { projectScope, type OrgContext } from "@/lib/tenancy";
+import { assertCan } from "@/lib/auth/permissions";
+import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { slugify } from "@/lib/validation/common";
+import { archiveProjectSchema, createProjectSchema, type projectOutputSchema, updateProjectSchema } from "./schemas";
+
+const projectSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  fromStack: true,
+  toStack: true,
+  description: true,
+  startDate: true,
+  targetDate: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  organization: { select: { id: true, slug: true, name: true } },
+} satisfies Prisma.ProjectSelect;
+
+export type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
+
+export function listProjects(db: Db, ctx: OrgContext, options: { archived?: "include" | "exclude" | "only" } = {}) {
+  assertCan(ctx.role, "project:view");
+  const archived = options.archived ?? "exclude";
+  return db.project.findMany({
+    where: {
+      ...projectScope(ctx),
+      ...(archived === "exclude" ? { archivedAt: null } : archived === "only" ? { archivedAt: { not: null } } : {}),
+    },
+    select: projectSelect,
+    orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],
+  });
+}
+
+export async function getProjectBySlug(db: Db, ctx: OrgContext, slug: string) {
+  assertCan(ctx.role, "project:view");
+  const project = await db.project.findFirst({ where: { ...projectScope(ctx), slug }, select: projectSelect });
+  if (!project) throw notFound("No such project.");
+  return project;
+}
+
+const slugTaken = (slug: string) =>
+  conflict(`Another project of this organisation already uses the slug "${slug}".`, { fields: { slug: ["Already used."] } });
+
+export async function createProject(db: Db, ctx: OrgContext, raw: unknown) {
+  assertCan(ctx.role, "project:create");
+  const input = parseInput(createProjectSchema, raw);
+  const slug = input.slug ?? slugify(input.name, "project");
+  try {
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.create({
+        data: { ...input, slug, organizationId: ctx.organizationId },
+        select: projectSelect,
+      });
+      await recordAudit(tx, {
+        organizationId: ctx.organizationId,
+        actorId: ctx.userId,
+        action: "project.created",
+        targetType: "project",
+        targetId: project.id,
+        data: { name: project.name, slug },
+      });
+      return project;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken(slug);
+    throw error;
+  }
+}
+
+export async function updateProject(db: Db, ctx: OrgContext, raw: unknown) {
+  assertCan(ctx.role, "project:edit");
+  const { projectId, ...input } = parseInput(updateProjectSchema, raw);
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.project.findFirst({ where: { ...projectScope(ctx), id: projectId } });
+      if (!before) throw notFound("No such project.");
+      const project = await tx.project.update({ where: { id: before.id }, data: input, select: projectSelect });
+      const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
+        (k) => String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !==
+          String(input[k] instanceof Date ? (input[k] as Date).toISOString() : input[k] ?? null),
+      );
+      await recordAudit(tx, {
+        organizationId: ctx.organizationId,
+        actorId: ctx.userId,
+        action: "project.updated",
+        targetType: "project",
+        targetId: project.id,
+        data: { fields: changed },
+      });
+      return project;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken(input.slug);
+    throw error;
+  }
+}
+
+export async function setProjectArchived(db: Db, ctx: OrgContext, raw: unknown) {
+  assertCan(ctx.role, "project:edit");
+  const { projectId, archived } = parseInput(archiveProjectSchema, raw);
+  return db.$transaction(async (tx) => {
+    const result = await tx.project.updateMany({
+      where: { ...projectScope(ctx), id: projectId },
+      data: { archivedAt: archived ? new Date() : null },
+    });
+    if (result.count === 0) throw notFound("No such project.");
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: archived ? "project.archived" : "project.unarchived",
+      targetType: "project",
+      targetId: projectId,
+    });
+  });
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+export function projectToApi(p: ProjectRow): z.infer<typeof projectOutputSchema> {
+  return {
+    id: p.id,
+    organization: p.organization,
+    name: p.name,
+    slug: p.slug,
+    fromStack: p.fromStack,
+    toStack: p.toStack,
+    description: p.description,
+    startDate: day(p.startDate),
+    targetDate: day(p.targetDate),
+    archived: p.archivedAt !== null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export { projectSelect };

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { dateOnlySchema, emptyToUndefined, idSchema, nameSchema, pageQuerySchema, slugSchema } from "@/lib/validation/common";
+
+const stackSchema = z.string().trim().min(1, "Required.").max(60, "Use at most 60 characters.");
+
+const projectFields = {
+  name: nameSchema,
+  slug: z.preprocess(emptyToUndefined, slugSchema.optional()),
+  fromStack: stackSchema,
+  toStack: stackSchema,
+  description: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "Use at most 5,000 characters.")),
+  startDate: dateOnlySchema,
+  targetDate: dateOnlySchema,
+};
+
+const datesInOrder = (v: { startDate?: Date; targetDate?: Date }) => !v.startDate || !v.targetDate || v.targetDate >= v.startDate;
+const datesMessage = { path: ["targetDate"], message: "The target date cannot be before the start date." };
+
+export const createProjectSchema = z.object(projectFields).strict().refine(datesInOrder, datesMessage);
+export const updateProjectSchema = z
+  .object({ projectId: idSchema, ...projectFields, slug: slugSchema })
+  .strict()
+  .refine(datesInOrder, datesMessage);
+export const archiveProjectSchema = z.object({ projectId: idSchema, archived: z.coerce.boolean() }).strict();
+
+/** Query of GET /api/v1/projects. */
+export const listProjectsQuerySchema = pageQuerySchema
+  .extend({
+    organization: slugSchema.optional(),
+    archived: z.enum(["include", "exclude", "only"]).default("exclude"),
+  })
+  .strict();
+
+/** A project as the API returns it. */
+export const projectOutputSchema = z
+  .object({
+    id: z.string(),
+    organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    name: z.string(),
+    slug: z.string(),
+    fromStack: z.string(),
+    toStack: z.string(),
+    description: z.string(),
+    startDate: z.string().nullable().describe("YYYY-MM-DD"),
+    targetDate: z.string().nullable().describe("YYYY-MM-DD"),
+    archived: z.boolean(),
+    createdAt: z.string().describe("ISO 8601"),
+    updatedAt: z.string().describe("ISO 8601"),
+  })
+  .meta({ id: "Project" });

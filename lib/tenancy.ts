@@ -1,0 +1,35 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/**
+ * Who is acting, inside which organisation. Built only on the server, from a verified session
+ * membership or a verified API token; never from ids the client sent.
+ */
+export type OrgContext = {
+  organizationId: string;
+  organizationSlug: string;
+  role: Role;
+  /** null when acting through an API token. */
+  userId: string | null;
+  /** Set when acting through a project API token: the only project it may reach. */
+  tokenProjectId: string | null;
+};
+
+/** The where fragment every project query starts from: the tenant, and the token's project if any. */
+export function projectScope(ctx: OrgContext): Prisma.ProjectWhereInput {
+  return ctx.tokenProjectId
+    ? { organizationId: ctx.organizationId, id: ctx.tokenProjectId }
+    : { organizationId: ctx.organizationId };
+}
+
+/** How an API request authenticated. */
+export type ApiPrincipal =
+  | { kind: "session"; userId: string }
+  | { kind: "token"; tokenId: string; organizationId: string; organizationSlug: string; projectId: string; role: Role };
+
+/** Projects an API principal may see: its memberships' organisations, or its token's one project. */
+export function principalProjectScope(principal: ApiPrincipal): Prisma.ProjectWhereInput {
+  return principal.kind === "token"
+    ? { id: principal.projectId, organizationId: principal.organizationId }
+    : { organization: { memberships: { some: { userId: principal.userId } } } };
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Shared zod fragments. Form data arrives as strings: coerce, and treat "" as absent. */
+export const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const nameSchema = z.string().trim().min(1, "Required.").max(120, "Use at most 120 characters.");
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Use at most 254 characters.")
+  .pipe(z.email("Enter a valid e-mail address."));
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "Use at least 2 characters.")
+  .max(48, "Use at most 48 characters.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
+export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+
+/** "YYYY-MM-DD" → a Date at UTC midnight; "" → undefined. */
+export const dateOnlySchema = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
+    .transform((s, ctx) => {
+      const date = new Date(`${s}T00:00:00.000Z`);
+      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== s) {
+        ctx.addIssue({ code: "custom", message: "Not a real date." });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .optional(),
+);
+
+export function slugify(text: string, fallback = "item"): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug.length >= 2 ? slug : fallback;
+}
+
+/** A page of a cursor-paginated list. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: idSchema.optional(),
+});
