@@ -14,17 +14,17 @@ type JsonSchema = Record<string, unknown>;
 
 /** Converts a schema, moving named sub-schemas (`.meta({ id })`) into components. */
 function schemaRef(schema: z.ZodType, components: Record<string, JsonSchema>, io: "input" | "output"): JsonSchema {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as JsonSchema & {
+  const converted = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" });
+  // JSON Schema's local "#/$defs/X" become OpenAPI's shared "#/components/schemas/X".
+  const json = JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
     $defs?: Record<string, JsonSchema>;
     id?: string;
   };
-  const { $defs, $schema: _ignored, id, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema>; id?: string };
+  const { $defs, $schema: _schema, id, ...rest } = json;
   for (const [name, def] of Object.entries($defs ?? {})) components[name] = def;
-  if (typeof id === "string") {
-    components[id] = rest;
-    return { $ref: `#/components/schemas/${id}` };
-  }
-  return JSON.parse(JSON.stringify(rest).replaceAll("#/$defs/", "#/components/schemas/"));
+  if (typeof id !== "string") return rest;
+  components[id] = rest;
+  return { $ref: `#/components/schemas/${id}` };
 }
 
 export function buildOpenApiDocument(serverUrl = "/") {

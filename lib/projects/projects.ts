@@ -45,6 +45,12 @@ export async function getProjectBySlug(db: Db, ctx: OrgContext, slug: string) {
   return project;
 }
 
+/** An empty date field means "no date": stored as null, never passed as undefined. */
+const datesOrNull = (input: { startDate?: Date; targetDate?: Date }) => ({
+  startDate: input.startDate ?? null,
+  targetDate: input.targetDate ?? null,
+});
+
 const slugTaken = (slug: string) =>
   conflict(`Another project of this organisation already uses the slug "${slug}".`, { fields: { slug: ["Already used."] } });
 
@@ -55,7 +61,7 @@ export async function createProject(db: Db, ctx: OrgContext, raw: unknown) {
   try {
     return await db.$transaction(async (tx) => {
       const project = await tx.project.create({
-        data: { ...input, slug, organizationId: ctx.organizationId },
+        data: { ...input, ...datesOrNull(input), slug, organizationId: ctx.organizationId },
         select: projectSelect,
       });
       await recordAudit(tx, {
@@ -81,7 +87,7 @@ export async function updateProject(db: Db, ctx: OrgContext, raw: unknown) {
     return await db.$transaction(async (tx) => {
       const before = await tx.project.findFirst({ where: { ...projectScope(ctx), id: projectId } });
       if (!before) throw notFound("No such project.");
-      const project = await tx.project.update({ where: { id: before.id }, data: input, select: projectSelect });
+      const project = await tx.project.update({ where: { id: before.id }, data: { ...input, ...datesOrNull(input) }, select: projectSelect });
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
         (k) => String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !==
           String(input[k] instanceof Date ? (input[k] as Date).toISOString() : input[k] ?? null),
