@@ -15,9 +15,9 @@ export default defineConfig({
     maxWorkers: 2,
     env: { WAYPOINT_BCRYPT_COST: "4", NEXT_TELEMETRY_DISABLED: "1" },
     projects: [
-      { ...shared, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {
-        ...shared,
+        extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],

@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { newAdmin, newMember, newProject } from "../helpers/factories";
+import { testDb } from "../helpers/db";
+import { createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
+import { setProjectArchived } from "@/lib/projects/projects";
+
+// The API reads the session through this one function; tests decide who is signed in.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
+
+const { GET: listProjects } = await import("@/app/api/v1/projects/route");
+const { GET: getProject } = await import("@/app/api/v1/projects/[projectId]/route");
+const { GET: unknownEndpoint } = await import("@/app/api/v1/[...rest]/route");
+
+const call = async (handler: (r: Request, c: { params: Promise<never> }) => Promise<Response>, path: string, init: RequestInit = {}, params: object = {}) => {
+  const response = await handler(new Request(`http://localhost${path}`, init), { params: Promise.resolve(params as never) });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+};
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+beforeEach(() => {
+  session.userId = null;
+});
+
+async function twoTenants() {
+  const db = await testDb();
+  const a = await newAdmin(db, "Alice");
+  const b = await newAdmin(db, "Bob");
+  const aProject = await newProject(db, a.ctx, { name: "A port" });
+  const aOther = await newProject(db, a.ctx, { name: "A second" });
+  const bProject = await newProject(db, b.ctx, { name: "B port" });
+  const { secret } = await createApiToken(db, a.ctx, { projectId: aProject.id, name: "CI" });
+  return { db, a, b, aProject, aOther, bProject, token: secret };
+}
+
+describe("GET /api/v1/projects", () => {
+  test("no credentials → 401 with the error format", async () => {
+    const res = await call(listProjects, "/api/v1/projects");
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: "unauthenticated", message: expect.stringContaining("Sign in") } });
+    expect(res.headers.get("www-authenticate")).toContain("Bearer");
+  });
+
+  test.each([["garbage"], ["wpt_unknown"], ["Basic abc"]])("a bad token (%s) → 401", async (token) => {
+    const res = await call(listProjects, "/api/v1/projects", { headers: { Authorization: token.startsWith("Basic") ? token : `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("unauthenticated");
+  });
+
+  test("a token sees only its own project, and its use is recorded", async () => {
+    const { db, aProject, token } = await twoTenants();
+    const res = await call(listProjects, "/api/v1/projects", bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((p: { id: string }) => p.id)).toEqual([aProject.id]);
+    expect(res.body.data[0]).toMatchObject({ name: "A port", organization: { name: "Alice Org" }, archived: false });
+    expect(res.body.nextCursor).toBeNull();
+    const stored = await db.apiToken.findFirstOrThrow({ where: { projectId: aProject.id } });
+    expect(stored.lastUsedAt).not.toBeNull();
+  });
+
+  test("a session sees its organisations' projects only, paginated by cursor", async () => {
+    const { a, aProject, aOther } = await twoTenants();
+    session.userId = a.user.id;
+    const first = await call(listProjects, "/api/v1/projects?limit=1");
+    expect(first.status).toBe(200);
+    expect(first.body.data).toHaveLength(1);
+    const second = await call(listProjects, `/api/v1/projects?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    expect([first.body.data[0].id, second.body.data[0].id].sort()).toEqual([aProject.id, aOther.id].sort());
+  });
+
+  test("archived projects are left out unless asked for", async () => {
+    const { db, a, aOther } = await twoTenants();
+    await setProjectArchived(db, a.ctx, { projectId: aOther.id, archived: "true" });
+    session.userId = a.user.id;
+    expect((await call(listProjects, "/api/v1/projects")).body.data).toHaveLength(1);
+    expect((await call(listProjects, "/api/v1/projects?archived=only")).body.data.map((p: { id: string }) => p.id)).toEqual([aOther.id]);
+  });
+
+  test.each([
+    ["?limit=0", "limit"],
+    ["?limit=abc", "limit"],
+    ["?archived=maybe", "archived"],
+    ["?orgId=x", "_"],
+  ])("bad query %s → 400 naming %s", async (query, field) => {
+    const { token } = await twoTenants();
+    const res = await call(listProjects, `/api/v1/projects${query}`, bearer(token));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_input");
+    expect(Object.keys(res.body.error.details.fields)).toContain(field);
+  });
+});
+
+describe("GET /api/v1/projects/{id}", () => {
+  test("returns the project to its token and to its members", async () => {
+    const { db, a, aProject, token } = await twoTenants();
+    expect((await call(getProject, `/api/v1/projects/${aProject.id}`, bearer(token), { projectId: aProject.id })).body.id).toBe(aProject.id);
+    const viewer = await newMember(db, a.organization.id, "VIEWER");
+    session.userId = viewer.user.id;
+    expect((await call(getProject, `/api/v1/projects/${aProject.id}`, {}, { projectId: aProject.id })).status).toBe(200);
+  });
+
+  test("another tenant's project, or another project than the token's, is 404 — same as an unknown id", async () => {
+    const { a, aOther, bProject, token } = await twoTenants();
+    for (const id of [bProject.id, aOther.id, "does-not-exist"]) {
+      const res = await call(getProject, `/api/v1/projects/${id}`, bearer(token), { projectId: id });
+      expect(res.status).toBe(404);
+      expect(res.body.error).toEqual({ code: "not_found", message: "No such project." });
+    }
+    session.userId = a.user.id;
+    expect((await call(getProject, `/api/v1/projects/${bProject.id}`, {}, { projectId: bProject.id })).status).toBe(404);
+  });
+
+  test("a revoked token is refused at once", async () => {
+    const { db, a, aProject, token } = await twoTenants();
+    const stored = await db.apiToken.findFirstOrThrow({ where: { projectId: aProject.id } });
+    await revokeApiToken(db, a.ctx, { projectId: aProject.id, tokenId: stored.id });
+    const res = await call(getProject, `/api/v1/projects/${aProject.id}`, bearer(token), { projectId: aProject.id });
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toContain("revoked");
+  });
+
+  test("a token is not a session: sending a bad one fails even when signed in", async () => {
+    const { a, aProject } = await twoTenants();
+    session.userId = a.user.id;
+    expect((await call(getProject, `/api/v1/projects/${aProject.id}`, bearer("wpt_nope"), { projectId: aProject.id })).status).toBe(401);
+  });
+});
+
+describe("tokens", () => {
+  test("only managers and admins create tokens; a token never carries the admin role", async () => {
+    const db = await testDb();
+    const { ctx, organization } = await newAdmin(db);
+    const project = await newProject(db, ctx);
+    const engineer = await newMember(db, organization.id, "ENGINEER");
+    await expect(createApiToken(db, engineer.ctx, { projectId: project.id, name: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createApiToken(db, ctx, { projectId: project.id, name: "x", role: "ADMIN" })).rejects.toMatchObject({ code: "invalid_input" });
+    const { secret, token } = await createApiToken(db, ctx, { projectId: project.id, name: "x", role: "VIEWER" });
+    expect(secret).toMatch(/^wpt_[A-Za-z0-9_-]{43}$/);
+    expect(secret.startsWith(token.prefix)).toBe(true);
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: token.id } });
+    expect(stored.tokenHash).toHaveLength(64);
+    expect(stored.tokenHash).not.toContain(secret.slice(4));
+  });
+
+  test("a token cannot be created for, or revoked in, another tenant's project", async () => {
+    const db = await testDb();
+    const a = await newAdmin(db, "A");
+    const b = await newAdmin(db, "B");
+    const bProject = await newProject(db, b.ctx);
+    await expect(createApiToken(db, a.ctx, { projectId: bProject.id, name: "x" })).rejects.toMatchObject({ code: "not_found" });
+    const { token } = await createApiToken(db, b.ctx, { projectId: bProject.id, name: "theirs" });
+    await expect(revokeApiToken(db, a.ctx, { projectId: bProject.id, tokenId: token.id })).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+  });
+});
+
+test("an unknown API path answers 404 in the API's error format", async () => {
+  const res = await call(unknownEndpoint, "/api/v1/nope");
+  expect(res.status).toBe(404);
+  expect(res.body.error.code).toBe("not_found");
+});

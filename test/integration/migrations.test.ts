@@ -1,0 +1,33 @@
+import { describe, expect, test } from "vitest";
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { diffHistoryToSchema, pendingMigrationNames, readMigrationList } from "@/lib/db/migrations";
+import { testDb } from "../helpers/db";
+
+describe("migrations", () => {
+  test("the migration history produces exactly prisma/schema.prisma (run `npm run db:migration -- <name>` if not)", async () => {
+    const shadow = new PGlite();
+    try {
+      expect(await diffHistoryToSchema(new PrismaPGlite(shadow))).toBe("");
+    } finally {
+      await shadow.close();
+    }
+  });
+
+  test("the test database has every migration applied, recorded as prisma migrate deploy would", async () => {
+    const db = await testDb();
+    expect(await pendingMigrationNames(db)).toEqual([]);
+    const rows = await db.$queryRawUnsafe<{ migration_name: string; checksum: string }[]>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    const list = readMigrationList();
+    expect(rows.map((r) => r.migration_name)).toEqual(list.migrationDirectories.map((d) => d.path));
+    // prisma migrate deploy compares this checksum (SHA-256 of the file) to detect edited migrations.
+    const { createHash } = await import("node:crypto");
+    for (const dir of list.migrationDirectories) {
+      const sql = fs.readFileSync(`${list.baseDir}/${dir.path}/migration.sql`);
+      expect(rows.find((r) => r.migration_name === dir.path)?.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+    }
+  });
+});

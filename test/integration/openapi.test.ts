@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { ENDPOINTS } from "@/lib/api/endpoints";
+
+const doc = buildOpenApiDocument();
+
+describe("OpenAPI document", () => {
+  test("is OpenAPI 3.1 with every endpoint and its error responses", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/projects", "/api/v1/projects/{projectId}"]);
+    const list = doc.paths["/api/v1/projects"].get as { parameters: { name: string; required: boolean }[]; responses: Record<string, unknown> };
+    expect(list.parameters.map((p) => p.name).sort()).toEqual(["archived", "cursor", "limit", "organization"]);
+    expect(list.parameters.every((p) => p.required === false)).toBe(true);
+    expect(Object.keys(list.responses)).toEqual(["200", "400", "401"]);
+  });
+
+  test("every $ref resolves to a component", () => {
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref);
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/");
+  });
+
+  test("every documented endpoint has a route handler exporting its method", async () => {
+    for (const endpoint of ENDPOINTS) {
+      const dir = endpoint.path.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]");
+      const file = path.join("app", dir, "route.ts");
+      expect(fs.existsSync(file), file).toBe(true);
+      const mod = await import(`@/${file.replace(/\.ts$/, "")}`);
+      expect(typeof mod[endpoint.method.toUpperCase()], `${endpoint.method} ${endpoint.path}`).toBe("function");
+    }
+  });
+});
