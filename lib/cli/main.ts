@@ -15,6 +15,8 @@ Commands:
   create-token --project <slug> [--org <slug>] [--name N] [--role R]
                                        print a new API token for a project
   seed-demo                            create the demo organisation, user and project
+  prepare                              migrate the embedded database and seed the demo if it is empty
+                                       (run by npm install)
 `;
 
 type Command = (args: string[]) => Promise<number | null>;
@@ -31,6 +33,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./user-commands")).createUserCommand;
     case "create-token":
       return (await import("./token-commands")).createTokenCommand;
+    case "prepare":
+      return (await import("./prepare-command")).prepareCommand;
     case "seed-demo":
       return (await import("./seed-commands")).seedDemoCommand;
     default:

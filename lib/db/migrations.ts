@@ -17,17 +17,32 @@ export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 // location says nothing about where node_modules is.
 const requireFromRoot = createRequire(path.join(PROJECT_ROOT, "package.json"));
 
+type EngineModule = { SchemaEngine: typeof SchemaEngine };
+const shared = globalThis as unknown as { __waypointSchemaEngine?: Promise<EngineModule> };
+
+/**
+ * The WebAssembly module is instantiated once per process: its JS glue keeps views of the
+ * instance's memory in module state, so a second instantiation would corrupt the first's strings.
+ */
+function engineModule(): Promise<EngineModule> {
+  shared.__waypointSchemaEngine ??= (async () => {
+    const bgPath = requireFromRoot.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bg = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileUrl(bgPath));
+    const wasmBytes = fs.readFileSync(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return bg as EngineModule;
+  })();
+  return shared.__waypointSchemaEngine;
+}
+
 async function loadEngine(adapter: SqlMigrationAwareDriverAdapterFactory, datamodel: string): Promise<SchemaEngine> {
-  const bgPath = requireFromRoot.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const bg = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileUrl(bgPath));
-  const wasmBytes = fs.readFileSync(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  const { SchemaEngine } = await engineModule();
   const log = (message: string) => {
     if (process.env.WAYPOINT_DEBUG_MIGRATIONS) console.error("[schema-engine]", message);
   };
-  return bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(adapter));
+  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(adapter));
 }
 
 function pathToFileUrl(p: string) {

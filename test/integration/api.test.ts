@@ -12,7 +12,7 @@ const { GET: listProjects } = await import("@/app/api/v1/projects/route");
 const { GET: getProject } = await import("@/app/api/v1/projects/[projectId]/route");
 const { GET: unknownEndpoint } = await import("@/app/api/v1/[...rest]/route");
 
-const call = async (handler: (r: Request, c: { params: Promise<never> }) => Promise<Response>, path: string, init: RequestInit = {}, params: object = {}) => {
+const call = async (handler: (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>, path: string, init: RequestInit = {}, params: object = {}) => {
   const response = await handler(new Request(`http://localhost${path}`, init), { params: Promise.resolve(params as never) });
   return { status: response.status, body: await response.json(), headers: response.headers };
 };

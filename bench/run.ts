@@ -1,0 +1,15 @@
+// `npm run bench`: runs every benchmark and prints its figures. Record results in docs/BENCHMARKS.md.
+import os from "node:os";
+import { foundation } from "./foundation.bench";
+import type { Benchmark } from "./harness";
+
+const ALL: Benchmark[] = [foundation];
+
+const only = process.argv[2];
+console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+for (const bench of ALL.filter((b) => !only || b.name.includes(only))) {
+  console.log(`\n## ${bench.name}`);
+  const figures = await bench.run();
+  for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(52)} ${value}`);
+}
+process.exit(0);

@@ -1,0 +1,15 @@
+// `npm install` leaves a working app: the Prisma client generated, and the embedded database
+// (./data, or WAYPOINT_DATA_DIR) migrated with the demo project in it.
+import { spawnSync } from "node:child_process";
+
+const run = (args) => spawnSync(process.execPath, args, { stdio: "inherit", env: process.env }).status;
+
+if (run(["scripts/prisma-generate.mjs"]) !== 0) {
+  console.error("waypoint: generating the Prisma client failed (see above).");
+  process.exit(1);
+}
+if (process.env.WAYPOINT_SKIP_PREPARE === "1") process.exit(0);
+if (run(["bin/waypoint.mjs", "prepare"]) !== 0) {
+  // A server already running on ./data holds it; it migrates on start anyway, so this is no failure.
+  console.warn("waypoint: the embedded database was not prepared now; `npm run dev` prepares it on start.");
+}
