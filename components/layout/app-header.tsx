@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { OrgSwitcher } from "./org-switcher";
+import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
 type Props = {
   user: { name: string; email: string };
   current?: string;
   organizations: { slug: string; name: string; role: string }[];
-  nav?: { href: string; label: string }[];
+  nav?: { href: string; label: string; alsoActiveUnder?: string }[];
 };
 
 export function AppHeader({ user, current, organizations, nav = [] }: Props) {
@@ -19,9 +20,9 @@ export function AppHeader({ user, current, organizations, nav = [] }: Props) {
         {current ? <OrgSwitcher current={current} organizations={organizations} /> : null}
         <nav aria-label="Organisation" className="flex flex-wrap gap-4 text-sm">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="text-slate-700">
+            <NavLink key={item.href} href={item.href} exact alsoActiveUnder={item.alsoActiveUnder} className="text-slate-700" activeClassName="font-semibold text-brand-700">
               {item.label}
-            </Link>
+            </NavLink>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">

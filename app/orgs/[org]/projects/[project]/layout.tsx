@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NavLink } from "@/components/layout/nav-link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 
@@ -25,9 +26,15 @@ export default async function ProjectLayout({ children, params }: { children: Re
       </div>
       <nav aria-label="Project" className="mt-4 flex gap-5 border-b border-slate-200 text-sm">
         {tabs.map((tab) => (
-          <Link key={tab.href} href={tab.href} className="-mb-px border-b-2 border-transparent pb-2 text-slate-700 hover:border-slate-300 hover:no-underline">
+          <NavLink
+            key={tab.href}
+            href={tab.href}
+            exact={tab.href === base}
+            className="-mb-px border-b-2 pb-2 hover:no-underline"
+            activeClassName="border-brand-600 font-medium text-brand-700"
+          >
             {tab.label}
-          </Link>
+          </NavLink>
         ))}
       </nav>
       <div className="mt-6">{children}</div>
