@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listProjectsQuerySchema, projectOutputSchema } from "@/lib/projects/schemas";
+import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchema, projectOutputSchema } from "@/lib/projects/schemas";
 
 /**
  * Every /api/v1 endpoint, described once from the same zod schemas the handlers validate with.
@@ -39,5 +39,24 @@ export const ENDPOINTS: Endpoint[] = [
     pathParams: { projectId: "The project's id." },
     response: { status: 200, schema: projectOutputSchema, description: "The project." },
     errors: [401, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/projects",
+    summary: "Create a project in one of your organisations (signed-in managers and admins; tokens cannot).",
+    tag: "Projects",
+    body: createProjectBodySchema,
+    response: { status: 201, schema: projectOutputSchema, description: "The new project." },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/projects/{projectId}",
+    summary: "Change a project's fields, or archive (`archived: true`) and restore it. Managers and admins.",
+    tag: "Projects",
+    pathParams: { projectId: "The project's id." },
+    body: patchProjectBodySchema,
+    response: { status: 200, schema: projectOutputSchema, description: "The project after the change." },
+    errors: [400, 401, 403, 404, 409],
   },
 ];

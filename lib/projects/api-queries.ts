@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
-import { principalProjectScope, type ApiPrincipal } from "@/lib/tenancy";
-import { projectSelect, projectToApi } from "./projects";
-import type { listProjectsQuerySchema } from "./schemas";
+import { notFound, parseInput } from "@/lib/errors";
+import { principalProjectScope, projectScope, type ApiPrincipal } from "@/lib/tenancy";
+import { contextForOrganization, contextForProject } from "@/lib/api/principal-context";
+import { createProject, projectSelect, projectToApi, setProjectArchived, updateProject } from "./projects";
+import { createProjectBodySchema, patchProjectBodySchema, type listProjectsQuerySchema } from "./schemas";
 
 /** GET /api/v1/projects: a cursor page of the projects the principal can see. */
 export async function listProjectsForPrincipal(db: Db, principal: ApiPrincipal, query: z.output<typeof listProjectsQuerySchema>) {
@@ -29,4 +30,44 @@ export async function getProjectForPrincipal(db: Db, principal: ApiPrincipal, id
   const project = await db.project.findFirst({ where: { AND: [principalProjectScope(principal), { id }] }, select: projectSelect });
   if (!project) throw notFound("No such project.");
   return projectToApi(project);
+}
+
+/** POST /api/v1/projects: a signed-in manager or admin creates a project in one of their organisations. */
+export async function createProjectForPrincipal(db: Db, principal: ApiPrincipal, body: unknown) {
+  const { organization, ...fields } = parseInput(createProjectBodySchema, body);
+  const ctx = await contextForOrganization(db, principal, organization);
+  return projectToApi(await createProject(db, ctx, rawFields(fields, body)));
+}
+
+/** PATCH /api/v1/projects/{id}: changes the fields sent; `archived` archives or restores. */
+export async function patchProjectForPrincipal(db: Db, principal: ApiPrincipal, id: string, body: unknown) {
+  const patch = parseInput(patchProjectBodySchema, body);
+  const ctx = await contextForProject(db, principal, id);
+  const current = await db.project.findFirst({ where: { ...projectScope(ctx), id }, select: projectSelect });
+  if (!current) throw notFound("No such project.");
+  const { archived, ...edits } = patch;
+  if (Object.keys(edits).length > 0) {
+    const raw = body as Record<string, unknown>;
+    const dateField = (key: "startDate" | "targetDate") => (key in raw ? (raw[key] ?? "") : (projectToApi(current)[key] ?? ""));
+    await updateProject(db, ctx, {
+      projectId: id,
+      name: edits.name ?? current.name,
+      slug: edits.slug ?? current.slug,
+      fromStack: edits.fromStack ?? current.fromStack,
+      toStack: edits.toStack ?? current.toStack,
+      description: edits.description ?? current.description,
+      startDate: dateField("startDate"),
+      targetDate: dateField("targetDate"),
+    });
+  }
+  if (archived !== undefined && archived !== (current.archivedAt !== null)) {
+    await setProjectArchived(db, ctx, { projectId: id, archived: String(archived) });
+  }
+  return getProjectForPrincipal(db, principal, id);
+}
+
+/** Dates go to the domain function as the "YYYY-MM-DD" text it parses itself. */
+function rawFields<T extends object>(parsed: T, body: unknown): Record<string, unknown> {
+  const raw = body as Record<string, unknown>;
+  return { ...parsed, startDate: raw.startDate ?? "", targetDate: raw.targetDate ?? "" };
 }

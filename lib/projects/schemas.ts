@@ -48,3 +48,24 @@ export const projectOutputSchema = z
     updatedAt: z.string().describe("ISO 8601"),
   })
   .meta({ id: "Project" });
+
+/** Body of POST /api/v1/projects: the organisation is named by slug and checked against membership. */
+export const createProjectBodySchema = z
+  .object({ organization: slugSchema, ...projectFields })
+  .strict()
+  .refine(datesInOrder, datesMessage);
+
+/** Body of PATCH /api/v1/projects/{id}: any subset of the editable fields, plus archiving. */
+export const patchProjectBodySchema = z
+  .object({
+    name: nameSchema.optional(),
+    slug: slugSchema.optional(),
+    fromStack: stackSchema.optional(),
+    toStack: stackSchema.optional(),
+    description: z.string().trim().max(5000, "Use at most 5,000 characters.").optional(),
+    startDate: z.union([dateOnlySchema, z.null()]).optional(),
+    targetDate: z.union([dateOnlySchema, z.null()]).optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change." });

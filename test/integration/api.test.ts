@@ -8,8 +8,8 @@ import { setProjectArchived } from "@/lib/projects/projects";
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
-const { GET: listProjects } = await import("@/app/api/v1/projects/route");
-const { GET: getProject } = await import("@/app/api/v1/projects/[projectId]/route");
+const { GET: listProjects, POST: postProject } = await import("@/app/api/v1/projects/route");
+const { GET: getProject, PATCH: patchProject } = await import("@/app/api/v1/projects/[projectId]/route");
 const { GET: unknownEndpoint } = await import("@/app/api/v1/[...rest]/route");
 
 const call = async (handler: (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>, path: string, init: RequestInit = {}, params: object = {}) => {
@@ -124,6 +124,98 @@ describe("GET /api/v1/projects/{id}", () => {
     const { a, aProject } = await twoTenants();
     session.userId = a.user.id;
     expect((await call(getProject, `/api/v1/projects/${aProject.id}`, bearer("wpt_nope"), { projectId: aProject.id })).status).toBe(401);
+  });
+});
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json", ...headers },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
+
+describe("POST /api/v1/projects", () => {
+  const valid = { name: "Py2 → Py3", fromStack: "Python 2.7", toStack: "Python 3.12", targetDate: "2027-03-31" };
+
+  test("a signed-in admin creates a project in their organisation → 201", async () => {
+    const { db, a } = await twoTenants();
+    session.userId = a.user.id;
+    const res = await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: "Py2 → Py3", slug: "py2-py3", targetDate: "2027-03-31", startDate: null, organization: { slug: a.organization.slug } });
+    expect(await db.project.count({ where: { id: res.body.id, organizationId: a.organization.id } })).toBe(1);
+  });
+
+  test.each([
+    ["{not json", "not valid JSON"],
+    ["", "must be a JSON object"],
+  ])("malformed JSON %j → 400 and nothing written", async (body, message) => {
+    const { db, a } = await twoTenants();
+    session.userId = a.user.id;
+    const before = await db.project.count();
+    const res = await call(postProject, "/api/v1/projects", json(body));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+    expect(await db.project.count()).toBe(before);
+  });
+
+  test.each([
+    [{ ...valid, organizationId: "forged" }, "_"],
+    [{ ...valid, name: "x".repeat(121) }, "name"],
+    [{ ...valid, targetDate: "next year" }, "targetDate"],
+    [{ name: "No stacks" }, "fromStack"],
+  ])("invalid body %# → 400 naming %s, nothing written", async (body, field) => {
+    const { db, a } = await twoTenants();
+    session.userId = a.user.id;
+    const before = await db.project.count();
+    const res = await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...body }));
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.details.fields)).toContain(field);
+    expect(await db.project.count()).toBe(before);
+  });
+
+  test("another tenant's organisation → 404; a viewer → 403; a token → 403; a duplicate slug → 409", async () => {
+    const { db, a, b, aProject, token } = await twoTenants();
+    session.userId = a.user.id;
+    expect((await call(postProject, "/api/v1/projects", json({ organization: b.organization.slug, ...valid }))).status).toBe(404);
+    expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid, slug: aProject.slug }))).status).toBe(409);
+    const viewer = await newMember(db, a.organization.id, "VIEWER");
+    session.userId = viewer.user.id;
+    expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }))).status).toBe(403);
+    session.userId = null;
+    expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }, { Authorization: `Bearer ${token}` }))).status).toBe(403);
+    expect(await db.project.count({ where: { organizationId: b.organization.id } })).toBe(1);
+  });
+});
+
+describe("PATCH /api/v1/projects/{id}", () => {
+  const patch = (body: unknown, headers: Record<string, string> = {}) => ({ ...json(body, headers), method: "PATCH" });
+
+  test("changes only the fields sent; null clears a date; archived archives", async () => {
+    const { a, aProject } = await twoTenants();
+    session.userId = a.user.id;
+    await call(patchProject, "", patch({ targetDate: "2027-01-31", startDate: "2026-01-05" }), { projectId: aProject.id });
+    const res = await call(patchProject, "", patch({ toStack: "Python 3.13", startDate: null, archived: true }), { projectId: aProject.id });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: "A port", toStack: "Python 3.13", startDate: null, targetDate: "2027-01-31", archived: true });
+  });
+
+  test("a manager token may edit its own project only; an engineer token may not edit", async () => {
+    const { db, a, aProject, aOther } = await twoTenants();
+    const manager = (await createApiToken(db, a.ctx, { projectId: aProject.id, name: "m", role: "MANAGER" })).secret;
+    const engineer = (await createApiToken(db, a.ctx, { projectId: aProject.id, name: "e", role: "ENGINEER" })).secret;
+    expect((await call(patchProject, "", patch({ name: "Renamed" }, { Authorization: `Bearer ${manager}` }), { projectId: aProject.id })).body.name).toBe("Renamed");
+    expect((await call(patchProject, "", patch({ name: "Nope" }, { Authorization: `Bearer ${engineer}` }), { projectId: aProject.id })).status).toBe(403);
+    expect((await call(patchProject, "", patch({ name: "Nope" }, { Authorization: `Bearer ${manager}` }), { projectId: aOther.id })).status).toBe(404);
+    expect((await db.project.findUniqueOrThrow({ where: { id: aOther.id } })).name).toBe("A second");
+  });
+
+  test("another tenant's project → 404 and unchanged; an empty or unknown field → 400", async () => {
+    const { db, a, aProject, bProject } = await twoTenants();
+    session.userId = a.user.id;
+    expect((await call(patchProject, "", patch({ name: "pwned" }), { projectId: bProject.id })).status).toBe(404);
+    expect((await db.project.findUniqueOrThrow({ where: { id: bProject.id } })).name).toBe("B port");
+    expect((await call(patchProject, "", patch({}), { projectId: aProject.id })).status).toBe(400);
+    expect((await call(patchProject, "", patch({ organizationId: "x" }), { projectId: aProject.id })).status).toBe(400);
   });
 });
 

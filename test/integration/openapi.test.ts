@@ -14,6 +14,10 @@ describe("OpenAPI document", () => {
     expect(list.parameters.map((p) => p.name).sort()).toEqual(["archived", "cursor", "limit", "organization"]);
     expect(list.parameters.every((p) => p.required === false)).toBe(true);
     expect(Object.keys(list.responses)).toEqual(["200", "400", "401"]);
+    const create = doc.paths["/api/v1/projects"].post as { requestBody: { content: { "application/json": { schema: { required: string[]; additionalProperties: boolean } } } } };
+    const body = create.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(expect.arrayContaining(["organization", "name", "fromStack", "toStack"]));
+    expect(body.additionalProperties).toBe(false);
   });
 
   test("every $ref resolves to a component", () => {

@@ -1,0 +1,61 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Browser tests against a production build (`npm run build` first), served by the app's own
+ * `waypoint serve` on a fresh embedded database in .e2e-data (seeded with the demo org on start).
+ * One server, one PGlite folder: one worker, tests in order.
+ */
+const PORT = 3100;
+const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    browserName: "chromium",
+    viewport: { width: 1280, height: 800 },
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    // Debian's Chromium; never `npx playwright install` (no browser download here or in CI).
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf .e2e-data && node bin/waypoint.mjs serve --port ${PORT}`,
+    url: `${BASE_URL}/signin`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      // Always the embedded database in its own folder, never ./data nor a DATABASE_URL from the environment.
+      DATABASE_URL: "",
+      WAYPOINT_DATA_DIR: ".e2e-data",
+      WAYPOINT_SEED_DEMO: "1",
+      NEXTAUTH_URL: BASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
