@@ -3,13 +3,8 @@ import { changeMemberRole, listMembers, removeMember } from "@/lib/members/membe
 import { acceptInvitation, createInvitation, describeInvitation, listPendingInvitations, revokeInvitation } from "@/lib/members/invitations";
 import { AppError } from "@/lib/errors";
 import { testDb } from "../helpers/db";
+import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, uniqueEmail } from "../helpers/factories";
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
 
 describe("invitations", () => {
   test("a link joins the organisation once, with its role; only the hash is stored", async () => {

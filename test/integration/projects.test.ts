@@ -3,13 +3,8 @@ import { createProject, getProjectBySlug, listProjects, setProjectArchived, upda
 import { projectStatusCounts } from "@/lib/projects/overview";
 import { AppError } from "@/lib/errors";
 import { testDb } from "../helpers/db";
+import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
 
 describe("projects", () => {
   test("create, edit and archive, each audited", async () => {
