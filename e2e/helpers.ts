@@ -68,7 +68,7 @@ export async function createProject(page: Page, org: string, project: ProjectInp
   await page.goto(`/orgs/${org}`);
   await page.getByRole("link", { name: "New project" }).click();
   await page.waitForURL(`**/orgs/${org}/projects/new`);
-  await page.getByLabel("Name", { exact: true }).fill(project.name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(project.name);
   await page.getByLabel("Slug", { exact: true }).fill(project.slug);
   await page.getByLabel("From (legacy stack)").fill(project.fromStack);
   await page.getByLabel("To (new stack)").fill(project.toStack);
