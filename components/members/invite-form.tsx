@@ -16,7 +16,7 @@ export function InviteForm({
   const [state, formAction] = useActionState(action, null);
   return (
     <div className="space-y-4">
-      <form action={formAction} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
+      <form action={formAction} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
         <input type="hidden" name="org" value={org} />
         <Field label="E-mail (optional)" name="email" type="email" state={state} maxLength={254} hint="If given, only this address can use the link." />
         <Field label="Role" name="role" as="select" state={state} defaultValue="ENGINEER">
@@ -26,7 +26,9 @@ export function InviteForm({
             </option>
           ))}
         </Field>
-        <SubmitButton pendingText="Creating…">Create invite link</SubmitButton>
+        <div className="sm:pt-6">
+          <SubmitButton pendingText="Creating…">Create invite link</SubmitButton>
+        </div>
       </form>
       <FormMessage state={state} />
       {state?.secret ? (

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { nameSchema, slugify } from "@/lib/validation/common";
+import { nameSchema, RESERVED_SLUGS, slugify } from "@/lib/validation/common";
 
 export const organizationNameSchema = z.object({ name: nameSchema }).strict();
 
@@ -13,6 +13,7 @@ export async function freeOrganizationSlug(tx: Prisma.TransactionClient, name: s
   const taken = new Set(
     (await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug),
   );
+  for (const reserved of RESERVED_SLUGS) taken.add(reserved);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -5,7 +5,7 @@ import { projectScope, type OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { slugify } from "@/lib/validation/common";
+import { RESERVED_SLUGS, slugify } from "@/lib/validation/common";
 import { archiveProjectSchema, createProjectSchema, type projectOutputSchema, updateProjectSchema } from "./schemas";
 
 const projectSelect = {
@@ -57,7 +57,8 @@ const slugTaken = (slug: string) =>
 export async function createProject(db: Db, ctx: OrgContext, raw: unknown) {
   assertCan(ctx.role, "project:create");
   const input = parseInput(createProjectSchema, raw);
-  const slug = input.slug ?? slugify(input.name, "project");
+  const derived = slugify(input.name, "project");
+  const slug = input.slug ?? (RESERVED_SLUGS.has(derived) ? `${derived}-project` : derived);
   try {
     return await db.$transaction(async (tx) => {
       const project = await tx.project.create({

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { dateOnlySchema, emptyToUndefined, idSchema, nameSchema, pageQuerySchema, slugSchema } from "@/lib/validation/common";
+import { dateOnlySchema, emptyToUndefined, idSchema, nameSchema, pageQuerySchema, recordSlugSchema, slugSchema } from "@/lib/validation/common";
 
 const stackSchema = z.string().trim().min(1, "Required.").max(60, "Use at most 60 characters.");
 
 const projectFields = {
   name: nameSchema,
-  slug: z.preprocess(emptyToUndefined, slugSchema.optional()),
+  slug: z.preprocess(emptyToUndefined, recordSlugSchema.optional()),
   fromStack: stackSchema,
   toStack: stackSchema,
   description: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "Use at most 5,000 characters.")),
@@ -18,7 +18,7 @@ const datesMessage = { path: ["targetDate"], message: "The target date cannot be
 
 export const createProjectSchema = z.object(projectFields).strict().refine(datesInOrder, datesMessage);
 export const updateProjectSchema = z
-  .object({ projectId: idSchema, ...projectFields, slug: slugSchema })
+  .object({ projectId: idSchema, ...projectFields, slug: recordSlugSchema })
   .strict()
   .refine(datesInOrder, datesMessage);
 export const archiveProjectSchema = z.object({ projectId: idSchema, archived: z.coerce.boolean() }).strict();
@@ -59,7 +59,7 @@ export const createProjectBodySchema = z
 export const patchProjectBodySchema = z
   .object({
     name: nameSchema.optional(),
-    slug: slugSchema.optional(),
+    slug: recordSlugSchema.optional(),
     fromStack: stackSchema.optional(),
     toStack: stackSchema.optional(),
     description: z.string().trim().max(5000, "Use at most 5,000 characters.").optional(),

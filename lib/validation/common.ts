@@ -17,6 +17,10 @@ export const slugSchema = z
   .min(2, "Use at least 2 characters.")
   .max(48, "Use at most 48 characters.")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
+/** Slugs that are pages of their own (`/orgs/new`, `/orgs/<org>/projects/new`) and so cannot name a record. */
+export const RESERVED_SLUGS = new Set(["new"]);
+export const recordSlugSchema = slugSchema.refine((s) => !RESERVED_SLUGS.has(s), "This name is reserved; choose another.");
+
 export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
 
 /** "YYYY-MM-DD" → a Date at UTC midnight; "" → undefined. */

@@ -80,3 +80,14 @@ describe("projects", () => {
     expect(counts.DEPENDENCY.total).toBe(0);
   });
 });
+
+describe("reserved slugs", () => {
+  test("a project or organisation called New does not take the slug of the page that creates them", async () => {
+    const db = await testDb();
+    const { ctx, user } = await newAdmin(db);
+    expect((await newProject(db, ctx, { name: "New" })).slug).toBe("new-project");
+    expect(await codeOf(newProject(db, ctx, { name: "X", slug: "new" }))).toBe("invalid_input");
+    const { createOrganization } = await import("@/lib/orgs/create-organization");
+    expect((await createOrganization(db, user.id, { name: "New" })).slug).toBe("new-2");
+  });
+});

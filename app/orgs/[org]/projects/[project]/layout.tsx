@@ -30,8 +30,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
             key={tab.href}
             href={tab.href}
             exact={tab.href === base}
-            className="-mb-px border-b-2 pb-2 hover:no-underline"
-            activeClassName="border-brand-600 font-medium text-brand-700"
+            className="-mb-px border-b-2 border-transparent pb-2 text-slate-700 hover:border-slate-300 hover:no-underline"
+            activeClassName="!border-brand-600 font-medium !text-brand-700"
           >
             {tab.label}
           </NavLink>
