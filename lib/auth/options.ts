@@ -47,12 +47,17 @@ export const authOptions: NextAuthOptions = {
         email: user.email ?? (profile as { email?: string } | undefined)?.email ?? null,
         name: user.name ?? null,
       });
-      if (!local) return "/signin?error=GitHubEmail";
-      user.id = local.id;
-      return true;
+      return local ? true : "/signin?error=GitHubEmail";
     },
-    async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+    async jwt({ token, user, account }) {
+      if (account?.provider === "github") {
+        // The provider's user id is GitHub's; the session carries the local one.
+        const db = await getDb();
+        const local = await db.user.findUnique({ where: { githubId: String(account.providerAccountId) }, select: { id: true } });
+        token.uid = local?.id;
+      } else if (user) {
+        token.uid = user.id;
+      }
       return token;
     },
     async session({ session, token }) {

@@ -92,3 +92,20 @@ describe("organisations", () => {
     await expectAppError(orgContextFor(db, a.user.id, "no-such-org"), "not_found");
   });
 });
+
+describe("GitHub sign-in (optional provider)", () => {
+  test("matches by GitHub id, links an existing account by e-mail, or creates a user with an organisation", async () => {
+    const { signInWithGitHub } = await import("@/lib/accounts/github");
+    const db = await testDb();
+    const existing = await signUp(db, { name: "Lin", email: uniqueEmail("lin"), password: PASSWORD });
+    const linked = await signInWithGitHub(db, { githubId: "gh-1", email: existing.user.email.toUpperCase(), name: "Lin" });
+    expect(linked?.id).toBe(existing.user.id);
+    expect((await signInWithGitHub(db, { githubId: "gh-1", email: null, name: null }))?.id).toBe(existing.user.id);
+
+    const email = uniqueEmail("octo");
+    const created = await signInWithGitHub(db, { githubId: "gh-2", email, name: "Octo Cat" });
+    const orgs = await listUserOrganizations(db, created!.id);
+    expect(orgs).toEqual([expect.objectContaining({ role: "ADMIN", organization: expect.objectContaining({ name: "Octo Cat's organisation" }) })]);
+    expect(await signInWithGitHub(db, { githubId: "gh-3", email: null, name: "No Mail" })).toBeNull();
+  });
+});
