@@ -1,0 +1,58 @@
+/**
+ * The contract between the import parsers (pure functions, no I/O, no database) and the import
+ * pipeline (preview → commit). Every parser returns records plus issues; an issue names the file,
+ * the line (1-based) and, for tables, the field, so the user can find and fix it.
+ *
+ * ROUTE PATTERNS have one canonical form, whatever the framework wrote:
+ *   - always starts with "/", no trailing slash except the root "/" itself, no query string;
+ *   - literal segments as written ("/user/settings");
+ *   - parameters as `<name>` or `<converter:name>`, converter one of
+ *     int | float | slug | uuid | path | string   (path matches the rest of the URL, slashes included);
+ *     Express/Rails `:id` → `<id>`, Rails `*rest` → `<path:rest>`, FastAPI/Laravel `{id}` → `<id>`,
+ *     `{id?}` (optional) → `<id>` (and the parser may also emit the route without it),
+ *     Laravel `{id}` with `->where('id', '[0-9]+')` → `<int:id>`;
+ *   - a pattern that cannot be expressed so (a Django `re_path` with a complex regex) is kept as a
+ *     regular expression source that starts with "^/" (e.g. `^/archive/(?P<year>[0-9]{4})/$`);
+ *     the matcher compiles those as regular expressions against the path.
+ * METHODS are upper case: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, or "ANY" for a route that
+ * accepts every method (Flask without `methods=`, is GET — not ANY; Django has no methods: ANY).
+ */
+
+export type SourceFile = { path: string; text: string };
+
+export type ParseIssue = {
+  file: string;
+  /** 1-based line, when the issue is about one line. */
+  line?: number;
+  /** The column or field name, for tables. */
+  field?: string;
+  message: string;
+  /** "error" rejects the import; "warning" is reported but does not block it. */
+  severity: "error" | "warning";
+};
+
+export type ParseResult<T> = { records: T[]; issues: ParseIssue[] };
+
+export type RouteRecord = {
+  method: string;
+  path: string;
+  /** "module.function", "Controller@action", "controller#action" — as the framework names it. */
+  handler?: string;
+  /** The source module the handler lives in, when known (a Python module path, a file path). */
+  module?: string;
+  file: string;
+  line: number;
+};
+
+export type Ecosystem = "pypi" | "npm" | "composer" | "rubygems";
+
+export type DependencyRecord = {
+  name: string;
+  /** The version the legacy system uses now, exact when the manifest pins it, else the constraint text. */
+  currentVersion?: string;
+  ecosystem: Ecosystem;
+  /** Development-only dependency (devDependencies, require-dev, a test group). */
+  dev?: boolean;
+  file: string;
+  line: number;
+};
