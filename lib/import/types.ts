@@ -56,3 +56,52 @@ export type DependencyRecord = {
   file: string;
   line: number;
 };
+
+export type ItemKindName = "ROUTE" | "MODULE" | "DEPENDENCY";
+export type PortStatusName = "NOT_STARTED" | "IN_PROGRESS" | "PORTED" | "VERIFIED" | "RETIRED" | "WONT_PORT";
+export type ServedByName = "LEGACY" | "NEW" | "SHADOW";
+export type ReadinessName = "UNKNOWN" | "COMPATIBLE" | "UPGRADE_NEEDED" | "REPLACE" | "REMOVE" | "DONE";
+
+/**
+ * One row of a CSV or JSON inventory table, validated and normalised. Only the columns present
+ * in the file are set: an absent column never overwrites what the inventory already holds.
+ * The documented columns (CSV header names; JSON uses the same names as keys, or camelCase):
+ *   routes:        method, path, handler, module, traffic_per_day, complexity, size, test_coverage,
+ *                  owner, status, status_reason, served_by, notes, links, modules
+ *   modules:       path, size, complexity, test_coverage, owner, status, status_reason, notes, links, dependencies
+ *   dependencies:  name, current_version, target_version, readiness, replacement, owner, notes, links
+ * `modules` and `dependencies` (and `links`) are lists separated by ";" (CSV) or arrays (JSON):
+ * they are the relations "route uses module" and "module needs dependency".
+ * `test_coverage` is none | some | good, or a percentage 0–100 ("85" or "85%"); stored as a
+ * percentage: none = 0, some = 40, good = 80.
+ */
+export type TableRecord = {
+  kind: ItemKindName;
+  file: string;
+  line: number;
+  /** The identity: routes "METHOD /canonical/path", modules their path, dependencies their name. */
+  key: string;
+  fields: {
+    method?: string;
+    path?: string;
+    name?: string;
+    handler?: string;
+    module?: string;
+    trafficPerDay?: number;
+    complexity?: number;
+    size?: number;
+    testCoverage?: number;
+    owner?: string;
+    status?: PortStatusName;
+    statusReason?: string;
+    servedBy?: ServedByName;
+    notes?: string;
+    links?: string[];
+    currentVersion?: string;
+    targetVersion?: string;
+    readiness?: ReadinessName;
+    replacement?: string;
+  };
+  /** Keys of related items: modules a route uses, dependencies a module needs. */
+  uses?: string[];
+};
