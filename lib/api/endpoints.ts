@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
+import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
+import { KIND_SEGMENTS, KINDS, KIND_SINGULAR } from "@/lib/inventory/labels";
+import { importQuerySchema } from "@/lib/import/pipeline/http-upload";
 import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchema, projectOutputSchema } from "@/lib/projects/schemas";
 
 /**
@@ -13,9 +17,56 @@ export type Endpoint = {
   pathParams?: Record<string, string>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body is a file: raw bytes, or multipart/form-data with `file` parts. */
+  upload?: boolean;
+  /** The route file's folder under app/, when a dynamic segment serves several documented paths. */
+  handlerDir?: string;
   response: { status: number; schema: z.ZodType; description: string };
   errors: number[];
 };
+
+const itemParams = { projectId: "The project's id.", itemId: "The item's id." };
+
+/** The same five endpoints for each kind of inventory item. */
+const inventoryEndpoints: Endpoint[] = KINDS.flatMap((kind) => {
+  const seg = KIND_SEGMENTS[kind];
+  const one = KIND_SINGULAR[kind];
+  const base = `/api/v1/projects/{projectId}/${seg}`;
+  const tag = "Inventory";
+  return [
+    {
+      method: "get", path: base, tag, handlerDir: "api/v1/projects/[projectId]/[kind]",
+      summary: `List ${seg}: search (q), filters, sort, cursor pagination.`,
+      pathParams: { projectId: itemParams.projectId }, query: listQuerySchema,
+      response: { status: 200, schema: itemListSchema, description: `A page of ${seg}.` }, errors: [400, 401, 404],
+    },
+    {
+      method: "post", path: base, tag, handlerDir: "api/v1/projects/[projectId]/[kind]",
+      summary: `Add a ${one}. Engineers and up.`, pathParams: { projectId: itemParams.projectId }, body: createItemSchemas[kind],
+      response: { status: 201, schema: itemOutputSchema, description: `The new ${one}.` }, errors: [400, 401, 403, 404, 409],
+    },
+    {
+      method: "get", path: `${base}/{itemId}`, tag, handlerDir: "api/v1/projects/[projectId]/[kind]/[itemId]",
+      summary: `A ${one} with what it uses, what uses it, what blocks it, and its history.`, pathParams: itemParams,
+      response: { status: 200, schema: itemDetailSchema, description: `The ${one}.` }, errors: [401, 404],
+    },
+    {
+      method: "patch", path: `${base}/{itemId}`, tag, handlerDir: "api/v1/projects/[projectId]/[kind]/[itemId]",
+      summary: `Change fields of a ${one}; each change is written to its history.`, pathParams: itemParams, body: updateItemSchemas[kind],
+      response: { status: 200, schema: itemOutputSchema, description: `The ${one} after the change.` }, errors: [400, 401, 403, 404, 409],
+    },
+    {
+      method: "delete", path: `${base}/{itemId}`, tag, handlerDir: "api/v1/projects/[projectId]/[kind]/[itemId]",
+      summary: `Delete a ${one} (its history is kept; adding it again restores it).`, pathParams: itemParams,
+      response: { status: 204, schema: z.null(), description: "Deleted." }, errors: [401, 403, 404],
+    },
+    {
+      method: "patch", path: `${base}/bulk`, tag, handlerDir: "api/v1/projects/[projectId]/[kind]/bulk",
+      summary: `Set the status and/or owner of up to 1,000 ${seg} at once (all or nothing).`, pathParams: { projectId: itemParams.projectId }, body: bulkUpdateSchema,
+      response: { status: 200, schema: bulkResultSchema, description: "How many matched and changed." }, errors: [400, 401, 403, 404],
+    },
+  ] satisfies Endpoint[];
+});
 
 export const projectListSchema = z
   .object({ data: z.array(projectOutputSchema), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page.") })
@@ -59,4 +110,45 @@ export const ENDPOINTS: Endpoint[] = [
     response: { status: 200, schema: projectOutputSchema, description: "The project after the change." },
     errors: [400, 401, 403, 404, 409],
   },
+  ...inventoryEndpoints,
+  ...importEndpoints(),
 ];
+
+function importEndpoints(): Endpoint[] {
+  const pathParams = { projectId: "The project's id." };
+  const withImport = { ...pathParams, importId: "The import's id (from the preview)." };
+  const preview = z
+    .object({
+      id: z.string(),
+      format: z.string(),
+      fileName: z.string(),
+      status: z.enum(["PREVIEW", "COMMITTED", "DISCARDED"]),
+      summary: z.record(z.string(), z.unknown()).describe("new, changed, unchanged, restored, errors, warnings, byKind, relations, teamsToCreate, traffic"),
+      issues: z.array(z.object({ file: z.string(), line: z.number().optional(), field: z.string().optional(), message: z.string(), severity: z.enum(["error", "warning"]) })),
+    })
+    .meta({ id: "ImportPreview" });
+  return [
+    {
+      method: "post", path: "/api/v1/projects/{projectId}/imports", tag: "Import", pathParams, query: importQuerySchema, upload: true,
+      summary: "Upload a file (raw body; an access log is streamed) or several (multipart `file` parts, or a .zip) and get a preview. Errors (with file, line and field) answer 400 and store nothing.",
+      response: { status: 201, schema: preview, description: "The preview; commit it to apply." }, errors: [400, 401, 403, 404],
+    },
+    {
+      method: "get", path: "/api/v1/projects/{projectId}/imports", tag: "Import", pathParams,
+      summary: "The 20 most recent imports.", response: { status: 200, schema: z.object({ data: z.array(preview) }), description: "Recent imports." }, errors: [401, 404],
+    },
+    {
+      method: "get", path: "/api/v1/projects/{projectId}/imports/{importId}", tag: "Import", pathParams: withImport,
+      summary: "One import: its summary and issues.", response: { status: 200, schema: preview, description: "The import." }, errors: [401, 404],
+    },
+    {
+      method: "post", path: "/api/v1/projects/{projectId}/imports/{importId}/commit", tag: "Import", pathParams: withImport,
+      summary: "Apply a preview in one transaction (compared again with the inventory as it is now).",
+      response: { status: 200, schema: preview, description: "Committed." }, errors: [401, 403, 404, 409],
+    },
+    {
+      method: "delete", path: "/api/v1/projects/{projectId}/imports/{importId}", tag: "Import", pathParams: withImport,
+      summary: "Discard a preview.", response: { status: 204, schema: z.null(), description: "Discarded." }, errors: [401, 403, 404, 409],
+    },
+  ];
+}

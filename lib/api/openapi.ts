@@ -44,10 +44,13 @@ export function buildOpenApiDocument(serverUrl = "/") {
       }
     }
     const responses: Record<string, unknown> = {
-      [endpoint.response.status]: {
-        description: endpoint.response.description,
-        content: { "application/json": { schema: schemaRef(endpoint.response.schema, components, "output") } },
-      },
+      [endpoint.response.status]:
+        endpoint.response.status === 204
+          ? { description: endpoint.response.description }
+          : {
+              description: endpoint.response.description,
+              content: { "application/json": { schema: schemaRef(endpoint.response.schema, components, "output") } },
+            },
     };
     for (const status of endpoint.errors) {
       responses[status] = { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
@@ -56,6 +59,17 @@ export function buildOpenApiDocument(serverUrl = "/") {
       summary: endpoint.summary,
       tags: [endpoint.tag],
       parameters,
+      ...(endpoint.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/octet-stream": { schema: { type: "string", format: "binary" } },
+                "multipart/form-data": { schema: { type: "object", properties: { file: { type: "array", items: { type: "string", format: "binary" } } } } },
+              },
+            },
+          }
+        : {}),
       ...(endpoint.body
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaRef(endpoint.body, components, "input") } } } }
         : {}),

@@ -32,6 +32,9 @@ const MATRIX = {
   "project:view": EVERYONE,
   "project:create": ["ADMIN", "MANAGER"],
   "project:edit": ["ADMIN", "MANAGER"],
+  "inventory:edit": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  "inventory:import": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  "teams:manage": ["ADMIN", "MANAGER"],
   "tokens:view": ["ADMIN", "MANAGER"],
   "tokens:manage": ["ADMIN", "MANAGER"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -14,6 +14,10 @@ Commands:
                                        create a user and their organisation
   create-token --project <slug> [--org <slug>] [--name N] [--role R]
                                        print a new API token for a project
+  import --project <slug> --format <f> [--kind K] [--dry-run] <file|folder>
+                                       preview and commit an import (formats: csv, json, source,
+                                       flask, fastapi, django, express, rails, laravel, requirements,
+                                       package-json, composer-json, gemfile-lock, access-log)
   seed-demo                            create the demo organisation, user and project
   prepare                              migrate the embedded database and seed the demo if it is empty
                                        (run by npm install)
@@ -33,6 +37,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./user-commands")).createUserCommand;
     case "create-token":
       return (await import("./token-commands")).createTokenCommand;
+    case "import":
+      return (await import("./import-command")).importCommand;
     case "prepare":
       return (await import("./prepare-command")).prepareCommand;
     case "seed-demo":

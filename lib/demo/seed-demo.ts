@@ -3,6 +3,7 @@ import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enu
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_DEPENDENCIES, DEMO_MODULES, DEMO_ROUTES } from "./demo-data";
+import { recomputeBlockers } from "@/lib/inventory/blockers";
 
 export const DEMO_EMAIL = "demo@waypoint.local";
 export const DEMO_PASSWORD = "waypoint-demo";
@@ -48,6 +49,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
         },
       });
       const scope = { organizationId: org.id, projectId: project.id };
+      const teams = new Map<string, string>();
+      for (const name of TEAMS) {
+        const team = await tx.team.create({ data: { organizationId: org.id, name, slug: name.toLowerCase().replace(/\s+/g, "-") } });
+        teams.set(name, team.id);
+      }
+      await tx.teamMember.create({ data: { teamId: teams.get("Team Platform")!, userId: user.id, organizationId: org.id } });
       const changes: Prisma.ItemChangeCreateManyInput[] = [];
       let step = 0;
       // Spread the status changes over the project's life, oldest first, so progress has a history.
@@ -67,6 +74,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       const create = async (kind: ItemKind, key: string, data: Omit<Prisma.ItemUncheckedCreateInput, "organizationId" | "projectId" | "kind" | "key">) => {
         const item = await tx.item.create({ data: { ...scope, kind, key, ...data, createdAt: started }, select: { id: true } });
         ids.set(`${kind}:${key}`, item.id);
+        changes.push({ ...scope, itemId: item.id, actorId: user.id, field: "created", fromValue: null, toValue: "NOT_STARTED", at: started });
         if (data.status && data.status !== "NOT_STARTED") history(item.id, data.status as PortStatus);
         return item.id;
       };
@@ -83,7 +91,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
         });
       }
       for (const [path, complexity, size, , status] of DEMO_MODULES) {
-        await create("MODULE", path, { name: path, complexity, size, status: (status ?? "NOT_STARTED") as PortStatus, ownerLabel: ownerFor(path) });
+        await create("MODULE", path, { name: path, complexity, size, status: (status ?? "NOT_STARTED") as PortStatus, ownerTeamId: teams.get(ownerFor(path)) });
       }
       for (const [method, path, handler, module, trafficPerDay, complexity, status] of DEMO_ROUTES) {
         const done = status === "PORTED" || status === "VERIFIED";
@@ -97,8 +105,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
           testCoverage: done ? 80 : complexity >= 4 ? 10 : 40,
           status: (status ?? "NOT_STARTED") as PortStatus,
           servedBy: done ? "NEW" : status === "IN_PROGRESS" ? "SHADOW" : "LEGACY",
-          ownerLabel: ownerFor(module),
-          notes: status === "WONT_PORT" ? "Replaced by the BI tool; retire with the legacy stack." : "",
+          ownerTeamId: path.startsWith("/internal") ? null : teams.get(ownerFor(module)),
+          statusReason: status === "WONT_PORT" ? "Replaced by the BI tool; retire with the legacy stack." : null,
+          notes: "",
         });
       }
 
@@ -112,11 +121,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       }
       await tx.itemRelation.createMany({ data: relations });
       await tx.itemChange.createMany({ data: changes });
+      await recomputeBlockers(tx, project.id);
     },
     { timeout: 60_000 },
   );
   return { created: true };
 }
+
+const TEAMS = ["Team Identity", "Team Payments", "Team Content", "Team Platform"];
 
 function ownerFor(module: string): string {
   if (/auth|users|core|pages/.test(module)) return "Team Identity";

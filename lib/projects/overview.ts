@@ -2,28 +2,19 @@ import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
+import { DONE_STATUSES, STATUS_ORDER } from "@/lib/inventory/labels";
 
-export const STATUS_ORDER: PortStatus[] = ["NOT_STARTED", "IN_PROGRESS", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
-export const STATUS_LABELS: Record<PortStatus, string> = {
-  NOT_STARTED: "Not started",
-  IN_PROGRESS: "In progress",
-  PORTED: "Ported",
-  VERIFIED: "Verified",
-  RETIRED: "Retired",
-  WONT_PORT: "Won't port",
-};
-export const KIND_LABELS: Record<ItemKind, string> = { ROUTE: "Routes", MODULE: "Modules", DEPENDENCY: "Dependencies" };
+export { KIND_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
 
 export type StatusCounts = Record<ItemKind, Record<PortStatus, number> & { total: number; traffic: number; trafficDone: number }>;
 
-const DONE: PortStatus[] = ["PORTED", "VERIFIED", "RETIRED"];
 
 /** Counts of items by kind and status, and the share of traffic already on the new stack. */
 export async function projectStatusCounts(db: Db, ctx: OrgContext, projectId: string): Promise<StatusCounts> {
   assertCan(ctx.role, "project:view");
   const rows = await db.item.groupBy({
     by: ["kind", "status"],
-    where: { organizationId: ctx.organizationId, projectId },
+    where: { organizationId: ctx.organizationId, projectId, deletedAt: null },
     _count: { _all: true },
     _sum: { trafficPerDay: true },
   });
@@ -35,7 +26,7 @@ export async function projectStatusCounts(db: Db, ctx: OrgContext, projectId: st
     bucket[row.status] = row._count._all;
     bucket.total += row._count._all;
     bucket.traffic += traffic;
-    if (DONE.includes(row.status)) bucket.trafficDone += traffic;
+    if (DONE_STATUSES.includes(row.status)) bucket.trafficDone += traffic;
   }
   return counts;
 }

@@ -16,6 +16,7 @@ export default async function OrgLayout({ children, params }: { children: React.
         organizations={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: m.role }))}
         nav={[
           { href: base, label: "Projects", alsoActiveUnder: `${base}/projects` },
+          { href: `${base}/teams`, label: "Teams" },
           { href: `${base}/members`, label: "Members" },
           { href: `${base}/settings`, label: "Settings" },
         ]}

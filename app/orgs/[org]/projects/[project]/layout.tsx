@@ -9,6 +9,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
   const tabs = [
     { href: base, label: "Overview" },
+    { href: `${base}/inventory`, label: "Inventory" },
+    ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
     { href: `${base}/settings`, label: "Settings" },
   ];

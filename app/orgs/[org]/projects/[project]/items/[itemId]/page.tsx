@@ -1,0 +1,176 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireProjectPage } from "@/lib/pages/org-page";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getItemDetail } from "@/lib/inventory/items";
+import { itemFormOptions } from "@/lib/inventory/form-options";
+import { KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { ownerLabel } from "@/lib/inventory/owners";
+import { formatDateTime } from "@/lib/format";
+import { ItemForm } from "@/components/inventory/item-form";
+import { ConfirmForm } from "@/components/forms/confirm-form";
+import { AddRelationForm, RemoveRelationButton } from "@/components/inventory/relation-forms";
+import { BlockedBadge, ReadinessBadge, StatusBadge } from "@/components/inventory/badges";
+import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
+
+export const metadata = { title: "Item" };
+const number = new Intl.NumberFormat("en");
+
+function describeValue(field: string, value: string | null, owners: Map<string, string>) {
+  if (value === null || value === "") return <em className="text-slate-400">none</em>;
+  if (field === "status") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
+  if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
+  if (field === "owner") return owners.get(value) ?? "a removed owner";
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
+
+export default async function ItemPage({ params, searchParams }: { params: Promise<{ org: string; project: string; itemId: string }>; searchParams: Promise<{ created?: string }> }) {
+  const { org, project: slug, itemId } = await params;
+  const { db, ctx, project } = await requireProjectPage(org, slug);
+  const detail = await getItemDetail(db, ctx, project.id, itemId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const { item, uses, usedBy, blockers, history } = detail;
+  const options = await itemFormOptions(db, ctx);
+  const owners = new Map(options.owners.map((o) => [o.value, o.label]));
+  const canEdit = can(ctx.role, "inventory:edit");
+  const segment = KIND_SEGMENTS[item.kind];
+  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, kind: segment, itemId: item.id };
+  const targetKind = item.kind === "ROUTE" ? "MODULE" : item.kind === "MODULE" ? "DEPENDENCY" : null;
+  const suggestions = targetKind
+    ? (await db.item.findMany({ where: { projectId: project.id, organizationId: ctx.organizationId, kind: targetKind, deletedAt: null }, select: { key: true }, orderBy: { key: "asc" }, take: 500 })).map((i) => i.key)
+    : [];
+  const owner = ownerLabel(item);
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm"><Link href={`${base}/inventory/${segment}`}>← {KIND_LABELS[item.kind]}</Link></p>
+      {(await searchParams).created ? <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">Added to the inventory.</div> : null}
+      <header className="flex flex-wrap items-center gap-3">
+        <h2 className="font-mono text-xl font-semibold break-all">{item.key}</h2>
+        {item.kind === "DEPENDENCY" ? <ReadinessBadge readiness={item.readiness} /> : <StatusBadge status={item.status} />}
+        <BlockedBadge count={item.blockerCount} />
+        <span className="text-sm text-slate-600">
+          {KIND_SINGULAR[item.kind]} · {owner ? `owned by ${owner}` : <span className="text-amber-700">unowned</span>}
+          {item.kind !== "DEPENDENCY" ? ` · ${number.format(item.trafficPerDay)} requests/day · complexity ${item.complexity}` : ""}
+        </span>
+      </header>
+      {blockers.length > 0 ? (
+        <div className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" role="note">
+          <strong>Blocked by</strong>{" "}
+          {blockers.map((b, i) => (
+            <span key={b.id}>
+              {i > 0 ? ", " : ""}
+              <Link href={`${base}/items/${b.id}`} className="font-mono text-red-900">{b.key}</Link>{" "}
+              ({b.kind === "DEPENDENCY" ? `readiness: ${READINESS_LABELS[(b.readiness ?? "UNKNOWN") as keyof typeof READINESS_LABELS].toLowerCase()}` : STATUS_LABELS[b.status as keyof typeof STATUS_LABELS].toLowerCase()})
+            </span>
+          ))}
+          .
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <section className="card" aria-labelledby="details-heading">
+          <h3 id="details-heading" className="mb-4 text-lg font-semibold">Details</h3>
+          {canEdit ? (
+            <ItemForm
+              action={updateItemAction}
+              kind={item.kind}
+              hidden={hidden}
+              options={options}
+              submitLabel="Save changes"
+              values={{
+                method: item.method ?? "GET", path: item.path ?? item.key, handler: item.handler ?? "", name: item.name,
+                trafficPerDay: String(item.trafficPerDay), size: item.size?.toString() ?? "", testCoverage: item.testCoverage?.toString() ?? "",
+                complexity: String(item.complexity), owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : item.ownerUserId ? `user:${item.ownerUserId}` : "",
+                status: item.status, servedBy: item.servedBy, statusReason: item.statusReason ?? "", notes: item.notes, links: item.links.join("\n"),
+                currentVersion: item.currentVersion ?? "", targetVersion: item.targetVersion ?? "", readiness: item.readiness ?? "UNKNOWN", replacement: item.replacement ?? "",
+              }}
+            />
+          ) : (
+            <dl className="grid grid-cols-2 gap-2 text-sm">
+              <dt className="text-slate-600">Status</dt><dd>{STATUS_LABELS[item.status]}{item.statusReason ? ` — ${item.statusReason}` : ""}</dd>
+              <dt className="text-slate-600">Tests</dt><dd>{item.testCoverage === null ? "unknown" : `${item.testCoverage}%`}</dd>
+              <dt className="text-slate-600">Notes</dt><dd className="whitespace-pre-wrap">{item.notes || "—"}</dd>
+            </dl>
+          )}
+        </section>
+
+        <div className="space-y-6">
+          {targetKind ? (
+            <section className="card" aria-labelledby="uses-heading">
+              <h3 id="uses-heading" className="mb-3 text-lg font-semibold">{item.kind === "ROUTE" ? "Uses modules" : "Needs dependencies"}</h3>
+              {uses.length === 0 ? <p className="text-sm text-slate-600">None recorded.</p> : (
+                <ul className="space-y-1 text-sm">
+                  {uses.map((u) => (
+                    <li key={u.id} className="flex items-center justify-between gap-2">
+                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">{u.key}</Link>
+                      <span className="flex items-center gap-2">
+                        {u.kind === "DEPENDENCY" ? <ReadinessBadge readiness={u.readiness} /> : <StatusBadge status={u.status} />}
+                        {canEdit ? <RemoveRelationButton action={removeRelationAction} hidden={{ ...hidden, targetId: u.id }} label={`Stop using ${u.key}`} /> : null}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {canEdit ? <div className="mt-4"><AddRelationForm action={addRelationAction} hidden={hidden} label={item.kind === "ROUTE" ? "Add a module it uses" : "Add a dependency it needs"} suggestions={suggestions} /></div> : null}
+            </section>
+          ) : null}
+          {item.kind !== "ROUTE" ? (
+            <section className="card" aria-labelledby="usedby-heading">
+              <h3 id="usedby-heading" className="mb-3 text-lg font-semibold">Used by {usedBy.length === 500 ? "500+" : usedBy.length}</h3>
+              {usedBy.length === 0 ? <p className="text-sm text-slate-600">Nothing recorded uses it.</p> : (
+                <ul className="max-h-72 space-y-1 overflow-y-auto text-sm">
+                  {usedBy.map((u) => (
+                    <li key={u.id} className="flex justify-between gap-2">
+                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">{u.key}</Link>
+                      <StatusBadge status={u.status} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
+          {canEdit ? (
+            <section className="card" aria-labelledby="delete-heading">
+              <h3 id="delete-heading" className="mb-2 text-lg font-semibold">Delete</h3>
+              <p className="mb-3 text-sm text-slate-600">Removes it from the inventory. Its history is kept, and adding it again restores it.</p>
+              <ConfirmForm action={deleteItemAction} hidden={hidden} label="Delete…" title={`Delete ${item.key}?`} body="It leaves the inventory and stops blocking anything." confirmLabel="Delete" />
+            </section>
+          ) : null}
+        </div>
+      </div>
+
+      <section className="card overflow-x-auto" aria-labelledby="history-heading">
+        <h3 id="history-heading" className="mb-3 text-lg font-semibold">History</h3>
+        {history.length === 0 ? <p className="text-sm text-slate-600">No changes recorded.</p> : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-slate-600">
+                <th scope="col" className="py-2 pr-4 font-medium">When</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Field</th>
+                <th scope="col" className="py-2 pr-4 font-medium">From</th>
+                <th scope="col" className="py-2 font-medium">To</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id} className="border-b border-slate-100 last:border-0" data-testid="history-row">
+                  <td className="py-1.5 pr-4 whitespace-nowrap">{formatDateTime(h.at)}</td>
+                  <td className="py-1.5 pr-4">{h.actorName}</td>
+                  <td className="py-1.5 pr-4">{h.field}</td>
+                  <td className="py-1.5 pr-4">{describeValue(h.field, h.fromValue, owners)}</td>
+                  <td className="py-1.5">{describeValue(h.field, h.toValue, owners)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
+import { READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+
+const STATUS_STYLE: Record<PortStatus, string> = {
+  NOT_STARTED: "bg-slate-100 text-slate-700",
+  IN_PROGRESS: "bg-amber-100 text-amber-900",
+  PORTED: "bg-sky-100 text-sky-900",
+  VERIFIED: "bg-green-100 text-green-900",
+  RETIRED: "bg-emerald-200 text-emerald-950",
+  WONT_PORT: "bg-zinc-200 text-zinc-700",
+};
+const READINESS_STYLE: Record<Readiness, string> = {
+  UNKNOWN: "bg-slate-100 text-slate-700",
+  UPGRADE_NEEDED: "bg-amber-100 text-amber-900",
+  REPLACE: "bg-orange-100 text-orange-900",
+  REMOVE: "bg-rose-100 text-rose-900",
+  COMPATIBLE: "bg-green-100 text-green-900",
+  DONE: "bg-emerald-200 text-emerald-950",
+};
+
+const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium";
+
+export function StatusBadge({ status }: { status: PortStatus }) {
+  return <span className={`${pill} ${STATUS_STYLE[status]}`}>{STATUS_LABELS[status]}</span>;
+}
+
+export function ReadinessBadge({ readiness }: { readiness: Readiness | null }) {
+  const r = readiness ?? "UNKNOWN";
+  return <span className={`${pill} ${READINESS_STYLE[r]}`}>{READINESS_LABELS[r]}</span>;
+}
+
+export function BlockedBadge({ count }: { count: number }) {
+  if (count === 0) return <span className="text-xs text-slate-400">—</span>;
+  return (
+    <span className={`${pill} bg-red-100 text-red-800`} title={`Blocked by ${count} unported or unready item${count === 1 ? "" : "s"}`}>
+      Blocked · {count}
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { AppError, fromZod } from "@/lib/errors";
+import { kindFromSegment } from "@/lib/inventory/labels";
+import { IMPORT_FORMAT_NAMES, MAX_UPLOAD_BYTES, type ImportFormat } from "./formats";
+import type { UploadSource } from "./preview-upload";
+import type { ItemKindName } from "../types";
+
+export const importQuerySchema = z
+  .object({
+    format: z.enum(IMPORT_FORMAT_NAMES as [ImportFormat, ...ImportFormat[]], { error: `format is one of: ${IMPORT_FORMAT_NAMES.join(", ")}.` }),
+    kind: z.enum(["routes", "modules", "dependencies"]).optional(),
+    fileName: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict();
+
+/** Reads a raw request body, refusing more than `max` bytes as soon as it is exceeded. */
+async function* limited(body: ReadableStream<Uint8Array>, max: number, name: string): AsyncIterable<Uint8Array> {
+  let total = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > max) throw new AppError("invalid_input", `${name} is larger than ${Math.round(max / 1024 / 1024)} MB.`);
+    yield chunk;
+  }
+}
+
+/**
+ * An import request: `?format=&kind=&fileName=` and either a raw body (one file; an access log is
+ * streamed straight into the counter) or multipart/form-data with one or more `file` parts.
+ */
+export async function readImportRequest(request: Request): Promise<{ format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource }> {
+  const parsed = importQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw fromZod(parsed.error, "Invalid import parameters.");
+  const { format, kind: segment } = parsed.data;
+  const kind = segment ? (kindFromSegment(segment) as ItemKindName) : undefined;
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const form = await request.formData().catch(() => {
+      throw new AppError("invalid_input", "The upload is not valid multipart/form-data.");
+    });
+    const files = form.getAll("file").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
+    if (files.length === 0) throw new AppError("invalid_input", "Send the file(s) in form fields named `file`.");
+    const total = files.reduce((n, f) => n + f.size, 0);
+    if (total > MAX_UPLOAD_BYTES && format !== "access-log") throw new AppError("invalid_input", `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    const fileName = parsed.data.fileName ?? (files.length === 1 ? files[0].name : `${files.length} files`);
+    if (format === "access-log") {
+      return { format, kind, fileName, source: { stream: files[0].stream() as unknown as AsyncIterable<Uint8Array> } };
+    }
+    return { format, kind, fileName, source: { files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) } };
+  }
+  if (!request.body) throw new AppError("invalid_input", "The request has no body: send the file.");
+  const fileName = parsed.data.fileName ?? "upload";
+  const max = format === "access-log" ? Number.MAX_SAFE_INTEGER : MAX_UPLOAD_BYTES;
+  return { format, kind, fileName, source: { stream: limited(request.body, max, fileName) } };
+}

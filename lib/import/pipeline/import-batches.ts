@@ -1,0 +1,150 @@
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { OrgContext } from "@/lib/tenancy";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { projectInScope } from "@/lib/inventory/items";
+import type { ItemKindName, ParseIssue } from "../types";
+import { IMPORT_FORMATS, type ImportFormat } from "./formats";
+import { hasErrors, type ImportPlan } from "./plan";
+import { diffPlan, type DiffResult } from "./diff-plan";
+import { applyDiff } from "./apply-diff";
+
+/** How many issues a preview keeps: enough to fix a file, not a copy of a broken one. */
+const MAX_ISSUES = 500;
+const SAMPLE = 25;
+
+export type ImportSummary = {
+  new: number;
+  changed: number;
+  unchanged: number;
+  restored: number;
+  errors: number;
+  warnings: number;
+  byKind: DiffResult["counts"];
+  relations: number;
+  teamsToCreate: string[];
+  files: number;
+  traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+};
+
+function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): ImportSummary {
+  const sum = (k: "new" | "changed" | "restored") => Object.values(diff.counts).reduce((n, c) => n + c[k], 0);
+  return {
+    new: sum("new"),
+    changed: sum("changed"),
+    restored: sum("restored"),
+    unchanged: diff.unchanged,
+    errors: issues.filter((i) => i.severity === "error").length,
+    warnings: issues.filter((i) => i.severity === "warning").length,
+    byKind: diff.counts,
+    relations: diff.relations.length,
+    teamsToCreate: diff.teamsToCreate,
+    files: plan.files,
+    ...(plan.traffic ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } } : {}),
+  };
+}
+
+function samples(diff: DiffResult) {
+  return diff.operations.slice(0, SAMPLE * 4).map((o) => ({
+    type: o.type,
+    kind: o.kind,
+    key: o.key,
+    changes: o.type === "create" ? [] : o.changes,
+    file: o.file,
+    line: o.line,
+  }));
+}
+
+/** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
+export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan }) {
+  assertCan(ctx.role, "inventory:import");
+  const project = await projectInScope(db, ctx, projectId);
+  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId }, input.plan), { timeout: 120_000 });
+  const issues = [...input.plan.issues, ...diff.issues];
+  const summary = summarize(input.plan, diff, issues);
+  if (hasErrors(issues)) {
+    throw new AppError("invalid_input", `${input.fileName}: ${summary.errors} error(s); nothing was imported. Fix them and upload again.`, {
+      issues: issues.slice(0, MAX_ISSUES),
+      summary,
+    });
+  }
+  const batch = await db.importBatch.create({
+    data: {
+      organizationId: project.organizationId,
+      projectId,
+      format: input.format,
+      fileName: input.fileName.slice(0, 300),
+      summary: summary as unknown as Prisma.InputJsonValue,
+      payload: { kind: input.kind ?? null, plan: input.plan } as unknown as Prisma.InputJsonValue,
+      issues: issues.slice(0, MAX_ISSUES) as unknown as Prisma.InputJsonValue,
+      createdById: ctx.userId,
+    },
+    select: { id: true, createdAt: true },
+  });
+  return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues: issues.slice(0, MAX_ISSUES), samples: samples(diff) };
+}
+
+async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {
+  await projectInScope(db, ctx, projectId);
+  const batch = await db.importBatch.findFirst({ where: { id: importId, projectId, organizationId: ctx.organizationId } });
+  if (!batch) throw notFound("No such import.");
+  return batch;
+}
+
+/**
+ * Applies a previewed import in one transaction: compared again with the inventory as it is now
+ * (it may have changed since the preview), so committing the same file twice changes nothing.
+ */
+export async function commitImport(db: Db, ctx: OrgContext, projectId: string, importId: string) {
+  assertCan(ctx.role, "inventory:import");
+  return db.$transaction(
+    async (tx) => {
+      const batch = await batchInScope(tx, ctx, projectId, importId);
+      // Lock the batch row: two commits of one preview must not both apply it.
+      await tx.$queryRaw`SELECT id FROM "ImportBatch" WHERE id = ${batch.id} FOR UPDATE`;
+      const fresh = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
+      if (fresh.status !== "PREVIEW") throw conflict(`This import was already ${fresh.status === "COMMITTED" ? "committed" : "discarded"}.`);
+      const { plan } = fresh.payload as unknown as { plan: ImportPlan };
+      const scope = { organizationId: batch.organizationId, projectId };
+      const diff = await diffPlan(tx, scope, plan);
+      if (hasErrors(diff.issues)) {
+        throw new AppError("conflict", "The inventory changed since the preview and the import no longer applies; upload it again.", { issues: diff.issues.slice(0, MAX_ISSUES) });
+      }
+      await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
+      const summary = summarize(plan, diff, plan.issues);
+      await tx.importBatch.update({
+        where: { id: batch.id },
+        // The payload is only needed until the commit; keep the summary, drop the bulk.
+        data: { status: "COMMITTED", committedAt: new Date(), summary: summary as unknown as Prisma.InputJsonValue, payload: {} },
+      });
+      return { id: batch.id, status: "COMMITTED" as const, summary };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+export async function discardImport(db: Db, ctx: OrgContext, projectId: string, importId: string) {
+  assertCan(ctx.role, "inventory:import");
+  const batch = await batchInScope(db, ctx, projectId, importId);
+  if (batch.status !== "PREVIEW") throw conflict("Only an import that is still a preview can be discarded.");
+  await db.importBatch.update({ where: { id: batch.id }, data: { status: "DISCARDED", payload: {} } });
+}
+
+export async function getImport(db: Db, ctx: OrgContext, projectId: string, importId: string) {
+  assertCan(ctx.role, "project:view");
+  const batch = await batchInScope(db, ctx, projectId, importId);
+  return { id: batch.id, format: batch.format, fileName: batch.fileName, status: batch.status, summary: batch.summary as unknown as ImportSummary, issues: batch.issues as unknown as ParseIssue[], createdAt: batch.createdAt, committedAt: batch.committedAt };
+}
+
+export async function listImports(db: Db, ctx: OrgContext, projectId: string) {
+  assertCan(ctx.role, "project:view");
+  await projectInScope(db, ctx, projectId);
+  const rows = await db.importBatch.findMany({
+    where: { projectId, organizationId: ctx.organizationId },
+    select: { id: true, format: true, fileName: true, status: true, summary: true, createdAt: true, committedAt: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  return rows.map((r) => ({ ...r, summary: r.summary as unknown as ImportSummary, formatLabel: IMPORT_FORMATS[r.format as ImportFormat]?.label ?? r.format }));
+}

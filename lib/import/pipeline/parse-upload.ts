@@ -1,0 +1,137 @@
+import { decodeText } from "../text";
+import { readZip } from "../archive";
+import { parseRoutesFromSource, detectFrameworks, type SourceFramework } from "../parsers/source";
+import { parseManifest, detectManifestFormat, type ManifestFormat } from "../parsers/manifests";
+import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/table";
+import { countAccessLog } from "../access-log";
+import type { ItemKindName, ParseIssue, SourceFile } from "../types";
+import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
+import type { ImportPlan, Upsert } from "./plan";
+
+export type UploadedFile = { name: string; bytes: Uint8Array };
+
+const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** Unpacks zips and decodes every file as text; a file that is not text is an error naming it. */
+async function textFiles(uploads: UploadedFile[]): Promise<{ files: SourceFile[]; issues: ParseIssue[] }> {
+  const files: SourceFile[] = [];
+  const issues: ParseIssue[] = [];
+  for (const upload of uploads) {
+    const entries: UploadedFile[] = [];
+    if (isZip(upload.bytes)) {
+      const zip = readZip(upload.bytes, upload.name);
+      if (!zip.ok) {
+        issues.push(zip.issue);
+        continue;
+      }
+      issues.push(...zip.issues);
+      for (const f of zip.files) entries.push({ name: f.path, bytes: f.bytes });
+    } else {
+      entries.push(upload);
+    }
+    for (const entry of entries) {
+      const decoded = decodeText(entry.bytes, entry.name, { maxLineLength: MAX_LINE_LENGTH });
+      if (decoded.ok) files.push({ path: entry.name, text: decoded.text });
+      else issues.push(decoded.issue);
+    }
+  }
+  return { files, issues };
+}
+
+function routeUpserts(records: { method: string; path: string; handler?: string; module?: string; file: string; line: number }[]): Upsert[] {
+  const upserts: Upsert[] = [];
+  const modules = new Map<string, { file: string; line: number }>();
+  for (const r of records) {
+    upserts.push({
+      kind: "ROUTE",
+      key: `${r.method} ${r.path}`,
+      fields: { method: r.method, path: r.path, ...(r.handler ? { handler: r.handler } : {}) },
+      ...(r.module ? { uses: [r.module] } : {}),
+      file: r.file,
+      line: r.line,
+    });
+    if (r.module && !modules.has(r.module)) modules.set(r.module, { file: r.file, line: r.line });
+  }
+  // Source code also tells which modules exist: the handlers' modules join the inventory.
+  for (const [path, at] of modules) upserts.push({ kind: "MODULE", key: path, fields: { path }, ...at });
+  return upserts;
+}
+
+/**
+ * Turns uploaded files into an import plan. Pure apart from reading the upload: it does not look
+ * at the database (the preview compares the plan with the inventory).
+ */
+export async function parseUpload(format: ImportFormat, uploads: UploadedFile[], options: { kind?: ItemKindName } = {}): Promise<ImportPlan> {
+  if (uploads.length === 0) return { upserts: [], issues: [{ file: "(upload)", message: "No file was uploaded.", severity: "error" }], files: 0 };
+  const { files, issues } = await textFiles(uploads);
+  if (IMPORT_FORMATS[format].needsKind && !options.kind) {
+    issues.push({ file: uploads[0].name, message: "Choose which kind of item the table holds: routes, modules or dependencies.", severity: "error" });
+    return { upserts: [], issues, files: files.length };
+  }
+  switch (format) {
+    case "csv":
+    case "json": {
+      const upserts: Upsert[] = [];
+      for (const file of files) {
+        const result = format === "csv" ? parseCsvTable(file, options.kind!) : options.kind ? parseJsonTable(file, options.kind) : parseJsonInventory(file);
+        issues.push(...result.issues);
+        upserts.push(...result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+      }
+      return { upserts, issues, files: files.length };
+    }
+    case "requirements":
+    case "package-json":
+    case "composer-json":
+    case "gemfile-lock": {
+      const wanted = format as ManifestFormat;
+      // In a zip or folder, read the manifests of this format; a single upload is read as it is.
+      const manifests = files.length === 1 ? files : files.filter((f) => detectManifestFormat(f.path) === wanted);
+      if (manifests.length === 0) issues.push({ file: uploads[0].name, message: `No ${IMPORT_FORMATS[format].label.split(": ")[1]} file found in the upload.`, severity: "error" });
+      const upserts: Upsert[] = [];
+      for (const file of manifests) {
+        const result = parseManifest(wanted, file);
+        issues.push(...result.issues);
+        for (const d of result.records) {
+          upserts.push({ kind: "DEPENDENCY", key: d.name.toLowerCase(), fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
+        }
+      }
+      return { upserts, issues, files: manifests.length };
+    }
+    case "access-log":
+      throw new Error("Access logs stream: use parseAccessLogUpload.");
+    default: {
+      const frameworks: SourceFramework[] = format === "source" ? detectFrameworks(files) : [format];
+      if (frameworks.length === 0) {
+        issues.push({ file: uploads[0].name, message: "No Flask, FastAPI, Django, Express, Rails or Laravel route definitions were found. Choose the framework, or check the upload holds the source code.", severity: "error" });
+        return { upserts: [], issues, files: files.length };
+      }
+      const result = parseRoutesFromSource(frameworks[0], files);
+      issues.push(...result.issues);
+      if (result.records.length === 0 && !issues.some((i) => i.severity === "error")) {
+        issues.push({ file: uploads[0].name, message: `No ${frameworks[0]} routes were found in ${files.length} file(s).`, severity: "error" });
+      }
+      return { upserts: routeUpserts(result.records), issues, files: files.length };
+    }
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Counts an access log (streamed) against the project's routes; traffic becomes requests per day. */
+export async function parseAccessLogUpload(stream: AsyncIterable<Uint8Array>, fileName: string, routes: { key: string; method: string; path: string }[]): Promise<ImportPlan> {
+  const result = await countAccessLog(stream, routes, { file: fileName });
+  const issues = [...result.issues];
+  if (routes.length === 0) issues.push({ file: fileName, message: "The project has no routes yet: import routes first, then traffic.", severity: "error" });
+  const span = result.firstAt && result.lastAt ? result.lastAt.getTime() - result.firstAt.getTime() : 0;
+  const days = Math.max(1, Math.ceil(span / DAY_MS));
+  const byKey: Record<string, number> = {};
+  routes.forEach((route, index) => {
+    byKey[route.key] = Math.round(result.perRoute[index] / days);
+  });
+  return {
+    upserts: [],
+    traffic: { byKey, days, requests: result.requests, matched: result.matched, unmatched: result.unmatched },
+    issues,
+    files: 1,
+  };
+}

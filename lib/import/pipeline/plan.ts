@@ -1,0 +1,27 @@
+import type { ItemKindName, ParseIssue, TableRecord } from "../types";
+
+/** One item the import wants to exist with these fields (only the fields it knows). */
+export type Upsert = {
+  kind: ItemKindName;
+  key: string;
+  fields: TableRecord["fields"];
+  /** Keys of items of the next kind down it uses (route → modules, module → dependencies). */
+  uses?: string[];
+  file: string;
+  line: number;
+};
+
+/** What a parsed upload asks for, before it is compared with the inventory. */
+export type ImportPlan = {
+  upserts: Upsert[];
+  /** For access logs: requests per day per route key. */
+  traffic?: { byKey: Record<string, number>; days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+  issues: ParseIssue[];
+  files: number;
+};
+
+export const hasErrors = (issues: ParseIssue[]) => issues.some((i) => i.severity === "error");
+
+/** "file:line: message" — how an issue reads in the CLI and in error messages. */
+export const describeIssue = (i: ParseIssue) =>
+  `${i.file}${i.line ? `:${i.line}` : ""}${i.field ? ` [${i.field}]` : ""}: ${i.message}`;

@@ -1,0 +1,47 @@
+import type { Db } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/tenancy";
+import { assertCan } from "@/lib/auth/permissions";
+import { projectInScope } from "@/lib/inventory/items";
+import type { ItemKindName } from "../types";
+import type { ImportFormat } from "./formats";
+import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";
+import { createImportPreview } from "./import-batches";
+
+export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> };
+
+/**
+ * Parses an upload and stores its preview: the one entry point of the UI, the API and the CLI.
+ * An access log is streamed (never held in memory); other formats arrive as whole files.
+ */
+export async function previewUpload(
+  db: Db,
+  ctx: OrgContext,
+  projectId: string,
+  input: { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource },
+) {
+  assertCan(ctx.role, "inventory:import");
+  await projectInScope(db, ctx, projectId);
+  let plan;
+  if (input.format === "access-log") {
+    const routes = await db.item.findMany({
+      where: { projectId, organizationId: ctx.organizationId, kind: "ROUTE", deletedAt: null },
+      select: { key: true, method: true, path: true },
+    });
+    const stream = "stream" in input.source ? input.source.stream : bytesAsStream(input.source.files);
+    plan = await parseAccessLogUpload(stream, input.fileName, routes.map((r) => ({ key: r.key, method: r.method ?? "ANY", path: r.path ?? "/" })));
+  } else {
+    const files = "files" in input.source ? input.source.files : [{ name: input.fileName, bytes: await collect(input.source.stream) }];
+    plan = await parseUpload(input.format, files, { kind: input.kind });
+  }
+  return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan });
+}
+
+async function* bytesAsStream(files: UploadedFile[]) {
+  for (const f of files) yield f.bytes;
+}
+
+async function collect(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of stream) parts.push(part);
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,48 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The SQL test for "this related item no longer blocks": a route or module that is ported,
+ * verified or retired; a dependency that is compatible or done. Deleted items block nothing.
+ * Keep in step with DONE_STATUSES and READY_READINESS in labels.ts.
+ */
+const NOT_READY = Prisma.sql`t."deletedAt" IS NULL AND CASE WHEN t.kind = 'DEPENDENCY'
+  THEN COALESCE(t.readiness::text, 'UNKNOWN') NOT IN ('COMPATIBLE', 'DONE')
+  ELSE t.status::text NOT IN ('PORTED', 'VERIFIED', 'RETIRED') END`;
+
+/**
+ * Recomputes Item.blockerCount for the given items (or the whole project) in one statement.
+ * Call it in the transaction of any change to a status, a readiness, a relation or a deletion,
+ * for the items that *use* what changed.
+ */
+export async function recomputeBlockers(tx: Tx, projectId: string, itemIds?: string[]) {
+  if (itemIds && itemIds.length === 0) return;
+  const only = itemIds ? Prisma.sql`AND f.id IN (${Prisma.join(itemIds)})` : Prisma.empty;
+  await tx.$executeRaw`
+    UPDATE "Item" AS i SET "blockerCount" = b.n
+    FROM (
+      SELECT f.id, (
+        SELECT count(*)::int FROM "ItemRelation" r JOIN "Item" t ON t.id = r."toId"
+        WHERE r."fromId" = f.id AND ${NOT_READY}
+      ) AS n
+      FROM "Item" f WHERE f."projectId" = ${projectId} ${only}
+    ) AS b
+    WHERE i.id = b.id AND i."blockerCount" <> b.n`;
+}
+
+/** Ids of the items that use any of these (their blocker counts may change with them). */
+export async function dependentsOf(tx: Tx, itemIds: string[]): Promise<string[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await tx.itemRelation.findMany({ where: { toId: { in: itemIds } }, select: { fromId: true } });
+  return [...new Set(rows.map((r) => r.fromId))];
+}
+
+/** The related items that block this one, for "blocked by …" explanations. */
+export async function blockersOf(tx: Tx, itemId: string) {
+  return tx.$queryRaw<{ id: string; kind: string; key: string; status: string; readiness: string | null }[]>`
+    SELECT t.id, t.kind::text AS kind, t.key, t.status::text AS status, t.readiness::text AS readiness
+    FROM "ItemRelation" r JOIN "Item" t ON t.id = r."toId"
+    WHERE r."fromId" = ${itemId} AND ${NOT_READY}
+    ORDER BY t.kind, t.key`;
+}

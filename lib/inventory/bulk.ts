@@ -1,0 +1,45 @@
+import type { Db } from "@/lib/db/client";
+import type { ItemKind } from "@/lib/generated/prisma/enums";
+import type { OrgContext } from "@/lib/tenancy";
+import { assertCan } from "@/lib/auth/permissions";
+import { notFound, parseInput } from "@/lib/errors";
+import { bulkUpdateSchema } from "./schemas";
+import { itemInclude, projectInScope, snapshotOf } from "./items";
+import { resolveOwnerRef } from "./owners";
+import { changedFields, writeHistory } from "./history";
+import { dependentsOf, recomputeBlockers } from "./blockers";
+
+/**
+ * Sets the status and/or owner of many items at once: all or nothing — an id that is not an
+ * item of this project and kind fails the whole request. Each changed field gets a history row.
+ */
+export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, raw: unknown) {
+  assertCan(ctx.role, "inventory:edit");
+  const { ids, set } = parseInput(bulkUpdateSchema, raw);
+  const unique = [...new Set(ids)];
+  return db.$transaction(
+    async (tx) => {
+      const project = await projectInScope(tx, ctx, projectId);
+      const items = await tx.item.findMany({
+        where: { id: { in: unique }, projectId, kind, organizationId: project.organizationId, deletedAt: null },
+        include: itemInclude,
+      });
+      if (items.length !== unique.length) throw notFound(`${unique.length - items.length} of the selected items are not in this list (deleted, or not yours).`);
+      const data = {
+        ...(set.status !== undefined ? { status: set.status, statusReason: set.status === "WONT_PORT" ? set.statusReason ?? null : null } : {}),
+        ...(set.owner !== undefined ? await resolveOwnerRef(tx, project.organizationId, set.owner) : {}),
+      };
+      const history = items.flatMap((item) =>
+        changedFields(snapshotOf(item), snapshotOf({ ...item, ...data })).map((c) => ({ itemId: item.id, ...c })),
+      );
+      const changedIds = [...new Set(history.map((h) => h.itemId))];
+      if (changedIds.length > 0) {
+        await tx.item.updateMany({ where: { id: { in: changedIds } }, data });
+        await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId }, history);
+        if (set.status !== undefined) await recomputeBlockers(tx, projectId, await dependentsOf(tx, changedIds));
+      }
+      return { matched: items.length, changed: changedIds.length };
+    },
+    { timeout: 30_000 },
+  );
+}
