@@ -1,9 +1,10 @@
 // `npm run bench`: runs every benchmark and prints its figures. Record results in docs/BENCHMARKS.md.
 import os from "node:os";
 import { foundation } from "./foundation.bench";
+import { inventoryList } from "./inventory-list.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation];
+const ALL: Benchmark[] = [foundation, inventoryList];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

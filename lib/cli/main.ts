@@ -19,6 +19,8 @@ Commands:
                                        flask, fastapi, django, express, rails, laravel, requirements,
                                        package-json, composer-json, gemfile-lock, access-log)
   seed-demo                            create the demo organisation, user and project
+  seed-synthetic --routes N --modules N --dependencies N [--history N] [--seed N]
+                                       generate a large project for benchmarks
   prepare                              migrate the embedded database and seed the demo if it is empty
                                        (run by npm install)
 `;
@@ -39,6 +41,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./token-commands")).createTokenCommand;
     case "import":
       return (await import("./import-command")).importCommand;
+    case "seed-synthetic":
+      return (await import("./synthetic-command")).seedSyntheticCommand;
     case "prepare":
       return (await import("./prepare-command")).prepareCommand;
     case "seed-demo":

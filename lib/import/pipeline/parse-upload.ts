@@ -12,8 +12,30 @@ export type UploadedFile = { name: string; bytes: Uint8Array };
 
 const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** Unpacks zips and decodes every file as text; a file that is not text is an error naming it. */
-async function textFiles(uploads: UploadedFile[]): Promise<{ files: SourceFile[]; issues: ParseIssue[] }> {
+const SOURCE_FILE = /\.(py|js|mjs|cjs|ts|rb|php)$/i;
+
+/** Which files of a zip or folder a format reads: the rest (images, docs, other code) is skipped. */
+function relevantTo(format: ImportFormat): (path: string) => boolean {
+  switch (format) {
+    case "csv":
+      return (p) => /\.csv$/i.test(p);
+    case "json":
+      return (p) => /\.json$/i.test(p);
+    case "requirements":
+    case "package-json":
+    case "composer-json":
+    case "gemfile-lock":
+      return (p) => detectManifestFormat(p) === format;
+    default:
+      return (p) => SOURCE_FILE.test(p);
+  }
+}
+
+/**
+ * Unpacks zips and decodes the relevant files as text; a relevant file that is not text is an
+ * error naming it. A file uploaded on its own is always read: the user chose it.
+ */
+async function textFiles(uploads: UploadedFile[], relevant: (path: string) => boolean): Promise<{ files: SourceFile[]; issues: ParseIssue[] }> {
   const files: SourceFile[] = [];
   const issues: ParseIssue[] = [];
   for (const upload of uploads) {
@@ -25,8 +47,8 @@ async function textFiles(uploads: UploadedFile[]): Promise<{ files: SourceFile[]
         continue;
       }
       issues.push(...zip.issues);
-      for (const f of zip.files) entries.push({ name: f.path, bytes: f.bytes });
-    } else {
+      for (const f of zip.files) if (relevant(f.path)) entries.push({ name: f.path, bytes: f.bytes });
+    } else if (uploads.length === 1 || relevant(upload.name)) {
       entries.push(upload);
     }
     for (const entry of entries) {
@@ -38,23 +60,37 @@ async function textFiles(uploads: UploadedFile[]): Promise<{ files: SourceFile[]
   return { files, issues };
 }
 
-function routeUpserts(records: { method: string; path: string; handler?: string; module?: string; file: string; line: number }[]): Upsert[] {
-  const upserts: Upsert[] = [];
+/**
+ * A route's handler module (from source code, or a table's `module` column) is both a relation —
+ * the route uses that module — and a module the inventory should hold: both are added.
+ */
+function withHandlerModules(upserts: Upsert[]): Upsert[] {
+  const out: Upsert[] = [];
   const modules = new Map<string, { file: string; line: number }>();
-  for (const r of records) {
-    upserts.push({
-      kind: "ROUTE",
+  const planned = new Set(upserts.filter((u) => u.kind === "MODULE").map((u) => u.key));
+  for (const u of upserts) {
+    const { module, ...fields } = u.fields;
+    if (u.kind !== "ROUTE" || !module) {
+      out.push(u);
+      continue;
+    }
+    out.push({ ...u, fields, uses: [...new Set([...(u.uses ?? []), module])] });
+    if (!planned.has(module) && !modules.has(module)) modules.set(module, { file: u.file, line: u.line });
+  }
+  for (const [path, at] of modules) out.push({ kind: "MODULE", key: path, fields: { path }, ...at });
+  return out;
+}
+
+function routeUpserts(records: { method: string; path: string; handler?: string; module?: string; file: string; line: number }[]): Upsert[] {
+  return withHandlerModules(
+    records.map((r) => ({
+      kind: "ROUTE" as const,
       key: `${r.method} ${r.path}`,
-      fields: { method: r.method, path: r.path, ...(r.handler ? { handler: r.handler } : {}) },
-      ...(r.module ? { uses: [r.module] } : {}),
+      fields: { method: r.method, path: r.path, ...(r.handler ? { handler: r.handler } : {}), ...(r.module ? { module: r.module } : {}) },
       file: r.file,
       line: r.line,
-    });
-    if (r.module && !modules.has(r.module)) modules.set(r.module, { file: r.file, line: r.line });
-  }
-  // Source code also tells which modules exist: the handlers' modules join the inventory.
-  for (const [path, at] of modules) upserts.push({ kind: "MODULE", key: path, fields: { path }, ...at });
-  return upserts;
+    })),
+  );
 }
 
 /**
@@ -63,7 +99,7 @@ function routeUpserts(records: { method: string; path: string; handler?: string;
  */
 export async function parseUpload(format: ImportFormat, uploads: UploadedFile[], options: { kind?: ItemKindName } = {}): Promise<ImportPlan> {
   if (uploads.length === 0) return { upserts: [], issues: [{ file: "(upload)", message: "No file was uploaded.", severity: "error" }], files: 0 };
-  const { files, issues } = await textFiles(uploads);
+  const { files, issues } = await textFiles(uploads, relevantTo(format));
   if (IMPORT_FORMATS[format].needsKind && !options.kind) {
     issues.push({ file: uploads[0].name, message: "Choose which kind of item the table holds: routes, modules or dependencies.", severity: "error" });
     return { upserts: [], issues, files: files.length };
@@ -77,7 +113,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
         issues.push(...result.issues);
         upserts.push(...result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
       }
-      return { upserts, issues, files: files.length };
+      return { upserts: withHandlerModules(upserts), issues, files: files.length };
     }
     case "requirements":
     case "package-json":
