@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
@@ -34,7 +34,7 @@ export async function openBenchDb(target: "pglite" | "postgres"): Promise<{ db: 
       },
     };
   }
-  const pglite = new PGlite();
+  const pglite = createPglite();
   await pglite.waitReady;
   await applyMigrations(new PrismaPGlite(pglite));
   const db = makeClient(new PrismaPGlite(pglite));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations } from "@/lib/db/migrations";
 import { makeClient } from "@/lib/db/client";
@@ -18,7 +18,7 @@ export const foundation: Benchmark = {
   name: "foundation: embedded database, demo seed, API base",
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-bench-"));
-    let pglite = new PGlite(dir);
+    let pglite = createPglite(dir);
     const createMs = await timeOnce(async () => {
       await pglite.waitReady;
       await applyMigrations(new PrismaPGlite(pglite));
@@ -28,7 +28,7 @@ export const foundation: Benchmark = {
     await db.$disconnect();
     await pglite.close();
 
-    pglite = new PGlite(dir);
+    pglite = createPglite(dir);
     const reopenMs = await timeOnce(async () => {
       await pglite.waitReady;
       await applyMigrations(new PrismaPGlite(pglite));

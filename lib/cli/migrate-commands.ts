@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import path from "node:path";
@@ -33,7 +33,7 @@ export async function makeMigrationCommand(args: string[]): Promise<number> {
     console.error("Usage: npm run db:migration -- <name>   (for example: npm run db:migration -- add_teams)");
     return 2;
   }
-  const shadow = new PGlite();
+  const shadow = createPglite();
   try {
     const folder = await createMigration(new PrismaPGlite(shadow), name);
     if (!folder) console.log("The schema matches the migration history: no migration written.");

@@ -1,4 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -36,13 +37,15 @@ export function openEmbedded(dataDir: string): EmbeddedHandle {
     return existing;
   }
   const release = acquireDataDirLock(dataDir);
-  const pglite = new PGlite(dataDir);
+  const pglite = createPglite(dataDir);
   const handle: EmbeddedHandle = {
     dataDir,
     pglite,
     release,
     ready: pglite.waitReady.then(async () => {
       await applyMigrations(new PrismaPGlite(pglite));
+      // PGlite has no autovacuum: give the planner fresh statistics once per start.
+      await pglite.exec(`ANALYZE`);
     }),
   };
   handle.ready.catch(() => release());
@@ -62,7 +65,7 @@ async function connect(target: DbTarget): Promise<Db> {
       return makeClient(new PrismaPGlite(handle.pglite));
     }
     case "memory": {
-      const pglite = new PGlite();
+      const pglite = createPglite();
       await pglite.waitReady;
       await applyMigrations(new PrismaPGlite(pglite));
       return makeClient(new PrismaPGlite(pglite));

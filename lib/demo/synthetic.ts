@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
+import { refreshStatistics } from "@/lib/db/statistics";
 
 export type SyntheticOptions = { routes: number; modules: number; dependencies: number; history?: number; seed?: number; organizationSlug?: string; now?: Date };
 
@@ -104,8 +105,7 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
     }
     await db.itemChange.createMany({ data: batch });
   }
-  const tb = Date.now();
   await db.$transaction((tx) => recomputeBlockers(tx, project.id), { timeout: 600_000 });
-  if (process.env.WAYPOINT_DEBUG_SEED) console.log("blockers", Date.now() - tb);
+  await refreshStatistics(db);
   return { organizationId: org.id, organizationSlug: org.slug, projectId: project.id, projectSlug: slug, items: items.length, relations: relations.length, history };
 }

@@ -33,7 +33,8 @@ export const itemOutputSchema = z
 export const itemListSchema = z
   .object({
     data: z.array(itemOutputSchema),
-    total: z.number().int().describe("Items matching the filters."),
+    total: z.number().int().describe("Items matching the filters, counted up to 10,000."),
+    totalIsCapped: z.boolean().describe("True when more than 10,000 match (total is then 10,000)."),
     nextCursor: z.string().nullable(),
     prevCursor: z.string().nullable().describe("Pass as `cursor` with `direction=prev` for the page before."),
   })

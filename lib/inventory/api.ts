@@ -32,7 +32,7 @@ export async function inventoryTarget(db: Db, principal: ApiPrincipal, projectId
 export async function apiListItems(db: Db, principal: ApiPrincipal, projectId: string, segment: string, query: unknown) {
   const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
   const page = await listItems(db, ctx, projectId, kind, query);
-  return { data: page.data.map(itemToApi), total: page.total, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+  return { data: page.data.map(itemToApi), total: page.total, totalIsCapped: page.totalIsCapped, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
 
 export async function apiCreateItem(db: Db, principal: ApiPrincipal, projectId: string, segment: string, body: unknown) {

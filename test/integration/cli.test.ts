@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { makeClient } from "@/lib/db/client";
 import { authenticateApiToken } from "@/lib/api-tokens/tokens";
@@ -40,7 +40,7 @@ describe("npx waypoint", () => {
     expect(waypoint("frobnicate")).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "frobnicate"') });
 
     // What the CLI wrote is in the folder: the printed token authenticates, as a viewer of the demo project.
-    const pglite = new PGlite(dataDir);
+    const pglite = createPglite(dataDir);
     const db = makeClient(new PrismaPGlite(pglite));
     try {
       const principal = await authenticateApiToken(db, token.out);

@@ -175,3 +175,49 @@ describe("import batches", () => {
     expect(await codeOf(getImport(db, other.ctx, pid, p.id))).toBe("not_found");
   });
 });
+
+describe("importing routes from source code", () => {
+  const folder = (dir: string) => {
+    const out: { name: string; bytes: Uint8Array }[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = `${d}/${e.name}`;
+        if (e.isDirectory()) walk(p);
+        else out.push({ name: p.slice(dir.length + 1), bytes: fs.readFileSync(p) });
+      }
+    };
+    walk(dir);
+    return out;
+  };
+
+  test("a Flask project (several files, blueprints): routes, their handler modules, and the relations", async () => {
+    const { db, ctx, pid } = await setup();
+    const files = folder("test/fixtures/import/source/flask");
+    const { preview } = await importer(db, ctx, pid).run("source", files);
+    const routes = await db.item.findMany({ where: { projectId: pid, kind: "ROUTE" }, include: { uses: { include: { to: true } } } });
+    expect(routes.length).toBe(preview.summary.byKind.ROUTE.new);
+    expect(routes.length).toBeGreaterThan(3);
+    expect(routes.every((r) => r.key === `${r.method} ${r.path}` && r.path!.startsWith("/"))).toBe(true);
+    const modules = await db.item.findMany({ where: { projectId: pid, kind: "MODULE" }, select: { key: true } });
+    expect(modules.length).toBeGreaterThan(0);
+    // Every route with a known handler module uses that module.
+    expect(routes.filter((r) => r.uses.length > 0).every((r) => modules.some((m) => m.key === r.uses[0].to.key))).toBe(true);
+    // Importing the same code again: nothing changes.
+    const again = await importer(db, ctx, pid).preview("source", files);
+    expect(again.summary).toMatchObject({ new: 0, changed: 0 });
+  });
+
+  test("Rails routes.rb: resources expand to their routes", async () => {
+    const { db, ctx, pid } = await setup();
+    await importer(db, ctx, pid).run("rails", folder("test/fixtures/import/source/rails"));
+    const keys = (await db.item.findMany({ where: { projectId: pid, kind: "ROUTE" }, select: { key: true } })).map((r) => r.key);
+    expect(keys).toEqual(expect.arrayContaining(["GET /photos", "POST /photos", "GET /photos/<id>", "PATCH /photos/<id>", "PUT /photos/<id>", "DELETE /photos/<id>", "GET /photos/new", "GET /photos/<id>/edit"]));
+  });
+
+  test("code with no routes in the chosen framework is an error, not an empty import", async () => {
+    const { db, ctx, pid } = await setup();
+    const error = await importer(db, ctx, pid).preview("django", [text("app.py", "print('hello')\n")]).catch((e) => e);
+    expect(error.code).toBe("invalid_input");
+    expect(await db.item.count({ where: { projectId: pid } })).toBe(0);
+  });
+});

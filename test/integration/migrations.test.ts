@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { diffHistoryToSchema, pendingMigrationNames, readMigrationList } from "@/lib/db/migrations";
 import { testDb } from "../helpers/db";
 
 describe("migrations", () => {
   test("the migration history produces exactly prisma/schema.prisma (run `npm run db:migration -- <name>` if not)", async () => {
-    const shadow = new PGlite();
+    const shadow = createPglite();
     try {
       expect(await diffHistoryToSchema(new PrismaPGlite(shadow))).toBe("");
     } finally {

@@ -1,6 +1,6 @@
 import { afterAll, inject } from "vitest";
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { randomBytes } from "node:crypto";
@@ -34,7 +34,7 @@ async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void>
       },
     };
   }
-  const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(inject("pgliteDump"))]) });
+  const pglite = createPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(inject("pgliteDump"))]) });
   await pglite.waitReady;
   const db = makeClient(new PrismaPGlite(pglite));
   return {

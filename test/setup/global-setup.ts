@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../../lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations } from "../../lib/db/migrations";
@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
     ]);
     return;
   }
-  const pglite = new PGlite();
+  const pglite = createPglite();
   await pglite.waitReady;
   await applyMigrations(new PrismaPGlite(pglite));
   const dump = await pglite.dumpDataDir("none");

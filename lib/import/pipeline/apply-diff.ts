@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { ensureTeam } from "@/lib/teams/teams";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
+import { BULK_WRITE_ROWS, refreshStatistics } from "@/lib/db/statistics";
 import type { DiffResult, Operation } from "./diff-plan";
 
 type Tx = Prisma.TransactionClient;
@@ -94,5 +95,6 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
 
   for (const part of chunks(history, 5000)) await tx.itemChange.createMany({ data: part });
   if (diff.operations.length || diff.relations.length) await recomputeBlockers(tx, projectId);
+  if (diff.operations.length + diff.relations.length >= BULK_WRITE_ROWS) await refreshStatistics(tx);
   return { history: history.length };
 }

@@ -107,7 +107,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       {queryError ? <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{queryError}</div> : null}
       {(await searchParams).deleted ? <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">Deleted. Its history is kept; adding it again restores it.</div> : null}
       <p className="text-sm text-slate-600" aria-live="polite">
-        {page.total === 0 ? "" : `${number.format(page.total)} ${page.total === 1 ? KIND_SINGULAR[kind] : KIND_LABELS[kind].toLowerCase()}${filtered ? " match" : ""}.`}
+        {page.total === 0 ? "" : `${number.format(page.total)}${page.totalIsCapped ? "+" : ""} ${page.total === 1 ? KIND_SINGULAR[kind] : KIND_LABELS[kind].toLowerCase()}${filtered ? " match" : ""}.`}
       </p>
       {page.total === 0 ? (
         <div className="card text-center">

@@ -1,0 +1,570 @@
+/**
+ * Laravel routes, read from `routes/*.php` (never run). The files are scanned for `Route::…`
+ * call chains; a chain is read as [group attributes…] definer [route modifiers…]:
+ *
+ *   Route::prefix('admin')->middleware('auth')->group(function () { … })   a group
+ *   Route::get('/user/{id}', [UserController::class, 'show'])->where('id', '[0-9]+')   a route
+ *   Route::resource('photos', PhotoController::class)->only(['index', 'show'])   resource routes
+ *
+ * Group closures are read with the group's prefix, controller and constraints; a group can also
+ * load a file (`->group(base_path('routes/admin.php'))`, `require __DIR__.'/auth.php'`).
+ * routes/api.php gets the `/api` prefix Laravel gives it.
+ */
+import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
+import { canonicalPath, expandOptional, finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { singularize } from "./inflect";
+import { tokenizePhp } from "./php-lexer";
+import { isName, isPunct, matchingBracket, MAX_NESTING, splitArguments, type Token } from "./tokens";
+
+type PhpExpr =
+  | { kind: "str"; value: string; dynamic: boolean; line: number }
+  | { kind: "array"; items: Array<{ key?: PhpExpr; value: PhpExpr }>; line: number }
+  | { kind: "class"; name: string; line: number }
+  | { kind: "closure"; body: [number, number]; line: number }
+  | { kind: "call"; name: string; args: PhpExpr[]; line: number }
+  | { kind: "concat"; parts: PhpExpr[]; line: number }
+  | { kind: "name"; name: string; line: number }
+  | { kind: "other"; line: number };
+
+type Call = { name: string; args: PhpExpr[]; line: number };
+
+type Ctx = {
+  prefix: string;
+  controller?: string;
+  namespace?: string;
+  /** Parameter constraints (name → regex or a where* kind), from groups, `Route::pattern` and the route. */
+  where: Map<string, string>;
+  /** Set under a prefix that cannot be resolved: nothing inside is listed (one warning says why). */
+  blocked?: boolean;
+  /** How many groups deep (see MAX_NESTING). */
+  depth?: number;
+};
+
+type ParsedFile = { path: string; tokens: Token[]; uses: Map<string, string> };
+
+const VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE", options: "OPTIONS", any: "ANY" };
+const RESOURCE_ACTIONS: Array<{ name: string; methods: string[]; suffix?: string; member: boolean; api: boolean }> = [
+  { name: "index", methods: ["GET"], member: false, api: true },
+  { name: "create", methods: ["GET"], suffix: "create", member: false, api: false },
+  { name: "store", methods: ["POST"], member: false, api: true },
+  { name: "show", methods: ["GET"], member: true, api: true },
+  { name: "edit", methods: ["GET"], suffix: "edit", member: true, api: false },
+  { name: "update", methods: ["PUT", "PATCH"], member: true, api: true },
+  { name: "destroy", methods: ["DELETE"], member: true, api: true },
+];
+const DEFINERS = new Set([...Object.keys(VERBS), "match", "view", "redirect", "permanentRedirect", "resource", "resources", "apiResource", "apiResources", "group"]);
+const WHERE_KINDS: Record<string, string> = { whereNumber: "[0-9]+", whereUuid: "uuid", whereAlpha: "[a-zA-Z]+", whereAlphaNumeric: "[a-zA-Z0-9]+", whereUlid: "ulid", whereIn: "in" };
+
+export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
+  const issues: ParseIssue[] = [];
+  const out: RouteRecord[] = [];
+  const routeFiles = new Map<string, SourceFile>();
+  for (const f of files) {
+    const path = normalizeFilePath(f.path);
+    if (/(^|\/)routes\/.+\.php$/.test(path) && !/(^|\/)vendor\//.test(path)) routeFiles.set(path, { path, text: f.text });
+  }
+  const reader = new Reader(routeFiles, issues, out);
+  reader.run();
+  return finishRoutes(out, issues);
+}
+
+class Reader {
+  private readonly parsed = new Map<string, ParsedFile>();
+  private readonly included = new Set<string>();
+  private readonly globalPatterns = new Map<string, string>();
+
+  constructor(
+    readonly files: Map<string, SourceFile>,
+    readonly issues: ParseIssue[],
+    readonly out: RouteRecord[],
+  ) {}
+
+  run(): void {
+    const paths = [...this.files.keys()].sort();
+    // Files loaded by another (group(base_path(...)), require) are read there, with its prefix.
+    // Only files that can load a file or set a global pattern need this first look.
+    for (const p of paths) {
+      const text = this.files.get(p)!.text;
+      if (/require|include|base_path|__DIR__|pattern/.test(text)) this.collectIncludesAndPatterns(this.parse(p));
+    }
+    for (const p of paths) {
+      if (this.included.has(p)) continue;
+      const isApi = /(^|\/)routes\/api\.php$/.test(p);
+      const pf = this.parse(p);
+      this.readRange(pf, 0, pf.tokens.length, { prefix: isApi ? "/api" : "", where: new Map(this.globalPatterns) }, []);
+      this.parsed.delete(p); // a root file is read once; its tokens can go
+    }
+  }
+
+  private parse(path: string): ParsedFile {
+    let pf = this.parsed.get(path);
+    if (!pf) {
+      const tokens = tokenizePhp(this.files.get(path)!.text);
+      pf = { path, tokens, uses: readUses(tokens) };
+      this.parsed.set(path, pf);
+    }
+    return pf;
+  }
+
+  /** First pass over a file: which files it loads, and `Route::pattern(...)` (global constraints). */
+  private collectIncludesAndPatterns(pf: ParsedFile): void {
+    const t = pf.tokens;
+    for (let i = 0; i < t.length; i++) {
+      if (isRequire(t[i])) {
+        const target = this.includeTarget(pf, parseExpr(t, i + 1, statementEnd(t, i + 1)));
+        if (target) this.included.add(target);
+      } else if (isRouteFacade(t, i)) {
+        const { calls } = readChain(t, i);
+        for (const c of calls) {
+          if (c.name === "group") {
+            const target = c.args.length === 1 ? this.includeTarget(pf, c.args[0]) : undefined;
+            if (target) this.included.add(target);
+          } else if (c.name === "pattern" || c.name === "patterns") {
+            addWhere(this.globalPatterns, c.args);
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads the statements of tokens [start, end) in a context. */
+  private readRange(pf: ParsedFile, start: number, end: number, ctx: Ctx, stack: string[]): void {
+    const t = pf.tokens;
+    let i = start;
+    while (i < end) {
+      if (isRouteFacade(t, i)) {
+        const { calls, end: chainEnd } = readChain(t, i);
+        this.chain(pf, calls, ctx, stack);
+        i = chainEnd;
+      } else if (isRequire(t[i])) {
+        const stop = statementEnd(t, i + 1);
+        this.loadFile(pf, parseExpr(t, i + 1, stop), ctx, stack, t[i].line);
+        i = stop;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  /** One `Route::…` chain: group attributes, then a definer, then route modifiers. */
+  private chain(pf: ParsedFile, calls: Call[], ctx: Ctx, stack: string[]): void {
+    const at = calls.findIndex((c) => DEFINERS.has(c.name));
+    if (at < 0) return; // Route::pattern, Route::bind, Route::fallback…
+    let inner = ctx;
+    for (const c of calls.slice(0, at)) inner = this.applyAttribute(pf, inner, c);
+    const definer = calls[at];
+    const modifiers = calls.slice(at + 1);
+    if (definer.name === "group") return this.group(pf, definer, inner, stack);
+    // ->where(...) after the definer constrains this route only
+    const routeCtx = modifiers.reduce((c, m) => this.applyAttribute(pf, c, m), inner);
+    if (routeCtx.blocked) return;
+    if (definer.name.startsWith("resource") || definer.name.startsWith("apiResource")) {
+      return this.resources(pf, definer, modifiers, routeCtx);
+    }
+    this.route(pf, definer, routeCtx);
+  }
+
+  /** prefix / controller / namespace / where* (group attributes; also accepted on a route). */
+  private applyAttribute(pf: ParsedFile, ctx: Ctx, c: Call): Ctx {
+    const arg = c.args[0];
+    switch (c.name) {
+      case "prefix": {
+        const prefix = staticString(arg);
+        if (prefix === undefined) {
+          this.warn(pf.path, c.line, "The group prefix here cannot be resolved statically; the routes inside are not listed");
+          return { ...ctx, blocked: true };
+        }
+        return { ...ctx, prefix: joinUrl(ctx.prefix, prefix) };
+      }
+      case "controller":
+        return arg?.kind === "class" || arg?.kind === "str" ? { ...ctx, controller: className(arg) } : ctx;
+      case "namespace":
+        return staticString(arg) !== undefined ? { ...ctx, namespace: joinNamespace(ctx.namespace, staticString(arg)!) } : ctx;
+      case "where": {
+        const where = new Map(ctx.where);
+        addWhere(where, c.args);
+        return { ...ctx, where };
+      }
+      default: {
+        if (c.name in WHERE_KINDS) {
+          const where = new Map(ctx.where);
+          const names = arg?.kind === "array" ? arg.items.map((i) => staticString(i.value)) : [staticString(arg)];
+          for (const n of names) if (n !== undefined) where.set(n, WHERE_KINDS[c.name]);
+          return { ...ctx, where };
+        }
+        return ctx; // middleware, name, as, domain, withoutMiddleware… do not change paths
+      }
+    }
+  }
+
+  /** `->group(function () { … })`, `Route::group([...attributes], function () { … })`, `->group(base_path('routes/x.php'))`. */
+  private group(pf: ParsedFile, c: Call, ctx: Ctx, stack: string[]): void {
+    let inner = ctx;
+    const body = c.args[c.args.length - 1];
+    if (c.args.length >= 2 && c.args[0].kind === "array") inner = this.groupArray(pf, c.args[0], ctx, c.line);
+    if (inner.blocked) return;
+    if ((ctx.depth ?? 0) >= MAX_NESTING) {
+      this.warn(pf.path, c.line, "Groups nested this deep are not read; the routes inside are not listed");
+      return;
+    }
+    inner = { ...inner, depth: (ctx.depth ?? 0) + 1 };
+    if (body?.kind === "closure") this.readRange(pf, body.body[0], body.body[1], inner, stack);
+    else if (body) this.loadFile(pf, body, inner, stack, c.line);
+  }
+
+  /** `['prefix' => 'admin', 'namespace' => 'Admin', 'where' => [...]]`. */
+  private groupArray(pf: ParsedFile, attrs: Extract<PhpExpr, { kind: "array" }>, ctx: Ctx, line: number): Ctx {
+    let inner = ctx;
+    for (const { key, value } of attrs.items) {
+      const k = staticString(key);
+      if (k === "prefix" || k === "namespace" || k === "controller") inner = this.applyAttribute(pf, inner, { name: k, args: [value], line });
+      else if (k === "where" && value.kind === "array") inner = this.applyAttribute(pf, inner, { name: "where", args: [value], line });
+    }
+    return inner;
+  }
+
+  /** Reads another route file in the current context (a group file, `require __DIR__.'/auth.php'`). */
+  private loadFile(pf: ParsedFile, e: PhpExpr, ctx: Ctx, stack: string[], line: number): void {
+    const target = this.includeTarget(pf, e);
+    if (!target) {
+      this.warn(pf.path, line, "Cannot resolve the route file loaded here; its routes are not listed");
+      return;
+    }
+    if (stack.includes(target)) return;
+    const inner = this.parse(target);
+    this.readRange(inner, 0, inner.tokens.length, ctx, [...stack, pf.path]);
+  }
+
+  /** `base_path('routes/admin.php')`, `__DIR__.'/auth.php'`, `'routes/x.php'` → a path among the files. */
+  private includeTarget(pf: ParsedFile, e: PhpExpr): string | undefined {
+    const root = pf.path.replace(/(^|\/)routes\/.*$/, "$1");
+    const dir = pf.path.split("/").slice(0, -1).join("/");
+    let candidate: string | undefined;
+    if (e.kind === "call" && e.name === "base_path") {
+      const rel = staticString(e.args[0]);
+      candidate = rel === undefined ? undefined : root + rel.replace(/^\/+/, "");
+    } else if (e.kind === "concat" && e.parts[0]?.kind === "name" && e.parts[0].name === "__DIR__") {
+      const rel = staticString({ kind: "concat", parts: e.parts.slice(1), line: e.line });
+      candidate = rel === undefined ? undefined : normalizeDots(`${dir}/${rel.replace(/^\/+/, "")}`);
+    } else {
+      const rel = staticString(e);
+      candidate = rel === undefined ? undefined : rel.startsWith("routes/") ? root + rel : normalizeDots(`${dir}/${rel}`);
+    }
+    return candidate !== undefined && this.files.has(candidate) ? candidate : undefined;
+  }
+
+  /** Route::get/post/…/any/match/view/redirect. */
+  private route(pf: ParsedFile, c: Call, ctx: Ctx): void {
+    let methods: string[];
+    let args = c.args;
+    if (c.name === "match") {
+      const list = args[0]?.kind === "array" ? args[0].items.map((i) => staticString(i.value)) : [staticString(args[0])];
+      methods = list.map((m) => (m === undefined ? undefined : normalizeMethod(m))).filter((m): m is string => m !== undefined);
+      args = args.slice(1);
+      if (!methods.length) {
+        this.warn(pf.path, c.line, "Route::match methods cannot be read statically; route not listed");
+        return;
+      }
+    } else if (c.name === "view") {
+      methods = ["GET"];
+    } else if (c.name === "redirect" || c.name === "permanentRedirect") {
+      methods = ["ANY"]; // Laravel registers redirects for every method
+    } else {
+      methods = [VERBS[c.name]];
+    }
+    const uri = staticString(args[0]);
+    if (uri === undefined) {
+      this.warn(pf.path, c.line, "The route URI here cannot be resolved statically (a variable or interpolation); route not listed");
+      return;
+    }
+    let handler: { name: string; module?: string } | undefined;
+    if (c.name === "view") handler = { name: `view:${staticString(args[1]) ?? "?"}` };
+    else if (c.name === "redirect" || c.name === "permanentRedirect") handler = { name: `redirect:${staticString(args[1]) ?? "?"}` };
+    else handler = this.action(pf, args[1], ctx);
+    this.emit(pf, methods, joinUrl(ctx.prefix, uri), handler, c.line, ctx);
+  }
+
+  /** The "Controller@method" of a route action. */
+  private action(pf: ParsedFile, e: PhpExpr | undefined, ctx: Ctx): { name: string; module?: string } | undefined {
+    if (!e) return undefined;
+    if (e.kind === "closure") return { name: "<closure>" };
+    if (e.kind === "class") return this.controllerAction(pf, e.name, "__invoke", ctx, true); // an invokable controller
+    if (e.kind === "str" && !e.dynamic) {
+      if (e.value.includes("@")) {
+        const [controller, method] = e.value.split("@");
+        return this.controllerAction(pf, controller, method, ctx, false);
+      }
+      // inside Route::controller(X::class)->group(...), a string names the method
+      return ctx.controller ? this.controllerAction(pf, ctx.controller, e.value, ctx, true) : { name: e.value };
+    }
+    if (e.kind === "array") {
+      const uses = e.items.find((i) => staticString(i.key) === "uses");
+      if (uses) return this.action(pf, uses.value, ctx);
+      const closure = e.items.find((i) => i.value.kind === "closure");
+      if (closure) return { name: "<closure>" };
+      const [first, second] = e.items.filter((i) => !i.key).map((i) => i.value);
+      const method = staticString(second);
+      if (first && (first.kind === "class" || first.kind === "str") && method !== undefined) {
+        return this.controllerAction(pf, className(first), method, ctx, first.kind === "class");
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * "Controller@method", and the controller's full class name as the module when the file says it:
+   * `X::class` resolves through the `use` imports like PHP does; a string names a class relative
+   * to the group namespace (old-style routes), never through `use`.
+   */
+  private controllerAction(pf: ParsedFile, controller: string, method: string, ctx: Ctx, isClassConstant: boolean): { name: string; module?: string } {
+    let name = controller.replace(/^\\/, "");
+    if (!isClassConstant && ctx.namespace && !controller.startsWith("\\")) name = joinNamespace(ctx.namespace, name);
+    const [head, ...rest] = name.split("\\");
+    let module: string | undefined;
+    if (isClassConstant && pf.uses.has(head)) module = [pf.uses.get(head)!, ...rest].join("\\");
+    else if (name.includes("\\")) module = name;
+    return { name: `${name}@${method}`, ...(module ? { module } : {}) };
+  }
+
+  /** Route::resource / apiResource / resources / apiResources. */
+  private resources(pf: ParsedFile, c: Call, modifiers: Call[], ctx: Ctx): void {
+    const api = c.name.startsWith("api");
+    const pairs: Array<[PhpExpr | undefined, PhpExpr | undefined]> = [];
+    if (c.name.endsWith("s") && c.args[0]?.kind === "array") for (const item of c.args[0].items) pairs.push([item.key, item.value]);
+    else pairs.push([c.args[0], c.args[1]]);
+    const options = c.name.endsWith("s") ? c.args[1] : c.args[2];
+    let only = listOption(options, "only");
+    let except = listOption(options, "except");
+    let shallow = false;
+    const parameters = new Map<string, string>();
+    for (const m of modifiers) {
+      if (m.name === "only") only = stringList(m.args);
+      else if (m.name === "except") except = stringList(m.args);
+      else if (m.name === "shallow") shallow = true;
+      else if (m.name === "parameters" && m.args[0]?.kind === "array") {
+        for (const { key, value } of m.args[0].items) {
+          const k = staticString(key);
+          const v = staticString(value);
+          if (k !== undefined && v !== undefined) parameters.set(k, v);
+        }
+      }
+    }
+    for (const [nameExpr, controllerExpr] of pairs) {
+      const name = staticString(nameExpr);
+      if (name === undefined) {
+        this.warn(pf.path, c.line, "The resource name here cannot be resolved statically; its routes are not listed");
+        continue;
+      }
+      const controller = controllerExpr && (controllerExpr.kind === "class" || controllerExpr.kind === "str") ? className(controllerExpr) : undefined;
+      // 'photos.comments' nests: /photos/{photo}/comments/{comment}
+      const parts = name.split(".");
+      const param = (part: string) => parameters.get(part) ?? singularize(part).replace(/-/g, "_");
+      const parents = parts.slice(0, -1).map((p) => `${p}/{${param(p)}}`).join("/");
+      const last = parts[parts.length - 1];
+      const collection = joinUrl(ctx.prefix, parents, last);
+      const member = joinUrl(shallow ? joinUrl(ctx.prefix, last) : collection, `{${param(last)}}`);
+      for (const a of RESOURCE_ACTIONS) {
+        if (api && !a.api) continue;
+        if (only && !only.includes(a.name)) continue;
+        if (except && except.includes(a.name)) continue;
+        const base = a.member ? member : collection;
+        const handler = controller ? this.controllerAction(pf, controller, a.name, ctx, controllerExpr?.kind === "class") : undefined;
+        this.emit(pf, a.methods, a.suffix ? joinUrl(base, a.suffix) : base, handler, c.line, ctx);
+      }
+    }
+  }
+
+  private emit(pf: ParsedFile, methods: string[], uri: string, handler: { name: string; module?: string } | undefined, line: number, ctx: Ctx): void {
+    for (const path of laravelPathVariants(uri, ctx.where)) {
+      for (const method of methods) {
+        this.out.push({ method, path, ...(handler ? { handler: handler.name } : {}), ...(handler?.module ? { module: handler.module } : {}), file: pf.path, line });
+      }
+    }
+  }
+
+  private warn(file: string, line: number, message: string): void {
+    this.issues.push(warning(file, line, message));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token helpers
+
+function isRouteFacade(t: Token[], i: number): boolean {
+  const n = t[i];
+  return n.kind === "name" && (n.value === "Route" || n.value.endsWith("\\Route")) && isPunct(t[i + 1], "::") && t[i + 2]?.kind === "name" && isPunct(t[i + 3], "(") && !isPunct(t[i - 1], "->");
+}
+
+function isRequire(t: Token): boolean {
+  return t.kind === "name" && (t.value === "require" || t.value === "require_once" || t.value === "include" || t.value === "include_once");
+}
+
+/** `Route::a(...)->b(...)->c(...)` → calls a, b, c, and the index after the chain. */
+function readChain(t: Token[], i: number): { calls: Call[]; end: number } {
+  const calls: Call[] = [];
+  let j = i + 2;
+  for (;;) {
+    const name = t[j];
+    const close = matchingBracket(t, j + 1);
+    calls.push({ name: name.value, args: splitArguments(t, j + 1, close).map(([s, e]) => parseArg(t, s, e)), line: name.line });
+    j = close + 1;
+    if ((isPunct(t[j], "->") || isPunct(t[j], "?->")) && t[j + 1]?.kind === "name" && isPunct(t[j + 2], "(")) j += 1;
+    else return { calls, end: j };
+  }
+}
+
+function statementEnd(t: Token[], i: number): number {
+  while (i < t.length && !isPunct(t[i], ";")) i = isPunct(t[i], "(") || isPunct(t[i], "[") || isPunct(t[i], "{") ? matchingBracket(t, i) + 1 : i + 1;
+  return i;
+}
+
+/** One argument; PHP 8 named arguments (`uri: '/x'`) keep just the value. */
+function parseArg(t: Token[], s: number, e: number, depth = 0): PhpExpr {
+  if (t[s]?.kind === "name" && isPunct(t[s + 1], ":")) return parseExpr(t, s + 2, e, depth);
+  return parseExpr(t, s, e, depth);
+}
+
+/** A PHP expression in [s, e): strings and `.` concatenations, arrays, X::class, closures, calls. */
+function parseExpr(t: Token[], s: number, e: number, depth = 0): PhpExpr {
+  const line = t[s]?.line ?? 0;
+  e = Math.min(e, t.length);
+  if (s >= e || depth > MAX_NESTING) return { kind: "other", line };
+  if (isName(t[s], "static") && (isName(t[s + 1], "function") || isName(t[s + 1], "fn"))) s++;
+  if (isName(t[s], "function")) {
+    let open = s + 1;
+    while (open < e && !isPunct(t[open], "{")) open++;
+    return open >= e ? { kind: "other", line } : { kind: "closure", body: [open + 1, matchingBracket(t, open)], line };
+  }
+  if (isName(t[s], "fn")) {
+    let arrow = s + 1;
+    while (arrow < e && !isPunct(t[arrow], "=>")) arrow = isPunct(t[arrow], "(") ? matchingBracket(t, arrow) + 1 : arrow + 1;
+    return { kind: "closure", body: [arrow + 1, e], line };
+  }
+  const parts = splitConcat(t, s, e);
+  if (parts.length > 1) return { kind: "concat", parts: parts.map(([a, b]) => parseExpr(t, a, b, depth + 1)), line };
+  const first = t[s];
+  const single = e - s === 1;
+  if (first.kind === "string" && single) return { kind: "str", value: first.value, dynamic: first.dynamic === true, line };
+  if (isPunct(first, "[") && matchingBracket(t, s) === e - 1) return arrayExpr(t, s, e - 1, line, depth);
+  if (isName(first, "array") && isPunct(t[s + 1], "(") && matchingBracket(t, s + 1) === e - 1) return arrayExpr(t, s + 1, e - 1, line, depth);
+  if (first.kind === "name") {
+    if (isPunct(t[s + 1], "::") && isName(t[s + 2], "class") && e - s === 3) return { kind: "class", name: first.value, line };
+    if (isPunct(t[s + 1], "(") && matchingBracket(t, s + 1) === e - 1) {
+      return { kind: "call", name: first.value, args: splitArguments(t, s + 1, e - 1).map(([a, b]) => parseArg(t, a, b, depth + 1)), line };
+    }
+    if (single) return { kind: "name", name: first.value, line };
+  }
+  if (isPunct(first, "(") && matchingBracket(t, s) === e - 1) return parseExpr(t, s + 1, e - 1, depth + 1);
+  return { kind: "other", line };
+}
+
+function arrayExpr(t: Token[], open: number, close: number, line: number, depth: number): PhpExpr {
+  const items = splitArguments(t, open, close).map(([a, b]) => {
+    let arrow = -1;
+    for (let k = a; k < b; k++) {
+      if (isPunct(t[k], "=>")) {
+        arrow = k;
+        break;
+      }
+      if (isPunct(t[k], "(") || isPunct(t[k], "[") || isPunct(t[k], "{")) k = matchingBracket(t, k);
+    }
+    return arrow < 0 ? { value: parseExpr(t, a, b, depth + 1) } : { key: parseExpr(t, a, arrow, depth + 1), value: parseExpr(t, arrow + 1, b, depth + 1) };
+  });
+  return { kind: "array", items, line };
+}
+
+/** Top-level `.` concatenation operands. */
+function splitConcat(t: Token[], s: number, e: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = s;
+  for (let k = s; k < e; k++) {
+    if (isPunct(t[k], "(") || isPunct(t[k], "[") || isPunct(t[k], "{")) k = matchingBracket(t, k);
+    else if (isPunct(t[k], ".")) {
+      out.push([start, k]);
+      start = k + 1;
+    }
+  }
+  out.push([start, e]);
+  return out;
+}
+
+function staticString(e: PhpExpr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === "str") return e.dynamic ? undefined : e.value;
+  if (e.kind === "concat") {
+    const parts = e.parts.map(staticString);
+    return parts.every((p) => p !== undefined) ? parts.join("") : undefined;
+  }
+  return undefined;
+}
+
+function className(e: PhpExpr): string {
+  return e.kind === "class" ? e.name : e.kind === "str" ? e.value : "";
+}
+
+function joinNamespace(a: string | undefined, b: string): string {
+  return [a, b].filter(Boolean).map((s) => s!.replace(/^\\+|\\+$/g, "")).join("\\");
+}
+
+/** `use App\Http\Controllers\UserController;` (and `as` aliases) → short name → full name. */
+function readUses(t: Token[]): Map<string, string> {
+  const uses = new Map<string, string>();
+  for (let i = 0; i < t.length; i++) {
+    if (!isName(t[i], "use") || isPunct(t[i - 1], ")") || t[i + 1]?.kind !== "name") continue;
+    const full = t[i + 1].value.replace(/^\\/, "");
+    const alias = isName(t[i + 2], "as") && t[i + 3]?.kind === "name" ? t[i + 3].value : full.split("\\").pop()!;
+    uses.set(alias, full);
+  }
+  return uses;
+}
+
+/** `where('id', '[0-9]+')` / `where(['id' => '[0-9]+'])` / `pattern('id', …)` into a map. */
+function addWhere(where: Map<string, string>, args: PhpExpr[]): void {
+  if (args[0]?.kind === "array") {
+    for (const { key, value } of args[0].items) {
+      const k = staticString(key);
+      const v = staticString(value);
+      if (k !== undefined && v !== undefined) where.set(k, v);
+    }
+    return;
+  }
+  const k = staticString(args[0]);
+  const v = staticString(args[1]);
+  if (k !== undefined && v !== undefined) where.set(k, v);
+}
+
+function listOption(options: PhpExpr | undefined, key: string): string[] | undefined {
+  if (options?.kind !== "array") return undefined;
+  const item = options.items.find((i) => staticString(i.key) === key);
+  return item ? stringList([item.value]) : undefined;
+}
+
+function stringList(args: PhpExpr[]): string[] {
+  const source = args[0]?.kind === "array" ? args[0].items.map((i) => i.value) : args;
+  return source.map(staticString).filter((s): s is string => s !== undefined);
+}
+
+function normalizeDots(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/");
+}
+
+/**
+ * A Laravel URI in canonical form, one entry per variant: `{id}` → `<id>` (`<int:id>` with a
+ * digits constraint, `<uuid:id>` with whereUuid), `{post:slug}` (a binding field) → `<post>`,
+ * `{id?}` → with and without the segment.
+ */
+export function laravelPathVariants(uri: string, where: Map<string, string> = new Map()): string[] {
+  const withParams = uri.replace(/(\/?)\{([A-Za-z_][A-Za-z0-9_]*)(?::[A-Za-z_][A-Za-z0-9_]*)?(\?)?\}/g, (_m, slash: string, name: string, optional?: string) => {
+    const constraint = where.get(name);
+    const converter = constraint === "uuid" ? "uuid:" : constraint !== undefined && /^(?:\[0-9\]\+|\\d\+)$/.test(constraint) ? "int:" : "";
+    const param = `${slash}<${converter}${name}>`;
+    return optional ? OPT_OPEN + param + OPT_CLOSE : param;
+  });
+  return [...new Set(expandOptional(withParams).map(canonicalPath))];
+}
