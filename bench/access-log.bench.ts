@@ -4,6 +4,7 @@
  * ~1.1 s on this machine for a plain count per path (docs: /work/shared/STACK.md).
  */
 import fs from "node:fs";
+import os from "node:os";
 import { countAccessLog, type AccessLogCount } from "@/lib/import/access-log";
 import { ensureAccessLogFixture, type AccessLogFixture } from "./generate-access-log";
 import { mb, round, timeOnce, type Benchmark } from "./harness";
@@ -61,7 +62,9 @@ async function run() {
     "gzip: wall (ms)": round(gz.ms),
     "gzip: throughput": linesPerSecond(gz.ms),
     "gzip: peak RSS growth": mb(gz.peakRssGrowth),
-    "matched / unmatched distinct listed": `${cold.result.matched.toLocaleString("en-US")} / ${cold.result.unmatched.length}`,
+    "lines matched / distinct METHOD + path": `${cold.result.matched.toLocaleString("en-US")} / ${fixture.distinctRequests.toLocaleString("en-US")}`,
+    // The machine is shared: a busy neighbour slows every figure above.
+    "load average (1 min) after the runs": os.loadavg()[0].toFixed(2),
   };
 }
 

@@ -175,7 +175,17 @@ export type AccessLogSpec = {
   unmatchedShare?: number;
 };
 
-export type GeneratedLog = { file: string; lines: number; bytes: number; expectedMatched: number; firstMs: number; lastMs: number };
+export type GeneratedLog = {
+  file: string;
+  lines: number;
+  bytes: number;
+  /** Lines whose request matches some route. */
+  expectedMatched: number;
+  /** Distinct "METHOD path" (query string dropped): what a path cache cannot answer the first time. */
+  distinctRequests: number;
+  firstMs: number;
+  lastMs: number;
+};
 
 /** Writes the log to `file` in 10,000-line batches (never the whole file in memory). */
 export function writeAccessLog(file: string, spec: AccessLogSpec): GeneratedLog {
@@ -192,6 +202,7 @@ export function writeAccessLog(file: string, spec: AccessLogSpec): GeneratedLog 
   const fd = fs.openSync(file, "w");
   let bytes = 0;
   let expectedMatched = 0;
+  const distinct = new Set<string>();
   let lastSecond = -1;
   let stamp = "";
   let batch: string[] = [];
@@ -217,6 +228,7 @@ export function writeAccessLog(file: string, spec: AccessLogSpec): GeneratedLog 
         target = examplePath(route.path, rand, entity);
         expectedMatched++;
       }
+      distinct.add(`${method} ${target}`);
       if (rand() < 0.1) target += rand() < 0.5 ? `?page=${int(rand, 1, 40)}` : `?q=${pick(rand, WORDS)}&utm_source=${pick(rand, WORDS)}`;
       const ip = `${int(rand, 1, 223)}.${int(rand, 0, 255)}.${int(rand, 0, 255)}.${int(rand, 1, 254)}`;
       const status = pick(rand, [200, 200, 200, 200, 200, 304, 301, 404, 500]);
@@ -231,7 +243,7 @@ export function writeAccessLog(file: string, spec: AccessLogSpec): GeneratedLog 
   } finally {
     fs.closeSync(fd);
   }
-  return { file, lines, bytes, expectedMatched, firstMs, lastMs };
+  return { file, lines, bytes, expectedMatched, distinctRequests: distinct.size, firstMs, lastMs };
 }
 
 export async function gzipFile(source: string, target: string): Promise<void> {
@@ -246,7 +258,7 @@ export type AccessLogFixture = GeneratedLog & { gzFile: string; routes: Generate
  */
 export async function ensureAccessLogFixture(lines = 1_000_000, routeCount = 5_000, seed = 1): Promise<AccessLogFixture> {
   const routes = generateRouteInventory(routeCount, seed);
-  const base = path.join(os.tmpdir(), `waypoint-access-${lines}-${routeCount}-s${seed}-v4`);
+  const base = path.join(os.tmpdir(), `waypoint-access-${lines}-${routeCount}-s${seed}-v5`);
   const meta = `${base}.json`;
   const gzFile = `${base}.log.gz`;
   if (fs.existsSync(meta) && fs.existsSync(`${base}.log`) && fs.existsSync(gzFile)) {

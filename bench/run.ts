@@ -2,9 +2,10 @@
 import os from "node:os";
 import { foundation } from "./foundation.bench";
 import { inventoryList } from "./inventory-list.bench";
+import { accessLogImport } from "./access-log-import.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogImport];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

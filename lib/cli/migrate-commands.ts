@@ -1,6 +1,5 @@
-import { createPglite } from "@/lib/db/pglite";
+import { createPglite, pgliteMigrationAdapter } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import path from "node:path";
 import { dbTargetFromEnv, describeTarget } from "@/lib/db/config";
 import { openEmbedded } from "@/lib/db/client";
@@ -35,7 +34,7 @@ export async function makeMigrationCommand(args: string[]): Promise<number> {
   }
   const shadow = createPglite();
   try {
-    const folder = await createMigration(new PrismaPGlite(shadow), name);
+    const folder = await createMigration(pgliteMigrationAdapter(shadow), name);
     if (!folder) console.log("The schema matches the migration history: no migration written.");
     else console.log(`Wrote ${path.relative(PROJECT_ROOT, folder)}/migration.sql — review it, then run npm run db:migrate.`);
     return 0;

@@ -31,7 +31,8 @@ describe("demo seed", () => {
     const routes = await db.item.findMany({ where: { projectId: project.id, kind: "ROUTE" }, include: { uses: true, changes: true } });
     expect(routes.every((r) => r.uses.length >= 1)).toBe(true);
     for (const r of routes.filter((r) => r.status === "VERIFIED")) {
-      expect(r.changes.map((c) => c.toValue)).toEqual(["IN_PROGRESS", "PORTED", "VERIFIED"]);
+      expect(r.changes.filter((c) => c.field === "status").map((c) => c.toValue)).toEqual(["IN_PROGRESS", "PORTED", "VERIFIED"]);
+      expect(r.changes.filter((c) => c.field === "created")).toHaveLength(1);
     }
     const pilot = routes.find((r) => r.key === "GET /about");
     expect(pilot).toMatchObject({ status: "VERIFIED", complexity: 1 });

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import { createPglite } from "@/lib/db/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { createPglite, pgliteMigrationAdapter } from "@/lib/db/pglite";
 import { diffHistoryToSchema, pendingMigrationNames, readMigrationList } from "@/lib/db/migrations";
 import { testDb } from "../helpers/db";
 
@@ -9,7 +8,7 @@ describe("migrations", () => {
   test("the migration history produces exactly prisma/schema.prisma (run `npm run db:migration -- <name>` if not)", async () => {
     const shadow = createPglite();
     try {
-      expect(await diffHistoryToSchema(new PrismaPGlite(shadow))).toBe("");
+      expect(await diffHistoryToSchema(pgliteMigrationAdapter(shadow))).toBe("");
     } finally {
       await shadow.close();
     }
