@@ -7,6 +7,7 @@
  * parameter, so the number of matched lines is known exactly (`expectedMatched`) whatever the
  * matcher's precedence decides about which route a line lands on.
  */
+import { prng } from "@/lib/demo/synthetic";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,17 +16,8 @@ import { createGzip } from "node:zlib";
 
 export type GeneratedRoute = { method: string; path: string };
 
-/** mulberry32: a tiny, fast, seedable PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the synthetic project generator: same seed, same sequence. */
+export const seededRandom = prng;
 
 type Random = () => number;
 const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)];

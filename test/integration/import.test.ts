@@ -221,3 +221,38 @@ describe("importing routes from source code", () => {
     expect(await db.item.count({ where: { projectId: pid } })).toBe(0);
   });
 });
+
+describe("importing traffic from access logs", () => {
+  test("requests per route pattern become traffic per day; unmatched paths are reported; the same log again changes nothing", async () => {
+    const { db, ctx, pid } = await setup();
+    const { run } = importer(db, ctx, pid);
+    await run("csv", [text("routes.csv", "method,path\nGET,/\nGET,/users/<int:id>\nGET,/users/settings\nPOST,/login\n")], "ROUTE");
+    const log = () => previewUpload(db, ctx, pid, { format: "access-log", fileName: "combined.log", source: { stream: fs.createReadStream("test/fixtures/import/logs/combined.log") } });
+    const preview = await log();
+    expect(preview.summary.traffic).toMatchObject({ days: 1 });
+    expect(preview.summary.traffic!.matched).toBeGreaterThan(3);
+    expect(preview.summary.traffic!.unmatched.map((u) => u.path)).toContain("/wp-login.php");
+    await commitImport(db, ctx, pid, preview.id);
+    const traffic = Object.fromEntries((await db.item.findMany({ where: { projectId: pid }, select: { key: true, trafficPerDay: true } })).map((i) => [i.key, i.trafficPerDay]));
+    // /users/42, /users/42/?tab=posts, HEAD /users/7 and http://…/users/9 all count for /users/<int:id>.
+    expect(traffic["GET /users/<int:id>"]).toBeGreaterThanOrEqual(4);
+    expect(traffic["GET /users/settings"]).toBe(1); // the literal beats the parameter
+    expect(traffic["POST /login"]).toBe(1);
+    const history = await db.itemChange.count({ where: { projectId: pid, field: "trafficPerDay" } });
+    expect(history).toBe(Object.values(traffic).filter((t) => t > 0).length);
+    const again = await log();
+    expect(again.summary).toMatchObject({ new: 0, changed: 0 });
+  });
+
+  test("an empty log, or a CSV uploaded as a log, is an error naming the file; nothing is written", async () => {
+    const { db, ctx, pid } = await setup();
+    await importer(db, ctx, pid).run("csv", [text("routes.csv", "path\n/\n")], "ROUTE");
+    const before = await counts(db, pid);
+    for (const [name, body] of [["empty.log", ""], ["routes.csv", "method,path\nGET,/\n"]]) {
+      const error = await previewUpload(db, ctx, pid, { format: "access-log", fileName: name, source: { files: [text(name, body)] } }).catch((e) => e);
+      expect(error.code).toBe("invalid_input");
+      expect(error.details.issues[0]).toMatchObject({ file: name, severity: "error" });
+    }
+    expect(await counts(db, pid)).toEqual(before);
+  });
+});

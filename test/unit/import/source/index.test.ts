@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { loadFixture } from "./fixture-helpers";
 import { detectFrameworks, parseRoutesFromSource, type SourceFramework } from "@/lib/import/parsers/source";
 import type { SourceFile } from "@/lib/import/types";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/import/source");
-
-function loadFixture(name: string): SourceFile[] {
-  const root = path.join(FIXTURES, name);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir)
-      .sort()
-      .flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
-  return walk(root).map((p) => ({ path: path.relative(root, p).split(path.sep).join("/"), text: readFileSync(p, "utf8") }));
-}
 
 const FIXTURE_ROUTES: Record<SourceFramework, number> = { flask: 10, fastapi: 10, django: 13, express: 13, rails: 32, laravel: 24 };
 

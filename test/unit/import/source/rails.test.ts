@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { loadFixture } from "./fixture-helpers";
 import { parseRailsRoutes, railsPathVariants } from "@/lib/import/parsers/source/rails";
 import type { ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/import/source");
-
-function loadFixture(name: string): SourceFile[] {
-  const root = path.join(FIXTURES, name);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir)
-      .sort()
-      .flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
-  return walk(root).map((p) => ({ path: path.relative(root, p).split(path.sep).join("/"), text: readFileSync(p, "utf8") }));
-}
 
 /** "METHOD path handler" per route (the line is checked separately where it matters). */
 function routes(r: ParseResult<RouteRecord>): string[] {
