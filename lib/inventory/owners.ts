@@ -21,7 +21,7 @@ export async function resolveOwnerRef(tx: Tx, organizationId: string, owner: str
 
 /** How an owner reads in history rows and tables. */
 export function ownerLabel(item: { ownerTeam?: { name: string } | null; ownerUser?: { name: string; email?: string } | null }): string | null {
-  if (item.ownerTeam) return `team ${item.ownerTeam.name}`;
+  if (item.ownerTeam) return /^team\b/i.test(item.ownerTeam.name) ? item.ownerTeam.name : `team ${item.ownerTeam.name}`;
   if (item.ownerUser) return item.ownerUser.name;
   return null;
 }

@@ -19,7 +19,7 @@ const number = new Intl.NumberFormat("en");
 
 function describeValue(field: string, value: string | null, owners: Map<string, string>) {
   if (value === null || value === "") return <em className="text-slate-400">none</em>;
-  if (field === "status") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
+  if (field === "status" || field === "created" || field === "deleted" || field === "restored") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
   if (field === "owner") return owners.get(value) ?? "a removed owner";
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
