@@ -10,6 +10,7 @@ import { describeIssue } from "@/lib/import/pipeline/plan";
 import type { UploadedFile } from "@/lib/import/pipeline/parse-upload";
 import type { ItemKindName, ParseIssue } from "@/lib/import/types";
 import { parseOptions } from "./args";
+import { operatorProject } from "./operator-project";
 import { CliError } from "./cli-error";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", "vendor", "__pycache__", ".venv", "venv", "dist", "build", ".next"]);
@@ -70,20 +71,14 @@ export async function importCommand(args: string[]): Promise<number> {
   if (kind === null) throw new CliError("--kind is routes, modules or dependencies.");
 
   const db = await getDb();
-  const projects = await db.project.findMany({
-    where: { slug: values.project, ...(values.org ? { organization: { slug: values.org } } : {}) },
-    select: { id: true, organizationId: true, organization: { select: { slug: true } } },
-  });
-  if (projects.length !== 1) throw new CliError(projects.length ? `Several organisations have a project "${values.project}": add --org <slug>.` : `No project with the slug "${values.project}".`);
-  const project = projects[0];
-  const ctx = { organizationId: project.organizationId, organizationSlug: project.organization.slug, role: "ADMIN" as const, userId: null, tokenProjectId: null };
+  const { projectId, ctx } = await operatorProject(db, values.project, values.org);
   const source = format === "access-log" && fs.statSync(target, { throwIfNoEntry: false })?.isFile()
     ? { stream: fs.createReadStream(target) as AsyncIterable<Uint8Array> }
     : { files: readUploads(target) };
 
   let preview;
   try {
-    preview = await previewUpload(db, ctx, project.id, { format, kind, fileName: path.basename(target), source });
+    preview = await previewUpload(db, ctx, projectId, { format, kind, fileName: path.basename(target), source });
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_input" && error.details?.issues) {
       console.error(`waypoint import: ${error.message}`);
@@ -99,7 +94,7 @@ export async function importCommand(args: string[]): Promise<number> {
     console.log("Dry run: nothing was written.");
     return 0;
   }
-  const committed = await commitImport(db, ctx, project.id, preview.id);
+  const committed = await commitImport(db, ctx, projectId, preview.id);
   console.log(`Committed: ${committed.summary.new} new, ${committed.summary.changed} changed, ${committed.summary.unchanged} unchanged.`);
   return 0;
 }

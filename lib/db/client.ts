@@ -64,12 +64,6 @@ async function connect(target: DbTarget): Promise<Db> {
       await handle.ready;
       return makeClient(new PrismaPGlite(handle.pglite));
     }
-    case "memory": {
-      const pglite = createPglite();
-      await pglite.waitReady;
-      await applyMigrations(new PrismaPGlite(pglite));
-      return makeClient(new PrismaPGlite(pglite));
-    }
   }
 }
 

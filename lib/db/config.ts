@@ -3,8 +3,7 @@ import path from "node:path";
 /** Where the database lives: a real PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export type DbTarget =
   | { kind: "postgres"; url: string }
-  | { kind: "embedded"; dataDir: string }
-  | { kind: "memory" };
+  | { kind: "embedded"; dataDir: string };
 
 export function dbTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DbTarget {
   const url = env.DATABASE_URL?.trim();
@@ -23,8 +22,6 @@ export function describeTarget(target: DbTarget): string {
       return `PostgreSQL at ${redactUrl(target.url)}`;
     case "embedded":
       return `embedded PostgreSQL (PGlite) in ${target.dataDir}`;
-    case "memory":
-      return "in-memory PGlite";
   }
 }
 

@@ -171,7 +171,7 @@ export async function getItemDetail(db: Db, ctx: OrgContext, projectId: string, 
 }
 
 /** What a kind may relate to: routes use modules; modules need dependencies. */
-const TARGET_KIND: Partial<Record<ItemKind, ItemKind>> = { ROUTE: "MODULE", MODULE: "DEPENDENCY" };
+export const TARGET_KIND: Partial<Record<ItemKind, ItemKind>> = { ROUTE: "MODULE", MODULE: "DEPENDENCY" };
 
 /** Adds "item uses target" (target named by its key). */
 export async function addRelation(db: Db, ctx: OrgContext, projectId: string, itemId: string, raw: unknown) {
@@ -209,4 +209,17 @@ export async function removeRelation(db: Db, ctx: OrgContext, projectId: string,
     ]);
     await recomputeBlockers(tx, projectId, [item.id]);
   });
+}
+
+/** Keys an item could be related to (the next kind down), for the "add a relation" picker. */
+export async function relationCandidates(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, limit = 500): Promise<string[]> {
+  const targetKind = TARGET_KIND[kind];
+  if (!targetKind) return [];
+  const rows = await db.item.findMany({
+    where: { projectId, organizationId: ctx.organizationId, kind: targetKind, deletedAt: null },
+    select: { key: true },
+    orderBy: { key: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => r.key);
 }

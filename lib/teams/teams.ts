@@ -8,7 +8,6 @@ import { idSchema, nameSchema, slugify } from "@/lib/validation/common";
 import { writeHistory } from "@/lib/inventory/history";
 
 export const teamNameSchema = z.object({ name: nameSchema }).strict();
-const renameSchema = z.object({ teamId: idSchema, name: nameSchema }).strict();
 const teamIdSchema = z.object({ teamId: idSchema }).strict();
 const teamMemberSchema = z.object({ teamId: idSchema, userId: idSchema }).strict();
 
@@ -50,18 +49,6 @@ export async function createTeam(db: Db, ctx: OrgContext, raw: unknown) {
       await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "team.created", targetType: "team", targetId: id, data: { name } });
       return id;
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw teamTaken(name);
-    throw error;
-  }
-}
-
-export async function renameTeam(db: Db, ctx: OrgContext, raw: unknown) {
-  assertCan(ctx.role, "teams:manage");
-  const { teamId, name } = parseInput(renameSchema, raw);
-  try {
-    const result = await db.team.updateMany({ where: { id: teamId, organizationId: ctx.organizationId }, data: { name } });
-    if (result.count === 0) throw notFound("No such team.");
   } catch (error) {
     if (isUniqueViolation(error)) throw teamTaken(name);
     throw error;

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
-import { addTeamMember, createTeam, deleteTeam, removeTeamMember, renameTeam } from "@/lib/teams/teams";
+import { addTeamMember, createTeam, deleteTeam, removeTeamMember } from "@/lib/teams/teams";
 
 const done = (slug: string, message: string): ActionState => {
   revalidatePath(`/orgs/${slug}/teams`);
@@ -14,12 +14,6 @@ export async function createTeamAction(_: ActionState, formData: FormData) {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     await createTeam(db, ctx, input);
     return done(ctx.organizationSlug, `Team “${input.name}” created.`);
-  });
-}
-export async function renameTeamAction(_: ActionState, formData: FormData) {
-  return runOrgAction(formData, async ({ db, ctx, input }) => {
-    await renameTeam(db, ctx, input);
-    return done(ctx.organizationSlug, "Team renamed.");
   });
 }
 export async function deleteTeamAction(_: ActionState, formData: FormData) {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { getItemDetail } from "@/lib/inventory/items";
+import { getItemDetail, relationCandidates, TARGET_KIND } from "@/lib/inventory/items";
 import { itemFormOptions } from "@/lib/inventory/form-options";
 import { KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
 import { ownerLabel } from "@/lib/inventory/owners";
@@ -39,10 +39,8 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const segment = KIND_SEGMENTS[item.kind];
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, kind: segment, itemId: item.id };
-  const targetKind = item.kind === "ROUTE" ? "MODULE" : item.kind === "MODULE" ? "DEPENDENCY" : null;
-  const suggestions = targetKind
-    ? (await db.item.findMany({ where: { projectId: project.id, organizationId: ctx.organizationId, kind: targetKind, deletedAt: null }, select: { key: true }, orderBy: { key: "asc" }, take: 500 })).map((i) => i.key)
-    : [];
+  const targetKind = TARGET_KIND[item.kind];
+  const suggestions = await relationCandidates(db, ctx, project.id, item.kind);
   const owner = ownerLabel(item);
 
   return (
