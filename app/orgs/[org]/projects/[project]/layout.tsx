@@ -26,7 +26,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
         </span>
         {project.archivedAt ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
       </div>
-      <nav aria-label="Project" className="mt-4 flex gap-5 border-b border-slate-200 text-sm">
+      <nav aria-label="Project" className="mt-4 flex gap-5 overflow-x-auto whitespace-nowrap border-b border-slate-200 text-sm">
         {tabs.map((tab) => (
           <NavLink
             key={tab.href}
