@@ -4,8 +4,12 @@ import { normalizeRoutePattern } from "@/lib/import/parsers/route-pattern-normal
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport } from "@/lib/import/pipeline/import-batches";
 import type { OrgContext } from "@/lib/tenancy";
-import { ensureAccessLogFixture } from "./generate-access-log";
-import { openBenchDb } from "./bench-db";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { ensureAccessLogFixture, type GeneratedRoute } from "./generate-access-log";
+import { benchTargets, openBenchDb } from "./bench-db";
 import { mb, round, type Benchmark, type Figures } from "./harness";
 
 const LINES = 1_000_000;
@@ -26,6 +30,20 @@ async function measure(fn: () => Promise<unknown>) {
   return { ms, growth: peak - base, peak };
 }
 
+/** A project holding the fixture's routes, in canonical patterns, as an import would store them. */
+async function seedRouteInventory(db: Db, routes: GeneratedRoute[]) {
+  const org = await db.organization.create({ data: { name: "Bench", slug: `bench-${Date.now()}` } });
+  const project = await db.project.create({ data: { organizationId: org.id, name: "Bench", slug: "bench", fromStack: "PHP", toStack: "Python" } });
+  const seen = new Set<string>();
+  const rows = routes
+    .map((r) => ({ method: r.method, path: normalizeRoutePattern(r.path) }))
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
+  await db.item.createMany({
+    data: rows.map((r) => ({ organizationId: org.id, projectId: project.id, kind: "ROUTE" as const, key: `${r.method} ${r.path}`, name: `${r.method} ${r.path}`, method: r.method, path: r.path })),
+  });
+  return { org, project };
+}
+
 /**
  * The whole import of a 1,000,000-line access log against a 5,000-route inventory, as the CLI runs
  * it: stream the file → count per route → preview (diff with the inventory) → commit the traffic
@@ -42,15 +60,7 @@ export const accessLogImport: Benchmark = {
       if (!opened) continue;
       const { db, label, close } = opened;
       try {
-        const org = await db.organization.create({ data: { name: "Bench", slug: `bench-${Date.now()}` } });
-        const project = await db.project.create({ data: { organizationId: org.id, name: "Bench", slug: "bench", fromStack: "PHP", toStack: "Python" } });
-        const seen = new Set<string>();
-        const rows = fixture.routes
-          .map((r) => ({ method: r.method, path: normalizeRoutePattern(r.path) }))
-          .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
-        await db.item.createMany({
-          data: rows.map((r) => ({ organizationId: org.id, projectId: project.id, kind: "ROUTE" as const, key: `${r.method} ${r.path}`, name: `${r.method} ${r.path}`, method: r.method, path: r.path })),
-        });
+        const { org, project } = await seedRouteInventory(db, fixture.routes);
         const ctx: OrgContext = { organizationId: org.id, organizationSlug: org.slug, role: "ADMIN", userId: null, tokenProjectId: null };
         for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
           let preview!: Awaited<ReturnType<typeof previewUpload>>;
@@ -69,6 +79,45 @@ export const accessLogImport: Benchmark = {
         }
       } finally {
         await close();
+      }
+    }
+    return figures;
+  },
+};
+
+const TIME = "/usr/bin/time";
+
+/**
+ * The same import as a user runs it — `npx waypoint import … --format access-log <file>` in its own
+ * process — so the peak memory is the whole process's, read by the kernel (GNU time's maximum
+ * resident set size), not a sample: Node, the Prisma client, the database driver and the import.
+ */
+export const accessLogImportCli: Benchmark = {
+  name: "import: access log through the CLI, whole-process peak memory (1,000,000 lines, 5,000 routes)",
+  async run() {
+    if (!fs.existsSync(TIME)) return { skipped: `${TIME} (GNU time) is not installed: apt-get install time` };
+    const fixture = await ensureAccessLogFixture(LINES, ROUTES);
+    const figures: Figures = {};
+    for (const target of await benchTargets()) {
+      const dataDir = target === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-bench-cli-")) : undefined;
+      const opened = await openBenchDb(target, { dataDir });
+      try {
+        const { org } = await seedRouteInventory(opened.db, fixture.routes);
+        await opened.release();
+        for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
+          const start = performance.now();
+          const run = spawnSync(TIME, ["-f", "maxrss_kb=%M", process.execPath, "bin/waypoint.mjs", "import", "--project", "bench", "--org", org.slug, "--format", "access-log", file], {
+            env: { ...process.env, ...opened.childEnv },
+            encoding: "utf8",
+          });
+          const ms = performance.now() - start;
+          if (run.status !== 0) throw new Error(`waypoint import failed (${run.status}): ${run.stderr}`);
+          const kb = Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1]);
+          figures[`[${opened.label}] ${name}: wall time of the command, start to exit (ms)`] = round(ms);
+          figures[`[${opened.label}] ${name}: peak RSS of the process`] = mb(kb * 1024);
+        }
+      } finally {
+        await opened.close();
       }
     }
     return figures;

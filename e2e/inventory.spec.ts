@@ -84,6 +84,49 @@ test.describe("inventory and import", () => {
     await page.screenshot({ path: "e2e/screenshots/inventory.png", fullPage: true });
   });
 
+  test("an access log: traffic per route, and the unmatched paths added to the inventory in one click", async ({ page }) => {
+    const slug = await signUp(page, newAccount("Logs"));
+    const project = newProject("Logs");
+    await createProject(page, slug, project);
+    const base = `/orgs/${slug}/projects/${project.slug}`;
+    const line = (path: string, second: number) => `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
+    const log = [line("/", 1), line("/users/42", 2), line("/users/7", 3), line("/users/9", 4), line("/", 5), line("/about", 6)].join("\n") + "\n";
+
+    await page.goto(`${base}/import`);
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
+    await page.getByLabel("Rows are", { exact: true }).selectOption("routes");
+    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "routes.csv", mimeType: "text/csv", buffer: Buffer.from("method,path\nGET,/\n") });
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await page.getByRole("button", { name: "Commit import" }).click();
+    await page.getByRole("button", { name: "Import another file" }).click();
+
+    await page.getByLabel("What are you importing?", { exact: true }).selectOption("access-log");
+    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "access.log", mimeType: "text/plain", buffer: Buffer.from(log) });
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect(page.getByText("6 requests over 1 day(s); 2 (33%) matched a route.")).toBeVisible();
+    await page.getByRole("button", { name: "Commit import" }).click();
+
+    // The three /users/N paths are offered with a guessed pattern; one click adds them as one route.
+    const table = page.getByTestId("unmatched-paths");
+    await expect(page.getByLabel("Pattern for GET /users/42")).toHaveValue("/users/<int:id>");
+    for (const path of ["/users/42", "/users/7", "/users/9"]) await page.getByLabel(`Add GET ${path}`).check();
+    await page.getByRole("button", { name: "Add 3 routes to the inventory" }).click();
+    await expect(page.getByText("Added 1.")).toBeVisible();
+    await expect(table).not.toContainText("/users/42");
+    await expect(table).toContainText("/about");
+
+    // A pattern that does not match its path is refused, next to the row, and nothing is added.
+    await page.getByLabel("Pattern for GET /about").fill("/contact");
+    await page.getByRole("button", { name: "Add 1 route to the inventory" }).click();
+    await expect(table).toContainText("The pattern /contact does not match /about.");
+
+    await page.goto(`${base}/inventory/routes?sort=traffic`);
+    const row = page.getByRole("row").filter({ hasText: "GET /users/<int:id>" });
+    await expect(row).toContainText("3");
+    await expect(page.getByRole("row").filter({ hasText: "/contact" })).toHaveCount(0);
+  });
+
   test("the demo project's inventory: blocked routes say by what", async ({ page }) => {
     await page.goto("/signin");
     await page.getByLabel("E-mail", { exact: true }).fill("demo@waypoint.local");

@@ -16,6 +16,14 @@ export type OrgContext = {
 };
 
 /** The where fragment every project query starts from: the tenant, and the token's project if any. */
+/**
+ * The context's projects narrowed by more conditions. AND, not a spread: spreading `{ id }` over
+ * a token's scope would replace the token's own project id with the one asked for.
+ */
+export function projectWhere(ctx: OrgContext, where: Prisma.ProjectWhereInput): Prisma.ProjectWhereInput {
+  return { AND: [projectScope(ctx), where] };
+}
+
 export function projectScope(ctx: OrgContext): Prisma.ProjectWhereInput {
   return ctx.tokenProjectId
     ? { organizationId: ctx.organizationId, id: ctx.tokenProjectId }

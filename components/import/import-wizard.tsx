@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { UnmatchedPaths } from "./unmatched-paths";
 
 type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
 type Counts = { new: number; changed: number; unchanged: number; restored: number };
@@ -20,7 +21,7 @@ type Phase =
   | { name: "failed"; message: string; issues: Issue[] }
   | { name: "preview"; preview: Preview }
   | { name: "committing"; preview: Preview }
-  | { name: "committed"; summary: Summary };
+  | { name: "committed"; id: string; summary: Summary };
 
 type Props = { projectId: string; inventoryHref: string; formats: { value: string; label: string; needsKind: boolean; streams: boolean }[] };
 
@@ -75,7 +76,7 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
     const response = await fetch(`${base}/${preview.id}/commit`, { method: "POST" }).catch(() => null);
     const body = await response?.json().catch(() => null);
     if (response?.ok) {
-      setPhase({ name: "committed", summary: body.summary });
+      setPhase({ name: "committed", id: preview.id, summary: body.summary });
       router.refresh();
     } else setPhase({ name: "failed", message: body?.error?.message ?? "Committing failed; nothing was written.", issues: body?.error?.details?.issues ?? [] });
   }
@@ -162,6 +163,11 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
           <p className="mt-2 text-sm"><Link href={inventoryHref}>Open the inventory</Link> · <button type="button" className="underline" onClick={() => setPhase({ name: "idle" })}>Import another file</button></p>
         </div>
       ) : null}
+      {phase.name === "committed" && phase.summary.traffic?.unmatched.length ? (
+        <section className="card text-sm" aria-label="Paths that match no route">
+          <UnmatchedPaths importUrl={`${base}/${phase.id}`} unmatched={phase.summary.traffic.unmatched} days={phase.summary.traffic.days} />
+        </section>
+      ) : null}
     </div>
   );
 }
@@ -194,7 +200,7 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
           <p>{number.format(s.traffic.requests)} requests over {s.traffic.days} day(s); {number.format(s.traffic.matched)} ({s.traffic.requests ? Math.round((s.traffic.matched / s.traffic.requests) * 100) : 0}%) matched a route. Traffic is stored per day.</p>
           {s.traffic.unmatched.length ? (
             <details className="mt-2">
-              <summary className="cursor-pointer">Most requested paths that match no route ({s.traffic.unmatched.length}) — add them to the inventory?</summary>
+              <summary className="cursor-pointer">Most requested paths that match no route ({s.traffic.unmatched.length}) — once committed, you can add them to the inventory</summary>
               <ul className="mt-2 max-h-60 overflow-y-auto font-mono text-xs">
                 {s.traffic.unmatched.map((u) => <li key={`${u.method} ${u.path}`}>{number.format(u.count)} × {u.method} {u.path}</li>)}
               </ul>

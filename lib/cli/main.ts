@@ -1,6 +1,5 @@
 import { closeDb } from "@/lib/db/client";
 import { DataDirBusyError } from "@/lib/db/data-dir-lock";
-import { makeMigrationCommand, migrateCommand } from "./migrate-commands";
 import { CliError } from "./cli-error";
 import { AppError } from "@/lib/errors";
 
@@ -30,9 +29,9 @@ type Command = (args: string[]) => Promise<number | null>;
 async function load(name: string): Promise<Command | null> {
   switch (name) {
     case "migrate":
-      return migrateCommand;
+      return (await import("./migrate-commands")).migrateCommand;
     case "make-migration":
-      return makeMigrationCommand;
+      return (await import("./migrate-commands")).makeMigrationCommand;
     case "serve":
       return (await import("./serve")).serveCommand;
     case "create-user":

@@ -2,7 +2,7 @@ import { createPglite, pgliteMigrationAdapter } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import path from "node:path";
 import { dbTargetFromEnv, describeTarget } from "@/lib/db/config";
-import { openEmbedded } from "@/lib/db/client";
+import { openEmbedded } from "@/lib/db/embedded";
 import { applyMigrations, createMigration, PROJECT_ROOT } from "@/lib/db/migrations";
 
 /** `waypoint migrate`: applies pending migrations to the configured database. */

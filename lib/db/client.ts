@@ -1,20 +1,8 @@
-import type { PGlite } from "@electric-sql/pglite";
-import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { acquireDataDirLock } from "./data-dir-lock";
 import { dbTargetFromEnv, type DbTarget } from "./config";
-import { applyMigrations } from "./migrations";
+import { embeddedHandle } from "./embedded-handle";
 
-
-/**
- * The embedded database is shared through globalThis: the CLI process that starts the server
- * opens it, and the Next.js bundle (which has its own copy of this module) must reuse that
- * same PGlite rather than open the folder a second time.
- */
-type EmbeddedHandle = { dataDir: string; pglite: PGlite; release: () => void; ready: Promise<void> };
-const shared = globalThis as unknown as { __waypointEmbedded?: EmbeddedHandle };
 
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>;
 
@@ -27,39 +15,15 @@ export type Db = ReturnType<typeof makeClient>;
 
 let client: Promise<Db> | null = null;
 
-/** Opens (once per process) the embedded PGlite in dataDir, taking the folder's lock and migrating it. */
-export function openEmbedded(dataDir: string): EmbeddedHandle {
-  const existing = shared.__waypointEmbedded;
-  if (existing) {
-    if (existing.dataDir !== dataDir) {
-      throw new Error(`This process already has the embedded database in ${existing.dataDir} open, not ${dataDir}.`);
-    }
-    return existing;
-  }
-  const release = acquireDataDirLock(dataDir);
-  const pglite = createPglite(dataDir);
-  const handle: EmbeddedHandle = {
-    dataDir,
-    pglite,
-    release,
-    ready: pglite.waitReady.then(async () => {
-      await applyMigrations(new PrismaPGlite(pglite));
-      // PGlite has no autovacuum: give the planner fresh statistics once per start.
-      await pglite.exec(`ANALYZE`);
-    }),
-  };
-  handle.ready.catch(() => release());
-  shared.__waypointEmbedded = handle;
-  process.once("exit", release);
-  return handle;
-}
-
 async function connect(target: DbTarget): Promise<Db> {
   switch (target.kind) {
     case "postgres":
       // Migrations are never applied implicitly to a real server: `npx waypoint migrate` does it.
       return makeClient(new PrismaPg({ connectionString: target.url, max: Number(process.env.WAYPOINT_DB_POOL ?? 10) }));
     case "embedded": {
+      // Loaded only here: PGlite's module alone is ~40 MB of memory, which a process on a real
+      // PostgreSQL (a CLI import, a production instance) should not carry.
+      const { openEmbedded, PrismaPGlite } = await import("./embedded");
       const handle = openEmbedded(target.dataDir);
       await handle.ready;
       return makeClient(new PrismaPGlite(handle.pglite));
@@ -86,10 +50,6 @@ export async function closeDb() {
   const current = client;
   client = null;
   if (current) await (await current.catch(() => null))?.$disconnect();
-  const embedded = shared.__waypointEmbedded;
-  if (embedded) {
-    shared.__waypointEmbedded = undefined;
-    await embedded.pglite.close().catch(() => undefined);
-    embedded.release();
-  }
+  const embedded = embeddedHandle();
+  if (embedded) await embedded.close();
 }

@@ -1,0 +1,34 @@
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { createPglite } from "./pglite";
+import { acquireDataDirLock } from "./data-dir-lock";
+import { applyMigrations } from "./migrations";
+import { embeddedHandle, setEmbeddedHandle, type EmbeddedHandle } from "./embedded-handle";
+
+export { PrismaPGlite };
+
+/** Opens (once per process) the embedded PGlite in dataDir, taking the folder's lock and migrating it. */
+export function openEmbedded(dataDir: string): EmbeddedHandle {
+  const existing = embeddedHandle();
+  if (existing) {
+    if (existing.dataDir !== dataDir) {
+      throw new Error(`This process already has the embedded database in ${existing.dataDir} open, not ${dataDir}.`);
+    }
+    return existing;
+  }
+  const release = acquireDataDirLock(dataDir);
+  const pglite = createPglite(dataDir);
+  const handle: EmbeddedHandle = {
+    dataDir,
+    pglite,
+    release,
+    ready: pglite.waitReady.then(async () => {
+      await applyMigrations(new PrismaPGlite(pglite));
+      // PGlite has no autovacuum: give the planner fresh statistics once per start.
+      await pglite.exec(`ANALYZE`);
+    }),
+  };
+  handle.ready.catch(() => release());
+  setEmbeddedHandle(handle);
+  process.once("exit", release);
+  return handle;
+}
