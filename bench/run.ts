@@ -2,11 +2,12 @@
 import os from "node:os";
 import { foundation } from "./foundation.bench";
 import { inventoryList } from "./inventory-list.bench";
-import { accessLogImport } from "./access-log-import.bench";
+import { accessLogImport, accessLogImportCli } from "./access-log-import.bench";
 import { accessLogCount } from "./access-log.bench";
+import { ranking } from "./ranking.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

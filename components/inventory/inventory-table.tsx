@@ -23,6 +23,7 @@ export type Row = {
   replacement: string | null;
   size: number | null;
   blockerCount: number;
+  claimedBy: string | null;
 };
 
 export type Column = { id: string; label: string; sort?: string; align?: "right" };
@@ -51,7 +52,12 @@ function cell(row: Row, id: string) {
     case "coverage":
       return row.testCoverage === null ? "—" : `${row.testCoverage}%`;
     case "owner":
-      return row.owner ?? <span className="text-amber-700">Unowned</span>;
+      return (
+        <>
+          {row.owner ?? <span className="text-amber-700">Unowned</span>}
+          {row.claimedBy ? <span className="block text-xs text-slate-600">claimed by {row.claimedBy}</span> : null}
+        </>
+      );
     case "status":
       return <StatusBadge status={row.status} />;
     case "readiness":

@@ -49,3 +49,22 @@ export async function runOrgAction(
     return errorState(error, input);
   }
 }
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string[]> };
+
+/**
+ * For server functions a client component calls for data (a live preview), not a form: the same
+ * membership check as runOrgAction, and a result instead of a form state.
+ */
+export async function runOrgCall<T>(org: string, run: (args: { db: Db; ctx: OrgContext }) => Promise<T>): Promise<CallResult<T>> {
+  try {
+    const userId = await getSessionUserId();
+    if (!userId) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+    const db = await getDb();
+    const ctx = await orgContextFor(db, userId, org);
+    return { ok: true, data: await run({ db, ctx }) };
+  } catch (error) {
+    const state = errorState(error);
+    return { ok: false, error: state?.error ?? "Something went wrong.", fields: state?.fields };
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { projectScope, type ApiPrincipal, type OrgContext } from "@/lib/tenancy";
+import { projectWhere, type ApiPrincipal, type OrgContext } from "@/lib/tenancy";
 import { assertCan, TOKEN_ROLES } from "@/lib/auth/permissions";
 import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
@@ -19,7 +19,7 @@ export const createTokenSchema = z
 export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
 
 async function projectInScope(db: Db, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: { ...projectScope(ctx), id: projectId }, select: { id: true, slug: true } });
+  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, slug: true } });
   if (!project) throw notFound("No such project.");
   return project;
 }

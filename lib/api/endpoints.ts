@@ -3,6 +3,10 @@ import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
 import { KIND_SEGMENTS, KINDS, KIND_SINGULAR } from "@/lib/inventory/labels";
 import { importQuerySchema } from "@/lib/import/pipeline/http-upload";
+import { addUnmatchedSchema } from "@/lib/import/unmatched-paths";
+import { claimBodySchema, claimListQuerySchema, handOverBodySchema } from "@/lib/claims/schemas";
+import { activeClaimListSchema, claimOutputSchema } from "@/lib/claims/api-schemas";
+import { rankingOutputSchema, rankingQuerySchema } from "@/lib/ranking/api-schemas";
 import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchema, projectOutputSchema } from "@/lib/projects/schemas";
 
 /**
@@ -112,6 +116,12 @@ export const ENDPOINTS: Endpoint[] = [
   },
   ...inventoryEndpoints,
   ...importEndpoints(),
+  ...claimEndpoints(),
+  {
+    method: "get", path: "/api/v1/projects/{projectId}/ranking", tag: "Claims", pathParams: { projectId: "The project's id." }, query: rankingQuerySchema,
+    summary: "The next targets: every open item ranked (pilot, targets and unblockers by score, long tail, blocked), each with its factors and reasons. Filters keep the positions of the whole list.",
+    response: { status: 200, schema: rankingOutputSchema, description: "The top of the list." }, errors: [400, 401, 404],
+  },
 ];
 
 function importEndpoints(): Endpoint[] {
@@ -147,8 +157,46 @@ function importEndpoints(): Endpoint[] {
       response: { status: 200, schema: preview, description: "Committed." }, errors: [401, 403, 404, 409],
     },
     {
+      method: "post", path: "/api/v1/projects/{projectId}/imports/{importId}/routes", tag: "Import", pathParams: withImport, body: addUnmatchedSchema,
+      summary: "Add routes for paths an access-log import matched to no route: each with a pattern that must match its path; the requests of paths sharing a pattern are added up per day. All or nothing.",
+      response: {
+        status: 201,
+        schema: z.object({ added: z.number(), restored: z.number(), updated: z.number(), unchanged: z.number(), keys: z.array(z.string()) }),
+        description: "What was added.",
+      },
+      errors: [400, 401, 403, 404],
+    },
+    {
       method: "delete", path: "/api/v1/projects/{projectId}/imports/{importId}", tag: "Import", pathParams: withImport,
       summary: "Discard a preview.", response: { status: 204, schema: z.null(), description: "Discarded." }, errors: [401, 403, 404, 409],
+    },
+  ];
+}
+
+function claimEndpoints(): Endpoint[] {
+  const params = { projectId: "The project's id.", itemId: "The item's id (a route, module or dependency)." };
+  const base = "/api/v1/projects/{projectId}/items/{itemId}/claim";
+  return [
+    {
+      method: "post", path: base, tag: "Claims", pathParams: params, body: claimBodySchema,
+      summary: "Claim an item: for yourself (empty body), or — stewards, managers, tokens — for the member named by holderId. At most one active claim per item; a per-person limit applies.",
+      response: { status: 201, schema: claimOutputSchema, description: "The new claim." },
+      errors: [400, 401, 403, 404, 409],
+    },
+    {
+      method: "delete", path: base, tag: "Claims", pathParams: params,
+      summary: "Release the item's active claim: the holder's own, or anyone's for stewards and managers.",
+      response: { status: 204, schema: z.null(), description: "Released." }, errors: [401, 403, 404],
+    },
+    {
+      method: "post", path: `${base}/handover`, tag: "Claims", pathParams: params, body: handOverBodySchema,
+      summary: "Hand the active claim over to another member: the old claim ends, a new one starts for them.",
+      response: { status: 200, schema: claimOutputSchema, description: "The new holder's claim." }, errors: [400, 401, 403, 404, 409],
+    },
+    {
+      method: "get", path: "/api/v1/projects/{projectId}/claims", tag: "Claims", pathParams: { projectId: params.projectId }, query: claimListQuerySchema,
+      summary: "Active claims, oldest first, each with its staleness (past its expected finish, or no change for the project's number of days) and next step.",
+      response: { status: 200, schema: activeClaimListSchema, description: "Active claims." }, errors: [400, 401, 404],
     },
   ];
 }

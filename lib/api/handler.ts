@@ -35,9 +35,12 @@ export function queryObject(request: Request): Record<string, string> {
 }
 
 /** Reads a JSON body; malformed JSON is a 400 naming the problem, not a 500. */
-export async function jsonBody(request: Request): Promise<unknown> {
+export async function jsonBody(request: Request, options: { optional?: boolean } = {}): Promise<unknown> {
   const text = await request.text();
-  if (!text.trim()) throw new AppError("invalid_input", "The request body must be a JSON object.");
+  if (!text.trim()) {
+    if (options.optional) return {};
+    throw new AppError("invalid_input", "The request body must be a JSON object.");
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

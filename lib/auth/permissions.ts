@@ -34,6 +34,10 @@ const MATRIX = {
   "project:edit": ["ADMIN", "MANAGER"],
   "inventory:edit": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
   "inventory:import": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  "claims:claim": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  /** Claim for someone else, release or hand over another member's claim. */
+  "claims:reassign": ["ADMIN", "MANAGER", "STEWARD"],
+  "ranking:tune": ["ADMIN", "MANAGER", "STEWARD"],
   "teams:manage": ["ADMIN", "MANAGER"],
   "tokens:view": ["ADMIN", "MANAGER"],
   "tokens:manage": ["ADMIN", "MANAGER"],

@@ -25,6 +25,10 @@ export const itemOutputSchema = z
     links: z.array(z.string()),
     blocked: z.boolean(),
     blockerCount: z.number().int().describe("Related items (modules used, dependencies needed) not yet ported or ready."),
+    claim: z
+      .object({ holder: z.object({ id: z.string(), name: z.string() }), startedAt: z.string(), expectedFinish: z.string() })
+      .nullable()
+      .describe("The active claim: who is working on it."),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -18,6 +18,9 @@ export function itemToApi(item: ItemRow): z.infer<typeof itemOutputSchema> {
     trafficPerDay: item.trafficPerDay, complexity: item.complexity, size: item.size, testCoverage: item.testCoverage,
     owner: item.ownerTeam ? { type: "team", id: item.ownerTeam.id, name: item.ownerTeam.name } : item.ownerUser ? { type: "user", id: item.ownerUser.id, name: item.ownerUser.name } : null,
     notes: item.notes, links: item.links, blocked: item.blockerCount > 0, blockerCount: item.blockerCount,
+    claim: item.activeClaim
+      ? { holder: item.activeClaim.holder, startedAt: item.activeClaim.startedAt.toISOString(), expectedFinish: item.activeClaim.expectedFinish.toISOString() }
+      : null,
     createdAt: item.createdAt.toISOString(), updatedAt: item.updatedAt.toISOString(),
   };
 }

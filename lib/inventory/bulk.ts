@@ -8,6 +8,7 @@ import { itemInclude, projectInScope, snapshotOf } from "./items";
 import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory } from "./history";
 import { dependentsOf, recomputeBlockers } from "./blockers";
+import { settleClaims } from "@/lib/claims/claims";
 
 /**
  * Sets the status and/or owner of many items at once: all or nothing — an id that is not an
@@ -36,7 +37,10 @@ export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string
       if (changedIds.length > 0) {
         await tx.item.updateMany({ where: { id: { in: changedIds } }, data });
         await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId }, history);
-        if (set.status !== undefined) await recomputeBlockers(tx, projectId, await dependentsOf(tx, changedIds));
+        if (set.status !== undefined) {
+          await recomputeBlockers(tx, projectId, await dependentsOf(tx, changedIds));
+          await settleClaims(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId }, changedIds);
+        }
       }
       return { matched: items.length, changed: changedIds.length };
     },

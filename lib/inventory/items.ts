@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
-import { projectScope, type OrgContext } from "@/lib/tenancy";
+import { projectWhere, type OrgContext } from "@/lib/tenancy";
+import { settleClaims } from "@/lib/claims/claims";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { normalizeRoutePattern } from "@/lib/import/parsers/route-pattern-normalize";
@@ -17,12 +18,14 @@ type Tx = Prisma.TransactionClient;
 export const itemInclude = {
   ownerTeam: { select: { id: true, name: true, slug: true } },
   ownerUser: { select: { id: true, name: true, email: true } },
+  // Claimed items show their holder wherever they appear.
+  activeClaim: { select: { id: true, startedAt: true, expectedFinish: true, holder: { select: { id: true, name: true } } } },
 } satisfies Prisma.ItemInclude;
 export type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
 
 /** The project, checked to be the context's tenant's (and the token's, if any). */
 export async function projectInScope(db: Db | Tx, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: { ...projectScope(ctx), id: projectId }, select: { id: true, organizationId: true } });
+  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true } });
   if (!project) throw notFound("No such project.");
   return project;
 }
@@ -121,6 +124,7 @@ export async function updateItem(db: Db, ctx: OrgContext, projectId: string, kin
       await writeHistory(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, changes.map((c) => ({ itemId: item.id, ...c })));
       if (changes.some((c) => c.field === "status" || c.field === "readiness")) {
         await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
+        await settleClaims(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, [item.id]);
       }
       return item;
     });
@@ -141,6 +145,7 @@ export async function deleteItem(db: Db, ctx: OrgContext, projectId: string, kin
       { itemId: item.id, field: "deleted", fromValue: item.status, toValue: null },
     ]);
     await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
+    await settleClaims(tx, { organizationId: item.organizationId, projectId, actorId: ctx.userId }, [item.id]);
     return item;
   });
 }

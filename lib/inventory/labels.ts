@@ -40,3 +40,11 @@ export function coverageBand(percent: number | null): "unknown" | "none" | "some
   if (percent === null) return "unknown";
   return percent >= 70 ? "good" : percent > 0 ? "some" : "none";
 }
+
+/**
+ * Whether an item no longer holds anything back: a route or module ported, verified or retired;
+ * a dependency compatible or done. The SQL twin is NOT_READY in blockers.ts.
+ */
+export function isReady(item: { kind: ItemKind; status: PortStatus; readiness: Readiness | null }): boolean {
+  return item.kind === "DEPENDENCY" ? READY_READINESS.includes(item.readiness ?? "UNKNOWN") : DONE_STATUSES.includes(item.status);
+}

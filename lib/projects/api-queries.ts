@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { notFound, parseInput } from "@/lib/errors";
-import { principalProjectScope, projectScope, type ApiPrincipal } from "@/lib/tenancy";
+import { principalProjectScope, projectWhere, type ApiPrincipal } from "@/lib/tenancy";
 import { contextForOrganization, contextForProject } from "@/lib/api/principal-context";
 import { createProject, projectSelect, projectToApi, setProjectArchived, updateProject } from "./projects";
 import { createProjectBodySchema, patchProjectBodySchema, type listProjectsQuerySchema } from "./schemas";
@@ -43,7 +43,7 @@ export async function createProjectForPrincipal(db: Db, principal: ApiPrincipal,
 export async function patchProjectForPrincipal(db: Db, principal: ApiPrincipal, id: string, body: unknown) {
   const patch = parseInput(patchProjectBodySchema, body);
   const ctx = await contextForProject(db, principal, id);
-  const current = await db.project.findFirst({ where: { ...projectScope(ctx), id }, select: projectSelect });
+  const current = await db.project.findFirst({ where: projectWhere(ctx, { id }), select: projectSelect });
   if (!current) throw notFound("No such project.");
   const { archived, ...edits } = patch;
   if (Object.keys(edits).length > 0) {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { projectScope, type OrgContext } from "@/lib/tenancy";
+import { projectScope, projectWhere, type OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
@@ -40,7 +40,7 @@ export function listProjects(db: Db, ctx: OrgContext, options: { archived?: "inc
 
 export async function getProjectBySlug(db: Db, ctx: OrgContext, slug: string) {
   assertCan(ctx.role, "project:view");
-  const project = await db.project.findFirst({ where: { ...projectScope(ctx), slug }, select: projectSelect });
+  const project = await db.project.findFirst({ where: projectWhere(ctx, { slug }), select: projectSelect });
   if (!project) throw notFound("No such project.");
   return project;
 }
@@ -86,7 +86,7 @@ export async function updateProject(db: Db, ctx: OrgContext, raw: unknown) {
   const { projectId, ...input } = parseInput(updateProjectSchema, raw);
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.project.findFirst({ where: { ...projectScope(ctx), id: projectId } });
+      const before = await tx.project.findFirst({ where: projectWhere(ctx, { id: projectId }) });
       if (!before) throw notFound("No such project.");
       const project = await tx.project.update({ where: { id: before.id }, data: { ...input, ...datesOrNull(input) }, select: projectSelect });
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
@@ -114,7 +114,7 @@ export async function setProjectArchived(db: Db, ctx: OrgContext, raw: unknown) 
   const { projectId, archived } = parseInput(archiveProjectSchema, raw);
   return db.$transaction(async (tx) => {
     const result = await tx.project.updateMany({
-      where: { ...projectScope(ctx), id: projectId },
+      where: projectWhere(ctx, { id: projectId }),
       data: { archivedAt: archived ? new Date() : null },
     });
     if (result.count === 0) throw notFound("No such project.");

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { ensureTeam } from "@/lib/teams/teams";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
+import { settleClaims } from "@/lib/claims/claims";
 import { BULK_WRITE_ROWS, refreshStatistics } from "@/lib/db/statistics";
 import type { DiffResult, Operation } from "./diff-plan";
 
@@ -93,8 +94,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
     for (const p of fresh) history.push({ organizationId, projectId, itemId: p.fromId, actorId, field: "uses", fromValue: null, toValue: p.toKey, at: now });
   }
 
-  for (const part of chunks(history, 5000)) await tx.itemChange.createMany({ data: part });
+  for (const part of chunks(history, 1000)) await tx.itemChange.createMany({ data: part });
   if (diff.operations.length || diff.relations.length) await recomputeBlockers(tx, projectId);
+  const statusChanged = updates.filter((o) => o.changes.some((c) => c.field === "status" || c.field === "readiness")).map((o) => o.id);
+  for (const part of chunks(statusChanged)) await settleClaims(tx, scope, part);
   if (diff.operations.length + diff.relations.length >= BULK_WRITE_ROWS) await refreshStatistics(tx);
   return { history: history.length };
 }

@@ -3,6 +3,9 @@ import { can } from "@/lib/auth/permissions";
 import { ProjectForm } from "@/components/projects/project-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { archiveProjectAction, updateProjectAction } from "../../actions";
+import { updateClaimSettingsAction } from "./actions";
+import { ClaimSettingsForm } from "@/components/claims/claim-settings-form";
+import Link from "next/link";
 
 export const metadata = { title: "Project settings" };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -10,10 +13,18 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 export default async function ProjectSettingsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { org, project: slug } = await params;
   const { saved } = await searchParams;
-  const { ctx, project } = await requireProjectPage(org, slug);
+  const { db, ctx, project } = await requireProjectPage(org, slug);
+  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const tune = can(ctx.role, "ranking:tune") ? <p className="card text-sm"><Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.</p> : null;
   if (!can(ctx.role, "project:edit")) {
-    return <p className="card">Only managers and admins can change a project&apos;s settings.</p>;
+    return (
+      <div className="grid max-w-2xl gap-6">
+        <p className="card">Only managers and admins can change a project&apos;s settings.</p>
+        {tune}
+      </div>
+    );
   }
+  const claims = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { claimLimit: true, claimDays: true, staleAfterDays: true } });
   const archived = project.archivedAt !== null;
   return (
     <div className="grid max-w-2xl gap-6">
@@ -40,6 +51,15 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
           }}
         />
       </section>
+      <section className="card" aria-labelledby="claims-heading">
+        <h2 id="claims-heading" className="mb-4 text-lg font-semibold">Claims</h2>
+        <ClaimSettingsForm
+          action={updateClaimSettingsAction}
+          hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
+          values={{ claimLimit: String(claims.claimLimit), claimDays: String(claims.claimDays), staleAfterDays: String(claims.staleAfterDays) }}
+        />
+      </section>
+      {tune}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">{archived ? "Restore project" : "Archive project"}</h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">

@@ -124,6 +124,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
             id: i.id, key: i.key, handler: i.handler, trafficPerDay: i.trafficPerDay, complexity: i.complexity, testCoverage: i.testCoverage,
             owner: ownerLabel(i), status: i.status, servedBy: i.servedBy, readiness: i.readiness, currentVersion: i.currentVersion,
             targetVersion: i.targetVersion, replacement: i.replacement, size: i.size, blockerCount: i.blockerCount,
+            claimedBy: i.activeClaim?.holder.name ?? null,
           }))}
           columns={COLUMNS[kind]}
           sortLinks={sortLinks}

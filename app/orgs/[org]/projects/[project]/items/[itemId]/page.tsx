@@ -5,7 +5,10 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getItemDetail, relationCandidates, TARGET_KIND } from "@/lib/inventory/items";
 import { itemFormOptions } from "@/lib/inventory/form-options";
-import { KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { isReady, KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { claimableMembers } from "@/lib/claims/queries";
+import { claimStaleness } from "@/lib/claims/stale";
+import { ClaimPanel } from "@/components/claims/claim-panel";
 import { ownerLabel } from "@/lib/inventory/owners";
 import { formatDateTime } from "@/lib/format";
 import { ItemForm } from "@/components/inventory/item-form";
@@ -21,7 +24,7 @@ function describeValue(field: string, value: string | null, owners: Map<string, 
   if (value === null || value === "") return <em className="text-slate-400">none</em>;
   if (field === "status" || field === "created" || field === "deleted" || field === "restored") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
-  if (field === "owner") return owners.get(value) ?? "a removed owner";
+  if (field === "owner" || field.startsWith("claim")) return owners.get(value) ?? "a removed member";
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
@@ -42,6 +45,13 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const targetKind = TARGET_KIND[item.kind];
   const suggestions = await relationCandidates(db, ctx, project.id, item.kind);
   const owner = ownerLabel(item);
+  const [members, settings] = await Promise.all([
+    claimableMembers(db, ctx),
+    db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { staleAfterDays: true } }),
+  ]);
+  const claim = item.activeClaim;
+  const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, new Date()) : null;
+  const finished = isReady(item) || (item.kind !== "DEPENDENCY" && item.status === "WONT_PORT");
 
   return (
     <div className="space-y-6">
@@ -54,6 +64,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
         <span className="text-sm text-slate-600">
           {KIND_SINGULAR[item.kind]} · {owner ? `owned by ${owner}` : <span className="text-amber-700">unowned</span>}
           {item.kind !== "DEPENDENCY" ? ` · ${number.format(item.trafficPerDay)} requests/day · complexity ${item.complexity}` : ""}
+          {claim ? ` · claimed by ${claim.holder.name}` : ""}
         </span>
       </header>
       {blockers.length > 0 ? (
@@ -98,6 +109,15 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
         </section>
 
         <div className="space-y-6">
+          <ClaimPanel
+            ctx={ctx}
+            claim={claim}
+            staleness={staleness}
+            finished={finished}
+            hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }}
+            members={members}
+            itemKey={item.key}
+          />
           {targetKind ? (
             <section className="card" aria-labelledby="uses-heading">
               <h3 id="uses-heading" className="mb-3 text-lg font-semibold">{item.kind === "ROUTE" ? "Uses modules" : "Needs dependencies"}</h3>

@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runOrgAction } from "@/lib/actions/org-action";
+import type { ActionState } from "@/lib/actions/action-state";
+import { claimItem, handOverClaim, releaseClaim } from "@/lib/claims/claims";
+
+const projectPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}`;
+
+export async function claimAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const claim = await claimItem(db, ctx, input.projectId, input.itemId, input.holderId ? { holderId: input.holderId } : {});
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: claim.holderId === ctx.userId ? "Claimed: it is in your work." : `Claimed for ${claim.holder.name}.` };
+  });
+}
+
+export async function releaseClaimAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    await releaseClaim(db, ctx, input.projectId, input.itemId);
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: "Released." };
+  });
+}
+
+export async function handOverClaimAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const claim = await handOverClaim(db, ctx, input.projectId, input.itemId, { holderId: input.holderId });
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: `Handed over to ${claim.holder.name}.` };
+  });
+}

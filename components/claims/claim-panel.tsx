@@ -1,0 +1,60 @@
+import { can } from "@/lib/auth/permissions";
+import type { OrgContext } from "@/lib/tenancy";
+import type { Staleness } from "@/lib/claims/stale";
+import { formatDate } from "@/lib/format";
+import { ActionButton } from "@/components/forms/action-button";
+import { ConfirmForm } from "@/components/forms/confirm-form";
+import { MemberSelectForm } from "./member-select-form";
+import { claimAction, handOverClaimAction, releaseClaimAction } from "@/app/orgs/[org]/projects/[project]/claims/actions";
+
+type Claim = { startedAt: Date; expectedFinish: Date; holder: { id: string; name: string } };
+
+/** Who is working on an item, and what the viewer may do about it: claim, release, hand over, assign. */
+export function ClaimPanel({
+  ctx, claim, staleness, finished, hidden, members, itemKey,
+}: {
+  ctx: OrgContext;
+  claim: Claim | null;
+  staleness: Staleness | null;
+  finished: boolean;
+  hidden: { org: string; projectId: string; projectSlug: string; itemId: string };
+  members: { id: string; name: string }[];
+  itemKey: string;
+}) {
+  const mayClaim = can(ctx.role, "claims:claim");
+  const mayReassign = can(ctx.role, "claims:reassign");
+  if (!claim) {
+    return (
+      <section className="card space-y-3" aria-labelledby="claim-heading">
+        <h3 id="claim-heading" className="text-lg font-semibold">Claim</h3>
+        <p className="text-sm text-slate-600">{finished ? "Done: nothing to claim." : "Nobody is working on it."}</p>
+        {!finished && mayClaim ? <ActionButton action={claimAction} hidden={hidden} label="Claim it" pendingText="Claiming…" accessibleName={`Claim ${itemKey}`} /> : null}
+        {!finished && mayReassign ? <MemberSelectForm action={claimAction} hidden={hidden} members={members} label="Or assign it to" submitLabel="Assign" /> : null}
+      </section>
+    );
+  }
+  const mine = claim.holder.id === ctx.userId;
+  const manage = mine || mayReassign;
+  return (
+    <section className="card space-y-3" aria-labelledby="claim-heading">
+      <h3 id="claim-heading" className="text-lg font-semibold">Claim</h3>
+      <p className="text-sm" data-testid="claim-holder">
+        Claimed by <strong>{mine ? "you" : claim.holder.name}</strong> since {formatDate(claim.startedAt)}; expected to finish by {formatDate(claim.expectedFinish)}.
+      </p>
+      {staleness?.stale ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">Stale: {staleness.reasons.join("; ")}.</p> : null}
+      {manage ? (
+        <>
+          <ConfirmForm
+            action={releaseClaimAction}
+            hidden={hidden}
+            label={mine ? "Release my claim…" : "Release the claim…"}
+            title={`Release the claim on ${itemKey}?`}
+            body={mine ? "It goes back to the list for someone else to pick." : `${claim.holder.name} will no longer hold it.`}
+            confirmLabel="Release"
+          />
+          <MemberSelectForm action={handOverClaimAction} hidden={hidden} members={members.filter((m) => m.id !== claim.holder.id)} label="Hand over to" submitLabel="Hand over" />
+        </>
+      ) : null}
+    </section>
+  );
+}

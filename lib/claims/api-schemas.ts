@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+export const claimOutputSchema = z
+  .object({
+    id: z.string(),
+    itemId: z.string(),
+    holderId: z.string(),
+    startedAt: z.string(),
+    expectedFinish: z.string(),
+    holder: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  })
+  .meta({ id: "Claim" });
+
+export const activeClaimListSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      startedAt: z.string(),
+      expectedFinish: z.string(),
+      holder: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      item: z.object({ id: z.string(), kind: z.string(), key: z.string(), status: z.string(), readiness: z.string().nullable(), trafficPerDay: z.number(), updatedAt: z.string() }).passthrough(),
+      staleness: z.object({ stale: z.boolean(), overdueDays: z.number(), idleDays: z.number(), ageDays: z.number(), reasons: z.array(z.string()) }),
+      nextStep: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,46 @@
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { OrgContext } from "@/lib/tenancy";
+import { projectWhere } from "@/lib/tenancy";
+import { assertCan } from "@/lib/auth/permissions";
+import { notFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { claimSettingsSchema } from "@/lib/claims/schemas";
+import { DEFAULT_WEIGHTS, rankingWeightsPatchSchema, type RankingWeights } from "@/lib/ranking/weights";
+
+async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext, projectId: string) {
+  const project = await tx.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true } });
+  if (!project) throw notFound("No such project.");
+  return project;
+}
+
+/** The claim limit per person, a new claim's days, and when a claim goes stale. Managers and admins. */
+export async function updateClaimSettings(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
+  assertCan(ctx.role, "project:edit");
+  const input = parseInput(claimSettingsSchema, raw);
+  return db.$transaction(async (tx) => {
+    const project = await projectForSettings(tx, ctx, projectId);
+    await tx.project.update({ where: { id: project.id }, data: input });
+    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "project.claim_settings", targetType: "project", targetId: project.id, data: input });
+    return input;
+  });
+}
+
+/**
+ * Stores the ranking weights that differ from the defaults (so a later change of a default
+ * reaches projects that never touched it); null resets to the defaults. Stewards and up.
+ */
+export async function updateRankingWeights(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
+  assertCan(ctx.role, "ranking:tune");
+  const weights = raw === null ? {} : parseInput(rankingWeightsPatchSchema, raw);
+  const changed = Object.fromEntries(
+    Object.entries(weights).filter(([k, v]) => v !== DEFAULT_WEIGHTS[k as keyof RankingWeights]),
+  ) as Partial<RankingWeights>;
+  return db.$transaction(async (tx) => {
+    const project = await projectForSettings(tx, ctx, projectId);
+    const value = Object.keys(changed).length ? (changed as Prisma.InputJsonValue) : undefined;
+    await tx.project.update({ where: { id: project.id }, data: { rankingWeights: value ?? Prisma.DbNull } });
+    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: value ? "project.ranking_weights" : "project.ranking_weights_reset", targetType: "project", targetId: project.id, data: changed });
+    return changed;
+  });
+}
