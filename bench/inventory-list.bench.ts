@@ -1,5 +1,6 @@
 import { seedSyntheticProject } from "@/lib/demo/synthetic";
 import { listItems } from "@/lib/inventory/list";
+import { projectRanking } from "@/lib/ranking/project-ranking";
 import type { OrgContext } from "@/lib/tenancy";
 import { benchTargets, openBenchDb } from "./bench-db";
 import { round, timeMany, timeOnce, type Benchmark, type Figures } from "./harness";
@@ -8,7 +9,7 @@ const SIZE = { routes: 50_000, modules: 10_000, dependencies: 2_000 };
 
 /** Listing, filtering and sorting a 50,000-route inventory: the server work of one page. */
 export const inventoryList: Benchmark = {
-  name: "inventory: list a 50,000-route project (page of 50)",
+  name: "inventory: list and rank a 50,000-route project (page of 50)",
   async run() {
     const figures: Figures = {};
     for (const target of await benchTargets()) {
@@ -38,6 +39,12 @@ export const inventoryList: Benchmark = {
           const t = await timeMany(30, list(q), 5);
           figures[`[${label}] ${name} p50 / p95 (ms)`] = `${t.p50} / ${t.p95}`;
         }
+        // Issue 4: the Next targets page's server work — load the project from the database, rank
+        // all of it, explain the first 50.
+        const ranked = await timeMany(10, () => projectRanking(db, ctx, project.id, { limit: "50" }), 2);
+        figures[`[${label}] ranking: load + rank all + explain 50 p50 / p95 (ms)`] = `${ranked.p50} / ${ranked.p95}`;
+        const rankedTeam = await timeMany(10, () => projectRanking(db, ctx, project.id, { limit: "50", team: team.id }), 2);
+        figures[`[${label}] ranking filtered by team p50 / p95 (ms)`] = `${rankedTeam.p50} / ${rankedTeam.p95}`;
       } finally {
         await close();
       }

@@ -10,32 +10,48 @@ import { rankPrepared } from "./rank";
 import type { RankItemInput, RankRelationInput } from "./types";
 import { mergeWeights, rankingWeightsPatchSchema, type RankingWeights } from "./weights";
 
-type ItemRowSql = {
-  id: string; kind: ItemKind; key: string; status: PortStatus; readiness: Readiness | null; trafficPerDay: number; complexity: number;
-  size: number | null; testCoverage: number | null; ownerTeamId: string | null; ownerUserId: string | null; holder: string | null;
-};
+// Field and record separators of the aggregated text: control characters no imported or typed
+// text contains (the import refuses them; so does the item form).
+const US = "\u001f";
+const RS = "\u001e";
+const nullable = (v: string) => (v === "" ? null : v);
+const nullableInt = (v: string) => (v === "" ? null : Number(v));
 
 /**
  * Everything the ranking reads for one project, in three queries: its live items (with the
- * holder of any active claim), their relations, and its stored weights. Raw SQL with only the
- * needed columns: at 60,000 items this is most of the cost of a ranking.
+ * holder of any active claim), their relations, and its stored weights. At 62,000 items and
+ * 115,000 relations, rows through the driver cost ~5 µs each (0.7 s on PostgreSQL), and json_agg
+ * costs the database 230 ms; so each set comes back as one delimited text (90 ms), split here.
  */
 export async function loadRankingInputs(db: Db, ctx: OrgContext, projectId: string) {
   const project = await projectInScope(db, ctx, projectId);
-  const [items, relations, settings] = await Promise.all([
-    db.$queryRaw<ItemRowSql[]>`
-      SELECT i.id, i.kind, i.key, i.status, i.readiness, i."trafficPerDay", i.complexity, i.size, i."testCoverage",
-             i."ownerTeamId", i."ownerUserId", u.name AS holder
+  const [[items], [relations], settings] = await Promise.all([
+    db.$queryRaw<{ text: string | null }[]>`
+      SELECT string_agg(concat_ws(${US}, i.id, i.kind, i.key, i.status, COALESCE(i.readiness::text, ''), i."trafficPerDay", i.complexity,
+             COALESCE(i.size::text, ''), COALESCE(i."testCoverage"::text, ''), COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, '')), ${RS}) AS text
       FROM "Item" i
       LEFT JOIN "Claim" c ON c."activeItemId" = i.id
       LEFT JOIN "User" u ON u.id = c."holderId"
       WHERE i."projectId" = ${projectId} AND i."organizationId" = ${project.organizationId} AND i."deletedAt" IS NULL`,
-    db.$queryRaw<RankRelationInput[]>`
-      SELECT "fromId", "toId" FROM "ItemRelation" WHERE "projectId" = ${projectId} AND "organizationId" = ${project.organizationId}`,
+    db.$queryRaw<{ text: string | null }[]>`
+      SELECT string_agg("fromId" || ' ' || "toId", ' ') AS text
+      FROM "ItemRelation" WHERE "projectId" = ${projectId} AND "organizationId" = ${project.organizationId}`,
     db.project.findFirstOrThrow({ where: { id: projectId, organizationId: project.organizationId }, select: { rankingWeights: true } }),
   ]);
-  const inputs: RankItemInput[] = items.map(({ holder, ...i }) => ({ ...i, claimedBy: holder }));
-  return { inputs, relations, storedWeights: storedWeights(settings.rankingWeights) };
+  const inputs: RankItemInput[] = items.text
+    ? items.text.split(RS).map((line) => {
+        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder] = line.split(US);
+        return {
+          id, kind: kind as ItemKind, key, status: status as PortStatus, readiness: nullable(readiness) as Readiness | null,
+          trafficPerDay: Number(traffic), complexity: Number(complexity), size: nullableInt(size), testCoverage: nullableInt(coverage),
+          ownerTeamId: nullable(team), ownerUserId: nullable(user), claimedBy: nullable(holder),
+        };
+      })
+    : [];
+  const ids = relations.text ? relations.text.split(" ") : [];
+  const pairs: RankRelationInput[] = [];
+  for (let k = 0; k + 1 < ids.length; k += 2) pairs.push({ fromId: ids[k], toId: ids[k + 1] });
+  return { inputs, relations: pairs, storedWeights: storedWeights(settings.rankingWeights) };
 }
 
 /** The project's stored weights; anything unreadable falls back to the defaults. */
