@@ -5,9 +5,10 @@ import { inventoryList } from "./inventory-list.bench";
 import { accessLogImport, accessLogImportCli } from "./access-log-import.bench";
 import { accessLogCount } from "./access-log.bench";
 import { ranking } from "./ranking.bench";
+import { dashboard } from "./dashboard.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

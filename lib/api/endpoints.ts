@@ -7,6 +7,8 @@ import { addUnmatchedSchema } from "@/lib/import/unmatched-paths";
 import { claimBodySchema, claimListQuerySchema, handOverBodySchema } from "@/lib/claims/schemas";
 import { activeClaimListSchema, claimOutputSchema } from "@/lib/claims/api-schemas";
 import { rankingOutputSchema, rankingQuerySchema } from "@/lib/ranking/api-schemas";
+import { chartApiQuerySchema, chartOutputSchema, progressApiQuerySchema, progressOutputSchema } from "@/lib/progress/api-schemas";
+import { CHARTS } from "@/lib/progress/csv";
 import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchema, projectOutputSchema } from "@/lib/projects/schemas";
 
 /**
@@ -121,6 +123,16 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get", path: "/api/v1/projects/{projectId}/ranking", tag: "Claims", pathParams: { projectId: "The project's id." }, query: rankingQuerySchema,
     summary: "The next targets: every open item ranked (pilot, targets and unblockers by score, long tail, blocked), each with its factors and reasons. Filters keep the positions of the whole list.",
     response: { status: 200, schema: rankingOutputSchema, description: "The top of the list." }, errors: [400, 401, 404],
+  },
+  {
+    method: "get", path: "/api/v1/projects/{projectId}/progress", tag: "Progress", pathParams: { projectId: "The project's id." }, query: progressApiQuerySchema,
+    summary: "The progress dashboard, computed from the item history: burn-up, traffic share, cumulative flow (daily, in the project's time zone), forecast, quadrant, breakdown by owner, dependency readiness and the first page of activity. Kind, team and owner select items by what they are now.",
+    response: { status: 200, schema: progressOutputSchema, description: "Every chart's data." }, errors: [400, 401, 404],
+  },
+  {
+    method: "get", path: "/api/v1/projects/{projectId}/progress/{chart}", tag: "Progress", pathParams: { projectId: "The project's id.", chart: `One of ${CHARTS.join(", ")}.` }, query: chartApiQuerySchema,
+    summary: "One chart's data, as JSON or (format=csv) as a CSV download.",
+    response: { status: 200, schema: chartOutputSchema, description: "The chart's data (or text/csv)." }, errors: [400, 401, 404],
   },
 ];
 

@@ -94,7 +94,8 @@ export async function createItem(db: Db, ctx: OrgContext, projectId: string, kin
             include: itemInclude,
           });
       await writeHistory(tx, scope, [
-        { itemId: item.id, field: deleted ? "restored" : "created", fromValue: null, toValue: item.status },
+        // A restore names the status it came back with; a status change it brings is its own row.
+        { itemId: item.id, field: deleted ? "restored" : "created", fromValue: null, toValue: deleted ? deleted.status : item.status },
         ...(deleted ? changedFields(snapshotOf(deleted as ItemRow), snapshotOf(item)).map((c) => ({ itemId: item.id, ...c })) : []),
       ]);
       await recomputeBlockers(tx, projectId, [item.id, ...(await dependentsOf(tx, [item.id]))]);

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
@@ -6,6 +7,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { claimSettingsSchema } from "@/lib/claims/schemas";
+import { progressSettingsSchema } from "@/lib/progress/settings";
 import { DEFAULT_WEIGHTS, rankingWeightsPatchSchema, type RankingWeights } from "@/lib/ranking/weights";
 
 async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext, projectId: string) {
@@ -14,17 +16,25 @@ async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext,
   return project;
 }
 
-/** The claim limit per person, a new claim's days, and when a claim goes stale. Managers and admins. */
-export async function updateClaimSettings(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
+/** Validates and stores one group of settings, with its audit row, in one transaction. */
+async function saveSettings<S extends z.ZodType<Prisma.ProjectUpdateInput>>(db: Db, ctx: OrgContext, projectId: string, schema: S, auditAction: string, raw: unknown) {
   assertCan(ctx.role, "project:edit");
-  const input = parseInput(claimSettingsSchema, raw);
+  const input = parseInput(schema, raw);
   return db.$transaction(async (tx) => {
     const project = await projectForSettings(tx, ctx, projectId);
     await tx.project.update({ where: { id: project.id }, data: input });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "project.claim_settings", targetType: "project", targetId: project.id, data: input });
+    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: auditAction, targetType: "project", targetId: project.id, data: input as Prisma.InputJsonValue });
     return input;
   });
 }
+
+/** The claim limit per person, a new claim's days, and when a claim goes stale. Managers and admins. */
+export const updateClaimSettings = (db: Db, ctx: OrgContext, projectId: string, raw: unknown) =>
+  saveSettings(db, ctx, projectId, claimSettingsSchema, "project.claim_settings", raw);
+
+/** The zone the progress charts count days in, and the forecast's window. Managers and admins. */
+export const updateProgressSettings = (db: Db, ctx: OrgContext, projectId: string, raw: unknown) =>
+  saveSettings(db, ctx, projectId, progressSettingsSchema, "project.progress_settings", raw);
 
 /**
  * Stores the ranking weights that differ from the defaults (so a later change of a default

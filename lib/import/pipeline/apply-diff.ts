@@ -59,7 +59,7 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
       await tx.item.update({ where: { id: o.id }, data: { ...(withTeam(o.data) as Prisma.ItemUncheckedUpdateInput), ...(o.type === "restore" ? { deletedAt: null } : {}) } });
     }
     ids.set(`${o.kind} ${o.key}`, o.id);
-    if (o.type === "restore") history.push({ organizationId, projectId, itemId: o.id, actorId, field: "restored", fromValue: null, toValue: null, at: now });
+    if (o.type === "restore") history.push({ organizationId, projectId, itemId: o.id, actorId, field: "restored", fromValue: null, toValue: o.restoredStatus ?? null, at: now });
     for (const c of o.changes) {
       const toValue = c.field === "owner" && c.toValue?.startsWith("team:new-team:") ? `team:${newTeams.get(c.toValue.slice(14))}` : c.toValue;
       history.push({ organizationId, projectId, itemId: o.id, actorId, field: c.field, fromValue: c.fromValue, toValue, at: now });

@@ -18,7 +18,7 @@ type Existing = {
 export type FieldChange = { field: string; fromValue: string | null; toValue: string | null };
 export type Operation =
   | { type: "create"; kind: ItemKind; key: string; data: Record<string, unknown>; file: string; line: number }
-  | { type: "update" | "restore"; id: string; kind: ItemKind; key: string; data: Record<string, unknown>; changes: FieldChange[]; file: string; line: number };
+  | { type: "update" | "restore"; id: string; kind: ItemKind; key: string; data: Record<string, unknown>; changes: FieldChange[]; file: string; line: number; /** restore: the status it was deleted with */ restoredStatus?: string };
 
 export type DiffResult = {
   operations: Operation[];
@@ -88,7 +88,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
       const next = { ...current, ...values } as Existing;
       const changes = changedFields(snapshot(current), snapshot(next));
       if (current.deletedAt) {
-        operations.push({ type: "restore", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line });
+        operations.push({ type: "restore", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line, restoredStatus: String(current.status) });
         counts[u.kind].restored++;
       } else if (changes.length) {
         operations.push({ type: "update", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line });

@@ -9,6 +9,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
   const tabs = [
     { href: base, label: "Overview" },
+    { href: `${base}/progress`, label: "Progress" },
     { href: `${base}/next`, label: "Next targets" },
     ...(can(ctx.role, "claims:claim") ? [{ href: `${base}/my-work`, label: "My work" }] : []),
     { href: `${base}/claims`, label: "Claims" },

@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { projectRanking } from "@/lib/ranking/project-ranking";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
-import { KIND_LABELS, KINDS } from "@/lib/inventory/labels";
 import { RankedList } from "@/components/ranking/ranked-list";
 
 export const metadata = { title: "Next targets" };
@@ -30,28 +30,7 @@ export default async function NextTargetsPage({ params, searchParams }: { params
   return (
     <div className="space-y-4">
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the next targets">
-        <div>
-          <label htmlFor="f-kind" className="label">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={search.kind ?? ""} className="input py-1.5">
-            <option value="">All kinds</option>
-            {KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-team" className="label">Team</label>
-          <select id="f-team" name="team" defaultValue={search.team ?? ""} className="input py-1.5">
-            <option value="">All teams</option>
-            {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-owner" className="label">Owner</label>
-          <select id="f-owner" name="owner" defaultValue={search.owner ?? ""} className="input py-1.5">
-            <option value="">Anyone</option>
-            <option value="none">Nobody (unowned)</option>
-            {owners.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </div>
+        <ItemFilterFields idPrefix="f" values={search} teams={teams} owners={owners} />
         <button type="submit" className="btn-secondary">Apply</button>
         {filtered ? <Link href={`${base}/next`} className="text-sm">Clear</Link> : null}
         {can(ctx.role, "ranking:tune") ? <Link href={`${base}/settings/ranking`} className="ml-auto text-sm">Tune the ranking →</Link> : null}

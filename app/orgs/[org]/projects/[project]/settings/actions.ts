@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runOrgAction, runOrgCall } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { parseInput } from "@/lib/errors";
-import { updateClaimSettings, updateRankingWeights } from "@/lib/projects/project-settings";
+import { updateClaimSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
 import { loadRankingInputs } from "@/lib/ranking/project-ranking";
 import { prepareRanking } from "@/lib/ranking/prepare";
 import { rankPrepared } from "@/lib/ranking/rank";
@@ -17,6 +17,15 @@ export async function updateClaimSettingsAction(_: ActionState, formData: FormDa
     await updateClaimSettings(db, ctx, projectId, settings);
     revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
     return { ok: true, message: "Claim settings saved." };
+  });
+}
+
+export async function updateProgressSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const { projectId, projectSlug, ...settings } = input;
+    await updateProgressSettings(db, ctx, projectId, settings);
+    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    return { ok: true, message: "Progress settings saved." };
   });
 }
 

@@ -3,7 +3,8 @@ import { can } from "@/lib/auth/permissions";
 import { ProjectForm } from "@/components/projects/project-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { archiveProjectAction, updateProjectAction } from "../../actions";
-import { updateClaimSettingsAction } from "./actions";
+import { updateClaimSettingsAction, updateProgressSettingsAction } from "./actions";
+import { ProgressSettingsForm } from "@/components/progress/progress-settings-form";
 import { ClaimSettingsForm } from "@/components/claims/claim-settings-form";
 import Link from "next/link";
 
@@ -24,7 +25,7 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
       </div>
     );
   }
-  const claims = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { claimLimit: true, claimDays: true, staleAfterDays: true } });
+  const claims = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { claimLimit: true, claimDays: true, staleAfterDays: true, timeZone: true, forecastWeeks: true } });
   const archived = project.archivedAt !== null;
   return (
     <div className="grid max-w-2xl gap-6">
@@ -57,6 +58,14 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
           action={updateClaimSettingsAction}
           hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
           values={{ claimLimit: String(claims.claimLimit), claimDays: String(claims.claimDays), staleAfterDays: String(claims.staleAfterDays) }}
+        />
+      </section>
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading" className="mb-4 text-lg font-semibold">Progress</h2>
+        <ProgressSettingsForm
+          action={updateProgressSettingsAction}
+          hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
+          values={{ timeZone: claims.timeZone, forecastWeeks: String(claims.forecastWeeks) }}
         />
       </section>
       {tune}

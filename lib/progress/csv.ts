@@ -1,0 +1,37 @@
+import { READINESS_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
+import type { Dashboard } from "./dashboard";
+
+export const CHARTS = ["burnup", "traffic", "flow", "quadrant", "owners", "dependencies", "blocking", "activity"] as const;
+export type ChartName = (typeof CHARTS)[number];
+
+/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const toCsv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+
+/** The data behind one chart of the dashboard, as CSV: what the chart draws, one row per point. */
+export function chartCsv(d: Dashboard, chart: ChartName): string {
+  switch (chart) {
+    case "burnup":
+      return toCsv(["day", "scope", "ported", "verified"], d.series.burnUp.map((p) => [p.day, p.scope, p.ported, p.verified]));
+    case "traffic":
+      return toCsv(["day", "traffic_share_on_new_stack", "route_count_share", "traffic_ported_per_day", "traffic_in_scope_per_day"], d.series.traffic.map((p) => [p.day, p.share.toFixed(4), p.countShare.toFixed(4), p.trafficDone, p.trafficScope]));
+    case "flow":
+      return toCsv(["day", ...STATUS_ORDER.map((s) => STATUS_LABELS[s])], d.series.flow.map((p) => [p.day, ...STATUS_ORDER.map((s) => p[s])]));
+    case "quadrant":
+      return toCsv(["route", "status", "complexity", "traffic_min", "traffic_max", "routes"], d.quadrant.dots.map((p) => [p.key ?? "", STATUS_LABELS[p.status], p.complexity, p.trafficMin, p.trafficMax, p.count]));
+    case "owners":
+      return toCsv(["owner", ...STATUS_ORDER.map((s) => STATUS_LABELS[s]), "remaining", "remaining_traffic_per_day", "stale_claims"], d.owners.map((o) => [o.name, ...STATUS_ORDER.map((s) => o.counts[s]), o.remaining, o.remainingTraffic, o.staleClaims]));
+    case "dependencies":
+      return toCsv(["readiness", "dependencies"], d.readiness.counts.map((c) => [READINESS_LABELS[c.readiness], c.count]));
+    case "blocking":
+      return toCsv(["dependency", "readiness", "replacement", "open_routes", "traffic_per_day"], d.readiness.blocking.map((b) => [b.key, b.readiness ? READINESS_LABELS[b.readiness] : "", b.replacement ?? "", b.routes, b.trafficPerDay]));
+    case "activity":
+      return toCsv(["at", "item", "kind", "field", "from", "to", "by"], d.activity.rows.map((r) => [r.at, r.itemKey, r.itemKind, r.field, r.fromValue, r.toValue, r.actorName ?? ""]));
+  }
+}
