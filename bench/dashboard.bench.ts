@@ -1,6 +1,7 @@
 import { seedSyntheticProject } from "@/lib/demo/synthetic";
 import { loadDashboard } from "@/lib/progress/dashboard";
 import { loadDailyDeltas } from "@/lib/progress/deltas-sql";
+import { rollupDeltas, routeTrafficDeltas } from "@/lib/progress/rollup";
 import type { OrgContext } from "@/lib/tenancy";
 import { benchTargets, openBenchDb } from "./bench-db";
 import { timeDashboardInBrowser } from "./dashboard-browser";
@@ -30,7 +31,8 @@ export const dashboard: Benchmark = {
         const scope = { organizationId: project.organizationId, projectId: project.id, timeZone: "Europe/Berlin" };
         await db.project.update({ where: { id: project.id }, data: { timeZone: "Europe/Berlin" } });
         const cases: [string, () => Promise<unknown>][] = [
-          ["daily deltas alone (SQL over the history)", () => loadDailyDeltas(db, scope)],
+          ["rollup read: daily counts + route traffic", () => Promise.all([rollupDeltas(db, scope), routeTrafficDeltas(db, scope)])],
+          ["history summed in SQL (the path of a team or owner filter)", () => loadDailyDeltas(db, scope)],
           ["whole dashboard, since the start (2 years)", () => loadDashboard(db, ctx, project.id, {})],
           ["whole dashboard, last 12 weeks", () => loadDashboard(db, ctx, project.id, { from: new Date(Date.now() - 84 * 86_400_000).toISOString().slice(0, 10) })],
           ["whole dashboard, one team", () => loadDashboard(db, ctx, project.id, { team: team.id })],

@@ -79,9 +79,41 @@ export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
+type ScriptRunner = { executeScript(script: string): Promise<void>; client?: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it at every ";", also inside function
+ * bodies and comments. PostgreSQL takes a whole script in one simple query (and runs it as one
+ * transaction), so its connected adapters get a whole-script runner.
+ */
+export function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  if (factory.adapterName !== "@prisma/adapter-pg") return factory; // PGlite's adapter runs scripts whole already
+  const patch = <A extends object>(adapter: A): A => {
+    const runner = adapter as unknown as ScriptRunner;
+    const client = runner.client;
+    if (client && typeof client.query === "function") {
+      runner.executeScript = async (script: string) => {
+        try {
+          await client.query(script);
+        } catch (error) {
+          if (runner.onError) runner.onError(error);
+          throw error;
+        }
+      };
+    }
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await loadEngine(adapter, fs.readFileSync(SCHEMA_PATH, "utf8"));
+  const engine = await loadEngine(wholeScripts(adapter), fs.readFileSync(SCHEMA_PATH, "utf8"));
   try {
     const result = await engine.applyMigrations({ migrationsList: readMigrationList(), filters: noFilters });
     return result.appliedMigrationNames;

@@ -5,7 +5,7 @@
  * writes and when the embedded database opens.
  */
 export async function refreshStatistics(db: { $executeRawUnsafe(sql: string): Promise<number> }) {
-  for (const table of ["Item", "ItemRelation", "ItemChange", "Team", "Membership"]) {
+  for (const table of ["Item", "ItemRelation", "ItemChange", "ProgressDay", "ProgressRouteDay", "Team", "Membership"]) {
     await db.$executeRawUnsafe(`ANALYZE "${table}"`);
   }
 }

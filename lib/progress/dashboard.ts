@@ -8,6 +8,7 @@ import { activityQuerySchema, loadActivity } from "./activity";
 import { ownerBreakdown } from "./breakdown";
 import { addDays, dayKey } from "./days";
 import { firstHistoryDay, loadDailyDeltas } from "./deltas-sql";
+import { rollupDeltas, routeTrafficDeltas } from "./rollup";
 import { progressQuerySchema, type ProgressQuery } from "./filters";
 import { forecast } from "./forecast";
 import { loadQuadrant } from "./quadrant";
@@ -54,10 +55,13 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   const first = await firstHistoryDay(db, scope);
   const range = resolveRange(first, project.timeZone, query, now);
 
-  const [deltas, routeDeltas, quadrant, readiness, claims, activity] = await Promise.all([
-    loadDailyDeltas(db, scope, filter),
-    // The traffic chart is about routes whatever the kind filter says.
-    filter.kind && filter.kind !== "ROUTE" ? loadDailyDeltas(db, scope, { ...filter, kind: "ROUTE" }) : null,
+  // The whole project's series come from the rollup; a team's or an owner's from their items'
+  // history. Both hold every kind: the kind filter picks what the burn-up counts, while the
+  // traffic chart is about routes whatever it says.
+  const byOwner = Boolean(filter.team || filter.owner);
+  const [deltas, routeTraffic, quadrant, readiness, claims, activity] = await Promise.all([
+    byOwner ? loadDailyDeltas(db, scope, { team: filter.team, owner: filter.owner }) : rollupDeltas(db, scope),
+    byOwner ? undefined : routeTrafficDeltas(db, scope),
     loadQuadrant(db, scope, filter),
     loadDependencyReadiness(db, scope, filter),
     listActiveClaims(db, ctx, project.id, { now }),
@@ -67,12 +71,12 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   // One kind per owner chart, so a bar opens one inventory list: routes unless a kind is chosen.
   const owners = await ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems);
 
-  const series = progressSeries(deltas, { from: range.from, to: range.to });
-  if (routeDeltas) series.traffic = progressSeries(routeDeltas, { from: range.from, to: range.to }).traffic;
+  const kinds = filter.kind ? [filter.kind] : undefined;
+  const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });
   // The forecast looks at the recent weeks up to today, whatever range is drawn — and no further
   // back than the history goes, so a young project is told its history is too short.
   const weeksBack = addDays(range.today, -7 * project.forecastWeeks);
-  const recent = progressSeries(deltas, { from: first && first > weeksBack ? first : weeksBack, to: range.today }).burnUp;
+  const recent = progressSeries(deltas, { from: first && first > weeksBack ? first : weeksBack, to: range.today, kinds }).burnUp;
   const targetDate = project.targetDate ? project.targetDate.toISOString().slice(0, 10) : null;
   return {
     project: { id: project.id, name: project.name, timeZone: project.timeZone, forecastWeeks: project.forecastWeeks, targetDate },

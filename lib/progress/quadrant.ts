@@ -66,7 +66,7 @@ export async function loadQuadrant(db: Db, scope: ProjectScope, filter: ItemFilt
     return { dots, grouped: false, ...frame };
   }
   const rows = await db.$queryRaw<{ complexity: number; bin: number; status: PortStatus; count: number }[]>`
-    SELECT i.complexity, CASE WHEN i."trafficPerDay" <= 0 THEN -1 ELSE floor(log(i."trafficPerDay"::numeric) * ${BINS})::int END AS bin, i.status, COUNT(*)::int AS count
+    SELECT i.complexity, CASE WHEN i."trafficPerDay" <= 0 THEN -1 ELSE floor(log(i."trafficPerDay"::float8) * ${BINS})::int END AS bin, i.status, COUNT(*)::int AS count
     FROM "Item" i
     WHERE i."projectId" = ${base.projectId} AND i."organizationId" = ${base.organizationId} AND i.kind = 'ROUTE' AND i."deletedAt" IS NULL ${routeFilter}
     GROUP BY 1, 2, 3`;

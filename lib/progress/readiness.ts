@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Readiness } from "@/lib/generated/prisma/enums";
 import { READINESS_ORDER } from "@/lib/inventory/labels";
 import { itemFilterSql, type ItemFilter } from "./filters";
@@ -6,6 +7,8 @@ import type { ProjectScope } from "./breakdown";
 
 export type BlockingDependency = { id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; trafficPerDay: number };
 export type DependencyReadiness = { counts: { readiness: Readiness; count: number }[]; blocking: BlockingDependency[] };
+
+const TOP = 10;
 
 /**
  * Dependencies by readiness, and the not-ready ones holding back the most traffic: the open routes
@@ -19,34 +22,72 @@ export async function loadDependencyReadiness(db: Db, scope: ProjectScope, filte
       SELECT COALESCE(i.readiness, 'UNKNOWN') AS readiness, COUNT(*)::int AS count FROM "Item" i
       WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i.kind = 'DEPENDENCY' AND i."deletedAt" IS NULL ${depFilter}
       GROUP BY 1`,
-    db.$queryRaw<{ id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; traffic: bigint | number }[]>`
-      WITH open_routes AS (
-        SELECT id, "trafficPerDay" AS traffic FROM "Item"
-        WHERE "projectId" = ${scope.projectId} AND "organizationId" = ${scope.organizationId} AND kind = 'ROUTE' AND "deletedAt" IS NULL
-          AND status IN ('NOT_STARTED', 'IN_PROGRESS')
-      ),
-      needs AS (
-        SELECT r."toId" AS dep, o.id AS route, o.traffic FROM "ItemRelation" r JOIN open_routes o ON o.id = r."fromId"
-        WHERE r."projectId" = ${scope.projectId} AND r."organizationId" = ${scope.organizationId}
-        UNION
-        SELECT md."toId", o.id, o.traffic
-        FROM "ItemRelation" rm
-        JOIN open_routes o ON o.id = rm."fromId"
-        JOIN "Item" m ON m.id = rm."toId" AND m.kind = 'MODULE' AND m."deletedAt" IS NULL AND m.status IN ('NOT_STARTED', 'IN_PROGRESS')
-        JOIN "ItemRelation" md ON md."fromId" = m.id
-        WHERE rm."projectId" = ${scope.projectId} AND rm."organizationId" = ${scope.organizationId}
-      )
-      SELECT i.id, i.key, i.readiness, i.replacement, COUNT(*)::int AS routes, SUM(n.traffic)::bigint AS traffic
-      FROM needs n JOIN "Item" i ON i.id = n.dep
-      WHERE i.kind = 'DEPENDENCY' AND i."deletedAt" IS NULL AND i."organizationId" = ${scope.organizationId}
-        AND (i.readiness IS NULL OR i.readiness NOT IN ('COMPATIBLE', 'DONE')) ${depFilter}
-      GROUP BY i.id, i.key, i.readiness, i.replacement
-      ORDER BY traffic DESC, routes DESC, i.key
-      LIMIT 10`,
+    blockingDependencies(db, scope, depFilter),
   ]);
   const byReadiness = new Map(counts.map((c) => [c.readiness, c.count]));
-  return {
-    counts: READINESS_ORDER.map((readiness) => ({ readiness, count: byReadiness.get(readiness) ?? 0 })),
-    blocking: blocking.map((b) => ({ id: b.id, key: b.key, readiness: b.readiness, replacement: b.replacement, routes: b.routes, trafficPerDay: Number(b.traffic) })),
-  };
+  return { counts: READINESS_ORDER.map((readiness) => ({ readiness, count: byReadiness.get(readiness) ?? 0 })), blocking };
+}
+
+/**
+ * The exact count needs each (dependency, route) pair once — 50,000 pairs in a big project. So:
+ * first an upper bound per dependency (the open-route traffic of each module that needs it,
+ * summed without removing routes counted twice), then the exact figures for the best candidates
+ * only. The exact top is final once its last entry is at least the bound of the first dependency
+ * left out — a dependency's exact traffic never exceeds its bound; otherwise more candidates.
+ */
+async function blockingDependencies(db: Db, scope: ProjectScope, depFilter: Prisma.Sql): Promise<BlockingDependency[]> {
+  const bounds = await db.$queryRaw<{ id: string; bound: bigint | number }[]>`
+    WITH deps AS (
+      SELECT i.id FROM "Item" i
+      WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i.kind = 'DEPENDENCY' AND i."deletedAt" IS NULL
+        AND (i.readiness IS NULL OR i.readiness NOT IN ('COMPATIBLE', 'DONE')) ${depFilter}
+    ),
+    needers AS (
+      SELECT r."toId" AS dep, n.id, n.kind, n."trafficPerDay" AS traffic
+      FROM "ItemRelation" r
+      JOIN deps d ON d.id = r."toId"
+      JOIN "Item" n ON n.id = r."fromId" AND n."deletedAt" IS NULL AND n.status IN ('NOT_STARTED', 'IN_PROGRESS')
+    ),
+    module_traffic AS (
+      SELECT rm."toId" AS module, SUM(o."trafficPerDay") AS traffic
+      FROM "ItemRelation" rm
+      JOIN "Item" o ON o.id = rm."fromId" AND o.kind = 'ROUTE' AND o."deletedAt" IS NULL AND o.status IN ('NOT_STARTED', 'IN_PROGRESS')
+      WHERE rm."toId" IN (SELECT id FROM needers WHERE kind = 'MODULE')
+      GROUP BY 1
+    )
+    SELECT n.dep AS id, SUM(CASE WHEN n.kind = 'ROUTE' THEN n.traffic ELSE COALESCE(mt.traffic, 0) END)::bigint AS bound
+    FROM needers n LEFT JOIN module_traffic mt ON mt.module = n.id
+    GROUP BY n.dep
+    ORDER BY bound DESC, n.dep`;
+  const ranked = bounds.map((b) => ({ id: b.id, bound: Number(b.bound) }));
+  for (let take = TOP * 4; ; take *= 4) {
+    const candidates = ranked.slice(0, take);
+    const exact = await exactBlocking(db, scope, candidates.map((c) => c.id));
+    const next = ranked[take];
+    if (!next) return exact.slice(0, TOP);
+    // Strictly above: a left-out dependency could only tie, and ties are ordered by more than traffic.
+    if (exact.length >= TOP && exact[TOP - 1].trafficPerDay > next.bound) return exact.slice(0, TOP);
+  }
+}
+
+/** The open routes each of these dependencies holds back, each route once, most traffic first. */
+async function exactBlocking(db: Db, scope: ProjectScope, ids: string[]): Promise<BlockingDependency[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; traffic: bigint | number }[]>`
+    WITH pairs AS (
+      SELECT r."toId" AS dep, r."fromId" AS route FROM "ItemRelation" r WHERE r."toId" IN (${Prisma.join(ids)})
+      UNION
+      SELECT md."toId", rm."fromId"
+      FROM "ItemRelation" md
+      JOIN "Item" m ON m.id = md."fromId" AND m.kind = 'MODULE' AND m."deletedAt" IS NULL AND m.status IN ('NOT_STARTED', 'IN_PROGRESS')
+      JOIN "ItemRelation" rm ON rm."toId" = m.id
+      WHERE md."toId" IN (${Prisma.join(ids)})
+    )
+    SELECT i.id, i.key, i.readiness, i.replacement, COUNT(*)::int AS routes, SUM(o."trafficPerDay")::bigint AS traffic
+    FROM pairs p
+    JOIN "Item" o ON o.id = p.route AND o.kind = 'ROUTE' AND o."deletedAt" IS NULL AND o.status IN ('NOT_STARTED', 'IN_PROGRESS') AND o."organizationId" = ${scope.organizationId}
+    JOIN "Item" i ON i.id = p.dep AND i."organizationId" = ${scope.organizationId} AND i."projectId" = ${scope.projectId}
+    GROUP BY i.id, i.key, i.readiness, i.replacement
+    ORDER BY traffic DESC, routes DESC, i.key`;
+  return rows.map((b) => ({ id: b.id, key: b.key, readiness: b.readiness, replacement: b.replacement, routes: b.routes, trafficPerDay: Number(b.traffic) }));
 }

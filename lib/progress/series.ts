@@ -13,6 +13,7 @@ import {
   type ProgressItem,
   type ProgressSeries,
   type StatusCounts,
+  type TrafficDelta,
   type TrafficPoint,
 } from "@/lib/progress/types";
 
@@ -23,6 +24,11 @@ export type SeriesOptions = {
   to: DayKey;
   /** Kinds counted in the burn-up and the flow (default: all three). The traffic chart is routes only. */
   kinds?: ItemKind[];
+  /**
+   * Route traffic by day from the rollup, instead of the deltas' own traffic (the rollup keeps
+   * counts per status and traffic per route, so its deltas carry no traffic).
+   */
+  routeTraffic?: TrafficDelta[];
 };
 
 const emptyCounts = (): StatusCounts => ({ NOT_STARTED: 0, IN_PROGRESS: 0, PORTED: 0, VERIFIED: 0, RETIRED: 0, WONT_PORT: 0 });
@@ -54,6 +60,18 @@ export function progressSeries(deltas: DayDelta[], options: SeriesOptions): Prog
     }
   };
 
+  // Rollup traffic, when given, replaces the deltas' traffic: one running pair, done and scope.
+  const rollup = options.routeTraffic;
+  let rollupDone = 0;
+  let rollupScope = 0;
+  const trafficByDay = new Map<DayKey, TrafficDelta>();
+  for (const t of rollup ?? []) {
+    if (t.day < from) {
+      rollupDone += t.done;
+      rollupScope += t.scope;
+    } else if (t.day <= to) trafficByDay.set(t.day, t);
+  }
+
   const byDay = new Map<DayKey, DayDelta[]>();
   for (const d of deltas) {
     if (d.day < from) apply(d); // DayKeys sort as strings: "YYYY-MM-DD"
@@ -72,8 +90,13 @@ export function progressSeries(deltas: DayDelta[], options: SeriesOptions): Prog
 
     burnUp.push({ day, scope: sum(counts, SCOPE_STATUSES), ported: sum(counts, DONE_STATUSES), verified: sum(counts, VERIFIED_STATUSES) });
 
-    const trafficDone = sum(routeTraffic, DONE_STATUSES);
-    const trafficScope = sum(routeTraffic, SCOPE_STATUSES);
+    const t = trafficByDay.get(day);
+    if (t) {
+      rollupDone += t.done;
+      rollupScope += t.scope;
+    }
+    const trafficDone = rollup ? rollupDone : sum(routeTraffic, DONE_STATUSES);
+    const trafficScope = rollup ? rollupScope : sum(routeTraffic, SCOPE_STATUSES);
     const routesDone = sum(routeCounts, DONE_STATUSES);
     const routesScope = sum(routeCounts, SCOPE_STATUSES);
     traffic.push({

@@ -35,6 +35,9 @@ export type DayKey = string;
 /** The net change on one day of the number of items of a kind in a status, and of their traffic. */
 export type DayDelta = { day: DayKey; kind: ItemKind; status: PortStatus; count: number; traffic: number };
 
+/** The net change on one day of route traffic ported-or-further and in scope (current traffic per route). */
+export type TrafficDelta = { day: DayKey; done: number; scope: number };
+
 /** Statuses in their order along the port. */
 export const STATUS_ORDER: PortStatus[] = ["NOT_STARTED", "IN_PROGRESS", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
 /** Ported or further: the new stack serves it. */

@@ -8,6 +8,7 @@ import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { claimSettingsSchema } from "@/lib/claims/schemas";
 import { progressSettingsSchema } from "@/lib/progress/settings";
+import { rebuildRollup } from "@/lib/progress/rollup";
 import { DEFAULT_WEIGHTS, rankingWeightsPatchSchema, type RankingWeights } from "@/lib/ranking/weights";
 
 async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext, projectId: string) {
@@ -17,12 +18,17 @@ async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext,
 }
 
 /** Validates and stores one group of settings, with its audit row, in one transaction. */
-async function saveSettings<S extends z.ZodType<Prisma.ProjectUpdateInput>>(db: Db, ctx: OrgContext, projectId: string, schema: S, auditAction: string, raw: unknown) {
+async function saveSettings<S extends z.ZodType<Prisma.ProjectUpdateInput>>(
+  db: Db, ctx: OrgContext, projectId: string, schema: S, auditAction: string, raw: unknown,
+  afterUpdate?: (tx: Prisma.TransactionClient, projectId: string, before: Record<string, unknown>) => Promise<unknown>,
+) {
   assertCan(ctx.role, "project:edit");
   const input = parseInput(schema, raw);
   return db.$transaction(async (tx) => {
     const project = await projectForSettings(tx, ctx, projectId);
+    const before = await tx.project.findUniqueOrThrow({ where: { id: project.id } });
     await tx.project.update({ where: { id: project.id }, data: input });
+    await afterUpdate?.(tx, project.id, before);
     await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: auditAction, targetType: "project", targetId: project.id, data: input as Prisma.InputJsonValue });
     return input;
   });
@@ -34,7 +40,11 @@ export const updateClaimSettings = (db: Db, ctx: OrgContext, projectId: string, 
 
 /** The zone the progress charts count days in, and the forecast's window. Managers and admins. */
 export const updateProgressSettings = (db: Db, ctx: OrgContext, projectId: string, raw: unknown) =>
-  saveSettings(db, ctx, projectId, progressSettingsSchema, "project.progress_settings", raw);
+  saveSettings(db, ctx, projectId, progressSettingsSchema, "project.progress_settings", raw, async (tx, id, before) => {
+    // The rollup counts days in the zone: a new zone moves changes between days.
+    const after = await tx.project.findUniqueOrThrow({ where: { id }, select: { timeZone: true } });
+    if (after.timeZone !== before.timeZone) await rebuildRollup(tx, id);
+  });
 
 /**
  * Stores the ranking weights that differ from the defaults (so a later change of a default

@@ -7,7 +7,8 @@ import { addTeamMember, createTeam } from "@/lib/teams/teams";
 import { seedSyntheticProject } from "@/lib/demo/synthetic";
 import { loadDailyDeltas } from "@/lib/progress/deltas-sql";
 import { dailyDeltas } from "@/lib/progress/deltas";
-import { seriesFromHistory } from "@/lib/progress/series";
+import { progressSeries, seriesFromHistory } from "@/lib/progress/series";
+import { rollupDeltas, routeTrafficDeltas } from "@/lib/progress/rollup";
 import { loadDashboard } from "@/lib/progress/dashboard";
 import { updateProgressSettings } from "@/lib/projects/project-settings";
 import { STATUS_FIELDS, STATUS_ORDER } from "@/lib/progress/types";
@@ -28,6 +29,17 @@ async function setup() {
   const admin = await newAdmin(db);
   const project = await newProject(db, admin.ctx);
   return { db, ...admin, pid: project.id, scope: { organizationId: admin.organization.id, projectId: project.id } };
+}
+
+/** The series from the rollup kept by the database, and recomputed from the raw history. */
+async function bothSeries(db: Db, scope: { organizationId: string; projectId: string }, timeZone: string, range: { from: string; to: string }) {
+  const [events, items, deltas, routeTraffic] = await Promise.all([
+    db.itemChange.findMany({ where: { projectId: scope.projectId } }),
+    db.item.findMany({ where: { projectId: scope.projectId } }),
+    rollupDeltas(db, scope),
+    routeTrafficDeltas(db, scope),
+  ]);
+  return { rollup: progressSeries(deltas, { ...range, routeTraffic }), history: seriesFromHistory(events, items, { ...range, timeZone }) };
 }
 
 /** Moves a history row (and so its day) to a given instant. */
@@ -86,6 +98,17 @@ describe("progress from the history: SQL sums equal the TypeScript replay", () =
     expect(await ported("America/New_York")).toEqual(["2026-03-10"]);
     expect(await ported("UTC")).toEqual(["2026-03-11"]);
 
+    // The rollup the database keeps (through inserts, and the updates of `at` above) gives the
+    // same series as recomputing from the history; after a change of zone it is rebuilt.
+    const range = { from: "2026-02-20", to: "2026-03-25" };
+    const utc = await bothSeries(db, scope, "UTC", range);
+    expect(utc.rollup).toEqual(utc.history);
+    await updateProgressSettings(db, ctx, pid, { timeZone: "America/New_York", forecastWeeks: 6 });
+    const ny = await bothSeries(db, scope, "America/New_York", range);
+    expect(ny.rollup).toEqual(ny.history);
+    expect(ny.rollup.burnUp.find((p) => p.day === "2026-03-10")!.ported).toBe(utc.rollup.burnUp.find((p) => p.day === "2026-03-11")!.ported);
+    await updateProgressSettings(db, ctx, pid, { timeZone: "UTC", forecastWeeks: 6 });
+
     // The series end where the inventory is now.
     const series = seriesFromHistory(
       await db.itemChange.findMany({ where: { projectId: pid } }),
@@ -101,10 +124,13 @@ describe("progress from the history: SQL sums equal the TypeScript replay", () =
     expect(series.burnUp[series.burnUp.length - 1]).toMatchObject({ scope: 4, ported: 2 });
   });
 
-  test("a generated project with a long history: the SQL sums equal the replay", async () => {
+  test("a generated project with a long history: the SQL sums and the rollup equal the replay", async () => {
     const { db } = await setup();
     const s = await seedSyntheticProject(db, { routes: 300, modules: 60, dependencies: 20, history: 3000, seed: 11, organizationSlug: "progress-synthetic" });
     const scope = { organizationId: s.organizationId, projectId: s.projectId };
+    const both = await bothSeries(db, scope, "UTC", { from: "2024-06-01", to: new Date().toISOString().slice(0, 10) });
+    expect(both.rollup.burnUp.at(-1)!.ported).toBeGreaterThan(10);
+    expect(both.rollup).toEqual(both.history);
     for (const timeZone of ["UTC", "Europe/Berlin"]) {
       const sql = await loadDailyDeltas(db, { ...scope, timeZone });
       expect(sql.length).toBeGreaterThan(50);
@@ -159,5 +185,44 @@ describe("the dashboard", () => {
     expect(await codeOf(updateProgressSettings(db, steward.ctx, pid, { timeZone: "Europe/Berlin", forecastWeeks: 4 }))).toBe("forbidden");
     await updateProgressSettings(db, ctx, pid, { timeZone: "Europe/Berlin", forecastWeeks: "4" });
     expect(await db.project.findUniqueOrThrow({ where: { id: pid }, select: { timeZone: true, forecastWeeks: true } })).toEqual({ timeZone: "Europe/Berlin", forecastWeeks: 4 });
+  });
+});
+
+describe("dependencies holding back traffic", () => {
+  test("each open route counts once per dependency, through any number of unported modules; the top ten are exact", async () => {
+    const { db, ctx, pid, scope } = await setup();
+    const { loadDependencyReadiness } = await import("@/lib/progress/readiness");
+    const dep = (name: string, readiness = "UPGRADE_NEEDED") => createItem(db, ctx, pid, "DEPENDENCY", { name, readiness });
+    const mod = (path: string, status = "NOT_STARTED") => createItem(db, ctx, pid, "MODULE", { path, status });
+    const route = (path: string, trafficPerDay: number, status = "NOT_STARTED") => createItem(db, ctx, pid, "ROUTE", { method: "GET", path, trafficPerDay, status });
+    const { addRelation } = await import("@/lib/inventory/items");
+    const uses = (from: { id: string }, key: string) => addRelation(db, ctx, pid, from.id, { targetKey: key });
+    // "shared" is needed by two modules that one route uses both of: that route counts once.
+    await dep("shared");
+    await dep("ready", "COMPATIBLE");
+    const billing = await mod("billing");
+    const invoices = await mod("invoices");
+    const done = await mod("legacy", "PORTED");
+    await uses(billing, "shared");
+    await uses(invoices, "shared");
+    await uses(done, "shared");
+    await uses(billing, "ready");
+    const checkout = await route("/checkout", 1000);
+    await uses(checkout, "billing");
+    await uses(checkout, "invoices");
+    await uses(await route("/invoice", 10), "invoices");
+    await uses(await route("/old", 5000), "legacy"); // through a ported module: not held back
+    await uses(await route("/ported", 700, "PORTED"), "billing"); // a done route: not held back
+    // Sixty more dependencies, each needed by its own module and route: more than the first round of candidates takes.
+    for (let i = 0; i < 60; i++) {
+      await dep(`d${i}`);
+      const m = await mod(`m${i}`);
+      await uses(m, `d${i}`);
+      await uses(await route(`/r${i}`, 100 + i), `m${i}`);
+    }
+    const { blocking } = await loadDependencyReadiness(db, scope, {});
+    expect(blocking[0]).toMatchObject({ key: "shared", routes: 2, trafficPerDay: 1010 });
+    expect(blocking.map((b) => b.key)).toEqual(["shared", "d59", "d58", "d57", "d56", "d55", "d54", "d53", "d52", "d51"]);
+    expect(blocking[1]).toMatchObject({ routes: 1, trafficPerDay: 159 });
   });
 });

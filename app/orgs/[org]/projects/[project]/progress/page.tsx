@@ -3,7 +3,8 @@ import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
 import { loadDashboard } from "@/lib/progress/dashboard";
-import { addDays } from "@/lib/progress/days";
+import { addDays, dayDiff } from "@/lib/progress/days";
+import { samplePoints } from "@/lib/progress/sample";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
 import { KIND_LABELS, KIND_SEGMENTS, READINESS_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
 import { ChartFigure, DataTable } from "@/components/progress/chart-figure";
@@ -59,6 +60,9 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const lastTraffic = d.series.traffic[d.series.traffic.length - 1];
   const what = d.query.kind ? KIND_LABELS[d.query.kind].toLowerCase() : "items";
   const noHistory = !last || last.scope === 0;
+  // Long ranges are drawn (and tabled) with fewer points; the CSV keeps every day.
+  const shown = { burnUp: samplePoints(d.series.burnUp), traffic: samplePoints(d.series.traffic), flow: samplePoints(d.series.flow) };
+  const sampled = shown.burnUp.length < d.series.burnUp.length ? ` Drawn with a point every ${shown.burnUp.length > 1 ? dayDiff(shown.burnUp[0].day, shown.burnUp[1].day) : 7} days; the CSV has every day.` : "";
 
   return (
     <div className="space-y-6">
@@ -84,14 +88,14 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         <ChartFigure
           id="burnup"
           title="How much is ported, and how much is there to port?"
-          subtitle={`Burn-up of ${what}: ported and verified against the scope (everything in the inventory but won't port). Days in ${d.project.timeZone}. Click a day for its changes.`}
+          subtitle={`Burn-up of ${what}: ported and verified against the scope (everything in the inventory but won't port). Days in ${d.project.timeZone}. Click a day for its changes.${sampled}`}
           csvHref={csv("burnup")}
           empty={noHistory ? "No history in this range yet: import the inventory or change some statuses." : null}
-          table={<DataTable caption="Burn-up" header={["Day", "Scope", "Ported", "Verified"]} rows={d.series.burnUp.map((p) => [p.day, number.format(p.scope), number.format(p.ported), number.format(p.verified)])} />}
+          table={<DataTable caption="Burn-up" header={["Day", "Scope", "Ported", "Verified"]} rows={shown.burnUp.map((p) => [p.day, number.format(p.scope), number.format(p.ported), number.format(p.verified)])} />}
         >
           <TimeSeriesChart
             label="Burn-up: scope, ported and verified per day"
-            data={d.series.burnUp}
+            data={shown.burnUp}
             lines={[{ key: "scope", name: "Scope", color: "#64748b", dashed: true }, { key: "ported", name: "Ported", color: STATUS_COLORS.PORTED }, { key: "verified", name: "Verified", color: STATUS_COLORS.VERIFIED }]}
             format="count"
             variant="line"
@@ -104,11 +108,11 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           subtitle="Share of route traffic on ported, verified or retired routes, beside the share of routes by count: a project can be 98% done by traffic with dozens of pages left. Each route weighs its current traffic."
           csvHref={csv("traffic")}
           empty={noHistory ? "No routes in this range yet." : null}
-          table={<DataTable caption="Traffic share" header={["Day", "By traffic", "By count", "Ported traffic/day", "Traffic in scope/day"]} rows={d.series.traffic.map((p) => [p.day, percent.format(p.share), percent.format(p.countShare), number.format(p.trafficDone), number.format(p.trafficScope)])} />}
+          table={<DataTable caption="Traffic share" header={["Day", "By traffic", "By count", "Ported traffic/day", "Traffic in scope/day"]} rows={shown.traffic.map((p) => [p.day, percent.format(p.share), percent.format(p.countShare), number.format(p.trafficDone), number.format(p.trafficScope)])} />}
         >
           <TimeSeriesChart
             label="Share of traffic and share of routes on the new stack per day"
-            data={d.series.traffic}
+            data={shown.traffic}
             lines={[{ key: "share", name: "By traffic", color: "#2563eb" }, { key: "countShare", name: "By route count", color: "#f59e0b", dashed: true }]}
             format="percent"
             variant="line"
@@ -120,14 +124,14 @@ export default async function ProgressPage({ params, searchParams }: { params: P
       <ChartFigure
         id="flow"
         title="Where is the work piling up?"
-        subtitle={`Cumulative flow: ${what} in each status at the end of each day.`}
+        subtitle={`Cumulative flow: ${what} in each status at the end of each day.${sampled}`}
         csvHref={csv("flow")}
         empty={noHistory ? "No history in this range yet." : null}
-        table={<DataTable caption="Cumulative flow" header={["Day", ...STATUS_ORDER.map((s) => STATUS_LABELS[s])]} rows={d.series.flow.map((p) => [p.day, ...STATUS_ORDER.map((s) => number.format(p[s]))])} />}
+        table={<DataTable caption="Cumulative flow" header={["Day", ...STATUS_ORDER.map((s) => STATUS_LABELS[s])]} rows={shown.flow.map((p) => [p.day, ...STATUS_ORDER.map((s) => number.format(p[s]))])} />}
       >
         <TimeSeriesChart
           label="Items in each status per day"
-          data={d.series.flow}
+          data={shown.flow}
           lines={STATUS_ORDER.map((s) => ({ key: s, name: STATUS_LABELS[s], color: STATUS_COLORS[s] }))}
           format="count"
           variant="stacked-area"
@@ -141,7 +145,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         subtitle={`Traffic (log scale) × complexity, ${d.quadrant.grouped ? "each dot a group of routes with the same status, complexity and traffic band (size = how many)" : "one dot per route"}, coloured by status. Routes only. Click a dot to open it.`}
         csvHref={csv("quadrant")}
         empty={d.quadrant.routes === 0 ? "No routes match." : null}
-        table={<DataTable caption="Quadrant" header={["Route", "Status", "Complexity", "Traffic/day", "Routes"]} rows={d.quadrant.dots.slice(0, 500).map((p) => [p.key ?? "(group)", STATUS_LABELS[p.status], p.complexity, p.trafficMin === p.trafficMax ? number.format(p.trafficMin) : `${number.format(p.trafficMin)}–${number.format(p.trafficMax)}`, number.format(p.count)])} />}
+        table={<DataTable caption="Quadrant" header={["Route", "Status", "Complexity", "Traffic/day", "Routes"]} rows={d.quadrant.dots.slice(0, 200).map((p) => [p.key ?? "(group)", STATUS_LABELS[p.status], p.complexity, p.trafficMin === p.trafficMax ? number.format(p.trafficMin) : `${number.format(p.trafficMin)}–${number.format(p.trafficMax)}`, number.format(p.count)])} />}
       >
         <QuadrantChart
           label="Routes by traffic and complexity"
