@@ -38,6 +38,10 @@ const MATRIX = {
   /** Claim for someone else, release or hand over another member's claim. */
   "claims:reassign": ["ADMIN", "MANAGER", "STEWARD"],
   "ranking:tune": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Run meetings (agenda, notes, attendees), record and change decisions, host office hours. */
+  "stewardship:run": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Sign up to office hours, own and close action items. */
+  "stewardship:take-part": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
   "teams:manage": ["ADMIN", "MANAGER"],
   "tokens:view": ["ADMIN", "MANAGER"],
   "tokens:manage": ["ADMIN", "MANAGER"],
