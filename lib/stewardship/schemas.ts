@@ -153,7 +153,7 @@ export const meetingSettingsSchema = z
     /** 0 = Monday … 6 = Sunday. */
     meetingWeekday: wholeNumber(0, 6, "Choose a day of the week."),
     meetingTime: timeSchema,
-    meetingDurationMinutes: wholeNumber(15, 240, "Between 15 and 240 minutes."),
+    meetingMinutes: wholeNumber(15, 240, "Between 15 and 240 minutes."),
   })
   .strict();
 

@@ -57,9 +57,9 @@ describe("accepted input", () => {
     ["decisionUpdateSchema", { context: "", title: " New " }, { context: "", title: "New" }],
     ["signupSchema", { sessionDate: "2026-11-04", topic: "Sessions?", itemId: "" }, { sessionDate: utc("2026-11-04"), topic: "Sessions?" }],
     ["signupSchema", { sessionDate: "2026-11-04", topic: "Sessions?", itemId: "i1" }, { sessionDate: utc("2026-11-04"), topic: "Sessions?", itemId: "i1" }],
-    ["meetingSettingsSchema", { meetingWeekday: "0", meetingTime: "10:00", meetingDurationMinutes: "30" }, { meetingWeekday: 0, meetingTime: "10:00", meetingDurationMinutes: 30 }],
-    ["meetingSettingsSchema", { meetingWeekday: 6, meetingTime: "23:59", meetingDurationMinutes: 240 }, { meetingWeekday: 6, meetingTime: "23:59", meetingDurationMinutes: 240 }],
-    ["meetingSettingsSchema", { meetingWeekday: 3, meetingTime: "00:00", meetingDurationMinutes: 15 }, { meetingWeekday: 3, meetingTime: "00:00", meetingDurationMinutes: 15 }],
+    ["meetingSettingsSchema", { meetingWeekday: "0", meetingTime: "10:00", meetingMinutes: "30" }, { meetingWeekday: 0, meetingTime: "10:00", meetingMinutes: 30 }],
+    ["meetingSettingsSchema", { meetingWeekday: 6, meetingTime: "23:59", meetingMinutes: 240 }, { meetingWeekday: 6, meetingTime: "23:59", meetingMinutes: 240 }],
+    ["meetingSettingsSchema", { meetingWeekday: 3, meetingTime: "00:00", meetingMinutes: 15 }, { meetingWeekday: 3, meetingTime: "00:00", meetingMinutes: 15 }],
   ] as [string, unknown, unknown][])("%s #%#", (name, input, output) => {
     expect(schemas[name].parse(input)).toEqual(output);
   });
@@ -67,7 +67,7 @@ describe("accepted input", () => {
 
 describe("refused input, named by field", () => {
   const decision = { title: "T", decision: "d" };
-  const settings = { meetingWeekday: 1, meetingTime: "10:00", meetingDurationMinutes: 30 };
+  const settings = { meetingWeekday: 1, meetingTime: "10:00", meetingMinutes: 30 };
   test.each([
     ["meetingCreateSchema", {}, { date: ["Required."] }],
     ["meetingCreateSchema", { date: "" }, { date: ["Required."] }],
@@ -112,7 +112,7 @@ describe("refused input, named by field", () => {
     ["signupSchema", { sessionDate: "2026-11-04", topic: "" }, { topic: ["Required."] }],
     ["signupSchema", { sessionDate: "2026-11-04", topic: "x".repeat(501) }, { topic: ["Use at most 500 characters."] }],
     ["signupSchema", { sessionDate: "2026-11-04", topic: "Q", itemId: "a b" }, { itemId: ["Not a valid id."] }],
-    ["meetingSettingsSchema", {}, { meetingWeekday: ["Required."], meetingTime: ["Required."], meetingDurationMinutes: ["Required."] }],
+    ["meetingSettingsSchema", {}, { meetingWeekday: ["Required."], meetingTime: ["Required."], meetingMinutes: ["Required."] }],
     // "" is not Monday.
     ["meetingSettingsSchema", { ...settings, meetingWeekday: "" }, { meetingWeekday: ["Required."] }],
     ["meetingSettingsSchema", { ...settings, meetingWeekday: null }, { meetingWeekday: ["Required."] }],
@@ -121,10 +121,10 @@ describe("refused input, named by field", () => {
     ["meetingSettingsSchema", { ...settings, meetingWeekday: "Monday" }, { meetingWeekday: ["Enter a whole number."] }],
     ["meetingSettingsSchema", { ...settings, meetingWeekday: true }, { meetingWeekday: ["Enter a whole number."] }],
     ["meetingSettingsSchema", { ...settings, meetingTime: "10h" }, { meetingTime: ["Use a 24-hour time such as 09:30."] }],
-    ["meetingSettingsSchema", { ...settings, meetingDurationMinutes: 14 }, { meetingDurationMinutes: ["Between 15 and 240 minutes."] }],
-    ["meetingSettingsSchema", { ...settings, meetingDurationMinutes: "241" }, { meetingDurationMinutes: ["Between 15 and 240 minutes."] }],
-    ["meetingSettingsSchema", { ...settings, meetingDurationMinutes: 30.5 }, { meetingDurationMinutes: ["Enter a whole number."] }],
-    ["meetingSettingsSchema", { ...settings, meetingMinutes: 30 }, { _: ['Unrecognized key: "meetingMinutes"'] }],
+    ["meetingSettingsSchema", { ...settings, meetingMinutes: 14 }, { meetingMinutes: ["Between 15 and 240 minutes."] }],
+    ["meetingSettingsSchema", { ...settings, meetingMinutes: "241" }, { meetingMinutes: ["Between 15 and 240 minutes."] }],
+    ["meetingSettingsSchema", { ...settings, meetingMinutes: 30.5 }, { meetingMinutes: ["Enter a whole number."] }],
+    ["meetingSettingsSchema", { ...settings, meetingLength: 30 }, { _: ['Unrecognized key: "meetingLength"'] }],
   ] as [string, unknown, Record<string, string[]>][])("%s #%#", (name, input, fields) => {
     expect(errorsOf(schemas[name], input)).toEqual(fields);
   });
