@@ -9,6 +9,12 @@ import { activeClaimListSchema, claimOutputSchema } from "@/lib/claims/api-schem
 import { rankingOutputSchema, rankingQuerySchema } from "@/lib/ranking/api-schemas";
 import { chartApiQuerySchema, chartOutputSchema, progressApiQuerySchema, progressOutputSchema } from "@/lib/progress/api-schemas";
 import { CHARTS } from "@/lib/progress/csv";
+import { actionItemSchema, agendaEntryInputSchema, decisionCreateSchema, decisionUpdateSchema, meetingCreateSchema } from "@/lib/stewardship/schemas";
+import { doneSchema, meetingListQuerySchema, meetingUpdateSchema, reorderSchema } from "@/lib/stewardship/meetings";
+import { decisionListQuerySchema, linkSchema } from "@/lib/stewardship/decisions";
+import {
+  actionItemOutputSchema, agendaEntryOutputSchema, decisionListOutputSchema, decisionOutputSchema, meetingListOutputSchema, meetingOutputSchema, thisWeekOutputSchema,
+} from "@/lib/stewardship/api-schemas";
 import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchema, projectOutputSchema } from "@/lib/projects/schemas";
 
 /**
@@ -119,6 +125,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...inventoryEndpoints,
   ...importEndpoints(),
   ...claimEndpoints(),
+  ...stewardshipEndpoints(),
   {
     method: "get", path: "/api/v1/projects/{projectId}/ranking", tag: "Claims", pathParams: { projectId: "The project's id." }, query: rankingQuerySchema,
     summary: "The next targets: every open item ranked (pilot, targets and unblockers by score, long tail, blocked), each with its factors and reasons. Filters keep the positions of the whole list.",
@@ -182,6 +189,36 @@ function importEndpoints(): Endpoint[] {
       method: "delete", path: "/api/v1/projects/{projectId}/imports/{importId}", tag: "Import", pathParams: withImport,
       summary: "Discard a preview.", response: { status: 204, schema: z.null(), description: "Discarded." }, errors: [401, 403, 404, 409],
     },
+  ];
+}
+
+function stewardshipEndpoints(): Endpoint[] {
+  const project = { projectId: "The project's id." };
+  const meeting = { ...project, meetingId: "The meeting's id." };
+  const decision = { ...project, decisionId: "The decision's id." };
+  const m = "/api/v1/projects/{projectId}/meetings";
+  const d = "/api/v1/projects/{projectId}/decisions";
+  const tag = "Stewardship";
+  return [
+    { method: "get", path: m, tag, pathParams: project, query: meetingListQuerySchema, summary: "Meetings, latest first.", response: { status: 200, schema: meetingListOutputSchema, description: "A page of meetings." }, errors: [400, 401, 404] },
+    {
+      method: "post", path: m, tag, pathParams: project, body: meetingCreateSchema,
+      summary: "Create the meeting of a day. Its agenda is proposed from the project's state: overdue action items, stale claims, proposed decisions, questions raised at office hours since the last meeting, blocked items, the top unclaimed targets. Stewards and managers.",
+      response: { status: 201, schema: meetingOutputSchema, description: "The meeting with its proposed agenda." }, errors: [400, 401, 403, 404, 409],
+    },
+    { method: "get", path: `${m}/{meetingId}`, tag, pathParams: meeting, summary: "A meeting: agenda, attendees, notes, action items taken there, decisions, and open action items carried over from earlier meetings.", response: { status: 200, schema: meetingOutputSchema, description: "The meeting." }, errors: [401, 404] },
+    { method: "patch", path: `${m}/{meetingId}`, tag, pathParams: meeting, body: meetingUpdateSchema, summary: "Change the title, the notes (Markdown) or the attendees.", response: { status: 200, schema: meetingOutputSchema, description: "The meeting." }, errors: [400, 401, 403, 404] },
+    { method: "post", path: `${m}/{meetingId}/agenda`, tag, pathParams: meeting, body: agendaEntryInputSchema, summary: "Add an entry at the end of the agenda.", response: { status: 201, schema: agendaEntryOutputSchema, description: "The entry." }, errors: [400, 401, 403, 404] },
+    { method: "put", path: `${m}/{meetingId}/agenda`, tag, pathParams: meeting, body: reorderSchema, summary: "Reorder the agenda: every entry's id once, in the new order.", response: { status: 200, schema: z.object({ data: z.array(agendaEntryOutputSchema) }), description: "The agenda." }, errors: [400, 401, 403, 404] },
+    { method: "delete", path: `${m}/{meetingId}/agenda/{entryId}`, tag, pathParams: { ...meeting, entryId: "The agenda entry's id." }, summary: "Remove an entry from the agenda.", response: { status: 204, schema: z.null(), description: "Removed." }, errors: [401, 403, 404] },
+    { method: "post", path: `${m}/{meetingId}/action-items`, tag, pathParams: meeting, body: actionItemSchema, summary: "Take an action item at the meeting: text, owner, due date, linked items. Open ones carry over to later meetings.", response: { status: 201, schema: actionItemOutputSchema, description: "The action item." }, errors: [400, 401, 403, 404] },
+    { method: "patch", path: "/api/v1/projects/{projectId}/action-items/{actionItemId}", tag, pathParams: { ...project, actionItemId: "The action item's id." }, body: doneSchema, summary: "Close an action item (its owner, or a steward), or open it again.", response: { status: 200, schema: actionItemOutputSchema, description: "The action item." }, errors: [400, 401, 403, 404] },
+    { method: "get", path: "/api/v1/projects/{projectId}/stewardship/this-week", tag, pathParams: project, summary: "This week for the group: the meeting, open action items by owner, what changed in seven days.", response: { status: 200, schema: thisWeekOutputSchema, description: "This week." }, errors: [401, 404] },
+    { method: "get", path: d, tag, pathParams: project, query: decisionListQuerySchema, summary: "The decision log, newest first: search (title and text), filters by status and linked item.", response: { status: 200, schema: decisionListOutputSchema, description: "A page of decisions." }, errors: [400, 401, 404] },
+    { method: "post", path: d, tag, pathParams: project, body: decisionCreateSchema, summary: "Record a decision, proposed or accepted; with supersedesId it replaces an accepted one (which becomes superseded).", response: { status: 201, schema: decisionOutputSchema, description: "The decision." }, errors: [400, 401, 403, 404, 409] },
+    { method: "get", path: `${d}/{decisionId}`, tag, pathParams: decision, summary: "A decision with its links and the history of its edits.", response: { status: 200, schema: decisionOutputSchema, description: "The decision." }, errors: [401, 404] },
+    { method: "patch", path: `${d}/{decisionId}`, tag, pathParams: decision, body: decisionUpdateSchema, summary: "Edit a proposed decision (each edit kept), or accept or reject it. Accepted decisions are not rewritten (409): supersede them.", response: { status: 200, schema: decisionOutputSchema, description: "The decision." }, errors: [400, 401, 403, 404, 409] },
+    { method: "post", path: `${d}/{decisionId}/superseded-by`, tag, pathParams: decision, body: linkSchema, summary: "Mark an accepted decision as superseded by an already recorded one. A link that makes a loop is refused (400).", response: { status: 200, schema: decisionOutputSchema, description: "The superseded decision." }, errors: [400, 401, 403, 404, 409] },
   ];
 }
 

@@ -126,7 +126,7 @@ export async function updateDecision(db: Db, ctx: OrgContext, projectId: string,
   });
 }
 
-const linkSchema = z.object({ supersededById: idSchema }).strict();
+export const linkSchema = z.object({ supersededById: idSchema }).strict();
 
 /**
  * Marks an accepted decision as superseded by another, already recorded one. Refused when the

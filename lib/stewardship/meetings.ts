@@ -90,7 +90,7 @@ export async function listMeetings(db: Db, ctx: OrgContext, projectId: string, r
   return { data: page, nextBefore: rows.length > query.limit ? dayKey(page[page.length - 1].date) : null };
 }
 
-const meetingUpdateSchema = z
+export const meetingUpdateSchema = z
   .object({
     title: z.string().trim().min(1, "Required.").max(200, "Use at most 200 characters.").optional(),
     notes: z.string().max(50_000, "Use at most 50,000 characters.").optional(),
@@ -138,7 +138,7 @@ export async function removeAgendaEntry(db: Db, ctx: OrgContext, projectId: stri
   });
 }
 
-const reorderSchema = z.object({ entryIds: z.array(idSchema).min(1).max(200) }).strict();
+export const reorderSchema = z.object({ entryIds: z.array(idSchema).min(1).max(200) }).strict();
 
 /** Puts the agenda in the given order: every entry's id, each once. */
 export async function reorderAgendaEntries(db: Db, ctx: OrgContext, projectId: string, meetingId: string, raw: unknown) {
@@ -180,7 +180,7 @@ export async function createActionItem(db: Db, ctx: OrgContext, projectId: strin
   });
 }
 
-const doneSchema = z.object({ done: z.boolean() }).strict();
+export const doneSchema = z.object({ done: z.boolean() }).strict();
 
 /** Marks an action item done (or open again): its owner, or whoever runs the meetings. */
 export async function setActionItemDone(db: Db, ctx: OrgContext, projectId: string, actionItemId: string, raw: unknown) {

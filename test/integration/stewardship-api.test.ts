@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { testDb } from "../helpers/db";
+import { newAdmin, newProject } from "../helpers/factories";
+import { createApiToken } from "@/lib/api-tokens/tokens";
+
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
+
+const meetings = await import("@/app/api/v1/projects/[projectId]/meetings/route");
+const meeting = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/route");
+const agenda = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/agenda/route");
+const agendaEntry = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/agenda/[entryId]/route");
+const actionItems = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/action-items/route");
+const decisions = await import("@/app/api/v1/projects/[projectId]/decisions/route");
+const decision = await import("@/app/api/v1/projects/[projectId]/decisions/[decisionId]/route");
+const supersededBy = await import("@/app/api/v1/projects/[projectId]/decisions/[decisionId]/superseded-by/route");
+
+type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
+async function call(handler: Handler, params: object, init: RequestInit & { query?: string; json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const request = new Request(`http://localhost/x${init.query ?? ""}`, { ...rest, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const response = await handler(request, { params: Promise.resolve(params as never) });
+  return { status: response.status, body: response.status === 204 ? null : await response.json() };
+}
+
+beforeEach(() => {
+  session.userId = null;
+});
+
+async function setup() {
+  const db = await testDb();
+  const a = await newAdmin(db, "A");
+  const project = await newProject(db, a.ctx);
+  const auth = async (role: "STEWARD" | "VIEWER") => ({ Authorization: `Bearer ${(await createApiToken(db, a.ctx, { projectId: project.id, name: role, role })).secret}`, "Content-Type": "application/json" });
+  return { db, a, pid: project.id, steward: await auth("STEWARD"), viewer: await auth("VIEWER") };
+}
+
+describe("stewardship API", () => {
+  test("a meeting: created with its agenda, an entry added and removed, an action item; roles and bad input", async () => {
+    const { pid, steward, viewer } = await setup();
+    const created = await call(meetings.POST, { projectId: pid }, { method: "POST", headers: steward, json: { date: "2026-11-24" } });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const entry = await call(agenda.POST, { projectId: pid, meetingId: id }, { method: "POST", headers: steward, json: { title: "Freeze window" } });
+    expect(entry).toMatchObject({ status: 201, body: { kind: "CUSTOM", title: "Freeze window" } });
+    const action = await call(actionItems.POST, { projectId: pid, meetingId: id }, { method: "POST", headers: steward, json: { text: "Book the window", dueDate: "2026-11-30" } });
+    expect(action.status).toBe(201);
+    expect((await call(agendaEntry.DELETE, { projectId: pid, meetingId: id, entryId: entry.body.id }, { method: "DELETE", headers: steward })).status).toBe(204);
+    const got = await call(meeting.GET, { projectId: pid, meetingId: id }, { headers: viewer });
+    expect(got.body.agenda).toEqual([]);
+    expect(got.body.actionItems.map((x: { text: string }) => x.text)).toEqual(["Book the window"]);
+    expect((await call(meetings.POST, { projectId: pid }, { method: "POST", headers: viewer, json: { date: "2026-11-25" } })).status).toBe(403);
+    expect((await call(meetings.POST, { projectId: pid }, { method: "POST", headers: steward, json: { date: "2026-11-24" } })).status).toBe(409);
+    const bad = await call(meetings.POST, { projectId: pid }, { method: "POST", headers: steward, json: { date: "24/11/2026" } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.details.fields)).toEqual(["date"]);
+    expect((await call(agenda.PUT, { projectId: pid, meetingId: id }, { method: "PUT", headers: steward, json: { entryIds: ["nope"] } })).status).toBe(400);
+    expect((await call(meetings.GET, { projectId: pid }, {})).status).toBe(401);
+  });
+
+  test("decisions: record, accept, refuse a rewrite (409) and a loop (400); another tenant 404", async () => {
+    const { db, pid, steward } = await setup();
+    const first = await call(decisions.POST, { projectId: pid }, { method: "POST", headers: steward, json: { title: "JWT between stacks", decision: "Use a signed JWT." } });
+    expect(first).toMatchObject({ status: 201, body: { number: 1, status: "PROPOSED" } });
+    const accepted = await call(decision.PATCH, { projectId: pid, decisionId: first.body.id }, { method: "PATCH", headers: steward, json: { status: "ACCEPTED" } });
+    expect(accepted.body.status).toBe("ACCEPTED");
+    expect((await call(decision.PATCH, { projectId: pid, decisionId: first.body.id }, { method: "PATCH", headers: steward, json: { title: "Other" } })).status).toBe(409);
+    const second = await call(decisions.POST, { projectId: pid }, { method: "POST", headers: steward, json: { title: "Reports stay", decision: "Legacy keeps them.", status: "ACCEPTED", supersedesId: first.body.id } });
+    expect(second.body.supersedes).toMatchObject({ number: 1 });
+    const loop = await call(supersededBy.POST, { projectId: pid, decisionId: second.body.id }, { method: "POST", headers: steward, json: { supersededById: first.body.id } });
+    expect(loop.status).toBe(400);
+    const list = await call(decisions.GET, { projectId: pid }, { headers: steward, query: "?q=legacy" });
+    expect(list.body.data.map((x: { number: number }) => x.number)).toEqual([2]);
+    const other = await newAdmin(db, "B");
+    const theirs = await newProject(db, other.ctx);
+    expect((await call(decisions.GET, { projectId: theirs.id }, { headers: steward })).status).toBe(404);
+    expect((await call(decision.GET, { projectId: pid, decisionId: "nope" }, { headers: steward })).status).toBe(404);
+  });
+});
