@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, dayDiff, isValidTimeZone, weekStart } from "@/lib/progress/days";
+import { addDays, dayDiff, isValidTimeZone, offsetAt, wallClockFormat, weekStart } from "@/lib/progress/days";
 import type { DayKey } from "@/lib/progress/types";
 import { emptyToUndefined, idSchema } from "@/lib/validation/common";
 
@@ -53,33 +53,10 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function formatFor(timeZone: string): Intl.DateTimeFormat {
   let format = formats.get(timeZone);
   if (!format) {
-    // Throws a RangeError for an unknown zone. Building a formatter costs far more than using one.
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
+    format = wallClockFormat(timeZone);
     formats.set(timeZone, format);
   }
   return format;
-}
-
-/**
- * The zone's offset from UTC in ms at instant `ms` (local wall clock − UTC). Exact for half- and
- * quarter-hour zones: it is read off the formatted wall clock, never rounded to hours. With `en-US`
- * and h23 the text is "M/D/YYYY, HH:MM:SS".
- */
-function offsetAt(format: Intl.DateTimeFormat, ms: number): number {
-  const digits = format.format(ms).match(/\d+/g);
-  if (!digits || digits.length !== 6) throw new Error(`Unexpected date format: ${format.format(ms)}`);
-  const [month, day, year, hour, minute, second] = digits.map(Number);
-  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
-  return wallClock - Math.floor(ms / 1000) * 1000;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

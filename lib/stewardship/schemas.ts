@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyToUndefined, idSchema } from "@/lib/validation/common";
+import { calendarDateSchema, emptyToUndefined, idSchema } from "@/lib/validation/common";
 
 /**
  * Input of the stewardship forms and API: meetings, agenda entries, action items, decisions,
@@ -18,21 +18,9 @@ const requiredText = (max: number) =>
 const optionalText = (max: number) =>
   z.preprocess((v) => v ?? "", z.string({ error: "Must be text." }).trim().max(max, `Use at most ${max} characters.`));
 
-/** "YYYY-MM-DD" → a Date at UTC midnight, as dateOnlySchema, with a message for every wrong input. */
-const dateSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? "Required." : "Use the form YYYY-MM-DD.") })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
-  .transform((s, ctx) => {
-    const date = new Date(`${s}T00:00:00.000Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== s) {
-      ctx.addIssue({ code: "custom", message: "Not a real date." });
-      return z.NEVER;
-    }
-    return date;
-  });
-const requiredDate = z.preprocess(emptyToUndefined, dateSchema);
-const optionalDate = z.preprocess(emptyToUndefined, dateSchema.optional());
+
+const requiredDate = z.preprocess(emptyToUndefined, calendarDateSchema);
+const optionalDate = z.preprocess(emptyToUndefined, calendarDateSchema.optional());
 
 const timeSchema = z
   .string({ error: "Required." })

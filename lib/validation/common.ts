@@ -23,22 +23,22 @@ export const recordSlugSchema = slugSchema.refine((s) => !RESERVED_SLUGS.has(s),
 
 export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
 
+/** "YYYY-MM-DD" → a Date at UTC midnight, refusing what is not a real calendar date. */
+export const calendarDateSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? "Required." : "Use the form YYYY-MM-DD.") })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
+  .transform((s, ctx) => {
+    const date = new Date(`${s}T00:00:00.000Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== s) {
+      ctx.addIssue({ code: "custom", message: "Not a real date." });
+      return z.NEVER;
+    }
+    return date;
+  });
+
 /** "YYYY-MM-DD" → a Date at UTC midnight; "" → undefined. */
-export const dateOnlySchema = z.preprocess(
-  emptyToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
-    .transform((s, ctx) => {
-      const date = new Date(`${s}T00:00:00.000Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== s) {
-        ctx.addIssue({ code: "custom", message: "Not a real date." });
-        return z.NEVER;
-      }
-      return date;
-    })
-    .optional(),
-);
+export const dateOnlySchema = z.preprocess(emptyToUndefined, calendarDateSchema.optional());
 
 export function slugify(text: string, fallback = "item"): string {
   const slug = text
