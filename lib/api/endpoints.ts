@@ -12,6 +12,8 @@ import { CHARTS } from "@/lib/progress/csv";
 import { actionItemSchema, agendaEntryInputSchema, decisionCreateSchema, decisionUpdateSchema, meetingCreateSchema } from "@/lib/stewardship/schemas";
 import { doneSchema, meetingListQuerySchema, meetingUpdateSchema, reorderSchema } from "@/lib/stewardship/meetings";
 import { decisionListQuerySchema, linkSchema } from "@/lib/stewardship/decisions";
+import { signupUpdateSchema, upcomingQuerySchema } from "@/lib/stewardship/office-hours";
+import { officeHourSlotSchema } from "@/lib/stewardship/recurrence";
 import {
   actionItemOutputSchema, agendaEntryOutputSchema, decisionListOutputSchema, decisionOutputSchema, meetingListOutputSchema, meetingOutputSchema, thisWeekOutputSchema,
 } from "@/lib/stewardship/api-schemas";
@@ -219,6 +221,35 @@ function stewardshipEndpoints(): Endpoint[] {
     { method: "get", path: `${d}/{decisionId}`, tag, pathParams: decision, summary: "A decision with its links and the history of its edits.", response: { status: 200, schema: decisionOutputSchema, description: "The decision." }, errors: [401, 404] },
     { method: "patch", path: `${d}/{decisionId}`, tag, pathParams: decision, body: decisionUpdateSchema, summary: "Edit a proposed decision (each edit kept), or accept or reject it. Accepted decisions are not rewritten (409): supersede them.", response: { status: 200, schema: decisionOutputSchema, description: "The decision." }, errors: [400, 401, 403, 404, 409] },
     { method: "post", path: `${d}/{decisionId}/superseded-by`, tag, pathParams: decision, body: linkSchema, summary: "Mark an accepted decision as superseded by an already recorded one. A link that makes a loop is refused (400).", response: { status: 200, schema: decisionOutputSchema, description: "The superseded decision." }, errors: [400, 401, 403, 404, 409] },
+    ...officeHourEndpoints(),
+  ];
+}
+
+function officeHourEndpoints(): Endpoint[] {
+  const tag = "Office hours";
+  const project = { projectId: "The project's id." };
+  const slot = { ...project, slotId: "The slot's id." };
+  const session = { ...slot, date: "The session's own date (YYYY-MM-DD, in the slot's time zone)." };
+  const o = "/api/v1/projects/{projectId}/office-hours";
+  const slotOut = z.object({ id: z.string(), weekday: z.number(), startTime: z.string(), durationMinutes: z.number(), timeZone: z.string(), location: z.string(), capacity: z.number(), startsOn: z.string(), endsOn: z.string().nullable(), hosts: z.array(z.object({ user: z.object({ id: z.string(), name: z.string() }) })) }).meta({ id: "OfficeHourSlot" });
+  const sessionOut = z.object({ slotId: z.string(), date: z.string(), start: z.string(), end: z.string(), cancelled: z.boolean(), moved: z.boolean() }).catchall(z.unknown()).meta({ id: "OfficeHourSession" });
+  const signupOut = z.object({ id: z.string(), slotId: z.string(), sessionDate: z.string(), topic: z.string(), itemId: z.string().nullable(), hostNotes: z.string(), answeredAt: z.string().nullable(), raisedAt: z.string().nullable(), cancelledAt: z.string().nullable() }).catchall(z.unknown()).meta({ id: "OfficeHourSignup" });
+  const signupBody = z.object({ topic: z.string().describe("What you want help with (1–500 characters)."), itemId: z.string().optional() }).strict();
+  const moveBody = z.object({ to: z.string().describe("The new start, ISO 8601 with its offset.") }).strict();
+  const patchSlot = z.object({}).catchall(z.unknown()).describe("Any of the slot's fields; the result is validated as on creation.");
+  return [
+    { method: "get", path: o, tag, pathParams: project, summary: "The project's recurring office-hours slots.", response: { status: 200, schema: z.object({ data: z.array(slotOut) }), description: "Slots." }, errors: [401, 404] },
+    { method: "post", path: o, tag, pathParams: project, body: officeHourSlotSchema, summary: "Add a weekly slot: weekday (0 = Monday), start time and duration in its time zone, where, capacity, hosts. A slot overlapping another of the same host is refused. Stewards and managers.", response: { status: 201, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404] },
+    { method: "patch", path: `${o}/{slotId}`, tag, pathParams: slot, body: patchSlot, summary: "Change a slot.", response: { status: 200, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
+    { method: "delete", path: `${o}/{slotId}`, tag, pathParams: slot, summary: "Delete a slot and every sign-up to its sessions.", response: { status: 200, schema: z.object({ id: z.string(), removedUpcomingSignups: z.number() }), description: "Deleted." }, errors: [401, 403, 404] },
+    { method: "get", path: `${o}/sessions`, tag, pathParams: project, query: upcomingQuerySchema, summary: "Upcoming sessions of every slot, computed from the rules (correct across daylight-saving changes), with cancellations and moves, places taken and your own sign-up.", response: { status: 200, schema: z.object({ data: z.array(sessionOut) }), description: "Sessions, by start." }, errors: [400, 401, 404] },
+    { method: "post", path: `${o}/{slotId}/sessions/{date}/cancel`, tag, pathParams: session, summary: "Cancel one session (its hosts, stewards).", response: { status: 200, schema: sessionOut, description: "The session." }, errors: [400, 401, 403, 404] },
+    { method: "post", path: `${o}/{slotId}/sessions/{date}/move`, tag, pathParams: session, body: moveBody, summary: "Move one session to another time (its hosts, stewards).", response: { status: 200, schema: sessionOut, description: "The session." }, errors: [400, 401, 403, 404] },
+    { method: "get", path: `${o}/{slotId}/sessions/{date}/signups`, tag, pathParams: session, summary: "A session's sign-ups.", response: { status: 200, schema: z.object({ data: z.array(signupOut) }), description: "Sign-ups." }, errors: [400, 401, 403, 404] },
+    { method: "post", path: `${o}/{slotId}/sessions/{date}/signups`, tag, pathParams: session, body: signupBody, summary: "Sign up to a session with a topic and optionally an item. Full, cancelled or past sessions are refused.", response: { status: 201, schema: signupOut, description: "The sign-up." }, errors: [400, 401, 403, 404, 409] },
+    { method: "patch", path: `${o}/signups/{signupId}`, tag, pathParams: { ...project, signupId: "The sign-up's id." }, body: signupUpdateSchema, summary: "The host's notes; mark answered; raise to the next meeting's agenda.", response: { status: 200, schema: signupOut, description: "The sign-up." }, errors: [400, 401, 403, 404] },
+    { method: "delete", path: `${o}/signups/{signupId}`, tag, pathParams: { ...project, signupId: "The sign-up's id." }, summary: "Cancel a sign-up: your own, or any for hosts and stewards.", response: { status: 200, schema: signupOut, description: "The cancelled sign-up." }, errors: [401, 403, 404] },
+    { method: "post", path: "/api/v1/projects/{projectId}/calendar-token", tag, pathParams: project, summary: "Create (or rotate) the private iCalendar link of the project's office hours and meetings. The old link stops working; the secret is shown once.", response: { status: 201, schema: z.object({ secret: z.string(), url: z.string() }), description: "The link." }, errors: [401, 403, 404] },
   ];
 }
 

@@ -14,6 +14,11 @@ const actionItems = await import("@/app/api/v1/projects/[projectId]/meetings/[me
 const decisions = await import("@/app/api/v1/projects/[projectId]/decisions/route");
 const decision = await import("@/app/api/v1/projects/[projectId]/decisions/[decisionId]/route");
 const supersededBy = await import("@/app/api/v1/projects/[projectId]/decisions/[decisionId]/superseded-by/route");
+const slots = await import("@/app/api/v1/projects/[projectId]/office-hours/route");
+const sessions = await import("@/app/api/v1/projects/[projectId]/office-hours/sessions/route");
+const signups = await import("@/app/api/v1/projects/[projectId]/office-hours/[slotId]/sessions/[date]/signups/route");
+const calendarToken = await import("@/app/api/v1/projects/[projectId]/calendar-token/route");
+const feed = await import("@/app/api/calendar/[token]/route");
 
 type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
 async function call(handler: Handler, params: object, init: RequestInit & { query?: string; json?: unknown } = {}) {
@@ -75,5 +80,46 @@ describe("stewardship API", () => {
     const theirs = await newProject(db, other.ctx);
     expect((await call(decisions.GET, { projectId: theirs.id }, { headers: steward })).status).toBe(404);
     expect((await call(decision.GET, { projectId: pid, decisionId: "nope" }, { headers: steward })).status).toBe(404);
+  });
+});
+
+describe("office hours API", () => {
+  test("a slot, its sessions, sign-ups until full; overlap, other tenant, no token; the private calendar link", async () => {
+    const { db, a, pid, steward } = await setup();
+    const today = new Date();
+    const startsOn = today.toISOString().slice(0, 10);
+    const slot = { weekday: (today.getUTCDay() + 6) % 7, startTime: "23:00", durationMinutes: 45, timeZone: "UTC", location: "https://meet.example.com/oh", capacity: 1, hosts: [a.user.id], startsOn };
+    const created = await call(slots.POST, { projectId: pid }, { method: "POST", headers: steward, json: slot });
+    expect(created.status).toBe(201);
+    const clash = await call(slots.POST, { projectId: pid }, { method: "POST", headers: steward, json: { ...slot, startTime: "23:30" } });
+    expect(clash.status).toBe(400);
+    expect(Object.keys(clash.body.error.details.fields)).toEqual(["hosts"]);
+    expect((await call(slots.POST, { projectId: pid }, { method: "POST", headers: steward, json: { ...slot, capacity: 0 } })).status).toBe(400);
+    const upcoming = await call(sessions.GET, { projectId: pid }, { headers: steward, query: "?weeks=2" });
+    expect(upcoming.body.data.length).toBeGreaterThanOrEqual(2);
+    const next = upcoming.body.data.find((x: { start: string }) => new Date(x.start) > new Date()) as { slotId: string; date: string };
+    const tokenFor = async (role: "ENGINEER") => ({ Authorization: `Bearer ${(await createApiToken(db, a.ctx, { projectId: pid, name: role, role })).secret}`, "Content-Type": "application/json" });
+    // A token acts for nobody: signing up needs a person, so a session user signs up.
+    session.userId = a.user.id;
+    const first = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "How do we share sessions?" } });
+    expect(first.status).toBe(201);
+    const again = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "Twice" } });
+    expect(again.status).toBe(409);
+    session.userId = null;
+    const byToken = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: await tokenFor("ENGINEER"), json: { topic: "x" } });
+    expect([byToken.status, byToken.body.error.message]).toEqual([400, "An API token acts for no one: sign in to sign up for office hours."]);
+    const other = await newAdmin(db, "B");
+    const theirs = await newProject(db, other.ctx);
+    expect((await call(slots.GET, { projectId: theirs.id }, { headers: steward })).status).toBe(404);
+    expect((await call(slots.GET, { projectId: pid }, {})).status).toBe(401);
+
+    const link = await call(calendarToken.POST, { projectId: pid }, { method: "POST", headers: steward });
+    expect(link.status).toBe(201);
+    expect(link.body.url).toMatch(/\/api\/calendar\/wpc_[A-Za-z0-9_-]+\.ics$/);
+    const ics = await feed.GET(new Request(link.body.url), { params: Promise.resolve({ token: `${link.body.secret}.ics` }) });
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain("BEGIN:VEVENT");
+    const gone = await feed.GET(new Request("http://localhost/api/calendar/wpc_nope.ics"), { params: Promise.resolve({ token: "wpc_nope.ics" }) });
+    expect(gone.status).toBe(404);
   });
 });
