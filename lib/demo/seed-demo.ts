@@ -1,3 +1,4 @@
+import { seedDemoStewardship } from "./seed-stewardship";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -111,6 +112,10 @@ const ROLLBACK_NOTE = "Rolled back once: sessions dropped behind the proxy (cook
  * Creates the demo organisation, user and project; does nothing if the organisation exists.
  * The history tells the story above, and each item's status is where its history ends.
  */
+const missing = (key: string): never => {
+  throw new Error(`The demo's stewardship story names ${key}, which the demo does not have.`);
+};
+
 export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boolean }> {
   if (await demoExists(db)) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -262,6 +267,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       await tx.itemRelation.createMany({ data: relations });
       await tx.itemChange.createMany({ data: changes });
       await recomputeBlockers(tx, project.id);
+      const item = (key: string) => ids.get(key) ?? missing(key);
+      await seedDemoStewardship(tx, scope, user.id, {
+        login: item("ROUTE:POST /login"), signup: item("ROUTE:POST /signup"), pledge: item("ROUTE:GET /pledge/<int:creator_id>"), reports: item("ROUTE:GET /internal/reports"),
+      }, now);
     },
     { timeout: 60_000 },
   );

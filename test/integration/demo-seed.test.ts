@@ -95,4 +95,18 @@ describe("demo seed", () => {
     expect(weeksAhead).toBeGreaterThan(8);
     expect(weeksAhead).toBeLessThan(12);
   });
+
+  test("a stewardship group at work: a meeting with an open action item, the decision log, office hours", async () => {
+    const db = await testDb();
+    await seedDemo(db);
+    const project = await db.project.findFirstOrThrow({ where: { organization: { slug: "demo" } } });
+    const decisions = await db.decision.findMany({ where: { projectId: project.id }, orderBy: { number: "asc" } });
+    expect(decisions.map((d) => [d.number, d.status])).toEqual([[1, "SUPERSEDED"], [2, "ACCEPTED"], [3, "PROPOSED"]]);
+    expect(decisions[0].supersededById).toBe(decisions[1].id);
+    const meetings = await db.meeting.findMany({ where: { projectId: project.id }, include: { agenda: true, actionItems: true } });
+    expect(meetings).toHaveLength(1);
+    expect(meetings[0].agenda.map((e) => e.kind).sort()).toEqual(["BLOCKED", "DECISION", "TARGET"]);
+    expect(meetings[0].actionItems.filter((a) => a.doneAt === null)).toHaveLength(1);
+    expect(await db.officeHourSlot.count({ where: { projectId: project.id } })).toBe(1);
+  });
 });
