@@ -8,6 +8,7 @@ import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { claimSettingsSchema } from "@/lib/claims/schemas";
 import { progressSettingsSchema } from "@/lib/progress/settings";
+import { meetingSettingsSchema } from "@/lib/stewardship/schemas";
 import { rebuildRollup } from "@/lib/progress/rollup";
 import { DEFAULT_WEIGHTS, rankingWeightsPatchSchema, type RankingWeights } from "@/lib/ranking/weights";
 
@@ -45,6 +46,13 @@ export const updateProgressSettings = (db: Db, ctx: OrgContext, projectId: strin
     const after = await tx.project.findUniqueOrThrow({ where: { id }, select: { timeZone: true } });
     if (after.timeZone !== before.timeZone) await rebuildRollup(tx, id);
   });
+
+/**
+ * The weekly stewardship meeting: weekday (0 = Monday … 6 = Sunday), local time "HH:MM" in the
+ * project's time zone, and length in minutes. Managers and admins.
+ */
+export const updateMeetingSettings = (db: Db, ctx: OrgContext, projectId: string, raw: unknown) =>
+  saveSettings(db, ctx, projectId, meetingSettingsSchema, "project.meeting_settings", raw);
 
 /**
  * Stores the ranking weights that differ from the defaults (so a later change of a default

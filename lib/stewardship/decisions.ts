@@ -58,6 +58,9 @@ export async function createDecision(db: Db, ctx: OrgContext, projectId: string,
         const project = await projectInScope(tx, ctx, projectId);
         await checkLinks(tx, ctx, projectId, input);
         const old = input.supersedesId ? await decisionInScope(tx, ctx, projectId, input.supersedesId) : null;
+        // Superseding is what an accepted decision does: a proposal that later failed would
+        // otherwise leave the old decision superseded by nothing in force.
+        if (old && input.status !== "ACCEPTED") throw invalid("A decision that supersedes another is recorded as accepted.", { status: ["Accepted, to supersede."] });
         if (old) {
           const change = nextStatusAllowed(old.status, "SUPERSEDED", { bySupersedingDecision: true });
           if (!change.allowed) throw conflict(`D-${old.number} cannot be superseded: ${change.reason}`);

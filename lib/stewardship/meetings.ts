@@ -218,7 +218,8 @@ export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now =
   const moved = Object.fromEntries(statusChanges.map((c) => [c.toValue ?? "", c._count]));
   return {
     meeting,
-    openByOwner: [...byOwner.values()].sort((a, b) => (a.owner?.name ?? "~").localeCompare(b.owner?.name ?? "~")),
+    // People by name, then the items nobody owns.
+    openByOwner: [...byOwner.values()].sort((a, b) => (a.owner === null ? 1 : 0) - (b.owner === null ? 1 : 0) || (a.owner?.name ?? "").localeCompare(b.owner?.name ?? "")),
     overdue: open.filter((a) => a.dueDate && a.dueDate < new Date(dayKey(now))).length,
     changes: { ported: moved.PORTED ?? 0, verified: moved.VERIFIED ?? 0, retired: moved.RETIRED ?? 0, started: moved.IN_PROGRESS ?? 0, claims, decisions },
   };

@@ -48,9 +48,12 @@ describe("the decision log", () => {
     expect(oldNow).toMatchObject({ status: "SUPERSEDED", supersededById: b.id });
     expect(oldNow.revisions.map((r) => r.toValue)).toEqual(["SUPERSEDED by D-2"]);
     // Superseding it again, or superseding a proposal, is refused.
-    expect(await codeOf(createDecision(db, steward.ctx, pid, { title: "x", decision: "y", supersedesId: a.id }))).toBe("conflict");
+    expect(await codeOf(createDecision(db, steward.ctx, pid, { title: "x", decision: "y", status: "ACCEPTED", supersedesId: a.id }))).toBe("conflict");
+    // Only an accepted decision supersedes: a mere proposal would leave nothing in force if it failed.
+    const proposed = await createDecision(db, steward.ctx, pid, { title: "x", decision: "y", supersedesId: b.id }).catch((e) => e);
+    expect(proposed.details.fields).toEqual({ status: ["Accepted, to supersede."] });
     const proposal = await createDecision(db, steward.ctx, pid, { title: "Maybe", decision: "Perhaps" });
-    expect(await codeOf(createDecision(db, steward.ctx, pid, { title: "x", decision: "y", supersedesId: proposal.id }))).toBe("conflict");
+    expect(await codeOf(createDecision(db, steward.ctx, pid, { title: "x", decision: "y", status: "ACCEPTED", supersedesId: proposal.id }))).toBe("conflict");
     // B superseded by A would close the loop A → B → A.
     const loop = await linkSupersededBy(db, steward.ctx, pid, b.id, { supersededById: a.id }).catch((e) => e);
     expect(loop.code).toBe("invalid_input");

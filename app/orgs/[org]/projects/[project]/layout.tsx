@@ -13,6 +13,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/next`, label: "Next targets" },
     ...(can(ctx.role, "claims:claim") ? [{ href: `${base}/my-work`, label: "My work" }] : []),
     { href: `${base}/claims`, label: "Claims" },
+    { href: `${base}/stewardship`, label: "Stewardship" },
     { href: `${base}/inventory`, label: "Inventory" },
     ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),

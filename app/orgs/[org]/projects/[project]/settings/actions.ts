@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { runOrgAction, runOrgCall } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { parseInput } from "@/lib/errors";
-import { updateClaimSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
+import { updateClaimSettings, updateMeetingSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
+import { rotateCalendarToken } from "@/lib/stewardship/calendar";
+import { appUrl } from "@/lib/app-url";
 import { loadRankingInputs } from "@/lib/ranking/project-ranking";
 import { prepareRanking } from "@/lib/ranking/prepare";
 import { rankPrepared } from "@/lib/ranking/rank";
@@ -26,6 +28,28 @@ export async function updateProgressSettingsAction(_: ActionState, formData: For
     await updateProgressSettings(db, ctx, projectId, settings);
     revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
     return { ok: true, message: "Progress settings saved." };
+  });
+}
+
+export async function updateMeetingSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const { projectId, projectSlug, ...settings } = input;
+    await updateMeetingSettings(db, ctx, projectId, settings);
+    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    return { ok: true, message: "Meeting settings saved." };
+  });
+}
+
+/** A new private calendar link (the old one, if any, stops working); its URL is shown once. */
+export async function rotateCalendarTokenAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const { secret } = await rotateCalendarToken(db, ctx, input.projectId);
+    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${input.projectSlug}/settings`);
+    return {
+      ok: true,
+      message: input.rotate ? "New calendar link created; the old one no longer works. Copy it now: it is not shown again." : "Calendar link created. Copy it now: it is not shown again.",
+      secret: `${await appUrl()}/api/calendar/${secret}.ics`,
+    };
   });
 }
 

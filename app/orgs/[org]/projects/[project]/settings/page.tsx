@@ -3,10 +3,12 @@ import { can } from "@/lib/auth/permissions";
 import { ProjectForm } from "@/components/projects/project-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { archiveProjectAction, updateProjectAction } from "../../actions";
-import { updateClaimSettingsAction, updateProgressSettingsAction } from "./actions";
+import { rotateCalendarTokenAction, updateClaimSettingsAction, updateMeetingSettingsAction, updateProgressSettingsAction } from "./actions";
 import { ProgressSettingsForm } from "@/components/progress/progress-settings-form";
 import { ClaimSettingsForm } from "@/components/claims/claim-settings-form";
 import Link from "next/link";
+import { CalendarFeedForm, MeetingSettingsForm } from "@/components/stewardship/meeting-settings-forms";
+import { describeSlot } from "@/lib/stewardship/office-hours";
 
 export const metadata = { title: "Project settings" };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -17,11 +19,51 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
   const tune = can(ctx.role, "ranking:tune") ? <p className="card text-sm"><Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.</p> : null;
-  if (!can(ctx.role, "project:edit")) {
+  const edit = can(ctx.role, "project:edit");
+  const steward = can(ctx.role, "stewardship:run");
+  const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
+  const meeting = steward || edit
+    ? await db.project.findFirstOrThrow({
+        where: { id: project.id, organizationId: ctx.organizationId },
+        select: { timeZone: true, meetingWeekday: true, meetingTime: true, meetingMinutes: true, calendarTokenHash: true },
+      })
+    : null;
+  const meetings = meeting ? (
+    <section className="card" aria-labelledby="meetings-heading">
+      <h2 id="meetings-heading" className="mb-1 text-lg font-semibold">Meetings and calendar</h2>
+      {edit ? (
+        <>
+          <p className="mb-4 text-sm text-slate-600">The weekly stewardship meeting: new meetings are planned on this day and time.</p>
+          <MeetingSettingsForm
+            action={updateMeetingSettingsAction}
+            hidden={hidden}
+            timeZone={meeting.timeZone}
+            values={{ meetingWeekday: String(meeting.meetingWeekday), meetingTime: meeting.meetingTime, meetingMinutes: String(meeting.meetingMinutes) }}
+          />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">
+          The stewardship meeting is on {describeSlot({ weekday: meeting.meetingWeekday, startTime: meeting.meetingTime, durationMinutes: meeting.meetingMinutes, timeZone: meeting.timeZone })}. Managers and admins change it.
+        </p>
+      )}
+      {steward ? (
+        <div className={edit ? "mt-6 border-t border-slate-100 pt-5" : "mt-5"}>
+          <h3 id="calendar-heading" className="font-semibold">Calendar feed</h3>
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            A private link calendar programs subscribe to: the project&apos;s office-hour sessions and stewardship meetings.{" "}
+            {meeting.calendarTokenHash ? "A link exists; rotating it makes a new one and stops the old one." : "No link has been made yet."}
+          </p>
+          <CalendarFeedForm action={rotateCalendarTokenAction} hidden={hidden} hasLink={meeting.calendarTokenHash !== null} />
+        </div>
+      ) : null}
+    </section>
+  ) : null;
+  if (!edit) {
     return (
       <div className="grid max-w-2xl gap-6">
         <p className="card">Only managers and admins can change a project&apos;s settings.</p>
         {tune}
+        {meetings}
       </div>
     );
   }
@@ -68,6 +110,7 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
           values={{ timeZone: claims.timeZone, forecastWeeks: String(claims.forecastWeeks) }}
         />
       </section>
+      {meetings}
       {tune}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">{archived ? "Restore project" : "Archive project"}</h2>

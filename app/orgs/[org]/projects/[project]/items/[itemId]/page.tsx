@@ -16,6 +16,8 @@ import { ConfirmForm } from "@/components/forms/confirm-form";
 import { AddRelationForm, RemoveRelationButton } from "@/components/inventory/relation-forms";
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "@/components/inventory/badges";
 import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
+import { listDecisions } from "@/lib/stewardship/decisions";
+import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -45,9 +47,10 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const targetKind = TARGET_KIND[item.kind];
   const suggestions = await relationCandidates(db, ctx, project.id, item.kind);
   const owner = ownerLabel(item);
-  const [members, settings] = await Promise.all([
+  const [members, settings, decisions] = await Promise.all([
     claimableMembers(db, ctx),
     db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { staleAfterDays: true } }),
+    listDecisions(db, ctx, project.id, { item: item.id, limit: 20 }),
   ]);
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, new Date()) : null;
@@ -152,6 +155,27 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
               )}
             </section>
           ) : null}
+          <section className="card" aria-labelledby="decisions-heading">
+            <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">Decisions</h3>
+            {decisions.data.length === 0 ? <p className="text-sm text-slate-600">No decision names this item.</p> : (
+              <ul className="space-y-2 text-sm">
+                {decisions.data.map((d) => (
+                  <li key={d.id} className="flex items-start justify-between gap-2">
+                    <Link href={`${base}/stewardship/decisions/${d.id}`} className="min-w-0 break-words">
+                      <span className="font-mono text-slate-500">D-{d.number}</span> {d.title}
+                    </Link>
+                    <DecisionStatusBadge status={d.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {decisions.nextCursor || can(ctx.role, "stewardship:run") ? (
+              <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                {decisions.nextCursor ? <Link href={`${base}/stewardship/decisions?item=${item.id}`}>All decisions about it</Link> : null}
+                {can(ctx.role, "stewardship:run") ? <Link href={`${base}/stewardship/decisions/new?item=${item.id}`}>Record a decision about it</Link> : null}
+              </p>
+            ) : null}
+          </section>
           {canEdit ? (
             <section className="card" aria-labelledby="delete-heading">
               <h3 id="delete-heading" className="mb-2 text-lg font-semibold">Delete</h3>

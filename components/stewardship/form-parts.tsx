@@ -1,0 +1,277 @@
+"use client";
+
+import { useActionState, useId, useRef } from "react";
+import type { ActionState } from "@/lib/actions/action-state";
+import { FormMessage } from "@/components/forms/fields";
+
+/** Pieces the stewardship forms share: hidden fields, a Markdown textarea, checkbox lists, an item select, a confirmed button. */
+
+export type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+export type ItemOptionGroup = { label: string; items: { id: string; key: string }[] };
+export type Person = { id: string; name: string };
+
+export function HiddenFields({ values }: { values: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(values).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+    </>
+  );
+}
+
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return errors ? (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
+}
+
+/** A labelled textarea that keeps what was typed after an error and shows its own messages. */
+export function TextAreaField({
+  label,
+  name,
+  state,
+  defaultValue,
+  hint,
+  rows = 4,
+  required,
+  maxLength,
+}: {
+  label: string;
+  name: string;
+  state: ActionState;
+  defaultValue?: string;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+  maxLength?: number;
+}) {
+  const id = useId();
+  const errors = state?.fields?.[name];
+  const value = state?.values?.[name] ?? defaultValue ?? "";
+  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+        {required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
+      </label>
+      <textarea
+        key={value}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={value}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={described}
+        className="input font-mono text-[13px] leading-5"
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * Checkboxes of people (attendees, people involved). After a failed save the ticked ones come
+ * back from `state.values[name]` (the action sends them as a comma-separated list).
+ */
+export function PeopleCheckboxes({
+  legend,
+  name,
+  people,
+  selected,
+  state,
+  hint,
+  hideLegend = false,
+}: {
+  legend: string;
+  name: string;
+  people: Person[];
+  selected: string[];
+  state: ActionState;
+  hint?: string;
+  /** When a heading just above already says it (the legend is still read by screen readers). */
+  hideLegend?: boolean;
+}) {
+  const id = useId();
+  const errors = state?.fields?.[name];
+  const returned = state?.values?.[name];
+  const ticked = new Set(returned !== undefined ? returned.split(",").filter(Boolean) : selected);
+  const key = [...ticked].sort().join(",");
+  return (
+    <fieldset aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+      <legend className={hideLegend ? "sr-only" : "label"}>{legend}</legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="-mt-0.5 mb-2 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {people.length === 0 ? (
+        <p className="text-sm text-slate-600">No members to choose from.</p>
+      ) : (
+        <ul className="grid gap-x-4 gap-y-1.5 sm:grid-cols-2" key={key}>
+          {people.map((p) => (
+            <li key={p.id}>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name={name} value={p.id} defaultChecked={ticked.has(p.id)} className="size-4 rounded border-slate-300 accent-brand-600" />
+                {p.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+/** An optional select of the project's items, grouped by kind (at most a couple of hundred). */
+export function ItemSelect({ label, name, groups, state, defaultValue = "", hint }: { label: string; name: string; groups: ItemOptionGroup[]; state: ActionState; defaultValue?: string; hint?: string }) {
+  const id = useId();
+  const errors = state?.fields?.[name];
+  const value = state?.values?.[name] ?? defaultValue;
+  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select key={value} id={id} name={name} defaultValue={value} className="input" aria-invalid={errors ? true : undefined} aria-describedby={described}>
+        <option value="">None</option>
+        {groups
+          .filter((g) => g.items.length > 0)
+          .map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.items.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.key}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Escape cancels)
+ * whose submit posts the form. Unlike ConfirmForm its ids are unique, so a list can have one per row.
+ */
+export function ConfirmButton({
+  action,
+  hidden,
+  label,
+  accessibleName,
+  title,
+  body,
+  confirmLabel,
+  danger = true,
+  buttonClassName,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  label: string;
+  accessibleName?: string;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  danger?: boolean;
+  buttonClassName?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  return (
+    <div className="inline-flex flex-col items-end gap-1">
+      <button
+        type="button"
+        className={buttonClassName ?? (danger ? "btn-secondary text-red-700" : "btn-secondary")}
+        aria-label={accessibleName}
+        onClick={() => dialog.current?.showModal()}
+        disabled={pending}
+      >
+        {label}
+      </button>
+      {state?.error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+        <form
+          action={(formData) => {
+            dialog.current?.close();
+            formAction(formData);
+          }}
+          className="space-y-4 p-6"
+        >
+          <HiddenFields values={hidden} />
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
+            {title}
+          </h2>
+          <p id={`${id}-body`} className="text-sm text-slate-600">
+            {body}
+          </p>
+          <div className="flex justify-end gap-2">
+            <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
+              Cancel
+            </button>
+            <button type="submit" className={danger ? "btn-danger" : "btn-primary"} disabled={pending}>
+              {confirmLabel}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}
+
+/** A small button bound to an action (move up, mark done); its error, if any, shows beside it. */
+export function InlineActionButton({
+  action,
+  hidden,
+  children,
+  accessibleName,
+  className = "btn-secondary px-2 py-1 text-xs",
+  disabled,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  children: React.ReactNode;
+  accessibleName?: string;
+  className?: string;
+  disabled?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="inline-flex items-center gap-2">
+      <HiddenFields values={hidden} />
+      <button type="submit" className={className} aria-label={accessibleName} disabled={disabled || pending} aria-disabled={disabled || pending}>
+        {children}
+      </button>
+      {state?.error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+export { FormMessage };

@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState, useRef, useState } from "react";
+import type { ActionState } from "@/lib/actions/action-state";
+import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { HiddenFields } from "./form-parts";
+import { WEEKDAYS } from "./office-hours-forms";
+
+type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** The weekly stewardship meeting: day, local time (in the project's zone) and length. */
+export function MeetingSettingsForm({
+  action,
+  hidden,
+  values,
+  timeZone,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  values: { meetingWeekday: string; meetingTime: string; meetingMinutes: string };
+  timeZone: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <HiddenFields values={hidden} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field key={state?.values?.meetingWeekday ?? values.meetingWeekday} label="Meeting day" name="meetingWeekday" as="select" state={state} defaultValue={values.meetingWeekday} required>
+          {WEEKDAYS.map((day, i) => (
+            <option key={day} value={String(i)}>
+              {day}
+            </option>
+          ))}
+        </Field>
+        <Field label="Time" name="meetingTime" type="time" state={state} defaultValue={values.meetingTime} required hint={`In ${timeZone}, the project's time zone.`} />
+        <Field label="Length (minutes)" name="meetingMinutes" type="number" min={15} max={240} step={5} state={state} defaultValue={values.meetingMinutes} required />
+      </div>
+      <FormMessage state={state} />
+      <SubmitButton>Save meeting settings</SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * The private calendar link: created, or rotated behind a confirmation (the old link stops
+ * working). The new URL comes back once in the action's `secret`, with a copy button.
+ */
+export function CalendarFeedForm({ action, hidden, hasLink }: { action: FormAction; hidden: Record<string, string>; hasLink: boolean }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [copied, setCopied] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const submit = (formData: FormData) => {
+    dialog.current?.close();
+    setCopied(false);
+    formAction(formData);
+  };
+  return (
+    <div className="space-y-3">
+      {hasLink ? (
+        <>
+          <button type="button" className="btn-secondary" onClick={() => dialog.current?.showModal()} disabled={pending}>
+            {pending ? "Rotating…" : "Rotate the link"}
+          </button>
+          <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="rotate-calendar-title" aria-describedby="rotate-calendar-body">
+            <form action={submit} className="space-y-4 p-6">
+              <HiddenFields values={{ ...hidden, rotate: "1" }} />
+              <h2 id="rotate-calendar-title" className="text-lg font-semibold">
+                Rotate the calendar link?
+              </h2>
+              <p id="rotate-calendar-body" className="text-sm text-slate-600">
+                The old link stops working at once: everyone subscribed to it has to subscribe to the new one.
+              </p>
+              <div className="flex justify-end gap-2">
+                <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
+                  Cancel
+                </button>
+                <button type="submit" className="btn-danger">
+                  Rotate the link
+                </button>
+              </div>
+            </form>
+          </dialog>
+        </>
+      ) : (
+        <form action={submit}>
+          <HiddenFields values={hidden} />
+          <SubmitButton pendingText="Creating…">Create a private calendar link</SubmitButton>
+        </form>
+      )}
+      <FormMessage state={state} />
+      {state?.secret ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+          <label htmlFor="calendar-link" className="label">
+            Your calendar link (shown once)
+          </label>
+          <div className="flex gap-2">
+            <input id="calendar-link" readOnly value={state.secret} className="input font-mono text-xs" data-testid="calendar-link" onFocus={(e) => e.currentTarget.select()} />
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(state.secret ?? "");
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
+          <p className="mt-2 text-xs text-slate-600">
+            Add it to your calendar program as a subscription (&ldquo;From URL&rdquo;). Anyone with the link can read the times and places, not who signed up.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
