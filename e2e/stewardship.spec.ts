@@ -24,10 +24,12 @@ test("a steward runs a meeting: agenda proposed, a decision recorded, an action 
   // Plan a meeting: its agenda is proposed from the project — nothing is ported, so the pilot is handed out first.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Stewardship" }).click();
   await page.goto(`${base}/stewardship/meetings`);
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Date").fill(day(0));
   await page.getByRole("button", { name: "Plan the meeting" }).click();
-  await page.waitForURL(/\/stewardship\/meetings\/[^/?#]+$/);
+  await page.waitForURL(/\/stewardship\/meetings\/[^/?#]+(\?.*)?$/);
   const meetingUrl = page.url();
+  await page.waitForLoadState("networkidle");
   const agenda = page.getByTestId("agenda-entry");
   await expect(agenda.first()).toContainText("Hand out: GET /about");
   expect(await agenda.count()).toBeGreaterThanOrEqual(3);
@@ -41,12 +43,15 @@ test("a steward runs a meeting: agenda proposed, a decision recorded, an action 
 
   // A decision recorded at the meeting.
   await page.getByRole("link", { name: "Record a decision" }).click();
-  await page.getByLabel("Title").fill("Pilot with GET /about");
-  await page.getByLabel("Decision", { exact: true }).fill("The about page goes first, to prove deployment, sessions and the switch.");
+  await page.waitForURL(/\/decisions\/new/);
+  await page.waitForLoadState("networkidle"); // the form is interactive once hydrated
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill("Pilot with GET /about");
+  await page.getByRole("textbox", { name: "Decision", exact: true }).fill("The about page goes first, to prove deployment, sessions and the switch.");
   await page.getByLabel(/^Accepted/).check();
   await page.getByRole("button", { name: "Record the decision" }).click();
-  await page.waitForURL(/\/stewardship\/decisions\/[^/?#]+$/);
-  await expect(page.getByText("D-1")).toBeVisible();
+  await page.waitForURL(/\/stewardship\/decisions\/[^/?#]+(\?.*)?$/);
+  await expect(page.getByText("D-1").first()).toBeVisible();
+  await expect(page.getByText("Accepted").first()).toBeVisible();
   await expect(page.getByText("Pilot with GET /about").first()).toBeVisible();
   await page.goto(meetingUrl);
   await expect(page.getByRole("region", { name: "Decisions" })).toContainText("Pilot with GET /about");
@@ -54,9 +59,10 @@ test("a steward runs a meeting: agenda proposed, a decision recorded, an action 
 
   // Next week's meeting carries the open action item over.
   await page.goto(`${base}/stewardship/meetings`);
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Date").fill(day(7));
   await page.getByRole("button", { name: "Plan the meeting" }).click();
-  await page.waitForURL(/\/stewardship\/meetings\/[^/?#]+$/);
+  await page.waitForURL(/\/stewardship\/meetings\/[^/?#]+(\?.*)?$/);
   expect(page.url()).not.toBe(meetingUrl);
   await expect(page.getByRole("region", { name: "Carried over" })).toContainText("Write the deployment runbook for the pilot");
 

@@ -198,7 +198,9 @@ function blockedEntries(blocked: AgendaState["blocked"], limit: number): AgendaE
 
 function targetEntry(t: AgendaState["targets"][number]): AgendaEntry {
   const share = t.trafficShare === undefined ? "" : ` — ${t.kind === "ROUTE" ? "" : "unblocks "}${formatShare(t.trafficShare)} of traffic`;
-  const why = t.reasons.length ? `: ${t.reasons.join("; ")}` : "";
+  // The ranking's first reason often names the tier already ("pilot: a low-traffic route…").
+  const reasons = t.reasons[0]?.startsWith(`${t.tier}:`) ? [t.reasons[0].slice(t.tier.length + 1).trim(), ...t.reasons.slice(1)] : t.reasons;
+  const why = reasons.length ? `: ${reasons.join("; ")}` : "";
   return {
     kind: "TARGET",
     title: `Hand out: ${label(t)}${share}`,

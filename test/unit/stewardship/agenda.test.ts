@@ -147,3 +147,14 @@ describe("reorderAgenda", () => {
     expect(() => reorderAgenda(entries, order)).toThrow("The new order must list every agenda entry exactly once.");
   });
 });
+
+describe("target details", () => {
+  test.each([
+    ["a reason that names the tier is not repeated", target(1, { tier: "pilot", reasons: ["pilot: a low-traffic route", "complexity 1/5"] }), "#1 in the ranking, pilot: a low-traffic route; complexity 1/5."],
+    ["other reasons are kept as they are", target(2, { reasons: ["carries 4.2% of traffic"] }), "#2 in the ranking, target: carries 4.2% of traffic."],
+    ["no reasons", target(3, { reasons: [] }), "#3 in the ranking, target."],
+  ])("%s", (_name, t, detail) => {
+    const [entry] = proposeAgenda({ targets: [t], staleClaims: [], blocked: [], proposedDecisions: [], questions: [], overdueActions: [] });
+    expect(entry.detail).toBe(detail);
+  });
+});
