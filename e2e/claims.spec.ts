@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createProject, newAccount, newProject, signUp } from "./helpers";
+import { createProject, importRoutesCsv, newAccount, newProject, signUp } from "./helpers";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
 
@@ -31,15 +31,8 @@ test("an engineer claims from Next targets and sees it in My work; a second engi
   const project = newProject("Claims");
   await createProject(page, org, project);
   const base = `/orgs/${org}/projects/${project.slug}`;
-  await page.goto(`${base}/import`);
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
-  await page.getByLabel("Rows are", { exact: true }).selectOption("routes");
   const csv = "method,path,traffic_per_day,complexity,test_coverage\nGET,/,90000,1,good\nGET,/about,40,1,good\nGET,/users/<int:id>,4000,2,some\nPOST,/checkout,800,5,none\n";
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "routes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.getByRole("button", { name: "Commit import" }).click();
-  await expect(page.getByText("Imported: 4 new")).toBeVisible();
+  await importRoutesCsv(page, base, csv, "Imported: 4 new");
 
   const ann = await joinAs(browser, "Ann", await inviteLink(page, org, "Engineer"));
   const bob = await joinAs(browser, "Bob", await inviteLink(page, org, "Engineer"));

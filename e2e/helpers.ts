@@ -117,3 +117,15 @@ export async function expectNotFoundPage(page: Page, path: string) {
   expect(response!.status(), `HTTP status of ${path}`).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
 }
+
+/** Imports a CSV of routes into a project through the Import page, and waits for the commit. */
+export async function importRoutesCsv(page: Page, base: string, csv: string, expected: string) {
+  await page.goto(`${base}/import`);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
+  await page.getByLabel("Rows are", { exact: true }).selectOption("routes");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "routes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.getByRole("button", { name: "Commit import" }).click();
+  await expect(page.getByText(expected)).toBeVisible();
+}

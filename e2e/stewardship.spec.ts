@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createProject, newAccount, newProject, signUp } from "./helpers";
+import { createProject, importRoutesCsv, newAccount, newProject, signUp } from "./helpers";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -11,15 +11,8 @@ test("a steward runs a meeting: agenda proposed, a decision recorded, an action 
   const project = newProject("Meetings");
   await createProject(page, org, project);
   const base = `/orgs/${org}/projects/${project.slug}`;
-  await page.goto(`${base}/import`);
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
-  await page.getByLabel("Rows are", { exact: true }).selectOption("routes");
   const csv = "method,path,traffic_per_day,complexity,test_coverage\nGET,/,90000,1,good\nGET,/about,40,1,good\nGET,/users/<int:id>,4000,2,some\n";
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "routes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.getByRole("button", { name: "Commit import" }).click();
-  await expect(page.getByText("Imported: 3 new")).toBeVisible();
+  await importRoutesCsv(page, base, csv, "Imported: 3 new");
 
   // Plan a meeting: its agenda is proposed from the project — nothing is ported, so the pilot is handed out first.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Stewardship" }).click();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState, useId, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { FormMessage } from "./fields";
 
@@ -12,19 +12,38 @@ type Props = {
   body: string;
   confirmLabel: string;
   danger?: boolean;
+  /** The button's name for screen readers when the label alone is ambiguous in a list ("Remove"). */
+  accessibleName?: string;
+  buttonClassName?: string;
+  /** "inline": a small button whose error shows under it, for one per row of a list. */
+  variant?: "block" | "inline";
 };
 
-/** A destructive action behind a confirmation dialog (a native <dialog>: focus-trapped, Escape cancels). */
-export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, danger = true }: Props) {
+/**
+ * A destructive action behind a confirmation dialog (a native <dialog>: focus-trapped, Escape
+ * cancels). Ids come from useId, so a list may hold one per row.
+ */
+export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, danger = true, accessibleName, buttonClassName, variant = "block" }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
   return (
-    <div>
-      <button type="button" className={danger ? "btn-secondary text-red-700" : "btn-secondary"} onClick={() => dialog.current?.showModal()}>
+    <div className={variant === "inline" ? "inline-flex flex-col items-end gap-1" : undefined}>
+      <button
+        type="button"
+        className={buttonClassName ?? (danger ? "btn-secondary text-red-700" : "btn-secondary")}
+        aria-label={accessibleName}
+        onClick={() => dialog.current?.showModal()}
+        disabled={pending}
+      >
         {label}
       </button>
-      <FormMessage state={state} />
-      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`${label}-title`}>
+      {variant === "inline" ? (
+        state?.error ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null
+      ) : (
+        <FormMessage state={state} />
+      )}
+      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
         <form
           action={(formData) => {
             dialog.current?.close();
@@ -35,10 +54,12 @@ export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, 
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <h2 id={`${label}-title`} className="text-lg font-semibold">
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
             {title}
           </h2>
-          <p className="text-sm text-slate-600">{body}</p>
+          <p id={`${id}-body`} className="text-sm text-slate-600">
+            {body}
+          </p>
           <div className="flex justify-end gap-2">
             <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
               Cancel

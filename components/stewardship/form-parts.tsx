@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId, useRef } from "react";
+import { useActionState, useId } from "react";
+import { ConfirmForm } from "@/components/forms/confirm-form";
 import type { ActionState } from "@/lib/actions/action-state";
 import { FormMessage } from "@/components/forms/fields";
 
@@ -169,77 +170,9 @@ export function ItemSelect({ label, name, groups, state, defaultValue = "", hint
   );
 }
 
-/**
- * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Escape cancels)
- * whose submit posts the form. Unlike ConfirmForm its ids are unique, so a list can have one per row.
- */
-export function ConfirmButton({
-  action,
-  hidden,
-  label,
-  accessibleName,
-  title,
-  body,
-  confirmLabel,
-  danger = true,
-  buttonClassName,
-}: {
-  action: FormAction;
-  hidden: Record<string, string>;
-  label: string;
-  accessibleName?: string;
-  title: string;
-  body: string;
-  confirmLabel: string;
-  danger?: boolean;
-  buttonClassName?: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  return (
-    <div className="inline-flex flex-col items-end gap-1">
-      <button
-        type="button"
-        className={buttonClassName ?? (danger ? "btn-secondary text-red-700" : "btn-secondary")}
-        aria-label={accessibleName}
-        onClick={() => dialog.current?.showModal()}
-        disabled={pending}
-      >
-        {label}
-      </button>
-      {state?.error ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
-        <form
-          action={(formData) => {
-            dialog.current?.close();
-            formAction(formData);
-          }}
-          className="space-y-4 p-6"
-        >
-          <HiddenFields values={hidden} />
-          <h2 id={`${id}-title`} className="text-lg font-semibold">
-            {title}
-          </h2>
-          <p id={`${id}-body`} className="text-sm text-slate-600">
-            {body}
-          </p>
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
-              Cancel
-            </button>
-            <button type="submit" className={danger ? "btn-danger" : "btn-primary"} disabled={pending}>
-              {confirmLabel}
-            </button>
-          </div>
-        </form>
-      </dialog>
-    </div>
-  );
+/** ConfirmForm for one row of a list: a small button, its error under it. */
+export function ConfirmButton(props: Omit<React.ComponentProps<typeof ConfirmForm>, "variant">) {
+  return <ConfirmForm {...props} variant="inline" />;
 }
 
 /** A small button bound to an action (move up, mark done); its error, if any, shows beside it. */
