@@ -9,6 +9,7 @@ import { idSchema } from "@/lib/validation/common";
 import { proposeAgenda } from "./agenda";
 import { loadAgendaState } from "./agenda-state";
 import { zonedToUtc } from "./recurrence";
+import { dayKey as zonedDay } from "@/lib/progress/days";
 import { actionItemSchema, agendaEntryInputSchema, meetingCreateSchema } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
@@ -201,6 +202,9 @@ export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now =
   assertCan(ctx.role, "project:view");
   await projectInScope(db, ctx, projectId);
   const scope = { projectId, organizationId: ctx.organizationId };
+  const { timeZone } = await db.project.findFirstOrThrow({ where: { id: projectId, organizationId: ctx.organizationId }, select: { timeZone: true } });
+  // Due dates are calendar days of the project's zone: overdue from the day after, there.
+  const today = new Date(`${zonedDay(now, timeZone)}T00:00:00Z`);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [meeting, open, statusChanges, decisions, claims] = await Promise.all([
     db.meeting.findFirst({ where: { ...scope, date: { gte: new Date(dayKey(weekAgo)) } }, orderBy: { date: "desc" }, select: { id: true, date: true, title: true, startsAt: true } }),
@@ -220,7 +224,7 @@ export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now =
     meeting,
     // People by name, then the items nobody owns.
     openByOwner: [...byOwner.values()].sort((a, b) => (a.owner === null ? 1 : 0) - (b.owner === null ? 1 : 0) || (a.owner?.name ?? "").localeCompare(b.owner?.name ?? "")),
-    overdue: open.filter((a) => a.dueDate && a.dueDate < new Date(dayKey(now))).length,
+    overdue: open.filter((a) => a.dueDate && a.dueDate < today).length,
     changes: { ported: moved.PORTED ?? 0, verified: moved.VERIFIED ?? 0, retired: moved.RETIRED ?? 0, started: moved.IN_PROGRESS ?? 0, claims, decisions },
   };
 }

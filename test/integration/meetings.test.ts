@@ -75,9 +75,12 @@ describe("weekly meetings", () => {
     await setActionItemDone(db, ann.ctx, pid, a1.id, { done: true });
     const m3 = await createMeeting(db, steward.ctx, pid, { date: "2026-11-24" });
     expect((await getMeeting(db, steward.ctx, pid, m3.id)).carriedOver.map((a) => a.text)).toEqual(["Book the freeze window"]);
+    await createActionItem(db, steward.ctx, pid, m3.id, { text: "Send the notes", ownerId: ann.user.id, dueDate: "2026-11-24" });
     const week = await thisWeek(db, steward.ctx, pid, new Date("2026-11-25T12:00:00Z"));
     expect(week.meeting?.id).toBe(m3.id);
-    expect(week.openByOwner).toEqual([expect.objectContaining({ owner: null, items: [expect.objectContaining({ text: "Book the freeze window" })] })]);
+    // People first, then what nobody owns; one item is past its due day.
+    expect(week.openByOwner.map((g) => [g.owner?.name ?? null, g.items.map((i) => i.text)])).toEqual([["Ann", ["Send the notes"]], [null, ["Book the freeze window"]]]);
+    expect(week.overdue).toBe(1);
     const listed = await listMeetings(db, steward.ctx, pid, {});
     expect(listed.data.map((m) => m.date.toISOString().slice(0, 10))).toEqual(["2026-11-24", "2026-11-17", "2026-11-10"]);
   });
