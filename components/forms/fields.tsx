@@ -28,9 +28,9 @@ export function Field({ label, name, state, hint, defaultValue, as = "input", ch
         {rest.required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
       </label>
       {as === "textarea" ? (
-        <textarea {...common} defaultValue={value} rows={4} maxLength={rest.maxLength} required={rest.required} />
+        <textarea {...common} defaultValue={value} key={value} rows={4} maxLength={rest.maxLength} required={rest.required} />
       ) : as === "select" ? (
-        <select {...common} defaultValue={value} required={rest.required}>
+        <select {...common} defaultValue={value} key={value} required={rest.required}>
           {children}
         </select>
       ) : (

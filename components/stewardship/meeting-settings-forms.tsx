@@ -25,7 +25,7 @@ export function MeetingSettingsForm({
     <form action={formAction} className="space-y-4" noValidate>
       <HiddenFields values={hidden} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field key={state?.values?.meetingWeekday ?? values.meetingWeekday} label="Meeting day" name="meetingWeekday" as="select" state={state} defaultValue={values.meetingWeekday} required>
+        <Field label="Meeting day" name="meetingWeekday" as="select" state={state} defaultValue={values.meetingWeekday} required>
           {WEEKDAYS.map((day, i) => (
             <option key={day} value={String(i)}>
               {day}

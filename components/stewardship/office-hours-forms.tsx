@@ -129,7 +129,7 @@ export function SlotForm({
       <HiddenFields values={hidden} />
       <div className="grid gap-4 sm:grid-cols-3">
         {/* Keyed by the value: a select keeps its first default, and the form resets to it after an action. */}
-        <Field key={state?.values?.weekday ?? values.weekday} label="Day" name="weekday" as="select" state={state} defaultValue={values.weekday} required>
+        <Field label="Day" name="weekday" as="select" state={state} defaultValue={values.weekday} required>
           {WEEKDAYS.map((day, i) => (
             <option key={day} value={String(i)}>
               {day}
@@ -140,7 +140,7 @@ export function SlotForm({
         <Field label="Length (minutes)" name="durationMinutes" type="number" min={5} max={480} step={5} state={state} defaultValue={values.durationMinutes} required />
       </div>
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-        <Field key={state?.values?.timeZone ?? values.timeZone} label="Time zone" name="timeZone" as="select" state={state} defaultValue={values.timeZone} required hint="The day and time are wall-clock times there, through summer time changes.">
+        <Field label="Time zone" name="timeZone" as="select" state={state} defaultValue={values.timeZone} required hint="The day and time are wall-clock times there, through summer time changes.">
           {zones.map((z) => (
             <option key={z} value={z}>
               {z}
