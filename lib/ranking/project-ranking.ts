@@ -1,57 +1,19 @@
 import type { Db } from "@/lib/db/client";
-import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { invalid, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/inventory/items";
 import { rankingQuerySchema, type RankingQuery } from "./api-schemas";
-import { prepareRanking } from "./prepare";
+import { preparedRankingFor } from "./prepared-cache";
 import { rankPrepared } from "./rank";
-import type { RankItemInput, RankRelationInput } from "./types";
+import type { RankItemInput } from "./types";
 import { mergeWeights, rankingWeightsPatchSchema, type RankingWeights } from "./weights";
 
-// Field and record separators of the aggregated text: control characters no imported or typed
-// text contains (the import refuses them; so does the item form).
-const US = "\u001f";
-const RS = "\u001e";
-const nullable = (v: string) => (v === "" ? null : v);
-const nullableInt = (v: string) => (v === "" ? null : Number(v));
-
-/**
- * Everything the ranking reads for one project, in three queries: its live items (with the
- * holder of any active claim), their relations, and its stored weights. At 62,000 items and
- * 115,000 relations, rows through the driver cost ~5 µs each (0.7 s on PostgreSQL), and json_agg
- * costs the database 230 ms; so each set comes back as one delimited text (90 ms), split here.
- */
-export async function loadRankingInputs(db: Db, ctx: OrgContext, projectId: string) {
+/** The project's stored weights (a settings change writes no history, so they are read every time). */
+export async function projectWeights(db: Db, ctx: OrgContext, projectId: string): Promise<Partial<RankingWeights>> {
   const project = await projectInScope(db, ctx, projectId);
-  const [[items], [relations], settings] = await Promise.all([
-    db.$queryRaw<{ text: string | null }[]>`
-      SELECT string_agg(concat_ws(${US}, i.id, i.kind, i.key, i.status, COALESCE(i.readiness::text, ''), i."trafficPerDay", i.complexity,
-             COALESCE(i.size::text, ''), COALESCE(i."testCoverage"::text, ''), COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, '')), ${RS}) AS text
-      FROM "Item" i
-      LEFT JOIN "Claim" c ON c."activeItemId" = i.id
-      LEFT JOIN "User" u ON u.id = c."holderId"
-      WHERE i."projectId" = ${projectId} AND i."organizationId" = ${project.organizationId} AND i."deletedAt" IS NULL`,
-    db.$queryRaw<{ text: string | null }[]>`
-      SELECT string_agg("fromId" || ' ' || "toId", ' ') AS text
-      FROM "ItemRelation" WHERE "projectId" = ${projectId} AND "organizationId" = ${project.organizationId}`,
-    db.project.findFirstOrThrow({ where: { id: projectId, organizationId: project.organizationId }, select: { rankingWeights: true } }),
-  ]);
-  const inputs: RankItemInput[] = items.text
-    ? items.text.split(RS).map((line) => {
-        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder] = line.split(US);
-        return {
-          id, kind: kind as ItemKind, key, status: status as PortStatus, readiness: nullable(readiness) as Readiness | null,
-          trafficPerDay: Number(traffic), complexity: Number(complexity), size: nullableInt(size), testCoverage: nullableInt(coverage),
-          ownerTeamId: nullable(team), ownerUserId: nullable(user), claimedBy: nullable(holder),
-        };
-      })
-    : [];
-  const ids = relations.text ? relations.text.split(" ") : [];
-  const pairs: RankRelationInput[] = [];
-  for (let k = 0; k + 1 < ids.length; k += 2) pairs.push({ fromId: ids[k], toId: ids[k + 1] });
-  return { inputs, relations: pairs, storedWeights: storedWeights(settings.rankingWeights) };
+  const row = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: project.organizationId }, select: { rankingWeights: true } });
+  return storedWeights(row.rankingWeights);
 }
 
 /** The project's stored weights; anything unreadable falls back to the defaults. */
@@ -83,9 +45,7 @@ async function itemFilter(db: Db, ctx: OrgContext, query: RankingQuery): Promise
 export async function projectRanking(db: Db, ctx: OrgContext, projectId: string, rawQuery: unknown, options: { weights?: Partial<RankingWeights> } = {}) {
   assertCan(ctx.role, "project:view");
   const query = parseInput(rankingQuerySchema, rawQuery);
-  const { inputs, relations, storedWeights } = await loadRankingInputs(db, ctx, projectId);
-  const include = await itemFilter(db, ctx, query);
-  const prepared = prepareRanking(inputs, relations);
-  const weights = options.weights ?? storedWeights;
-  return { ...rankPrepared(prepared, weights, { limit: query.limit, include }), query, customWeights: Object.keys(storedWeights).length > 0, defaults: mergeWeights({}) };
+  const [prepared, stored, include] = await Promise.all([preparedRankingFor(db, ctx, projectId), projectWeights(db, ctx, projectId), itemFilter(db, ctx, query)]);
+  const weights = options.weights ?? stored;
+  return { ...rankPrepared(prepared, weights, { limit: query.limit, include }), query, customWeights: Object.keys(stored).length > 0, defaults: mergeWeights({}) };
 }

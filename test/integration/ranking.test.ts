@@ -104,6 +104,27 @@ describe("a project's ranking from the database", () => {
     expect(await codeOf(projectRanking(db, other.ctx, pid, {}))).toBe("not_found");
   });
 
+  test("a cached ranking follows every change: a claim, a status, a relation", async () => {
+    const { db, ctx, pid, organization, items } = await setup();
+    const key = (r: { items: { key: string; claimedBy: string | null; tier: string }[] }, k: string) => r.items.find((i) => i.key === k);
+    const version = async () => (await db.projectVersion.findUnique({ where: { projectId: pid } }))?.version ?? 0n;
+    const before = await projectRanking(db, ctx, pid, {});
+    const v0 = await version();
+    // Unchanged: the same prepared ranking is reused (same positions, no new version).
+    expect((await projectRanking(db, ctx, pid, {})).items.map((i) => i.id)).toEqual(before.items.map((i) => i.id));
+    expect(await version()).toBe(v0);
+    const ann = await newMember(db, organization.id, "ENGINEER", "Ann");
+    await claimItem(db, ann.ctx, pid, items.users.id);
+    expect(await version()).toBeGreaterThan(v0);
+    expect(key(await projectRanking(db, ctx, pid, {}), "GET /users/<int:id>")!.claimedBy).toBe("Ann");
+    await updateItem(db, ctx, pid, "ROUTE", items.home.id, { status: "PORTED" });
+    const afterPort = await projectRanking(db, ctx, pid, {});
+    expect(key(afterPort, "GET /")).toBeUndefined();
+    expect(afterPort.hasPortedRoute).toBe(true);
+    await addRelation(db, ctx, pid, items.about.id, { targetKey: "billing" });
+    expect(key(await projectRanking(db, ctx, pid, {}), "GET /about")!.tier).toBe("blocked");
+  });
+
   test("the claim holder is shown on the ranked item", async () => {
     const { db, pid, organization, items } = await setup();
     const ann = await newMember(db, organization.id, "ENGINEER", "Ann");

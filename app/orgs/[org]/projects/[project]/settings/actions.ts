@@ -7,8 +7,8 @@ import { parseInput } from "@/lib/errors";
 import { updateClaimSettings, updateMeetingSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
 import { rotateCalendarToken } from "@/lib/stewardship/calendar";
 import { appUrl } from "@/lib/app-url";
-import { loadRankingInputs } from "@/lib/ranking/project-ranking";
-import { prepareRanking } from "@/lib/ranking/prepare";
+import { projectWeights } from "@/lib/ranking/project-ranking";
+import { preparedRankingFor } from "@/lib/ranking/prepared-cache";
 import { rankPrepared } from "@/lib/ranking/rank";
 import { rankingWeightsSchema, type RankingWeights } from "@/lib/ranking/weights";
 import { assertCan } from "@/lib/auth/permissions";
@@ -63,9 +63,8 @@ export async function previewRankingCall(org: string, projectId: string, weights
   return runOrgCall(org, async ({ db, ctx }) => {
     assertCan(ctx.role, "ranking:tune");
     const candidate = parseInput(rankingWeightsSchema, weights);
-    // Load and prepare once; ranking twice under different weights is a few milliseconds.
-    const { inputs, relations, storedWeights } = await loadRankingInputs(db, ctx, projectId);
-    const prepared = prepareRanking(inputs, relations);
+    // Prepared once per project version (cached); ranking twice under different weights is a few milliseconds.
+    const [prepared, storedWeights] = await Promise.all([preparedRankingFor(db, ctx, projectId), projectWeights(db, ctx, projectId)]);
     const next = rankPrepared(prepared, candidate, { limit: 15 });
     const saved = rankPrepared(prepared, storedWeights, { limit: 500 });
     const before = new Map(saved.items.map((i) => [i.id, i.position]));
