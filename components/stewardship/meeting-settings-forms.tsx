@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { SecretReveal } from "@/components/forms/secret-reveal";
 import { HiddenFields } from "./form-parts";
 import { WEEKDAYS } from "./office-hours-forms";
 
@@ -47,11 +48,9 @@ export function MeetingSettingsForm({
  */
 export function CalendarFeedForm({ action, hidden, hasLink }: { action: FormAction; hidden: Record<string, string>; hasLink: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const [copied, setCopied] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const submit = (formData: FormData) => {
     dialog.current?.close();
-    setCopied(false);
     formAction(formData);
   };
   return (
@@ -89,27 +88,9 @@ export function CalendarFeedForm({ action, hidden, hasLink }: { action: FormActi
       )}
       <FormMessage state={state} />
       {state?.secret ? (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
-          <label htmlFor="calendar-link" className="label">
-            Your calendar link (shown once)
-          </label>
-          <div className="flex gap-2">
-            <input id="calendar-link" readOnly value={state.secret} className="input font-mono text-xs" data-testid="calendar-link" onFocus={(e) => e.currentTarget.select()} />
-            <button
-              type="button"
-              className="btn-secondary"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(state.secret ?? "");
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
-          </div>
-          <p className="mt-2 text-xs text-slate-600">
-            Add it to your calendar program as a subscription (&ldquo;From URL&rdquo;). Anyone with the link can read the times and places, not who signed up.
-          </p>
-        </div>
+        <SecretReveal key={state.secret} id="calendar-link" label="Your calendar link (shown once)" secret={state.secret}>
+          Add it to your calendar program as a subscription (&ldquo;From URL&rdquo;). Anyone with the link can read the times and places, not who signed up.
+        </SecretReveal>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
+import { call } from "../helpers/route";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createItem } from "@/lib/inventory/items";
 
@@ -11,11 +12,6 @@ const claim = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/cla
 const handover = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/claim/handover/route");
 const claims = await import("@/app/api/v1/projects/[projectId]/claims/route");
 
-type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
-async function call(handler: Handler, params: object, init: RequestInit & { query?: string } = {}) {
-  const response = await handler(new Request(`http://localhost/x${init.query ?? ""}`, init), { params: Promise.resolve(params as never) });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
 
 beforeEach(() => {
   session.userId = null;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject } from "../helpers/factories";
+import { call } from "../helpers/route";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
@@ -12,11 +13,6 @@ const bulk = await import("@/app/api/v1/projects/[projectId]/[kind]/bulk/route")
 const imports = await import("@/app/api/v1/projects/[projectId]/imports/route");
 const commit = await import("@/app/api/v1/projects/[projectId]/imports/[importId]/commit/route");
 
-type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
-async function call(handler: Handler, params: object, init: RequestInit & { query?: string } = {}) {
-  const response = await handler(new Request(`http://localhost/x${init.query ?? ""}`, init), { params: Promise.resolve(params as never) });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
 
 beforeEach(() => {
   session.userId = null;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject } from "../helpers/factories";
+import { callRoute as call } from "../helpers/route";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createItem, updateItem } from "@/lib/inventory/items";
 
@@ -10,10 +11,6 @@ vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.use
 const dashboard = await import("@/app/api/v1/projects/[projectId]/progress/route");
 const chart = await import("@/app/api/v1/projects/[projectId]/progress/[chart]/route");
 
-type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
-async function call(handler: Handler, params: object, init: RequestInit & { query?: string } = {}) {
-  return handler(new Request(`http://localhost/x${init.query ?? ""}`, init), { params: Promise.resolve(params as never) });
-}
 
 beforeEach(() => {
   session.userId = null;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject } from "../helpers/factories";
+import { call } from "../helpers/route";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
@@ -20,13 +21,6 @@ const signups = await import("@/app/api/v1/projects/[projectId]/office-hours/[sl
 const calendarToken = await import("@/app/api/v1/projects/[projectId]/calendar-token/route");
 const feed = await import("@/app/api/calendar/[token]/route");
 
-type Handler = (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>;
-async function call(handler: Handler, params: object, init: RequestInit & { query?: string; json?: unknown } = {}) {
-  const { json, ...rest } = init;
-  const request = new Request(`http://localhost/x${init.query ?? ""}`, { ...rest, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
-  const response = await handler(request, { params: Promise.resolve(params as never) });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
 
 beforeEach(() => {
   session.userId = null;

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { thisWeek } from "@/lib/stewardship/meetings";
@@ -7,7 +8,6 @@ import { describeSlot } from "@/lib/stewardship/office-hours";
 import { addDays, dayKey, weekStart } from "@/lib/progress/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ActionItemDoneButton, PlanMeetingForm } from "@/components/stewardship/meeting-forms";
-import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 import { createMeetingAction, setActionItemDoneAction } from "./actions";
 import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "./page-data";
 
@@ -165,20 +165,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
             ))}
           </dl>
           <h3 className="mt-5 mb-2 text-sm font-semibold">Decisions recorded or changed</h3>
-          {c.decisions.length === 0 ? (
-            <p className="text-sm text-slate-600">None this week.</p>
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {c.decisions.map((d) => (
-                <li key={d.id} className="flex items-start justify-between gap-2">
-                  <Link href={`${base}/stewardship/decisions/${d.id}`} className="min-w-0 break-words">
-                    <span className="font-mono text-slate-500">D-{d.number}</span> {d.title}
-                  </Link>
-                  <DecisionStatusBadge status={d.status} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <DecisionLinks decisions={c.decisions} base={base} empty="None this week." />
           <p className="mt-5 text-sm">
             <Link href={`${base}/stewardship/decisions`}>The decision log →</Link>
           </p>

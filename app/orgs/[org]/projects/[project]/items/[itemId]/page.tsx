@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ChangeTable } from "@/components/history/change-table";
+import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
@@ -17,7 +19,6 @@ import { AddRelationForm, RemoveRelationButton } from "@/components/inventory/re
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "@/components/inventory/badges";
 import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
 import { listDecisions } from "@/lib/stewardship/decisions";
-import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -157,18 +158,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
           ) : null}
           <section className="card" aria-labelledby="decisions-heading">
             <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">Decisions</h3>
-            {decisions.data.length === 0 ? <p className="text-sm text-slate-600">No decision names this item.</p> : (
-              <ul className="space-y-2 text-sm">
-                {decisions.data.map((d) => (
-                  <li key={d.id} className="flex items-start justify-between gap-2">
-                    <Link href={`${base}/stewardship/decisions/${d.id}`} className="min-w-0 break-words">
-                      <span className="font-mono text-slate-500">D-{d.number}</span> {d.title}
-                    </Link>
-                    <DecisionStatusBadge status={d.status} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <DecisionLinks decisions={decisions.data} base={base} empty="No decision names this item." />
             {decisions.nextCursor || can(ctx.role, "stewardship:run") ? (
               <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 {decisions.nextCursor ? <Link href={`${base}/stewardship/decisions?item=${item.id}`}>All decisions about it</Link> : null}
@@ -188,30 +178,11 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
 
       <section className="card overflow-x-auto" aria-labelledby="history-heading">
         <h3 id="history-heading" className="mb-3 text-lg font-semibold">History</h3>
-        {history.length === 0 ? <p className="text-sm text-slate-600">No changes recorded.</p> : (
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Field</th>
-                <th scope="col" className="py-2 pr-4 font-medium">From</th>
-                <th scope="col" className="py-2 font-medium">To</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id} className="border-b border-slate-100 last:border-0" data-testid="history-row">
-                  <td className="py-1.5 pr-4 whitespace-nowrap">{formatDateTime(h.at)}</td>
-                  <td className="py-1.5 pr-4">{h.actorName}</td>
-                  <td className="py-1.5 pr-4">{h.field}</td>
-                  <td className="py-1.5 pr-4">{describeValue(h.field, h.fromValue, owners)}</td>
-                  <td className="py-1.5">{describeValue(h.field, h.toValue, owners)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ChangeTable
+          testId="history-row"
+          empty="No changes recorded."
+          rows={history.map((h) => ({ id: h.id, when: formatDateTime(h.at), who: h.actorName, field: h.field, from: describeValue(h.field, h.fromValue, owners), to: describeValue(h.field, h.toValue, owners) }))}
+        />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ChangeTable } from "@/components/history/change-table";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
@@ -123,32 +124,11 @@ export default async function DecisionPage({
 
           <section className="card overflow-x-auto" aria-labelledby="history-heading">
             <h3 id="history-heading" className="mb-3 text-lg font-semibold">History</h3>
-            {decision.revisions.length === 0 ? (
-              <p className="text-sm text-slate-600">Unchanged since it was recorded.</p>
-            ) : (
-              <table className="w-full text-sm">
-                <thead>
-                  <tr className="border-b border-slate-200 text-left text-slate-600">
-                    <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Field</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">From</th>
-                    <th scope="col" className="py-2 font-medium">To</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {decision.revisions.map((r) => (
-                    <tr key={r.id} className="border-b border-slate-100 align-top last:border-0" data-testid="revision-row">
-                      <td className="py-1.5 pr-4 whitespace-nowrap">{formatDateTime(r.at)}</td>
-                      <td className="py-1.5 pr-4">{who(r.actorId)}</td>
-                      <td className="py-1.5 pr-4">{FIELD_LABELS[r.field] ?? r.field}</td>
-                      <td className="py-1.5 pr-4 break-words whitespace-pre-line">{describeValue(r.field, r.fromValue)}</td>
-                      <td className="py-1.5 break-words whitespace-pre-line">{describeValue(r.field, r.toValue)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <ChangeTable
+              testId="revision-row"
+              empty="Unchanged since it was recorded."
+              rows={decision.revisions.map((r) => ({ id: r.id, when: formatDateTime(r.at), who: who(r.actorId), field: FIELD_LABELS[r.field] ?? r.field, from: describeValue(r.field, r.fromValue), to: describeValue(r.field, r.toValue) }))}
+            />
           </section>
         </div>
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
@@ -9,7 +10,7 @@ import { claimableMembers } from "@/lib/claims/queries";
 import { dayKey } from "@/lib/progress/days";
 import { MarkdownNote } from "@/components/stewardship/markdown-note";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
-import { AgendaKindBadge, DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
+import { AgendaKindBadge } from "@/components/stewardship/stewardship-badges";
 import { ConfirmButton, InlineActionButton, type ItemOptionGroup } from "@/components/stewardship/form-parts";
 import { ActionItemDoneButton, ActionItemForm, AgendaEntryForm, AttendeesForm, NotesForm } from "@/components/stewardship/meeting-forms";
 import { setActionItemDoneAction } from "../../actions";
@@ -253,20 +254,7 @@ export default async function MeetingPage({
 
           <section className="card" aria-labelledby="decisions-heading">
             <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">Decisions</h3>
-            {meeting.decisions.length === 0 ? (
-              <p className="text-sm text-slate-600">No decision recorded at this meeting.</p>
-            ) : (
-              <ul className="space-y-2 text-sm">
-                {meeting.decisions.map((d) => (
-                  <li key={d.id} className="flex items-start justify-between gap-2">
-                    <Link href={`${base}/stewardship/decisions/${d.id}`} className="min-w-0 break-words">
-                      <span className="font-mono text-slate-500">D-{d.number}</span> {d.title}
-                    </Link>
-                    <DecisionStatusBadge status={d.status} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <DecisionLinks decisions={meeting.decisions} base={base} empty="No decision recorded at this meeting." />
             {steward ? (
               <p className="mt-4">
                 <Link href={`${base}/stewardship/decisions/new?meetingId=${meeting.id}`} className="btn-secondary">
