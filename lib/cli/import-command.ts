@@ -73,7 +73,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const db = await getDb();
   const { projectId, ctx } = await operatorProject(db, values.project, values.org);
   const source = format === "access-log" && fs.statSync(target, { throwIfNoEntry: false })?.isFile()
-    ? { stream: fs.createReadStream(target) as AsyncIterable<Uint8Array> }
+    ? { path: target }
     : { files: readUploads(target) };
 
   let preview;

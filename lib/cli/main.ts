@@ -1,4 +1,4 @@
-import { closeDb } from "@/lib/db/client";
+import { closeDb, configureEmbedded } from "@/lib/db/client";
 import { DataDirBusyError } from "@/lib/db/data-dir-lock";
 import { CliError } from "./cli-error";
 import { AppError } from "@/lib/errors";
@@ -25,6 +25,13 @@ Commands:
 `;
 
 type Command = (args: string[]) => Promise<number | null>;
+
+/**
+ * One-off commands open the embedded database with a 16 MB page cache instead of PGlite's 128 MB:
+ * the cache is this process's memory, and a million-line access-log import peaked at 377 MB
+ * with it against 525 MB without. `serve` keeps the default: it reads the same pages all day.
+ */
+const ONE_OFF_SHARED_BUFFERS = "16MB";
 
 async function load(name: string): Promise<Command | null> {
   switch (name) {
@@ -62,6 +69,7 @@ export async function main(argv: string[]): Promise<number | null> {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
+  if (name !== "serve") configureEmbedded({ sharedBuffers: ONE_OFF_SHARED_BUFFERS });
   try {
     const code = await command(args);
     if (code !== null) await closeDb();

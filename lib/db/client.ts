@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dbTargetFromEnv, type DbTarget } from "./config";
 import { embeddedHandle } from "./embedded-handle";
+import type { EmbeddedOptions } from "./pglite";
 
 
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>;
@@ -14,6 +15,16 @@ export function makeClient(adapter: AdapterFactory) {
 export type Db = ReturnType<typeof makeClient>;
 
 let client: Promise<Db> | null = null;
+let embeddedOptions: EmbeddedOptions = {};
+
+/**
+ * How the embedded database is opened by this process, set before the first getDb(). The
+ * command line's one-off commands take a small page cache (see lib/cli/main.ts); the server keeps
+ * PGlite's default.
+ */
+export function configureEmbedded(options: EmbeddedOptions) {
+  embeddedOptions = options;
+}
 
 async function connect(target: DbTarget): Promise<Db> {
   switch (target.kind) {
@@ -24,7 +35,7 @@ async function connect(target: DbTarget): Promise<Db> {
       // Loaded only here: PGlite's module alone is ~40 MB of memory, which a process on a real
       // PostgreSQL (a CLI import, a production instance) should not carry.
       const { openEmbedded, PrismaPGlite } = await import("./embedded");
-      const handle = openEmbedded(target.dataDir);
+      const handle = openEmbedded(target.dataDir, embeddedOptions);
       await handle.ready;
       return makeClient(new PrismaPGlite(handle.pglite));
     }

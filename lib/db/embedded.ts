@@ -1,5 +1,5 @@
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { createPglite } from "./pglite";
+import { createPglite, type EmbeddedOptions } from "./pglite";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { applyMigrations } from "./migrations";
 import { embeddedHandle, setEmbeddedHandle, type EmbeddedHandle } from "./embedded-handle";
@@ -7,7 +7,7 @@ import { embeddedHandle, setEmbeddedHandle, type EmbeddedHandle } from "./embedd
 export { PrismaPGlite };
 
 /** Opens (once per process) the embedded PGlite in dataDir, taking the folder's lock and migrating it. */
-export function openEmbedded(dataDir: string): EmbeddedHandle {
+export function openEmbedded(dataDir: string, options: EmbeddedOptions = {}): EmbeddedHandle {
   const existing = embeddedHandle();
   if (existing) {
     if (existing.dataDir !== dataDir) {
@@ -16,7 +16,7 @@ export function openEmbedded(dataDir: string): EmbeddedHandle {
     return existing;
   }
   const release = acquireDataDirLock(dataDir);
-  const pglite = createPglite(dataDir);
+  const pglite = createPglite(dataDir, options);
   const handle: EmbeddedHandle = {
     dataDir,
     pglite,

@@ -10,6 +10,7 @@
  * Formats: Common and Combined Log Format (Apache, nginx), decided per line (Combined only adds
  * two quoted fields at the end, which are not needed). Gzip is detected by its magic bytes.
  */
+import { open, type FileHandle } from "node:fs/promises";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip, type ZlibOptions } from "node:zlib";
 import { compileRouteMatcher, type RouteInput, type RouteMatcher } from "./route-matcher";
@@ -62,11 +63,36 @@ export async function countAccessLog(
   routes: readonly RouteInput[],
   options: AccessLogOptions,
 ): Promise<AccessLogCount> {
+  return countChunks(decompressIfGzip(readAhead(input)), routes, options);
+}
+
+/**
+ * Counts a log file on disk (the command line's case). Plain text is read into two buffers that
+ * take turns instead of a fresh 64 KiB buffer per read: a million-line log is 2,000 such buffers,
+ * and the C allocator keeps what they freed, so the process would grow by tens of MB it never
+ * gives back (measured: 25–30 MB). A gzipped file goes through zlib, which holds its input
+ * after it is handed over, so it streams as any other input.
+ */
+export async function countAccessLogFile(path: string, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
+  const file = await open(path, "r");
+  try {
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await file.read(magic, 0, 2, 0);
+    if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+      return await countAccessLog(file.createReadStream({ start: 0, autoClose: false }), routes, options);
+    }
+    return await countChunks(alternatingReads(file), routes, options);
+  } finally {
+    await file.close();
+  }
+}
+
+async function countChunks(chunks: AsyncIterable<Buffer>, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const counter = new RequestCounter(routes, options.file, maxLineLength, options.topUnmatched ?? DEFAULT_TOP_UNMATCHED);
   const splitter = new LineSplitter(maxLineLength, counter);
   try {
-    for await (const chunk of decompressIfGzip(readAhead(input))) {
+    for await (const chunk of chunks) {
       if (!splitter.push(chunk)) break; // the counter hit an error: stop reading
     }
     if (!counter.stopped) splitter.end();
@@ -132,6 +158,30 @@ async function* readAhead(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint
   } finally {
     stopped = true;
     wake(wakePump);
+  }
+}
+
+const FILE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A file's bytes in two alternating buffers: the next read runs (on libuv's thread pool) while
+ * the consumer counts the chunk just yielded. Safe because countChunks is done with a chunk when
+ * it asks for the next one: the line splitter copies the piece of a line it carries over, and the
+ * counter copies the bytes it keeps.
+ */
+async function* alternatingReads(file: FileHandle): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES), Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES)];
+  let next = file.read(buffers[0], 0, FILE_CHUNK_BYTES, null);
+  try {
+    for (let turn = 0; ; turn++) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return;
+      next = file.read(buffers[(turn + 1) % 2], 0, FILE_CHUNK_BYTES, null);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // Stopped early (an error in the log): the read under way must end before the file closes.
+    await next.catch(() => undefined);
   }
 }
 

@@ -1,12 +1,14 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { ensureTeam } from "@/lib/teams/teams";
+import { writeHistory } from "@/lib/inventory/history";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
 import { settleClaims } from "@/lib/claims/claims";
 import { BULK_WRITE_ROWS, refreshStatistics } from "@/lib/db/statistics";
 import type { DiffResult, Operation } from "./diff-plan";
 
 type Tx = Prisma.TransactionClient;
+type HistoryRow = Parameters<typeof writeHistory>[2][number];
 const CHUNK = 2000;
 
 function chunks<T>(list: T[], size = CHUNK): T[][] {
@@ -27,7 +29,7 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
   const withTeam = (data: Record<string, unknown>) =>
     typeof data.ownerTeamId === "string" && data.ownerTeamId.startsWith("new-team:") ? { ...data, ownerTeamId: newTeams.get(data.ownerTeamId.slice(9)) ?? null } : data;
 
-  const history: Prisma.ItemChangeCreateManyInput[] = [];
+  const history: HistoryRow[] = [];
   const ids = new Map<string, string>();
 
   const creates = diff.operations.filter((o): o is Extract<Operation, { type: "create" }> => o.type === "create");
@@ -42,7 +44,7 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
     });
     for (const item of created) {
       ids.set(`${item.kind} ${item.key}`, item.id);
-      history.push({ organizationId, projectId, itemId: item.id, actorId, field: "created", fromValue: null, toValue: item.status, at: now });
+      history.push({ itemId: item.id, field: "created", fromValue: null, toValue: item.status });
     }
   }
 
@@ -59,10 +61,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
       await tx.item.update({ where: { id: o.id }, data: { ...(withTeam(o.data) as Prisma.ItemUncheckedUpdateInput), ...(o.type === "restore" ? { deletedAt: null } : {}) } });
     }
     ids.set(`${o.kind} ${o.key}`, o.id);
-    if (o.type === "restore") history.push({ organizationId, projectId, itemId: o.id, actorId, field: "restored", fromValue: null, toValue: o.restoredStatus ?? null, at: now });
+    if (o.type === "restore") history.push({ itemId: o.id, field: "restored", fromValue: null, toValue: o.restoredStatus ?? null });
     for (const c of o.changes) {
       const toValue = c.field === "owner" && c.toValue?.startsWith("team:new-team:") ? `team:${newTeams.get(c.toValue.slice(14))}` : c.toValue;
-      history.push({ organizationId, projectId, itemId: o.id, actorId, field: c.field, fromValue: c.fromValue, toValue, at: now });
+      history.push({ itemId: o.id, field: c.field, fromValue: c.fromValue, toValue });
     }
   }
 
@@ -91,10 +93,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
     for (const part of chunks(fresh)) {
       await tx.itemRelation.createMany({ data: part.map((p) => ({ organizationId, projectId, fromId: p.fromId, toId: p.toId })), skipDuplicates: true });
     }
-    for (const p of fresh) history.push({ organizationId, projectId, itemId: p.fromId, actorId, field: "uses", fromValue: null, toValue: p.toKey, at: now });
+    for (const p of fresh) history.push({ itemId: p.fromId, field: "uses", fromValue: null, toValue: p.toKey });
   }
 
-  for (const part of chunks(history, 1000)) await tx.itemChange.createMany({ data: part });
+  for (const part of chunks(history, 5000)) await writeHistory(tx, { organizationId, projectId, actorId, at: now }, part);
   if (diff.operations.length || diff.relations.length) await recomputeBlockers(tx, projectId);
   const statusChanged = updates.filter((o) => o.changes.some((c) => c.field === "status" || c.field === "readiness")).map((o) => o.id);
   for (const part of chunks(statusChanged)) await settleClaims(tx, scope, part);

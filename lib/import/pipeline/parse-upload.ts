@@ -3,7 +3,7 @@ import { readZip } from "../archive";
 import { parseRoutesFromSource, detectFrameworks, type SourceFramework } from "../parsers/source";
 import { parseManifest, detectManifestFormat, type ManifestFormat } from "../parsers/manifests";
 import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/table";
-import { countAccessLog } from "../access-log";
+import { countAccessLog, countAccessLogFile } from "../access-log";
 import type { ItemKindName, ParseIssue, SourceFile } from "../types";
 import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
 import type { ImportPlan, Upsert } from "./plan";
@@ -154,8 +154,14 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
 const DAY_MS = 86_400_000;
 
 /** Counts an access log (streamed) against the project's routes; traffic becomes requests per day. */
-export async function parseAccessLogUpload(stream: AsyncIterable<Uint8Array>, fileName: string, routes: { key: string; method: string; path: string }[]): Promise<ImportPlan> {
-  const result = await countAccessLog(stream, routes, { file: fileName });
+export async function parseAccessLogUpload(
+  source: { stream: AsyncIterable<Uint8Array> } | { path: string },
+  fileName: string,
+  routes: { key: string; method: string; path: string }[],
+): Promise<ImportPlan> {
+  const result = "path" in source
+    ? await countAccessLogFile(source.path, routes, { file: fileName })
+    : await countAccessLog(source.stream, routes, { file: fileName });
   const issues = [...result.issues];
   if (routes.length === 0) issues.push({ file: fileName, message: "The project has no routes yet: import routes first, then traffic.", severity: "error" });
   const span = result.firstAt && result.lastAt ? result.lastAt.getTime() - result.firstAt.getTime() : 0;

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
@@ -7,11 +8,12 @@ import type { ImportFormat } from "./formats";
 import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";
 import { createImportPreview } from "./import-batches";
 
-export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> };
+/** Whole files (the UI's form, a folder), a stream (the API's body), or a file on disk (the CLI). */
+export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> } | { path: string };
 
 /**
  * Parses an upload and stores its preview: the one entry point of the UI, the API and the CLI.
- * An access log is streamed (never held in memory); other formats arrive as whole files.
+ * An access log is streamed (never held in memory); other formats are read whole.
  */
 export async function previewUpload(
   db: Db,
@@ -27,10 +29,12 @@ export async function previewUpload(
       where: { projectId, organizationId: ctx.organizationId, kind: "ROUTE", deletedAt: null },
       select: { key: true, method: true, path: true },
     });
-    const stream = "stream" in input.source ? input.source.stream : bytesAsStream(input.source.files);
-    plan = await parseAccessLogUpload(stream, input.fileName, routes.map((r) => ({ key: r.key, method: r.method ?? "ANY", path: r.path ?? "/" })));
+    const source = "files" in input.source ? { stream: bytesAsStream(input.source.files) } : input.source;
+    plan = await parseAccessLogUpload(source, input.fileName, routes.map((r) => ({ key: r.key, method: r.method ?? "ANY", path: r.path ?? "/" })));
   } else {
-    const files = "files" in input.source ? input.source.files : [{ name: input.fileName, bytes: await collect(input.source.stream) }];
+    const files = "files" in input.source
+      ? input.source.files
+      : [{ name: input.fileName, bytes: "path" in input.source ? await readFile(input.source.path) : await collect(input.source.stream) }];
     plan = await parseUpload(input.format, files, { kind: input.kind });
   }
   return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan });

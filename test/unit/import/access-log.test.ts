@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { countAccessLog, normalizeRequestPath, type AccessLogCount } from "@/lib/import/access-log";
+import os from "node:os";
+import { countAccessLog, countAccessLogFile, normalizeRequestPath, type AccessLogCount } from "@/lib/import/access-log";
 
 const LOGS = path.resolve(import.meta.dirname, "../../fixtures/import/logs");
 const fixture = (name: string) => fs.readFileSync(path.join(LOGS, name));
@@ -236,5 +237,47 @@ describe("bad input is an error naming the file and the line", () => {
   test("a corrupt gzip (right magic bytes, garbage after) is an error", async () => {
     const result = await count(Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from("definitely not deflate data")]), "bad.gz");
     expect(errors(result)).toEqual([expect.objectContaining({ message: expect.stringMatching(/^the gzip data is corrupt or truncated/) })]);
+  });
+});
+
+describe("a log file on disk", () => {
+  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-log-"));
+  /** ~1.5 MB of lines of varied lengths: many cross the 256 KiB boundaries of the file reader. */
+  const bigLog = () =>
+    log(Array.from({ length: 12_000 }, (_, i) => {
+      const paths = [`/users/${i}`, `/files/${"x".repeat(i % 97)}`, `/api/${i % 13}/${"y".repeat(i % 211)}`, `/nowhere/${i % 50}`];
+      return `10.0.${i % 256}.1 - - [10/Oct/2000:13:${String(i % 60).padStart(2, "0")}:36 -0700] "GET ${paths[i % 4]} HTTP/1.1" 200 1 "-" "-"`;
+    }));
+
+  test.each(["combined.log", "common.log", "mixed.log", "combined.log.gz"])("%s gives the same counts as when streamed", async (name) => {
+    const file = path.join(LOGS, name);
+    expect(await countAccessLogFile(file, ROUTES, { file: name })).toEqual(await countAccessLog(fs.createReadStream(file), ROUTES, { file: name }));
+  });
+
+  test.each([["plain", (b: Buffer) => b], ["gzipped", (b: Buffer) => gzipSync(b)]] as const)(
+    "a %s file of several read buffers counts exactly what the same bytes count streamed in small chunks",
+    async (_, encode) => {
+      const bytes = encode(bigLog());
+      const file = path.join(dir(), "big.log");
+      fs.writeFileSync(file, bytes);
+      const fromFile = await countAccessLogFile(file, ROUTES, { file: "big.log" });
+      expect(fromFile.lines).toBe(12_000);
+      expect(fromFile.requests).toBe(12_000);
+      expect(fromFile).toEqual(await count(bytes, "big.log", { chunkSize: 1000 }));
+    },
+  );
+
+  test("an over-long line past the first buffer stops the count with its line number", async () => {
+    const lines = bigLog().toString().split("\n");
+    lines.splice(7_000, 0, `10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /${"z".repeat(70_000)} HTTP/1.1" 200 1`);
+    const file = path.join(dir(), "long.log");
+    fs.writeFileSync(file, lines.join("\n"));
+    const result = await countAccessLogFile(file, ROUTES, { file: "long.log" });
+    expect(errors(result)).toEqual([expect.objectContaining({ file: "long.log", line: 7_001, message: expect.stringMatching(/^line 7,001 is 70,/) })]);
+    expect(result.requests).toBe(7_000);
+  });
+
+  test("a missing file is an error from the file system", async () => {
+    await expect(countAccessLogFile(path.join(dir(), "none.log"), ROUTES, { file: "none.log" })).rejects.toThrow(/ENOENT/);
   });
 });
