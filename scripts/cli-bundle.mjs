@@ -10,15 +10,15 @@ const OUT = ".waypoint/cli";
 const MANIFEST = "manifest.json";
 
 /** Builds the bundle: ESM chunks (commands stay lazy), npm packages left as imports. */
-export async function buildCliBundle(root) {
+export async function buildCliBundle(root, out = OUT) {
   const { build } = await import("esbuild");
-  const outdir = path.join(root, OUT);
+  const outdir = path.join(root, out);
   const builtAt = Date.now();
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
     entryPoints: ["lib/cli/main.ts"],
-    outdir: OUT,
+    outdir: out,
     bundle: true,
     // Chunks keep `await import()` lazy: PGlite and the web server load only for the commands
     // that need them.
@@ -38,10 +38,10 @@ export async function buildCliBundle(root) {
 }
 
 /** The bundle's entry file, or null when there is none or a source changed after it was built. */
-export function freshCliBundle(root) {
+export function freshCliBundle(root, out = OUT) {
   let manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(root, OUT, MANIFEST), "utf8"));
+    manifest = JSON.parse(fs.readFileSync(path.join(root, out, MANIFEST), "utf8"));
   } catch {
     return null;
   }
@@ -49,5 +49,5 @@ export function freshCliBundle(root) {
     const stat = fs.statSync(path.join(root, input), { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs >= manifest.builtAt) return null;
   }
-  return path.join(root, OUT, "main.js");
+  return path.join(root, out, "main.js");
 }
