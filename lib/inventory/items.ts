@@ -158,12 +158,11 @@ export async function getItemDetail(db: Db, ctx: OrgContext, projectId: string, 
     await projectInScope(tx, ctx, projectId);
     const item = await itemInScope(tx, ctx, projectId, null, itemId);
     const relationSelect = { id: true, kind: true, key: true, status: true, readiness: true, trafficPerDay: true, blockerCount: true } as const;
-    const [uses, usedBy, blockers, history] = await Promise.all([
-      tx.itemRelation.findMany({ where: { fromId: item.id, to: { deletedAt: null } }, select: { to: { select: relationSelect } }, orderBy: { to: { key: "asc" } } }),
-      tx.itemRelation.findMany({ where: { toId: item.id, from: { deletedAt: null } }, select: { from: { select: relationSelect } }, orderBy: { from: { key: "asc" } }, take: 500 }),
-      blockersOf(tx, item.id),
-      tx.itemChange.findMany({ where: { itemId: item.id, organizationId: ctx.organizationId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 }),
-    ]);
+    // One after another: a transaction is one connection, and pg@9 refuses overlapping queries on one.
+    const uses = await tx.itemRelation.findMany({ where: { fromId: item.id, to: { deletedAt: null } }, select: { to: { select: relationSelect } }, orderBy: { to: { key: "asc" } } });
+    const usedBy = await tx.itemRelation.findMany({ where: { toId: item.id, from: { deletedAt: null } }, select: { from: { select: relationSelect } }, orderBy: { from: { key: "asc" } }, take: 500 });
+    const blockers = await blockersOf(tx, item.id);
+    const history = await tx.itemChange.findMany({ where: { itemId: item.id, organizationId: ctx.organizationId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 });
     const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is string => Boolean(id)))];
     const actors = new Map((await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
     return {

@@ -30,11 +30,10 @@ async function decisionInScope(tx: Tx | Db, ctx: OrgContext, projectId: string, 
 
 /** The people must be members of the organisation, the items live items of the project. */
 async function checkLinks(tx: Tx, ctx: OrgContext, projectId: string, input: { peopleIds?: string[]; itemIds?: string[]; meetingId?: string }) {
-  const [people, items, meeting] = await Promise.all([
-    input.peopleIds?.length ? tx.membership.count({ where: { organizationId: ctx.organizationId, userId: { in: input.peopleIds } } }) : 0,
-    input.itemIds?.length ? tx.item.count({ where: { organizationId: ctx.organizationId, projectId, id: { in: input.itemIds }, deletedAt: null } }) : 0,
-    input.meetingId ? tx.meeting.findFirst({ where: { id: input.meetingId, projectId, organizationId: ctx.organizationId }, select: { id: true } }) : null,
-  ]);
+  // One after another: a transaction is one connection, and pg@9 refuses overlapping queries on one.
+  const people = input.peopleIds?.length ? await tx.membership.count({ where: { organizationId: ctx.organizationId, userId: { in: input.peopleIds } } }) : 0;
+  const items = input.itemIds?.length ? await tx.item.count({ where: { organizationId: ctx.organizationId, projectId, id: { in: input.itemIds }, deletedAt: null } }) : 0;
+  const meeting = input.meetingId ? await tx.meeting.findFirst({ where: { id: input.meetingId, projectId, organizationId: ctx.organizationId }, select: { id: true } }) : null;
   const fields: Record<string, string[]> = {};
   if (input.peopleIds?.length && people !== input.peopleIds.length) fields.peopleIds = ["Everyone named must be a member of this organisation."];
   if (input.itemIds?.length && items !== input.itemIds.length) fields.itemIds = ["Every linked item must be in this project's inventory."];

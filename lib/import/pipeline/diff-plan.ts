@@ -58,12 +58,11 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
 
   // Owners named in tables: a member's e-mail, or a team's name (created on commit if new).
   const ownerNames = [...new Set(plan.upserts.map((u) => u.fields.owner).filter((o): o is string => Boolean(o)))];
-  const [teams, members] = ownerNames.length
-    ? await Promise.all([
-        tx.team.findMany({ where: { organizationId: scope.organizationId }, select: { id: true, name: true } }),
-        tx.membership.findMany({ where: { organizationId: scope.organizationId }, select: { user: { select: { id: true, email: true } } } }),
-      ])
-    : [[], []];
+  // One after another: this runs in a transaction (one connection; pg@9 refuses overlapping queries).
+  const teams = ownerNames.length ? await tx.team.findMany({ where: { organizationId: scope.organizationId }, select: { id: true, name: true } }) : [];
+  const members = ownerNames.length
+    ? await tx.membership.findMany({ where: { organizationId: scope.organizationId }, select: { user: { select: { id: true, email: true } } } })
+    : [];
   const teamByName = new Map(teams.map((t) => [t.name.toLowerCase(), t.id]));
   const userByEmail = new Map(members.map((m) => [m.user.email, m.user.id]));
   const teamsToCreate = new Set<string>();
