@@ -5,5 +5,5 @@ import { buildCliBundle } from "./cli-bundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
-const files = await buildCliBundle(root);
+const { files } = await buildCliBundle(root);
 console.log(`Bundled the command line (${files} source files) in ${Math.round(performance.now() - started)} ms.`);

@@ -1,4 +1,6 @@
-/** Builds the command line's bundle into `out` (default .waypoint/cli); answers how many source files it holds. */
-export function buildCliBundle(root: string, out?: string): Promise<number>;
-/** The bundle's entry file, or null when there is none or a source changed after it was built. */
-export function freshCliBundle(root: string, out?: string): string | null;
+import type { Metafile } from "esbuild";
+
+/** Builds the command line's bundle under `base` (default .waypoint/cli) and makes it current. */
+export function buildCliBundle(root: string, base?: string): Promise<{ files: number; dir: string; metafile: Metafile }>;
+/** The current bundle's entry file, or null when there is none or a source differs from when it was built. */
+export function freshCliBundle(root: string, base?: string): string | null;

@@ -63,7 +63,7 @@ export async function countAccessLog(
   routes: readonly RouteInput[],
   options: AccessLogOptions,
 ): Promise<AccessLogCount> {
-  return countChunks(decompressIfGzip(readAhead(input)), routes, options);
+  return countAccessLogChunks(decompressIfGzip(readAhead(input)), routes, options);
 }
 
 /**
@@ -81,13 +81,17 @@ export async function countAccessLogFile(path: string, routes: readonly RouteInp
     if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
       return await countAccessLog(file.createReadStream({ start: 0, autoClose: false }), routes, options);
     }
-    return await countChunks(alternatingReads(file), routes, options);
+    return await countAccessLogChunks(alternatingReads(file), routes, options);
   } finally {
     await file.close();
   }
 }
 
-async function countChunks(chunks: AsyncIterable<Buffer>, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
+/**
+ * Counts chunks of plain text (no gzip, no read-ahead). A chunk's memory may be reused for a later
+ * chunk as soon as the next one is asked for: nothing here keeps a view into it.
+ */
+export async function countAccessLogChunks(chunks: AsyncIterable<Buffer>, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const counter = new RequestCounter(routes, options.file, maxLineLength, options.topUnmatched ?? DEFAULT_TOP_UNMATCHED);
   const splitter = new LineSplitter(maxLineLength, counter);
@@ -165,9 +169,9 @@ const FILE_CHUNK_BYTES = 256 * 1024;
 
 /**
  * A file's bytes in two alternating buffers: the next read runs (on libuv's thread pool) while
- * the consumer counts the chunk just yielded. Safe because countChunks is done with a chunk when
- * it asks for the next one: the line splitter copies the piece of a line it carries over, and the
- * counter copies the bytes it keeps.
+ * the consumer counts the chunk just yielded. Safe because countAccessLogChunks is done with a
+ * chunk when it asks for the next one (the line splitter copies the piece of a line it carries
+ * over, the counter the bytes it keeps), and the buffer refilled is the one before that.
  */
 async function* alternatingReads(file: FileHandle): AsyncGenerator<Buffer> {
   const buffers = [Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES), Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES)];

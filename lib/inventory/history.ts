@@ -42,7 +42,7 @@ export async function writeHistory(
 ): Promise<{ count: number }> {
   if (rows.length === 0) return { count: 0 };
   const at = (scope.at ?? new Date()).toISOString();
-  const json = JSON.stringify(rows.map((r) => ({ id: orderedId(), itemId: r.itemId, field: r.field, fromValue: r.fromValue, toValue: r.toValue })));
+  const json = JSON.stringify(rows.map((r) => ({ id: orderedId(), itemId: r.itemId, field: r.field, fromValue: wellFormed(r.fromValue), toValue: wellFormed(r.toValue) })));
   const count = await tx.$executeRawUnsafe(
     `INSERT INTO "ItemChange" ("id", "organizationId", "projectId", "actorId", "at", "itemId", "field", "fromValue", "toValue")
      SELECT r."id", $1, $2, $3, $4::timestamp(3), r."itemId", r."field", r."fromValue", r."toValue"
@@ -56,6 +56,12 @@ export async function writeHistory(
   return { count };
 }
 
+/**
+ * A lone UTF-16 surrogate (text cut in the middle of an emoji) becomes U+FFFD, as the driver
+ * does for the item's own columns; JSON.stringify would write it as an escape PostgreSQL refuses.
+ */
+const wellFormed = (text: string | null) => (text === null ? null : text.replace(/\p{Surrogate}/gu, "\uFFFD"));
+
 let lastMs = 0;
 let sequence = 0;
 
@@ -65,7 +71,7 @@ let sequence = 0;
  * id, so they read in the order they were written.
  */
 function orderedId(): string {
-  const now = Date.now();
+  const now = Math.max(Date.now(), lastMs); // a clock stepped back must not reorder
   sequence = now === lastMs ? sequence + 1 : 0;
   lastMs = now;
   return `c${now.toString(36)}${sequence.toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;

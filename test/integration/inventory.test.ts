@@ -60,6 +60,17 @@ describe("items", () => {
     expect((await db.itemChange.findFirstOrThrow({ where: { itemId: mod.id, field: "status" } })).actorId).toBe(user.id);
   });
 
+  test("text cut in the middle of an emoji is saved, in the item and its history, with U+FFFD for the lone half", async () => {
+    const { db, ctx, pid } = await setup();
+    const mod = await createItem(db, ctx, pid, "MODULE", { path: "app/emoji" });
+    const cut = "Ship it \u{1F680}".slice(0, -1); // ends with a lone high surrogate
+    const updated = await updateItem(db, ctx, pid, "MODULE", mod.id, { notes: cut });
+    expect(updated.notes).toBe("Ship it \uFFFD");
+    expect((await fields(db, mod.id)).at(-1)).toEqual(["notes", "", "Ship it \uFFFD"]);
+    await updateItem(db, ctx, pid, "MODULE", mod.id, { notes: "Ship it \u{1F680}" }); // a whole pair is kept
+    expect((await fields(db, mod.id)).at(-1)).toEqual(["notes", "Ship it \uFFFD", "Ship it \u{1F680}"]);
+  });
+
   test("won't port needs a reason; leaving it clears the reason", async () => {
     const { db, ctx, pid } = await setup();
     const r = await createItem(db, ctx, pid, "ROUTE", { method: "GET", path: "/internal/reports" });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import os from "node:os";
-import { countAccessLog, countAccessLogFile, normalizeRequestPath, type AccessLogCount } from "@/lib/import/access-log";
+import { countAccessLog, countAccessLogChunks, countAccessLogFile, normalizeRequestPath, type AccessLogCount } from "@/lib/import/access-log";
 
 const LOGS = path.resolve(import.meta.dirname, "../../fixtures/import/logs");
 const fixture = (name: string) => fs.readFileSync(path.join(LOGS, name));
@@ -266,6 +266,21 @@ describe("a log file on disk", () => {
       expect(fromFile).toEqual(await count(bytes, "big.log", { chunkSize: 1000 }));
     },
   );
+
+  test("the count keeps no view into a chunk once it asks for the next: one buffer, scribbled over, then refilled", async () => {
+    const bytes = bigLog();
+    async function* oneBuffer(size: number) {
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        buffer.fill(0x21); // whatever the previous chunk held is gone
+        const n = bytes.copy(buffer, 0, at, at + size);
+        yield buffer.subarray(0, n);
+      }
+    }
+    for (const size of [333, 4096, 65_536]) {
+      expect(await countAccessLogChunks(oneBuffer(size), ROUTES, { file: "big.log" })).toEqual(await count(bytes, "big.log", { chunkSize: size }));
+    }
+  });
 
   test("an over-long line past the first buffer stops the count with its line number", async () => {
     const lines = bigLog().toString().split("\n");
