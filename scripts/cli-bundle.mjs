@@ -59,10 +59,9 @@ export async function buildCliBundle(root, base = BASE) {
   const pointer = path.join(root, base, CURRENT);
   fs.writeFileSync(`${pointer}.${process.pid}`, JSON.stringify({ dir, inputs }));
   fs.renameSync(`${pointer}.${process.pid}`, pointer);
-  for (const entry of fs.readdirSync(path.join(root, base), { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== dir && entry.name !== previous?.dir) {
-      fs.rmSync(path.join(root, base, entry.name), { recursive: true, force: true });
-    }
+  const keep = new Set([CURRENT, dir, previous?.dir]);
+  for (const name of fs.readdirSync(path.join(root, base))) {
+    if (!keep.has(name) && !name.startsWith(`${CURRENT}.`)) fs.rmSync(path.join(root, base, name), { recursive: true, force: true });
   }
   return { files: inputs.length, dir: path.join(root, base, dir), metafile: result.metafile };
 }
