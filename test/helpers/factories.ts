@@ -4,6 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { signUp } from "@/lib/accounts/sign-up";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { createProject } from "@/lib/projects/projects";
+import { createApiToken } from "@/lib/api-tokens/tokens";
 
 export const PASSWORD = "correct-horse-battery";
 
@@ -22,6 +23,12 @@ export async function newMember(db: Db, organizationId: string, role: Role, name
   const membership = await db.membership.create({ data: { organizationId, userId: user.id, role } });
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   return { user, membership, ctx: await orgContextFor(db, user.id, org.slug) };
+}
+
+/** Headers for an API call with a new token of the project, with that role (and a JSON body). */
+export async function tokenHeaders(db: Db, ctx: Awaited<ReturnType<typeof newAdmin>>["ctx"], projectId: string, role: "STEWARD" | "ENGINEER" | "VIEWER", name: string = role) {
+  const { secret } = await createApiToken(db, ctx, { projectId, name, role });
+  return { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" };
 }
 
 export function newProject(db: Db, ctx: Awaited<ReturnType<typeof newAdmin>>["ctx"], overrides: Record<string, unknown> = {}) {

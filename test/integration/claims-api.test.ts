@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
-import { newAdmin, newMember, newProject } from "../helpers/factories";
+import { newAdmin, newMember, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
-import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createItem } from "@/lib/inventory/items";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
@@ -21,16 +20,15 @@ async function setup() {
   const db = await testDb();
   const a = await newAdmin(db, "A");
   const project = await newProject(db, a.ctx);
-  const token = async (role: "STEWARD" | "ENGINEER" | "VIEWER") => (await createApiToken(db, a.ctx, { projectId: project.id, name: role, role })).secret;
-  const auth = (secret: string) => ({ Authorization: `Bearer ${secret}`, "Content-Type": "application/json" });
+  const headersFor = (role: "STEWARD" | "ENGINEER" | "VIEWER") => tokenHeaders(db, a.ctx, project.id, role);
   const item = await createItem(db, a.ctx, project.id, "ROUTE", { method: "GET", path: "/users/<int:id>" });
-  return { db, a, pid: project.id, item, token, auth };
+  return { db, a, pid: project.id, item, headersFor };
 }
 
 describe("claims API", () => {
   test("50 concurrent claim requests for one item: exactly one 201 and 49 × 409 naming the holder", async () => {
-    const { db, a, pid, item, token, auth } = await setup();
-    const headers = auth(await token("STEWARD"));
+    const { db, a, pid, item, headersFor } = await setup();
+    const headers = await headersFor("STEWARD");
     const engineers = [];
     for (let i = 0; i < 50; i++) engineers.push(await newMember(db, a.organization.id, "ENGINEER", `Engineer ${i}`));
     const responses = await Promise.all(
@@ -66,18 +64,18 @@ describe("claims API", () => {
   });
 
   test("a viewer token cannot claim; an engineer token must name a holder but may not claim for others; another project's item is 404", async () => {
-    const { db, a, pid, item, token, auth } = await setup();
+    const { db, a, pid, item, headersFor } = await setup();
     const ann = await newMember(db, a.organization.id, "ENGINEER", "Ann");
     const at = { projectId: pid, itemId: item.id };
-    expect((await call(claim.POST, at, { method: "POST", headers: auth(await token("VIEWER")) })).status).toBe(403);
-    const engineer = auth(await token("ENGINEER"));
+    expect((await call(claim.POST, at, { method: "POST", headers: await headersFor("VIEWER") })).status).toBe(403);
+    const engineer = await headersFor("ENGINEER");
     const noHolder = await call(claim.POST, at, { method: "POST", headers: engineer });
     expect(noHolder).toMatchObject({ status: 400, body: { error: { details: { fields: { holderId: ["Required with a token."] } } } } });
     expect((await call(claim.POST, at, { method: "POST", headers: engineer, body: JSON.stringify({ holderId: ann.user.id }) })).status).toBe(403);
     const other = await newAdmin(db, "B");
     const otherProject = await newProject(db, other.ctx);
     const otherItem = await createItem(db, other.ctx, otherProject.id, "ROUTE", { method: "GET", path: "/x" });
-    const steward = auth(await token("STEWARD"));
+    const steward = await headersFor("STEWARD");
     expect((await call(claim.POST, { projectId: pid, itemId: otherItem.id }, { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) })).status).toBe(404);
     expect((await call(claim.POST, { projectId: otherProject.id, itemId: otherItem.id }, { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) })).status).toBe(404);
     expect(await db.claim.count({ where: { projectId: { in: [pid, otherProject.id] } } })).toBe(0);

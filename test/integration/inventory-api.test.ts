@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
-import { newAdmin, newProject } from "../helpers/factories";
+import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
-import { createApiToken } from "@/lib/api-tokens/tokens";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
@@ -22,10 +21,9 @@ async function setup() {
   const db = await testDb();
   const a = await newAdmin(db, "A");
   const project = await newProject(db, a.ctx);
-  const { secret } = await createApiToken(db, a.ctx, { projectId: project.id, name: "ci", role: "ENGINEER" });
-  const viewer = (await createApiToken(db, a.ctx, { projectId: project.id, name: "read", role: "VIEWER" })).secret;
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" });
-  return { db, a, pid: project.id, headers: auth(secret), viewerHeaders: auth(viewer) };
+  const headers = await tokenHeaders(db, a.ctx, project.id, "ENGINEER", "ci");
+  const viewerHeaders = await tokenHeaders(db, a.ctx, project.id, "VIEWER", "read");
+  return { db, a, pid: project.id, headers, viewerHeaders };
 }
 
 describe("inventory API", () => {

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
-import { newAdmin, newProject } from "../helpers/factories";
+import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { callRoute as call } from "../helpers/route";
-import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createItem, updateItem } from "@/lib/inventory/items";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
@@ -23,8 +22,7 @@ async function setup() {
   const route = await createItem(db, a.ctx, project.id, "ROUTE", { method: "GET", path: "/a", trafficPerDay: 300 });
   await createItem(db, a.ctx, project.id, "ROUTE", { method: "GET", path: "/b", trafficPerDay: 100 });
   await updateItem(db, a.ctx, project.id, "ROUTE", route.id, { status: "PORTED" });
-  const secret = (await createApiToken(db, a.ctx, { projectId: project.id, name: "read", role: "VIEWER" })).secret;
-  return { db, a, pid: project.id, headers: { Authorization: `Bearer ${secret}` } };
+  return { db, a, pid: project.id, headers: await tokenHeaders(db, a.ctx, project.id, "VIEWER", "read") };
 }
 
 describe("progress API", () => {

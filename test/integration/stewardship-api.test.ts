@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
-import { newAdmin, newProject } from "../helpers/factories";
+import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
-import { createApiToken } from "@/lib/api-tokens/tokens";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
@@ -30,8 +29,7 @@ async function setup() {
   const db = await testDb();
   const a = await newAdmin(db, "A");
   const project = await newProject(db, a.ctx);
-  const auth = async (role: "STEWARD" | "VIEWER") => ({ Authorization: `Bearer ${(await createApiToken(db, a.ctx, { projectId: project.id, name: role, role })).secret}`, "Content-Type": "application/json" });
-  return { db, a, pid: project.id, steward: await auth("STEWARD"), viewer: await auth("VIEWER") };
+  return { db, a, pid: project.id, steward: await tokenHeaders(db, a.ctx, project.id, "STEWARD"), viewer: await tokenHeaders(db, a.ctx, project.id, "VIEWER") };
 }
 
 describe("stewardship API", () => {
@@ -92,7 +90,6 @@ describe("office hours API", () => {
     const upcoming = await call(sessions.GET, { projectId: pid }, { headers: steward, query: "?weeks=2" });
     expect(upcoming.body.data.length).toBeGreaterThanOrEqual(2);
     const next = upcoming.body.data.find((x: { start: string }) => new Date(x.start) > new Date()) as { slotId: string; date: string };
-    const tokenFor = async (role: "ENGINEER") => ({ Authorization: `Bearer ${(await createApiToken(db, a.ctx, { projectId: pid, name: role, role })).secret}`, "Content-Type": "application/json" });
     // A token acts for nobody: signing up needs a person, so a session user signs up.
     session.userId = a.user.id;
     const first = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "How do we share sessions?" } });
@@ -100,7 +97,7 @@ describe("office hours API", () => {
     const again = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "Twice" } });
     expect(again.status).toBe(409);
     session.userId = null;
-    const byToken = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: await tokenFor("ENGINEER"), json: { topic: "x" } });
+    const byToken = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: await tokenHeaders(db, a.ctx, pid, "ENGINEER"), json: { topic: "x" } });
     expect([byToken.status, byToken.body.error.message]).toEqual([400, "An API token acts for no one: sign in to sign up for office hours."]);
     const other = await newAdmin(db, "B");
     const theirs = await newProject(db, other.ctx);
