@@ -14,11 +14,34 @@ type FieldProps = {
   children?: React.ReactNode;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue" | "children">;
 
+/** The ids of a field's hint and messages (see FieldNotes), for its aria-describedby. */
+export function describedBy(id: string, hint?: string, errors?: string[]) {
+  return [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** Under a field: its hint, and the server's messages for it. */
+export function FieldNotes({ id, hint, errors }: { id: string; hint?: string; errors?: string[] }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** A labelled field that shows the server's messages for it and keeps the typed value after an error. */
 export function Field({ label, name, state, hint, defaultValue, as = "input", children, ...rest }: FieldProps) {
   const id = useId();
   const errors = state?.fields?.[name];
-  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = describedBy(id, hint, errors);
   const value = state?.values?.[name] ?? defaultValue;
   const common = { id, name, "aria-invalid": errors ? true : undefined, "aria-describedby": described, className: "input" };
   return (
@@ -36,16 +59,7 @@ export function Field({ label, name, state, hint, defaultValue, as = "input", ch
       ) : (
         <input {...common} {...rest} defaultValue={value} key={value} />
       )}
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {errors ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState, useId } from "react";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import type { ActionState } from "@/lib/actions/action-state";
-import { FormMessage } from "@/components/forms/fields";
+import { describedBy, FieldNotes, FormMessage } from "@/components/forms/fields";
 
 /** Pieces the stewardship forms share: hidden fields, a Markdown textarea, checkbox lists, an item select, a confirmed button. */
 
@@ -19,14 +19,6 @@ export function HiddenFields({ values }: { values: Record<string, string> }) {
       ))}
     </>
   );
-}
-
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  return errors ? (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {errors.join(" ")}
-    </p>
-  ) : null;
 }
 
 /** A labelled textarea that keeps what was typed after an error and shows its own messages. */
@@ -52,7 +44,7 @@ export function TextAreaField({
   const id = useId();
   const errors = state?.fields?.[name];
   const value = state?.values?.[name] ?? defaultValue ?? "";
-  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = describedBy(id, hint, errors);
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -71,12 +63,7 @@ export function TextAreaField({
         aria-describedby={described}
         className="input font-mono text-[13px] leading-5"
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -130,7 +117,7 @@ export function PeopleCheckboxes({
           ))}
         </ul>
       )}
-      <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldNotes id={id} errors={errors} />
     </fieldset>
   );
 }
@@ -140,7 +127,7 @@ export function ItemSelect({ label, name, groups, state, defaultValue = "", hint
   const id = useId();
   const errors = state?.fields?.[name];
   const value = state?.values?.[name] ?? defaultValue;
-  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = describedBy(id, hint, errors);
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -160,12 +147,7 @@ export function ItemSelect({ label, name, groups, state, defaultValue = "", hint
             </optgroup>
           ))}
       </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 }
