@@ -1,10 +1,13 @@
 import { defineConfig } from "@playwright/test";
+import { pinnedClockEnv } from "./e2e/clock";
 
 /**
  * Browser tests against a production build (`npm run build` first), served by the app's own
  * `waypoint serve` on a fresh embedded database in .e2e-data (seeded with the demo org on start).
- * One server, one PGlite folder: one worker, tests in order.
+ * One server, one PGlite folder: one worker, tests in order. The server and Chromium run on a
+ * pinned clock (e2e/clock.ts).
  */
+const clockEnv = pinnedClockEnv();
 const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
 
@@ -30,6 +33,7 @@ export default defineConfig({
     // Debian's Chromium; never `npx playwright install` (no browser download here or in CI).
     launchOptions: {
       executablePath: "/usr/bin/chromium",
+      env: { ...process.env, ...clockEnv } as Record<string, string>,
       args: [
         "--headless",
         "--no-sandbox",
@@ -56,6 +60,7 @@ export default defineConfig({
       WAYPOINT_SEED_DEMO: "1",
       NEXTAUTH_URL: BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...clockEnv,
     },
   },
 });

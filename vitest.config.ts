@@ -15,14 +15,14 @@ export default defineConfig({
     maxWorkers: 2,
     env: { WAYPOINT_BCRYPT_COST: "4", NEXT_TELEMETRY_DISABLED: "1" },
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/setup/clock.ts"] } },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/setup/global-setup.ts"],
-          setupFiles: ["test/setup/database.ts"],
+          setupFiles: ["test/setup/clock.ts", "test/setup/database.ts"],
         },
       },
     ],

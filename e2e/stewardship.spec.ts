@@ -1,9 +1,9 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createProject, importRoutesCsv, newAccount, newProject, signUp } from "./helpers";
+import { e2eDay as day } from "./clock";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 test("a steward runs a meeting: agenda proposed, a decision recorded, an action item assigned and carried over to the next meeting", async ({ page }) => {
   const account = newAccount("Steward");

@@ -6,6 +6,7 @@ import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { idSchema, nameSchema } from "@/lib/validation/common";
+import * as clock from "@/lib/time/clock";
 
 export const TOKEN_PREFIX = "wpt";
 
@@ -72,7 +73,7 @@ export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
   return db.$transaction(async (tx) => {
     const result = await tx.apiToken.updateMany({
       where: { id: tokenId, projectId, organizationId: ctx.organizationId, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: clock.now() },
     });
     if (result.count === 0) throw notFound("No such active token.");
     await recordAudit(tx, {
@@ -89,7 +90,7 @@ export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The principal behind a bearer token, or null for an unknown, malformed or revoked one. */
-export async function authenticateApiToken(db: Db, secret: string, now = new Date()): Promise<ApiPrincipal | null> {
+export async function authenticateApiToken(db: Db, secret: string, now = clock.now()): Promise<ApiPrincipal | null> {
   if (!secret.startsWith(`${TOKEN_PREFIX}_`) || secret.length > 200) return null;
   const token = await db.apiToken.findUnique({
     where: { tokenHash: sha256(secret) },

@@ -49,6 +49,9 @@ const MATRIX = {
 
 export type Action = keyof typeof MATRIX;
 
+/** Every action the matrix knows. */
+export const ACTIONS = Object.keys(MATRIX) as Action[];
+
 export function can(role: Role, action: Action): boolean {
   return (MATRIX[action] as readonly Role[]).includes(role);
 }

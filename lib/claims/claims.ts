@@ -7,6 +7,7 @@ import { isReady, KIND_SINGULAR } from "@/lib/inventory/labels";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { writeHistory } from "@/lib/inventory/history";
 import { claimBodySchema, handOverBodySchema } from "./schemas";
+import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
@@ -88,7 +89,7 @@ export async function claimItem(db: Db, ctx: OrgContext, projectId: string, item
       if (taken) throw await takenError(tx, item.id);
       const holder = await lockHolder(tx, project.organizationId, holderId);
       await assertUnderLimit(tx, projectId, holderId, holder.name, project.claimLimit);
-      const now = new Date();
+      const now = clock.now();
       const claim = await tx.claim.create({
         data: {
           organizationId: project.organizationId, projectId, itemId: item.id, holderId, activeItemId: item.id, startedAt: now,
@@ -122,7 +123,7 @@ export async function releaseClaim(db: Db, ctx: OrgContext, projectId: string, i
   return db.$transaction(async (tx) => {
     const { project, claim } = await activeClaimFor(tx, ctx, projectId, itemId);
     if (claim.holderId !== ctx.userId && !can(ctx.role, "claims:reassign")) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can release it.`);
-    const now = new Date();
+    const now = clock.now();
     await tx.claim.updateMany({ where: { id: claim.id, activeItemId: { not: null } }, data: { activeItemId: null, endedAt: now, endReason: "RELEASED", endedById: ctx.userId } });
     await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId, at: now }, [
       { itemId, field: "claim", fromValue: holderRef(claim.holderId), toValue: null },
@@ -141,7 +142,7 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
     if (input.holderId === claim.holderId) throw invalid(`${claim.holder.name} already holds this claim.`, { holderId: ["Choose someone else."] });
     const holder = await lockHolder(tx, project.organizationId, input.holderId);
     await assertUnderLimit(tx, projectId, input.holderId, holder.name, project.claimLimit);
-    const now = new Date();
+    const now = clock.now();
     await tx.claim.update({ where: { id: claim.id }, data: { activeItemId: null, endedAt: now, endReason: "HANDED_OVER", endedById: ctx.userId } });
     const next = await tx.claim.create({
       data: {
@@ -170,7 +171,7 @@ export async function settleClaims(tx: Tx, scope: { organizationId: string; proj
   });
   const ending = claims.filter((c) => c.item.deletedAt || isFinished(c.item));
   if (ending.length === 0) return 0;
-  const now = new Date();
+  const now = clock.now();
   for (const reason of ["COMPLETED", "RELEASED"] as const) {
     const ids = ending.filter((c) => (reason === "RELEASED") === Boolean(c.item.deletedAt)).map((c) => c.id);
     if (ids.length) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { activeItemId: null, endedAt: now, endReason: reason, endedById: scope.actorId } });

@@ -5,6 +5,7 @@ import { projectInScope } from "@/lib/inventory/items";
 import { isReady } from "@/lib/inventory/labels";
 import { claimStaleness } from "./stale";
 import { nextStep } from "./next-step";
+import * as clock from "@/lib/time/clock";
 
 export type ActiveClaim = Awaited<ReturnType<typeof listActiveClaims>>[number];
 
@@ -16,7 +17,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
   assertCan(ctx.role, "project:view");
   await projectInScope(db, ctx, projectId);
   const project = await db.project.findFirstOrThrow({ where: { id: projectId, organizationId: ctx.organizationId }, select: { staleAfterDays: true } });
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const claims = await db.claim.findMany({
     where: { projectId, organizationId: ctx.organizationId, endedAt: null, ...(options.holderId ? { holderId: options.holderId } : {}) },
     select: {

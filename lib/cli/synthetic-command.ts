@@ -11,7 +11,7 @@ export async function seedSyntheticCommand(args: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 0 || n > 10_000_000) throw new CliError(`--${name} must be a whole number from 0 to 10,000,000.`);
     return n;
   };
-  const started = Date.now();
+  const started = performance.now(); // a duration: the process clock is right here
   const result = await seedSyntheticProject(await getDb(), {
     routes: num("routes", values.routes, 1000),
     modules: num("modules", values.modules, 200),
@@ -20,6 +20,6 @@ export async function seedSyntheticCommand(args: string[]): Promise<number> {
     seed: num("seed", values.seed, 42),
     organizationSlug: values.org,
   });
-  console.log(`Created project ${result.organizationSlug}/${result.projectSlug}: ${result.items.toLocaleString("en")} items, ${result.relations.toLocaleString("en")} relations, ${result.history.toLocaleString("en")} history rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Created project ${result.organizationSlug}/${result.projectSlug}: ${result.items.toLocaleString("en")} items, ${result.relations.toLocaleString("en")} relations, ${result.history.toLocaleString("en")} history rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import * as clock from "@/lib/time/clock";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -47,7 +48,7 @@ function readLock(file: string): LockInfo | null {
 export function acquireDataDirLock(dataDir: string, command = process.argv.slice(1).join(" ")): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
-  const mine: LockInfo = { pid: process.pid, command: command.slice(0, 200), since: new Date().toISOString() };
+  const mine: LockInfo = { pid: process.pid, command: command.slice(0, 200), since: clock.now().toISOString() };
 
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

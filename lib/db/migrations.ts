@@ -1,3 +1,4 @@
+import * as clock from "@/lib/time/clock";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -149,7 +150,7 @@ export async function diffHistoryToSchema(shadow: SqlMigrationAwareDriverAdapter
 export async function createMigration(
   shadow: SqlMigrationAwareDriverAdapterFactory,
   name: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<string | null> {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("A migration needs a name made of letters or digits, e.g. `add_teams`.");

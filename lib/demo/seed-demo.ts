@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_DEPENDENCIES, DEMO_MODULES, DEMO_ROUTES, type DemoRoute } from "./demo-data";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
+import * as clock from "@/lib/time/clock";
 
 export const DEMO_EMAIL = "demo@waypoint.local";
 export const DEMO_PASSWORD = "waypoint-demo";
@@ -116,7 +117,7 @@ const missing = (key: string): never => {
   throw new Error(`The demo's stewardship story names ${key}, which the demo does not have.`);
 };
 
-export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boolean }> {
+export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: boolean }> {
   if (await demoExists(db)) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
 import { refreshStatistics } from "@/lib/db/statistics";
+import * as clock from "@/lib/time/clock";
 
 export type SyntheticOptions = { routes: number; modules: number; dependencies: number; history?: number; seed?: number; organizationSlug?: string; now?: Date };
 
@@ -92,12 +94,13 @@ type Life = {
  */
 export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   const rand = prng(options.seed ?? 42);
-  const nowMs = (options.now ?? new Date()).getTime();
+  const nowMs = (options.now ?? clock.now()).getTime();
   const startMs = nowMs - SPAN;
   const start = new Date(startMs);
   const orgSlug = options.organizationSlug ?? "synthetic";
   const org = (await db.organization.findUnique({ where: { slug: orgSlug } })) ?? (await db.organization.create({ data: { name: "Synthetic Co", slug: orgSlug } }));
-  const slug = `synthetic-${options.routes}-${Date.now().toString(36)}`;
+  // A random suffix, not the time: two projects generated within one clock tick must not collide.
+  const slug = `synthetic-${options.routes}-${randomBytes(4).toString("hex")}`;
   const project = await db.project.create({
     data: { organizationId: org.id, name: `Synthetic: ${options.routes.toLocaleString("en")} routes`, slug, fromStack: "PHP", toStack: "Python", startDate: start },
   });

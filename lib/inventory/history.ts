@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,7 +42,7 @@ export async function writeHistory(
   rows: { itemId: string; field: string; fromValue: string | null; toValue: string | null }[],
 ): Promise<{ count: number }> {
   if (rows.length === 0) return { count: 0 };
-  const at = (scope.at ?? new Date()).toISOString();
+  const at = (scope.at ?? clock.now()).toISOString();
   const json = JSON.stringify(rows.map((r) => ({ id: orderedId(), itemId: r.itemId, field: r.field, fromValue: wellFormed(r.fromValue), toValue: wellFormed(r.toValue) })));
   const count = await tx.$executeRawUnsafe(
     `INSERT INTO "ItemChange" ("id", "organizationId", "projectId", "actorId", "at", "itemId", "field", "fromValue", "toValue")
@@ -71,7 +72,7 @@ let sequence = 0;
  * id, so they read in the order they were written.
  */
 function orderedId(): string {
-  const now = Math.max(Date.now(), lastMs); // a clock stepped back must not reorder
+  const now = Math.max(clock.nowMs(), lastMs); // a clock stepped back must not reorder
   sequence = now === lastMs ? sequence + 1 : 0;
   lastMs = now;
   return `c${now.toString(36)}${sequence.toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;

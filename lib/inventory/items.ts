@@ -12,6 +12,7 @@ import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory, type Snapshot } from "./history";
 import { blockersOf, dependentsOf, recomputeBlockers } from "./blockers";
 import { DONE_STATUSES, KIND_SINGULAR, READY_READINESS } from "./labels";
+import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,7 +26,7 @@ export type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
 
 /** The project, checked to be the context's tenant's (and the token's, if any). */
 export async function projectInScope(db: Db | Tx, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true } });
+  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true, timeZone: true } });
   if (!project) throw notFound("No such project.");
   return project;
 }
@@ -141,7 +142,7 @@ export async function deleteItem(db: Db, ctx: OrgContext, projectId: string, kin
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
     const item = await itemInScope(tx, ctx, projectId, kind, itemId);
-    await tx.item.update({ where: { id: item.id }, data: { deletedAt: new Date() } });
+    await tx.item.update({ where: { id: item.id }, data: { deletedAt: clock.now() } });
     await writeHistory(tx, { organizationId: item.organizationId, projectId, actorId: ctx.userId }, [
       { itemId: item.id, field: "deleted", fromValue: item.status, toValue: null },
     ]);

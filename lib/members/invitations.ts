@@ -5,11 +5,12 @@ import { AppError, notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { invitationIdSchema, inviteSchema } from "./schemas";
+import * as clock from "@/lib/time/clock";
 
 export const INVITATION_DAYS = 7;
 
 /** Creates an invitation link. The secret is returned once; only its hash is stored. */
-export async function createInvitation(db: Db, ctx: OrgContext, raw: unknown, now = new Date()) {
+export async function createInvitation(db: Db, ctx: OrgContext, raw: unknown, now = clock.now()) {
   assertCan(ctx.role, "members:manage");
   const input = parseInput(inviteSchema, raw);
   const secret = newSecret("wpi");
@@ -37,7 +38,7 @@ export async function createInvitation(db: Db, ctx: OrgContext, raw: unknown, no
   return { invitation, secret };
 }
 
-export function listPendingInvitations(db: Db, ctx: OrgContext, now = new Date()) {
+export function listPendingInvitations(db: Db, ctx: OrgContext, now = clock.now()) {
   assertCan(ctx.role, "members:manage");
   return db.invitation.findMany({
     where: { organizationId: ctx.organizationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -52,7 +53,7 @@ export async function revokeInvitation(db: Db, ctx: OrgContext, raw: unknown) {
   return db.$transaction(async (tx) => {
     const result = await tx.invitation.updateMany({
       where: { id: invitationId, organizationId: ctx.organizationId, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: clock.now() },
     });
     if (result.count === 0) throw notFound("No such pending invitation.");
     await recordAudit(tx, {
@@ -66,7 +67,7 @@ export async function revokeInvitation(db: Db, ctx: OrgContext, raw: unknown) {
 }
 
 /** What an invitation link shows before it is accepted; null if the link is not valid. */
-export async function describeInvitation(db: Db, secret: string, now = new Date()) {
+export async function describeInvitation(db: Db, secret: string, now = clock.now()) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: sha256(secret) },
     include: { organization: { select: { name: true, slug: true } } },
@@ -77,7 +78,7 @@ export async function describeInvitation(db: Db, secret: string, now = new Date(
 }
 
 /** The signed-in user joins the invitation's organisation with its role. */
-export async function acceptInvitation(db: Db, userId: string, secret: string, now = new Date()) {
+export async function acceptInvitation(db: Db, userId: string, secret: string, now = clock.now()) {
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({
       where: { tokenHash: sha256(secret) },

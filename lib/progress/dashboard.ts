@@ -14,6 +14,7 @@ import { forecast } from "./forecast";
 import { loadQuadrant } from "./quadrant";
 import { loadDependencyReadiness } from "./readiness";
 import { progressSeries } from "./series";
+import * as clock from "@/lib/time/clock";
 
 /** The longest range the charts draw, in days (a daily series of ten years is still small). */
 const MAX_DAYS = 3660;
@@ -30,7 +31,7 @@ export async function progressProject(db: Db, ctx: OrgContext, projectId: string
 }
 
 /** The range a query asks for, defaulting to the first history day (or 12 weeks back) through today. Pure. */
-export function resolveRange(first: string | null, timeZone: string, query: ProgressQuery, now = new Date()) {
+export function resolveRange(first: string | null, timeZone: string, query: ProgressQuery, now = clock.now()) {
   const today = dayKey(now, timeZone);
   const from = query.from ?? (first && first < today ? first : addDays(today, -84));
   const to = query.to ?? today;
@@ -44,7 +45,7 @@ export function resolveRange(first: string | null, timeZone: string, query: Prog
  * series (burn-up, traffic share, cumulative flow) summed by the database from the history, the
  * forecast, the quadrant, the breakdown by owner, dependency readiness and the first activity page.
  */
-export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, rawQuery: Record<string, unknown>, now = new Date()) {
+export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, rawQuery: Record<string, unknown>, now = clock.now()) {
   const { day, field, actor, cursor, ...rest } = rawQuery;
   const query = parseInput(progressQuerySchema, rest);
   const activityQuery = parseInput(activityQuerySchema, { day, field, actor, cursor });

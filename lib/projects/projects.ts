@@ -7,6 +7,7 @@ import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors"
 import { recordAudit } from "@/lib/audit";
 import { RESERVED_SLUGS, slugify } from "@/lib/validation/common";
 import { archiveProjectSchema, createProjectSchema, type projectOutputSchema, updateProjectSchema } from "./schemas";
+import * as clock from "@/lib/time/clock";
 
 const projectSelect = {
   id: true,
@@ -18,6 +19,7 @@ const projectSelect = {
   startDate: true,
   targetDate: true,
   archivedAt: true,
+  timeZone: true,
   createdAt: true,
   updatedAt: true,
   organization: { select: { id: true, slug: true, name: true } },
@@ -115,7 +117,7 @@ export async function setProjectArchived(db: Db, ctx: OrgContext, raw: unknown) 
   return db.$transaction(async (tx) => {
     const result = await tx.project.updateMany({
       where: projectWhere(ctx, { id: projectId }),
-      data: { archivedAt: archived ? new Date() : null },
+      data: { archivedAt: archived ? clock.now() : null },
     });
     if (result.count === 0) throw notFound("No such project.");
     await recordAudit(tx, {

@@ -9,6 +9,8 @@ import { projectInScope } from "@/lib/inventory/items";
 import { idSchema } from "@/lib/validation/common";
 import { decisionCreateSchema, decisionUpdateSchema } from "./schemas";
 import { canEditDecision, nextStatusAllowed, supersedeCycle, supersedeCycleMessage } from "./supersede";
+import * as clock from "@/lib/time/clock";
+import { dayKey } from "@/lib/progress/days";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,6 +43,9 @@ async function checkLinks(tx: Tx, ctx: OrgContext, projectId: string, input: { p
   if (Object.keys(fields).length) throw invalid("Some links are not valid.", fields);
 }
 
+/** Today in the project's calendar, as a date column holds it (midnight UTC of that day). */
+const projectToday = (timeZone: string) => new Date(`${dayKey(clock.now(), timeZone)}T00:00:00Z`);
+
 const revisionRows = (decisionId: string, actorId: string | null, changes: { field: string; fromValue: string | null; toValue: string | null }[]) =>
   changes.map((c) => ({ decisionId, actorId, ...c }));
 
@@ -66,7 +71,7 @@ export async function createDecision(db: Db, ctx: OrgContext, projectId: string,
           if (old.supersededById) throw conflict(`D-${old.number} is already superseded.`);
         }
         const last = await tx.decision.aggregate({ where: { projectId, organizationId: project.organizationId }, _max: { number: true } });
-        const decided = input.status === "ACCEPTED" ? (input.decidedOn ?? new Date(new Date().toISOString().slice(0, 10))) : (input.decidedOn ?? null);
+        const decided = input.status === "ACCEPTED" ? (input.decidedOn ?? projectToday(project.timeZone)) : (input.decidedOn ?? null);
         const created = await tx.decision.create({
           data: {
             organizationId: project.organizationId, projectId, number: (last._max.number ?? 0) + 1,
@@ -98,7 +103,7 @@ export async function updateDecision(db: Db, ctx: OrgContext, projectId: string,
   assertCan(ctx.role, "stewardship:run");
   const input = parseInput(decisionUpdateSchema, raw);
   return db.$transaction(async (tx) => {
-    await projectInScope(tx, ctx, projectId);
+    const project = await projectInScope(tx, ctx, projectId);
     const current = await decisionInScope(tx, ctx, projectId, decisionId);
     const changes: { field: string; fromValue: string | null; toValue: string | null }[] = [];
     for (const field of TEXT_FIELDS) {
@@ -120,7 +125,7 @@ export async function updateDecision(db: Db, ctx: OrgContext, projectId: string,
       data: {
         ...Object.fromEntries(changes.filter((c) => c.field !== "status").map((c) => [c.field, c.toValue])),
         ...(status ? { status } : {}),
-        ...(settled && !current.decidedOn ? { decidedOn: new Date(new Date().toISOString().slice(0, 10)) } : {}),
+        ...(settled && !current.decidedOn ? { decidedOn: projectToday(project.timeZone) } : {}),
       },
     });
     await tx.decisionRevision.createMany({ data: revisionRows(current.id, ctx.userId, changes) });

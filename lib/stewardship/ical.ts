@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from "ical-generator";
 import { isValidTimeZone } from "@/lib/progress/days";
+import * as clock from "@/lib/time/clock";
 
 /**
  * The iCalendar (RFC 5545) feed of office hours and meetings, written by ical-generator.
@@ -52,7 +53,7 @@ export function calendarFeed(input: FeedInput): string {
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
     throw new RangeError(`calendarFeed: unknown time zone ${JSON.stringify(input.timeZone)}`);
   }
-  const stamp = input.stamp ?? new Date();
+  const stamp = input.stamp ?? clock.now();
   if (!Number.isFinite(stamp.getTime())) throw new RangeError("calendarFeed: invalid stamp");
 
   // No `timezone` on the calendar or the events: see above, it would make the times wrong.

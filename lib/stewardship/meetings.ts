@@ -11,6 +11,7 @@ import { loadAgendaState } from "./agenda-state";
 import { zonedToUtc } from "./recurrence";
 import { dayKey as zonedDay } from "@/lib/progress/days";
 import { actionItemSchema, agendaEntryInputSchema, meetingCreateSchema } from "./schemas";
+import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
@@ -191,14 +192,14 @@ export async function setActionItemDone(db: Db, ctx: OrgContext, projectId: stri
   const item = await db.actionItem.findFirst({ where: { id: actionItemId, projectId, organizationId: ctx.organizationId } });
   if (!item) throw notFound("No such action item in this project.");
   if (item.ownerId !== ctx.userId && !can(ctx.role, "stewardship:run")) throw forbidden("Only the owner of an action item, or a steward, may close it.");
-  return db.actionItem.update({ where: { id: item.id }, data: { doneAt: done ? (item.doneAt ?? new Date()) : null }, include: { owner: { select: { id: true, name: true } } } });
+  return db.actionItem.update({ where: { id: item.id }, data: { doneAt: done ? (item.doneAt ?? clock.now()) : null }, include: { owner: { select: { id: true, name: true } } } });
 }
 
 /**
  * The group's week: the meeting of this week (or the next one), open action items by owner, and
  * what changed in the last seven days.
  */
-export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now = new Date()) {
+export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now = clock.now()) {
   assertCan(ctx.role, "project:view");
   await projectInScope(db, ctx, projectId);
   const scope = { projectId, organizationId: ctx.organizationId };

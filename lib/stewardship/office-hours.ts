@@ -9,6 +9,7 @@ import { dayDiff, dayKey, weekStart } from "@/lib/progress/days";
 import type { DayKey } from "@/lib/progress/types";
 import { officeHourSlotSchema, sessionsBetween, slotsOverlap, zonedToUtc, type Exception, type Weekday, type WeeklyRule } from "./recurrence";
 import { signupSchema } from "./schemas";
+import * as clock from "@/lib/time/clock";
 
 /**
  * Office hours: weekly slots (a rule in a local time zone, hosts, a place, a capacity), their
@@ -225,7 +226,7 @@ export async function updateSlot(db: Db, ctx: OrgContext, projectId: string, slo
     const names = await checkHosts(tx, ctx, input.hosts);
     await checkOverlap(tx, ctx, projectId, input, names, current.id);
 
-    const today = dayKey(new Date(), current.timeZone);
+    const today = dayKey(clock.now(), current.timeZone);
     const pending = await tx.officeHourSignup.findMany({
       where: { slotId: current.id, organizationId: ctx.organizationId, cancelledAt: null, sessionDate: { gte: dateOf(today) } },
       select: { sessionDate: true },
@@ -263,7 +264,7 @@ export async function deleteSlot(db: Db, ctx: OrgContext, projectId: string, slo
     await projectInScope(tx, ctx, projectId);
     const slot = await lockSlot(tx, ctx, projectId, slotId);
     const upcoming = await tx.officeHourSignup.count({
-      where: { slotId: slot.id, organizationId: ctx.organizationId, cancelledAt: null, sessionDate: { gte: dateOf(dayKey(new Date(), slot.timeZone)) } },
+      where: { slotId: slot.id, organizationId: ctx.organizationId, cancelledAt: null, sessionDate: { gte: dateOf(dayKey(clock.now(), slot.timeZone)) } },
     });
     await tx.officeHourSlot.deleteMany({ where: { id: slot.id, projectId, organizationId: ctx.organizationId } });
     return { id: slot.id, removedUpcomingSignups: upcoming };
@@ -319,7 +320,7 @@ export async function upcomingSessions(db: Db, ctx: OrgContext, projectId: strin
   assertCan(ctx.role, "project:view");
   const query = parseInput(upcomingQuerySchema, options ?? {});
   await projectInScope(db, ctx, projectId);
-  const from = query.from ?? new Date();
+  const from = query.from ?? clock.now();
   const to = new Date(from.getTime() + query.weeks * 7 * MS_PER_DAY);
   const slots = await db.officeHourSlot.findMany({
     where: { projectId, organizationId: ctx.organizationId },
@@ -414,7 +415,7 @@ export async function cancelSession(db: Db, ctx: OrgContext, projectId: string, 
     const slot = await lockSlot(tx, ctx, projectId, slotId);
     assertRunsSlot(ctx, slot);
     const { session } = await sessionForChange(tx, slot, date, "date");
-    if (session.start.getTime() <= Date.now()) throw invalid(PAST, { date: [PAST] });
+    if (session.start.getTime() <= clock.nowMs()) throw invalid(PAST, { date: [PAST] });
     await tx.officeHourException.upsert({
       where: { slotId_date: { slotId: slot.id, date: dateOf(date) } },
       create: { slotId: slot.id, date: dateOf(date), cancelled: true },
@@ -437,7 +438,7 @@ export async function moveSession(db: Db, ctx: OrgContext, projectId: string, sl
     const slot = await lockSlot(tx, ctx, projectId, slotId);
     assertRunsSlot(ctx, slot);
     const { session } = await sessionForChange(tx, slot, date, "date");
-    const now = Date.now();
+    const now = clock.nowMs();
     if (session.start.getTime() <= now) throw invalid(PAST, { date: [PAST] });
     if (to.getTime() <= now) throw invalid("The new time is in the past.", { to: ["The new time is in the past."] });
     const movedTo = to.getTime() === session.original.getTime() ? null : to;
@@ -473,7 +474,7 @@ export async function signUp(db: Db, ctx: OrgContext, projectId: string, slotId:
     await projectInScope(tx, ctx, projectId);
     const slot = await lockSlot(tx, ctx, projectId, slotId);
     const { session } = await sessionForChange(tx, slot, date, "sessionDate");
-    if (session.start.getTime() <= Date.now()) throw invalid(PAST, { sessionDate: [PAST] });
+    if (session.start.getTime() <= clock.nowMs()) throw invalid(PAST, { sessionDate: [PAST] });
     if (session.cancelled) throw conflict("This session is cancelled.");
     if (input.itemId) {
       const item = await tx.item.findFirst({ where: { id: input.itemId, projectId, organizationId: ctx.organizationId, deletedAt: null }, select: { id: true } });
@@ -518,8 +519,8 @@ export async function cancelSignup(db: Db, ctx: OrgContext, projectId: string, s
     await lockSlot(tx, ctx, projectId, signup.slotId);
     const exception = await tx.officeHourException.findUnique({ where: { slotId_date: { slotId: signup.slotId, date: signup.sessionDate } } });
     const session = sessionOn(signup.slot, keyOf(signup.sessionDate), exception);
-    if (session && session.start.getTime() <= Date.now()) throw conflict(PAST);
-    return tx.officeHourSignup.update({ where: { id: signup.id }, data: { cancelledAt: new Date() }, include: signupInclude });
+    if (session && session.start.getTime() <= clock.nowMs()) throw conflict(PAST);
+    return tx.officeHourSignup.update({ where: { id: signup.id }, data: { cancelledAt: clock.now() }, include: signupInclude });
   });
 }
 
@@ -549,7 +550,7 @@ export async function updateSignup(db: Db, ctx: OrgContext, projectId: string, s
     await projectInScope(tx, ctx, projectId);
     const signup = await signupInScope(tx, ctx, projectId, signupId);
     assertRunsSlot(ctx, signup.slot);
-    const now = new Date();
+    const now = clock.now();
     return tx.officeHourSignup.update({
       where: { id: signup.id },
       data: {
@@ -588,7 +589,7 @@ export async function questionsSince(db: Db, ctx: OrgContext, projectId: string,
   assertCan(ctx.role, "project:view");
   await projectInScope(db, ctx, projectId);
   const project = await db.project.findFirstOrThrow({ where: { id: projectId, organizationId: ctx.organizationId }, select: { timeZone: true } });
-  const today = dateOf(dayKey(new Date(), project.timeZone));
+  const today = dateOf(dayKey(clock.now(), project.timeZone));
   const sinceDay = since ? dateOf(keyOf(since)) : null;
   const rows = await db.officeHourSignup.findMany({
     where: {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
+import { pinClock } from "../helpers/clock";
+import { updateProgressSettings } from "@/lib/projects/project-settings";
 import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { createItem } from "@/lib/inventory/items";
@@ -17,6 +19,24 @@ async function setup() {
 const jwt = { title: "Port auth via JWT between the two stacks", context: "Sessions live in PHP.", decision: "Both stacks accept a signed JWT cookie.", consequences: "A shared secret." };
 
 describe("the decision log", () => {
+  test.each([
+    ["23:50 on New Year's Eve in Los Angeles (already 1 January in UTC)", "2028-01-01T07:50:00Z", "America/Los_Angeles", "2027-12-31"],
+    ["00:30 in Auckland (still the day before in UTC)", "2027-04-03T11:30:00Z", "Pacific/Auckland", "2027-04-04"],
+    ["noon in UTC", "2027-06-30T12:00:00Z", "UTC", "2027-06-30"],
+  ])("a decision accepted at %s is decided on the project's calendar day", async (_, at, timeZone, expected) => {
+    pinClock(at);
+    const db = await testDb();
+    const admin = await newAdmin(db);
+    const project = await newProject(db, admin.ctx);
+    await updateProgressSettings(db, admin.ctx, project.id, { timeZone, forecastWeeks: 6 });
+    const recorded = await createDecision(db, admin.ctx, project.id, { ...jwt, status: "ACCEPTED" });
+    expect(recorded.decidedOn?.toISOString().slice(0, 10)).toBe(expected);
+    const proposed = await createDecision(db, admin.ctx, project.id, { ...jwt, title: "Another" });
+    const accepted = await updateDecision(db, admin.ctx, project.id, proposed.id, { status: "ACCEPTED" });
+    expect(accepted.decidedOn?.toISOString().slice(0, 10)).toBe(expected);
+    pinClock();
+  });
+
   test("proposed decisions are edited with their history kept, then accepted; accepted ones are not rewritten", async () => {
     const { db, pid, steward, item, ctx } = await setup();
     const d = await createDecision(db, steward.ctx, pid, { ...jwt, peopleIds: [steward.user.id, ctx.userId], itemIds: [item.id] });

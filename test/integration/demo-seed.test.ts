@@ -4,6 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { projectStatusCounts } from "@/lib/projects/overview";
 import { testDb } from "../helpers/db";
+import { addDays, dayKey } from "@/lib/progress/days";
 
 describe("demo seed", () => {
   test("creates a realistic PHP → Python project once, with history for what is ported", async () => {
@@ -79,7 +80,10 @@ describe("demo seed", () => {
     expect(changes.filter((c) => c.field === "status" && c.fromValue === "PORTED" && c.toValue === "IN_PROGRESS").map((c) => c.key)).toEqual(["POST /login"]);
     expect(items.filter((i) => i.deletedAt).map((i) => i.key)).toEqual(["GET /index.php"]);
     expect(routes.filter((r) => r.status === "RETIRED").map((r) => r.key)).toEqual(["GET /healthz"]);
-    expect(changes.every((c) => c.at.getTime() >= now.getTime() - 16 * 7 * 86_400_000)).toBe(true);
+    // The story spans the last 16 weeks of calendar days in the project's zone, whatever the hour.
+    const firstDay = addDays(dayKey(now, project.timeZone), -16 * 7);
+    expect(changes.filter((c) => dayKey(c.at, project.timeZone) < firstDay)).toEqual([]);
+    expect(changes.some((c) => dayKey(c.at, project.timeZone) === firstDay)).toBe(true);
     // Something was ported in each of the last six weeks (weeks counted back from today, as the forecast does).
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const done = (s: string | null) => (s === "PORTED" || s === "VERIFIED" || s === "RETIRED" ? 1 : 0);

@@ -212,7 +212,7 @@ describe("claim settings and staleness", () => {
     expect(overdue[0].staleness.reasons).toEqual(["1 day past its expected finish", "no change for 8 days"]);
     const annOnly = await listActiveClaims(db, ctx, pid, { holderId: ann.user.id });
     expect(annOnly.map((c) => c.item.key)).toEqual(["GET /about"]);
-    expect(annOnly[0].nextStep).toBeTruthy();
+    expect(annOnly[0].nextStep).toBe("Start: set the status to in progress.");
     const other = await newAdmin(db, "Other");
     expect(await codeOf(listActiveClaims(db, other.ctx, pid))).toBe("not_found");
   });

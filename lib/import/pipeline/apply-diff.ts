@@ -6,6 +6,7 @@ import { recomputeBlockers } from "@/lib/inventory/blockers";
 import { settleClaims } from "@/lib/claims/claims";
 import { BULK_WRITE_ROWS, refreshStatistics } from "@/lib/db/statistics";
 import type { DiffResult, Operation } from "./diff-plan";
+import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 type HistoryRow = Parameters<typeof writeHistory>[2][number];
@@ -22,7 +23,7 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
  * history row for every created item and changed field, adds relations, and recomputes which
  * items are blocked. Bulk statements throughout: a 50,000-row import is a few dozen queries.
  */
-export async function applyDiff(tx: Tx, scope: { organizationId: string; projectId: string; actorId: string | null }, diff: DiffResult, now = new Date()) {
+export async function applyDiff(tx: Tx, scope: { organizationId: string; projectId: string; actorId: string | null }, diff: DiffResult, now = clock.now()) {
   const { organizationId, projectId, actorId } = scope;
   const newTeams = new Map<string, string>();
   for (const name of diff.teamsToCreate) newTeams.set(name, await ensureTeam(tx, organizationId, name));

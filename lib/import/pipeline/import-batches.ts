@@ -9,6 +9,7 @@ import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
+import * as clock from "@/lib/time/clock";
 
 /** How many issues a preview keeps: enough to fix a file, not a copy of a broken one. */
 const MAX_ISSUES = 500;
@@ -116,7 +117,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
       await tx.importBatch.update({
         where: { id: batch.id },
         // The payload is only needed until the commit; keep the summary, drop the bulk.
-        data: { status: "COMMITTED", committedAt: new Date(), summary: summary as unknown as Prisma.InputJsonValue, payload: {} },
+        data: { status: "COMMITTED", committedAt: clock.now(), summary: summary as unknown as Prisma.InputJsonValue, payload: {} },
       });
       return { id: batch.id, status: "COMMITTED" as const, summary };
     },

@@ -3,7 +3,7 @@ import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
 import { loadDashboard } from "@/lib/progress/dashboard";
-import { addDays, dayDiff } from "@/lib/progress/days";
+import { addDays, dayDiff, dayKey } from "@/lib/progress/days";
 import { samplePoints } from "@/lib/progress/sample";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
 import { KIND_LABELS, KIND_SEGMENTS, READINESS_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
@@ -14,6 +14,7 @@ import { OwnerStatusChart, ReadinessChart } from "@/components/progress/bar-char
 import { STATUS_COLORS } from "@/components/progress/status-colors";
 import { ForecastSummary } from "@/components/progress/forecast-summary";
 import { ActivityList } from "@/components/progress/activity-list";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Progress" };
 const number = new Intl.NumberFormat("en");
@@ -39,7 +40,8 @@ export default async function ProgressPage({ params, searchParams }: { params: P
     }),
   ]);
   const range = dashboard instanceof AppError ? undefined : dashboard.range;
-  const filterForm = <FilterForm base={base} search={search} teams={teams} owners={owners} range={range} />;
+  const today = range?.today ?? dayKey(clock.now(), project.timeZone);
+  const filterForm = <FilterForm base={base} search={search} teams={teams} owners={owners} range={range} today={today} />;
   if (dashboard instanceof AppError) {
     return (
       <div className="space-y-4">
@@ -208,8 +210,7 @@ function fieldErrors(error: AppError) {
   return fields ? Object.entries(fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : null;
 }
 
-function FilterForm({ base, search, teams, owners, range }: { base: string; search: Search; teams: { id: string; name: string }[]; owners: { value: string; label: string }[]; range?: { from: string; to: string; today: string } }) {
-  const today = range?.today ?? new Date().toISOString().slice(0, 10);
+function FilterForm({ base, search, teams, owners, range, today }: { base: string; search: Search; teams: { id: string; name: string }[]; owners: { value: string; label: string }[]; range?: { from: string; to: string; today: string }; today: string }) {
   const preset = (days: number) => {
     const q = new URLSearchParams(Object.fromEntries(["kind", "team", "owner"].filter((k) => search[k]).map((k) => [k, search[k]!])));
     q.set("from", addDays(today, -days));

@@ -10,6 +10,7 @@ import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ActionItemDoneButton, PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction, setActionItemDoneAction } from "./actions";
 import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "./page-data";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Stewardship" };
 
@@ -18,7 +19,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
-  const now = new Date();
+  const now = clock.now();
   const [week, settings] = await Promise.all([thisWeek(db, ctx, project.id, now), meetingSettings(db, ctx, project.id)]);
   const keys = await itemKeys(db, ctx, project.id, week.openByOwner.flatMap((g) => g.items.flatMap((a) => a.itemIds)));
   const steward = can(ctx.role, "stewardship:run");

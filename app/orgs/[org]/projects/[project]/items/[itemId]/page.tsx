@@ -19,6 +19,7 @@ import { AddRelationForm, RemoveRelationButton } from "@/components/inventory/re
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "@/components/inventory/badges";
 import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
 import { listDecisions } from "@/lib/stewardship/decisions";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -54,7 +55,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
     listDecisions(db, ctx, project.id, { item: item.id, limit: 20 }),
   ]);
   const claim = item.activeClaim;
-  const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, new Date()) : null;
+  const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isReady(item) || (item.kind !== "DEPENDENCY" && item.status === "WONT_PORT");
 
   return (

@@ -8,6 +8,7 @@ import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction } from "../actions";
 import { dayOf, formatDay, formatTimeIn, meetingSettings } from "../page-data";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Meetings" };
 
@@ -22,7 +23,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
   // A hand-edited `before` that is not a day is ignored rather than answered with an error page.
   const before = typeof rawBefore === "string" && /^\d{4}-\d{2}-\d{2}$/.test(rawBefore) ? rawBefore : undefined;
   const [page, settings] = await Promise.all([listMeetings(db, ctx, project.id, before ? { before } : {}), meetingSettings(db, ctx, project.id)]);
-  const now = new Date();
+  const now = clock.now();
   const today = dayKey(now, settings.timeZone);
   const steward = can(ctx.role, "stewardship:run");
   const next = nextMeetingDay({ now, weekday: settings.meetingWeekday, time: settings.meetingTime, timeZone: settings.timeZone, minutes: settings.meetingMinutes });

@@ -10,6 +10,7 @@ import { MoveSessionForm, SignupForm, SignupNotesForm, ViewerTime } from "@/comp
 import { itemKeys, linkableItems, meetingSettings } from "../page-data";
 import { cancelSessionAction, cancelSignupAction, moveSessionAction, signUpAction, updateSignupAction } from "./actions";
 import { Location, formatClock, formatSession, formatSessionDay, localInputValue, plural } from "./format";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Office hours" };
 
@@ -60,7 +61,7 @@ export default async function OfficeHoursPage({ params }: { params: Promise<{ or
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
 
   // Sessions by week (Monday to Sunday in the project's time zone); they come sorted by start.
-  const thisWeek = weekStart(dayKey(new Date(), timeZone));
+  const thisWeek = weekStart(dayKey(clock.now(), timeZone));
   const weeks: { start: string; indexes: number[] }[] = [];
   sessions.forEach((s, i) => {
     const start = weekStart(dayKey(s.start, timeZone));

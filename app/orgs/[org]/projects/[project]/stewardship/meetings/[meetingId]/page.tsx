@@ -16,6 +16,7 @@ import { ActionItemDoneButton, ActionItemForm, AgendaEntryForm, AttendeesForm, N
 import { setActionItemDoneAction } from "../../actions";
 import { addAgendaEntryAction, createActionItemAction, removeAgendaEntryAction, reorderAgendaAction, updateAttendeesAction, updateNotesAction } from "./actions";
 import { dayOf, formatDay, formatTimeIn, itemKeys, linkableItems, meetingSettings } from "../../page-data";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Meeting" };
 
@@ -53,7 +54,7 @@ export default async function MeetingPage({
     steward ? linkableItems(db, ctx, project.id) : Promise.resolve([] as ItemOptionGroup[]),
     itemKeys(db, ctx, project.id, [...meeting.agenda, ...meeting.actionItems, ...meeting.carriedOver].flatMap((x) => x.itemIds)),
   ]);
-  const today = dayKey(new Date(), settings.timeZone);
+  const today = dayKey(clock.now(), settings.timeZone);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   const meetingHidden = { ...hidden, meetingId: meeting.id };
   const order = meeting.agenda.map((e) => e.id);

@@ -10,6 +10,7 @@ import { SlotForm, type SlotValues } from "@/components/stewardship/office-hours
 import { meetingSettings } from "../../page-data";
 import { createSlotAction, deleteSlotAction, updateSlotAction } from "../actions";
 import { Location, plural, timeZoneNames } from "../format";
+import * as clock from "@/lib/time/clock";
 
 export const metadata = { title: "Office-hour slots" };
 
@@ -38,7 +39,7 @@ export default async function OfficeHourSlotsPage({ params, searchParams }: { pa
     timeZone: settings.timeZone,
     location: "",
     capacity: "5",
-    startsOn: dayKey(new Date(), settings.timeZone),
+    startsOn: dayKey(clock.now(), settings.timeZone),
     endsOn: "",
     hosts: members.some((m) => m.id === ctx.userId) && ctx.userId ? [ctx.userId] : [],
   };
