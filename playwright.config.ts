@@ -58,6 +58,8 @@ export default defineConfig({
       DATABASE_URL: "",
       WAYPOINT_DATA_DIR: ".e2e-data",
       WAYPOINT_SEED_DEMO: "1",
+      // Production mode: the demo sign-in is off unless turned on.
+      WAYPOINT_DEMO: "1",
       NEXTAUTH_URL: BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
       ...clockEnv,

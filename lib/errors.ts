@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 /** The one error type of the domain layer. Route handlers and server actions map it; nothing else does. */
-export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "internal";
+export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "rate_limited" | "internal";
+
+export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "rate_limited", "internal"] as const satisfies readonly ErrorCode[];
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -9,6 +11,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -28,6 +32,9 @@ export class AppError extends Error {
 export const notFound = (what = "Not found") => new AppError("not_found", what);
 export const forbidden = (message = "You do not have the right to do this.") => new AppError("forbidden", message);
 export const conflict = (message: string, details?: AppError["details"]) => new AppError("conflict", message, details);
+/** Too many failed attempts: `retryAfter` whole seconds until the next one is heard. */
+export const rateLimited = (retryAfter: number, what = "Too many failed attempts") =>
+  new AppError("rate_limited", `${what}: try again in ${retryAfter} s.`, { retryAfter });
 export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", message, fields ? { fields } : undefined);
 
 /** Field path → messages, from a zod error. */

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getSessionUserId } from "@/lib/auth/session";
 import { githubEnabled } from "@/lib/auth/options";
 import { DEMO_EMAIL, DEMO_PASSWORD, demoExists } from "@/lib/demo/seed-demo";
+import { demoSignInEnabled } from "@/lib/demo/demo-mode";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/components/auth/safe-callback";
 import { AuthShell } from "@/components/auth/auth-shell";
@@ -18,7 +19,7 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
   if (await getSessionUserId()) redirect(safeCallbackUrl(callbackUrl));
-  const showDemo = await demoExists(await getDb());
+  const showDemo = demoSignInEnabled() && (await demoExists(await getDb()));
   return (
     <AuthShell title="Sign in to Waypoint">
       {error ? (
@@ -28,7 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {showDemo ? (
         <div className="mb-5 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-800" data-testid="demo-login">
-          <strong>Demo:</strong> sign in as <code>{DEMO_EMAIL}</code> with password <code>{DEMO_PASSWORD}</code>.
+          <strong>Demo:</strong> sign in as <code>{DEMO_EMAIL}</code> with password <code>{DEMO_PASSWORD}</code>. Its data is a
+          public demo: anyone with this page can read and change it.
         </div>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} github={githubEnabled} />

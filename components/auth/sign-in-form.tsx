@@ -4,6 +4,14 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { safeCallbackUrl } from "./safe-callback";
+import { THROTTLED_PREFIX } from "@/lib/auth/throttle-message";
+
+/** next-auth hands over the message of the error `authorize` threw; a throttle says how long to wait. */
+function signInErrorText(error: string | null | undefined): string {
+  const wait = error?.startsWith(THROTTLED_PREFIX) ? Number(error.slice(THROTTLED_PREFIX.length)) : NaN;
+  if (Number.isFinite(wait) && wait > 0) return `Too many failed sign-ins for this account or from this network. Try again in ${wait} s.`;
+  return "That e-mail and password do not match an account.";
+}
 
 export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; github: boolean }) {
   const router = useRouter();
@@ -26,7 +34,7 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
               redirect: false,
             });
             if (!result || result.error) {
-              setError("That e-mail and password do not match an account.");
+              setError(signInErrorText(result?.error));
               return;
             }
             router.push(target);

@@ -26,9 +26,9 @@ export function AppHeader({ user, current, organizations, nav = [] }: Props) {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="hidden text-slate-600 sm:inline" title={user.email}>
+          <Link href="/account" className="hidden text-slate-600 sm:inline" title={`${user.email}: your account`}>
             {user.name}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </div>

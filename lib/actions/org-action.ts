@@ -23,10 +23,10 @@ export function errorState(error: unknown, values?: Record<string, string>): Act
   return { error: "Something went wrong on our side. Try again.", values: withoutSecrets(values) };
 }
 
+/** A failed form keeps what was typed, but never a password field. */
 function withoutSecrets(values?: Record<string, string>) {
   if (!values) return undefined;
-  const { password: _password, ...rest } = values;
-  return rest;
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }
 
 /**

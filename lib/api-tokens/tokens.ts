@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { projectWhere, type ApiPrincipal, type OrgContext } from "@/lib/tenancy";
-import { assertCan, TOKEN_ROLES } from "@/lib/auth/permissions";
+import { assertCan, lowerRole, TOKEN_ROLES } from "@/lib/auth/permissions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
@@ -40,7 +41,7 @@ export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
         role: input.role,
         prefix: secret.slice(0, TOKEN_PREFIX.length + 7),
         tokenHash: sha256(secret),
-        createdById: ctx.userId ?? "",
+        createdById: ctx.userId,
       },
       select: { id: true, name: true, prefix: true, role: true, createdAt: true },
     });
@@ -89,7 +90,11 @@ export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_PRECISION_MS = 60_000;
 
-/** The principal behind a bearer token, or null for an unknown, malformed or revoked one. */
+/**
+ * The principal behind a bearer token, or null for an unknown, malformed or revoked one. A token
+ * acts with the lower of its own role and its maker's current role in the organisation, and not
+ * at all once its maker has left (removal also revokes it; this holds even if that was missed).
+ */
 export async function authenticateApiToken(db: Db, secret: string, now = clock.now()): Promise<ApiPrincipal | null> {
   if (!secret.startsWith(`${TOKEN_PREFIX}_`) || secret.length > 200) return null;
   const token = await db.apiToken.findUnique({
@@ -99,6 +104,7 @@ export async function authenticateApiToken(db: Db, secret: string, now = clock.n
       organizationId: true,
       projectId: true,
       role: true,
+      createdById: true,
       revokedAt: true,
       lastUsedAt: true,
       organization: { select: { slug: true } },
@@ -106,6 +112,15 @@ export async function authenticateApiToken(db: Db, secret: string, now = clock.n
     },
   });
   if (!token || token.revokedAt) return null;
+  let role = token.role;
+  if (token.createdById) {
+    const maker = await db.membership.findUnique({
+      where: { organizationId_userId: { organizationId: token.organizationId, userId: token.createdById } },
+      select: { role: true },
+    });
+    if (!maker) return null;
+    role = lowerRole(role, maker.role);
+  }
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
@@ -115,6 +130,26 @@ export async function authenticateApiToken(db: Db, secret: string, now = clock.n
     organizationId: token.organizationId,
     organizationSlug: token.organization.slug,
     projectId: token.projectId,
-    role: token.role,
+    role,
   };
+}
+
+/** Revokes the tokens a member made in an organisation (they leave it): answers their names. */
+export async function revokeTokensMadeBy(tx: Prisma.TransactionClient, organizationId: string, userId: string): Promise<string[]> {
+  const tokens = await tx.apiToken.findMany({ where: { organizationId, createdById: userId, revokedAt: null }, select: { id: true, name: true } });
+  if (tokens.length) await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: clock.now() } });
+  return tokens.map((t) => t.name);
+}
+
+/** The open tokens each member made, for the removal dialog to name before anything is revoked. */
+export async function openTokensByMaker(db: Db, ctx: OrgContext): Promise<Map<string, { name: string; project: string }[]>> {
+  assertCan(ctx.role, "members:manage");
+  const tokens = await db.apiToken.findMany({
+    where: { organizationId: ctx.organizationId, createdById: { not: null }, revokedAt: null },
+    select: { name: true, createdById: true, project: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const byMaker = new Map<string, { name: string; project: string }[]>();
+  for (const t of tokens) byMaker.set(t.createdById!, [...(byMaker.get(t.createdById!) ?? []), { name: t.name, project: t.project.name }]);
+  return byMaker;
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { ERROR_CODES } from "@/lib/errors";
 
 export const apiErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "internal"]),
+      code: z.enum(ERROR_CODES),
       message: z.string(),
-      details: z.record(z.string(), z.unknown()).optional().describe("For invalid_input: `fields` maps each field to its messages."),
+      details: z.record(z.string(), z.unknown()).optional().describe("For invalid_input: `fields` maps each field to its messages; for rate_limited: `retryAfter` in seconds."),
     }),
   })
   .meta({ id: "Error" });

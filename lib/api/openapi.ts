@@ -8,6 +8,8 @@ const ERROR_TEXT: Record<number, string> = {
   403: "Authenticated, but your role may not do this.",
   404: "Unknown, or not yours to see.",
   409: "Conflicts with the current state.",
+  415: "A request with a session cookie whose body is not `application/json` (or that came from another origin).",
+  429: "Too many failed authentication attempts from this address: `Retry-After` says when to try again.",
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -52,7 +54,8 @@ export function buildOpenApiDocument(serverUrl = "/") {
               content: { "application/json": { schema: schemaRef(endpoint.response.schema, components, "output") } },
             },
     };
-    for (const status of endpoint.errors) {
+    // Every endpoint can refuse a throttled client; every endpoint with a JSON body, another content type.
+    for (const status of [...endpoint.errors, ...(endpoint.body ? [415] : []), 429]) {
       responses[status] = { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = {

@@ -60,5 +60,13 @@ export function assertCan(role: Role, action: Action): void {
   if (!can(role, action)) throw forbidden(`Your role (${ROLE_LABELS[role]}) may not do this (${action}).`);
 }
 
+/** Rank on the ladder: each role may do what the ones below it may. */
+const RANK: Record<Role, number> = { VIEWER: 0, ENGINEER: 1, STEWARD: 2, MANAGER: 3, ADMIN: 4 };
+
+/** The lower of two roles: a token never acts above the member who made it. */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 /** Roles an API token may carry: never admin, so a leaked token cannot manage members. */
 export const TOKEN_ROLES = ["MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const satisfies readonly Role[];

@@ -21,7 +21,7 @@ export const claimSelect = {
   holderId: true,
   startedAt: true,
   expectedFinish: true,
-  holder: { select: { id: true, name: true, email: true } },
+  holder: { select: { id: true, name: true } },
 } satisfies Prisma.ClaimSelect;
 
 async function claimableItem(tx: Tx, ctx: OrgContext, projectId: string, itemId: string) {

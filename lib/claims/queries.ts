@@ -6,6 +6,7 @@ import { isReady } from "@/lib/inventory/labels";
 import { claimStaleness } from "./stale";
 import { nextStep } from "./next-step";
 import * as clock from "@/lib/time/clock";
+import { withVisibleEmail } from "@/lib/members/privacy";
 
 export type ActiveClaim = Awaited<ReturnType<typeof listActiveClaims>>[number];
 
@@ -39,6 +40,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
     const blockers = uses.map((u) => u.to).filter((t) => !isReady(t));
     return {
       ...claim,
+      holder: withVisibleEmail(ctx, claim.holder),
       item,
       staleness: claimStaleness(claim, item.updatedAt, project.staleAfterDays, now),
       nextStep: nextStep(item, blockers),

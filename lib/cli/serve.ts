@@ -6,6 +6,8 @@ import { closeDb, getDb } from "@/lib/db/client";
 import { dbTargetFromEnv, describeTarget } from "@/lib/db/config";
 import { pendingMigrationNames, PROJECT_ROOT } from "@/lib/db/migrations";
 import { DEMO_EMAIL, DEMO_PASSWORD, demoExists, seedDemo } from "@/lib/demo/seed-demo";
+import { addressForRequest, CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
+import { demoSignInEnabled } from "@/lib/demo/demo-mode";
 import { parseOptions } from "./args";
 import { CliError } from "./cli-error";
 
@@ -29,10 +31,10 @@ export async function serveCommand(args: string[]): Promise<null> {
   if (target.kind === "postgres") {
     const pending = await pendingMigrationNames(db);
     if (pending.length) throw new CliError(`The database has ${pending.length} pending migration(s) (${pending.join(", ")}). Run \`npx waypoint migrate\` first.`);
-  } else if ((await db.user.count()) === 0 && process.env.WAYPOINT_SEED_DEMO !== "0") {
+  } else if ((await db.user.count()) === 0 && process.env.WAYPOINT_SEED_DEMO !== "0" && demoSignInEnabled()) {
     await seedDemo(db);
   }
-  const showDemo = await demoExists(db);
+  const showDemo = demoSignInEnabled() && (await demoExists(db));
 
   if (!dev && !fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
     throw new CliError("No production build found. Run `npm run build` first (or `npm run dev` for the development server).");
@@ -41,7 +43,12 @@ export async function serveCommand(args: string[]): Promise<null> {
   const app = next({ dev, dir: PROJECT_ROOT, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const trustProxy = process.env.WAYPOINT_TRUST_PROXY === "1";
+  const server = http.createServer((req, res) => {
+    // The address the throttles count by: from the socket, never from what the client sent.
+    req.headers[CLIENT_ADDRESS_HEADER] = addressForRequest(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new CliError(`Port ${port} is already in use. Choose another with --port or PORT.`) : error),
@@ -52,7 +59,8 @@ export async function serveCommand(args: string[]): Promise<null> {
   const url = `http://${hostname}:${port}`;
   console.log(`\n  Waypoint is running at ${url}  (${dev ? "development" : "production"} mode)`);
   console.log(`  Database: ${describeTarget(target)}`);
-  if (showDemo) console.log(`  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+  if (showDemo) console.log(`  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (public demo data; WAYPOINT_DEMO=0 turns it off)`);
+  else if (!dev) console.log("  The demo sign-in is off in production (WAYPOINT_DEMO=1 turns it on).");
   console.log("");
 
   const stop = async () => {

@@ -63,7 +63,8 @@ export async function addUnmatchedRoutes(db: Db, ctx: OrgContext, projectId: str
   const scope = { organizationId: project.organizationId, projectId };
   return db.$transaction(
     async (tx) => {
-      const diff = await diffPlan(tx, scope, { upserts, issues: [], files: 1 });
+      // These rows name no owner, so no team can be created whatever the role.
+      const diff = await diffPlan(tx, { ...scope, mayCreateTeams: false }, { upserts, issues: [], files: 1 });
       await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
       const count = (k: "new" | "changed" | "restored") => diff.counts.ROUTE[k];
       return { added: count("new"), restored: count("restored"), updated: count("changed"), unchanged: diff.unchanged, keys: [...byKey.keys()] };

@@ -18,7 +18,7 @@ type Tx = Prisma.TransactionClient;
 
 export const itemInclude = {
   ownerTeam: { select: { id: true, name: true, slug: true } },
-  ownerUser: { select: { id: true, name: true, email: true } },
+  ownerUser: { select: { id: true, name: true } },
   // Claimed items show their holder wherever they appear.
   activeClaim: { select: { id: true, startedAt: true, expectedFinish: true, holder: { select: { id: true, name: true } } } },
 } satisfies Prisma.ItemInclude;

@@ -4,6 +4,7 @@ import type { ItemKind } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/errors";
+import { cursorNotInList } from "@/lib/validation/common";
 import { listQuerySchema, type ListQuery } from "./schemas";
 import { itemInclude, projectInScope } from "./items";
 
@@ -55,6 +56,8 @@ export async function listItems(db: Db, ctx: OrgContext, projectId: string, kind
   const order = query.order ?? DEFAULT_ORDER[query.sort];
   const flip = (o: "asc" | "desc") => (query.direction === "prev" ? (o === "asc" ? "desc" : "asc") : o);
   const orderBy: Prisma.ItemOrderByWithRelationInput[] = [{ [SORT_COLUMNS[query.sort]]: flip(order) }, { id: flip("asc") }];
+
+  if (query.cursor && !(await db.item.findFirst({ where: { AND: [where, { id: query.cursor }] }, select: { id: true } }))) throw cursorNotInList();
 
   const [rows, total] = await Promise.all([
     db.item.findMany({

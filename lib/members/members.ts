@@ -4,15 +4,19 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
+import { endUserSessions } from "@/lib/auth/sessions";
+import { revokeTokensMadeBy } from "@/lib/api-tokens/tokens";
 import { changeRoleSchema, membershipIdSchema } from "./schemas";
+import { withVisibleEmail } from "./privacy";
 
-export function listMembers(db: Db, ctx: OrgContext) {
+export async function listMembers(db: Db, ctx: OrgContext) {
   assertCan(ctx.role, "members:view");
-  return db.membership.findMany({
+  const members = await db.membership.findMany({
     where: { organizationId: ctx.organizationId },
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ user: { name: "asc" } }],
   });
+  return members.map((m) => ({ ...m, user: withVisibleEmail(ctx, m.user) }));
 }
 
 /**
@@ -45,13 +49,15 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, raw: unknown) {
     if (membership.role === input.role) return membership;
     if (membership.role === "ADMIN" && admins.length <= 1) throw conflict(LAST_ADMIN);
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
+    // Rights are read per request, but a session opened under the old role should not carry on.
+    const sessions = await endUserSessions(tx, membership.userId, "role_changed");
     await recordAudit(tx, {
       organizationId: ctx.organizationId,
       actorId: ctx.userId,
       action: "member.role_changed",
       targetType: "membership",
       targetId: membership.id,
-      data: { email: membership.user.email, from: membership.role, to: input.role },
+      data: { email: membership.user.email, from: membership.role, to: input.role, sessionsEnded: sessions },
     });
     return updated;
   });
@@ -66,13 +72,15 @@ export async function removeMember(db: Db, ctx: OrgContext, raw: unknown) {
     if (membership.userId !== ctx.userId) assertCan(ctx.role, "members:manage");
     if (membership.role === "ADMIN" && admins.length <= 1) throw conflict(LAST_ADMIN);
     await tx.membership.delete({ where: { id: membership.id } });
+    const tokensRevoked = await revokeTokensMadeBy(tx, ctx.organizationId, membership.userId);
+    const sessions = await endUserSessions(tx, membership.userId, "removed");
     await recordAudit(tx, {
       organizationId: ctx.organizationId,
       actorId: ctx.userId,
       action: "member.removed",
       targetType: "membership",
       targetId: membership.id,
-      data: { email: membership.user.email, role: membership.role },
+      data: { email: membership.user.email, role: membership.role, tokensRevoked, sessionsEnded: sessions },
     });
     return membership;
   });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { notFound, parseInput } from "@/lib/errors";
+import { cursorNotInList } from "@/lib/validation/common";
 import { principalProjectScope, projectWhere, type ApiPrincipal } from "@/lib/tenancy";
 import { contextForOrganization, contextForProject } from "@/lib/api/principal-context";
 import { createProject, projectSelect, projectToApi, setProjectArchived, updateProject } from "./projects";
@@ -8,14 +9,16 @@ import { createProjectBodySchema, patchProjectBodySchema, type listProjectsQuery
 
 /** GET /api/v1/projects: a cursor page of the projects the principal can see. */
 export async function listProjectsForPrincipal(db: Db, principal: ApiPrincipal, query: z.output<typeof listProjectsQuerySchema>) {
+  const where = {
+    AND: [
+      principalProjectScope(principal),
+      query.organization ? { organization: { slug: query.organization } } : {},
+      query.archived === "exclude" ? { archivedAt: null } : query.archived === "only" ? { archivedAt: { not: null } } : {},
+    ],
+  };
+  if (query.cursor && !(await db.project.findFirst({ where: { AND: [where, { id: query.cursor }] }, select: { id: true } }))) throw cursorNotInList();
   const rows = await db.project.findMany({
-    where: {
-      AND: [
-        principalProjectScope(principal),
-        query.organization ? { organization: { slug: query.organization } } : {},
-        query.archived === "exclude" ? { archivedAt: null } : query.archived === "only" ? { archivedAt: { not: null } } : {},
-      ],
-    },
+    where,
     select: projectSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,

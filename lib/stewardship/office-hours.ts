@@ -563,14 +563,20 @@ export async function updateSignup(db: Db, ctx: OrgContext, projectId: string, s
   });
 }
 
-/** The sign-ups of one session, oldest first (the host's list), cancelled ones included. */
+/**
+ * The sign-ups of one session, oldest first, cancelled ones included: all of them for its hosts and
+ * stewards (the host's list), otherwise only the reader's own — a question and the host's notes on
+ * it are between the person who asked and the people who run the slot.
+ */
 export async function sessionSignups(db: Db, ctx: OrgContext, projectId: string, slotId: string, raw: unknown) {
   assertCan(ctx.role, "project:view");
   const { date } = parseInput(cancelSessionSchema, raw);
   await projectInScope(db, ctx, projectId);
   const slot = await slotInScope(db, ctx, projectId, slotId);
+  const everyone = can(ctx.role, "stewardship:run") || (can(ctx.role, "stewardship:take-part") && isHost(ctx, slot));
+  if (!everyone && !ctx.userId) return [];
   return db.officeHourSignup.findMany({
-    where: { slotId: slot.id, organizationId: ctx.organizationId, sessionDate: dateOf(date) },
+    where: { slotId: slot.id, organizationId: ctx.organizationId, sessionDate: dateOf(date), ...(everyone ? {} : { userId: ctx.userId! }) },
     include: signupInclude,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

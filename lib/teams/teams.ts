@@ -18,7 +18,7 @@ export function listTeams(db: Db, ctx: OrgContext) {
       id: true,
       name: true,
       slug: true,
-      members: { select: { user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: "asc" } } },
+      members: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } },
       _count: { select: { ownedItems: { where: { deletedAt: null } } } },
     },
     orderBy: { name: "asc" },

@@ -1,3 +1,4 @@
+import { invalid } from "@/lib/errors";
 import { z } from "zod";
 
 /** Shared zod fragments. Form data arrives as strings: coerce, and treat "" as absent. */
@@ -51,6 +52,13 @@ export function slugify(text: string, fallback = "item"): string {
     .replace(/-+$/g, "");
   return slug.length >= 2 ? slug : fallback;
 }
+
+/**
+ * A page cursor is the id of a row of the list. Prisma's `cursor: { id }` reads that row without
+ * the list's `where`, so a foreign id would position the page after another tenant's row: each
+ * list first checks the cursor inside its own scoped `where`, and this is its answer when it is not.
+ */
+export const cursorNotInList = () => invalid("The cursor is not a row of this list (the list may have changed): start again from the first page.", { cursor: ["Not a row of this list."] });
 
 /** A page of a cursor-paginated list. */
 export const pageQuerySchema = z.object({

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { testDb } from "../helpers/db";
+import { callRoute, type RouteHandler } from "../helpers/route";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
 import { setProjectArchived } from "@/lib/projects/projects";
 
@@ -12,8 +13,8 @@ const { GET: listProjects, POST: postProject } = await import("@/app/api/v1/proj
 const { GET: getProject, PATCH: patchProject } = await import("@/app/api/v1/projects/[projectId]/route");
 const { GET: unknownEndpoint } = await import("@/app/api/v1/[...rest]/route");
 
-const call = async (handler: (r: Request, c: { params: Promise<never> }) => Response | Promise<Response>, path: string, init: RequestInit = {}, params: object = {}) => {
-  const response = await handler(new Request(`http://localhost${path}`, init), { params: Promise.resolve(params as never) });
+const call = async (handler: RouteHandler, path: string, init: RequestInit = {}, params: object = {}) => {
+  const response = await callRoute(handler, params, { ...init, query: path.includes("?") ? path.slice(path.indexOf("?")) : "" });
   return { status: response.status, body: await response.json(), headers: response.headers };
 };
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });

@@ -43,7 +43,7 @@ function snapshot(e: Omit<Existing, "id" | "kind" | "deletedAt">): Snapshot {
  * deleted earlier and restored; which relations and teams it adds; and what is wrong with it.
  * Read-only: the preview shows it, the commit applies it inside its own transaction.
  */
-export async function diffPlan(tx: Tx, scope: { organizationId: string; projectId: string }, plan: ImportPlan): Promise<DiffResult> {
+export async function diffPlan(tx: Tx, scope: { organizationId: string; projectId: string; mayCreateTeams: boolean }, plan: ImportPlan): Promise<DiffResult> {
   const issues: ParseIssue[] = [];
   const kinds = [...new Set([...plan.upserts.map((u) => u.kind), ...(plan.traffic ? (["ROUTE"] as const) : []), ...plan.upserts.flatMap((u) => (USES_KIND[u.kind] ? [USES_KIND[u.kind]!] : []))])];
   const rows = (await tx.item.findMany({
@@ -77,7 +77,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     const id = `${u.kind} ${u.key}`;
     if (planned.has(id)) continue; // the parsers report duplicates; the first one counts
     planned.add(id);
-    const ownerColumns = resolveOwner(u, teamByName, userByEmail, teamsToCreate, issues);
+    const ownerColumns = resolveOwner(u, teamByName, userByEmail, scope.mayCreateTeams ? teamsToCreate : null, issues);
     const current = existing.get(id);
     const values = columnValues(u, ownerColumns);
     if (!current) {
@@ -129,7 +129,12 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   return { operations, relations, teamsToCreate: [...teamsToCreate], counts, unchanged, issues };
 }
 
-function resolveOwner(u: Upsert, teams: Map<string, string>, users: Map<string, string>, toCreate: Set<string>, issues: ParseIssue[]) {
+/**
+ * An owner column: a member's e-mail, or a team's name. An unknown team is created on commit when
+ * the importer may manage teams (`toCreate`); otherwise the row keeps its owner (none, if new) and
+ * a warning names the team — an import is no way round the role that creates teams.
+ */
+function resolveOwner(u: Upsert, teams: Map<string, string>, users: Map<string, string>, toCreate: Set<string> | null, issues: ParseIssue[]) {
   const owner = u.fields.owner?.trim();
   if (owner === undefined) return undefined;
   if (owner === "") return { ownerTeamId: null, ownerUserId: null };
@@ -139,7 +144,11 @@ function resolveOwner(u: Upsert, teams: Map<string, string>, users: Map<string, 
     return { ownerTeamId: null, ownerUserId: userId ?? null };
   }
   const teamId = teams.get(owner.toLowerCase());
-  if (!teamId) toCreate.add(owner);
+  if (!teamId && !toCreate) {
+    issues.push({ file: u.file, line: u.line, field: "owner", message: `There is no team "${owner}", and only managers and admins create teams: the row is imported without this owner.`, severity: "warning" });
+    return undefined;
+  }
+  if (!teamId) toCreate!.add(owner);
   // A team still to create is named here; the commit swaps the name for its new id.
   return { ownerTeamId: teamId ?? `new-team:${owner}`, ownerUserId: null };
 }

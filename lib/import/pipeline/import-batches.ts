@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { projectInScope } from "@/lib/inventory/items";
 import type { ItemKindName, ParseIssue } from "../types";
@@ -61,7 +61,7 @@ function samples(diff: DiffResult) {
 export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan }) {
   assertCan(ctx.role, "inventory:import");
   const project = await projectInScope(db, ctx, projectId);
-  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId }, input.plan), { timeout: 120_000 });
+  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan), { timeout: 120_000 });
   const issues = [...input.plan.issues, ...diff.issues];
   const summary = summarize(input.plan, diff, issues);
   if (hasErrors(issues)) {
@@ -108,7 +108,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
       if (fresh.status !== "PREVIEW") throw conflict(`This import was already ${fresh.status === "COMMITTED" ? "committed" : "discarded"}.`);
       const { plan } = fresh.payload as unknown as { plan: ImportPlan };
       const scope = { organizationId: batch.organizationId, projectId };
-      const diff = await diffPlan(tx, scope, plan);
+      const diff = await diffPlan(tx, { ...scope, mayCreateTeams: can(ctx.role, "teams:manage") }, plan);
       if (hasErrors(diff.issues)) {
         throw new AppError("conflict", "The inventory changed since the preview and the import no longer applies; upload it again.", { issues: diff.issues.slice(0, MAX_ISSUES) });
       }

@@ -2,6 +2,7 @@ import { requireOrgPage } from "@/lib/pages/org-page";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/members/members";
 import { listPendingInvitations } from "@/lib/members/invitations";
+import { openTokensByMaker } from "@/lib/api-tokens/tokens";
 import { formatDate } from "@/lib/format";
 import { InviteForm } from "@/components/members/invite-form";
 import { RoleSelectForm } from "@/components/members/role-select-form";
@@ -14,7 +15,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org } = await params;
   const { db, ctx, user } = await requireOrgPage(org);
   const manage = can(ctx.role, "members:manage");
-  const [members, invitations] = await Promise.all([listMembers(db, ctx), manage ? listPendingInvitations(db, ctx) : Promise.resolve([])]);
+  const [members, invitations, tokensByMaker] = await Promise.all([
+    listMembers(db, ctx),
+    manage ? listPendingInvitations(db, ctx) : Promise.resolve([]),
+    manage ? openTokensByMaker(db, ctx) : Promise.resolve(new Map<string, { name: string; project: string }[]>()),
+  ]);
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], description: ROLE_DESCRIPTIONS[r] }));
   const orgSlug = ctx.organizationSlug;
 
@@ -34,7 +39,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-              <th scope="col" className="py-2 pr-4 font-medium">E-mail</th>
+              {manage ? <th scope="col" className="py-2 pr-4 font-medium">E-mail</th> : null}
               <th scope="col" className="py-2 pr-4 font-medium">Role</th>
               <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
             </tr>
@@ -42,10 +47,14 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           <tbody>
             {members.map((m) => {
               const self = m.user.id === user.id;
+              const tokens = tokensByMaker.get(m.user.id) ?? [];
+              const revokes = tokens.length
+                ? ` Their ${tokens.length === 1 ? "API token" : `${tokens.length} API tokens`} will be revoked: ${tokens.map((t) => `"${t.name}" (${t.project})`).join(", ")}.`
+                : "";
               return (
                 <tr key={m.id} className="border-b border-slate-100 last:border-0" data-testid="member-row">
                   <td className="py-2 pr-4 font-medium">{m.user.name}{self ? <span className="ml-1 text-slate-500">(you)</span> : null}</td>
-                  <td className="py-2 pr-4">{m.user.email}</td>
+                  {manage ? <td className="py-2 pr-4">{m.user.email}</td> : null}
                   <td className="py-2 pr-4">
                     {manage ? (
                       <RoleSelectForm action={changeRoleAction} org={orgSlug} membershipId={m.id} role={m.role} name={m.user.name} roles={roles} />
@@ -60,7 +69,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                         hidden={{ org: orgSlug, membershipId: m.id }}
                         label={self ? "Leave" : "Remove"}
                         title={self ? "Leave this organisation?" : `Remove ${m.user.name}?`}
-                        body={self ? "You will lose access to its projects until someone invites you again." : "They will lose access to this organisation's projects at once."}
+                        body={self ? `You will lose access to its projects until someone invites you again.${revokes.replace("Their", "Your")}` : `They will lose access to this organisation's projects at once, and be signed out.${revokes}`}
                         confirmLabel={self ? "Leave" : "Remove member"}
                       />
                     ) : null}

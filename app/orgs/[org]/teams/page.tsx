@@ -48,7 +48,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ org: str
                   <ul className="space-y-1 text-sm">
                     {team.members.map(({ user }) => (
                       <li key={user.id} className="flex items-center justify-between">
-                        <span>{user.name} <span className="text-slate-500">{user.email}</span></span>
+                        <span>{user.name}</span>
                         {manage ? <ConfirmForm action={removeTeamMemberAction} hidden={{ org: slug, teamId: team.id, userId: user.id }} label="Remove" title={`Remove ${user.name} from ${team.name}?`} body="They stay in the organisation." confirmLabel="Remove" /> : null}
                       </li>
                     ))}

@@ -1,0 +1,33 @@
+import { requireUserPage } from "@/lib/pages/org-page";
+import { listUserOrganizations } from "@/lib/orgs/membership";
+import { AppHeader } from "@/components/layout/app-header";
+import { ChangePasswordForm, SignOutEverywhereForm } from "@/components/account/change-password-form";
+import { changePasswordAction, signOutEverywhereAction } from "./actions";
+
+export const metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const { db, user } = await requireUserPage("/account");
+  const memberships = await listUserOrganizations(db, user.id);
+  return (
+    <>
+      <AppHeader user={user} organizations={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: m.role }))} />
+      <main className="mx-auto grid max-w-xl gap-6 px-4 py-10">
+        <div>
+          <h1 className="text-2xl font-semibold">Your account</h1>
+          <p className="mt-1 text-sm text-slate-600">{user.name} · {user.email}</p>
+        </div>
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading" className="text-lg font-semibold">Change password</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">Every session of this account ends, on every device, this one included.</p>
+          <ChangePasswordForm action={changePasswordAction} />
+        </section>
+        <section className="card" aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading" className="text-lg font-semibold">Sessions</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">Lost a laptop, or signed in on a shared computer? End every session of this account at once.</p>
+          <SignOutEverywhereForm action={signOutEverywhereAction} />
+        </section>
+      </main>
+    </>
+  );
+}

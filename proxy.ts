@@ -1,0 +1,28 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { API_CSP, newNonce, pageCsp } from "@/lib/security/csp";
+
+/**
+ * Runs before every request: a Content-Security-Policy with a fresh nonce for pages (Next.js reads
+ * the policy from the request headers and puts the nonce on its scripts), a data-only policy for
+ * the API.
+ */
+export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", API_CSP);
+    return response;
+  }
+  const nonce = newNonce();
+  const csp = pageCsp(nonce, { dev: process.env.NODE_ENV === "development", githubSignIn: Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET) });
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Static files carry no script to protect and are served as they are.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)" }],
+};
