@@ -7,7 +7,7 @@ import { round, timeMany, timeOnce, type Benchmark, type Figures } from "./harne
 
 const SIZE = { routes: 50_000, modules: 10_000, dependencies: 2_000 };
 const STATUSES: PortStatus[] = ["NOT_STARTED", "NOT_STARTED", "NOT_STARTED", "IN_PROGRESS", "PORTED", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
-const READINESS: Readiness[] = ["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPLACE", "REMOVE", "DONE"];
+const READINESS: Readiness[] = ["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPLACE", "REMOVE"];
 
 /**
  * The ranking's input for a project shaped like lib/demo/synthetic.ts makes it, in memory: Zipf-ish
@@ -24,7 +24,7 @@ export function syntheticRankingInput(size: typeof SIZE, seed: number) {
     const readiness = pick(READINESS);
     const id = `d${i.toString(36)}`;
     ids.DEPENDENCY.push(id);
-    items.push({ id, kind: "DEPENDENCY", key: `dep-${i}`, status: readiness === "DONE" || readiness === "COMPATIBLE" ? "PORTED" : "NOT_STARTED", readiness, trafficPerDay: 0, complexity: 1 + Math.floor(rand() * 5), size: null, testCoverage: null, ownerTeamId: null, ownerUserId: null });
+    items.push({ id, kind: "DEPENDENCY", key: `dep-${i}`, status: readiness === "COMPATIBLE" ? "PORTED" : "NOT_STARTED", readiness, trafficPerDay: 0, complexity: 1 + Math.floor(rand() * 5), size: null, testCoverage: null, ownerTeamId: null, ownerUserId: null });
   }
   for (let i = 0; i < size.modules; i++) {
     const id = `m${i.toString(36)}`;

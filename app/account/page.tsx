@@ -1,5 +1,5 @@
 import { requireUserPage } from "@/lib/pages/org-page";
-import { listUserOrganizations } from "@/lib/orgs/membership";
+import { loadHeader } from "@/lib/pages/header";
 import { AppHeader } from "@/components/layout/app-header";
 import { ChangePasswordForm, SignOutEverywhereForm } from "@/components/account/change-password-form";
 import { changePasswordAction, signOutEverywhereAction } from "./actions";
@@ -8,10 +8,10 @@ export const metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const { db, user } = await requireUserPage("/account");
-  const memberships = await listUserOrganizations(db, user.id);
+  const header = await loadHeader(db, user.id);
   return (
     <>
-      <AppHeader user={user} organizations={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: m.role }))} />
+      <AppHeader user={user} organizations={header.organizations} unread={header.unread} />
       <main className="mx-auto grid max-w-xl gap-6 px-4 py-10">
         <div>
           <h1 className="text-2xl font-semibold">Your account</h1>

@@ -3,15 +3,18 @@ import type { OrgContext } from "@/lib/tenancy";
 import type { Staleness } from "@/lib/claims/stale";
 import { formatDate } from "@/lib/format";
 import { ActionButton } from "@/components/forms/action-button";
+import type { ActionState } from "@/lib/actions/action-state";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { MemberSelectForm } from "./member-select-form";
 import { claimAction, handOverClaimAction, releaseClaimAction } from "@/app/orgs/[org]/projects/[project]/claims/actions";
 
 type Claim = { startedAt: Date; expectedFinish: Date; holder: { id: string; name: string } };
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+type Handover = { by: { id: string; name: string } | null; at: Date | null; note: string | null } | null;
 
 /** Who is working on an item, and what the viewer may do about it: claim, release, hand over, assign. */
 export function ClaimPanel({
-  ctx, claim, staleness, finished, hidden, members, itemKey,
+  ctx, claim, staleness, finished, hidden, members, itemKey, handover = null, handoverActions,
 }: {
   ctx: OrgContext;
   claim: Claim | null;
@@ -20,6 +23,9 @@ export function ClaimPanel({
   hidden: { org: string; projectId: string; projectSlug: string; itemId: string };
   members: { id: string; name: string }[];
   itemKey: string;
+  /** A pending request from someone else to take the claim over. */
+  handover?: Handover;
+  handoverActions?: { request: Action; decline: Action };
 }) {
   const mayClaim = can(ctx.role, "claims:claim");
   const mayReassign = can(ctx.role, "claims:reassign");
@@ -42,6 +48,23 @@ export function ClaimPanel({
         Claimed by <strong>{mine ? "you" : claim.holder.name}</strong> since {formatDate(claim.startedAt)}; expected to finish by {formatDate(claim.expectedFinish)}.
       </p>
       {staleness?.stale ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">Stale: {staleness.reasons.join("; ")}.</p> : null}
+      {handover?.by ? (
+        <div className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm" role="note" data-testid="handover-request">
+          <p>
+            <strong>{handover.by.id === ctx.userId ? "You" : handover.by.name}</strong> asked for a handover{handover.at ? ` on ${formatDate(handover.at)}` : ""}
+            {handover.note ? <>: “{handover.note}”</> : "."}
+          </p>
+          {manage && handover.by.id !== ctx.userId && handoverActions ? (
+            <div className="mt-2 flex flex-wrap gap-2">
+              <ActionButton action={handOverClaimAction} hidden={{ ...hidden, holderId: handover.by.id }} label={`Hand over to ${handover.by.name}`} pendingText="Handing over…" className="btn-primary px-3 py-1 text-sm" />
+              <ActionButton action={handoverActions.decline} hidden={hidden} label="Keep it" pendingText="…" className="btn-secondary px-3 py-1 text-sm" />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {!mine && mayClaim && handoverActions && handover?.by?.id !== ctx.userId ? (
+        <ActionButton action={handoverActions.request} hidden={hidden} label="Ask for a handover" pendingText="Asking…" className="btn-secondary" accessibleName={`Ask ${claim.holder.name} to hand over ${itemKey}`} />
+      ) : null}
       {manage ? (
         <>
           <ConfirmForm

@@ -3,17 +3,22 @@ import { can } from "@/lib/auth/permissions";
 import type { OrgContext } from "@/lib/tenancy";
 import type { ActiveClaim } from "@/lib/claims/queries";
 import { formatDate } from "@/lib/format";
-import { KIND_SINGULAR } from "@/lib/inventory/labels";
+import { dependencyPlan, KIND_SINGULAR } from "@/lib/inventory/labels";
+import type { ActionState } from "@/lib/actions/action-state";
 import { ConfirmForm } from "@/components/forms/confirm-form";
-import { StatusBadge, ReadinessBadge } from "@/components/inventory/badges";
+import { ActionButton } from "@/components/forms/action-button";
+import { StatusBadge } from "@/components/inventory/badges";
+import { QuickActions, type QuickCalls } from "@/components/inventory/quick-actions";
 import { MemberSelectForm } from "./member-select-form";
-import { handOverClaimAction, releaseClaimAction } from "@/app/orgs/[org]/projects/[project]/claims/actions";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+export type ClaimActions = { release: Action; handOver: Action; declineHandover: Action; quick: QuickCalls | null };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Active claims with their age, staleness and next step; release and hand-over where allowed. */
 export function ClaimsTable({
-  ctx, claims, base, project, members, showHolder,
+  ctx, claims, base, project, members, showHolder, actions,
 }: {
   ctx: OrgContext;
   claims: ActiveClaim[];
@@ -21,6 +26,7 @@ export function ClaimsTable({
   project: { id: string; slug: string };
   members: { id: string; name: string }[];
   showHolder: boolean;
+  actions: ClaimActions;
 }) {
   const mayReassign = can(ctx.role, "claims:reassign");
   return (
@@ -40,13 +46,20 @@ export function ClaimsTable({
           {claims.map((c) => {
             const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: c.item.id };
             const manage = c.holder.id === ctx.userId || mayReassign;
+            const plan = c.item.kind === "DEPENDENCY" ? dependencyPlan(c.item) : null;
+            const asker = c.handoverRequestedById ? members.find((m) => m.id === c.handoverRequestedById) : undefined;
             return (
               <tr key={c.id} className="border-b border-slate-100 align-top last:border-0">
                 <td className="py-2 pr-4">
                   <Link href={`${base}/items/${c.item.id}`} className="font-mono text-xs break-all">{c.item.key}</Link>
                   <span className="ml-2 inline-flex items-center gap-1 text-xs text-slate-600">
-                    {KIND_SINGULAR[c.item.kind]} {c.item.kind === "DEPENDENCY" ? <ReadinessBadge readiness={c.item.readiness} /> : <StatusBadge status={c.item.status} />}
+                    {KIND_SINGULAR[c.item.kind]} <StatusBadge status={c.item.status} />{plan ? <span>{plan}</span> : null}
                   </span>
+                  {asker ? (
+                    <p className="mt-1 text-xs font-medium text-brand-800" data-testid="handover-asked">
+                      {asker.id === ctx.userId ? "You" : asker.name} asked for a handover{c.handoverNote ? `: “${c.handoverNote}”` : "."}
+                    </p>
+                  ) : null}
                   {c.staleness.stale ? <p className="mt-1 text-xs font-medium text-amber-800">Stale: {c.staleness.reasons.join("; ")}</p> : null}
                 </td>
                 {showHolder ? <td className="py-2 pr-4">{c.holder.name}</td> : null}
@@ -56,10 +69,18 @@ export function ClaimsTable({
                 <td className="py-2">
                   {manage ? (
                     <div className="flex flex-col gap-2">
-                      <ConfirmForm action={releaseClaimAction} hidden={hidden} label="Release…" title={`Release the claim on ${c.item.key}?`} body="It goes back to the list for someone else to pick." confirmLabel="Release" />
+                      {actions.quick ? <QuickActions target={hidden} itemKey={c.item.key} status={c.item.status} canEdit releasable calls={actions.quick} /> : (
+                        <ConfirmForm action={actions.release} hidden={hidden} label="Release…" title={`Release the claim on ${c.item.key}?`} body="It goes back to the list for someone else to pick." confirmLabel="Release" />
+                      )}
+                      {asker && asker.id !== c.holder.id ? (
+                        <div className="flex flex-wrap gap-2">
+                          <ActionButton action={actions.handOver} hidden={{ ...hidden, holderId: asker.id }} label={`Hand over to ${asker.name}`} pendingText="…" className="btn-primary px-2 py-1 text-xs" />
+                          <ActionButton action={actions.declineHandover} hidden={hidden} label="Keep it" pendingText="…" className="btn-secondary px-2 py-1 text-xs" />
+                        </div>
+                      ) : null}
                       <details>
                         <summary className="cursor-pointer text-xs">Hand over…</summary>
-                        <MemberSelectForm action={handOverClaimAction} hidden={hidden} members={members.filter((m) => m.id !== c.holder.id)} label="New holder" submitLabel="Hand over" />
+                        <MemberSelectForm action={actions.handOver} hidden={hidden} members={members.filter((m) => m.id !== c.holder.id)} label="New holder" submitLabel="Hand over" />
                       </details>
                     </div>
                   ) : null}

@@ -15,7 +15,6 @@ const READINESS_STYLE: Record<Readiness, string> = {
   REPLACE: "bg-orange-100 text-orange-900",
   REMOVE: "bg-rose-100 text-rose-900",
   COMPATIBLE: "bg-green-100 text-green-900",
-  DONE: "bg-emerald-200 text-emerald-950",
 };
 
 const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium";

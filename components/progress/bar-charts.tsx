@@ -38,7 +38,7 @@ export function OwnerStatusChart({ rows, listHref, label }: { rows: ({ owner: st
 }
 
 /** Dependencies by readiness; a click lists them. */
-export function ReadinessChart({ rows, listHref, label }: { rows: { readiness: string; label: string; count: number }[]; listHref: string; label: string }) {
+export function ReadinessChart({ rows, listHref, label }: { rows: { key: string; label: string; count: number; query: string }[]; listHref: string; label: string }) {
   const router = useRouter();
   return (
     <BarChart data={rows} responsive style={{ width: "100%", height: 240 }} accessibilityLayer aria-label={label}>
@@ -52,7 +52,7 @@ export function ReadinessChart({ rows, listHref, label }: { rows: { readiness: s
         fill="#3b82f6"
         isAnimationActive={false}
         className="cursor-pointer"
-        onClick={(bar) => router.push(`${listHref}${listHref.includes("?") ? "&" : "?"}readiness=${(bar as unknown as { payload: { readiness: string } }).payload.readiness}`)}
+        onClick={(bar) => router.push(`${listHref}${listHref.includes("?") ? "&" : "?"}${(bar as unknown as { payload: { query: string } }).payload.query}`)}
       />
     </BarChart>
   );

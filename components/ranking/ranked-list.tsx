@@ -3,7 +3,8 @@ import type { RankedItem } from "@/lib/ranking/types";
 import { TierBadge } from "./tier-badge";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import { ActionButton } from "@/components/forms/action-button";
-import { claimAction } from "@/app/orgs/[org]/projects/[project]/claims/actions";
+import type { ActionState } from "@/lib/actions/action-state";
+import { QuickActions, type QuickCalls } from "@/components/inventory/quick-actions";
 
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`;
 
@@ -12,12 +13,16 @@ const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`
  * factors with their weights and contributions), and who holds it — or a Claim button.
  */
 export function RankedList({
-  items, base, claim,
+  items, base, claim, project, claimAction, quick,
 }: {
   items: RankedItem[];
   base: string;
   /** Present when the viewer may claim: the hidden fields of the claim form. */
   claim: { org: string; projectId: string; projectSlug: string } | null;
+  project: { org: string; projectId: string; projectSlug: string };
+  claimAction: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  /** Present when the viewer may change statuses: one-click Start / Mark ported. */
+  quick: QuickCalls | null;
 }) {
   return (
     <ol className="space-y-3" data-testid="ranked-list">
@@ -52,12 +57,13 @@ export function RankedList({
               </table>
             </details>
           </div>
-          <div className="w-44 text-right text-sm">
+          <div className="flex w-full flex-col items-end gap-2 text-right text-sm sm:w-56">
             {item.claimedBy ? (
               <span className="text-slate-700" data-testid="claimed-by">Claimed by {item.claimedBy}</span>
             ) : claim && item.tier !== "blocked" ? (
               <ActionButton action={claimAction} hidden={{ ...claim, itemId: item.id }} label="Claim" pendingText="Claiming…" className="btn-secondary" accessibleName={`Claim ${item.key}`} />
             ) : null}
+            {quick && item.tier !== "blocked" ? <QuickActions target={{ ...project, itemId: item.id }} itemKey={item.key} status={item.status} canEdit releasable={false} calls={quick} /> : null}
           </div>
         </li>
       ))}

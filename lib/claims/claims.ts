@@ -3,7 +3,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { projectWhere, type OrgContext } from "@/lib/tenancy";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
-import { isReady, KIND_SINGULAR } from "@/lib/inventory/labels";
+import { KIND_SINGULAR } from "@/lib/inventory/labels";
+import { isFinished } from "@/lib/inventory/item-state";
+import { notify } from "@/lib/notifications/inbox";
+import { itemPath } from "@/lib/projects/paths";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { writeHistory } from "@/lib/inventory/history";
 import { claimBodySchema, handOverBodySchema } from "./schemas";
@@ -13,7 +16,7 @@ type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
 
 /** History rows name holders as owners are named, so the item page shows them the same way. */
-const holderRef = (userId: string) => `user:${userId}`;
+export const holderRef = (userId: string) => `user:${userId}`;
 
 export const claimSelect = {
   id: true,
@@ -55,10 +58,6 @@ async function assertUnderLimit(tx: Tx, projectId: string, holderId: string, hol
   }
 }
 
-/** Nothing left to claim: ready (see isReady), or a route or module that won't be ported. */
-function isFinished(item: { kind: ItemKind; status: PortStatus; readiness: Readiness | null }) {
-  return isReady(item) || (item.kind !== "DEPENDENCY" && item.status === "WONT_PORT");
-}
 
 /** The 409 for an item someone already holds, naming them. */
 async function takenError(db: Db | Tx, itemId: string) {
@@ -108,7 +107,7 @@ export async function claimItem(db: Db, ctx: OrgContext, projectId: string, item
   }
 }
 
-async function activeClaimFor(tx: Tx, ctx: OrgContext, projectId: string, itemId: string) {
+export async function activeClaimFor(tx: Tx, ctx: OrgContext, projectId: string, itemId: string) {
   const { project } = await claimableItem(tx, ctx, projectId, itemId);
   const claim = await tx.claim.findFirst({ where: { activeItemId: itemId, projectId, organizationId: ctx.organizationId }, select: claimSelect });
   if (!claim) throw notFound("This item has no active claim.");
@@ -154,6 +153,15 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
     await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId, at: now }, [
       { itemId, field: "claim", fromValue: holderRef(claim.holderId), toValue: holderRef(input.holderId) },
     ]);
+    if (input.holderId !== ctx.userId) {
+      // One query after another: a transaction is one connection (pg refuses overlapping queries).
+      const item = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { key: true, project: { select: { slug: true } } } });
+      const from = ctx.userId ? await tx.user.findUnique({ where: { id: ctx.userId }, select: { name: true } }) : null;
+      await notify(tx, {
+        organizationId: project.organizationId, projectId, userId: input.holderId, kind: "claim_handed_over",
+        title: `${from?.name ?? "Someone"} handed ${item.key} over to you`, link: itemPath(ctx.organizationSlug, item.project.slug, itemId),
+      });
+    }
     return next;
   });
 }

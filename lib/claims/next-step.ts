@@ -1,10 +1,12 @@
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
+import { isFinished } from "@/lib/inventory/item-state";
 
 export type StepItem = { kind: ItemKind; status: PortStatus; readiness: Readiness | null; replacement: string | null; targetVersion: string | null };
 export type StepBlocker = { kind: ItemKind; key: string };
 
 /** What the holder of a claim should do next, in a sentence. */
 export function nextStep(item: StepItem, blockers: StepBlocker[]): string {
+  if (isFinished(item)) return "Nothing left: it is done.";
   if (blockers.length) {
     const [first] = blockers;
     const more = blockers.length > 1 ? ` and ${blockers.length - 1} more` : "";
@@ -19,9 +21,9 @@ export function nextStep(item: StepItem, blockers: StepBlocker[]): string {
       case "REPLACE":
         return item.replacement ? `Replace it with ${item.replacement}.` : "Choose its replacement and swap it in.";
       case "REMOVE":
-        return "Remove its last uses, then mark it done.";
-      default:
-        return "Nothing left: it is ready.";
+        return "Remove its last uses, then mark it ported.";
+      case "COMPATIBLE":
+        return "It works on the new stack as it is: mark it ported.";
     }
   }
   switch (item.status) {

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { projectInScope } from "@/lib/inventory/items";
-import { isReady } from "@/lib/inventory/labels";
+import { isFinished } from "@/lib/inventory/item-state";
 import { claimStaleness } from "./stale";
 import { nextStep } from "./next-step";
 import * as clock from "@/lib/time/clock";
@@ -22,7 +22,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
   const claims = await db.claim.findMany({
     where: { projectId, organizationId: ctx.organizationId, endedAt: null, ...(options.holderId ? { holderId: options.holderId } : {}) },
     select: {
-      id: true, startedAt: true, expectedFinish: true,
+      id: true, startedAt: true, expectedFinish: true, handoverRequestedById: true, handoverRequestedAt: true, handoverNote: true,
       holder: { select: { id: true, name: true, email: true } },
       item: {
         select: {
@@ -37,7 +37,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
   });
   return claims.map(({ item: { uses, ...item }, ...claim }) => {
-    const blockers = uses.map((u) => u.to).filter((t) => !isReady(t));
+    const blockers = uses.map((u) => u.to).filter((t) => !isFinished(t));
     return {
       ...claim,
       holder: withVisibleEmail(ctx, claim.holder),

@@ -38,3 +38,7 @@ export const claimListQuerySchema = z
     stale: z.enum(["true", "false"]).optional(),
   })
   .strict();
+
+export const handoverRequestSchema = z
+  .object({ note: z.string({ error: "Must be text." }).trim().max(500, "Use at most 500 characters.").optional() })
+  .strict();

@@ -20,10 +20,13 @@ export const DEMO_MODULES: [path: string, complexity: number, size: number, need
   ["app/internal", 4, 7400, ["guzzlehttp/guzzle", "sentry/sentry"]],
 ];
 
+/** Dependencies already moved (replaced): ported, their plan kept as how they moved. */
+export const DEMO_MOVED_DEPENDENCIES = new Set(["twig/twig", "monolog/monolog", "firebase/php-jwt"]);
+
 export const DEMO_DEPENDENCIES: [name: string, version: string, readiness: string, replacement?: string, target?: string][] = [
-  ["twig/twig", "3.8.0", "DONE", "jinja2", "3.1.4"],
-  ["monolog/monolog", "3.5.0", "DONE", "structlog", "24.1.0"],
-  ["firebase/php-jwt", "6.10.0", "DONE", "pyjwt", "2.8.0"],
+  ["twig/twig", "3.8.0", "REPLACE", "jinja2", "3.1.4"],
+  ["monolog/monolog", "3.5.0", "REPLACE", "structlog", "24.1.0"],
+  ["firebase/php-jwt", "6.10.0", "REPLACE", "pyjwt", "2.8.0"],
   ["league/oauth2-client", "2.7.0", "COMPATIBLE", "authlib", "1.3.0"],
   ["elasticsearch/elasticsearch", "8.12.0", "UPGRADE_NEEDED", "elasticsearch", "8.12.1"],
   ["intervention/image", "2.7.2", "REPLACE", "pillow", "10.3.0"],

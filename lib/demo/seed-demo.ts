@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_DEPENDENCIES, DEMO_MODULES, DEMO_ROUTES, type DemoRoute } from "./demo-data";
+import { DEMO_DEPENDENCIES, DEMO_MODULES, DEMO_MOVED_DEPENDENCIES, DEMO_ROUTES, type DemoRoute } from "./demo-data";
 import { recomputeBlockers } from "@/lib/inventory/blockers";
 import * as clock from "@/lib/time/clock";
 
@@ -213,7 +213,7 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
 
       for (const [name, version, readiness, replacement, target] of DEMO_DEPENDENCIES) {
         const assessed = ASSESSED[name];
-        statusOf(name, READY.includes(readiness) && assessed ? "PORTED" : undefined);
+        statusOf(name, (readiness === "COMPATIBLE" || DEMO_MOVED_DEPENDENCIES.has(name)) && assessed ? "PORTED" : undefined);
         await create(
           "DEPENDENCY", name, wave(waveOf(name)),
           { name, currentVersion: version, targetVersion: target ?? null, replacement: replacement ?? null, readiness: readiness as Readiness, complexity: readiness === "REPLACE" ? 4 : 2 },
@@ -279,7 +279,6 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
 }
 
 const DONE: PortStatus[] = ["PORTED", "VERIFIED", "RETIRED"];
-const READY = ["COMPATIBLE", "DONE"];
 const TEAMS = ["Team Identity", "Team Payments", "Team Content", "Team Platform"];
 
 function ownerFor(module: string): string {

@@ -29,7 +29,7 @@ const SEGMENTS = ["users", "posts", "billing", "search", "settings", "admin", "a
 const PARAMS = ["<int:id>", "<slug:slug>", "<id>", "<uuid:uuid>"];
 /** The current status of a route or module: a third not started, a third ported or further. */
 const STATUSES: PortStatus[] = ["NOT_STARTED", "NOT_STARTED", "NOT_STARTED", "IN_PROGRESS", "PORTED", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
-const READINESS: Readiness[] = ["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPLACE", "REMOVE", "DONE"];
+const READINESS: Readiness[] = ["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPLACE", "REMOVE"];
 const WONT_PORT_REASON = "Stays on the legacy stack";
 const NOTES = [
   "Needs a feature flag before the switch.",
@@ -216,9 +216,11 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   for (let i = 0; i < options.dependencies; i++) {
     const readiness = pick(READINESS);
     // Imported unknown, assessed in the first nine months; the status follows the readiness (as
-    // the app does): a compatible or done dependency is "ported" when assessed.
+    // the app does): a compatible dependency is "ported" when assessed; of the others, a third
+    // has been upgraded, replaced or removed (ported) since.
     const assessed = readiness === "UNKNOWN" ? null : Math.round(startMs + DAY + rand() * 270 * DAY);
-    const steps: Step[] = assessed !== null && (readiness === "DONE" || readiness === "COMPATIBLE") ? [{ to: "PORTED", at: assessed }] : [];
+    const moved = assessed !== null && (readiness === "COMPATIBLE" || rand() < 1 / 3);
+    const steps: Step[] = moved ? [{ to: "PORTED", at: readiness === "COMPATIBLE" ? assessed : Math.min(nowMs - DAY, assessed + Math.round(rand() * 60 * DAY)) }] : [];
     add(
       { ...none, id: idOf("d", i), kind: "DEPENDENCY", key: `dep-${i}`, name: `dep-${i}`, readiness, currentVersion: `${1 + (i % 5)}.${i % 10}.0`, complexity: 1 + Math.floor(rand() * 5) },
       deletions({ created: startMs, steps, assessed, deleted: null, gap: null }),

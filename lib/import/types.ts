@@ -60,7 +60,7 @@ export type DependencyRecord = {
 export type ItemKindName = "ROUTE" | "MODULE" | "DEPENDENCY";
 export type PortStatusName = "NOT_STARTED" | "IN_PROGRESS" | "PORTED" | "VERIFIED" | "RETIRED" | "WONT_PORT";
 export type ServedByName = "LEGACY" | "NEW" | "SHADOW";
-export type ReadinessName = "UNKNOWN" | "COMPATIBLE" | "UPGRADE_NEEDED" | "REPLACE" | "REMOVE" | "DONE";
+export type ReadinessName = "UNKNOWN" | "COMPATIBLE" | "UPGRADE_NEEDED" | "REPLACE" | "REMOVE";
 
 /**
  * One row of a CSV or JSON inventory table, validated and normalised. Only the columns present

@@ -1,15 +1,13 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { finishedSql } from "./item-state-sql";
 
 type Tx = Prisma.TransactionClient;
 
 /**
- * The SQL test for "this related item no longer blocks": a route or module that is ported,
- * verified or retired; a dependency that is compatible or done. Deleted items block nothing.
- * Keep in step with DONE_STATUSES and READY_READINESS in labels.ts.
+ * The SQL test for "this related item still blocks": not finished (item-state.ts), whatever its
+ * kind. Deleted items block nothing.
  */
-const NOT_READY = Prisma.sql`t."deletedAt" IS NULL AND CASE WHEN t.kind = 'DEPENDENCY'
-  THEN COALESCE(t.readiness::text, 'UNKNOWN') NOT IN ('COMPATIBLE', 'DONE')
-  ELSE t.status::text NOT IN ('PORTED', 'VERIFIED', 'RETIRED') END`;
+const NOT_READY = Prisma.sql`t."deletedAt" IS NULL AND NOT (${finishedSql("t")})`;
 
 /**
  * Recomputes Item.blockerCount for the given items (or the whole project) in one statement.

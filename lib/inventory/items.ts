@@ -1,6 +1,7 @@
+import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ItemKind } from "@/lib/generated/prisma/enums";
+import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import { projectWhere, type OrgContext } from "@/lib/tenancy";
 import { settleClaims } from "@/lib/claims/claims";
 import { assertCan } from "@/lib/auth/permissions";
@@ -11,7 +12,8 @@ import { itemKey } from "./keys";
 import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory, type Snapshot } from "./history";
 import { blockersOf, dependentsOf, recomputeBlockers } from "./blockers";
-import { DONE_STATUSES, KIND_SINGULAR, READY_READINESS } from "./labels";
+import { KIND_SINGULAR } from "./labels";
+import { settledStatus, STATUS_ORDER } from "./item-state";
 import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
@@ -20,7 +22,7 @@ export const itemInclude = {
   ownerTeam: { select: { id: true, name: true, slug: true } },
   ownerUser: { select: { id: true, name: true } },
   // Claimed items show their holder wherever they appear.
-  activeClaim: { select: { id: true, startedAt: true, expectedFinish: true, holder: { select: { id: true, name: true } } } },
+  activeClaim: { select: { id: true, startedAt: true, expectedFinish: true, handoverRequestedById: true, handoverRequestedAt: true, handoverNote: true, holder: { select: { id: true, name: true } } } },
 } satisfies Prisma.ItemInclude;
 export type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
 
@@ -66,10 +68,9 @@ async function columnsFor(tx: Tx, organizationId: string, kind: ItemKind, input:
   }
   if (kind === "MODULE" && path !== undefined) Object.assign(data, { path, key: itemKey("MODULE", { path }), name: path });
   if (kind === "DEPENDENCY" && name !== undefined) Object.assign(data, { name, key: itemKey("DEPENDENCY", { name }) });
-  if (kind === "DEPENDENCY" && input.readiness && READY_READINESS.includes(input.readiness) && !input.status) {
-    // A dependency that is ready needs no more work: its status follows, unless set explicitly.
-    if (!current || !DONE_STATUSES.includes(current.status)) data.status = "PORTED";
-  }
+  // Status and readiness never disagree: a dependency found compatible is ported (item-state.ts).
+  const status = settledStatus(kind, current ?? null, { status: input.status, readiness: input.readiness });
+  if (status !== undefined) data.status = status;
   if (data.status && data.status !== "WONT_PORT" && input.statusReason === undefined && current?.statusReason) data.statusReason = null;
   return data;
 }
@@ -134,6 +135,27 @@ export async function updateItem(db: Db, ctx: OrgContext, projectId: string, kin
     if (isUniqueViolation(error)) throw duplicate(kind, itemKey(kind, { ...input }));
     throw error;
   }
+}
+
+export const statusChangeSchema = z
+  .object({
+    status: z.enum(STATUS_ORDER as [PortStatus, ...PortStatus[]], { error: `Choose one of: ${STATUS_ORDER.join(", ")}.` }),
+    statusReason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+/**
+ * One click from My work, Next targets or the item's header: a new status, through the same path
+ * as the edit form (history, blockers and claims settled in its transaction). Answers the status
+ * it had, so the page can offer to undo.
+ */
+export async function setItemStatus(db: Db, ctx: OrgContext, projectId: string, itemId: string, raw: unknown) {
+  assertCan(ctx.role, "inventory:edit");
+  const input = parseInput(statusChangeSchema, raw);
+  const current = await db.item.findFirst({ where: { id: itemId, projectId, organizationId: ctx.organizationId, deletedAt: null }, select: { kind: true, status: true } });
+  if (!current) throw notFound("No such item.");
+  const item = await updateItem(db, ctx, projectId, current.kind, itemId, input);
+  return { item, previous: current.status };
 }
 
 /** Deletes an item (softly: its history stays, and re-creating the key restores it). */

@@ -1,8 +1,8 @@
 import type { ItemKind, PortStatus, Readiness, ServedBy } from "@/lib/generated/prisma/enums";
 
 export const KINDS: ItemKind[] = ["ROUTE", "MODULE", "DEPENDENCY"];
-export const STATUS_ORDER: PortStatus[] = ["NOT_STARTED", "IN_PROGRESS", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
-export const READINESS_ORDER: Readiness[] = ["UNKNOWN", "UPGRADE_NEEDED", "REPLACE", "REMOVE", "COMPATIBLE", "DONE"];
+export { STATUS_ORDER, READINESS_ORDER } from "./item-state";
+import { FINISHED_STATUSES } from "./item-state";
 export const SERVED_BY_ORDER: ServedBy[] = ["LEGACY", "SHADOW", "NEW"];
 
 export const STATUS_LABELS: Record<PortStatus, string> = {
@@ -19,7 +19,6 @@ export const READINESS_LABELS: Record<Readiness, string> = {
   UPGRADE_NEEDED: "Upgrade needed",
   REPLACE: "Replace",
   REMOVE: "Remove",
-  DONE: "Done",
 };
 export const SERVED_BY_LABELS: Record<ServedBy, string> = { LEGACY: "Legacy", NEW: "New", SHADOW: "Shadow" };
 export const KIND_LABELS: Record<ItemKind, string> = { ROUTE: "Routes", MODULE: "Modules", DEPENDENCY: "Dependencies" };
@@ -29,10 +28,6 @@ export const KIND_SEGMENTS: Record<ItemKind, string> = { ROUTE: "routes", MODULE
 export const kindFromSegment = (segment: string): ItemKind | null =>
   (Object.entries(KIND_SEGMENTS).find(([, s]) => s === segment)?.[0] as ItemKind | undefined) ?? null;
 
-/** Statuses in which a route or module no longer holds anything back. */
-export const DONE_STATUSES: PortStatus[] = ["PORTED", "VERIFIED", "RETIRED"];
-/** Readiness values in which a dependency no longer holds anything back. */
-export const READY_READINESS: Readiness[] = ["COMPATIBLE", "DONE"];
 
 /** Test coverage words map to percentages; shown back as the word for the band. */
 export const COVERAGE_WORDS = { none: 0, some: 40, good: 80 } as const;
@@ -42,9 +37,21 @@ export function coverageBand(percent: number | null): "unknown" | "none" | "some
 }
 
 /**
- * Whether an item no longer holds anything back: a route or module ported, verified or retired;
- * a dependency compatible or done. The SQL twin is NOT_READY in blockers.ts.
+ * How a dependency moves (or moved) to the new stack, in words: its readiness, read with its
+ * status — "Upgrade to 8.12.1" while open, "Upgraded to 8.12.1" once finished. Null when unknown.
  */
-export function isReady(item: { kind: ItemKind; status: PortStatus; readiness: Readiness | null }): boolean {
-  return item.kind === "DEPENDENCY" ? READY_READINESS.includes(item.readiness ?? "UNKNOWN") : DONE_STATUSES.includes(item.status);
+export function dependencyPlan(item: { status: PortStatus; readiness: Readiness | null; targetVersion?: string | null; replacement?: string | null }): string | null {
+  const done = FINISHED_STATUSES.includes(item.status);
+  switch (item.readiness ?? "UNKNOWN") {
+    case "UPGRADE_NEEDED":
+      return `${done ? "Upgraded" : "Upgrade"}${item.targetVersion ? ` to ${item.targetVersion}` : ""}`;
+    case "REPLACE":
+      return `${done ? "Replaced by" : "Replace with"} ${item.replacement || "a replacement to choose"}`;
+    case "REMOVE":
+      return done ? "Removed" : "Remove";
+    case "COMPATIBLE":
+      return "Works on the new stack as it is";
+    default:
+      return done ? null : "Readiness unknown";
+  }
 }

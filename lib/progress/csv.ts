@@ -28,7 +28,7 @@ export function chartCsv(d: Dashboard, chart: ChartName): string {
     case "owners":
       return toCsv(["owner", ...STATUS_ORDER.map((s) => STATUS_LABELS[s]), "remaining", "remaining_traffic_per_day", "stale_claims"], d.owners.map((o) => [o.name, ...STATUS_ORDER.map((s) => o.counts[s]), o.remaining, o.remainingTraffic, o.staleClaims]));
     case "dependencies":
-      return toCsv(["readiness", "dependencies"], d.readiness.counts.map((c) => [READINESS_LABELS[c.readiness], c.count]));
+      return toCsv(["readiness", "dependencies"], d.readiness.counts.map((c) => [c.label, c.count]));
     case "blocking":
       return toCsv(["dependency", "readiness", "replacement", "open_routes", "traffic_per_day"], d.readiness.blocking.map((b) => [b.key, b.readiness ? READINESS_LABELS[b.readiness] : "", b.replacement ?? "", b.routes, b.trafficPerDay]));
     case "activity":

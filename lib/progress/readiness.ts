@@ -1,12 +1,16 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Readiness } from "@/lib/generated/prisma/enums";
-import { READINESS_ORDER } from "@/lib/inventory/labels";
+import { READINESS_LABELS } from "@/lib/inventory/labels";
+import { FINISHED_STATUSES, OPEN_STATUSES, READINESS_ORDER } from "@/lib/inventory/item-state";
+import { finishedSql } from "@/lib/inventory/item-state-sql";
 import { itemFilterSql, type ItemFilter } from "./filters";
 import type { ProjectScope } from "./breakdown";
 
 export type BlockingDependency = { id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; trafficPerDay: number };
-export type DependencyReadiness = { counts: { readiness: Readiness; count: number }[]; blocking: BlockingDependency[] };
+/** A bar of the readiness chart: open dependencies by how they will move, then the finished ones. */
+export type ReadinessBar = { key: Readiness | "FINISHED"; label: string; count: number; /** the inventory filter that lists them */ query: string };
+export type DependencyReadiness = { counts: ReadinessBar[]; blocking: BlockingDependency[] };
 
 const TOP = 10;
 
@@ -18,14 +22,22 @@ const TOP = 10;
 export async function loadDependencyReadiness(db: Db, scope: ProjectScope, filter: ItemFilter): Promise<DependencyReadiness> {
   const depFilter = itemFilterSql({ team: filter.team, owner: filter.owner });
   const [counts, blocking] = await Promise.all([
-    db.$queryRaw<{ readiness: Readiness; count: number }[]>`
-      SELECT COALESCE(i.readiness, 'UNKNOWN') AS readiness, COUNT(*)::int AS count FROM "Item" i
+    db.$queryRaw<{ readiness: Readiness; finished: boolean; count: number }[]>`
+      SELECT COALESCE(i.readiness, 'UNKNOWN') AS readiness, ${finishedSql("i")} AS finished, COUNT(*)::int AS count FROM "Item" i
       WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i.kind = 'DEPENDENCY' AND i."deletedAt" IS NULL ${depFilter}
-      GROUP BY 1`,
+      GROUP BY 1, 2`,
     blockingDependencies(db, scope, depFilter),
   ]);
-  const byReadiness = new Map(counts.map((c) => [c.readiness, c.count]));
-  return { counts: READINESS_ORDER.map((readiness) => ({ readiness, count: byReadiness.get(readiness) ?? 0 })), blocking };
+  const open = new Map(counts.filter((c) => !c.finished).map((c) => [c.readiness, c.count]));
+  const finished = counts.filter((c) => c.finished).reduce((n, c) => n + c.count, 0);
+  const openStatuses = OPEN_STATUSES.join(",");
+  return {
+    counts: [
+      ...READINESS_ORDER.map((readiness) => ({ key: readiness, label: READINESS_LABELS[readiness], count: open.get(readiness) ?? 0, query: `readiness=${readiness}&status=${openStatuses}` })),
+      { key: "FINISHED" as const, label: "Finished", count: finished, query: `status=${FINISHED_STATUSES.join(",")}` },
+    ],
+    blocking,
+  };
 }
 
 /**
@@ -40,7 +52,7 @@ async function blockingDependencies(db: Db, scope: ProjectScope, depFilter: Pris
     WITH deps AS (
       SELECT i.id FROM "Item" i
       WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i.kind = 'DEPENDENCY' AND i."deletedAt" IS NULL
-        AND (i.readiness IS NULL OR i.readiness NOT IN ('COMPATIBLE', 'DONE')) ${depFilter}
+        AND NOT (${finishedSql("i")}) ${depFilter}
     ),
     needers AS (
       SELECT r."toId" AS dep, n.id, n.kind, n."trafficPerDay" AS traffic

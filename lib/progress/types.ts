@@ -38,12 +38,7 @@ export type DayDelta = { day: DayKey; kind: ItemKind; status: PortStatus; count:
 /** The net change on one day of route traffic ported-or-further and in scope (current traffic per route). */
 export type TrafficDelta = { day: DayKey; done: number; scope: number };
 
-/** Statuses in their order along the port. */
-export const STATUS_ORDER: PortStatus[] = ["NOT_STARTED", "IN_PROGRESS", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
-/** Ported or further: the new stack serves it. */
-export const DONE_STATUSES: PortStatus[] = ["PORTED", "VERIFIED", "RETIRED"];
-/** Verified or further. */
-export const VERIFIED_STATUSES: PortStatus[] = ["VERIFIED", "RETIRED"];
+export { STATUS_ORDER, DONE_STATUSES, VERIFIED_STATUSES } from "@/lib/inventory/item-state";
 
 /** Counts per status on one day (end of day), for one kind or for all the kinds asked for. */
 export type StatusCounts = Record<PortStatus, number>;

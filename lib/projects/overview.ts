@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
-import { DONE_STATUSES, STATUS_ORDER } from "@/lib/inventory/labels";
+import { DONE_STATUSES, STATUS_ORDER } from "@/lib/inventory/item-state";
 
 export { KIND_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
 

@@ -1,5 +1,5 @@
-import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
-import { DONE_STATUSES, READY_READINESS } from "@/lib/inventory/labels";
+import type { PortStatus } from "@/lib/generated/prisma/enums";
+import { FINISHED_STATUSES, OPEN_STATUSES } from "@/lib/inventory/item-state";
 import type { RankItemInput, RankRelationInput } from "./types";
 
 // Kinds as small integers, for typed arrays. Their order is also the order of blockedBy (as in
@@ -9,27 +9,22 @@ export const MODULE = 1;
 export const DEPENDENCY = 2;
 export const KIND_CODE = { ROUTE, MODULE, DEPENDENCY } as const;
 
-const DONE = new Set<PortStatus>(DONE_STATUSES);
-const READY = new Set<Readiness>(READY_READINESS);
-const OPEN = new Set<PortStatus>(["NOT_STARTED", "IN_PROGRESS"]);
+const FINISHED = new Set<PortStatus>(FINISHED_STATUSES);
+const OPEN = new Set<PortStatus>(OPEN_STATUSES);
 
 const isDeleted = (item: RankItemInput) => item.deletedAt !== undefined && item.deletedAt !== null;
 
 /**
  * Whether an item holds back what uses it: the definition of lib/inventory/blockers.ts in
- * memory. A dependency by its readiness (null is UNKNOWN), a route or module by its status.
+ * memory — not finished (lib/inventory/item-state.ts), whatever its kind.
  */
 export function isNotReady(item: RankItemInput): boolean {
-  if (isDeleted(item)) return false;
-  if (item.kind === "DEPENDENCY") return !READY.has(item.readiness ?? "UNKNOWN");
-  return !DONE.has(item.status);
+  return !isDeleted(item) && !FINISHED.has(item.status);
 }
 
-/** Whether an item is work to rank: an open route or module, or a dependency not yet ready. */
+/** Whether an item is work to rank: open (not started or in progress), whatever its kind. */
 export function isCandidate(item: RankItemInput): boolean {
-  if (isDeleted(item)) return false;
-  if (item.kind === "DEPENDENCY") return !READY.has(item.readiness ?? "UNKNOWN");
-  return OPEN.has(item.status);
+  return !isDeleted(item) && OPEN.has(item.status);
 }
 
 /**

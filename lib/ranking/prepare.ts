@@ -1,5 +1,5 @@
 import type { PortStatus } from "@/lib/generated/prisma/enums";
-import { DONE_STATUSES } from "@/lib/inventory/labels";
+import { DONE_STATUSES } from "@/lib/inventory/item-state";
 import { buildGraph, ROUTE, type RankGraph } from "./graph";
 import { cleanCount } from "./score";
 import type { RankItemInput, RankRelationInput } from "./types";

@@ -98,7 +98,6 @@ const READINESS_PHRASE: Record<Readiness, string> = {
   REPLACE: "to be replaced",
   REMOVE: "to be removed",
   COMPATIBLE: "compatible",
-  DONE: "done",
 };
 
 /** "needs module app/billing, not ported", "needs dependency requests, upgrade needed". */

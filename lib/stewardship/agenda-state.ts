@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { listActiveClaims } from "@/lib/claims/queries";
-import { isReady } from "@/lib/inventory/labels";
+import { isFinished } from "@/lib/inventory/item-state";
 import { projectRanking } from "@/lib/ranking/project-ranking";
 import type { AgendaState } from "./agenda";
 
@@ -43,7 +43,7 @@ export async function loadAgendaState(db: Db, ctx: OrgContext, projectId: string
   return {
     targets: ranking.items.map((i) => ({ id: i.id, key: i.key, kind: i.kind, tier: i.tier, reasons: i.reasons, claimedBy: i.claimedBy, position: i.position, trafficShare: i.trafficShare })),
     staleClaims: claims.filter((c) => c.staleness.stale).map((c) => ({ itemId: c.item.id, itemKey: c.item.key, holderName: c.holder.name, reasons: c.staleness.reasons })),
-    blocked: blocked.map((b) => ({ id: b.id, key: b.key, kind: b.kind, trafficPerDay: b.trafficPerDay, blockedBy: b.uses.map((u) => u.to).filter((t) => !isReady(t)).map(({ id, key, kind }) => ({ id, key, kind })) })),
+    blocked: blocked.map((b) => ({ id: b.id, key: b.key, kind: b.kind, trafficPerDay: b.trafficPerDay, blockedBy: b.uses.map((u) => u.to).filter((t) => !isFinished(t)).map(({ id, key, kind }) => ({ id, key, kind })) })),
     proposedDecisions,
     questions: questions.map((q) => ({ id: q.id, topic: q.topic, askedBy: q.user.name, itemId: q.itemId, itemKey: q.itemId ? (itemKey.get(q.itemId) ?? null) : null, sessionDate: day(q.sessionDate) })),
     overdueActions: overdue.map((a) => ({ id: a.id, text: a.text, ownerName: a.owner?.name ?? null, dueDate: day(a.dueDate!), itemIds: a.itemIds })),

@@ -118,9 +118,10 @@ describe("blocked by", () => {
     expect([await count(route.id), await count(billing.id)]).toEqual([1, 1]);
     expect((await getItemDetail(db, ctx, pid, route.id)).blockers.map((b) => b.key)).toEqual(["app/billing"]);
 
-    await updateItem(db, ctx, pid, "DEPENDENCY", stripe.id, { readiness: "DONE" });
+    // Replaced and marked ported: its plan (replace) stays, and it blocks no more.
+    await updateItem(db, ctx, pid, "DEPENDENCY", stripe.id, { status: "PORTED" });
     expect(await count(billing.id)).toBe(0);
-    expect((await db.item.findUniqueOrThrow({ where: { id: stripe.id } })).status).toBe("PORTED");
+    expect(await db.item.findUniqueOrThrow({ where: { id: stripe.id } })).toMatchObject({ status: "PORTED", readiness: "REPLACE" });
     await updateItem(db, ctx, pid, "MODULE", billing.id, { status: "PORTED" });
     expect(await count(route.id)).toBe(0);
     await updateItem(db, ctx, pid, "MODULE", billing.id, { status: "IN_PROGRESS" }); // a rollback blocks again

@@ -158,7 +158,8 @@ describe("the dashboard", () => {
     expect(d.owners).toEqual([expect.objectContaining({ owner: "none", remaining: 1, total: 2, remainingTraffic: 100 })]);
     const deps = await loadDashboard(db, ctx, pid, { kind: "DEPENDENCY" }, now);
     expect(deps.owners).toEqual([expect.objectContaining({ owner: "none", remaining: 1, total: 1 })]);
-    expect(d.readiness.counts.find((c) => c.readiness === "UPGRADE_NEEDED")?.count).toBe(1);
+    expect(d.readiness.counts.find((c) => c.key === "UPGRADE_NEEDED")?.count).toBe(1);
+    expect(d.readiness.counts.find((c) => c.key === "FINISHED")?.count).toBe(0);
     expect(d.activity.rows.map((r) => r.field)).toEqual(["status", "created", "created", "created"]);
     // Drilling into today's status changes: the port, and the three items' creation.
     const statusOnly = await loadDashboard(db, ctx, pid, { field: "status", day: today }, now);

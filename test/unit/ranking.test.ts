@@ -327,7 +327,7 @@ describe("blocked items", () => {
     mod("auth", { key: "app/auth", status: "IN_PROGRESS" }),
     mod("ported", { key: "app/ported", status: "PORTED" }),
     dep("requests", { readiness: "UPGRADE_NEEDED" }),
-    dep("six", { readiness: "COMPATIBLE" }),
+    dep("six", { readiness: "COMPATIBLE", status: "PORTED" }),
   ];
   const relations = [uses("checkout", "requests"), uses("checkout", "billing"), uses("checkout", "auth"), uses("checkout", "ported"), uses("checkout", "six")];
 
@@ -359,7 +359,7 @@ describe("blocked items", () => {
 
   it.each([
     ["a NOT_STARTED module", mod("x", { key: "app/x" }), "needs module app/x, not ported"],
-    ["a WONT_PORT module", mod("x", { key: "app/x", status: "WONT_PORT" }), "needs module app/x, won't be ported"],
+    ["an IN_PROGRESS module", mod("x", { key: "app/x", status: "IN_PROGRESS" }), "needs module app/x, port in progress"],
     ["a dependency to upgrade", dep("x"), "needs dependency x, upgrade needed"],
     ["a dependency of unknown readiness (null)", dep("x", { readiness: null }), "needs dependency x, readiness unknown"],
     ["a dependency to replace", dep("x", { readiness: "REPLACE" }), "needs dependency x, to be replaced"],
@@ -374,8 +374,9 @@ describe("blocked items", () => {
     ["a PORTED module", mod("x", { status: "PORTED" })],
     ["a VERIFIED module", mod("x", { status: "VERIFIED" })],
     ["a RETIRED module", mod("x", { status: "RETIRED" })],
-    ["a COMPATIBLE dependency", dep("x", { readiness: "COMPATIBLE" })],
-    ["a DONE dependency", dep("x", { readiness: "DONE" })],
+    ["a COMPATIBLE dependency (ported: nothing to port)", dep("x", { readiness: "COMPATIBLE", status: "PORTED" })],
+    ["a dependency upgraded and marked PORTED, its plan still 'upgrade'", dep("x", { readiness: "UPGRADE_NEEDED", status: "PORTED" })],
+    ["a WONT_PORT module", mod("x", { status: "WONT_PORT" })],
     ["a deleted module", mod("x", { deletedAt: "2026-01-01T00:00:00Z" })],
   ])("%s does not block", (_name, related) => {
     const r = byId(rankItems([ported(), route("r", { trafficPerDay: 5 }), related], [uses("r", "x")]), "r");
@@ -456,7 +457,7 @@ describe("unblocking work", () => {
   });
 
   it("once the dependency is ready, the modules are the unblockers", () => {
-    const ready = items.map((i) => (i.id === "requests" ? { ...i, readiness: "COMPATIBLE" as const } : i));
+    const ready = items.map((i) => (i.id === "requests" ? { ...i, readiness: "COMPATIBLE" as const, status: "PORTED" as const } : i));
     const result = rankItems(ready, relations);
     expect(result.items.some((i) => i.id === "requests")).toBe(false);
     expect(byId(result, "billing")).toMatchObject({ tier: "unblocker", unblocks: { routes: 2, trafficPerDay: 1200 } });
@@ -500,8 +501,10 @@ describe("candidates", () => {
     ["a deleted route", route("x", { deletedAt: new Date() }), false],
     ["a dependency to replace", dep("x", { readiness: "REPLACE" }), true],
     ["a dependency of null readiness", dep("x", { readiness: null }), true],
-    ["a COMPATIBLE dependency", dep("x", { readiness: "COMPATIBLE" }), false],
-    ["a DONE dependency", dep("x", { readiness: "DONE" }), false],
+    ["a COMPATIBLE dependency (ported)", dep("x", { readiness: "COMPATIBLE", status: "PORTED" }), false],
+    ["a dependency upgraded and marked PORTED, its plan still 'upgrade'", dep("x", { readiness: "UPGRADE_NEEDED", status: "PORTED" }), false],
+    ["a dependency to upgrade, in progress", dep("x", { readiness: "UPGRADE_NEEDED", status: "IN_PROGRESS" }), true],
+    ["a WONT_PORT dependency", dep("x", { readiness: "REMOVE", status: "WONT_PORT" }), false],
   ])("%s is ranked: %s", (_name, item, ranked) => {
     expect(ids(rankItems([ported(), item], []))).toEqual(ranked ? ["x"] : []);
   });

@@ -1,19 +1,20 @@
 import { AppHeader } from "@/components/layout/app-header";
 import { requireOrgPage } from "@/lib/pages/org-page";
-import { listUserOrganizations } from "@/lib/orgs/membership";
+import { loadHeader } from "@/lib/pages/header";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { db, user, ctx } = await requireOrgPage(org);
-  const memberships = await listUserOrganizations(db, user.id);
+  const header = await loadHeader(db, user.id);
   const base = `/orgs/${ctx.organizationSlug}`;
   return (
     <>
       <AppHeader
         user={user}
         current={ctx.organizationSlug}
-        organizations={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: m.role }))}
+        organizations={header.organizations}
+        unread={header.unread}
         nav={[
           { href: base, label: "Projects", alsoActiveUnder: `${base}/projects` },
           { href: `${base}/teams`, label: "Teams" },

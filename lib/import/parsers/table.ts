@@ -57,7 +57,8 @@ const READINESS: Record<string, ReadinessName> = {
   replace: "REPLACE",
   "replace with": "REPLACE",
   remove: "REMOVE",
-  done: "DONE",
+  // "Done" was a readiness once; it means the dependency works on the new stack (and so is ported).
+  done: "COMPATIBLE",
 };
 const READINESS_NAMES = "unknown, compatible, upgrade needed, replace, remove, done";
 const COVERAGE_WORDS: Record<string, number> = { none: 0, some: 40, good: 80 };

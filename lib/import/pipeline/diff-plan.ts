@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ItemKind } from "@/lib/generated/prisma/enums";
+import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
+import { settledStatus } from "@/lib/inventory/item-state";
 import { changedFields, type Snapshot } from "@/lib/inventory/history";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import type { ParseIssue } from "../types";
@@ -80,6 +81,9 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     const ownerColumns = resolveOwner(u, teamByName, userByEmail, scope.mayCreateTeams ? teamsToCreate : null, issues);
     const current = existing.get(id);
     const values = columnValues(u, ownerColumns);
+    // One state per item: a dependency found compatible is ported (item-state.ts), as in the form.
+    const settled = settledStatus(u.kind, current && !current.deletedAt ? { status: current.status as PortStatus } : null, { status: values.status as PortStatus | undefined, readiness: values.readiness as Readiness | undefined });
+    if (settled !== undefined) values.status = settled;
     if (!current) {
       operations.push({ type: "create", kind: u.kind, key: u.key, data: values, file: u.file, line: u.line });
       counts[u.kind].new++;

@@ -269,7 +269,7 @@ describe("CSV tables: fields", () => {
 
   test.each([
     ["unknown", "UNKNOWN"], ["Compatible", "COMPATIBLE"], ["upgrade needed", "UPGRADE_NEEDED"], ["UPGRADE_NEEDED", "UPGRADE_NEEDED"],
-    ["replace", "REPLACE"], ["Replace with", "REPLACE"], ["remove", "REMOVE"], ["done", "DONE"],
+    ["replace", "REPLACE"], ["Replace with", "REPLACE"], ["remove", "REMOVE"], ["done", "COMPATIBLE"], // the old word for a dependency that works on the new stack
   ])("readiness %j → %s", (value, readiness) => {
     expect(fieldOf("readiness", value, "DEPENDENCY")).toEqual({ readiness });
   });

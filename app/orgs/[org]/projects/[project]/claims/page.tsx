@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { claimableMembers, listActiveClaims } from "@/lib/claims/queries";
 import { ClaimsTable } from "@/components/claims/claims-table";
+import { claimActions } from "./claim-actions";
 
 export const metadata = { title: "Claims" };
 
@@ -31,7 +32,7 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
         </div>
       ) : (
         <section className="card" aria-label="Active claims">
-          <ClaimsTable ctx={ctx} claims={shown} base={base} project={project} members={members} showHolder />
+          <ClaimsTable ctx={ctx} claims={shown} base={base} project={project} members={members} showHolder actions={claimActions(ctx)} />
         </section>
       )}
     </div>

@@ -3,6 +3,7 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { claimableMembers, listActiveClaims } from "@/lib/claims/queries";
 import { ClaimsTable } from "@/components/claims/claims-table";
+import { claimActions } from "../claims/claim-actions";
 
 export const metadata = { title: "My work" };
 
@@ -32,7 +33,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ org: st
         </div>
       ) : (
         <section className="card" aria-label="My claims">
-          <ClaimsTable ctx={ctx} claims={claims} base={base} project={project} members={members} showHolder={false} />
+          <ClaimsTable ctx={ctx} claims={claims} base={base} project={project} members={members} showHolder={false} actions={claimActions(ctx)} />
         </section>
       )}
     </div>

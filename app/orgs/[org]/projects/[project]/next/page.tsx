@@ -6,6 +6,8 @@ import { AppError } from "@/lib/errors";
 import { projectRanking } from "@/lib/ranking/project-ranking";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
 import { RankedList } from "@/components/ranking/ranked-list";
+import { claimAction } from "../claims/actions";
+import { claimCall, releaseCall, setStatusCall } from "../items/quick-actions";
 
 export const metadata = { title: "Next targets" };
 const number = new Intl.NumberFormat("en");
@@ -55,7 +57,14 @@ export default async function NextTargetsPage({ params, searchParams }: { params
             {ranking.customWeights ? " Ranked with this project's own weights." : ""}
             {ranking.totalTraffic ? ` Project traffic: ${number.format(ranking.totalTraffic)} requests/day; shares are of that.` : ""}
           </p>
-          <RankedList items={ranking.items} base={base} claim={claim} />
+          <RankedList
+            items={ranking.items}
+            base={base}
+            claim={claim}
+            project={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
+            claimAction={claimAction}
+            quick={can(ctx.role, "inventory:edit") ? { setStatus: setStatusCall, release: releaseCall, claim: claimCall } : null}
+          />
           {more ? <p className="text-center"><Link className="btn-secondary" href={`${base}/next?${more}`}>Show more</Link></p> : null}
         </>
       )}

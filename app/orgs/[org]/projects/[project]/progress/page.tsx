@@ -183,12 +183,12 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         <ChartFigure
           id="dependencies"
           title="Are the dependencies ready?"
-          subtitle="Dependencies by readiness. Click a bar to list them."
+          subtitle="Open dependencies by how they will move, and the finished ones. Click a bar to list them."
           csvHref={csv("dependencies")}
           empty={d.readiness.counts.every((c) => c.count === 0) ? "No dependencies match." : null}
-          table={<DataTable caption="Dependencies by readiness" header={["Readiness", "Dependencies"]} rows={d.readiness.counts.map((c) => [READINESS_LABELS[c.readiness], number.format(c.count)])} />}
+          table={<DataTable caption="Dependencies by readiness" header={["Readiness", "Dependencies"]} rows={d.readiness.counts.map((c) => [c.label, number.format(c.count)])} />}
         >
-          <ReadinessChart label="Dependencies by readiness" rows={d.readiness.counts.map((c) => ({ readiness: c.readiness, label: READINESS_LABELS[c.readiness], count: c.count }))} listHref={listHref("DEPENDENCY")} />
+          <ReadinessChart label="Dependencies by readiness" rows={d.readiness.counts} listHref={listHref("DEPENDENCY")} />
         </ChartFigure>
         <BlockingDependencies blocking={d.readiness.blocking} base={base} csvHref={csv("blocking")} />
       </div>

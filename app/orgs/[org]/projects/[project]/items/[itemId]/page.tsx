@@ -7,7 +7,11 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getItemDetail, relationCandidates, TARGET_KIND } from "@/lib/inventory/items";
 import { itemFormOptions } from "@/lib/inventory/form-options";
-import { isReady, KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { dependencyPlan, KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { isFinished } from "@/lib/inventory/item-state";
+import { QuickActions } from "@/components/inventory/quick-actions";
+import { claimCall, releaseCall, setStatusCall } from "../quick-actions";
+import { declineHandoverAction, requestHandoverAction } from "../../claims/actions";
 import { claimableMembers } from "@/lib/claims/queries";
 import { claimStaleness } from "@/lib/claims/stale";
 import { ClaimPanel } from "@/components/claims/claim-panel";
@@ -16,7 +20,7 @@ import { formatDateTime } from "@/lib/format";
 import { ItemForm } from "@/components/inventory/item-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { AddRelationForm, RemoveRelationButton } from "@/components/inventory/relation-forms";
-import { BlockedBadge, ReadinessBadge, StatusBadge } from "@/components/inventory/badges";
+import { BlockedBadge, StatusBadge } from "@/components/inventory/badges";
 import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
 import { listDecisions } from "@/lib/stewardship/decisions";
 import * as clock from "@/lib/time/clock";
@@ -56,7 +60,11 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   ]);
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
-  const finished = isReady(item) || (item.kind !== "DEPENDENCY" && item.status === "WONT_PORT");
+  const finished = isFinished(item);
+  const plan = item.kind === "DEPENDENCY" ? dependencyPlan(item) : null;
+  const quickTarget = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id };
+  const releasable = Boolean(claim && (claim.holder.id === ctx.userId || can(ctx.role, "claims:reassign")));
+  const handover = claim?.handoverRequestedById ? { by: members.find((m) => m.id === claim.handoverRequestedById) ?? null, at: claim.handoverRequestedAt, note: claim.handoverNote } : null;
 
   return (
     <div className="space-y-6">
@@ -64,14 +72,18 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
       {(await searchParams).created ? <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">Added to the inventory.</div> : null}
       <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-mono text-xl font-semibold break-all">{item.key}</h2>
-        {item.kind === "DEPENDENCY" ? <ReadinessBadge readiness={item.readiness} /> : <StatusBadge status={item.status} />}
-        <BlockedBadge count={item.blockerCount} />
+        <StatusBadge status={item.status} />
+        {plan ? <span className="text-sm text-slate-700" data-testid="dependency-plan">{plan}</span> : null}
+        {finished ? null : <BlockedBadge count={item.blockerCount} />}
         <span className="text-sm text-slate-600">
           {KIND_SINGULAR[item.kind]} · {owner ? `owned by ${owner}` : <span className="text-amber-700">unowned</span>}
           {item.kind !== "DEPENDENCY" ? ` · ${number.format(item.trafficPerDay)} requests/day · complexity ${item.complexity}` : ""}
           {claim ? ` · claimed by ${claim.holder.name}` : ""}
         </span>
       </header>
+      {canEdit || releasable ? (
+        <QuickActions target={quickTarget} itemKey={item.key} status={item.status} canEdit={canEdit} releasable={releasable} calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall }} size="md" />
+      ) : null}
       {blockers.length > 0 ? (
         <div className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" role="note">
           <strong>Blocked by</strong>{" "}
@@ -79,7 +91,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             <span key={b.id}>
               {i > 0 ? ", " : ""}
               <Link href={`${base}/items/${b.id}`} className="font-mono text-red-900">{b.key}</Link>{" "}
-              ({b.kind === "DEPENDENCY" ? `readiness: ${READINESS_LABELS[(b.readiness ?? "UNKNOWN") as keyof typeof READINESS_LABELS].toLowerCase()}` : STATUS_LABELS[b.status as keyof typeof STATUS_LABELS].toLowerCase()})
+              ({STATUS_LABELS[b.status as keyof typeof STATUS_LABELS].toLowerCase()}{b.kind === "DEPENDENCY" && b.readiness ? `; ${READINESS_LABELS[b.readiness as keyof typeof READINESS_LABELS].toLowerCase()}` : ""})
             </span>
           ))}
           .
@@ -122,6 +134,8 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }}
             members={members}
             itemKey={item.key}
+            handover={handover}
+            handoverActions={{ request: requestHandoverAction, decline: declineHandoverAction }}
           />
           {targetKind ? (
             <section className="card" aria-labelledby="uses-heading">
@@ -132,7 +146,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
                     <li key={u.id} className="flex items-center justify-between gap-2">
                       <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">{u.key}</Link>
                       <span className="flex items-center gap-2">
-                        {u.kind === "DEPENDENCY" ? <ReadinessBadge readiness={u.readiness} /> : <StatusBadge status={u.status} />}
+                        <StatusBadge status={u.status} />
                         {canEdit ? <RemoveRelationButton action={removeRelationAction} hidden={{ ...hidden, targetId: u.id }} label={`Stop using ${u.key}`} /> : null}
                       </span>
                     </li>

@@ -1,0 +1,96 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import type { PortStatus } from "@/lib/generated/prisma/enums";
+import type { CallResult } from "@/lib/actions/org-action";
+import { STATUS_LABELS } from "@/lib/inventory/labels";
+
+export type QuickTarget = { org: string; projectId: string; projectSlug: string; itemId: string };
+export type QuickCalls = {
+  setStatus: (target: QuickTarget, status: PortStatus) => Promise<CallResult<{ previous: PortStatus }>>;
+  release: (target: QuickTarget) => Promise<CallResult<{ released: true }>>;
+  claim: (target: QuickTarget) => Promise<CallResult<{ claimed: true }>>;
+};
+
+/** The next step a status offers, as one button each. Pure. */
+export function nextSteps(status: PortStatus): { to: PortStatus; label: string }[] {
+  switch (status) {
+    case "NOT_STARTED":
+      return [{ to: "IN_PROGRESS", label: "Start" }, { to: "PORTED", label: "Mark ported" }];
+    case "IN_PROGRESS":
+      return [{ to: "PORTED", label: "Mark ported" }];
+    case "PORTED":
+      return [{ to: "VERIFIED", label: "Mark verified" }];
+    default:
+      return [];
+  }
+}
+
+type Toast = { text: string; undo?: () => Promise<CallResult<unknown>> } | { error: string };
+
+/**
+ * One-click status changes (and release of one's claim) with an undo: the toast says what changed
+ * and offers to put it back, for a few seconds.
+ */
+export function QuickActions({ target, itemKey, status, canEdit, releasable, calls, size = "sm" }: {
+  target: QuickTarget;
+  itemKey: string;
+  status: PortStatus;
+  canEdit: boolean;
+  releasable: boolean;
+  calls: QuickCalls;
+  size?: "sm" | "md";
+}) {
+  const [pending, start] = useTransition();
+  const [toast, setToast] = useState<Toast | null>(null);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const run = (work: () => Promise<CallResult<unknown>>, done: (data: unknown) => Toast) =>
+    start(async () => {
+      const result = await work();
+      setToast(result.ok ? done(result.data) : { error: result.error });
+    });
+  const button = size === "md" ? "btn-secondary" : "btn-secondary px-2 py-1 text-xs";
+  const steps = canEdit ? nextSteps(status) : [];
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {steps.map((step) => (
+        <button
+          key={step.to}
+          type="button"
+          className={button}
+          disabled={pending}
+          aria-label={`${step.label}: ${itemKey}`}
+          onClick={() =>
+            run(() => calls.setStatus(target, step.to), (data) => {
+              const previous = (data as { previous: PortStatus }).previous;
+              return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}.`, undo: () => calls.setStatus(target, previous) };
+            })
+          }
+        >
+          {step.label}
+        </button>
+      ))}
+      {releasable ? (
+        <button type="button" className={button} disabled={pending} aria-label={`Release: ${itemKey}`} onClick={() => run(() => calls.release(target), () => ({ text: `Released ${itemKey}.`, undo: () => calls.claim(target) }))}>
+          Release
+        </button>
+      ) : null}
+      {toast ? (
+        <div role="status" className={`flex items-center gap-2 rounded-md px-2 py-1 text-xs ${"error" in toast ? "bg-red-50 text-red-800" : "bg-slate-800 text-white"}`}>
+          {"error" in toast ? toast.error : toast.text}
+          {"undo" in toast && toast.undo ? (
+            <button type="button" className="font-semibold underline" disabled={pending} onClick={() => run(toast.undo!, () => ({ text: "Undone." }))}>
+              Undo
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { FINISHED_STATUSES } from "./item-state";
+
+/** The SQL twin of isFinished (item-state.ts) for the item aliased `alias`, e.g. in blocker counts. */
+export function finishedSql(alias: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(`${alias}.status::text`)} IN (${Prisma.join(FINISHED_STATUSES)})`;
+}
