@@ -222,10 +222,13 @@ class Interpreter {
       const memberPath = singular ? collectionPath : joinUrl(memberBase, `:${param}`);
       const resourceScope: Scope = { ...withConstraints(scope, options.get("constraints"), s.args), module };
 
+      const pathNames = options.get("path_names");
+      const renamed = (a: Action) => (pathNames?.kind === "hash" ? literal(pathNames.args.options.get(a.name)) : undefined) ?? a.suffix;
       for (const action of this.selectActions(s, singular ? SINGULAR_ACTIONS : PLURAL_ACTIONS)) {
         const base = action.on === "member" ? memberPath : collectionPath;
         const handler = `${qualify(module, controller)}#${action.name}`;
-        this.emit(action.methods, action.suffix ? joinUrl(base, action.suffix) : base, handler, s.line, resourceScope);
+        const suffix = renamed(action);
+        this.emit(action.methods, suffix ? joinUrl(base, suffix) : base, handler, s.line, resourceScope);
       }
 
       const concerns = options.get("concerns");

@@ -158,7 +158,11 @@ describe("Laravel snippets", () => {
     ["/user/{id}", {}, ["/user/<id>"]],
     ["user/{id}", { id: "[0-9]+" }, ["/user/<int:id>"]],
     ["/user/{id?}", {}, ["/user/<id>", "/user"]],
-    ["/{a}/{b?}/x", {}, ["/<a>/<b>/x", "/<a>/x"]],
+    // an optional parameter with more path after it is required: /<a>/x does not exist
+    ["/{a}/{b?}/x", {}, ["/<a>/<b>/x"]],
+    ["genres/{genre?}/songs", {}, ["/genres/<genre>/songs"]],
+    ["play/{song}/{transcode?}", {}, ["/play/<song>/<transcode>", "/play/<song>"]],
+    ["/a/{x?}/{y?}", {}, ["/a/<x>/<y>", "/a", "/a/<x>"]],
     ["/", {}, ["/"]],
   ])("path %s", (uri, where, expected) => {
     expect(laravelPathVariants(uri, new Map(Object.entries(where)))).toEqual(expected);
