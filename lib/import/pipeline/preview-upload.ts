@@ -6,7 +6,7 @@ import { projectInScope } from "@/lib/inventory/items";
 import type { ItemKindName } from "../types";
 import type { ImportFormat } from "./formats";
 import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";
-import { createImportPreview } from "./import-batches";
+import { createImportPreview, type PreviewOptions } from "./import-batches";
 
 /** Whole files (the UI's form, a folder), a stream (the API's body), or a file on disk (the CLI). */
 export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> } | { path: string };
@@ -19,7 +19,8 @@ export async function previewUpload(
   db: Db,
   ctx: OrgContext,
   projectId: string,
-  input: { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource },
+  input: { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped?: boolean },
+  options: PreviewOptions = {},
 ) {
   assertCan(ctx.role, "inventory:import");
   await projectInScope(db, ctx, projectId);
@@ -35,9 +36,9 @@ export async function previewUpload(
     const files = "files" in input.source
       ? input.source.files
       : [{ name: input.fileName, bytes: "path" in input.source ? await readFile(input.source.path) : await collect(input.source.stream) }];
-    plan = await parseUpload(input.format, files, { kind: input.kind });
+    plan = await parseUpload(input.format, files, { kind: input.kind, fileName: input.fileName, includeSkipped: input.includeSkipped });
   }
-  return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan });
+  return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan }, options);
 }
 
 async function* bytesAsStream(files: UploadedFile[]) {

@@ -217,16 +217,30 @@ function readRegistration(tokens: Token[], i: number, facts: FileFacts): void {
     return;
   }
   const isMount = name === "mount";
-  facts.registrations.push({
+  const child = isMount ? (call.args[1] ?? call.kwargs.get("app")) : (call.args[0] ?? call.kwargs.get("blueprint") ?? call.kwargs.get("router") ?? call.kwargs.get("ns"));
+  // `for bp in [a.bp, b.bp]: app.register_blueprint(bp)`: one registration per item of the list
+  const items = child?.kind === "name" && child.parts.length === 1 ? loopItems(tokens, i, child.parts[0]) : undefined;
+  for (const item of items ?? [child]) facts.registrations.push({
     ...base,
     parent: receiver,
-    child: bound(isMount ? (call.args[1] ?? call.kwargs.get("app")) : (call.args[0] ?? call.kwargs.get("blueprint") ?? call.kwargs.get("router") ?? call.kwargs.get("ns"))),
+    child: bound(item),
     prefix: bound(
       isMount ? (call.args[0] ?? call.kwargs.get("path"))
       : name === "add_namespace" ? (call.args[1] ?? call.kwargs.get("path"))
       : call.kwargs.get(base.mode === "replace" ? "url_prefix" : "prefix"),
     ),
   });
+}
+
+/** The items of the literal list a `for <name> in [...]:` loop before token `at` runs over. */
+function loopItems(tokens: Token[], at: number, name: string): PyExpr[] | undefined {
+  for (let k = at - 1; k >= 0 && k > at - 400; k--) {
+    if (!tokens[k].lineStart || !isName(tokens[k], "for")) continue;
+    if (!isName(tokens[k + 1], name) || !isName(tokens[k + 2], "in") || !isPunct(tokens[k + 3], "[")) continue;
+    const list = parsePyExpr(tokens, k + 3, matchingBracket(tokens, k + 3) + 1);
+    return list.kind === "list" ? list.items : undefined;
+  }
+  return undefined;
 }
 
 /** `owner.add_url_rule(...)` / `api.add_resource(...)` written in this module. */
