@@ -11,6 +11,8 @@ type Summary = Counts & {
   errors: number; warnings: number; relations: number; teamsToCreate: string[]; files: number;
   byKind: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Counts>;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+  frameworks?: { framework: string; folder: string; routes: number }[];
+  skipped?: { folder: string; reason: string; files: number }[];
 };
 type Sample = { type: "create" | "update" | "restore"; kind: string; key: string; changes: { field: string; fromValue: string | null; toValue: string | null }[]; file: string; line: number };
 type Preview = { id: string; fileName: string; summary: Summary; issues: Issue[]; samples: Sample[] };
@@ -193,6 +195,7 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
           ))}
         </tbody>
       </table>
+      <SourceFindings summary={s} />
       {s.relations ? <p className="text-sm">{s.relations} relations (route uses module, module needs dependency) will be recorded.</p> : null}
       {s.teamsToCreate.length ? <p className="text-sm">New teams will be created for owners: {s.teamsToCreate.join(", ")}.</p> : null}
       {s.traffic ? (
@@ -233,6 +236,39 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
         <button type="button" className="btn-secondary" onClick={onDiscard} disabled={busy}>Discard</button>
       </div>
     </section>
+  );
+}
+
+const FRAMEWORK_NAMES: Record<string, string> = { flask: "Flask", fastapi: "FastAPI", django: "Django", express: "Express", rails: "Rails", laravel: "Laravel" };
+
+/** Source code: which framework gave routes in which folder, and what was skipped as never served. */
+function SourceFindings({ summary: s }: { summary: Summary }) {
+  if (!s.frameworks?.length && !s.skipped?.length) return null;
+  const skipped = s.skipped?.reduce((n, x) => n + x.files, 0) ?? 0;
+  return (
+    <div className="text-sm" data-testid="import-frameworks">
+      {s.frameworks?.length ? (
+        <p>
+          Routes found by{" "}
+          {s.frameworks.map((f, n) => (
+            <span key={`${f.framework} ${f.folder}`}>
+              {n ? ", " : ""}
+              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)})
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+      {skipped ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer">{number.format(skipped)} source file(s) skipped: tests, examples, docs and static files are never served</summary>
+          <ul className="mt-1 font-mono text-xs">
+            {s.skipped!.map((x) => <li key={`${x.folder} ${x.reason}`}>{x.folder ? `${x.folder}/` : "(by name)"} — {x.reason}, {number.format(x.files)}</li>)}
+          </ul>
+          <p className="mt-1 text-xs text-slate-600">To read them too, import with <code>includeSkipped=true</code> (API) or <code>--include-skipped</code> (command line).</p>
+        </details>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,3 +1,4 @@
+// Over 400 lines: the URLconf walker; patterns, DRF routers and class-built URLconfs are already in django-*.ts.
 /**
  * Django routes, read from the URLconf modules (`urls.py` and whatever they include).
  *

@@ -1,3 +1,4 @@
+// Over 400 lines: each declaration form (import, require, export, chain, loop) is a short reader; splitting them would scatter one pass.
 /**
  * Pass 1 of the Express parser: what one file declares, read from its tokens alone — apps
  * (`express()`) and routers (`express.Router()`, `Router()`), what every local name is bound to
@@ -76,7 +77,7 @@ function scan(tokens: Token[], start: number, end: number, ff: FileFacts, env: E
     else if (t.value === "const" || t.value === "let" || t.value === "var") readDeclaration(tokens, i, ff);
     else if (t.value === "export") readExport(tokens, i, ff);
     else if (t.value === "module" || t.value === "exports") readCommonJsExport(tokens, i, ff);
-    const after = readForEach(tokens, i, ff, env);
+    const after = readForEach(tokens, i, ff, env) ?? readForOf(tokens, i, ff, env);
     if (after !== undefined) i = after - 1;
     else readCallChain(tokens, i, ff, env);
   }
@@ -96,6 +97,35 @@ function readForEach(tokens: Token[], i: number, ff: FileFacts, env: Env): numbe
   if (callback.kind !== "func" || !callback.body || !callback.params?.[0]) return undefined;
   for (const item of list.items) scan(tokens, callback.body[0], callback.body[1], ff, new Map([...env, [callback.params[0], item]]));
   return close + 1;
+}
+
+/**
+ * `for (const [url, file] of libFiles) { app.get(url, h) }` over a literal array (or a
+ * `new Map([...])` of literal pairs): the body once per item, the loop's names bound to its parts.
+ */
+function readForOf(tokens: Token[], i: number, ff: FileFacts, env: Env): number | undefined {
+  if (!isName(tokens[i], "for") || !isPunct(tokens[i + 1], "(")) return undefined;
+  const close = matchingBracket(tokens, i + 1);
+  let of = -1;
+  for (let k = i + 2; k < close; k++) if (isName(tokens[k], "of")) of = k;
+  if (of < 0 || !isPunct(tokens[close + 1], "{")) return undefined;
+  const source = tokens[of + 1];
+  const list = source?.kind === "name" && of + 2 === close ? ff.bindings.get(source.value) : undefined;
+  if (list?.kind !== "list") return undefined;
+  const start = isName(tokens[i + 2], "const") || isName(tokens[i + 2], "let") || isName(tokens[i + 2], "var") ? i + 3 : i + 2;
+  const pattern = tokens.slice(start, of);
+  const bodyEnd = matchingBracket(tokens, close + 1);
+  for (const item of list.items) {
+    const inner = new Map(env);
+    if (pattern.length === 1 && pattern[0].kind === "name") inner.set(pattern[0].value, item);
+    else if (isPunct(pattern[0], "[") && item.kind === "array") {
+      pattern.filter((t) => t.kind === "name").forEach((t, n) => item.items[n] && inner.set(t.value, item.items[n]));
+    } else if (isPunct(pattern[0], "{") && item.kind === "object") {
+      pattern.filter((t) => t.kind === "name").forEach((t) => item.props.has(t.value) && inner.set(t.value, item.props.get(t.value)!));
+    }
+    scan(tokens, close + 2, bodyEnd, ff, inner);
+  }
+  return bodyEnd + 1;
 }
 
 /** An expression with the names of `env` replaced by their values (`route.path` → '/auth'). */
@@ -209,6 +239,9 @@ function bindValue(ff: FileFacts, name: string, expr: JsExpr): void {
   const chained = freshRouterChain(ff, expr);
   if (literal !== undefined) ff.bindings.set(name, { kind: "const", value: literal });
   else if (expr.kind === "array") ff.bindings.set(name, { kind: "list", items: expr.items });
+  else if (expr.kind === "call" && expr.callee.kind === "name" && expr.callee.parts.join(".") === "Map" && expr.args[0]?.kind === "array") {
+    ff.bindings.set(name, { kind: "list", items: expr.args[0].items }); // new Map([[k, v], …]) iterates as its pairs
+  }
   else if (chained) {
     // `const api = Router().use(a).get('/x', h)`: a router, with the chained calls on it
     ff.bindings.set(name, { kind: chained.kind });

@@ -5,7 +5,7 @@
  * mount tree from the roots, joining prefixes.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, compareRoutes, expandOptional, finishRoutes, joinUrl, normalizeFilePath, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { canonicalPath, compareRoutes, expandOptional, finishRoutes, joinUrl, normalizeFilePath, OPT_CLOSE, OPT_OPEN, placeholder, placeholderNames, showPlaceholders, warning } from "./common";
 import { APP_LIKE_NAME, EXTENSIONS, readFile, requireSpec, type FileFacts, type MountCall, type RouteCall } from "./express-facts";
 import { tokenizeJs } from "./js-lexer";
 import { jsStaticString, resolveRelativeSpec, type JsExpr } from "./js-support";
@@ -118,11 +118,15 @@ class Project {
     const pathArg = firstTarget ? undefined : first;
     const children = (firstTarget ? [firstTarget] : []).concat(rest.map((a) => this.routerTarget(ff, a)).filter((k): k is string => k !== undefined));
     if (!children.length) return; // middleware only (cors(), express.static(…), …)
-    const prefixes = pathArg === undefined || !looksLikePath(pathArg, ff) ? [""] : staticPaths(pathArg, ff);
+    const prefixes = pathArg === undefined || !looksLikePath(pathArg, ff) ? [""] : (staticPaths(pathArg, ff) ?? pathTexts(pathArg, ff));
     for (const child of children) this.mounted.add(child);
     if (!prefixes) {
-      this.issues.push(warning(ff.file, m.line, "The mount path here cannot be resolved statically (a variable or template); the routes of the mounted router are not listed"));
+      this.issues.push(warning(ff.file, m.line, "The mount path here is a regular expression or cannot be read; the routes of the mounted router are not listed"));
       return;
+    }
+    const unknown = prefixes.flatMap(placeholderNames);
+    if (unknown.length) {
+      this.issues.push(warning(ff.file, m.line, `The mount path here cannot be resolved statically; the routes of the mounted router are listed with ${unknown.join(", ")} in its place`));
     }
     for (const child of children) {
       this.edges.set(parent, [...(this.edges.get(parent) ?? []), { child, prefixes, file: ff.file, line: m.line }]);
@@ -147,15 +151,17 @@ class Project {
   }
 
   private emit(ff: FileFacts, call: RouteCall, prefix: string): void {
-    const paths = call.path ? staticPaths(call.path, ff) : undefined;
+    const paths = call.path ? (staticPaths(call.path, ff) ?? pathTexts(call.path, ff)) : undefined;
     if (!paths) {
-      const what = call.path?.kind === "regex" ? "a regular expression" : call.path?.kind === "str" ? "a template with ${…}" : "computed";
+      const what = call.path?.kind === "regex" ? "a regular expression" : "computed";
       this.issues.push(warning(ff.file, call.line, `The route path is ${what} and cannot be expressed statically; route not listed`));
       return;
     }
+    const unknown = paths.flatMap(placeholderNames);
+    if (unknown.length) this.issues.push(warning(ff.file, call.line, `The route path here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`));
     const handler = this.handlerOf(ff, call.handler, call.line);
     for (const p of paths) {
-      for (const path of expressPathVariants(joinUrl(prefix, p) || "/")) {
+      for (const path of expressPathVariants(joinUrl(prefix, p) || "/").map(showPlaceholders)) {
         this.out.push({ method: call.method, path, handler: handler.name, module: handler.module, file: ff.file, line: call.line });
       }
     }
@@ -248,6 +254,35 @@ function staticPaths(e: JsExpr, ff: FileFacts): string[] | undefined {
   }
   const s = jsStaticString(e);
   return s === undefined ? undefined : [s];
+}
+
+/**
+ * A path expression's text with a `{NAME}` placeholder for each part that cannot be known
+ * (`${config.prefix}/users` → "{prefix}/users", `API_BASE` imported from elsewhere → "{API_BASE}");
+ * undefined for a regular expression, which no placeholder can stand for.
+ */
+function pathTexts(e: JsExpr, ff: FileFacts): string[] | undefined {
+  switch (e.kind) {
+    case "regex":
+      return undefined;
+    case "array": {
+      const items = e.items.map((i) => pathTexts(i, ff));
+      return items.every((i) => i !== undefined) ? items.flat() as string[] : undefined;
+    }
+    case "str":
+      return [e.value.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => placeholder(inner.match(/([A-Za-z_$][\w$]*)\s*$/)?.[1] ?? "value"))];
+    case "add": {
+      const l = staticPaths(e.left, ff) ?? pathTexts(e.left, ff);
+      const r = staticPaths(e.right, ff) ?? pathTexts(e.right, ff);
+      return l && r && l.length === 1 && r.length === 1 ? [l[0] + r[0]] : undefined;
+    }
+    case "name":
+      return [placeholder(e.parts[e.parts.length - 1])];
+    case "member":
+      return [placeholder(e.name)];
+    default:
+      return [placeholder("path")];
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+// Over 400 lines: one reader class for the whole routing DSL (groups, files, loops, resources); values are in laravel-values.ts.
 /**
  * Laravel routes, read from `routes/*.php` (never run). The files are scanned for `Route::…`
  * call chains; a chain is read as [group attributes…] definer [route modifiers…]:
@@ -11,7 +12,8 @@
  * routes/api.php gets the `/api` prefix Laravel gives it.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, expandOptional, finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, placeholderNames, showPlaceholders, warning } from "./common";
+import { addWhere, laravelPathVariants, listOption, normalizeDots, stringList } from "./laravel-values";
 import { singularize } from "./inflect";
 import { tokenizePhp } from "./php-lexer";
 import {
@@ -26,6 +28,7 @@ import {
   readUses,
   staticString,
   statementEnd,
+  uriText,
   withVars,
   type Call,
   type PhpExpr,
@@ -73,6 +76,8 @@ export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord
   reader.run();
   return finishRoutes(out, issues);
 }
+
+export { laravelPathVariants } from "./laravel-values";
 
 class Reader {
   private readonly parsed = new Map<string, ParsedFile>();
@@ -199,11 +204,13 @@ class Reader {
     const arg = c.args[0];
     switch (c.name) {
       case "prefix": {
-        const prefix = staticString(arg);
+        const prefix = staticString(arg) ?? uriText(arg);
         if (prefix === undefined) {
           this.warn(pf.path, c.line, "The group prefix here cannot be resolved statically; the routes inside are not listed");
           return { ...ctx, blocked: true };
         }
+        const unknown = placeholderNames(prefix);
+        if (unknown.length) this.warn(pf.path, c.line, `The group prefix here cannot be resolved statically; the routes inside are listed with ${unknown.join(", ")} in its place`);
         return { ...ctx, prefix: joinUrl(ctx.prefix, prefix) };
       }
       case "controller":
@@ -302,11 +309,13 @@ class Reader {
     } else {
       methods = [VERBS[c.name]];
     }
-    const uri = staticString(args[0]);
+    const uri = staticString(args[0]) ?? uriText(args[0]);
     if (uri === undefined) {
       this.warn(pf.path, c.line, "The route URI here cannot be resolved statically (a variable or interpolation); route not listed");
       return;
     }
+    const unknown = placeholderNames(uri);
+    if (unknown.length) this.warn(pf.path, c.line, `The route URI here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`);
     let handler: { name: string; module?: string } | undefined;
     if (c.name === "view") handler = { name: `view:${staticString(args[1]) ?? "?"}` };
     else if (c.name === "redirect" || c.name === "permanentRedirect") handler = { name: `redirect:${staticString(args[1]) ?? "?"}` };
@@ -405,7 +414,7 @@ class Reader {
   }
 
   private emit(pf: ParsedFile, methods: string[], uri: string, handler: { name: string; module?: string } | undefined, line: number, ctx: Ctx): void {
-    for (const path of laravelPathVariants(uri, ctx.where)) {
+    for (const path of laravelPathVariants(uri, ctx.where).map(showPlaceholders)) {
       for (const method of methods) {
         this.out.push({ method, path, ...(handler ? { handler: handler.name } : {}), ...(handler?.module ? { module: handler.module } : {}), file: pf.path, line });
       }
@@ -415,61 +424,4 @@ class Reader {
   private warn(file: string, line: number, message: string): void {
     this.issues.push(warning(file, line, message));
   }
-}
-
-/** `where('id', '[0-9]+')` / `where(['id' => '[0-9]+'])` / `pattern('id', …)` into a map. */
-function addWhere(where: Map<string, string>, args: PhpExpr[]): void {
-  if (args[0]?.kind === "array") {
-    for (const { key, value } of args[0].items) {
-      const k = staticString(key);
-      const v = staticString(value);
-      if (k !== undefined && v !== undefined) where.set(k, v);
-    }
-    return;
-  }
-  const k = staticString(args[0]);
-  const v = staticString(args[1]);
-  if (k !== undefined && v !== undefined) where.set(k, v);
-}
-
-function listOption(options: PhpExpr | undefined, key: string): string[] | undefined {
-  if (options?.kind !== "array") return undefined;
-  const item = options.items.find((i) => staticString(i.key) === key);
-  return item ? stringList([item.value]) : undefined;
-}
-
-function stringList(args: PhpExpr[]): string[] {
-  const source = args[0]?.kind === "array" ? args[0].items.map((i) => i.value) : args;
-  return source.map(staticString).filter((s): s is string => s !== undefined);
-}
-
-function normalizeDots(path: string): string {
-  const out: string[] = [];
-  for (const seg of path.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
-}
-
-/**
- * A Laravel URI in canonical form, one entry per variant: `{id}` → `<id>` (`<int:id>` with a
- * digits constraint, `<uuid:id>` with whereUuid), `{post:slug}` (a binding field) → `<post>`,
- * `{id?}` at the end → with and without the segment. An optional parameter with more path after it
- * (`genres/{genre?}/songs`) cannot be left out — the URL without it does not exist — so it is required.
- */
-export function laravelPathVariants(uri: string, where: Map<string, string> = new Map()): string[] {
-  let opened = 0;
-  const PARAM = /(\/?)\{([A-Za-z_][A-Za-z0-9_]*)(?::[A-Za-z_][A-Za-z0-9_]*)?(\?)?\}/g;
-  const withParams = uri.replace(PARAM, (m, slash: string, name: string, optional: string | undefined, offset: number) => {
-    const constraint = where.get(name);
-    const converter = constraint === "uuid" ? "uuid:" : constraint !== undefined && /^(?:\[0-9\]\+|\\d\+)$/.test(constraint) ? "int:" : "";
-    const param = `${slash}<${converter}${name}>`;
-    const rest = uri.slice(offset + m.length).replace(/\/?\{[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z_][A-Za-z0-9_]*)?\?\}/g, "");
-    if (!(optional && rest.replace(/\/+$/, "") === "")) return param;
-    opened++; // trailing optional parameters nest: /a/{x?}/{y?} is /a, /a/<x>, /a/<x>/<y> — never /a/<y>
-    return OPT_OPEN + param;
-  });
-  return [...new Set(expandOptional(withParams + OPT_CLOSE.repeat(opened)).map(canonicalPath))];
 }

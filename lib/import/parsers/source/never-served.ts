@@ -7,13 +7,15 @@
 
 export type NeverServed = { folder: string; reason: string };
 
-const FOLDERS: Array<[RegExp, string]> = [
+/** [folder name, reason, deepest position where the name means that (undefined: anywhere)] */
+const FOLDERS: Array<[RegExp, string, number?]> = [
   [/^(?:node_modules|vendor|bower_components|site-packages|venv|\.venv|__pycache__|jspm_packages)$/, "dependencies"],
   [/^(?:dist|build|coverage|\.next|\.nuxt|htmlcov)$/, "build output"],
   [/^(?:tests?|__tests__|specs?|e2e|cypress|playwright|testing)$/i, "tests"],
   [/^(?:fixtures|__fixtures__|testdata|test_data|__mocks__|mocks)$/i, "test fixtures"],
-  [/^(?:docs?|documentation)$/i, "documentation"],
-  [/^(?:examples?|samples?)$/i, "examples"],
+  // only near the top: deeper, `docs` is as likely a package (a Google Docs plugin) as documentation
+  [/^(?:docs?|documentation)$/i, "documentation", 1],
+  [/^(?:examples?|samples?)$/i, "examples", 1],
   [/^(?:static|public|assets|codefixes)$/i, "static files"],
   [/^\./, "hidden folder"],
 ];
@@ -28,8 +30,8 @@ const TEST_FILE = /(\.(test|spec)\.[cm]?[jt]sx?$)|((^|\/)test_[^/]*\.py$)|(_test
 export function neverServed(path: string): NeverServed | undefined {
   const segments = path.split("/");
   for (let i = 0; i < segments.length - 1; i++) {
-    for (const [pattern, reason] of FOLDERS) {
-      if (pattern.test(segments[i])) return { folder: segments.slice(0, i + 1).join("/"), reason };
+    for (const [pattern, reason, deepest] of FOLDERS) {
+      if ((deepest === undefined || i <= deepest) && pattern.test(segments[i])) return { folder: segments.slice(0, i + 1).join("/"), reason };
     }
   }
   if (TEST_FILE.test(path)) return { folder: "", reason: "test files (by name)" };

@@ -4,6 +4,7 @@
  * chains, `use` imports, and the variables of a file that hold literal values (`$endpoints = [...]`)
  * so that a `foreach` over them and `"{$endpoint}"` strings can be read.
  */
+import { placeholder } from "./common";
 import { isName, isPunct, matchingBracket, MAX_NESTING, splitArguments, type Token } from "./tokens";
 
 export type PhpExpr =
@@ -211,4 +212,35 @@ export function readForeach(t: Token[], i: number): { list: PhpExpr; key?: strin
   }
   const stop = statementEnd(t, close + 1);
   return { list, key, value, body: [close + 1, stop + 1], end: stop + 1 };
+}
+
+/**
+ * The text of a URI or prefix expression, a placeholder standing for each part that cannot be
+ * known (`'/hooks/'.config('services.bot.path')` → "/hooks/{services.bot.path}"); `env('X', 'd')`
+ * and `config('k', 'd')` are their defaults. Undefined when nothing of it is a string.
+ */
+export function uriText(e: PhpExpr | undefined): string | undefined {
+  if (!e) return undefined;
+  switch (e.kind) {
+    case "str":
+      return e.dynamic ? e.value.replace(/\{\$([A-Za-z_][\w\->\[\]'"]*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => placeholder((a ?? b)!.replace(/\W.*$/, ""))) : e.value;
+    case "concat": {
+      const parts = e.parts.map((p) => uriText(p) ?? placeholder(describePhp(p)));
+      return parts.join("");
+    }
+    case "call": {
+      const key = staticString(e.args[0]);
+      if ((e.name === "env" || e.name === "config") && e.args[1]) return uriText(e.args[1]);
+      return placeholder(key ?? e.name);
+    }
+    case "var":
+    case "name":
+      return placeholder(e.name);
+    default:
+      return undefined;
+  }
+}
+
+function describePhp(e: PhpExpr): string {
+  return e.kind === "var" || e.kind === "name" ? e.name : e.kind === "call" ? (staticString(e.args[0]) ?? e.name) : "value";
 }

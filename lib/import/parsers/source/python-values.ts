@@ -14,21 +14,13 @@
  * where the value is defined.
  */
 import type { ParseIssue } from "@/lib/import/types";
-import { warning } from "./common";
+import { placeholder, warning } from "./common";
 import { tokenizePython } from "./python-lexer";
 import { finalReturn, type PyClassDef, type PyFunctionDef } from "./python-module-index";
 import type { Definition, PythonProject } from "./python-project";
 import { parsePyExpr, type PyExpr } from "./python-support";
 
-/** A placeholder for a value that cannot be known: `\u0001NAME\u0002`, shown as `{NAME}`. */
-export const PLACEHOLDER_OPEN = "\u0001";
-export const PLACEHOLDER_CLOSE = "\u0002";
-const placeholder = (name: string) => `${PLACEHOLDER_OPEN}${name}${PLACEHOLDER_CLOSE}`;
-
-/** Shows the placeholders of a final path as `{NAME}`. */
-export function showPlaceholders(path: string): string {
-  return path.replaceAll(PLACEHOLDER_OPEN, "{").replaceAll(PLACEHOLDER_CLOSE, "}");
-}
+export { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, showPlaceholders } from "./common";
 
 export type StaticText = { text: string; placeholders: string[] };
 

@@ -103,14 +103,19 @@ describe("Express snippets", () => {
   });
 
   test.each<[string, string, RegExp, number]>([
-    ["a template path", `${APP}const v = 2;\napp.get(\`/v\${v}/x\`, h);\n`, /template/, 4],
+    ["a template path", `${APP}const v = 2;\napp.get(\`/v\${v}/x\`, h);\n`, /route is listed with \{v\}/, 4],
     ["a regular-expression path", `${APP}app.get(/.*fly$/, h);\n`, /regular expression/, 3],
-    ["a computed path", `${APP}app.get(paths.users, h);\n`, /computed/, 3],
-    ["a mount path from the environment", `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`, /mount path here cannot be resolved/, 5],
+    ["a computed path", `${APP}app.get(paths.users, h);\n`, /route is listed with \{users\}/, 3],
+    ["a mount path from the environment", `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`, /mount path here cannot be resolved statically; the routes of the mounted router are listed with \{BASE_PATH\}/, 5],
     ["a router that is never mounted", `const express = require('express');\nconst r = express.Router();\nr.get('/x', h);\n`, /never mounted/, 3],
   ])("warns about %s, with the line", (_name, source, message, line) => {
     const result = parseOne(source);
     expect(result.issues).toEqual([expect.objectContaining({ file: "app.js", line, severity: "warning", message: expect.stringMatching(message) })]);
+  });
+
+  test("paths and mount paths that cannot be known keep their routes, with {NAME} placeholders", () => {
+    const result = parseOne(`${APP}const r = express.Router();\nr.get('/x/:id', h);\napp.use(\`\${config.apiBase}/v2\`, r);\napp.get(routes.health, h);\n`);
+    expect(rows(result).map(([m, p]) => `${m} ${p}`)).toEqual(["GET /{apiBase}/v2/x/<id>", "GET /{health}"]);
   });
 
   test("a router mounted from another file via ESM, nested with router.use", () => {
