@@ -12,7 +12,7 @@ import type { ParseIssue, SourceFile } from "@/lib/import/types";
 export const CORPUS = path.resolve(import.meta.dirname, "../fixtures/import/corpus");
 
 export type CorpusApp = { name: string; framework: SourceFramework; files: SourceFile[]; expected: string[] };
-export type AppScore = { app: string; framework: SourceFramework; tp: number; fp: number; fn: number; missing: string[]; extra: string[]; issues: ParseIssue[] };
+export type AppScore = { app: string; framework: SourceFramework; detected: string[]; tp: number; fp: number; fn: number; missing: string[]; extra: string[]; issues: ParseIssue[] };
 export type Totals = { framework: string; apps: number; expected: number; tp: number; fp: number; fn: number; precision: number; recall: number };
 
 export function loadCorpus(): CorpusApp[] {
@@ -41,7 +41,7 @@ export function scoreApp(app: CorpusApp): AppScore {
   const expected = new Set(app.expected);
   const missing = [...expected].filter((k) => !found.has(k));
   const extra = [...found].filter((k) => !expected.has(k));
-  return { app: app.name, framework: app.framework, tp: expected.size - missing.length, fp: extra.length, fn: missing.length, missing, extra, issues: result.issues };
+  return { app: app.name, framework: app.framework, detected: [...new Set(result.frameworks.map((f) => f.framework))], tp: expected.size - missing.length, fp: extra.length, fn: missing.length, missing, extra, issues: result.issues };
 }
 
 export function totals(scores: AppScore[]): Totals[] {
