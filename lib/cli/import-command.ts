@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { kindFromSegment } from "@/lib/inventory/labels";
 import { IMPORT_FORMAT_NAMES, MAX_UPLOAD_BYTES, type ImportFormat } from "@/lib/import/pipeline/formats";
-import { previewUpload } from "@/lib/import/pipeline/preview-upload";
+import { dryRunUpload, previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport, type ImportSummary, type PreviewItem } from "@/lib/import/pipeline/import-batches";
 import { relevantTo, type UploadedFile } from "@/lib/import/pipeline/parse-upload";
 import type { ItemKindName, ParseIssue } from "@/lib/import/types";
@@ -78,12 +78,10 @@ export async function importCommand(args: string[]): Promise<number> {
     : { files: readUploads(target, format === "access-log" ? () => true : relevantTo(format)) };
 
   let preview;
+  const upload = { format, kind, fileName: path.basename(path.resolve(target)), source, includeSkipped: values["include-skipped"] === true };
   try {
-    preview = await previewUpload(
-      db, ctx, projectId,
-      { format, kind, fileName: path.basename(path.resolve(target)), source, includeSkipped: values["include-skipped"] === true },
-      { listItems: json || list },
-    );
+    // a dry run is never committed: its preview is computed and shown, not stored
+    preview = values["dry-run"] ? await dryRunUpload(db, ctx, projectId, upload, { listItems: json || list }) : await previewUpload(db, ctx, projectId, upload, { listItems: json || list });
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_input" && error.details?.issues) {
       const details = error.details as { issues: ParseIssue[]; summary?: ImportSummary; items?: PreviewItem[] };
@@ -107,7 +105,7 @@ export async function importCommand(args: string[]): Promise<number> {
     if (list) itemLines(preview.items ?? []).forEach(say);
     issueLines(preview.issues, { all: list }).forEach((l) => console.error(l));
   }
-  if (values["dry-run"]) {
+  if (preview.id === null) {
     say("Dry run: nothing was written.");
     return 0;
   }

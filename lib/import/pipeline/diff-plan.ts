@@ -76,6 +76,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const planned = new Set<string>();
   const relations: DiffResult["relations"] = [];
   const changeOf = new Map<string, ItemChangeKind>();
+  const inThisPlan = new Set(plan.upserts.map((p) => `${p.kind} ${p.key}`));
   let unchanged = 0;
 
   for (const u of plan.upserts) {
@@ -110,7 +111,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     for (const toKey of u.uses ?? []) {
       if (!toKind) break;
       const target = existing.get(`${toKind} ${toKey}`);
-      const inPlan = plan.upserts.some((p) => p.kind === toKind && p.key === toKey);
+      const inPlan = inThisPlan.has(`${toKind} ${toKey}`);
       if ((!target || target.deletedAt) && !inPlan) {
         issues.push({ file: u.file, line: u.line, field: toKind === "MODULE" ? "modules" : "dependencies", message: `${u.key} uses the ${KIND_SINGULAR[toKind]} "${toKey}", which is neither in the inventory nor in this import.`, severity: "error" });
         continue;

@@ -84,8 +84,10 @@ function samples(diff: DiffResult) {
   }));
 }
 
-/** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
-export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan }, options: PreviewOptions = {}) {
+type PreviewInput = { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan };
+
+/** The preview of a plan (its diff with the inventory); an upload with errors is refused here. */
+async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions) {
   assertCan(ctx.role, "inventory:import");
   const project = await projectInScope(db, ctx, projectId);
   const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId }, input.plan), { timeout: 120_000 });
@@ -101,6 +103,12 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
       ...items,
     });
   }
+  return { project, diff, issues: options.listItems ? issues : issues.slice(0, MAX_ISSUES), summary, items };
+}
+
+/** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
+export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
+  const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   const batch = await db.importBatch.create({
     data: {
       organizationId: project.organizationId,
@@ -114,16 +122,16 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
     },
     select: { id: true, createdAt: true },
   });
-  return {
-    id: batch.id,
-    format: input.format,
-    fileName: input.fileName,
-    status: "PREVIEW" as const,
-    summary,
-    issues: options.listItems ? issues : issues.slice(0, MAX_ISSUES),
-    samples: samples(diff),
-    ...items,
-  };
+  return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues, samples: samples(diff), ...items };
+}
+
+/**
+ * The same preview for a dry run that will never be committed: nothing is stored (a repository's
+ * plan is megabytes of JSON, and writing it was a good part of a dry run's time).
+ */
+export async function dryRunPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
+  const { diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
+  return { id: null, format: input.format, fileName: input.fileName, status: "DRY_RUN" as const, summary, issues, samples: samples(diff), ...items };
 }
 
 async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {
