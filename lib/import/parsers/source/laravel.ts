@@ -62,6 +62,8 @@ const RESOURCE_ACTIONS: Array<{ name: string; methods: string[]; suffix?: string
   { name: "destroy", methods: ["DELETE"], member: true, api: true },
 ];
 const DEFINERS = new Set([...Object.keys(VERBS), "match", "view", "redirect", "permanentRedirect", "resource", "resources", "apiResource", "apiResources", "group"]);
+/** Route:: calls that are group attributes or declare no path. */
+const NO_ROUTE_CALLS = new Set(["pattern", "patterns", "bind", "model", "fallback", "macro", "middleware", "withoutMiddleware", "prefix", "name", "as", "domain", "controller", "namespace", "where", "scopeBindings", "withoutScopedBindings", "can", "missing", "withTrashed", "current", "currentRouteName", "currentRouteAction", "has", "is", "getRoutes", "substituteBindings"]);
 const WHERE_KINDS: Record<string, string> = { whereNumber: "[0-9]+", whereUuid: "uuid", whereAlpha: "[a-zA-Z]+", whereAlphaNumeric: "[a-zA-Z0-9]+", whereUlid: "ulid", whereIn: "in" };
 
 export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
@@ -184,7 +186,15 @@ class Reader {
   private chain(pf: ParsedFile, raw: Call[], ctx: Ctx, stack: string[]): void {
     const calls = ctx.vars ? raw.map((c) => ({ ...c, args: c.args.map((a) => withVars(a, ctx.vars!)) })) : raw;
     const at = calls.findIndex((c) => DEFINERS.has(c.name));
-    if (at < 0) return; // Route::pattern, Route::bind, Route::fallback…
+    if (at < 0) {
+      // Route::pattern, Route::bind, Route::fallback… declare no path; a package macro (Route::feeds(),
+      // Route::auth()) registers routes the text does not show: say so
+      const first = calls[0];
+      if (first && !NO_ROUTE_CALLS.has(first.name) && !(first.name in WHERE_KINDS)) {
+        this.warn(pf.path, first.line, `Route::${first.name}() registers routes the files do not show (a package's macro?); they are not listed`);
+      }
+      return;
+    }
     let inner = ctx;
     for (const c of calls.slice(0, at)) inner = this.applyAttribute(pf, inner, c);
     const definer = calls[at];
