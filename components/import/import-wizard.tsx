@@ -25,7 +25,7 @@ type Phase =
   | { name: "committing"; preview: Preview }
   | { name: "committed"; id: string; summary: Summary };
 
-type Props = { projectId: string; inventoryHref: string; formats: { value: string; label: string; needsKind: boolean; streams: boolean }[] };
+type Props = { projectId: string; inventoryHref: string; formats: { value: string; label: string; needsKind: boolean; streams: boolean; source?: boolean }[] };
 
 const number = new Intl.NumberFormat("en");
 const KIND_NAMES = { ROUTE: "Routes", MODULE: "Modules", DEPENDENCY: "Dependencies" } as const;
@@ -36,6 +36,7 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
   const [format, setFormat] = useState(formats[0].value);
   const [kind, setKind] = useState("routes");
   const [folder, setFolder] = useState(false);
+  const [includeSkipped, setIncludeSkipped] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const fileInput = useRef<HTMLInputElement>(null);
   const chosen = formats.find((f) => f.value === format)!;
@@ -50,6 +51,7 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
     }
     const params = new URLSearchParams({ format, fileName: files.length === 1 ? files[0].name : `${files.length} files` });
     if (chosen.needsKind || (format === "json" && kind)) params.set("kind", kind);
+    if (chosen.source && includeSkipped) params.set("includeSkipped", "true");
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `${base}?${params}`);
     xhr.responseType = "json";
@@ -126,6 +128,14 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
             <label className="inline-flex items-center gap-1">
               <input type="checkbox" checked={folder} onChange={(e) => setFolder(e.target.checked)} disabled={busy} /> choose a folder instead
             </label>
+            {chosen.source ? (
+              <>
+                {" "}
+                <label className="inline-flex items-center gap-1">
+                  <input type="checkbox" checked={includeSkipped} onChange={(e) => setIncludeSkipped(e.target.checked)} disabled={busy} /> also read tests, examples, docs and static files
+                </label>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="sm:col-span-2">
@@ -265,7 +275,7 @@ function SourceFindings({ summary: s }: { summary: Summary }) {
           <ul className="mt-1 font-mono text-xs">
             {s.skipped!.map((x) => <li key={`${x.folder} ${x.reason}`}>{x.folder ? `${x.folder}/` : "(by name)"} — {x.reason}, {number.format(x.files)}</li>)}
           </ul>
-          <p className="mt-1 text-xs text-slate-600">To read them too, import with <code>includeSkipped=true</code> (API) or <code>--include-skipped</code> (command line).</p>
+          <p className="mt-1 text-xs text-slate-600">To read them too, tick “also read tests, examples, docs and static files” (API: <code>includeSkipped=true</code>, command line: <code>--include-skipped</code>).</p>
         </details>
       ) : null}
     </div>

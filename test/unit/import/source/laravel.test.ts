@@ -146,6 +146,12 @@ describe("Laravel snippets", () => {
     expect(result.issues).toEqual([expect.objectContaining({ file: "routes/web.php", line: 4, severity: "warning", message: expect.stringMatching(message) })]);
   });
 
+  test("a package macro that registers routes (Route::feeds()) is named in a warning; Route::pattern and fallback are not", () => {
+    const result = parseWeb("Route::feeds();\nRoute::pattern('id', '[0-9]+');\nRoute::fallback([X::class, 'y']);\nRoute::get('/a', [X::class, 'y']);");
+    expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /a"]);
+    expect(result.issues).toEqual([expect.objectContaining({ line: 4, message: "Route::feeds() registers routes the files do not show (a package's macro?); they are not listed" })]);
+  });
+
   test("an environment default is the prefix", () => {
     const result = parseWeb("Route::prefix(env('ADMIN_PREFIX', 'backoffice'))->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});");
     expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /backoffice/x"]);
