@@ -283,9 +283,12 @@ class Walker {
     }
     const resolved = this.includeTarget(um, target);
     if (!resolved) {
-      const named = staticString(target.kind === "list" ? target.items[0] : target);
-      const why = named !== undefined ? `the module ${named} is not among the files (a library's URLconf?)` : "Cannot resolve this include() statically";
-      this.issues.push(warning(um.file, line, named !== undefined ? `include('${named}'): ${why}; its routes are not listed` : `${why}; the routes under this prefix are not listed`));
+      const first = target.kind === "list" ? target.items[0] : target;
+      const named = staticString(first);
+      let message = "Cannot resolve this include() statically; the routes under this prefix are not listed";
+      if (named !== undefined) message = `include('${named}'): the module ${named} is not among the files (a library's URLconf?); its routes are not listed`;
+      else if (first?.kind === "call" && first.callee.kind === "name") message = `include(${first.callee.parts.join(".")}(…)) builds its patterns at run time; the routes under this prefix are not listed`;
+      this.issues.push(warning(um.file, line, message));
       return;
     }
     this.walkList(resolved.module, resolved.name, ctx, line, um);

@@ -155,6 +155,7 @@ describe("Django snippets", () => {
 
   test.each<[string, string, RegExp]>([
     ["a router that is not defined", "urlpatterns = [path('api/', include(router.urls))]", /URL patterns of router.urls are built at run time/],
+    ["an include built by a function at run time", "urlpatterns = [path('x/', include(get_model_urls('dcim', 'site')))]", /include\(get_model_urls\(…\)\) builds its patterns at run time/],
     ["a missing module", "urlpatterns = [path('x/', include('nowhere.urls'))]", /include\('nowhere.urls'\): the module nowhere.urls is not among the files/],
   ])("warns about %s (file and line), lists nothing", (_name, body, message) => {
     const result = parseUrls(body + "\n");
