@@ -34,6 +34,13 @@ describe("npx waypoint import of a source folder", () => {
     expect(list.out).toMatch(/\n {2}new {8}GET \/api\/alerts {2}redash\/handlers\/api\.py:65\n/);
     expect(list.out).toContain("Dry run: nothing was written.");
 
+    // a document far longer than a pipe's buffer arrives whole (the process waits for it before exiting)
+    const big = waypoint("import", "--project", "php-to-python", "--format", "source", "--dry-run", "--json", "test/fixtures/import/corpus");
+    expect(big.code).toBe(0);
+    expect(big.out.length).toBeGreaterThan(150_000);
+    const bigDoc = JSON.parse(big.out);
+    expect([...new Set(bigDoc.summary.frameworks.map((f: { framework: string }) => f.framework))].sort()).toEqual(["django", "express", "fastapi", "flask", "laravel", "rails"]);
+
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-"));
     fs.mkdirSync(path.join(empty, ".github"));
     fs.writeFileSync(path.join(empty, ".github", "FUNDING.yml"), "github: someone\n");
