@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { freshCliBundle } from "../scripts/cli-bundle.mjs";
+import { exitWhenWritten } from "./exit-when-written.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.WAYPOINT_ROOT ??= root;
@@ -31,4 +32,4 @@ if (!main) {
 const code = await main(process.argv.slice(2));
 // Commands end the process themselves: the schema engine leaves a timer behind that would
 // otherwise keep it alive for ten seconds. `serve` answers null and keeps running.
-if (code !== null) process.exit(code);
+if (code !== null) await exitWhenWritten(code);

@@ -11,6 +11,8 @@ type Summary = Counts & {
   errors: number; warnings: number; relations: number; teamsToCreate: string[]; files: number;
   byKind: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Counts>;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+  frameworks?: { framework: string; folder: string; routes: number }[];
+  skipped?: { folder: string; reason: string; files: number }[];
 };
 type Sample = { type: "create" | "update" | "restore"; kind: string; key: string; changes: { field: string; fromValue: string | null; toValue: string | null }[]; file: string; line: number };
 type Preview = { id: string; fileName: string; summary: Summary; issues: Issue[]; samples: Sample[] };
@@ -23,7 +25,7 @@ type Phase =
   | { name: "committing"; preview: Preview }
   | { name: "committed"; id: string; summary: Summary };
 
-type Props = { projectId: string; inventoryHref: string; formats: { value: string; label: string; needsKind: boolean; streams: boolean }[] };
+type Props = { projectId: string; inventoryHref: string; formats: { value: string; label: string; needsKind: boolean; streams: boolean; source?: boolean }[] };
 
 const number = new Intl.NumberFormat("en");
 const KIND_NAMES = { ROUTE: "Routes", MODULE: "Modules", DEPENDENCY: "Dependencies" } as const;
@@ -34,6 +36,7 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
   const [format, setFormat] = useState(formats[0].value);
   const [kind, setKind] = useState("routes");
   const [folder, setFolder] = useState(false);
+  const [includeSkipped, setIncludeSkipped] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const fileInput = useRef<HTMLInputElement>(null);
   const chosen = formats.find((f) => f.value === format)!;
@@ -48,6 +51,7 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
     }
     const params = new URLSearchParams({ format, fileName: files.length === 1 ? files[0].name : `${files.length} files` });
     if (chosen.needsKind || (format === "json" && kind)) params.set("kind", kind);
+    if (chosen.source && includeSkipped) params.set("includeSkipped", "true");
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `${base}?${params}`);
     xhr.responseType = "json";
@@ -124,6 +128,14 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
             <label className="inline-flex items-center gap-1">
               <input type="checkbox" checked={folder} onChange={(e) => setFolder(e.target.checked)} disabled={busy} /> choose a folder instead
             </label>
+            {chosen.source ? (
+              <>
+                {" "}
+                <label className="inline-flex items-center gap-1">
+                  <input type="checkbox" checked={includeSkipped} onChange={(e) => setIncludeSkipped(e.target.checked)} disabled={busy} /> also read tests, examples, docs and static files
+                </label>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="sm:col-span-2">
@@ -193,6 +205,7 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
           ))}
         </tbody>
       </table>
+      <SourceFindings summary={s} />
       {s.relations ? <p className="text-sm">{s.relations} relations (route uses module, module needs dependency) will be recorded.</p> : null}
       {s.teamsToCreate.length ? <p className="text-sm">New teams will be created for owners: {s.teamsToCreate.join(", ")}.</p> : null}
       {s.traffic ? (
@@ -233,6 +246,39 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
         <button type="button" className="btn-secondary" onClick={onDiscard} disabled={busy}>Discard</button>
       </div>
     </section>
+  );
+}
+
+const FRAMEWORK_NAMES: Record<string, string> = { flask: "Flask", fastapi: "FastAPI", django: "Django", express: "Express", rails: "Rails", laravel: "Laravel" };
+
+/** Source code: which framework gave routes in which folder, and what was skipped as never served. */
+function SourceFindings({ summary: s }: { summary: Summary }) {
+  if (!s.frameworks?.length && !s.skipped?.length) return null;
+  const skipped = s.skipped?.reduce((n, x) => n + x.files, 0) ?? 0;
+  return (
+    <div className="text-sm" data-testid="import-frameworks">
+      {s.frameworks?.length ? (
+        <p>
+          Routes found by{" "}
+          {s.frameworks.map((f, n) => (
+            <span key={`${f.framework} ${f.folder}`}>
+              {n ? ", " : ""}
+              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)})
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+      {skipped ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer">{number.format(skipped)} source file(s) skipped: tests, examples, docs and static files are never served</summary>
+          <ul className="mt-1 font-mono text-xs">
+            {s.skipped!.map((x) => <li key={`${x.folder} ${x.reason}`}>{x.folder ? `${x.folder}/` : "(by name)"} — {x.reason}, {number.format(x.files)}</li>)}
+          </ul>
+          <p className="mt-1 text-xs text-slate-600">To read them too, tick “also read tests, examples, docs and static files” (API: <code>includeSkipped=true</code>, command line: <code>--include-skipped</code>).</p>
+        </details>
+      ) : null}
+    </div>
   );
 }
 

@@ -13,10 +13,12 @@ Commands:
                                        create a user and their organisation
   create-token --project <slug> [--org <slug>] [--name N] [--role R]
                                        print a new API token for a project
-  import --project <slug> --format <f> [--kind K] [--dry-run] <file|folder>
+  import --project <slug> --format <f> [--kind K] [--dry-run] [--list] [--json] [--include-skipped] <file|folder>
                                        preview and commit an import (formats: csv, json, source,
                                        flask, fastapi, django, express, rails, laravel, requirements,
-                                       package-json, composer-json, gemfile-lock, access-log)
+                                       package-json, composer-json, gemfile-lock, access-log);
+                                       --list prints every item, --json one JSON document (also
+                                       when refused), --include-skipped reads tests, examples, docs
   seed-demo                            create the demo organisation, user and project
   seed-synthetic --routes N --modules N --dependencies N [--history N] [--seed N]
                                        generate a large project for benchmarks

@@ -21,12 +21,16 @@ export type Operation =
   | { type: "create"; kind: ItemKind; key: string; data: Record<string, unknown>; file: string; line: number }
   | { type: "update" | "restore"; id: string; kind: ItemKind; key: string; data: Record<string, unknown>; changes: FieldChange[]; file: string; line: number; /** restore: the status it was deleted with */ restoredStatus?: string };
 
+export type ItemChangeKind = "new" | "changed" | "unchanged" | "restored";
+
 export type DiffResult = {
   operations: Operation[];
   relations: { fromKind: ItemKind; fromKey: string; toKind: ItemKind; toKey: string }[];
   teamsToCreate: string[];
   counts: Record<ItemKind, { new: number; changed: number; unchanged: number; restored: number }>;
   unchanged: number;
+  /** What the import does to each planned item, by "KIND key". */
+  changeOf: Map<string, ItemChangeKind>;
   issues: ParseIssue[];
 };
 
@@ -72,6 +76,8 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const operations: Operation[] = [];
   const planned = new Set<string>();
   const relations: DiffResult["relations"] = [];
+  const changeOf = new Map<string, ItemChangeKind>();
+  const inThisPlan = new Set(plan.upserts.map((p) => `${p.kind} ${p.key}`));
   let unchanged = 0;
 
   for (const u of plan.upserts) {
@@ -87,25 +93,29 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     if (!current) {
       operations.push({ type: "create", kind: u.kind, key: u.key, data: values, file: u.file, line: u.line });
       counts[u.kind].new++;
+      changeOf.set(id, "new");
     } else {
       const next = { ...current, ...values } as Existing;
       const changes = changedFields(snapshot(current), snapshot(next));
       if (current.deletedAt) {
         operations.push({ type: "restore", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line, restoredStatus: String(current.status) });
         counts[u.kind].restored++;
+        changeOf.set(id, "restored");
       } else if (changes.length) {
         operations.push({ type: "update", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line });
         counts[u.kind].changed++;
+        changeOf.set(id, "changed");
       } else {
         counts[u.kind].unchanged++;
         unchanged++;
+        changeOf.set(id, "unchanged");
       }
     }
     const toKind = USES_KIND[u.kind];
     for (const toKey of u.uses ?? []) {
       if (!toKind) break;
       const target = existing.get(`${toKind} ${toKey}`);
-      const inPlan = plan.upserts.some((p) => p.kind === toKind && p.key === toKey);
+      const inPlan = inThisPlan.has(`${toKind} ${toKey}`);
       if ((!target || target.deletedAt) && !inPlan) {
         issues.push({ file: u.file, line: u.line, field: toKind === "MODULE" ? "modules" : "dependencies", message: `${u.key} uses the ${KIND_SINGULAR[toKind]} "${toKey}", which is neither in the inventory nor in this import.`, severity: "error" });
         continue;
@@ -130,7 +140,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
       counts.ROUTE.changed++;
     }
   }
-  return { operations, relations, teamsToCreate: [...teamsToCreate], counts, unchanged, issues };
+  return { operations, relations, teamsToCreate: [...teamsToCreate], counts, unchanged, changeOf, issues };
 }
 
 /**

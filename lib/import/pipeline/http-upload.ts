@@ -10,6 +10,8 @@ export const importQuerySchema = z
     format: z.enum(IMPORT_FORMAT_NAMES as [ImportFormat, ...ImportFormat[]], { error: `format is one of: ${IMPORT_FORMAT_NAMES.join(", ")}.` }),
     kind: z.enum(["routes", "modules", "dependencies"]).optional(),
     fileName: z.string().trim().min(1).max(300).optional(),
+    /** Source code: read tests, examples, docs and static folders too. */
+    includeSkipped: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
   })
   .strict();
 
@@ -27,10 +29,10 @@ async function* limited(body: ReadableStream<Uint8Array>, max: number, name: str
  * An import request: `?format=&kind=&fileName=` and either a raw body (one file; an access log is
  * streamed straight into the counter) or multipart/form-data with one or more `file` parts.
  */
-export async function readImportRequest(request: Request): Promise<{ format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource }> {
+export async function readImportRequest(request: Request): Promise<{ format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped: boolean }> {
   const parsed = importQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw fromZod(parsed.error, "Invalid import parameters.");
-  const { format, kind: segment } = parsed.data;
+  const { format, kind: segment, includeSkipped } = parsed.data;
   const kind = segment ? (kindFromSegment(segment) as ItemKindName) : undefined;
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
@@ -43,12 +45,12 @@ export async function readImportRequest(request: Request): Promise<{ format: Imp
     if (total > MAX_UPLOAD_BYTES && format !== "access-log") throw new AppError("invalid_input", `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     const fileName = parsed.data.fileName ?? (files.length === 1 ? files[0].name : `${files.length} files`);
     if (format === "access-log") {
-      return { format, kind, fileName, source: { stream: files[0].stream() as unknown as AsyncIterable<Uint8Array> } };
+      return { format, kind, fileName, includeSkipped, source: { stream: files[0].stream() as unknown as AsyncIterable<Uint8Array> } };
     }
-    return { format, kind, fileName, source: { files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) } };
+    return { format, kind, fileName, includeSkipped, source: { files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) } };
   }
   if (!request.body) throw new AppError("invalid_input", "The request has no body: send the file.");
   const fileName = parsed.data.fileName ?? "upload";
   const max = format === "access-log" ? Number.MAX_SAFE_INTEGER : MAX_UPLOAD_BYTES;
-  return { format, kind, fileName, source: { stream: limited(request.body, max, fileName) } };
+  return { format, kind, fileName, includeSkipped, source: { stream: limited(request.body, max, fileName) } };
 }

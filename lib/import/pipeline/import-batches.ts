@@ -7,7 +7,7 @@ import { projectInScope } from "@/lib/inventory/items";
 import type { ItemKindName, ParseIssue } from "../types";
 import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";
-import { diffPlan, type DiffResult } from "./diff-plan";
+import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
 import * as clock from "@/lib/time/clock";
 
@@ -27,6 +27,18 @@ export type ImportSummary = {
   teamsToCreate: string[];
   files: number;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+  /** Source code: the framework(s) that gave routes, per folder. */
+  frameworks?: ImportPlan["frameworks"];
+  /** Source code: files not read because they are never served (tests, docs…). */
+  skipped?: ImportPlan["skipped"];
+};
+
+/** One planned item and what the import does to it (the CLI's --list and --json). */
+export type PreviewItem = { kind: ItemKindName; change: ItemChangeKind; key: string; method?: string; path?: string; handler?: string; file: string; line: number };
+
+export type PreviewOptions = {
+  /** Return every planned item with its change (not stored; a CLI dry run lists them). */
+  listItems?: boolean;
 };
 
 function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): ImportSummary {
@@ -43,7 +55,23 @@ function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): Im
     teamsToCreate: diff.teamsToCreate,
     files: plan.files,
     ...(plan.traffic ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } } : {}),
+    ...(plan.frameworks ? { frameworks: plan.frameworks } : {}),
+    ...(plan.skipped ? { skipped: plan.skipped } : {}),
   };
+}
+
+function previewItems(plan: ImportPlan, diff: DiffResult): PreviewItem[] {
+  const seen = new Set<string>();
+  const items: PreviewItem[] = [];
+  for (const u of plan.upserts) {
+    const id = `${u.kind} ${u.key}`;
+    const change = diff.changeOf.get(id);
+    if (!change || seen.has(id)) continue;
+    seen.add(id);
+    const { method, path, handler } = u.fields;
+    items.push({ kind: u.kind, change, key: u.key, ...(method ? { method } : {}), ...(path ? { path } : {}), ...(handler ? { handler } : {}), file: u.file, line: u.line });
+  }
+  return items;
 }
 
 function samples(diff: DiffResult) {
@@ -57,19 +85,31 @@ function samples(diff: DiffResult) {
   }));
 }
 
-/** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
-export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan }) {
+type PreviewInput = { format: ImportFormat; kind?: ItemKindName; fileName: string; plan: ImportPlan };
+
+/** The preview of a plan (its diff with the inventory); an upload with errors is refused here. */
+async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions) {
   assertCan(ctx.role, "inventory:import");
   const project = await projectInScope(db, ctx, projectId);
   const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan), { timeout: 120_000 });
   const issues = [...input.plan.issues, ...diff.issues];
   const summary = summarize(input.plan, diff, issues);
+  const items = options.listItems ? { items: previewItems(input.plan, diff) } : {};
   if (hasErrors(issues)) {
+    // errors first, so a long list of warnings can never hide the reason for the refusal
+    const ordered = [...issues.filter((i) => i.severity === "error"), ...issues.filter((i) => i.severity !== "error")];
     throw new AppError("invalid_input", `${input.fileName}: ${summary.errors} error(s); nothing was imported. Fix them and upload again.`, {
-      issues: issues.slice(0, MAX_ISSUES),
+      issues: options.listItems ? ordered : ordered.slice(0, MAX_ISSUES),
       summary,
+      ...items,
     });
   }
+  return { project, diff, issues: options.listItems ? issues : issues.slice(0, MAX_ISSUES), summary, items };
+}
+
+/** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
+export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
+  const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   const batch = await db.importBatch.create({
     data: {
       organizationId: project.organizationId,
@@ -83,7 +123,16 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
     },
     select: { id: true, createdAt: true },
   });
-  return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues: issues.slice(0, MAX_ISSUES), samples: samples(diff) };
+  return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues, samples: samples(diff), ...items };
+}
+
+/**
+ * The same preview for a dry run that will never be committed: nothing is stored (a repository's
+ * plan is megabytes of JSON, and writing it was a good part of a dry run's time).
+ */
+export async function dryRunPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
+  const { diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
+  return { id: null, format: input.format, fileName: input.fileName, status: "DRY_RUN" as const, summary, issues, samples: samples(diff), ...items };
 }
 
 async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {

@@ -1,12 +1,22 @@
 import { decodeText } from "../text";
 import { readZip } from "../archive";
-import { parseRoutesFromSource, detectFrameworks, type SourceFramework } from "../parsers/source";
+import type { SourceFramework } from "../parsers/source";
+import { neverServed, type NeverServed } from "../parsers/source/never-served";
+import { routesFromSource, type FrameworkTried } from "../parsers/source/routes-from-source";
 import { parseManifest, detectManifestFormat, type ManifestFormat } from "../parsers/manifests";
 import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/table";
 import { countAccessLog, countAccessLogFile } from "../access-log";
 import type { ItemKindName, ParseIssue, SourceFile } from "../types";
 import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
-import type { ImportPlan, Upsert } from "./plan";
+import type { ImportPlan, SkippedFiles, Upsert } from "./plan";
+
+export type ParseOptions = {
+  kind?: ItemKindName;
+  /** The upload's name as the user knows it (a folder's name), for messages. */
+  fileName?: string;
+  /** Read tests, examples, docs and static folders too (skipped by default for source code). */
+  includeSkipped?: boolean;
+};
 
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
@@ -15,7 +25,7 @@ const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && b
 const SOURCE_FILE = /\.(py|js|mjs|cjs|ts|rb|php)$/i;
 
 /** Which files of a zip or folder a format reads: the rest (images, docs, other code) is skipped. */
-function relevantTo(format: ImportFormat): (path: string) => boolean {
+export function relevantTo(format: ImportFormat): (path: string) => boolean {
   switch (format) {
     case "csv":
       return (p) => /\.csv$/i.test(p);
@@ -31,33 +41,53 @@ function relevantTo(format: ImportFormat): (path: string) => boolean {
   }
 }
 
+type TextFiles = { files: SourceFile[]; issues: ParseIssue[]; skipped: SkippedFiles[] };
+
 /**
- * Unpacks zips and decodes the relevant files as text; a relevant file that is not text is an
- * error naming it. A file uploaded on its own is always read: the user chose it.
+ * Unpacks zips and decodes the relevant files as text. A file uploaded on its own is always read
+ * (the user chose it), and one that is not text is an error naming it. In a folder or several
+ * files — a whole repository — a file that cannot be read (a binary, a minified bundle, a
+ * password-protected test zip) is skipped with a warning instead: one file must not refuse the
+ * rest. `skip` names the files never served (tests, docs…), which are counted, not read.
  */
-async function textFiles(uploads: UploadedFile[], relevant: (path: string) => boolean): Promise<{ files: SourceFile[]; issues: ParseIssue[] }> {
+async function textFiles(uploads: UploadedFile[], relevant: (path: string) => boolean, skip?: (path: string) => NeverServed | undefined): Promise<TextFiles> {
   const files: SourceFile[] = [];
   const issues: ParseIssue[] = [];
+  const skipped = new Map<string, SkippedFiles>();
+  const lenient = uploads.length > 1;
+  const skipping = (path: string) => {
+    const why = skip?.(path.replace(/\\/g, "/"));
+    if (!why) return false;
+    if (why.reason !== "dependencies" && relevant(path)) {
+      const key = `${why.folder}\u0000${why.reason}`;
+      const entry = skipped.get(key) ?? { folder: why.folder, reason: why.reason, files: 0 };
+      entry.files++;
+      skipped.set(key, entry);
+    }
+    return true;
+  };
+  const problem = (issue: ParseIssue) => issues.push(lenient ? { ...issue, severity: "warning", message: `skipped: ${issue.message}` } : issue);
   for (const upload of uploads) {
     const entries: UploadedFile[] = [];
+    if (lenient && skipping(upload.name)) continue;
     if (isZip(upload.bytes)) {
       const zip = readZip(upload.bytes, upload.name);
       if (!zip.ok) {
-        issues.push(zip.issue);
+        problem(zip.issue);
         continue;
       }
       issues.push(...zip.issues);
-      for (const f of zip.files) if (relevant(f.path)) entries.push({ name: f.path, bytes: f.bytes });
+      for (const f of zip.files) if (relevant(f.path) && !skipping(f.path)) entries.push({ name: f.path, bytes: f.bytes });
     } else if (uploads.length === 1 || relevant(upload.name)) {
       entries.push(upload);
     }
     for (const entry of entries) {
       const decoded = decodeText(entry.bytes, entry.name, { maxLineLength: MAX_LINE_LENGTH });
       if (decoded.ok) files.push({ path: entry.name, text: decoded.text });
-      else issues.push(decoded.issue);
+      else problem(decoded.issue);
     }
   }
-  return { files, issues };
+  return { files, issues, skipped: [...skipped.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0)) };
 }
 
 /**
@@ -97,9 +127,10 @@ function routeUpserts(records: { method: string; path: string; handler?: string;
  * Turns uploaded files into an import plan. Pure apart from reading the upload: it does not look
  * at the database (the preview compares the plan with the inventory).
  */
-export async function parseUpload(format: ImportFormat, uploads: UploadedFile[], options: { kind?: ItemKindName } = {}): Promise<ImportPlan> {
+export async function parseUpload(format: ImportFormat, uploads: UploadedFile[], options: ParseOptions = {}): Promise<ImportPlan> {
   if (uploads.length === 0) return { upserts: [], issues: [{ file: "(upload)", message: "No file was uploaded.", severity: "error" }], files: 0 };
-  const { files, issues } = await textFiles(uploads, relevantTo(format));
+  const isSource = IMPORT_FORMATS[format].produces === "ROUTE";
+  const { files, issues, skipped } = await textFiles(uploads, relevantTo(format), isSource && !options.includeSkipped ? neverServed : undefined);
   if (IMPORT_FORMATS[format].needsKind && !options.kind) {
     issues.push({ file: uploads[0].name, message: "Choose which kind of item the table holds: routes, modules or dependencies.", severity: "error" });
     return { upserts: [], issues, files: files.length };
@@ -136,19 +167,23 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     case "access-log":
       throw new Error("Access logs stream: use parseAccessLogUpload.");
     default: {
-      const frameworks: SourceFramework[] = format === "source" ? detectFrameworks(files) : [format];
-      if (frameworks.length === 0) {
-        issues.push({ file: uploads[0].name, message: "No Flask, FastAPI, Django, Express, Rails or Laravel route definitions were found. Choose the framework, or check the upload holds the source code.", severity: "error" });
-        return { upserts: [], issues, files: files.length };
-      }
-      const result = parseRoutesFromSource(frameworks[0], files);
+      const framework = format === "source" ? undefined : (format as SourceFramework);
+      const result = routesFromSource(files, { framework, includeSkipped: options.includeSkipped });
       issues.push(...result.issues);
       if (result.records.length === 0 && !issues.some((i) => i.severity === "error")) {
-        issues.push({ file: uploads[0].name, message: `No ${frameworks[0]} routes were found in ${files.length} file(s).`, severity: "error" });
+        issues.push(noRoutesIssue(options.fileName ?? uploads[0].name, files.length, result.tried, skipped));
       }
-      return { upserts: routeUpserts(result.records), issues, files: files.length };
+      return { upserts: routeUpserts(result.records), issues, files: files.length, frameworks: result.frameworks, ...(skipped.length ? { skipped } : {}) };
     }
   }
+}
+
+/** "No routes found" naming the folder, each framework tried and why it found nothing, and what was skipped. */
+function noRoutesIssue(folder: string, read: number, tried: FrameworkTried[], skipped: SkippedFiles[]): ParseIssue {
+  const why = tried.map((t) => `${t.framework}: ${t.reason}`).join("; ");
+  const skippedFiles = skipped.reduce((n, s) => n + s.files, 0);
+  const hint = skippedFiles ? ` ${skippedFiles} source file(s) in tests, examples, docs or static folders were skipped; import them too with --include-skipped (CLI) or includeSkipped=true (API).` : "";
+  return { file: folder, message: `No routes found in ${folder} (${read} source file(s) read). Tried ${why}.${hint}`, severity: "error" };
 }
 
 const DAY_MS = 86_400_000;

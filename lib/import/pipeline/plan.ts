@@ -1,4 +1,5 @@
 import type { ItemKindName, ParseIssue, TableRecord } from "../types";
+import type { FrameworkFinding } from "../parsers/source/routes-from-source";
 
 /** One item the import wants to exist with these fields (only the fields it knows). */
 export type Upsert = {
@@ -11,9 +12,15 @@ export type Upsert = {
   line: number;
 };
 
+/** Source files not read because the app never serves them (tests, docs…), per folder. */
+export type SkippedFiles = { folder: string; reason: string; files: number };
+
 /** What a parsed upload asks for, before it is compared with the inventory. */
 export type ImportPlan = {
   upserts: Upsert[];
+  /** Source code: which framework gave routes in which folder. */
+  frameworks?: FrameworkFinding[];
+  skipped?: SkippedFiles[];
   /** For access logs: requests per day per route key. */
   traffic?: { byKey: Record<string, number>; days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
   issues: ParseIssue[];

@@ -6,7 +6,7 @@ import { projectInScope } from "@/lib/inventory/items";
 import type { ItemKindName } from "../types";
 import type { ImportFormat } from "./formats";
 import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";
-import { createImportPreview } from "./import-batches";
+import { createImportPreview, dryRunPreview, type PreviewOptions } from "./import-batches";
 
 /** Whole files (the UI's form, a folder), a stream (the API's body), or a file on disk (the CLI). */
 export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> } | { path: string };
@@ -15,12 +15,20 @@ export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<U
  * Parses an upload and stores its preview: the one entry point of the UI, the API and the CLI.
  * An access log is streamed (never held in memory); other formats are read whole.
  */
-export async function previewUpload(
-  db: Db,
-  ctx: OrgContext,
-  projectId: string,
-  input: { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource },
-) {
+export async function previewUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: PreviewOptions = {}) {
+  const plan = await planUpload(db, ctx, projectId, input);
+  return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan }, options);
+}
+
+/** The same preview, stored nowhere: what `waypoint import --dry-run` shows. */
+export async function dryRunUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: PreviewOptions = {}) {
+  const plan = await planUpload(db, ctx, projectId, input);
+  return dryRunPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan }, options);
+}
+
+type UploadInput = { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped?: boolean };
+
+async function planUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput) {
   assertCan(ctx.role, "inventory:import");
   await projectInScope(db, ctx, projectId);
   let plan;
@@ -35,9 +43,9 @@ export async function previewUpload(
     const files = "files" in input.source
       ? input.source.files
       : [{ name: input.fileName, bytes: "path" in input.source ? await readFile(input.source.path) : await collect(input.source.stream) }];
-    plan = await parseUpload(input.format, files, { kind: input.kind });
+    plan = await parseUpload(input.format, files, { kind: input.kind, fileName: input.fileName, includeSkipped: input.includeSkipped });
   }
-  return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan });
+  return plan;
 }
 
 async function* bytesAsStream(files: UploadedFile[]) {

@@ -9,6 +9,28 @@ const CONVERTERS = new Set(["int", "float", "slug", "uuid", "path", "string"]);
 /** Django's and Starlette's `str` is the contract's `string` (as in route-pattern-normalize.ts). */
 const CONVERTER_ALIASES: Record<string, string> = { str: "string" };
 
+/**
+ * A part of a path that cannot be known from the text (a prefix from run-time configuration):
+ * kept between these markers while the path is built — so no framework's parameter syntax reads
+ * it — and shown as a visible `{NAME}` segment in the final path (showPlaceholders).
+ */
+export const PLACEHOLDER_OPEN = "\u0001";
+export const PLACEHOLDER_CLOSE = "\u0002";
+
+export function placeholder(name: string): string {
+  return `${PLACEHOLDER_OPEN}${name.replace(/[\u0001\u0002{}]/g, "") || "value"}${PLACEHOLDER_CLOSE}`;
+}
+
+/** Shows the placeholders of a final path as `{NAME}`. */
+export function showPlaceholders(path: string): string {
+  return path.replaceAll(PLACEHOLDER_OPEN, "{").replaceAll(PLACEHOLDER_CLOSE, "}");
+}
+
+/** "{a}, {b}": the placeholders of a text, for a warning. */
+export function placeholderNames(text: string): string[] {
+  return [...text.matchAll(/\u0001([^\u0002]*)\u0002/g)].map((m) => `{${m[1]}}`);
+}
+
 export function warning(file: string, line: number | undefined, message: string): ParseIssue {
   return line === undefined ? { file, message, severity: "warning" } : { file, line, message, severity: "warning" };
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: the URLconf walker; patterns, DRF routers and class-built URLconfs are already in django-*.ts.
 /**
  * Django routes, read from the URLconf modules (`urls.py` and whatever they include).
  *
@@ -7,24 +8,22 @@
  * following `include()` into other modules with the prefix so far.
  *
  * Django concatenates prefixes as strings (`path('blog/', include(...))` + `'post/'`), and has no
- * methods: every route is "ANY". A `path()` route ends in the canonical form (trailing slash
- * dropped). A `re_path()`/`url()` regex is turned into that form when it only uses simple named
- * groups; otherwise the full pattern is kept as a regular expression starting with "^/".
+ * methods: every route is "ANY" — except the routes of Django REST framework routers
+ * (django-drf.ts), whose methods come from the viewsets' actions. Patterns and prefixes that are
+ * not literals (`path(prefix, include(...))`, `path(f"{prefix}admin/", …)`) go through the static
+ * value resolver; what stays unknown is a visible `{NAME}` segment. URLconfs built by classes
+ * (`include(app.urls)` with a `get_urls()` method) are read by django-classes.ts. The canonical
+ * form of the patterns is django-patterns.ts.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, finishRoutes, normalizeFilePath, warning } from "./common";
-import { tokenizePython } from "./python-lexer";
-import {
-  endOfLogicalLine,
-  moduleNameOf,
-  parseImports,
-  parsePyExpr,
-  PythonModules,
-  qualifyName,
-  staticString,
-  type ImportBinding,
-  type PyExpr,
-} from "./python-support";
+import { finishRoutes, normalizeFilePath, warning } from "./common";
+import { DjangoClasses, type SelfClass } from "./django-classes";
+import { DrfRoutes, readRouters, type RouterDef } from "./django-drf";
+import { finalPattern, type Piece } from "./django-patterns";
+import type { PyModuleIndex } from "./python-module-index";
+import { endOfLogicalLine, moduleNameOf, parsePyExpr, qualifyName, staticString, type ImportBinding, type PyExpr } from "./python-support";
+import { PythonProject } from "./python-project";
+import { PythonValues, showPlaceholders } from "./python-values";
 import { isName, isPunct, matchingBracket, type Token } from "./tokens";
 
 type UrlModule = {
@@ -33,17 +32,18 @@ type UrlModule = {
   imports: Map<string, ImportBinding>;
   /** Every list variable's contributions, in source order: `urlpatterns = [...]`, `+= [...]`, … */
   lists: Map<string, PyExpr[]>;
+  /** Django REST framework routers created in the module. */
+  routers: Map<string, RouterDef>;
+  /** Set for the pattern lists of a class's get_urls(): what `self` is. */
+  self?: SelfClass;
 };
-
-/** One piece of a route's pattern: a `path()` route or a `re_path()` regex, as written. */
-type Piece = { kind: "route" | "regex"; text: string };
 
 type Context = { prefix: Piece[]; stack: string[] };
 
 export function parseDjangoRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
   const issues: ParseIssue[] = [];
   const pyFiles = files.filter((f) => f.path.endsWith(".py")).map((f) => ({ ...f, path: normalizeFilePath(f.path) }));
-  const modules = new PythonModules(pyFiles);
+  const project = new PythonProject(pyFiles);
   const urlModules = new Map<string, UrlModule>();
   let rootSetting: { value: string; file: string; line: number } | undefined;
   for (const f of pyFiles) {
@@ -51,18 +51,19 @@ export function parseDjangoRoutes(files: SourceFile[]): ParseResult<RouteRecord>
     // read when the walk gets there. Skipping the rest keeps big projects fast.
     const hasPatterns = f.text.includes("urlpatterns");
     if (!hasPatterns && !f.text.includes("ROOT_URLCONF")) continue;
-    const tokens = tokenizePython(f.text);
-    rootSetting ??= findRootUrlconf(tokens, f.path);
+    const index = project.index(moduleNameOf(f.path))!;
+    rootSetting ??= findRootUrlconf(index.tokens, f.path);
     if (hasPatterns) {
-      const um = readUrlModule(tokens, f.path);
+      const um = readUrlModule(index, project);
       if (um.lists.size) urlModules.set(um.module, um);
     }
   }
-  const walker = new Walker(urlModules, modules, issues);
-  for (const root of chooseRoots(urlModules, modules, rootSetting, walker, issues)) {
+  const values = new PythonValues(project);
+  const walker = new Walker(urlModules, project, values, issues);
+  for (const root of chooseRoots(urlModules, project, rootSetting, walker, issues)) {
     walker.walkList(root, "urlpatterns", { prefix: [], stack: [] }, 0);
   }
-  return finishRoutes(walker.out, issues);
+  return finishRoutes(walker.out, [...issues, ...values.issues()]);
 }
 
 /** `ROOT_URLCONF = 'mysite.urls'` in a settings module. */
@@ -75,9 +76,10 @@ function findRootUrlconf(tokens: Token[], file: string): { value: string; file: 
   return undefined;
 }
 
-/** Collects the list assignments of one module. */
-function readUrlModule(tokens: Token[], file: string): UrlModule {
-  const um: UrlModule = { module: moduleNameOf(file), file, imports: parseImports(tokens, file), lists: new Map() };
+/** Collects the list assignments and the routers of one module. */
+function readUrlModule(index: PyModuleIndex, project: PythonProject): UrlModule {
+  const tokens = index.tokens;
+  const um: UrlModule = { module: index.module, file: index.file, imports: index.imports, lists: new Map(), routers: readRouters(index, project) };
   const add = (name: string, e: PyExpr, replace: boolean) => {
     um.lists.set(name, replace ? [e] : [...(um.lists.get(name) ?? []), e]);
   };
@@ -88,7 +90,7 @@ function readUrlModule(tokens: Token[], file: string): UrlModule {
     const op = tokens[i + 1];
     if (isPunct(op, "=") || isPunct(op, "+=")) {
       const value = parsePyExpr(tokens, i + 2, end);
-      const isPatterns = t.value === "urlpatterns" || containsPatternCall(value);
+      const isPatterns = t.value === "urlpatterns" || containsPatternCall(value) || isRouterUrls(value, um);
       // `urlpatterns = urlpatterns + [...]` appends; a plain `=` replaces what came before
       if (isPatterns) add(t.value, withoutSelf(value, t.value), isPunct(op, "=") && !refersTo(value, t.value));
     } else if (isPunct(op, ".") && (isName(tokens[i + 2], "append") || isName(tokens[i + 2], "extend")) && isPunct(tokens[i + 3], "(")) {
@@ -113,6 +115,11 @@ function containsPatternCall(e: PyExpr): boolean {
   return false;
 }
 
+/** `router.urls` of a router created in the module. */
+function isRouterUrls(e: PyExpr, um: UrlModule): boolean {
+  return e.kind === "name" && e.parts.length === 2 && e.parts[1] === "urls" && um.routers.has(e.parts[0]);
+}
+
 function refersTo(e: PyExpr, name: string): boolean {
   if (e.kind === "name") return e.parts.length === 1 && e.parts[0] === name;
   return e.kind === "add" && (refersTo(e.left, name) || refersTo(e.right, name));
@@ -131,7 +138,7 @@ function withoutSelf(e: PyExpr, name: string): PyExpr {
  */
 function chooseRoots(
   urlModules: Map<string, UrlModule>,
-  modules: PythonModules,
+  project: PythonProject,
   rootSetting: { value: string; file: string; line: number } | undefined,
   walker: Walker,
   issues: ParseIssue[],
@@ -141,7 +148,7 @@ function chooseRoots(
     for (const exprs of um.lists.values()) for (const e of exprs) walker.collectIncludes(um, e, included);
   }
   const candidates = [...urlModules.keys()].filter((m) => urlModules.get(m)!.lists.has("urlpatterns")).sort();
-  const configured = rootSetting ? modules.resolve(rootSetting.value) : undefined;
+  const configured = rootSetting ? project.modules.resolve(rootSetting.value) : undefined;
   if (configured && urlModules.has(configured)) {
     for (const m of candidates) {
       if (m !== configured && !included.has(m)) {
@@ -157,18 +164,25 @@ function chooseRoots(
 
 class Walker {
   readonly out: RouteRecord[] = [];
+  private readonly drf: DrfRoutes;
+  private readonly classes: DjangoClasses;
+
   constructor(
     readonly urlModules: Map<string, UrlModule>,
-    readonly modules: PythonModules,
+    readonly project: PythonProject,
+    readonly values: PythonValues,
     readonly issues: ParseIssue[],
-  ) {}
+  ) {
+    this.drf = new DrfRoutes(project, values, issues);
+    this.classes = new DjangoClasses(project);
+  }
 
   /** A module's pattern lists, reading the module now if the first pass skipped it. */
   private urlModule(module: string): UrlModule | undefined {
     if (!this.urlModules.has(module)) {
-      const f = this.modules.file(module);
-      if (!f) return undefined;
-      this.urlModules.set(module, readUrlModule(tokenizePython(f.text), f.path));
+      const index = this.project.index(module);
+      if (!index) return undefined;
+      this.urlModules.set(module, readUrlModule(index, this.project));
     }
     return this.urlModules.get(module);
   }
@@ -191,11 +205,15 @@ class Walker {
 
   /** A sequence expression: a list, a `+` of lists, another list variable, `i18n_patterns(...)`. */
   private walkSequence(um: UrlModule, e: PyExpr, ctx: Context): void {
-    if (e.kind === "list") {
+    if (e.kind === "starred") {
+      this.walkSequence(um, e.value, ctx); // `*router.urls` spread into a list
+    } else if (e.kind === "list") {
       for (const item of e.items) this.walkItem(um, item, ctx);
     } else if (e.kind === "add") {
       this.walkSequence(um, e.left, ctx);
       this.walkSequence(um, e.right, ctx);
+    } else if (urlsOwner(e)) {
+      this.walkObjectUrls(um, urlsOwner(e)!, ctx, e.line);
     } else if (e.kind === "name") {
       const target = this.listTarget(um, e.parts);
       if (target) this.walkList(target.module, target.name, ctx, e.line, um);
@@ -212,34 +230,38 @@ class Walker {
 
   /** One entry: `path(...)`, `re_path(...)` or `url(...)`. */
   private walkItem(um: UrlModule, e: PyExpr, ctx: Context): void {
+    if (e.kind === "starred") return this.walkSequence(um, e.value, ctx);
     const fn = e.kind === "call" && e.callee.kind === "name" ? e.callee.parts[e.callee.parts.length - 1] : undefined;
     if (e.kind !== "call" || (fn !== "path" && fn !== "re_path" && fn !== "url")) {
       this.issues.push(warning(um.file, e.line, "Unrecognised URL pattern entry; not listed"));
       return;
     }
     const patternExpr = e.args[0] ?? e.kwargs.get("route");
-    const text = staticString(patternExpr);
-    if (text === undefined) {
-      const what = patternExpr?.kind === "str" ? "an f-string" : "computed";
-      this.issues.push(warning(um.file, e.line, `The URL pattern is ${what} and cannot be resolved statically; not listed`));
+    if (!patternExpr) {
+      this.issues.push(warning(um.file, e.line, "A URL pattern entry without a pattern; not listed"));
       return;
     }
-    const piece: Piece = { kind: fn === "path" ? "route" : "regex", text };
+    const value = this.values.text(um.module, patternExpr);
+    if (value.placeholders.length) {
+      const names = value.placeholders.map((p) => `{${p}}`).join(", ");
+      this.issues.push(warning(um.file, e.line, `The URL pattern here cannot be resolved statically; its routes are listed with ${names} in its place`));
+    }
+    const piece: Piece = { kind: fn === "path" ? "route" : "regex", text: value.text };
     const view = e.args[1] ?? e.kwargs.get("view");
     const include = view && asInclude(view);
     if (include) {
       this.walkInclude(um, include, { ...ctx, prefix: [...ctx.prefix, piece] }, e.line);
       return;
     }
-    if (view?.kind === "name" && view.parts.at(-1) === "urls") {
-      // admin.site.urls, router.urls: pattern sets built at run time
-      this.issues.push(warning(um.file, e.line, `The URL patterns of ${view.parts.join(".")} are built at run time; not listed`));
+    const owner = view && urlsOwner(view);
+    if (owner) {
+      this.walkObjectUrls(um, owner, { ...ctx, prefix: [...ctx.prefix, piece] }, e.line);
       return;
     }
     const handler = view ? this.handlerOf(um, view) : undefined;
     this.out.push({
       method: "ANY",
-      path: finalPattern([...ctx.prefix, piece]),
+      path: showPlaceholders(finalPattern([...ctx.prefix, piece])),
       ...(handler ? { handler: handler.name, module: handler.module } : {}),
       file: um.file,
       line: e.line,
@@ -248,13 +270,25 @@ class Walker {
 
   /** Follows `include('blog.urls')`, `include(('blog.urls', 'blog'))`, `include(extra)`, `include([...])`. */
   private walkInclude(um: UrlModule, target: PyExpr, ctx: Context, line: number): void {
-    if (target.kind === "list" && target.items.some((i) => i.kind === "call")) {
+    if (target.kind === "list" && target.items.some((i) => i.kind === "call" || i.kind === "starred")) {
       for (const item of target.items) this.walkItem(um, item, ctx);
+      return;
+    }
+    // include(([...patterns], "app_name")): the inline list of a (patterns, app_name) pair
+    if (target.kind === "list" && target.items[0]?.kind === "list") return this.walkInclude(um, target.items[0], ctx, line);
+    const owner = urlsOwner(target.kind === "list" && target.items[0] ? target.items[0] : target);
+    if (owner) {
+      this.walkObjectUrls(um, owner, ctx, line);
       return;
     }
     const resolved = this.includeTarget(um, target);
     if (!resolved) {
-      this.issues.push(warning(um.file, line, "Cannot resolve this include() statically; the routes under this prefix are not listed"));
+      const first = target.kind === "list" ? target.items[0] : target;
+      const named = staticString(first);
+      let message = "Cannot resolve this include() statically; the routes under this prefix are not listed";
+      if (named !== undefined) message = `include('${named}'): the module ${named} is not among the files (a library's URLconf?); its routes are not listed`;
+      else if (first?.kind === "call" && first.callee.kind === "name") message = `include(${first.callee.parts.join(".")}(…)) builds its patterns at run time; the routes under this prefix are not listed`;
+      this.issues.push(warning(um.file, line, message));
       return;
     }
     this.walkList(resolved.module, resolved.name, ctx, line, um);
@@ -265,7 +299,7 @@ class Walker {
     if (target.kind === "list") return target.items[0] ? this.includeTarget(um, target.items[0]) : undefined; // (module, app_name)
     const dotted = staticString(target);
     if (dotted !== undefined) {
-      const module = this.modules.resolve(dotted);
+      const module = this.project.modules.resolve(dotted);
       return module ? { module, name: "urlpatterns" } : undefined;
     }
     if (target.kind === "name") return this.listTarget(um, target.parts);
@@ -278,10 +312,47 @@ class Walker {
     const binding = um.imports.get(parts[0]);
     if (!binding) return undefined;
     const dotted = [binding.name ? `${binding.module}.${binding.name}` : binding.module, ...parts.slice(1)].join(".");
-    const asModule = this.modules.resolve(dotted);
+    const asModule = this.project.modules.resolve(dotted);
     if (asModule) return { module: asModule, name: "urlpatterns" };
-    const owner = this.modules.resolve(dotted.split(".").slice(0, -1).join("."));
+    const owner = this.project.modules.resolve(dotted.split(".").slice(0, -1).join("."));
     return owner ? { module: owner, name: dotted.split(".").at(-1)! } : undefined;
+  }
+
+  /**
+   * `router.urls`, `app.urls`, `site.get_urls()`: a DRF router's routes, or a class-built URLconf;
+   * anything else (admin.site.urls of a library) is named in a warning.
+   */
+  private walkObjectUrls(um: UrlModule, owner: PyExpr, ctx: Context, line: number): void {
+    const router = owner.kind === "name" ? this.routerOf(um, owner.parts) : undefined;
+    if (router) {
+      const parentOf = (r: RouterDef) => (r.parent ? this.routerOf(this.urlModule(r.module)!, r.parent.router) : undefined);
+      for (const route of this.drf.routes(router, parentOf)) {
+        const path = showPlaceholders(finalPattern([...ctx.prefix, { kind: "regex", text: route.pattern }]));
+        for (const method of route.methods) this.out.push({ method, path, handler: route.handler, module: route.module, file: route.file, line: route.line });
+      }
+      return;
+    }
+    const found = this.classes.urlconf(um.module, owner, um.self);
+    if (!found.ok) {
+      this.issues.push(warning(um.file, line, `The URL patterns of ${describeOwner(owner)} are built at run time (${found.why}); not listed`));
+      return;
+    }
+    const c = found.urlconf;
+    const key = `${c.module}:${c.self.cls.name}.get_urls`;
+    if (ctx.stack.includes(key)) return;
+    const pseudo: UrlModule = { module: c.module, file: c.file, imports: c.imports, lists: new Map(), routers: new Map(), self: c.self };
+    const inner = { ...ctx, stack: [...ctx.stack, key] };
+    for (const list of c.lists) this.walkSequence(pseudo, list, inner);
+  }
+
+  /** A router created in this module, or imported from another. */
+  private routerOf(um: UrlModule, parts: string[]): RouterDef | undefined {
+    if (parts.length !== 1) return undefined;
+    const own = um.routers.get(parts[0]);
+    if (own) return own;
+    const binding = um.imports.get(parts[0]);
+    const module = binding?.name ? this.project.modules.resolve(binding.module) : undefined;
+    return module ? this.urlModule(module)?.routers.get(binding!.name!) : undefined;
   }
 
   /** Every module included from an expression (to find the URLconfs that are not roots). */
@@ -317,88 +388,26 @@ class Walker {
   }
 }
 
+/** The object whose URL patterns an expression takes: `X` of `X.urls`, `X.urls[0]`, `X.get_urls()`. */
+function urlsOwner(e: PyExpr): PyExpr | undefined {
+  if (e.kind === "subscript") return urlsOwner(e.object);
+  if (e.kind === "name" && e.parts.length >= 2 && e.parts.at(-1) === "urls") return { kind: "name", parts: e.parts.slice(0, -1), line: e.line };
+  if (e.kind === "attr" && e.name === "urls") return e.object;
+  if (e.kind === "call" && e.args.length === 0) {
+    if (e.callee.kind === "name" && e.callee.parts.length >= 2 && e.callee.parts.at(-1) === "get_urls") return { kind: "name", parts: e.callee.parts.slice(0, -1), line: e.line };
+    if (e.callee.kind === "attr" && e.callee.name === "get_urls") return e.callee.object;
+  }
+  return undefined;
+}
+
+function describeOwner(e: PyExpr): string {
+  if (e.kind === "name") return `${e.parts.join(".")}.urls`;
+  if (e.kind === "call" && e.callee.kind === "name") return `${e.callee.parts.join(".")}(…).urls`;
+  return "this object";
+}
+
 function asInclude(e: PyExpr): PyExpr | undefined {
   if (e.kind !== "call" || e.callee.kind !== "name" || e.callee.parts.at(-1) !== "include") return undefined;
   return e.args[0] ?? e.kwargs.get("arg");
 }
 
-// ---------------------------------------------------------------------------------------------
-// Patterns
-
-/** The canonical pattern of a route whose pieces are the prefixes followed by its own piece. */
-export function finalPattern(pieces: Piece[]): string {
-  const simple = pieces.map((p, i) => (p.kind === "route" ? p.text : simpleRegex(p.text, i === pieces.length - 1)));
-  if (simple.every((s) => s !== undefined)) return canonicalPath("/" + simple.join(""));
-  // Some piece is a real regex: the whole pattern becomes one regex, anchored like Django's.
-  const last = pieces[pieces.length - 1];
-  let body = pieces.map((p) => (p.kind === "route" ? routeToRegex(p.text) : p.text.replace(/^\^/, ""))).join("");
-  if (last.kind === "route") body += "$";
-  return "^/" + body;
-}
-
-const SIMPLE_GROUPS: Record<string, string> = {
-  "\\d+": "int:",
-  "[0-9]+": "int:",
-  "[-\\w]+": "slug:",
-  "[\\w-]+": "slug:",
-  "[-a-zA-Z0-9_]+": "slug:",
-  "[a-zA-Z0-9_-]+": "slug:",
-  "[-A-Za-z0-9_]+": "slug:",
-  "[A-Za-z0-9_-]+": "slug:",
-  "[^/]+": "",
-  ".+": "path:",
-};
-
-/**
- * A regex piece as a route, when it is only literal text and simple named groups; else undefined.
- * A leaf must end with `$` (without it Django matches any path that starts so); a prefix
- * (an include) must not (it would never match anything longer).
- */
-export function simpleRegex(source: string, leaf: boolean): string | undefined {
-  let s = source.startsWith("^") ? source.slice(1) : source;
-  if (leaf) {
-    if (!s.endsWith("$") || s.endsWith("\\$")) return undefined;
-    s = s.slice(0, -1);
-  } else if (s.endsWith("$") && !s.endsWith("\\$")) {
-    return undefined;
-  }
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (s.startsWith("(?P<", i)) {
-      const nameEnd = s.indexOf(">", i);
-      const close = s.indexOf(")", nameEnd);
-      if (nameEnd < 0 || close < 0) return undefined;
-      const name = s.slice(i + 4, nameEnd);
-      const converter = SIMPLE_GROUPS[s.slice(nameEnd + 1, close)];
-      if (converter === undefined || !/^[A-Za-z_]\w*$/.test(name)) return undefined;
-      out += `<${converter}${name}>`;
-      i = close + 1;
-    } else if (c === "\\" && i + 1 < s.length && /[./\-_~]/.test(s[i + 1])) {
-      out += s[i + 1];
-      i += 2;
-    } else if (/[A-Za-z0-9/\-_~%,;=@!:]/.test(c)) {
-      out += c;
-      i++;
-    } else {
-      return undefined; // ., *, +, ?, [, |, (, {, … : a real regular expression
-    }
-  }
-  return out;
-}
-
-const CONVERTER_REGEX: Record<string, string> = {
-  int: "[0-9]+",
-  str: "[^/]+",
-  slug: "[-a-zA-Z0-9_]+",
-  uuid: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-  path: ".+",
-};
-
-/** A `path()` route as a regex body, the way Django compiles it (`<int:y>` → `(?P<y>[0-9]+)`). */
-function routeToRegex(route: string): string {
-  return route.replace(/<(?:([A-Za-z_]\w*):)?([A-Za-z_]\w*)>|([^<]+|<)/g, (_m, conv: string | undefined, name: string | undefined, lit: string | undefined) =>
-    lit !== undefined ? lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : `(?P<${name}>${CONVERTER_REGEX[conv ?? "str"] ?? "[^/]+"})`,
-  );
-}

@@ -1,58 +1,14 @@
 /**
  * Express routes, read from JavaScript/TypeScript source (never required or run).
  *
- * Pass 1 reads each file on its own: apps (`express()`) and routers (`express.Router()`,
- * `Router()`), what every local name is bound to (require/import), what the file exports
- * (`module.exports`, `export default`, named exports), the route calls (`x.get('/p', h)`,
- * `x.route('/p').get(h).post(h)`) and the mounts (`x.use('/prefix', router)`).
- * Pass 2 resolves receivers and mounted routers across files to keys "file#name" and walks the
+ * Pass 1 (express-facts.ts) reads each file on its own. Pass 2, here, resolves receivers and mounted routers across files to keys "file#name" and walks the
  * mount tree from the roots, joining prefixes.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, expandOptional, finishRoutes, joinUrl, normalizeFilePath, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { canonicalPath, compareRoutes, expandOptional, finishRoutes, joinUrl, normalizeFilePath, OPT_CLOSE, OPT_OPEN, placeholder, placeholderNames, showPlaceholders, warning } from "./common";
+import { APP_LIKE_NAME, EXTENSIONS, readFile, requireSpec, type FileFacts, type MountCall, type RouteCall } from "./express-facts";
 import { tokenizeJs } from "./js-lexer";
-import { jsStaticString, parseJsExprAt, parseJsRange, resolveRelativeSpec, type JsExpr } from "./js-support";
-import { isName, isPunct, matchingBracket, splitArguments, type Token } from "./tokens";
-
-const ROUTE_METHODS: Record<string, string> = {
-  get: "GET",
-  post: "POST",
-  put: "PUT",
-  patch: "PATCH",
-  delete: "DELETE",
-  head: "HEAD",
-  options: "OPTIONS",
-  all: "ANY",
-};
-/** Receivers we accept without knowing where they come from (a function parameter, `this.router`). */
-const APP_LIKE_NAME = /^(?:app|router|server|api|routes|[A-Za-z_$][\w$]*(?:Router|Routes|App))$/;
-const EXTENSIONS = [".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx"];
-
-type Binding =
-  | { kind: "app" }
-  | { kind: "router" }
-  /** `require(spec)` / `import … from spec`: the export `name` ("default", "*", or a named one). */
-  | { kind: "import"; spec: string; name: string }
-  /** `const a = b.c`: an alias, resolved when needed. */
-  | { kind: "alias"; expr: JsExpr }
-  /** `const API = '/api'`: a string constant, usable as a path. */
-  | { kind: "const"; value: string };
-
-type RouteCall = { receiver: string[]; method: string; path: JsExpr | undefined; handler: JsExpr | undefined; line: number };
-type MountCall = { receiver: string[]; args: JsExpr[]; line: number };
-
-type FileFacts = {
-  file: string;
-  bindings: Map<string, Binding>;
-  /** Export name ("default" for `module.exports =` / `export default`) → the exported expression. */
-  exports: Map<string, JsExpr>;
-  routes: RouteCall[];
-  mounts: MountCall[];
-  /** Local names of the express module (`const express = require('express')`). */
-  expressNames: Set<string>;
-  /** Local names of express's Router factory (`import { Router } from 'express'`). */
-  routerFactories: Set<string>;
-};
+import { jsStaticString, resolveRelativeSpec, type JsExpr } from "./js-support";
 
 export function parseExpressRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
   const issues: ParseIssue[] = [];
@@ -65,7 +21,22 @@ export function parseExpressRoutes(files: SourceFile[]): ParseResult<RouteRecord
     if (mayDefineRoutes(f.text)) facts.set(file, readFile(file, tokenizeJs(f.text)));
   }
   const project = new Project(sources, facts, issues);
-  return finishRoutes(project.build(), issues);
+  return finishRoutes(stackedHandlersOnce(project.build()), issues);
+}
+
+/**
+ * Express runs every handler registered for a method and path in turn, so `app.post('/x', check)`
+ * followed by `app.post('/x', save)` in one file is one route with two handlers, not a conflict:
+ * the first registration stands for it. (Across files, the duplicate warning still applies.)
+ */
+function stackedHandlersOnce(records: RouteRecord[]): RouteRecord[] {
+  const seen = new Set<string>();
+  return [...records].sort(compareRoutes).filter((r) => {
+    const key = `${r.method} ${r.path} ${r.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -76,255 +47,6 @@ export function parseExpressRoutes(files: SourceFile[]): ParseResult<RouteRecord
 const CALL_HINT = /\.(?:get|post|put|patch|delete|all|use|route|head|options)\s*\(/;
 function mayDefineRoutes(text: string): boolean {
   return text.includes("express") || text.includes("Router") || CALL_HINT.test(text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pass 1: one file
-
-function readFile(file: string, tokens: Token[]): FileFacts {
-  const ff: FileFacts = {
-    file,
-    bindings: new Map(),
-    exports: new Map(),
-    routes: [],
-    mounts: [],
-    expressNames: new Set(["express"]),
-    routerFactories: new Set(),
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind !== "name" || isPunct(tokens[i - 1], ".") || isPunct(tokens[i - 1], "?.")) continue;
-    if (t.value === "import" && !isPunct(tokens[i + 1], "(") && !isPunct(tokens[i + 1], ".")) readImport(tokens, i, ff);
-    else if (t.value === "const" || t.value === "let" || t.value === "var") readDeclaration(tokens, i, ff);
-    else if (t.value === "export") readExport(tokens, i, ff);
-    else if (t.value === "module" || t.value === "exports") readCommonJsExport(tokens, i, ff);
-    readCallChain(tokens, i, ff);
-  }
-  return ff;
-}
-
-/** `import express, { Router } from 'express'`, `import users from './routes/users.js'`, `import * as r from './r'`. */
-function readImport(tokens: Token[], i: number, ff: FileFacts): void {
-  let j = i + 1;
-  if (isName(tokens[j], "type")) return; // TypeScript type-only import
-  const names: Array<{ local: string; imported: string }> = [];
-  while (j < tokens.length && !isName(tokens[j], "from") && tokens[j].kind !== "string") {
-    const t = tokens[j];
-    if (t.kind === "name" && !isPunct(tokens[j - 1], "as")) {
-      names.push({ local: t.value, imported: "default" });
-      j++;
-    } else if (isPunct(t, "*") && isName(tokens[j + 1], "as")) {
-      names.push({ local: tokens[j + 2]?.value ?? "", imported: "*" });
-      j += 3;
-    } else if (isPunct(t, "{")) {
-      const close = matchingBracket(tokens, j);
-      for (const [s, e] of splitArguments(tokens, j, close)) {
-        if (isName(tokens[s], "type")) continue;
-        const imported = tokens[s].value;
-        const local = isName(tokens[s + 1], "as") && s + 2 < e ? tokens[s + 2].value : imported;
-        names.push({ local, imported });
-      }
-      j = close + 1;
-    } else {
-      j++;
-    }
-  }
-  const specToken = isName(tokens[j], "from") ? tokens[j + 1] : tokens[j];
-  if (specToken?.kind !== "string") return;
-  bindImported(ff, specToken.value, names);
-}
-
-function bindImported(ff: FileFacts, spec: string, names: Array<{ local: string; imported: string }>): void {
-  for (const { local, imported } of names) {
-    if (spec === "express") {
-      if (imported === "default" || imported === "*") ff.expressNames.add(local);
-      else if (imported === "Router") ff.routerFactories.add(local);
-    } else {
-      ff.bindings.set(local, { kind: "import", spec, name: imported });
-    }
-  }
-}
-
-/** `const app = express()`, `const users = require('./users')`, `const { Router } = require('express')`. */
-function readDeclaration(tokens: Token[], i: number, ff: FileFacts): void {
-  let j = i + 1;
-  for (;;) {
-    const target = tokens[j];
-    if (target?.kind === "name") {
-      j = skipTypeAnnotation(tokens, j + 1);
-      if (!isPunct(tokens[j], "=")) return;
-      const { expr, end } = parseJsExprAt(tokens, j + 1);
-      bindValue(ff, target.value, expr);
-      j = end;
-    } else if (isPunct(target, "{")) {
-      const close = matchingBracket(tokens, j);
-      const after = skipTypeAnnotation(tokens, close + 1);
-      if (!isPunct(tokens[after], "=")) return;
-      const { expr, end } = parseJsExprAt(tokens, after + 1);
-      const spec = requireSpec(expr);
-      if (spec !== undefined) {
-        const names = splitArguments(tokens, j, close).map(([s, e]) => ({
-          imported: tokens[s].value,
-          local: isPunct(tokens[s + 1], ":") && s + 2 < e ? tokens[s + 2].value : tokens[s].value,
-        }));
-        bindImported(ff, spec, names);
-      }
-      j = end;
-    } else {
-      return;
-    }
-    if (!isPunct(tokens[j], ",")) return;
-    j++;
-  }
-}
-
-/** Skips a TypeScript annotation `: Router` up to the `=` of a declaration. */
-function skipTypeAnnotation(tokens: Token[], j: number): number {
-  if (!isPunct(tokens[j], ":")) return j;
-  let depth = 0;
-  for (let k = j + 1; k < tokens.length && k < j + 64; k++) {
-    const t = tokens[k];
-    if (t.kind !== "punct") continue;
-    if (t.value === "<" || t.value === "(" || t.value === "[" || t.value === "{") depth++;
-    else if (t.value === ">" || t.value === ")" || t.value === "]" || t.value === "}") depth--;
-    else if (t.value === "=" && depth <= 0) return k;
-    else if (t.value === ";") return k;
-  }
-  return j;
-}
-
-/** What `name = expr` makes of `name`: an app, a router, an import, an alias — or nothing we track. */
-function bindValue(ff: FileFacts, name: string, expr: JsExpr): void {
-  const spec = requireSpec(expr);
-  const literal = jsStaticString(expr);
-  if (literal !== undefined) ff.bindings.set(name, { kind: "const", value: literal });
-  else if (spec === "express") ff.expressNames.add(name);
-  else if (spec !== undefined) ff.bindings.set(name, { kind: "import", spec, name: "default" });
-  else if (expr.kind === "call" && expr.callee.kind === "name") {
-    const parts = expr.callee.parts;
-    if (parts.length === 1 && ff.expressNames.has(parts[0])) ff.bindings.set(name, { kind: "app" });
-    else if (parts.length === 1 && ff.routerFactories.has(parts[0])) ff.bindings.set(name, { kind: "router" });
-    else if (parts.length === 2 && ff.expressNames.has(parts[0]) && parts[1] === "Router") ff.bindings.set(name, { kind: "router" });
-  } else if (expr.kind === "name" && expr.parts.length === 2 && ff.expressNames.has(expr.parts[0]) && expr.parts[1] === "Router") {
-    ff.routerFactories.add(name); // const Router = express.Router
-  } else if (expr.kind === "member" && requireSpec(expr.object) === "express" && expr.name === "Router") {
-    ff.routerFactories.add(name); // const Router = require('express').Router
-  } else if (expr.kind === "member" && requireSpec(expr.object) !== undefined) {
-    ff.bindings.set(name, { kind: "import", spec: requireSpec(expr.object)!, name: expr.name });
-  } else if (expr.kind === "name") {
-    ff.bindings.set(name, { kind: "alias", expr });
-  }
-}
-
-/** The module of a `require('x')` call, else undefined. */
-function requireSpec(e: JsExpr): string | undefined {
-  if (e.kind !== "call" || e.callee.kind !== "name" || e.callee.parts.length !== 1 || e.callee.parts[0] !== "require") return undefined;
-  return jsStaticString(e.args[0]);
-}
-
-/** `export default router`, `export const router = …`, `export { a as b } [from './x']`. */
-function readExport(tokens: Token[], i: number, ff: FileFacts): void {
-  const next = tokens[i + 1];
-  if (isName(next, "default")) {
-    if (isName(tokens[i + 2], "function") || isName(tokens[i + 2], "class") || isName(tokens[i + 2], "async")) return;
-    ff.exports.set("default", parseJsExprAt(tokens, i + 2).expr);
-  } else if (isName(next, "const") || isName(next, "let") || isName(next, "var")) {
-    const name = tokens[i + 2];
-    if (name?.kind === "name") ff.exports.set(name.value, { kind: "name", parts: [name.value], line: name.line });
-  } else if (isPunct(next, "{")) {
-    const close = matchingBracket(tokens, i + 1);
-    const from = isName(tokens[close + 1], "from") && tokens[close + 2]?.kind === "string" ? tokens[close + 2].value : undefined;
-    for (const [s, e] of splitArguments(tokens, i + 1, close)) {
-      const local = tokens[s].value;
-      const exported = isName(tokens[s + 1], "as") && s + 2 < e ? tokens[s + 2].value : local;
-      let target = local;
-      if (from !== undefined) {
-        target = `\u0000reexport:${exported}`; // a hidden local name bound to the re-exported import
-        ff.bindings.set(target, { kind: "import", spec: from, name: local });
-      }
-      ff.exports.set(exported, { kind: "name", parts: [target], line: tokens[s].line });
-    }
-  }
-}
-
-/** `module.exports = router`, `module.exports = { users, posts: postsRouter }`, `exports.users = router`. */
-function readCommonJsExport(tokens: Token[], i: number, ff: FileFacts): void {
-  let j = i;
-  if (isName(tokens[j], "module")) {
-    if (!isPunct(tokens[j + 1], ".") || !isName(tokens[j + 2], "exports")) return;
-    j += 2;
-  }
-  let exportName = "default";
-  if (isPunct(tokens[j + 1], ".") && tokens[j + 2]?.kind === "name") {
-    exportName = tokens[j + 2].value;
-    j += 2;
-  } else if (isName(tokens[i], "exports")) {
-    return; // a bare `exports = …` rebinds the local only
-  }
-  if (!isPunct(tokens[j + 1], "=")) return;
-  const valueAt = j + 2;
-  if (exportName === "default" && isPunct(tokens[valueAt], "{")) {
-    const close = matchingBracket(tokens, valueAt);
-    for (const [s, e] of splitArguments(tokens, valueAt, close)) {
-      if (tokens[s].kind !== "name") continue;
-      const value = isPunct(tokens[s + 1], ":") ? parseJsRange(tokens, s + 2, e) : ({ kind: "name", parts: [tokens[s].value], line: tokens[s].line } as JsExpr);
-      ff.exports.set(tokens[s].value, value);
-    }
-    return;
-  }
-  const value = tokens[valueAt];
-  if (isName(value, "function") || isName(value, "class") || isName(value, "async")) return; // not a router
-  ff.exports.set(exportName, parseJsExprAt(tokens, valueAt).expr);
-}
-
-/**
- * `recv.get('/p', …h)`, `recv.route('/p').get(h).post(h)`, `recv.use('/prefix', …, router)`.
- * A cheap look at the tokens first (name(.name)*.method( ) avoids parsing every expression.
- */
-function readCallChain(tokens: Token[], i: number, ff: FileFacts): void {
-  let j = i;
-  while (isPunct(tokens[j + 1], ".") && tokens[j + 2]?.kind === "name") j += 2;
-  if (j === i || !isPunct(tokens[j + 1], "(")) return;
-  const method = tokens[j].value;
-  if (!(method in ROUTE_METHODS) && method !== "use" && method !== "route") return;
-  const { expr } = parseJsExprAt(tokens, i);
-  const chain = unwindChain(expr);
-  if (!chain) return;
-  const [first, ...rest] = chain.calls;
-  const receiver = chain.receiver;
-  if (first.name === "use") {
-    ff.mounts.push({ receiver, args: first.args, line: first.line });
-  } else if (first.name === "route") {
-    for (const c of rest) {
-      if (c.name in ROUTE_METHODS) ff.routes.push({ receiver, method: ROUTE_METHODS[c.name], path: first.args[0], handler: c.args.at(-1), line: c.line });
-    }
-  } else {
-    // `app.get('env')` reads a setting: a route needs a path and at least one handler
-    for (const c of [first, ...rest]) {
-      if (c.name in ROUTE_METHODS && c.args.length >= 2) ff.routes.push({ receiver, method: ROUTE_METHODS[c.name], path: c.args[0], handler: c.args.at(-1), line: c.line });
-    }
-  }
-}
-
-type ChainCall = { name: string; args: JsExpr[]; line: number };
-
-/** `a.b.route('/x').get(h).post(h)` → receiver ["a","b"], calls [route, get, post]. */
-function unwindChain(expr: JsExpr): { receiver: string[]; calls: ChainCall[] } | undefined {
-  const calls: ChainCall[] = [];
-  let e: JsExpr = expr;
-  while (e.kind === "call") {
-    const callee: JsExpr = e.callee;
-    if (callee.kind === "member") {
-      calls.unshift({ name: callee.name, args: e.args, line: callee.line });
-      e = callee.object;
-    } else if (callee.kind === "name" && callee.parts.length >= 2) {
-      calls.unshift({ name: callee.parts[callee.parts.length - 1], args: e.args, line: callee.line });
-      return { receiver: callee.parts.slice(0, -1), calls };
-    } else {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,11 +118,15 @@ class Project {
     const pathArg = firstTarget ? undefined : first;
     const children = (firstTarget ? [firstTarget] : []).concat(rest.map((a) => this.routerTarget(ff, a)).filter((k): k is string => k !== undefined));
     if (!children.length) return; // middleware only (cors(), express.static(…), …)
-    const prefixes = pathArg === undefined || !looksLikePath(pathArg, ff) ? [""] : staticPaths(pathArg, ff);
+    const prefixes = pathArg === undefined || !looksLikePath(pathArg, ff) ? [""] : (staticPaths(pathArg, ff) ?? pathTexts(pathArg, ff));
     for (const child of children) this.mounted.add(child);
     if (!prefixes) {
-      this.issues.push(warning(ff.file, m.line, "The mount path here cannot be resolved statically (a variable or template); the routes of the mounted router are not listed"));
+      this.issues.push(warning(ff.file, m.line, "The mount path here is a regular expression or cannot be read; the routes of the mounted router are not listed"));
       return;
+    }
+    const unknown = prefixes.flatMap(placeholderNames);
+    if (unknown.length) {
+      this.issues.push(warning(ff.file, m.line, `The mount path here cannot be resolved statically; the routes of the mounted router are listed with ${unknown.join(", ")} in its place`));
     }
     for (const child of children) {
       this.edges.set(parent, [...(this.edges.get(parent) ?? []), { child, prefixes, file: ff.file, line: m.line }]);
@@ -425,15 +151,17 @@ class Project {
   }
 
   private emit(ff: FileFacts, call: RouteCall, prefix: string): void {
-    const paths = call.path ? staticPaths(call.path, ff) : undefined;
+    const paths = call.path ? (staticPaths(call.path, ff) ?? pathTexts(call.path, ff)) : undefined;
     if (!paths) {
-      const what = call.path?.kind === "regex" ? "a regular expression" : call.path?.kind === "str" ? "a template with ${…}" : "computed";
+      const what = call.path?.kind === "regex" ? "a regular expression" : "computed";
       this.issues.push(warning(ff.file, call.line, `The route path is ${what} and cannot be expressed statically; route not listed`));
       return;
     }
+    const unknown = paths.flatMap(placeholderNames);
+    if (unknown.length) this.issues.push(warning(ff.file, call.line, `The route path here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`));
     const handler = this.handlerOf(ff, call.handler, call.line);
     for (const p of paths) {
-      for (const path of expressPathVariants(joinUrl(prefix, p) || "/")) {
+      for (const path of expressPathVariants(joinUrl(prefix, p) || "/").map(showPlaceholders)) {
         this.out.push({ method: call.method, path, handler: handler.name, module: handler.module, file: ff.file, line: call.line });
       }
     }
@@ -473,7 +201,7 @@ class Project {
     const [head, ...rest] = e.parts;
     const binding = ff.bindings.get(head);
     if (!binding) return rest.length === 0 ? `${ff.file}#${head}` : undefined;
-    if (binding.kind === "app" || binding.kind === "router" || binding.kind === "const") return rest.length === 0 ? `${ff.file}#${head}` : undefined;
+    if (binding.kind === "app" || binding.kind === "router" || binding.kind === "const" || binding.kind === "list") return rest.length === 0 ? `${ff.file}#${head}` : undefined;
     if (binding.kind === "alias") return rest.length === 0 ? this.resolve(ff, binding.expr, depth + 1) : undefined;
     // an import: `users` (its export) or `routes.users` (a property of a module namespace / CJS object)
     if (rest.length === 0) return this.resolveExport(ff.file, binding.spec, binding.name, depth);
@@ -526,6 +254,35 @@ function staticPaths(e: JsExpr, ff: FileFacts): string[] | undefined {
   }
   const s = jsStaticString(e);
   return s === undefined ? undefined : [s];
+}
+
+/**
+ * A path expression's text with a `{NAME}` placeholder for each part that cannot be known
+ * (`${config.prefix}/users` → "{prefix}/users", `API_BASE` imported from elsewhere → "{API_BASE}");
+ * undefined for a regular expression, which no placeholder can stand for.
+ */
+function pathTexts(e: JsExpr, ff: FileFacts): string[] | undefined {
+  switch (e.kind) {
+    case "regex":
+      return undefined;
+    case "array": {
+      const items = e.items.map((i) => pathTexts(i, ff));
+      return items.every((i) => i !== undefined) ? items.flat() as string[] : undefined;
+    }
+    case "str":
+      return [e.value.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => placeholder(inner.match(/([A-Za-z_$][\w$]*)\s*$/)?.[1] ?? "value"))];
+    case "add": {
+      const l = staticPaths(e.left, ff) ?? pathTexts(e.left, ff);
+      const r = staticPaths(e.right, ff) ?? pathTexts(e.right, ff);
+      return l && r && l.length === 1 && r.length === 1 ? [l[0] + r[0]] : undefined;
+    }
+    case "name":
+      return [placeholder(e.parts[e.parts.length - 1])];
+    case "member":
+      return [placeholder(e.name)];
+    default:
+      return [placeholder("path")];
+  }
 }
 
 /**

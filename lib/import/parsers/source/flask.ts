@@ -1,106 +1,68 @@
 /**
- * Flask and FastAPI routes, read from Python source (never imported or run).
+ * Flask and FastAPI routes (Flask-RESTful, Flask-RESTX and MethodView included), read from Python
+ * source — never imported or run.
  *
- * Pass 1 reads each file on its own: route owners created by `Flask()`, `FastAPI()`,
- * `Blueprint()` and `APIRouter()`, the route decorators (and `add_url_rule`), the
- * `register_blueprint` / `include_router` / `mount` calls and the import statements.
- * Pass 2 resolves every owner to a key "module:variable" through the imports (a blueprint is often
- * defined in one module and registered in another) and walks the registration tree from the
- * apps down, building the full path of every route.
+ * Pass 1 (flask-facts.ts) reads each module on its own. Pass 2, here, resolves every owner to a
+ * key "module:variable" through the imports (a blueprint is often defined in one module and
+ * registered in another), walks the registration tree from the apps down, and builds each route's
+ * full path; prefixes and paths that are not literals go through the static value resolver
+ * (python-values.ts), and what it cannot know stays visible as a `{NAME}` segment.
  *
  * Prefix semantics follow the frameworks:
- *   Flask   register_blueprint(bp, url_prefix=P) REPLACES the blueprint's own url_prefix;
- *   FastAPI include_router(r, prefix=P) COMBINES: P + router prefix + path.
+ *   Flask        register_blueprint(bp, url_prefix=P) REPLACES the blueprint's own url_prefix;
+ *   FastAPI      include_router(r, prefix=P) COMBINES: P + router prefix + path;
+ *   RESTful/X    Api(bp, prefix=P) adds P under the blueprint; add_namespace(ns, P) REPLACES the
+ *                namespace's own path ("/" + its name when none is given).
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, warning } from "./common";
-import { tokenizePython } from "./python-lexer";
-import {
-  endOfLogicalLine,
-  moduleNameOf,
-  parseImports,
-  parsePyExpr,
-  PythonModules,
-  qualifyName,
-  staticString,
-  type ImportBinding,
-  type PyExpr,
-} from "./python-support";
-import { isName, isPunct, matchingBracket, type Token } from "./tokens";
-
-type OwnerKind = "flask" | "fastapi" | "blueprint" | "router";
-
-/** A route owner created by a constructor call: `bp = Blueprint('users', __name__, url_prefix='/users')`. */
-type Owner = { kind: OwnerKind; variable: string; prefix?: PyExpr; file: string; line: number };
-
-type RouteDecl = {
-  owner: string[];
-  /** The decorator's method: route, api_route, get, post… (route/api_route take `methods=`). */
-  verb: string;
-  path: PyExpr | undefined;
-  methods: string[] | "unresolved";
-  handler: string;
-  module: string;
-  file: string;
-  line: number;
-};
-
-type Registration = {
-  parent: string[];
-  child: PyExpr | undefined;
-  prefix: PyExpr | undefined;
-  /** Flask replaces the child's own prefix; FastAPI (include_router, mount) puts it in front. */
-  mode: "replace" | "combine";
-  call: string;
-  file: string;
-  line: number;
-};
-
-type FileFacts = {
-  module: string;
-  file: string;
-  imports: Map<string, ImportBinding>;
-  owners: Map<string, Owner>;
-  routes: RouteDecl[];
-  registrations: Registration[];
-};
-
-const OWNER_CONSTRUCTORS: Record<string, OwnerKind> = {
-  Flask: "flask",
-  FastAPI: "fastapi",
-  Blueprint: "blueprint",
-  APIRouter: "router",
-};
-const VERB_DECORATORS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
-const REGISTER_CALLS: Record<string, Registration["mode"]> = {
-  register_blueprint: "replace",
-  include_router: "combine",
-  mount: "combine",
-};
+import { canonicalPath, finishRoutes, joinUrl, normalizeFilePath, warning } from "./common";
+import { OWNER_CONSTRUCTORS, readFacts, type Bound, type FileFacts, type Owner, type OwnerKind, type ReadContext, type Registration, type RouteDecl } from "./flask-facts";
+import { findWrappers, type Wrapper } from "./flask-wrappers";
+import { moduleNameOf, type ImportBinding, type PyExpr } from "./python-support";
+import { PythonProject } from "./python-project";
+import { describe, PythonValues, showPlaceholders, type StaticText } from "./python-values";
+import { viewMethods } from "./python-views";
 
 export function parseFlaskRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
   const issues: ParseIssue[] = [];
   const pyFiles = files.filter((f) => f.path.endsWith(".py")).map((f) => ({ ...f, path: normalizeFilePath(f.path) }));
-  const modules = new PythonModules(pyFiles);
+  const project = new PythonProject(pyFiles);
+  const candidates = pyFiles.filter((f) => mayDefineRoutes(f.text));
+
+  const wrappers = new Map<string, Wrapper[]>();
+  for (const f of candidates) {
+    if (!/\.add_(?:url_rule|resource)\s*\(/.test(f.text)) continue;
+    for (const w of findWrappers(project.index(moduleNameOf(f.path))!)) wrappers.set(w.name, [...(wrappers.get(w.name) ?? []), w]);
+  }
+  const callers = wrappers.size ? pyFiles.filter((f) => !candidates.includes(f) && [...wrappers.keys()].some((n) => f.text.includes(n))) : [];
+  const ctx: ReadContext = {
+    constructors: ownerConstructors(project, candidates),
+    wrappers,
+    importsOf: (module) => project.index(module)?.imports ?? new Map<string, ImportBinding>(),
+    issues,
+  };
   const facts = new Map<string, FileFacts>();
-  for (const f of pyFiles) {
-    if (mayDefineRoutes(f.text)) facts.set(moduleNameOf(f.path), readFile(f, issues));
+  for (const f of [...candidates, ...callers]) {
+    const index = project.index(moduleNameOf(f.path));
+    if (index) facts.set(index.module, readFacts(index, ctx));
   }
   // Other modules are read only when an import leads into them (a package re-exporting a blueprint).
   const load = (module: string): FileFacts | undefined => {
     if (!facts.has(module)) {
-      const f = modules.file(module);
-      if (!f) return undefined;
-      facts.set(module, readFile(f, issues));
+      const index = project.index(module);
+      if (!index) return undefined;
+      facts.set(module, readFacts(index, ctx));
     }
     return facts.get(module);
   };
-  return finishRoutes(buildRoutes(new Map(facts), new Resolver(load, modules), issues), issues);
+  const values = new PythonValues(project);
+  const routes = buildRoutes(new Map(facts), new Resolver(load, project), values, issues);
+  return finishRoutes(routes, [...issues, ...values.issues()]);
 }
 
 /**
- * A cheap text test run before tokenizing: only files naming an app, blueprint or router, or
- * holding a route decorator or a registration call, can add routes. Big projects are mostly
+ * A cheap text test run before tokenizing: only files naming an app, blueprint, router or API,
+ * or holding a route decorator or a registration call, can add routes. Big projects are mostly
  * other modules, and skipping them keeps the parse fast.
  */
 const DECORATOR_HINT = /@\s*[\w.]+\.(?:route|api_route|get|post|put|patch|delete|head|options)\s*\(/;
@@ -113,167 +75,36 @@ function mayDefineRoutes(text: string): boolean {
     text.includes("register_blueprint") ||
     text.includes("include_router") ||
     text.includes("add_url_rule") ||
+    text.includes("add_resource") ||
+    text.includes("add_namespace") ||
+    text.includes("Namespace(") ||
+    text.includes("Api(") ||
     DECORATOR_HINT.test(text)
   );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Pass 1: one file
-
-function readFile(file: SourceFile, issues: ParseIssue[]): FileFacts {
-  const tokens = tokenizePython(file.text);
-  const facts: FileFacts = {
-    module: moduleNameOf(file.path),
-    file: file.path,
-    imports: parseImports(tokens, file.path),
-    owners: new Map(),
-    routes: [],
-    registrations: [],
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.lineStart && isPunct(t, "@")) {
-      readDecorator(tokens, i, facts, issues);
-    } else if (t.lineStart && t.kind === "name" && isPunct(tokens[i + 1], "=")) {
-      readAssignment(tokens, i, facts);
-    } else if (t.kind === "name" && isPunct(tokens[i - 1], ".") && isPunct(tokens[i + 1], "(")) {
-      if (t.value in REGISTER_CALLS) readRegistration(tokens, i, facts);
-      else if (t.value === "add_url_rule") readAddUrlRule(tokens, i, facts, issues);
+/** The library constructors plus the project's own subclasses of them (`class ApiExt(Api)`). */
+function ownerConstructors(project: PythonProject, candidates: SourceFile[]): Map<string, OwnerKind> {
+  const out = new Map<string, OwnerKind>(Object.entries(OWNER_CONSTRUCTORS));
+  const classes = candidates.flatMap((f) => [...(project.index(moduleNameOf(f.path))?.classes.values() ?? [])]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const cls of classes) {
+      if (out.has(cls.name)) continue;
+      const base = cls.bases.find((b) => b.kind === "name" && out.has(b.parts[b.parts.length - 1]));
+      if (base?.kind === "name") {
+        out.set(cls.name, out.get(base.parts[base.parts.length - 1])!);
+        changed = true;
+      }
     }
-  }
-  return facts;
-}
-
-/** `NAME = Blueprint(...)` and friends: remembers the owner and its own prefix. */
-function readAssignment(tokens: Token[], i: number, facts: FileFacts): void {
-  const end = endOfLogicalLine(tokens, i);
-  const value = parsePyExpr(tokens, i + 2, end);
-  if (value.kind !== "call" || value.callee.kind !== "name") return;
-  const kind = OWNER_CONSTRUCTORS[value.callee.parts[value.callee.parts.length - 1]];
-  if (!kind) return;
-  const prefix = kind === "blueprint" ? value.kwargs.get("url_prefix") : kind === "router" ? value.kwargs.get("prefix") : undefined;
-  facts.owners.set(tokens[i].value, { kind, variable: tokens[i].value, prefix, file: facts.file, line: tokens[i].line });
-}
-
-/** `@owner.route('/x', methods=[...])` / `@owner.get('/x')`, then the decorated function's name. */
-function readDecorator(tokens: Token[], at: number, facts: FileFacts, issues: ParseIssue[]): void {
-  const end = endOfLogicalLine(tokens, at);
-  const expr = parsePyExpr(tokens, at + 1, end);
-  if (expr.kind !== "call" || expr.callee.kind !== "name" || expr.callee.parts.length < 2) return;
-  const parts = expr.callee.parts;
-  const verb = parts[parts.length - 1];
-  if (verb !== "route" && verb !== "api_route" && !VERB_DECORATORS.has(verb)) return;
-  const path = expr.args[0] ?? expr.kwargs.get("rule") ?? expr.kwargs.get("path");
-  // `@cache.get(...)`-like decorators of other libraries are not routes: a route decorator's
-  // path is a string (or, for the unambiguous `route`, something we warn about later).
-  if (path?.kind !== "str" && verb !== "route" && verb !== "api_route") return;
-  const handler = decoratedName(tokens, end);
-  facts.routes.push({
-    owner: parts.slice(0, -1),
-    verb,
-    path,
-    methods: verb === "route" || verb === "api_route" ? methodsOf(expr.kwargs.get("methods")) : [verb.toUpperCase()],
-    handler: `${facts.module}.${handler ?? "<unknown>"}`,
-    module: facts.module,
-    file: facts.file,
-    line: tokens[at].line,
-  });
-  if (!handler) issues.push(warning(facts.file, tokens[at].line, "Route decorator is not followed by a function definition"));
-}
-
-/** The function (or class) under a decorator, skipping any further decorators. */
-function decoratedName(tokens: Token[], newlineAfterDecorator: number): string | undefined {
-  let i = newlineAfterDecorator + 1;
-  while (isPunct(tokens[i], "@")) i = endOfLogicalLine(tokens, i) + 1;
-  if (isName(tokens[i], "async")) i++;
-  if (isName(tokens[i], "def") || isName(tokens[i], "class")) return tokens[i + 1]?.kind === "name" ? tokens[i + 1].value : undefined;
-  return undefined;
-}
-
-/** `methods=['GET', 'post']` → ["GET", "POST"]; absent → ["GET"] (Flask's default, not ANY). */
-function methodsOf(e: PyExpr | undefined): string[] | "unresolved" {
-  if (!e) return ["GET"];
-  if (e.kind !== "list") return "unresolved";
-  const out: string[] = [];
-  for (const item of e.items) {
-    const m = normalizeMethod(staticString(item) ?? "");
-    if (!m) return "unresolved";
-    out.push(m);
   }
   return out;
 }
 
-/** `parent.register_blueprint(child, url_prefix=...)`, `include_router(child, prefix=...)`, `mount('/p', sub)`. */
-function readRegistration(tokens: Token[], i: number, facts: FileFacts): void {
-  const parent = receiverParts(tokens, i);
-  if (!parent) return;
-  const call = parsePyExpr(tokens, i, matchingBracket(tokens, i + 1) + 1);
-  if (call.kind !== "call") return;
-  const mode = REGISTER_CALLS[tokens[i].value];
-  const isMount = tokens[i].value === "mount";
-  facts.registrations.push({
-    parent,
-    child: isMount ? (call.args[1] ?? call.kwargs.get("app")) : (call.args[0] ?? call.kwargs.get("blueprint") ?? call.kwargs.get("router")),
-    prefix: isMount ? (call.args[0] ?? call.kwargs.get("path")) : call.kwargs.get(mode === "replace" ? "url_prefix" : "prefix"),
-    mode,
-    call: tokens[i].value,
-    file: facts.file,
-    line: tokens[i].line,
-  });
-}
-
-/** `owner.add_url_rule('/x', 'endpoint', view_func, methods=[...])`. */
-function readAddUrlRule(tokens: Token[], i: number, facts: FileFacts, issues: ParseIssue[]): void {
-  const owner = receiverParts(tokens, i);
-  if (!owner) return;
-  const call = parsePyExpr(tokens, i, matchingBracket(tokens, i + 1) + 1);
-  if (call.kind !== "call") return;
-  const view = call.kwargs.get("view_func") ?? call.args[2];
-  let handler = "<unknown>";
-  let module = facts.module;
-  let classView = false;
-  const target = view?.kind === "call" && view.callee.kind === "name" && view.callee.parts.at(-1) === "as_view" ? view.callee.parts.slice(0, -1) : view?.kind === "name" ? view.parts : undefined;
-  if (target) {
-    classView = view?.kind === "call";
-    const ref = qualifyName(facts.imports, facts.module, target);
-    handler = ref.name;
-    module = ref.module;
-  }
-  const methodsExpr = call.kwargs.get("methods");
-  if (classView && !methodsExpr) {
-    issues.push(warning(facts.file, tokens[i].line, `The methods of class-based view ${handler} are not inferred; listed as GET`));
-  }
-  facts.routes.push({
-    owner,
-    verb: "route",
-    path: call.args[0] ?? call.kwargs.get("rule"),
-    methods: methodsOf(methodsExpr),
-    handler,
-    module,
-    file: facts.file,
-    line: tokens[i].line,
-  });
-}
-
-/** The dotted receiver before `.method(`: `app` in `app.register_blueprint(`, `api.v1` in `api.v1.include_router(`. */
-function receiverParts(tokens: Token[], methodIndex: number): string[] | undefined {
-  const parts: string[] = [];
-  let j = methodIndex - 1;
-  while (isPunct(tokens[j], ".") && tokens[j - 1]?.kind === "name") {
-    parts.unshift(tokens[j - 1].value);
-    j -= 2;
-  }
-  if (isPunct(tokens[j], ".") || isPunct(tokens[j], ")")) return undefined; // `create_app().register…`
-  return parts.length ? parts : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pass 2: the whole project
-
 class Resolver {
   constructor(
     readonly load: (module: string) => FileFacts | undefined,
-    readonly modules: PythonModules,
+    readonly project: PythonProject,
   ) {}
 
   /** "module:variable" for a dotted owner name used in `module`. */
@@ -285,17 +116,18 @@ class Resolver {
   }
 
   private fromBinding(binding: ImportBinding, rest: string[], depth: number): string | undefined {
+    const modules = this.project.modules;
     let module: string | undefined;
     let remaining: string[];
-    const asModule = binding.name ? this.modules.resolve(`${binding.module}.${binding.name}`) : undefined;
+    const asModule = binding.name ? modules.resolve(`${binding.module}.${binding.name}`) : undefined;
     if (asModule) {
       module = asModule;
       remaining = rest;
     } else {
-      module = this.modules.resolve(binding.module);
+      module = modules.resolve(binding.module);
       remaining = binding.name ? [binding.name, ...rest] : rest;
     }
-    while (module && remaining.length > 1 && this.modules.file(`${module}.${remaining[0]}`)) {
+    while (module && remaining.length > 1 && modules.file(`${module}.${remaining[0]}`)) {
       module = `${module}.${remaining.shift()}`;
     }
     if (!module || remaining.length !== 1) return undefined; // a library (flask, fastapi) or a deep attribute
@@ -311,11 +143,13 @@ class Resolver {
   }
 }
 
+type Edge = { reg: Registration; child: string };
+
 /** `facts`: the files that may define routes (a snapshot: the resolver may load more, for imports). */
-function buildRoutes(facts: Map<string, FileFacts>, resolver: Resolver, issues: ParseIssue[]): RouteRecord[] {
+function buildRoutes(facts: Map<string, FileFacts>, resolver: Resolver, values: PythonValues, issues: ParseIssue[]): RouteRecord[] {
   const owners = new Map<string, Owner>();
   const routesByOwner = new Map<string, RouteDecl[]>();
-  const childrenOf = new Map<string, Array<{ reg: Registration; child: string }>>();
+  const childrenOf = new Map<string, Edge[]>();
   const children = new Set<string>();
   const keys = new Set<string>();
 
@@ -327,10 +161,11 @@ function buildRoutes(facts: Map<string, FileFacts>, resolver: Resolver, issues: 
   }
   for (const ff of facts.values()) {
     for (const r of ff.routes) {
-      const key = resolver.ownerKey(ff.module, r.owner) ?? `${ff.module}:${r.owner.join(".")}`;
+      const key = resolver.ownerKey(r.ownerModule, r.owner) ?? `${r.ownerModule}:${r.owner.join(".")}`;
       // On something we do not know as an app/blueprint/router (`app = create_app()`), a decorator
       // counts only with an absolute path: `@cache.get('key')` is not a route.
-      if (!owners.has(key) && r.path?.kind === "str" && !r.path.value.startsWith("/")) continue;
+      const literal = r.path?.expr.kind === "str" && !r.path.expr.dynamic ? r.path.expr.value : undefined;
+      if (!owners.has(key) && literal !== undefined && !literal.startsWith("/")) continue;
       keys.add(key);
       routesByOwner.set(key, [...(routesByOwner.get(key) ?? []), r]);
     }
@@ -338,37 +173,32 @@ function buildRoutes(facts: Map<string, FileFacts>, resolver: Resolver, issues: 
   for (const ff of facts.values()) {
     for (const reg of ff.registrations) {
       const parent = resolver.ownerKey(ff.module, reg.parent) ?? `${ff.module}:${reg.parent.join(".")}`;
-      const child = reg.child?.kind === "name" ? resolver.ownerKey(ff.module, reg.child.parts) : undefined;
-      // `app.mount('/static', StaticFiles(...))` mounts something that is not ours: only a
-      // mounted app or router we know has routes to list.
-      if (reg.call === "mount" && (!child || (!owners.has(child) && !routesByOwner.has(child)))) continue;
+      const child = reg.child?.expr.kind === "name" ? resolver.ownerKey(reg.child.module, reg.child.expr.parts) : undefined;
+      const known = child !== undefined && (owners.has(child) || routesByOwner.has(child));
+      // `app.mount('/static', StaticFiles(...))`, `db.init_app(app)`: not something with routes of ours
+      if ((reg.call === "mount" || reg.call === "init_app") && !known) continue;
+      if (reg.call === "init_app" && owners.get(child!)?.kind !== "api") continue;
       // a name we cannot follow to a Blueprint()/APIRouter() or to routes (a loop variable, a factory's result)
-      if (!child || (!owners.has(child) && !routesByOwner.has(child))) {
+      if (!known) {
         issues.push(warning(reg.file, reg.line, "Cannot resolve the blueprint or router registered here; its routes are not listed under this prefix"));
         continue;
       }
       keys.add(parent);
-      children.add(child);
-      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), { reg, child }]);
+      children.add(child!);
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), { reg, child: child! }]);
     }
   }
 
   const out: RouteRecord[] = [];
-  const walker = new Walker(owners, routesByOwner, childrenOf, issues, out);
+  const walker = new Walker(owners, routesByOwner, childrenOf, values, resolver.project, issues, out);
   for (const key of [...keys].sort()) {
     if (children.has(key)) continue;
     const owner = owners.get(key);
-    if (owner && (owner.kind === "blueprint" || owner.kind === "router")) {
+    if (owner && owner.kind !== "flask" && owner.kind !== "fastapi") {
       if (!routesByOwner.has(key) && !childrenOf.has(key)) continue;
-      issues.push(
-        warning(owner.file, owner.line, `${owner.kind === "blueprint" ? "Blueprint" : "Router"} '${owner.variable}' is never registered on an app; its routes are listed under its own prefix`),
-      );
-      const own = prefixValue(owner.prefix);
-      if (own === undefined) {
-        issues.push(warning(owner.file, owner.line, `The prefix of '${owner.variable}' cannot be resolved statically; its routes are not listed`));
-        continue;
-      }
-      walker.walk(key, own, []);
+      const what = { blueprint: "Blueprint", router: "Router", api: "API", namespace: "Namespace" }[owner.kind];
+      issues.push(warning(owner.file, owner.line, `${what} '${owner.variable}' is never registered on an app; its routes are listed under its own prefix`));
+      walker.walk(key, walker.prefix(owner.prefix, owner), []);
     } else {
       walker.walk(key, "", []);
     }
@@ -380,7 +210,9 @@ class Walker {
   constructor(
     readonly owners: Map<string, Owner>,
     readonly routesByOwner: Map<string, RouteDecl[]>,
-    readonly childrenOf: Map<string, Array<{ reg: Registration; child: string }>>,
+    readonly childrenOf: Map<string, Edge[]>,
+    readonly values: PythonValues,
+    readonly project: PythonProject,
     readonly issues: ParseIssue[],
     readonly out: RouteRecord[],
   ) {}
@@ -389,34 +221,59 @@ class Walker {
     if (stack.includes(key)) return; // a registration cycle: stop rather than loop
     for (const r of this.routesByOwner.get(key) ?? []) this.emit(r, prefix);
     for (const { reg, child } of this.childrenOf.get(key) ?? []) {
-      const own = this.owners.get(child)?.prefix;
-      const parts = reg.mode === "replace" ? [reg.prefix !== undefined && !isNone(reg.prefix) ? reg.prefix : own] : [reg.prefix, own];
-      const values = parts.map(prefixValue);
-      if (values.some((v) => v === undefined)) {
-        const where = reg.prefix !== undefined && prefixValue(reg.prefix) === undefined ? reg : (this.owners.get(child) ?? reg);
-        this.issues.push(warning(where.file, where.line, "The URL prefix here cannot be resolved statically (a variable or f-string); the routes under it are not listed"));
-        continue;
-      }
-      this.walk(child, joinUrl(prefix, ...(values as string[])), [...stack, key]);
+      const owner = this.owners.get(child);
+      const given = reg.prefix !== undefined && !isNone(reg.prefix.expr) ? reg.prefix : undefined;
+      const parts = reg.mode === "replace" ? [this.prefix(given ?? owner?.prefix, given ? reg : owner ?? reg)] : [this.prefix(given, reg), this.prefix(owner?.prefix, owner ?? reg)];
+      this.walk(child, joinUrl(prefix, ...parts), [...stack, key]);
     }
   }
 
+  /** A prefix's text ("" when absent or None); a placeholder segment, with a warning, when unknown. */
+  prefix(b: Bound | undefined, at: { file: string; line: number }): string {
+    if (!b || isNone(b.expr)) return "";
+    const v = this.values.text(b.module, b.expr);
+    if (v.placeholders.length) this.placeholderWarning(at, "URL prefix", b.expr, v);
+    return v.text;
+  }
+
+  private placeholderWarning(at: { file: string; line: number }, what: string, e: PyExpr, v: StaticText): void {
+    const names = v.placeholders.map((p) => `{${p}}`).join(", ");
+    this.issues.push(warning(at.file, at.line, `The ${what} ${source(e)} cannot be resolved statically; the routes are listed with ${names} in its place`));
+  }
+
   private emit(r: RouteDecl, prefix: string): void {
-    const path = staticString(r.path);
-    if (path === undefined) {
-      const what = r.path?.kind === "str" ? "an f-string" : "computed";
-      this.issues.push(warning(r.file, r.line, `The route path is ${what} and cannot be resolved statically; route not listed`));
+    let path = "";
+    if (r.path) {
+      const v = this.values.text(r.path.module, r.path.expr);
+      if (v.placeholders.length) this.placeholderWarning(r, "route path", r.path.expr, v);
+      path = v.text;
+    } else {
+      this.issues.push(warning(r.file, r.line, "The route has no path argument; route not listed"));
       return;
     }
-    let methods = r.methods;
-    if (methods === "unresolved") {
-      this.issues.push(warning(r.file, r.line, "The methods= list cannot be resolved statically; the route is listed as ANY"));
-      methods = ["ANY"];
-    }
-    const full = canonicalPath(pythonParams(joinUrl(prefix, path)));
+    const methods = this.methodsOf(r);
+    const full = showPlaceholders(canonicalPath(pythonParams(joinUrl(prefix, path))));
     for (const method of methods) {
       this.out.push({ method, path: full, handler: r.handler, module: r.module, file: r.file, line: r.line });
     }
+  }
+
+  private methodsOf(r: RouteDecl): string[] {
+    if (r.methods === "unresolved") {
+      this.issues.push(warning(r.file, r.line, "The methods= list cannot be resolved statically; the route is listed as ANY"));
+      return ["ANY"];
+    }
+    if (Array.isArray(r.methods)) return r.methods;
+    const cls = this.project.classOf(r.methods.viewModule, r.methods.view);
+    if (!cls) {
+      this.issues.push(warning(r.file, r.line, `The view class ${r.methods.view.join(".")} is not among the files; its methods are unknown, listed as ANY`));
+      return ["ANY"];
+    }
+    const found = viewMethods(this.project, cls.module, cls.cls);
+    if (found.methods.length) return found.methods;
+    const why = found.unknownBases.length ? ` (its base ${found.unknownBases.join(", ")} is not among the files)` : "";
+    this.issues.push(warning(r.file, r.line, `The view class ${cls.cls.name} defines no get/post/… method${why}; listed as ANY`));
+    return ["ANY"];
   }
 }
 
@@ -424,10 +281,14 @@ function isNone(e: PyExpr): boolean {
   return e.kind === "name" && e.parts.length === 1 && e.parts[0] === "None";
 }
 
-/** The static value of a prefix expression: "" when absent or None, undefined when dynamic. */
-function prefixValue(e: PyExpr | undefined): string | undefined {
-  if (!e || isNone(e)) return "";
-  return staticString(e);
+/** How an expression reads in a message: `settings.API_V1_STR`, `app.config["AUTH_URL_PREFIX"]`. */
+function source(e: PyExpr): string {
+  if (e.kind === "name") return e.parts.join(".");
+  if (e.kind === "subscript") return `${source(e.object)}[${e.index.kind === "str" ? JSON.stringify(e.index.value) : "…"}]`;
+  if (e.kind === "str") return e.dynamic ? `f${JSON.stringify(e.value)}` : JSON.stringify(e.value);
+  if (e.kind === "call") return `${source(e.callee)}(…)`;
+  if (e.kind === "attr") return `….${e.name}`;
+  return describe(e);
 }
 
 /** FastAPI/Starlette `{id}` → `<id>`, `{p:path}` → `<path:p>`, `{n:int}` → `<int:n>`; Flask `<int:id>` stays (canonicalPath checks converters). */

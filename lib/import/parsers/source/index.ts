@@ -8,15 +8,13 @@ import { parseDjangoRoutes } from "./django";
 import { parseExpressRoutes } from "./express";
 import { parseFlaskRoutes } from "./flask";
 import { parseLaravelRoutes } from "./laravel";
+import { neverServed } from "./never-served";
 import { parseRailsRoutes } from "./rails";
 
 export type SourceFramework = "flask" | "fastapi" | "django" | "express" | "rails" | "laravel";
 
 export const SOURCE_FRAMEWORKS: readonly SourceFramework[] = ["flask", "fastapi", "django", "express", "rails", "laravel"];
 
-/** Folders that hold dependencies, build output or tests, never the app's own routes. */
-const IGNORED_DIR = /(^|\/)(node_modules|vendor|venv|\.venv|site-packages|__pycache__|\.git|\.tox|bower_components|dist|build|coverage|\.next|tests?|__tests__|spec)\//;
-const TEST_FILE = /(\.(test|spec)\.[cm]?[jt]s$)|((^|\/)test_[^/]*\.py$)|(_test\.py$)/;
 
 const PARSERS: Record<SourceFramework, (files: SourceFile[]) => ParseResult<RouteRecord>> = {
   flask: parseFlaskRoutes,
@@ -27,10 +25,17 @@ const PARSERS: Record<SourceFramework, (files: SourceFile[]) => ParseResult<Rout
   laravel: parseLaravelRoutes,
 };
 
+export type SourceOptions = {
+  /** Read tests, examples, docs and other code that is never served too (see never-served.ts). */
+  includeSkipped?: boolean;
+};
+
 /** Whether a framework's parser reads this file (by path only). */
-export function isRelevantFile(framework: SourceFramework, rawPath: string): boolean {
+export function isRelevantFile(framework: SourceFramework, rawPath: string, options: SourceOptions = {}): boolean {
   const path = normalizeFilePath(rawPath);
-  if (IGNORED_DIR.test(path) || TEST_FILE.test(path)) return false;
+  const skipped = neverServed(path);
+  // dependencies are never the app's own code, even when the rest of what is skipped is read
+  if (skipped && (!options.includeSkipped || skipped.reason === "dependencies")) return false;
   switch (framework) {
     case "flask":
     case "fastapi":
@@ -45,8 +50,8 @@ export function isRelevantFile(framework: SourceFramework, rawPath: string): boo
   }
 }
 
-export function parseRoutesFromSource(framework: SourceFramework, files: SourceFile[]): ParseResult<RouteRecord> {
-  return PARSERS[framework](files.filter((f) => isRelevantFile(framework, f.path)));
+export function parseRoutesFromSource(framework: SourceFramework, files: SourceFile[], options: SourceOptions = {}): ParseResult<RouteRecord> {
+  return PARSERS[framework](files.filter((f) => isRelevantFile(framework, f.path, options)));
 }
 
 type Signal = { framework: SourceFramework; weight: number; test: (path: string, text: string) => boolean };
@@ -84,16 +89,25 @@ function isPythonManifest(path: string): boolean {
  * The frameworks a file set appears to use, most likely first (ties in the order of
  * SOURCE_FRAMEWORKS); empty when nothing points at any of them.
  */
-export function detectFrameworks(files: SourceFile[]): SourceFramework[] {
+export function detectFrameworks(files: SourceFile[], options: SourceOptions = {}): SourceFramework[] {
+  return frameworkScores(files, options).map((s) => s.framework);
+}
+
+/** A score this high comes from route definitions or framework imports, not from a manifest alone. */
+export const STRONG_EVIDENCE = 4;
+
+/** Each framework with evidence, and how much, most likely first. */
+export function frameworkScores(files: SourceFile[], options: SourceOptions = {}): Array<{ framework: SourceFramework; score: number }> {
   const found = new Set<Signal>();
   for (const f of files) {
     const path = normalizeFilePath(f.path);
-    if (IGNORED_DIR.test(path)) continue;
+    const skipped = neverServed(path);
+    if (skipped && (!options.includeSkipped || skipped.reason === "dependencies")) continue;
     for (const s of SIGNALS) if (!found.has(s) && s.test(path, f.text)) found.add(s);
   }
   const score = new Map<SourceFramework, number>();
   for (const s of found) score.set(s.framework, (score.get(s.framework) ?? 0) + s.weight);
-  return SOURCE_FRAMEWORKS.filter((fw) => (score.get(fw) ?? 0) > 0).sort(
-    (a, b) => score.get(b)! - score.get(a)! || SOURCE_FRAMEWORKS.indexOf(a) - SOURCE_FRAMEWORKS.indexOf(b),
-  );
+  return SOURCE_FRAMEWORKS.filter((fw) => (score.get(fw) ?? 0) > 0)
+    .sort((a, b) => score.get(b)! - score.get(a)! || SOURCE_FRAMEWORKS.indexOf(a) - SOURCE_FRAMEWORKS.indexOf(b))
+    .map((framework) => ({ framework, score: score.get(framework)! }));
 }

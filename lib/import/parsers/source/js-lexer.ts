@@ -84,7 +84,7 @@ function readQuoted(cur: CharCursor): Token {
   return makeToken("string", value, line);
 }
 
-/** A template literal; `${…}` parts are skipped (nesting, strings and templates inside included). */
+/** A template literal; `${…}` parts are skipped (nesting, strings and templates inside included) and their text kept. */
 function readTemplate(cur: CharCursor): Token {
   const line = cur.line;
   cur.next();
@@ -97,8 +97,10 @@ function readTemplate(cur: CharCursor): Token {
     else if (c === "$" && cur.peek() === "{") {
       dynamic = true;
       cur.next();
+      const start = cur.pos;
       skipSubstitution(cur);
-      value += "${}";
+      // the expression is kept (`${config.prefix}`) so a placeholder can name it
+      value += "${" + cur.text.slice(start, Math.max(start, cur.pos - 1)).trim() + "}";
     } else value += c;
   }
   return makeToken("string", value, line, dynamic);

@@ -13,7 +13,10 @@ export type JsExpr =
   | { kind: "call"; callee: JsExpr; args: JsExpr[]; line: number }
   | { kind: "array"; items: JsExpr[]; line: number }
   | { kind: "add"; left: JsExpr; right: JsExpr; line: number }
-  | { kind: "func"; name?: string; line: number }
+  /** A function literal; `params` and the token range of `body` when they are plain. */
+  | { kind: "func"; name?: string; params?: string[]; body?: [number, number]; line: number }
+  /** An object literal `{ path: '/auth', route: authRoute }` (plain keys only). */
+  | { kind: "object"; props: Map<string, JsExpr>; line: number }
   | { kind: "regex"; value: string; line: number }
   | { kind: "other"; line: number };
 
@@ -28,7 +31,7 @@ export function parseJsExprAt(tokens: Token[], start: number, limit = tokens.len
 /** Parses exactly the range [start, end) as one expression, else `other`. */
 export function parseJsRange(tokens: Token[], start: number, end: number, depth = 0): JsExpr {
   if (depth > MAX_NESTING) return { kind: "other", line: tokens[start]?.line ?? 0 };
-  if (isFunctionRange(tokens, start, end)) return functionExpr(tokens, start);
+  if (isFunctionRange(tokens, start, end)) return functionExpr(tokens, start, end);
   const { expr, end: stop } = parseJsExprAt(tokens, start, end, depth);
   return stop === end ? expr : skipTypeCast(tokens, expr, stop, end);
 }
@@ -55,15 +58,36 @@ function isFunctionRange(tokens: Token[], start: number, end: number): boolean {
   return false;
 }
 
-function functionExpr(tokens: Token[], start: number): JsExpr {
+function functionExpr(tokens: Token[], start: number, end = tokens.length): JsExpr {
   let i = start;
+  const line = tokens[start].line;
   if (isName(tokens[i], "async")) i++;
   if (isName(tokens[i], "function")) {
     i++;
     if (isPunct(tokens[i], "*")) i++;
-    if (tokens[i]?.kind === "name") return { kind: "func", name: tokens[i].value, line: tokens[start].line };
+    const name = tokens[i]?.kind === "name" ? tokens[i++].value : undefined;
+    if (!isPunct(tokens[i], "(")) return { kind: "func", ...(name ? { name } : {}), line };
+    const close = matchingBracket(tokens, i);
+    const body: [number, number] | undefined = isPunct(tokens[close + 1], "{") ? [close + 2, matchingBracket(tokens, close + 1)] : undefined;
+    return { kind: "func", ...(name ? { name } : {}), params: paramNames(tokens, i, close), ...(body ? { body } : {}), line };
   }
-  return { kind: "func", line: tokens[start].line };
+  // an arrow: `x => …`, `(x, y) => …`, `async (x) => {…}`
+  let params: string[] | undefined;
+  let arrow = i + 1;
+  if (tokens[i]?.kind === "name") params = [tokens[i].value];
+  else if (isPunct(tokens[i], "(")) {
+    const close = matchingBracket(tokens, i);
+    params = paramNames(tokens, i, close);
+    arrow = close + 1;
+    while (arrow < end && !isPunct(tokens[arrow], "=>")) arrow++; // a return type annotation
+  }
+  if (!isPunct(tokens[arrow], "=>")) return { kind: "func", line };
+  const body: [number, number] = isPunct(tokens[arrow + 1], "{") ? [arrow + 2, matchingBracket(tokens, arrow + 1)] : [arrow + 1, end];
+  return { kind: "func", ...(params ? { params } : {}), body, line };
+}
+
+function paramNames(tokens: Token[], open: number, close: number): string[] {
+  return splitArguments(tokens, open, close).map(([s]) => (tokens[s].kind === "name" ? tokens[s].value : ""));
 }
 
 class JsParser {
@@ -143,8 +167,25 @@ class JsParser {
       const inner = splitArguments(this.tokens, open, close);
       return inner.length === 1 ? this.inner(inner[0][0], inner[0][1]) : { kind: "other", line: t.line };
     }
-    if (isPunct(t, "{")) this.pos = matchingBracket(this.tokens, this.pos - 1) + 1;
+    if (isPunct(t, "{")) {
+      const open = this.pos - 1;
+      const close = matchingBracket(this.tokens, open);
+      this.pos = close + 1;
+      return this.objectLiteral(open, close, t.line);
+    }
     return { kind: "other", line: t.line };
+  }
+
+  /** `{ a: x, 'b': y, c }`; a spread, a computed key or a method makes it `other`. */
+  private objectLiteral(open: number, close: number, line: number): JsExpr {
+    const props = new Map<string, JsExpr>();
+    for (const [s, e] of splitArguments(this.tokens, open, close)) {
+      const key = this.tokens[s];
+      if ((key.kind === "name" || key.kind === "string") && isPunct(this.tokens[s + 1], ":")) props.set(key.value, this.inner(s + 2, e));
+      else if (key.kind === "name" && e === s + 1) props.set(key.value, { kind: "name", parts: [key.value], line: key.line });
+      else return { kind: "other", line };
+    }
+    return { kind: "object", props, line };
   }
 }
 

@@ -1,3 +1,4 @@
+// Over 400 lines: one reader class for the whole routing DSL (groups, files, loops, resources); values are in laravel-values.ts.
 /**
  * Laravel routes, read from `routes/*.php` (never run). The files are scanned for `Route::…`
  * call chains; a chain is read as [group attributes…] definer [route modifiers…]:
@@ -11,22 +12,28 @@
  * routes/api.php gets the `/api` prefix Laravel gives it.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, expandOptional, finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, placeholderNames, showPlaceholders, warning } from "./common";
+import { addWhere, laravelPathVariants, listOption, normalizeDots, stringList } from "./laravel-values";
 import { singularize } from "./inflect";
 import { tokenizePhp } from "./php-lexer";
-import { isName, isPunct, matchingBracket, MAX_NESTING, splitArguments, type Token } from "./tokens";
-
-type PhpExpr =
-  | { kind: "str"; value: string; dynamic: boolean; line: number }
-  | { kind: "array"; items: Array<{ key?: PhpExpr; value: PhpExpr }>; line: number }
-  | { kind: "class"; name: string; line: number }
-  | { kind: "closure"; body: [number, number]; line: number }
-  | { kind: "call"; name: string; args: PhpExpr[]; line: number }
-  | { kind: "concat"; parts: PhpExpr[]; line: number }
-  | { kind: "name"; name: string; line: number }
-  | { kind: "other"; line: number };
-
-type Call = { name: string; args: PhpExpr[]; line: number };
+import {
+  className,
+  isRequire,
+  isRouteFacade,
+  joinNamespace,
+  parseExpr,
+  readChain,
+  readFileVars,
+  readForeach,
+  readUses,
+  staticString,
+  statementEnd,
+  uriText,
+  withVars,
+  type Call,
+  type PhpExpr,
+} from "./php-support";
+import { MAX_NESTING, type Token } from "./tokens";
 
 type Ctx = {
   prefix: string;
@@ -38,9 +45,11 @@ type Ctx = {
   blocked?: boolean;
   /** How many groups deep (see MAX_NESTING). */
   depth?: number;
+  /** The variables of a `foreach` being read (`$endpoint`, `$controller`). */
+  vars?: Map<string, PhpExpr>;
 };
 
-type ParsedFile = { path: string; tokens: Token[]; uses: Map<string, string> };
+type ParsedFile = { path: string; tokens: Token[]; uses: Map<string, string>; vars: Map<string, PhpExpr> };
 
 const VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE", options: "OPTIONS", any: "ANY" };
 const RESOURCE_ACTIONS: Array<{ name: string; methods: string[]; suffix?: string; member: boolean; api: boolean }> = [
@@ -53,6 +62,8 @@ const RESOURCE_ACTIONS: Array<{ name: string; methods: string[]; suffix?: string
   { name: "destroy", methods: ["DELETE"], member: true, api: true },
 ];
 const DEFINERS = new Set([...Object.keys(VERBS), "match", "view", "redirect", "permanentRedirect", "resource", "resources", "apiResource", "apiResources", "group"]);
+/** Route:: calls that are group attributes or declare no path. */
+const NO_ROUTE_CALLS = new Set(["pattern", "patterns", "bind", "model", "fallback", "macro", "middleware", "withoutMiddleware", "prefix", "name", "as", "domain", "controller", "namespace", "where", "scopeBindings", "withoutScopedBindings", "can", "missing", "withTrashed", "current", "currentRouteName", "currentRouteAction", "has", "is", "getRoutes", "substituteBindings"]);
 const WHERE_KINDS: Record<string, string> = { whereNumber: "[0-9]+", whereUuid: "uuid", whereAlpha: "[a-zA-Z]+", whereAlphaNumeric: "[a-zA-Z0-9]+", whereUlid: "ulid", whereIn: "in" };
 
 export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
@@ -67,6 +78,8 @@ export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord
   reader.run();
   return finishRoutes(out, issues);
 }
+
+export { laravelPathVariants } from "./laravel-values";
 
 class Reader {
   private readonly parsed = new Map<string, ParsedFile>();
@@ -100,7 +113,7 @@ class Reader {
     let pf = this.parsed.get(path);
     if (!pf) {
       const tokens = tokenizePhp(this.files.get(path)!.text);
-      pf = { path, tokens, uses: readUses(tokens) };
+      pf = { path, tokens, uses: readUses(tokens), vars: readFileVars(tokens) };
       this.parsed.set(path, pf);
     }
     return pf;
@@ -140,16 +153,48 @@ class Reader {
         const stop = statementEnd(t, i + 1);
         this.loadFile(pf, parseExpr(t, i + 1, stop), ctx, stack, t[i].line);
         i = stop;
+      } else if (t[i].kind === "name" && t[i].value === "foreach") {
+        i = this.foreach(pf, i, ctx, stack);
       } else {
         i++;
       }
     }
   }
 
+  /** `foreach ([...] as $key => $value) { Route::… }`: the body once per item of a literal array. */
+  private foreach(pf: ParsedFile, i: number, ctx: Ctx, stack: string[]): number {
+    const loop = readForeach(pf.tokens, i);
+    if (!loop) return i + 1;
+    const vars = new Map([...pf.vars, ...(ctx.vars ?? [])]);
+    const list = withVars(loop.list, vars);
+    const body = pf.tokens.slice(loop.body[0], loop.body[1]);
+    if (!body.some((tok) => tok.kind === "name" && tok.value === "Route")) return loop.end;
+    if (list.kind !== "array") {
+      this.warn(pf.path, pf.tokens[i].line, "foreach over a value that is not a literal array; the routes inside are not listed");
+      return loop.end;
+    }
+    for (const item of list.items) {
+      const inner = new Map(vars);
+      inner.set(loop.value, item.value);
+      if (loop.key && item.key) inner.set(loop.key, item.key);
+      this.readRange(pf, loop.body[0], loop.body[1], { ...ctx, vars: inner }, stack);
+    }
+    return loop.end;
+  }
+
   /** One `Route::…` chain: group attributes, then a definer, then route modifiers. */
-  private chain(pf: ParsedFile, calls: Call[], ctx: Ctx, stack: string[]): void {
+  private chain(pf: ParsedFile, raw: Call[], ctx: Ctx, stack: string[]): void {
+    const calls = ctx.vars ? raw.map((c) => ({ ...c, args: c.args.map((a) => withVars(a, ctx.vars!)) })) : raw;
     const at = calls.findIndex((c) => DEFINERS.has(c.name));
-    if (at < 0) return; // Route::pattern, Route::bind, Route::fallback…
+    if (at < 0) {
+      // Route::pattern, Route::bind, Route::fallback… declare no path; a package macro (Route::feeds(),
+      // Route::auth()) registers routes the text does not show: say so
+      const first = calls[0];
+      if (first && !NO_ROUTE_CALLS.has(first.name) && !(first.name in WHERE_KINDS)) {
+        this.warn(pf.path, first.line, `Route::${first.name}() registers routes the files do not show (a package's macro?); they are not listed`);
+      }
+      return;
+    }
     let inner = ctx;
     for (const c of calls.slice(0, at)) inner = this.applyAttribute(pf, inner, c);
     const definer = calls[at];
@@ -169,11 +214,13 @@ class Reader {
     const arg = c.args[0];
     switch (c.name) {
       case "prefix": {
-        const prefix = staticString(arg);
+        const prefix = staticString(arg) ?? uriText(arg);
         if (prefix === undefined) {
           this.warn(pf.path, c.line, "The group prefix here cannot be resolved statically; the routes inside are not listed");
           return { ...ctx, blocked: true };
         }
+        const unknown = placeholderNames(prefix);
+        if (unknown.length) this.warn(pf.path, c.line, `The group prefix here cannot be resolved statically; the routes inside are listed with ${unknown.join(", ")} in its place`);
         return { ...ctx, prefix: joinUrl(ctx.prefix, prefix) };
       }
       case "controller":
@@ -272,11 +319,13 @@ class Reader {
     } else {
       methods = [VERBS[c.name]];
     }
-    const uri = staticString(args[0]);
+    const uri = staticString(args[0]) ?? uriText(args[0]);
     if (uri === undefined) {
       this.warn(pf.path, c.line, "The route URI here cannot be resolved statically (a variable or interpolation); route not listed");
       return;
     }
+    const unknown = placeholderNames(uri);
+    if (unknown.length) this.warn(pf.path, c.line, `The route URI here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`);
     let handler: { name: string; module?: string } | undefined;
     if (c.name === "view") handler = { name: `view:${staticString(args[1]) ?? "?"}` };
     else if (c.name === "redirect" || c.name === "permanentRedirect") handler = { name: `redirect:${staticString(args[1]) ?? "?"}` };
@@ -375,7 +424,7 @@ class Reader {
   }
 
   private emit(pf: ParsedFile, methods: string[], uri: string, handler: { name: string; module?: string } | undefined, line: number, ctx: Ctx): void {
-    for (const path of laravelPathVariants(uri, ctx.where)) {
+    for (const path of laravelPathVariants(uri, ctx.where).map(showPlaceholders)) {
       for (const method of methods) {
         this.out.push({ method, path, ...(handler ? { handler: handler.name } : {}), ...(handler?.module ? { module: handler.module } : {}), file: pf.path, line });
       }
@@ -385,186 +434,4 @@ class Reader {
   private warn(file: string, line: number, message: string): void {
     this.issues.push(warning(file, line, message));
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Token helpers
-
-function isRouteFacade(t: Token[], i: number): boolean {
-  const n = t[i];
-  return n.kind === "name" && (n.value === "Route" || n.value.endsWith("\\Route")) && isPunct(t[i + 1], "::") && t[i + 2]?.kind === "name" && isPunct(t[i + 3], "(") && !isPunct(t[i - 1], "->");
-}
-
-function isRequire(t: Token): boolean {
-  return t.kind === "name" && (t.value === "require" || t.value === "require_once" || t.value === "include" || t.value === "include_once");
-}
-
-/** `Route::a(...)->b(...)->c(...)` → calls a, b, c, and the index after the chain. */
-function readChain(t: Token[], i: number): { calls: Call[]; end: number } {
-  const calls: Call[] = [];
-  let j = i + 2;
-  for (;;) {
-    const name = t[j];
-    const close = matchingBracket(t, j + 1);
-    calls.push({ name: name.value, args: splitArguments(t, j + 1, close).map(([s, e]) => parseArg(t, s, e)), line: name.line });
-    j = close + 1;
-    if ((isPunct(t[j], "->") || isPunct(t[j], "?->")) && t[j + 1]?.kind === "name" && isPunct(t[j + 2], "(")) j += 1;
-    else return { calls, end: j };
-  }
-}
-
-function statementEnd(t: Token[], i: number): number {
-  while (i < t.length && !isPunct(t[i], ";")) i = isPunct(t[i], "(") || isPunct(t[i], "[") || isPunct(t[i], "{") ? matchingBracket(t, i) + 1 : i + 1;
-  return i;
-}
-
-/** One argument; PHP 8 named arguments (`uri: '/x'`) keep just the value. */
-function parseArg(t: Token[], s: number, e: number, depth = 0): PhpExpr {
-  if (t[s]?.kind === "name" && isPunct(t[s + 1], ":")) return parseExpr(t, s + 2, e, depth);
-  return parseExpr(t, s, e, depth);
-}
-
-/** A PHP expression in [s, e): strings and `.` concatenations, arrays, X::class, closures, calls. */
-function parseExpr(t: Token[], s: number, e: number, depth = 0): PhpExpr {
-  const line = t[s]?.line ?? 0;
-  e = Math.min(e, t.length);
-  if (s >= e || depth > MAX_NESTING) return { kind: "other", line };
-  if (isName(t[s], "static") && (isName(t[s + 1], "function") || isName(t[s + 1], "fn"))) s++;
-  if (isName(t[s], "function")) {
-    let open = s + 1;
-    while (open < e && !isPunct(t[open], "{")) open++;
-    return open >= e ? { kind: "other", line } : { kind: "closure", body: [open + 1, matchingBracket(t, open)], line };
-  }
-  if (isName(t[s], "fn")) {
-    let arrow = s + 1;
-    while (arrow < e && !isPunct(t[arrow], "=>")) arrow = isPunct(t[arrow], "(") ? matchingBracket(t, arrow) + 1 : arrow + 1;
-    return { kind: "closure", body: [arrow + 1, e], line };
-  }
-  const parts = splitConcat(t, s, e);
-  if (parts.length > 1) return { kind: "concat", parts: parts.map(([a, b]) => parseExpr(t, a, b, depth + 1)), line };
-  const first = t[s];
-  const single = e - s === 1;
-  if (first.kind === "string" && single) return { kind: "str", value: first.value, dynamic: first.dynamic === true, line };
-  if (isPunct(first, "[") && matchingBracket(t, s) === e - 1) return arrayExpr(t, s, e - 1, line, depth);
-  if (isName(first, "array") && isPunct(t[s + 1], "(") && matchingBracket(t, s + 1) === e - 1) return arrayExpr(t, s + 1, e - 1, line, depth);
-  if (first.kind === "name") {
-    if (isPunct(t[s + 1], "::") && isName(t[s + 2], "class") && e - s === 3) return { kind: "class", name: first.value, line };
-    if (isPunct(t[s + 1], "(") && matchingBracket(t, s + 1) === e - 1) {
-      return { kind: "call", name: first.value, args: splitArguments(t, s + 1, e - 1).map(([a, b]) => parseArg(t, a, b, depth + 1)), line };
-    }
-    if (single) return { kind: "name", name: first.value, line };
-  }
-  if (isPunct(first, "(") && matchingBracket(t, s) === e - 1) return parseExpr(t, s + 1, e - 1, depth + 1);
-  return { kind: "other", line };
-}
-
-function arrayExpr(t: Token[], open: number, close: number, line: number, depth: number): PhpExpr {
-  const items = splitArguments(t, open, close).map(([a, b]) => {
-    let arrow = -1;
-    for (let k = a; k < b; k++) {
-      if (isPunct(t[k], "=>")) {
-        arrow = k;
-        break;
-      }
-      if (isPunct(t[k], "(") || isPunct(t[k], "[") || isPunct(t[k], "{")) k = matchingBracket(t, k);
-    }
-    return arrow < 0 ? { value: parseExpr(t, a, b, depth + 1) } : { key: parseExpr(t, a, arrow, depth + 1), value: parseExpr(t, arrow + 1, b, depth + 1) };
-  });
-  return { kind: "array", items, line };
-}
-
-/** Top-level `.` concatenation operands. */
-function splitConcat(t: Token[], s: number, e: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let start = s;
-  for (let k = s; k < e; k++) {
-    if (isPunct(t[k], "(") || isPunct(t[k], "[") || isPunct(t[k], "{")) k = matchingBracket(t, k);
-    else if (isPunct(t[k], ".")) {
-      out.push([start, k]);
-      start = k + 1;
-    }
-  }
-  out.push([start, e]);
-  return out;
-}
-
-function staticString(e: PhpExpr | undefined): string | undefined {
-  if (!e) return undefined;
-  if (e.kind === "str") return e.dynamic ? undefined : e.value;
-  if (e.kind === "concat") {
-    const parts = e.parts.map(staticString);
-    return parts.every((p) => p !== undefined) ? parts.join("") : undefined;
-  }
-  return undefined;
-}
-
-function className(e: PhpExpr): string {
-  return e.kind === "class" ? e.name : e.kind === "str" ? e.value : "";
-}
-
-function joinNamespace(a: string | undefined, b: string): string {
-  return [a, b].filter(Boolean).map((s) => s!.replace(/^\\+|\\+$/g, "")).join("\\");
-}
-
-/** `use App\Http\Controllers\UserController;` (and `as` aliases) → short name → full name. */
-function readUses(t: Token[]): Map<string, string> {
-  const uses = new Map<string, string>();
-  for (let i = 0; i < t.length; i++) {
-    if (!isName(t[i], "use") || isPunct(t[i - 1], ")") || t[i + 1]?.kind !== "name") continue;
-    const full = t[i + 1].value.replace(/^\\/, "");
-    const alias = isName(t[i + 2], "as") && t[i + 3]?.kind === "name" ? t[i + 3].value : full.split("\\").pop()!;
-    uses.set(alias, full);
-  }
-  return uses;
-}
-
-/** `where('id', '[0-9]+')` / `where(['id' => '[0-9]+'])` / `pattern('id', …)` into a map. */
-function addWhere(where: Map<string, string>, args: PhpExpr[]): void {
-  if (args[0]?.kind === "array") {
-    for (const { key, value } of args[0].items) {
-      const k = staticString(key);
-      const v = staticString(value);
-      if (k !== undefined && v !== undefined) where.set(k, v);
-    }
-    return;
-  }
-  const k = staticString(args[0]);
-  const v = staticString(args[1]);
-  if (k !== undefined && v !== undefined) where.set(k, v);
-}
-
-function listOption(options: PhpExpr | undefined, key: string): string[] | undefined {
-  if (options?.kind !== "array") return undefined;
-  const item = options.items.find((i) => staticString(i.key) === key);
-  return item ? stringList([item.value]) : undefined;
-}
-
-function stringList(args: PhpExpr[]): string[] {
-  const source = args[0]?.kind === "array" ? args[0].items.map((i) => i.value) : args;
-  return source.map(staticString).filter((s): s is string => s !== undefined);
-}
-
-function normalizeDots(path: string): string {
-  const out: string[] = [];
-  for (const seg of path.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
-}
-
-/**
- * A Laravel URI in canonical form, one entry per variant: `{id}` → `<id>` (`<int:id>` with a
- * digits constraint, `<uuid:id>` with whereUuid), `{post:slug}` (a binding field) → `<post>`,
- * `{id?}` → with and without the segment.
- */
-export function laravelPathVariants(uri: string, where: Map<string, string> = new Map()): string[] {
-  const withParams = uri.replace(/(\/?)\{([A-Za-z_][A-Za-z0-9_]*)(?::[A-Za-z_][A-Za-z0-9_]*)?(\?)?\}/g, (_m, slash: string, name: string, optional?: string) => {
-    const constraint = where.get(name);
-    const converter = constraint === "uuid" ? "uuid:" : constraint !== undefined && /^(?:\[0-9\]\+|\\d\+)$/.test(constraint) ? "int:" : "";
-    const param = `${slash}<${converter}${name}>`;
-    return optional ? OPT_OPEN + param + OPT_CLOSE : param;
-  });
-  return [...new Set(expandOptional(withParams).map(canonicalPath))];
 }

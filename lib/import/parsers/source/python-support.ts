@@ -10,9 +10,17 @@ import { isName, isPunct, matchingBracket, MAX_NESTING, splitArguments, type Tok
 export type PyExpr =
   | { kind: "str"; value: string; dynamic: boolean; line: number }
   | { kind: "name"; parts: string[]; line: number }
+  /** `kwargs` holds `name=value`; a `**mapping` argument is kept under the key `**<n>` (a starred value). */
   | { kind: "call"; callee: PyExpr; args: PyExpr[]; kwargs: Map<string, PyExpr>; line: number }
   | { kind: "list"; items: PyExpr[]; line: number }
   | { kind: "add"; left: PyExpr; right: PyExpr; line: number }
+  /** `obj.name` where obj is not a plain dotted name (`get_config().PREFIX`, `"{}".format`). */
+  | { kind: "attr"; object: PyExpr; name: string; line: number }
+  /** `obj[index]`: `app.config["PREFIX"]`, `os.environ["X"]`. */
+  | { kind: "subscript"; object: PyExpr; index: PyExpr; line: number }
+  /** `*args` / `**kwargs` passed to a call (or a starred item of a list). */
+  | { kind: "starred"; value: PyExpr; double: boolean; line: number }
+  | { kind: "dict"; entries: Array<[PyExpr, PyExpr]>; line: number }
   | { kind: "other"; line: number };
 
 /**
@@ -60,13 +68,15 @@ class PyExprParser {
       const t = this.peek();
       if (isPunct(t, ".") && isName(this.tokens[this.pos + 1]) && this.pos + 1 < this.end) {
         const name = this.tokens[this.pos + 1].value;
-        e = e.kind === "name" ? { ...e, parts: [...e.parts, name] } : { kind: "other", line: e.line };
+        e = e.kind === "name" ? { ...e, parts: [...e.parts, name] } : e.kind === "other" ? e : { kind: "attr", object: e, name, line: e.line };
         this.pos += 2;
       } else if (isPunct(t, "(")) {
         e = this.parseCall(e);
       } else if (isPunct(t, "[")) {
-        this.pos = Math.min(matchingBracket(this.tokens, this.pos), this.end - 1) + 1;
-        e = { kind: "other", line: e.line };
+        const close = Math.min(matchingBracket(this.tokens, this.pos), this.end - 1);
+        const index = close > this.pos + 1 ? this.inner(this.pos + 1, close) : ({ kind: "other", line: e.line } as PyExpr);
+        this.pos = close + 1;
+        e = e.kind === "other" ? e : { kind: "subscript", object: e, index, line: e.line };
       } else {
         return e;
       }
@@ -82,7 +92,10 @@ class PyExprParser {
       if (isName(this.tokens[s]) && isPunct(this.tokens[s + 1], "=")) {
         kwargs.set(this.tokens[s].value, this.inner(s + 2, e));
       } else if (isPunct(this.tokens[s], "*") || isPunct(this.tokens[s], "**")) {
-        args.push({ kind: "other", line: this.tokens[s].line });
+        const value = this.inner(s + 1, e);
+        const starred: PyExpr = { kind: "starred", value, double: this.tokens[s].value === "**", line: this.tokens[s].line };
+        if (starred.double) kwargs.set(`**${kwargs.size}`, starred);
+        else args.push(starred);
       } else {
         args.push(this.inner(s, e));
       }
@@ -102,6 +115,23 @@ class PyExprParser {
     if (isPunct(t, "[") || isPunct(t, "(") || isPunct(t, "{")) return this.parseCollection();
     this.pos = this.end; // unknown syntax: give up on the rest of the range
     return { kind: "other", line: t.line };
+  }
+
+  /** `{"a": x, "b": y}`; a set display or a comprehension is `other`. */
+  private parseDict(ranges: Array<[number, number]>, line: number): PyExpr {
+    const entries: Array<[PyExpr, PyExpr]> = [];
+    for (const [s, e] of ranges) {
+      let colon = -1;
+      for (let i = s; i < e; i++) {
+        const tok = this.tokens[i];
+        if (isName(tok, "for") || isName(tok, "lambda")) return { kind: "other", line };
+        if (tok.kind === "punct" && (tok.value === "(" || tok.value === "[" || tok.value === "{")) i = matchingBracket(this.tokens, i);
+        else if (colon < 0 && isPunct(tok, ":")) colon = i;
+      }
+      if (colon < 0) return { kind: "other", line };
+      entries.push([this.inner(s, colon), this.inner(colon + 1, e)]);
+    }
+    return { kind: "dict", entries, line };
   }
 
   /** Adjacent string literals concatenate ('a' 'b' == 'ab'). */
@@ -126,11 +156,16 @@ class PyExprParser {
     this.pos = close + 1;
     const ranges = splitArguments(this.tokens, open, close);
     const hasTrailingComma = isPunct(this.tokens[close - 1], ",");
+    if (t.value === "{") return this.parseDict(ranges, t.line);
     for (let i = open + 1; i < close; i++) {
-      // dict displays and comprehensions are not collections the parsers can use
-      if (isPunct(this.tokens[i], ":") || isName(this.tokens[i], "for")) return { kind: "other", line: t.line };
+      const tok = this.tokens[i];
+      // a nested display is read on its own; a comprehension (or a lambda's colon) is not a collection
+      if (tok.kind === "punct" && (tok.value === "(" || tok.value === "[" || tok.value === "{")) i = matchingBracket(this.tokens, i);
+      else if (isPunct(tok, ":") || isName(tok, "for")) return { kind: "other", line: t.line };
     }
-    const items = ranges.map(([s, e]) => this.inner(s, e));
+    const items = ranges.map(([s, e]) =>
+      isPunct(this.tokens[s], "*") ? ({ kind: "starred", value: this.inner(s + 1, e), double: false, line: this.tokens[s].line } as PyExpr) : this.inner(s, e),
+    );
     if (t.value === "(" && items.length === 1 && !hasTrailingComma) return items[0];
     return { kind: "list", items, line: t.line };
   }

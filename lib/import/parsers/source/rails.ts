@@ -9,9 +9,12 @@
  * index and no id; `shallow` nesting moves member routes out of the parent.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, expandOptional, finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, OPT_CLOSE, OPT_OPEN, warning } from "./common";
+import { finishRoutes, joinUrl, normalizeFilePath, normalizeMethod, placeholder, placeholderNames, showPlaceholders, warning } from "./common";
 import { pluralize, singularize } from "./inflect";
-import { parseRuby, TOO_DEEP, type RbArgs, type RbValue, type Stmt } from "./ruby-support";
+import { joinModule, literal, qualify, railsPathVariants, valueList, valueListValues, withConstraints } from "./rails-values";
+import { parseRuby, TOO_DEEP, type RbValue, type Stmt } from "./ruby-support";
+
+export { railsPathVariants } from "./rails-values";
 
 type ResourceInfo = { controller: string; collectionPath: string; memberPath: string };
 
@@ -125,6 +128,9 @@ class Interpreter {
       case TOO_DEEP:
         this.warn(s.line, "Blocks nested this deep are not read; routes inside are not listed");
         return;
+      case "direct":
+      case "resolve":
+        return; // URL helpers: their blocks build URLs, they declare no route
       case "devise_for":
         this.warn(s.line, "devise_for generates routes (sessions, passwords, …) that are not listed");
         return;
@@ -142,7 +148,7 @@ class Interpreter {
     let pathValue: RbValue | undefined = positional[0];
     let target = options.get("to");
     if (!pathValue && pairs.length) [pathValue, target] = pairs[0];
-    const path = literal(pathValue);
+    const path = literal(pathValue) ?? this.withPlaceholders(pathValue, s.line, "route path", "the route is");
     if (path === undefined) {
       this.warn(s.line, "The route path here cannot be resolved statically (interpolation or a variable); route not listed");
       return;
@@ -222,10 +228,13 @@ class Interpreter {
       const memberPath = singular ? collectionPath : joinUrl(memberBase, `:${param}`);
       const resourceScope: Scope = { ...withConstraints(scope, options.get("constraints"), s.args), module };
 
+      const pathNames = options.get("path_names");
+      const renamed = (a: Action) => (pathNames?.kind === "hash" ? literal(pathNames.args.options.get(a.name)) : undefined) ?? a.suffix;
       for (const action of this.selectActions(s, singular ? SINGULAR_ACTIONS : PLURAL_ACTIONS)) {
         const base = action.on === "member" ? memberPath : collectionPath;
         const handler = `${qualify(module, controller)}#${action.name}`;
-        this.emit(action.methods, action.suffix ? joinUrl(base, action.suffix) : base, handler, s.line, resourceScope);
+        const suffix = renamed(action);
+        this.emit(action.methods, suffix ? joinUrl(base, suffix) : base, handler, s.line, resourceScope);
       }
 
       const concerns = options.get("concerns");
@@ -312,7 +321,7 @@ class Interpreter {
     if (!s.block) return;
     const { positional, options } = s.args;
     const pathValue = positional[0] ?? options.get("path");
-    const path = pathValue === undefined ? "" : literal(pathValue);
+    const path = pathValue === undefined ? "" : (literal(pathValue) ?? this.withPlaceholders(pathValue, s.line, "scope path", "the routes inside are"));
     if (path === undefined) {
       this.warn(s.line, "The scope path here cannot be resolved statically (interpolation or a variable); the routes inside are not listed");
       return;
@@ -361,79 +370,23 @@ class Interpreter {
   // -------------------------------------------------------------------------------------------
 
   private emit(methods: string[], railsPath: string, handler: string | undefined, line: number, scope: Scope): void {
-    for (const path of railsPathVariants(railsPath, scope.intParams)) {
+    for (const path of railsPathVariants(railsPath, scope.intParams).map(showPlaceholders)) {
       for (const method of methods) {
         this.out.push({ method, path, ...(handler ? { handler } : {}), file: this.file, line });
       }
     }
   }
 
+  /** `"#{prefix}/x"` or a constant: its text with a `{NAME}` placeholder for what cannot be known, and a warning. */
+  private withPlaceholders(v: RbValue | undefined, line: number, what: string, listed: string): string | undefined {
+    let text: string | undefined;
+    if (v?.kind === "str") text = v.value.replace(/#\{([^}]*)\}/g, (_m, inner: string) => placeholder(inner.match(/([A-Za-z_]\w*)\W*$/)?.[1] ?? "value"));
+    else if (v?.kind === "name") text = placeholder(v.value.split("::").at(-1)!);
+    if (text !== undefined) this.warn(line, `The ${what} here cannot be resolved statically; ${listed} listed with ${placeholderNames(text).join(", ")} in its place`);
+    return text;
+  }
+
   private warn(line: number, message: string): void {
     this.issues.push(warning(this.file, line, message));
   }
-}
-
-/** A static string or symbol value. */
-function literal(v: RbValue | undefined): string | undefined {
-  if (!v) return undefined;
-  if (v.kind === "str") return v.dynamic ? undefined : v.value;
-  if (v.kind === "sym") return v.value;
-  if (v.kind === "name" && (v.value === "true" || v.value === "false")) return v.value;
-  return undefined;
-}
-
-/** `:index`, `[:index, :show]`, `%i[index show]` → names. */
-function valueList(v: RbValue): string[] {
-  return valueListValues(v).map(literal).filter((s): s is string => s !== undefined);
-}
-
-function valueListValues(v: RbValue): RbValue[] {
-  return v.kind === "list" ? v.items : [v];
-}
-
-function joinModule(a: string, b: string): string {
-  return [a, b].filter(Boolean).join("/");
-}
-
-function qualify(module: string, controller: string): string {
-  if (controller.startsWith("/")) return controller.slice(1); // an absolute controller ignores namespaces
-  return joinModule(module, controller);
-}
-
-/** Adds digit-only parameter constraints (`id: /\d+/`) from a constraints hash or segment options. */
-function withConstraints(scope: Scope, constraints: RbValue | undefined, args: RbArgs): Scope {
-  const found = new Set(scope.intParams);
-  const scan = (options: Map<string, RbValue>) => {
-    for (const [key, value] of options) {
-      if (value.kind === "regex" && /^(?:\\d\+|\[0-9\]\+)$/.test(value.value)) found.add(key);
-    }
-  };
-  if (constraints?.kind === "hash") scan(constraints.args.options);
-  scan(args.options);
-  return found.size === scope.intParams.size ? scope : { ...scope, intParams: found };
-}
-
-/**
- * A Rails path in canonical form, one entry per variant: `:id` → `<id>` (`<int:id>` when
- * constrained to digits), `*rest` → `<path:rest>`, `(...)` optional groups → with and without,
- * `(.:format)` dropped.
- */
-export function railsPathVariants(path: string, intParams: Set<string> = new Set()): string[] {
-  const p = path.replace(/\(\.:format\)/g, "").replace(/\.:format$/, "");
-  let out = "";
-  let i = 0;
-  while (i < p.length) {
-    const c = p[i];
-    if ((c === ":" || c === "*") && /[A-Za-z_]/.test(p[i + 1] ?? "")) {
-      let j = i + 1;
-      while (j < p.length && /\w/.test(p[j])) j++;
-      const name = p.slice(i + 1, j);
-      out += c === "*" ? `<path:${name}>` : intParams.has(name) ? `<int:${name}>` : `<${name}>`;
-      i = j;
-    } else {
-      out += c === "(" ? OPT_OPEN : c === ")" ? OPT_CLOSE : c;
-      i++;
-    }
-  }
-  return [...new Set(expandOptional(out).map(canonicalPath))];
 }

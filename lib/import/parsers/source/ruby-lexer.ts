@@ -106,12 +106,13 @@ function readQuoted(cur: CharCursor, open: string, close: string, interpolate: b
     } else if (interpolate && c === "#" && cur.peek() === "{") {
       dynamic = true;
       let braces = 0;
+      const start = cur.pos + 1;
       while (!cur.done) {
         const d = cur.next();
         if (d === "{") braces++;
         else if (d === "}" && --braces === 0) break;
       }
-      value += "#{}";
+      value += "#{" + cur.text.slice(start, cur.pos - 1).trim() + "}"; // kept so a placeholder can name it
     } else {
       value += c;
     }

@@ -192,7 +192,10 @@ export function parseArgs(tokens: Token[], start: number, end: number, depth = 0
   const args = EMPTY_ARGS();
   end = Math.min(end, tokens.length);
   if (depth > MAX_NESTING) return args;
-  for (const [s, e] of splitTopLevel(tokens, start, end)) {
+  for (const [first, e] of splitTopLevel(tokens, start, end)) {
+    // an argument on a continuation line (`resources :gems,⏎  path: "gems"`) starts after the newline
+    let s = first;
+    while (s < e && tokens[s].kind === "newline") s++;
     const t = tokens[s];
     if (t.kind === "label") {
       args.options.set(t.value, parseValue(tokens, s + 1, e, depth));

@@ -39,7 +39,7 @@ describe("Django fixture project", () => {
 
   test("admin.site.urls is reported, not guessed", () => {
     expect(result.issues).toEqual([
-      { file: "mysite/urls.py", line: 20, severity: "warning", message: "The URL patterns of admin.site.urls are built at run time; not listed" },
+      { file: "mysite/urls.py", line: 20, severity: "warning", message: "The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed" },
     ]);
   });
 });
@@ -144,11 +144,19 @@ describe("Django snippets", () => {
     expect(result.records.map((r) => r.path)).toEqual(["/blogposts"]);
   });
 
+  test.each<[string, string, string, RegExp]>([
+    ["an f-string pattern", "urlpatterns = [path(f'{PREFIX}/x/', views.a)]", "/{PREFIX}/x", /listed with \{PREFIX\} in its place/],
+    ["a computed pattern", "urlpatterns = [path(settings.PREFIX, views.a)]", "/{PREFIX}", /listed with \{PREFIX\} in its place/],
+  ])("keeps %s with a {NAME} placeholder and warns (file and line)", (_name, body, path, message) => {
+    const result = parseUrls(body + "\n");
+    expect(result.records.map((r) => r.path)).toEqual([path]);
+    expect(result.issues).toEqual([expect.objectContaining({ file: "site/urls.py", line: 4, severity: "warning", message: expect.stringMatching(message) })]);
+  });
+
   test.each<[string, string, RegExp]>([
-    ["an f-string pattern", "urlpatterns = [path(f'{PREFIX}/x/', views.a)]", /f-string/],
-    ["a computed pattern", "urlpatterns = [path(settings.PREFIX, views.a)]", /computed/],
-    ["a run-time include", "urlpatterns = [path('api/', include(router.urls))]", /Cannot resolve this include/],
-    ["a missing module", "urlpatterns = [path('x/', include('nowhere.urls'))]", /Cannot resolve this include/],
+    ["a router that is not defined", "urlpatterns = [path('api/', include(router.urls))]", /URL patterns of router.urls are built at run time/],
+    ["an include built by a function at run time", "urlpatterns = [path('x/', include(get_model_urls('dcim', 'site')))]", /include\(get_model_urls\(…\)\) builds its patterns at run time/],
+    ["a missing module", "urlpatterns = [path('x/', include('nowhere.urls'))]", /include\('nowhere.urls'\): the module nowhere.urls is not among the files/],
   ])("warns about %s (file and line), lists nothing", (_name, body, message) => {
     const result = parseUrls(body + "\n");
     expect(result.records).toEqual([]);

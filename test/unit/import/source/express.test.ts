@@ -103,14 +103,19 @@ describe("Express snippets", () => {
   });
 
   test.each<[string, string, RegExp, number]>([
-    ["a template path", `${APP}const v = 2;\napp.get(\`/v\${v}/x\`, h);\n`, /template/, 4],
+    ["a template path", `${APP}const v = 2;\napp.get(\`/v\${v}/x\`, h);\n`, /route is listed with \{v\}/, 4],
     ["a regular-expression path", `${APP}app.get(/.*fly$/, h);\n`, /regular expression/, 3],
-    ["a computed path", `${APP}app.get(paths.users, h);\n`, /computed/, 3],
-    ["a mount path from the environment", `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`, /mount path here cannot be resolved/, 5],
+    ["a computed path", `${APP}app.get(paths.users, h);\n`, /route is listed with \{users\}/, 3],
+    ["a mount path from the environment", `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`, /mount path here cannot be resolved statically; the routes of the mounted router are listed with \{BASE_PATH\}/, 5],
     ["a router that is never mounted", `const express = require('express');\nconst r = express.Router();\nr.get('/x', h);\n`, /never mounted/, 3],
   ])("warns about %s, with the line", (_name, source, message, line) => {
     const result = parseOne(source);
     expect(result.issues).toEqual([expect.objectContaining({ file: "app.js", line, severity: "warning", message: expect.stringMatching(message) })]);
+  });
+
+  test("paths and mount paths that cannot be known keep their routes, with {NAME} placeholders", () => {
+    const result = parseOne(`${APP}const r = express.Router();\nr.get('/x/:id', h);\napp.use(\`\${config.apiBase}/v2\`, r);\napp.get(routes.health, h);\n`);
+    expect(rows(result).map(([m, p]) => `${m} ${p}`)).toEqual(["GET /{apiBase}/v2/x/<id>", "GET /{health}"]);
   });
 
   test("a router mounted from another file via ESM, nested with router.use", () => {
@@ -136,12 +141,38 @@ describe("Express snippets", () => {
     ]);
   });
 
-  test("a duplicate route is kept once, with a warning naming both places", () => {
-    const result = parseOne(`${APP}app.get('/x', first);\napp.get('/x/', second);\n`);
-    expect(rows(result)).toEqual([["GET", "/x", "first", "app.js:3"]]);
-    expect(result.issues).toEqual([
-      { file: "app.js", line: 4, severity: "warning", message: "Duplicate route GET /x: defined at app.js:3 and again at app.js:4; keeping the first" },
+  test("handlers stacked on one route in one file are one route, without a warning", () => {
+    const result = parseOne(`${APP}app.post('/x', check);\napp.post('/x/', save);\n`);
+    expect(rows(result)).toEqual([["POST", "/x", "check", "app.js:3"]]);
+    expect(result.issues).toEqual([]);
+  });
+
+  test("the same route in two files is kept once, with a warning naming both places", () => {
+    const result = parseExpressRoutes([
+      { path: "app.js", text: `${APP}app.use(require('./other'));\napp.get('/x', first);\n` },
+      { path: "other.js", text: "const r = require('express').Router();\nr.get('/x', second);\nmodule.exports = r;\n" },
     ]);
+    expect(rows(result)).toEqual([["GET", "/x", "first", "app.js:4"]]);
+    expect(result.issues).toEqual([
+      { file: "other.js", line: 2, severity: "warning", message: "Duplicate route GET /x: defined at app.js:4 and again at other.js:2; keeping the first" },
+    ]);
+  });
+
+  test("a router built in place and exported, and mounts repeated by forEach over a literal array", () => {
+    const result = parseExpressRoutes([
+      { path: "app.js", text: `${APP}const routes = require('./routes');\napp.use('/v1', routes);\n` },
+      {
+        path: "routes/index.js",
+        text: "const express = require('express');\nconst router = express.Router();\nconst list = [\n  { path: '/auth', route: require('./auth') },\n  { path: '/users', route: users },\n];\nconst users = require('./users');\nlist.forEach((r) => {\n  router.use(r.path, r.route);\n});\nmodule.exports = router;\n",
+      },
+      { path: "routes/auth.js", text: "import { Router } from 'express';\nconst api = Router().post('/login', login);\nexport default Router().use(api);\n" },
+      { path: "routes/users.js", text: "const router = require('express').Router();\nrouter.route('/:id').get(show);\nmodule.exports = router;\n" },
+    ]);
+    expect(rows(result)).toEqual([
+      ["POST", "/v1/auth/login", "login", "routes/auth.js:2"],
+      ["GET", "/v1/users/<id>", "show", "routes/users.js:2"],
+    ]);
+    expect(result.issues).toEqual([]);
   });
 
   test.each<[string, string[]]>([

@@ -127,12 +127,12 @@ describe("Flask/FastAPI snippets", () => {
   });
 
   test.each<[string, string, RegExp, number]>([
-    ["an f-string path", `${APP}user = 'u'\n@app.route(f'/{user}/x')\ndef x():\n    pass\n`, /f-string/, 4],
-    ["a computed path", `${APP}@app.route(PATHS['x'])\ndef x():\n    pass\n`, /computed/, 3],
+    ["an f-string path with an unknown field", `${APP}@app.route(f'/{user}/x')\ndef x():\n    pass\n`, /route path f"\/\{user\}\/x" cannot be resolved statically; the routes are listed with \{user\}/, 3],
+    ["a computed path", `${APP}@app.route(PATHS['x'])\ndef x():\n    pass\n`, /route path PATHS\["x"\] cannot be resolved statically; the routes are listed with \{x\}/, 3],
     [
       "a prefix in a variable",
       `${APP}from flask import Blueprint\nbp = Blueprint('b', __name__)\n@bp.route('/x')\ndef x():\n    pass\napp.register_blueprint(bp, url_prefix=PREFIX)\n`,
-      /prefix here cannot be resolved/,
+      /URL prefix PREFIX cannot be resolved statically; the routes are listed with \{PREFIX\}/,
       8,
     ],
     [
@@ -152,8 +152,11 @@ describe("Flask/FastAPI snippets", () => {
     expect(result.issues).toEqual([expect.objectContaining({ file: "app.py", line, severity: "warning", message: expect.stringMatching(message) })]);
   });
 
-  test("unresolvable routes are left out, the never-registered blueprint's routes are kept under its prefix", () => {
-    expect(rows(parseOne(`${APP}@app.route(f'/{x}')\ndef x():\n    pass\n`))).toEqual([]);
+  test("unresolvable paths and prefixes keep their routes, with a {NAME} placeholder; the never-registered blueprint's routes are kept under its prefix", () => {
+    expect(rows(parseOne(`${APP}@app.route(f'/{x}')\ndef x():\n    pass\n`))).toEqual([["GET", "/{x}", "app.x", "app.py:3"]]);
+    expect(rows(parseOne(`${APP}from flask import Blueprint\nbp = Blueprint('b', __name__)\n@bp.route('/<int:id>')\ndef x(id):\n    pass\napp.register_blueprint(bp, url_prefix=PREFIX)\n`))).toEqual([
+      ["GET", "/{PREFIX}/<int:id>", "app.x", "app.py:5"],
+    ]);
     expect(rows(parseOne(`from flask import Blueprint\nbp = Blueprint('b', __name__, url_prefix='/b')\n@bp.route('/x')\ndef x():\n    pass\n`))).toEqual([
       ["GET", "/b/x", "app.x", "app.py:3"],
     ]);

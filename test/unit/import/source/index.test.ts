@@ -35,7 +35,7 @@ describe("parseRoutesFromSource", () => {
     const result = parseRoutesFromSource(framework, loadFixture(framework));
     expect(result.records).toHaveLength(count);
     // the Django fixture mounts admin.site.urls, which is reported rather than guessed
-    expect(result.issues.map((i) => i.message)).toEqual(framework === "django" ? ["The URL patterns of admin.site.urls are built at run time; not listed"] : []);
+    expect(result.issues.map((i) => i.message)).toEqual(framework === "django" ? ["The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed"] : []);
   });
 
   test("only the framework's own files are read: tests, dependencies and other languages are skipped", () => {

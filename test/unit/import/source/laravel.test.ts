@@ -135,10 +135,30 @@ describe("Laravel snippets", () => {
     expect(result.records.map((r) => [r.method, r.path, r.file, r.line])).toEqual([["GET", "/admin/stats", "routes/admin.php", 2]]);
   });
 
+  test.each<[string, string, string, RegExp]>([
+    ["a prefix in a variable", "Route::prefix($locale)->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});", "GET /{locale}/x", /prefix here cannot be resolved statically; the routes inside are listed with \{locale\}/],
+    ["an interpolated URI", 'Route::get("/{$section}/x", [X::class, \'y\']);', "GET /{section}/x", /URI here cannot be resolved statically; the route is listed with \{section\}/],
+    ["a concatenated variable URI", "Route::get('/v' . $version, [X::class, 'y']);", "GET /v{version}", /listed with \{version\}/],
+    ["a URI from configuration", "Route::post('/telegram/webhook/'.config('services.telegram.webhook'), [X::class, 'y']);", "POST /telegram/webhook/{services.telegram.webhook}", /listed with \{services.telegram.webhook\}/],
+  ])("keeps %s with a {NAME} placeholder, and warns with the line", (_name, body, route, message) => {
+    const result = parseWeb(body);
+    expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual([route]);
+    expect(result.issues).toEqual([expect.objectContaining({ file: "routes/web.php", line: 4, severity: "warning", message: expect.stringMatching(message) })]);
+  });
+
+  test("a package macro that registers routes (Route::feeds()) is named in a warning; Route::pattern and fallback are not", () => {
+    const result = parseWeb("Route::feeds();\nRoute::pattern('id', '[0-9]+');\nRoute::fallback([X::class, 'y']);\nRoute::get('/a', [X::class, 'y']);");
+    expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /a"]);
+    expect(result.issues).toEqual([expect.objectContaining({ line: 4, message: "Route::feeds() registers routes the files do not show (a package's macro?); they are not listed" })]);
+  });
+
+  test("an environment default is the prefix", () => {
+    const result = parseWeb("Route::prefix(env('ADMIN_PREFIX', 'backoffice'))->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});");
+    expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /backoffice/x"]);
+    expect(result.issues).toEqual([]);
+  });
+
   test.each<[string, string, RegExp, number]>([
-    ["a prefix in a variable", "Route::prefix($locale)->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});", /prefix here cannot be resolved/, 4],
-    ["an interpolated URI", 'Route::get("/{$section}/x", [X::class, \'y\']);', /URI here cannot be resolved/, 4],
-    ["a concatenated variable URI", "Route::get('/v' . $version, [X::class, 'y']);", /URI here cannot be resolved/, 4],
     ["a missing required file", "require __DIR__.'/missing.php';", /Cannot resolve the route file/, 4],
   ])("warns about %s, with the line", (_name, body, message, line) => {
     const result = parseWeb(body);
@@ -158,7 +178,11 @@ describe("Laravel snippets", () => {
     ["/user/{id}", {}, ["/user/<id>"]],
     ["user/{id}", { id: "[0-9]+" }, ["/user/<int:id>"]],
     ["/user/{id?}", {}, ["/user/<id>", "/user"]],
-    ["/{a}/{b?}/x", {}, ["/<a>/<b>/x", "/<a>/x"]],
+    // an optional parameter with more path after it is required: /<a>/x does not exist
+    ["/{a}/{b?}/x", {}, ["/<a>/<b>/x"]],
+    ["genres/{genre?}/songs", {}, ["/genres/<genre>/songs"]],
+    ["play/{song}/{transcode?}", {}, ["/play/<song>/<transcode>", "/play/<song>"]],
+    ["/a/{x?}/{y?}", {}, ["/a/<x>/<y>", "/a", "/a/<x>"]],
     ["/", {}, ["/"]],
   ])("path %s", (uri, where, expected) => {
     expect(laravelPathVariants(uri, new Map(Object.entries(where)))).toEqual(expected);

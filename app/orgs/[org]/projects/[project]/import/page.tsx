@@ -24,7 +24,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
       <ImportWizard
         projectId={project.id}
         inventoryHref={`/orgs/${ctx.organizationSlug}/projects/${project.slug}/inventory`}
-        formats={IMPORT_FORMAT_NAMES.map((f) => ({ value: f, label: IMPORT_FORMATS[f].label, needsKind: IMPORT_FORMATS[f].needsKind, streams: f === "access-log" }))}
+        formats={IMPORT_FORMAT_NAMES.map((f) => ({ value: f, label: IMPORT_FORMATS[f].label, needsKind: IMPORT_FORMATS[f].needsKind, streams: f === "access-log", source: IMPORT_FORMATS[f].produces === "ROUTE" }))}
       />
       <details className="card text-sm">
         <summary className="cursor-pointer font-medium">CSV and JSON columns</summary>
