@@ -524,10 +524,8 @@ export async function cancelSignup(db: Db, ctx: OrgContext, projectId: string, s
   });
 }
 
-const flag = z.preprocess(
-  (v) => (v === "true" || v === "on" || v === "1" ? true : v === "false" || v === "off" || v === "0" || v === "" ? false : v),
-  z.boolean({ error: "Yes or no." }),
-);
+/** A JSON boolean only: the form's checkboxes ("on" or absent) are turned into booleans by its action. */
+const flag = z.boolean({ error: "Must be true or false." });
 
 export const signupUpdateSchema = z
   .object({
