@@ -11,6 +11,7 @@
 import type { ItemKindName, ParseIssue, ParseResult, PortStatusName, ReadinessName, ServedByName, SourceFile, TableRecord } from "../types";
 import { jsonSyntaxIssue, parseJsonWithLines } from "../text";
 import { normalizeRoutePattern } from "./route-pattern-normalize";
+import { isSafeLink, LINK_RULE, MAX_LINKS } from "@/lib/validation/links";
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -461,6 +462,12 @@ function readList(column: string, raw: unknown): CellResult {
     if (typeof item !== "string" && typeof item !== "number") return { error: `${column} must be a list of text, not ${describeJson(item)} items` };
     const value = String(item).trim();
     if (value && !out.includes(value)) out.push(value);
+  }
+  if (column === "links") {
+    // The app's one link rule, as the item form and the API apply it.
+    const bad = out.find((link) => !isSafeLink(link));
+    if (bad !== undefined) return { error: `${JSON.stringify(bad.slice(0, 100))} is not a link: ${LINK_RULE}` };
+    if (out.length > MAX_LINKS) return { error: `at most ${MAX_LINKS} links, not ${out.length}` };
   }
   return { value: out };
 }
