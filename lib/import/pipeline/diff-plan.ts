@@ -70,6 +70,9 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const counts = { ROUTE: { new: 0, changed: 0, unchanged: 0, restored: 0 }, MODULE: { new: 0, changed: 0, unchanged: 0, restored: 0 }, DEPENDENCY: { new: 0, changed: 0, unchanged: 0, restored: 0 } };
   const operations: Operation[] = [];
   const planned = new Set<string>();
+  // Every key the plan holds, by kind: looked up for each relation (a search of the plan per
+  // relation was quadratic in the size of the import).
+  const inPlanKeys = new Set(plan.upserts.map((p) => `${p.kind} ${p.key}`));
   const relations: DiffResult["relations"] = [];
   let unchanged = 0;
 
@@ -101,7 +104,7 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     for (const toKey of u.uses ?? []) {
       if (!toKind) break;
       const target = existing.get(`${toKind} ${toKey}`);
-      const inPlan = plan.upserts.some((p) => p.kind === toKind && p.key === toKey);
+      const inPlan = inPlanKeys.has(`${toKind} ${toKey}`);
       if ((!target || target.deletedAt) && !inPlan) {
         issues.push({ file: u.file, line: u.line, field: toKind === "MODULE" ? "modules" : "dependencies", message: `${u.key} uses the ${KIND_SINGULAR[toKind]} "${toKey}", which is neither in the inventory nor in this import.`, severity: "error" });
         continue;

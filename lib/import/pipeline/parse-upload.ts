@@ -6,6 +6,10 @@ import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/ta
 import { countAccessLog, countAccessLogFile } from "../access-log";
 import type { ItemKindName, ParseIssue, SourceFile } from "../types";
 import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
+import { MAX_TABLE_ROWS } from "../parsers/table-limits";
+import { append } from "@/lib/arrays";
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 import type { ImportPlan, Upsert } from "./plan";
 
 export type UploadedFile = { name: string; bytes: Uint8Array };
@@ -46,7 +50,7 @@ async function textFiles(uploads: UploadedFile[], relevant: (path: string) => bo
         issues.push(zip.issue);
         continue;
       }
-      issues.push(...zip.issues);
+      append(issues, zip.issues);
       for (const f of zip.files) if (relevant(f.path)) entries.push({ name: f.path, bytes: f.bytes });
     } else if (uploads.length === 1 || relevant(upload.name)) {
       entries.push(upload);
@@ -109,9 +113,15 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     case "json": {
       const upserts: Upsert[] = [];
       for (const file of files) {
-        const result = format === "csv" ? parseCsvTable(file, options.kind!) : options.kind ? parseJsonTable(file, options.kind) : parseJsonInventory(file);
-        issues.push(...result.issues);
-        upserts.push(...result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+        const result = format === "csv" ? await parseCsvTable(file, options.kind!) : options.kind ? parseJsonTable(file, options.kind) : parseJsonInventory(file);
+        append(issues, result.issues);
+        append(upserts, result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+        await yieldToEventLoop(); // between files: a folder of many tables never holds the server
+      }
+      // Each file is within the limit; together they must be too (the preview holds them all).
+      if (upserts.length > MAX_TABLE_ROWS) {
+        const rows = upserts.length.toLocaleString("en");
+        return { upserts: [], issues: [{ file: uploads.length === 1 ? uploads[0].name : `${uploads.length} files`, message: `The upload has ${rows} rows; the limit is ${MAX_TABLE_ROWS.toLocaleString("en")} per import. Split it into several imports.`, severity: "error" }], files: files.length };
       }
       return { upserts: withHandlerModules(upserts), issues, files: files.length };
     }
@@ -126,7 +136,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
       const upserts: Upsert[] = [];
       for (const file of manifests) {
         const result = parseManifest(wanted, file);
-        issues.push(...result.issues);
+        append(issues, result.issues);
         for (const d of result.records) {
           upserts.push({ kind: "DEPENDENCY", key: d.name.toLowerCase(), fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
         }
@@ -142,7 +152,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
         return { upserts: [], issues, files: files.length };
       }
       const result = parseRoutesFromSource(frameworks[0], files);
-      issues.push(...result.issues);
+      append(issues, result.issues);
       if (result.records.length === 0 && !issues.some((i) => i.severity === "error")) {
         issues.push({ file: uploads[0].name, message: `No ${frameworks[0]} routes were found in ${files.length} file(s).`, severity: "error" });
       }
