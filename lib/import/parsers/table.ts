@@ -137,7 +137,7 @@ export async function parseCsvTable(file: SourceFile, kind: ItemKindName): Promi
     });
     rows.push(row);
   }
-  const records = buildRecords(file.path, kind, rows, issues);
+  const records = await buildRecords(file.path, kind, rows, issues);
   return { records, issues: byLine(issues) };
 }
 
@@ -149,7 +149,7 @@ export async function parseCsvTable(file: SourceFile, kind: ItemKindName): Promi
  * An array of row objects. The inventory form `{ "routes": [...], ... }` is read too, taking the
  * section of this kind (with a warning when other sections are left unread).
  */
-export function parseJsonTable(file: SourceFile, kind: ItemKindName): ParseResult<TableRecord> {
+export async function parseJsonTable(file: SourceFile, kind: ItemKindName): Promise<ParseResult<TableRecord>> {
   const issues: ParseIssue[] = [];
   const json = parseJsonWithLines(file.text.replace(/^\uFEFF/, ""));
   if (!json.ok) return { records: [], issues: [jsonSyntaxIssue(file.path, json)] };
@@ -179,12 +179,12 @@ export function parseJsonTable(file: SourceFile, kind: ItemKindName): ParseResul
     return { records: [], issues };
   }
   if (rows.length > MAX_TABLE_ROWS) return { records: [], issues: [...issues, tooManyRows(file.path, json.lineOf(rows, MAX_TABLE_ROWS))] };
-  const records = jsonRows(file.path, kind, rows, json.lineOf, issues);
+  const records = await jsonRows(file.path, kind, rows, json.lineOf, issues);
   return { records, issues: byLine(issues) };
 }
 
 /** `{ "routes": [...], "modules": [...], "dependencies": [...] }`: every kind in one file. */
-export function parseJsonInventory(file: SourceFile): ParseResult<TableRecord> {
+export async function parseJsonInventory(file: SourceFile): Promise<ParseResult<TableRecord>> {
   const issues: ParseIssue[] = [];
   const json = parseJsonWithLines(file.text.replace(/^\uFEFF/, ""));
   if (!json.ok) return { records: [], issues: [jsonSyntaxIssue(file.path, json)] };
@@ -212,19 +212,19 @@ export function parseJsonInventory(file: SourceFile): ParseResult<TableRecord> {
     }
     rowCount += rows.length;
     // A loop, not push(...rows): spreading 100,000 arguments overflows the call stack.
-    for (const record of jsonRows(file.path, SECTIONS[section], rows, json.lineOf, issues)) records.push(record);
+    for (const record of await jsonRows(file.path, SECTIONS[section], rows, json.lineOf, issues)) records.push(record);
   }
   if (rowCount === 0 && !issues.some((i) => i.severity === "error")) issues.push(issue(file.path, "no rows", "error", 1));
   return { records, issues: byLine(issues) };
 }
 
-function jsonRows(
+async function jsonRows(
   file: string,
   kind: ItemKindName,
   items: unknown[],
   lineOf: (container: object, key: string | number) => number | undefined,
   issues: ParseIssue[],
-): TableRecord[] {
+): Promise<TableRecord[]> {
   const known = new Set(COLUMNS[kind]);
   const unknown = new Map<string, number>();
   const rows: Row[] = [];
@@ -270,10 +270,15 @@ function jsonRows(
 // Rows → records (shared by CSV and JSON)
 // ---------------------------------------------------------------------------------------------
 
-function buildRecords(file: string, kind: ItemKindName, rows: Row[], issues: ParseIssue[]): TableRecord[] {
+/** Rows validated between two turns of the event loop (a few milliseconds of work). */
+const ROWS_PER_TURN = 2000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function buildRecords(file: string, kind: ItemKindName, rows: Row[], issues: ParseIssue[]): Promise<TableRecord[]> {
   const records: TableRecord[] = [];
   const keyLines = new Map<string, number>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     const read = readRow(file, kind, row, issues);
     for (const record of read) {
       const earlier = keyLines.get(record.key);

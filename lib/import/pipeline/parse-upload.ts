@@ -113,7 +113,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     case "json": {
       const upserts: Upsert[] = [];
       for (const file of files) {
-        const result = format === "csv" ? await parseCsvTable(file, options.kind!) : options.kind ? parseJsonTable(file, options.kind) : parseJsonInventory(file);
+        const result = format === "csv" ? await parseCsvTable(file, options.kind!) : options.kind ? await parseJsonTable(file, options.kind) : await parseJsonInventory(file);
         append(issues, result.issues);
         append(upserts, result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
         await yieldToEventLoop(); // between files: a folder of many tables never holds the server

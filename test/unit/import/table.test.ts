@@ -325,7 +325,7 @@ describe("CSV tables: fields", () => {
 
 describe("JSON tables", () => {
   test("routes.json: camelCase or snake_case keys, arrays for methods, links and modules, null and empty strings not set", async () => {
-    expect(parseJsonTable(fixture("routes.json"), "ROUTE")).toEqual({
+    expect(await parseJsonTable(fixture("routes.json"), "ROUTE")).toEqual({
       records: [
         route("routes.json", 2, "GET", "/products/<slug>", {
           handler: "ProductController@show", trafficPerDay: 25000, complexity: 2, testCoverage: 80, status: "PORTED", servedBy: "NEW",
@@ -340,7 +340,7 @@ describe("JSON tables", () => {
 
   test("inventory.json: every kind in one file", async () => {
     const f = "inventory.json";
-    expect(parseJsonInventory(fixture(f))).toEqual({
+    expect(await parseJsonInventory(fixture(f))).toEqual({
       records: [
         route(f, 3, "GET", "/orders", { handler: "orders#index", complexity: 2, status: "IN_PROGRESS" }),
         route(f, 4, "GET", "/orders/<id>", { handler: "orders#show" }, ["app/controllers/orders_controller.rb"]),
@@ -358,7 +358,7 @@ describe("JSON tables", () => {
 
   test("numbers may be JSON numbers or text; a field error names the line of the key", async () => {
     const text = '[\n  {\n    "path": "/a",\n    "complexity": 9,\n    "size": "1,024",\n    "notes": true\n  }\n]';
-    expect(parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({
+    expect(await parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({
       records: [],
       issues: [
         error(4, 'complexity must be a whole number from 1 to 5, not "9"', "complexity", "t.json"),
@@ -377,7 +377,7 @@ describe("JSON tables", () => {
       '  { "path": "/d", "priority": 2, "links": [1, {"u": 2}] }',
       "]",
     ].join("\n");
-    expect(parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({
+    expect(await parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({
       records: [route("t.json", 5, "GET", "/c")],
       issues: [
         error(2, "expected an object for each route, found a string", undefined, "t.json"),
@@ -390,7 +390,7 @@ describe("JSON tables", () => {
   });
 
   test("duplicate keys across rows name both lines", async () => {
-    expect(json([{ name: "Rails" }, { name: "rails" }], "DEPENDENCY").issues).toEqual([
+    expect((await json([{ name: "Rails" }, { name: "rails" }], "DEPENDENCY")).issues).toEqual([
       error(5, 'duplicate dependency "rails" (also on line 2)', undefined, "t.json"),
     ]);
   });
@@ -401,11 +401,11 @@ describe("JSON tables", () => {
     ["an empty array", "[]", error(1, "no rows", undefined, "t.json")],
     ["routes that is not an array", '{\n  "routes": {"path": "/"}\n}', error(2, '"routes" must be an array of objects', undefined, "t.json")],
   ])("%s → an error", async (_, text, issue) => {
-    expect(parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({ records: [], issues: [issue] });
+    expect(await parseJsonTable({ path: "t.json", text }, "ROUTE")).toEqual({ records: [], issues: [issue] });
   });
 
   test("the inventory form given as a table: the kind's section is read, the others are named as ignored", async () => {
-    expect(json({ routes: [{ path: "/a" }], modules: [{ path: "a.py" }], dependencies: [] })).toEqual({
+    expect(await json({ routes: [{ path: "/a" }], modules: [{ path: "a.py" }], dependencies: [] })).toEqual({
       records: [route("t.json", 3, "GET", "/a")],
       issues: [
         {
@@ -427,7 +427,7 @@ describe("JSON tables", () => {
       error(3, '"modules" must be an array of objects', undefined, "i.json"),
     ]],
   ])("inventory: %s", async (_, text, issues) => {
-    const result = parseJsonInventory({ path: "i.json", text });
+    const result = await parseJsonInventory({ path: "i.json", text });
     expect(result.issues).toEqual(issues);
   });
 });
