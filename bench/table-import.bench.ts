@@ -30,12 +30,13 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 async function whileServing(work: () => Promise<unknown>) {
   const latencies: number[] = [];
   let running = true;
+  // A client's wait counts from when its request is due, so a block between two calls is seen too.
   const loop = (async () => {
     while (running) {
-      const start = performance.now();
-      await openApi().text();
-      latencies.push(performance.now() - start);
+      const due = performance.now() + 20;
       await new Promise((resolve) => setTimeout(resolve, 20));
+      await openApi().text();
+      latencies.push(performance.now() - due);
     }
   })();
   // The longest the event loop went without running a 5 ms timer: how long anything else waited.

@@ -13,6 +13,7 @@
  */
 import { CsvError, Parser } from "csv-parse";
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from "./table-limits";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 export type CsvRow = { line: number; cells: string[] };
 export type CsvRead = { ok: true; rows: CsvRow[] } | { ok: false; message: string; line?: number };
@@ -22,7 +23,6 @@ const SLICE = 64 * 1024;
 /** The longest record in bytes (a quote never closed would otherwise swallow the whole file). */
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const countLineBreaks = (s: string) => {
   let count = 0;
@@ -86,8 +86,8 @@ export async function readCsv(input: string, limits = { rows: MAX_TABLE_ROWS, co
 }
 
 /**
- * A header with more columns than the limit, refused from its commas alone (a quoted header
- * name holding commas can only overcount, and then by fewer than the limit).
+ * A header with more columns than the limit, refused from its commas alone. When the header has
+ * quotes (a quoted name may hold commas) the count is left to the parser, which is exact.
  */
 function wideHeader(text: string, maxColumns: number): CsvRead | null {
   let start = 0;
@@ -104,8 +104,7 @@ function wideHeader(text: string, maxColumns: number): CsvRead | null {
   const end = nl === -1 ? text.length : nl;
   let columns = 1;
   for (let at = text.indexOf(",", start); at !== -1 && at < end; at = text.indexOf(",", at + 1)) columns++;
-  if (columns <= maxColumns) return null;
-  // Quoted commas are not separators: count them exactly only when it matters.
+  if (columns <= maxColumns || text.slice(start, end).includes('"')) return null;
   return { ok: false, message: `has ${columns.toLocaleString("en")} columns; the limit is ${maxColumns}`, line };
 }
 

@@ -14,6 +14,7 @@ import { normalizeRoutePattern } from "./route-pattern-normalize";
 import { isSafeLink, LINK_RULE, MAX_LINKS } from "@/lib/validation/links";
 import { readCsv } from "./csv-reader";
 import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from "./table-limits";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -272,7 +273,6 @@ async function jsonRows(
 
 /** Rows validated between two turns of the event loop (a few milliseconds of work). */
 const ROWS_PER_TURN = 2000;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function buildRecords(file: string, kind: ItemKindName, rows: Row[], issues: ParseIssue[]): Promise<TableRecord[]> {
   const records: TableRecord[] = [];

@@ -9,8 +9,8 @@ import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
 import { MAX_TABLE_ROWS } from "../parsers/table-limits";
 import { append } from "@/lib/arrays";
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 import type { ImportPlan, Upsert } from "./plan";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
