@@ -90,7 +90,7 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
     // held the event loop for 6 s while it was serialised.
     await tx.$executeRaw`UPDATE "ImportBatch" SET payload = ${payload}::jsonb WHERE id = ${created.id} AND "organizationId" = ${project.organizationId}`;
     return created;
-  });
+  }, { timeout: 120_000 }); // tens of MB of JSON for the database to parse: more than the default 5 s
   return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues: issues.slice(0, MAX_ISSUES), samples: samples(diff) };
 }
 
