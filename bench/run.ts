@@ -7,9 +7,10 @@ import { accessLogCount } from "./access-log.bench";
 import { ranking } from "./ranking.bench";
 import { dashboard } from "./dashboard.bench";
 import { sourceImport } from "./source-import.bench";
+import { tableImport } from "./table-import.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, sourceImport];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, sourceImport, tableImport];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

@@ -83,6 +83,6 @@ test("the demo project's dashboard: every chart drawn with data, a date range, d
   const csv = await page.request.get(href!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("day,scope,ported,verified");
+  expect(lines[0]).toBe('"day","scope","ported","verified"');
   expect(lines).toHaveLength(days + 1);
 });

@@ -86,7 +86,7 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
         </div>
       </div>
       <Field label="Notes" name="notes" as="textarea" state={state} defaultValue={v("notes")} maxLength={20000} />
-      <Field label="Links (one per line)" name="links" as="textarea" state={state} defaultValue={v("links")} maxLength={40000} hint="Tickets, pull requests, dashboards: http(s) URLs." />
+      <Field label="Links (one per line)" name="links" as="textarea" state={state} defaultValue={v("links")} maxLength={40000} hint="Tickets, pull requests, dashboards: http(s) or mailto: URLs." />
       <FormMessage state={state} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>

@@ -161,7 +161,7 @@ function importEndpoints(): Endpoint[] {
   return [
     {
       method: "post", path: "/api/v1/projects/{projectId}/imports", tag: "Import", pathParams, query: importQuerySchema, upload: true,
-      summary: "Upload a file (raw body; an access log is streamed) or several (multipart `file` parts, or a .zip) and get a preview. Errors (with file, line and field) answer 400 and store nothing.",
+      summary: "Upload a file (raw body; an access log is streamed) or several (multipart `file` parts, or a .zip) and get a preview. Errors (with file, line and field) answer 400 and store nothing. A table (csv, json) holds at most 100,000 rows of at most 100 columns, 20,000 characters a cell; links are http(s) or mailto: URLs.",
       response: { status: 201, schema: preview, description: "The preview; commit it to apply." }, errors: [400, 401, 403, 404],
     },
     {
@@ -239,7 +239,7 @@ function officeHourEndpoints(): Endpoint[] {
   const patchSlot = z.object({}).catchall(z.unknown()).describe("Any of the slot's fields; the result is validated as on creation.");
   return [
     { method: "get", path: o, tag, pathParams: project, summary: "The project's recurring office-hours slots.", response: { status: 200, schema: z.object({ data: z.array(slotOut) }), description: "Slots." }, errors: [401, 404] },
-    { method: "post", path: o, tag, pathParams: project, body: officeHourSlotSchema, summary: "Add a weekly slot: weekday (0 = Monday), start time and duration in its time zone, where, capacity, hosts. A slot overlapping another of the same host is refused. Stewards and managers.", response: { status: 201, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404] },
+    { method: "post", path: o, tag, pathParams: project, body: officeHourSlotSchema, summary: "Add a weekly slot: weekday (0 = Monday), start time and duration in its time zone, where, capacity, hosts. A slot overlapping another of the same host is refused; a project runs at most 50 slots that have not ended (409). Stewards and managers.", response: { status: 201, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
     { method: "patch", path: `${o}/{slotId}`, tag, pathParams: slot, body: patchSlot, summary: "Change a slot.", response: { status: 200, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
     { method: "delete", path: `${o}/{slotId}`, tag, pathParams: slot, summary: "Delete a slot and every sign-up to its sessions.", response: { status: 200, schema: z.object({ id: z.string(), removedUpcomingSignups: z.number() }), description: "Deleted." }, errors: [401, 403, 404] },
     { method: "get", path: `${o}/sessions`, tag, pathParams: project, query: upcomingQuerySchema, summary: "Upcoming sessions of every slot, computed from the rules (correct across daylight-saving changes), with cancellations and moves, places taken and your own sign-up.", response: { status: 200, schema: z.object({ data: z.array(sessionOut) }), description: "Sessions, by start." }, errors: [400, 401, 404] },

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
+import { servableLinks } from "@/lib/validation/links";
 import type { ApiPrincipal } from "@/lib/tenancy";
 import { contextForProject } from "@/lib/api/principal-context";
 import { kindFromSegment } from "./labels";
@@ -17,7 +18,7 @@ export function itemToApi(item: ItemRow): z.infer<typeof itemOutputSchema> {
     currentVersion: item.currentVersion, targetVersion: item.targetVersion, replacement: item.replacement,
     trafficPerDay: item.trafficPerDay, complexity: item.complexity, size: item.size, testCoverage: item.testCoverage,
     owner: item.ownerTeam ? { type: "team", id: item.ownerTeam.id, name: item.ownerTeam.name } : item.ownerUser ? { type: "user", id: item.ownerUser.id, name: item.ownerUser.name } : null,
-    notes: item.notes, links: item.links, blocked: item.blockerCount > 0, blockerCount: item.blockerCount,
+    notes: item.notes, links: servableLinks(item.links), blocked: item.blockerCount > 0, blockerCount: item.blockerCount,
     claim: item.activeClaim
       ? { holder: item.activeClaim.holder, startedAt: item.activeClaim.startedAt.toISOString(), expectedFinish: item.activeClaim.expectedFinish.toISOString() }
       : null,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, pageQuerySchema } from "@/lib/validation/common";
+import { linksSchema } from "@/lib/validation/links";
 import { COVERAGE_WORDS, STATUS_ORDER, READINESS_ORDER, SERVED_BY_ORDER } from "./labels";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
@@ -19,8 +20,6 @@ export const coverageSchema = z.preprocess(
   intIn(0, 100, "Test coverage"),
 );
 
-const linkSchema = z.url({ protocol: /^https?$/, error: "Links must be http(s) URLs." }).max(2000);
-
 /** Fields every kind has. `owner` is "team:<id>", "user:<id>" or null (nobody). */
 const commonFields = {
   status: statusSchema.optional(),
@@ -30,7 +29,7 @@ const commonFields = {
   testCoverage: z.preprocess((v) => (v === "" ? null : v), coverageSchema.nullable()).optional(),
   owner: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^(team|user):[A-Za-z0-9_-]{1,64}$/, "Choose a team or a member.").nullable()).optional(),
   notes: text(20_000).optional(),
-  links: z.array(linkSchema).max(20, "At most 20 links.").optional(),
+  links: linksSchema.optional(),
 };
 
 const routeFields = {

@@ -1,18 +1,12 @@
 import { READINESS_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
 import type { Dashboard } from "./dashboard";
+import { toCsv } from "@/lib/csv/write";
 
 export const CHARTS = ["burnup", "traffic", "flow", "quadrant", "owners", "dependencies", "blocking", "activity"] as const;
 export type ChartName = (typeof CHARTS)[number];
 
-/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const toCsv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+/** A share (0–1) to four decimals, still a number: the CSV writes numbers raw and text escaped. */
+const share = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** The data behind one chart of the dashboard, as CSV: what the chart draws, one row per point. */
 export function chartCsv(d: Dashboard, chart: ChartName): string {
@@ -20,7 +14,7 @@ export function chartCsv(d: Dashboard, chart: ChartName): string {
     case "burnup":
       return toCsv(["day", "scope", "ported", "verified"], d.series.burnUp.map((p) => [p.day, p.scope, p.ported, p.verified]));
     case "traffic":
-      return toCsv(["day", "traffic_share_on_new_stack", "route_count_share", "traffic_ported_per_day", "traffic_in_scope_per_day"], d.series.traffic.map((p) => [p.day, p.share.toFixed(4), p.countShare.toFixed(4), p.trafficDone, p.trafficScope]));
+      return toCsv(["day", "traffic_share_on_new_stack", "route_count_share", "traffic_ported_per_day", "traffic_in_scope_per_day"], d.series.traffic.map((p) => [p.day, share(p.share), share(p.countShare), p.trafficDone, p.trafficScope]));
     case "flow":
       return toCsv(["day", ...STATUS_ORDER.map((s) => STATUS_LABELS[s])], d.series.flow.map((p) => [p.day, ...STATUS_ORDER.map((s) => p[s])]));
     case "quadrant":

@@ -1,5 +1,6 @@
 import { addDays } from "@/lib/progress/days";
 import type { BurnUpPoint, DayKey, Forecast } from "@/lib/progress/types";
+import { extent } from "@/lib/arrays";
 
 export type ForecastOptions = {
   /** How many of the most recent complete weeks the velocity averages over. */
@@ -62,8 +63,7 @@ export function forecast(burnUp: BurnUpPoint[], options: ForecastOptions): Forec
 
   // remaining / (total / weeks) × 7, written so that whole numbers divide exactly (no 20.000000004 → 21).
   const likely = addDays(last.day, Math.ceil((remaining * 7 * weeks) / total));
-  const best = Math.max(...velocities);
-  const worst = Math.min(...velocities);
+  const { max: best, min: worst } = extent(velocities);
   const optimistic = addDays(last.day, Math.ceil((remaining * 7) / best));
   const pessimistic = worst > 0 ? addDays(last.day, Math.ceil((remaining * 7) / worst)) : null;
 

@@ -64,7 +64,7 @@ export async function patchProjectForPrincipal(db: Db, principal: ApiPrincipal, 
     });
   }
   if (archived !== undefined && archived !== (current.archivedAt !== null)) {
-    await setProjectArchived(db, ctx, { projectId: id, archived: String(archived) });
+    await setProjectArchived(db, ctx, { projectId: id, archived });
   }
   return getProjectForPrincipal(db, principal, id);
 }

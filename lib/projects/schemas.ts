@@ -21,7 +21,12 @@ export const updateProjectSchema = z
   .object({ projectId: idSchema, ...projectFields, slug: recordSlugSchema })
   .strict()
   .refine(datesInOrder, datesMessage);
-export const archiveProjectSchema = z.object({ projectId: idSchema, archived: z.coerce.boolean() }).strict();
+/**
+ * `archived` is a boolean, never coerced: `z.coerce.boolean()` made the text "false" true, so a
+ * PATCH with `"archived": false` archived the project. A form's "true"/"false" is turned into a
+ * boolean by its action.
+ */
+export const archiveProjectSchema = z.object({ projectId: idSchema, archived: z.boolean({ error: "Must be true or false." }) }).strict();
 
 /** Query of GET /api/v1/projects. */
 export const listProjectsQuerySchema = pageQuerySchema
@@ -65,7 +70,7 @@ export const patchProjectBodySchema = z
     description: z.string().trim().max(5000, "Use at most 5,000 characters.").optional(),
     startDate: z.union([dateOnlySchema, z.null()]).optional(),
     targetDate: z.union([dateOnlySchema, z.null()]).optional(),
-    archived: z.boolean().optional(),
+    archived: z.boolean({ error: "Must be true or false." }).optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change." });

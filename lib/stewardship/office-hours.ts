@@ -34,6 +34,11 @@ type Tx = Prisma.TransactionClient;
 const MS_PER_DAY = 86_400_000;
 export const DEFAULT_UPCOMING_WEEKS = 6;
 export const MAX_UPCOMING_WEEKS = 26;
+/**
+ * Slots a project may run at once (not yet ended). Every slot adds a session a week to every
+ * page and feed that lists sessions; 135 slots once made the office-hours page 15 MB.
+ */
+export const MAX_ACTIVE_SLOTS = 50;
 
 const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
@@ -119,6 +124,23 @@ async function lockProject(tx: Tx, ctx: OrgContext, projectId: string) {
   await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} AND "organizationId" = ${ctx.organizationId} FOR UPDATE`;
 }
 
+/** Whether a slot still has sessions to come: no end date, or one not before today. */
+const isActive = (endsOn: DayKey | null, today: DayKey) => endsOn === null || endsOn >= today;
+
+/**
+ * Refuses a slot that would be one active slot too many (conflict, naming the limit). Called
+ * under the project lock, so two simultaneous creations cannot both take the last place.
+ */
+async function assertRoomForSlot(tx: Tx, ctx: OrgContext, projectId: string, timeZone: string, exceptId?: string) {
+  const today = dayKey(clock.now(), timeZone);
+  const active = await tx.officeHourSlot.count({
+    where: { projectId, organizationId: ctx.organizationId, OR: [{ endsOn: null }, { endsOn: { gte: dateOf(today) } }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+  if (active >= MAX_ACTIVE_SLOTS) {
+    throw conflict(`This project already runs ${MAX_ACTIVE_SLOTS} office-hours slots, the most it can. Give one an end date or delete it first.`, { limit: MAX_ACTIVE_SLOTS, active });
+  }
+}
+
 const isHost = (ctx: OrgContext, slot: SlotRow) => ctx.userId !== null && slot.hosts.some((h) => h.user.id === ctx.userId);
 
 /** Stewards, managers and admins run every slot; a host (not a viewer) runs their own. */
@@ -186,6 +208,7 @@ export async function createSlot(db: Db, ctx: OrgContext, projectId: string, raw
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);
     await lockProject(tx, ctx, projectId);
+    if (isActive(input.endsOn ?? null, dayKey(clock.now(), project.timeZone))) await assertRoomForSlot(tx, ctx, projectId, project.timeZone);
     const names = await checkHosts(tx, ctx, input.hosts);
     await checkOverlap(tx, ctx, projectId, input, names);
     const created = await tx.officeHourSlot.create({
@@ -219,10 +242,15 @@ export async function updateSlot(db: Db, ctx: OrgContext, projectId: string, slo
   assertCan(ctx.role, "stewardship:run");
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) parseInput(slotCreateSchema, raw); // throws its message
   return db.$transaction(async (tx) => {
-    await projectInScope(tx, ctx, projectId);
+    const project = await projectInScope(tx, ctx, projectId);
     await lockProject(tx, ctx, projectId);
     const current = await lockSlot(tx, ctx, projectId, slotId);
     const input = parseInput(slotCreateSchema, { ...slotAsInput(current), ...(raw as object) });
+    // Giving an ended slot a later end date (or none) makes it active again: it needs a place.
+    const projectToday = dayKey(clock.now(), project.timeZone);
+    if (!isActive(current.endsOn ? keyOf(current.endsOn) : null, projectToday) && isActive(input.endsOn ?? null, projectToday)) {
+      await assertRoomForSlot(tx, ctx, projectId, project.timeZone, current.id);
+    }
     const names = await checkHosts(tx, ctx, input.hosts);
     await checkOverlap(tx, ctx, projectId, input, names, current.id);
 
@@ -321,7 +349,14 @@ export async function upcomingSessions(db: Db, ctx: OrgContext, projectId: strin
   const query = parseInput(upcomingQuerySchema, options ?? {});
   await projectInScope(db, ctx, projectId);
   const from = query.from ?? clock.now();
-  const to = new Date(from.getTime() + query.weeks * 7 * MS_PER_DAY);
+  return sessionsBetweenInstants(db, ctx, projectId, from, new Date(from.getTime() + query.weeks * 7 * MS_PER_DAY));
+}
+
+/**
+ * The sessions of every slot of the project starting in [from, to), sorted by start. The caller
+ * has checked the role and the project's scope.
+ */
+export async function sessionsBetweenInstants(db: Db, ctx: OrgContext, projectId: string, from: Date, to: Date): Promise<UpcomingSession[]> {
   const slots = await db.officeHourSlot.findMany({
     where: { projectId, organizationId: ctx.organizationId },
     include: {
@@ -524,10 +559,8 @@ export async function cancelSignup(db: Db, ctx: OrgContext, projectId: string, s
   });
 }
 
-const flag = z.preprocess(
-  (v) => (v === "true" || v === "on" || v === "1" ? true : v === "false" || v === "off" || v === "0" || v === "" ? false : v),
-  z.boolean({ error: "Yes or no." }),
-);
+/** A JSON boolean only: the form's checkboxes ("on" or absent) are turned into booleans by its action. */
+const flag = z.boolean({ error: "Must be true or false." });
 
 export const signupUpdateSchema = z
   .object({
@@ -580,6 +613,35 @@ export async function sessionSignups(db: Db, ctx: OrgContext, projectId: string,
     include: signupInclude,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+}
+
+/**
+ * The sign-ups of several sessions in one query (a page listed each session's with a query of
+ * its own), by `"<slotId> <date>"`, oldest first, cancelled ones included.
+ */
+export async function signupsOfSessions(db: Db, ctx: OrgContext, projectId: string, sessions: { slotId: string; date: DayKey }[]) {
+  assertCan(ctx.role, "project:view");
+  const bySession = new Map<string, Prisma.OfficeHourSignupGetPayload<{ include: typeof signupInclude }>[]>();
+  if (sessions.length === 0) return bySession;
+  const wanted = new Set(sessions.map((s) => `${s.slotId} ${s.date}`));
+  const rows = await db.officeHourSignup.findMany({
+    where: {
+      organizationId: ctx.organizationId,
+      slot: { projectId, organizationId: ctx.organizationId },
+      slotId: { in: [...new Set(sessions.map((s) => s.slotId))] },
+      sessionDate: { in: [...new Set(sessions.map((s) => s.date))].map(dateOf) },
+    },
+    include: signupInclude,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  for (const row of rows) {
+    const key = `${row.slotId} ${keyOf(row.sessionDate)}`;
+    if (!wanted.has(key)) continue; // a slot and a date each asked for, but not together
+    const list = bySession.get(key);
+    if (list) list.push(row);
+    else bySession.set(key, [row]);
+  }
+  return bySession;
 }
 
 export type OfficeHourQuestion = { id: string; topic: string; askedBy: string; itemId: string | null; itemKey: string | null; sessionDate: DayKey };

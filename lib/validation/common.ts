@@ -60,6 +60,13 @@ export function slugify(text: string, fallback = "item"): string {
  */
 export const cursorNotInList = () => invalid("The cursor is not a row of this list (the list may have changed): start again from the first page.", { cursor: ["Not a row of this list."] });
 
+/**
+ * A form's hidden "true"/"false" field as a boolean; anything else is refused. Never
+ * `Boolean(text)` or `z.coerce.boolean()`, for which "false" is true. JSON bodies take JSON
+ * booleans (`z.boolean()`), not this.
+ */
+export const formFlagSchema = z.enum(["true", "false"], { error: "Must be true or false." }).transform((v) => v === "true");
+
 /** A page of a cursor-paginated list. */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -72,7 +72,7 @@ describe("GET /api/v1/projects", () => {
 
   test("archived projects are left out unless asked for", async () => {
     const { db, a, aOther } = await twoTenants();
-    await setProjectArchived(db, a.ctx, { projectId: aOther.id, archived: "true" });
+    await setProjectArchived(db, a.ctx, { projectId: aOther.id, archived: true });
     session.userId = a.user.id;
     expect((await call(listProjects, "/api/v1/projects")).body.data).toHaveLength(1);
     expect((await call(listProjects, "/api/v1/projects?archived=only")).body.data.map((p: { id: string }) => p.id)).toEqual([aOther.id]);

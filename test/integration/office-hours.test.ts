@@ -304,7 +304,7 @@ describe("host notes and questions for the agenda", () => {
     const a = await updateSignup(db, ann.ctx, pid, answered.id, { hostNotes: "lib/auth/bridge.php", answered: true });
     expect(a.hostNotes).toBe("lib/auth/bridge.php");
     expect(a.answeredAt).not.toBeNull();
-    const r = await updateSignup(db, ann.ctx, pid, raised.id, { answered: "true", raise: "on" });
+    const r = await updateSignup(db, ann.ctx, pid, raised.id, { answered: true, raise: true });
     expect(r.raisedAt).not.toBeNull();
     // Setting again keeps the first time; false clears.
     expect((await updateSignup(db, ann.ctx, pid, raised.id, { raise: true })).raisedAt).toEqual(r.raisedAt);

@@ -42,7 +42,8 @@ describe("progress API", () => {
     const csv = await call(chart.GET, { projectId: pid, chart: "burnup" }, { headers, query: `?format=csv&from=${today}` });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="billing-port-burnup-${today}-${today}.csv"`);
-    expect(await csv.text()).toBe(`day,scope,ported,verified\r\n${today},2,1,0\r\n`);
+    // Text is quoted (and escaped against formulas); numbers are bare.
+    expect(await csv.text()).toBe(`"day","scope","ported","verified"\r\n"${today}",2,1,0\r\n`);
   });
 
   test("bad input is a 400 naming the field; an unknown chart, another tenant or no token are refused", async () => {

@@ -16,7 +16,7 @@ describe("projects", () => {
       projectId: project.id, name: "Monolith → Django", slug: "django", fromStack: "Flask", toStack: "Django 5", description: "Weekly stewardship", startDate: "2026-04-01", targetDate: "",
     });
     expect(updated).toMatchObject({ slug: "django", toStack: "Django 5", targetDate: null });
-    await setProjectArchived(db, ctx, { projectId: project.id, archived: "true" });
+    await setProjectArchived(db, ctx, { projectId: project.id, archived: true });
     expect(await listProjects(db, ctx)).toEqual([]);
     expect((await listProjects(db, ctx, { archived: "only" })).map((p) => p.slug)).toEqual(["django"]);
     const actions = (await db.auditEvent.findMany({ where: { targetId: project.id }, orderBy: { at: "asc" } })).map((e) => e.action);
@@ -43,7 +43,7 @@ describe("projects", () => {
       const member = await newMember(db, organization.id, role);
       expect(await listProjects(db, member.ctx)).toHaveLength(1);
       expect(await codeOf(newProject(db, member.ctx))).toBe("forbidden");
-      expect(await codeOf(setProjectArchived(db, member.ctx, { projectId: project.id, archived: "true" }))).toBe("forbidden");
+      expect(await codeOf(setProjectArchived(db, member.ctx, { projectId: project.id, archived: true }))).toBe("forbidden");
     }
     const manager = await newMember(db, organization.id, "MANAGER");
     expect(await codeOf(newProject(db, manager.ctx, { name: "Second" }))).toBe("ok");
@@ -56,7 +56,7 @@ describe("projects", () => {
     const theirs = await newProject(db, b.ctx, { slug: "secret" });
     expect(await codeOf(getProjectBySlug(db, a.ctx, "secret"))).toBe("not_found");
     expect(await codeOf(updateProject(db, a.ctx, { projectId: theirs.id, name: "pwned", slug: "pwned", fromStack: "x", toStack: "y" }))).toBe("not_found");
-    expect(await codeOf(setProjectArchived(db, a.ctx, { projectId: theirs.id, archived: "true" }))).toBe("not_found");
+    expect(await codeOf(setProjectArchived(db, a.ctx, { projectId: theirs.id, archived: true }))).toBe("not_found");
     expect(await listProjects(db, a.ctx)).toEqual([]);
     expect(await db.project.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ name: "PHP to Python", slug: "secret", archivedAt: null });
   });

@@ -11,6 +11,10 @@
 import type { ItemKindName, ParseIssue, ParseResult, PortStatusName, ReadinessName, ServedByName, SourceFile, TableRecord } from "../types";
 import { jsonSyntaxIssue, parseJsonWithLines } from "../text";
 import { normalizeRoutePattern } from "./route-pattern-normalize";
+import { isSafeLink, LINK_RULE, MAX_LINKS } from "@/lib/validation/links";
+import { readCsv } from "./csv-reader";
+import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from "./table-limits";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -79,15 +83,15 @@ export function normalizeColumnName(name: string): string {
 type Cell = { value: unknown; line: number };
 type Row = { line: number; cells: Map<string, Cell> };
 
-export function parseCsvTable(file: SourceFile, kind: ItemKindName): ParseResult<TableRecord> {
+export async function parseCsvTable(file: SourceFile, kind: ItemKindName): Promise<ParseResult<TableRecord>> {
   const issues: ParseIssue[] = [];
   const fail = (message: string, line?: number, field?: string): ParseResult<TableRecord> => {
     issues.push(issue(file.path, message, "error", line, field));
     return { records: [], issues };
   };
 
-  const csv = readCsv(file.text.replace(/^\uFEFF/, ""));
-  if ("error" in csv) return fail(csv.error, csv.line);
+  const csv = await readCsv(file.text);
+  if (!csv.ok) return fail(csv.message, csv.line);
   if (!csv.rows.length) return fail("no rows");
 
   const [header, ...body] = csv.rows;
@@ -99,15 +103,20 @@ export function parseCsvTable(file: SourceFile, kind: ItemKindName): ParseResult
     issues.push(issue(file.path, `unknown columns ignored: ${unknown.map((n) => `"${n}"`).join(", ")}`, "warning", header.line));
   }
   let headerOk = true;
+  // One pass with a map (a search per column was quadratic: 10 s for 100,000 columns).
+  const firstIndex = new Map<string, number>();
+  const reported = new Set<string>();
   names.forEach((name, index) => {
-    const first = names.indexOf(name);
-    if (first !== index && names.indexOf(name, first + 1) === index && known.has(name)) {
+    const first = firstIndex.get(name);
+    if (first === undefined) firstIndex.set(name, index);
+    else if (known.has(name) && !reported.has(name)) {
+      reported.add(name);
       issues.push(issue(file.path, `column "${name}" appears more than once (columns ${first + 1} and ${index + 1})`, "error", header.line, name));
       headerOk = false;
     }
   });
   const required = REQUIRED[kind];
-  if (!names.includes(required)) {
+  if (!firstIndex.has(required)) {
     // One column whose name holds ";" or a tab: the file was saved with another separator.
     const hint = header.cells.length === 1 && /[;\t]/.test(header.cells[0]) ? " (only commas separate columns here)" : "";
     issues.push(issue(file.path, `missing required column "${required}"${hint}`, "error", header.line, required));
@@ -130,75 +139,8 @@ export function parseCsvTable(file: SourceFile, kind: ItemKindName): ParseResult
     });
     rows.push(row);
   }
-  const records = buildRecords(file.path, kind, rows, issues);
+  const records = await buildRecords(file.path, kind, rows, issues);
   return { records, issues: byLine(issues) };
-}
-
-type CsvRow = { line: number; cells: string[] };
-
-/**
- * RFC 4180: fields separated by ",", records by a line break (CRLF, LF or a lone CR), fields in
- * double quotes may hold "," line breaks and "" for a quote. Lenient where nothing is ambiguous:
- * a quote inside an unquoted field is kept as it is. Blank lines are skipped.
- */
-function readCsv(input: string): { rows: CsvRow[] } | { error: string; line: number } {
-  const text = input.replace(/\r\n?/g, "\n");
-  const n = text.length;
-  const rows: CsvRow[] = [];
-  let i = 0;
-  let line = 1;
-  while (i < n) {
-    const rowLine = line;
-    const cells: string[] = [];
-    let quoted = false;
-    for (;;) {
-      let value: string;
-      if (text[i] === '"') {
-        quoted = true;
-        const openedOn = line;
-        value = "";
-        i++;
-        for (;;) {
-          const close = text.indexOf('"', i);
-          if (close === -1) return { error: `a quoted field starting on line ${openedOn} is never closed`, line: openedOn };
-          const piece = text.slice(i, close);
-          value += piece;
-          line += countLineBreaks(piece);
-          i = close + 1;
-          if (text[i] !== '"') break;
-          value += '"';
-          i++;
-        }
-        if (i < n && text[i] !== "," && text[i] !== "\n") {
-          return { error: `unexpected ${JSON.stringify(text[i])} after the closing quote of a field`, line };
-        }
-      } else {
-        let end = i;
-        while (end < n && text[end] !== "," && text[end] !== "\n") end++;
-        value = text.slice(i, end);
-        i = end;
-      }
-      cells.push(value);
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (i < n) {
-        i++; // the line break
-        line++;
-      }
-      break;
-    }
-    const blank = !quoted && cells.length === 1 && cells[0].trim() === "";
-    if (!blank) rows.push({ line: rowLine, cells });
-  }
-  return { rows };
-}
-
-function countLineBreaks(s: string): number {
-  let count = 0;
-  for (let at = s.indexOf("\n"); at !== -1; at = s.indexOf("\n", at + 1)) count++;
-  return count;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,7 +151,7 @@ function countLineBreaks(s: string): number {
  * An array of row objects. The inventory form `{ "routes": [...], ... }` is read too, taking the
  * section of this kind (with a warning when other sections are left unread).
  */
-export function parseJsonTable(file: SourceFile, kind: ItemKindName): ParseResult<TableRecord> {
+export async function parseJsonTable(file: SourceFile, kind: ItemKindName): Promise<ParseResult<TableRecord>> {
   const issues: ParseIssue[] = [];
   const json = parseJsonWithLines(file.text.replace(/^\uFEFF/, ""));
   if (!json.ok) return { records: [], issues: [jsonSyntaxIssue(file.path, json)] };
@@ -238,12 +180,13 @@ export function parseJsonTable(file: SourceFile, kind: ItemKindName): ParseResul
     issues.push(issue(file.path, "no rows", "error", 1));
     return { records: [], issues };
   }
-  const records = jsonRows(file.path, kind, rows, json.lineOf, issues);
+  if (rows.length > MAX_TABLE_ROWS) return { records: [], issues: [...issues, tooManyRows(file.path, json.lineOf(rows, MAX_TABLE_ROWS))] };
+  const records = await jsonRows(file.path, kind, rows, json.lineOf, issues);
   return { records, issues: byLine(issues) };
 }
 
 /** `{ "routes": [...], "modules": [...], "dependencies": [...] }`: every kind in one file. */
-export function parseJsonInventory(file: SourceFile): ParseResult<TableRecord> {
+export async function parseJsonInventory(file: SourceFile): Promise<ParseResult<TableRecord>> {
   const issues: ParseIssue[] = [];
   const json = parseJsonWithLines(file.text.replace(/^\uFEFF/, ""));
   if (!json.ok) return { records: [], issues: [jsonSyntaxIssue(file.path, json)] };
@@ -266,20 +209,24 @@ export function parseJsonInventory(file: SourceFile): ParseResult<TableRecord> {
       issues.push(issue(file.path, `"${section}" must be an array of objects`, "error", json.lineOf(root, section)));
       continue;
     }
+    if (rowCount + rows.length > MAX_TABLE_ROWS) {
+      return { records: [], issues: [...issues, tooManyRows(file.path, json.lineOf(rows, MAX_TABLE_ROWS - rowCount))] };
+    }
     rowCount += rows.length;
-    records.push(...jsonRows(file.path, SECTIONS[section], rows, json.lineOf, issues));
+    // A loop, not push(...rows): spreading 100,000 arguments overflows the call stack.
+    for (const record of await jsonRows(file.path, SECTIONS[section], rows, json.lineOf, issues)) records.push(record);
   }
   if (rowCount === 0 && !issues.some((i) => i.severity === "error")) issues.push(issue(file.path, "no rows", "error", 1));
   return { records, issues: byLine(issues) };
 }
 
-function jsonRows(
+async function jsonRows(
   file: string,
   kind: ItemKindName,
   items: unknown[],
   lineOf: (container: object, key: string | number) => number | undefined,
   issues: ParseIssue[],
-): TableRecord[] {
+): Promise<TableRecord[]> {
   const known = new Set(COLUMNS[kind]);
   const unknown = new Map<string, number>();
   const rows: Row[] = [];
@@ -289,10 +236,15 @@ function jsonRows(
       issues.push(issue(file, `expected an object for each ${NOUN[kind]}, found ${describeJson(item)}`, "error", line));
       return;
     }
+    const entries = Object.entries(item);
+    if (entries.length > MAX_TABLE_COLUMNS) {
+      issues.push(issue(file, `has ${entries.length} fields; the limit is ${MAX_TABLE_COLUMNS}`, "error", line));
+      return;
+    }
     const row: Row = { line, cells: new Map() };
     const spelledAs = new Map<string, string>();
     let ok = true;
-    for (const [key, value] of Object.entries(item)) {
+    for (const [key, value] of entries) {
       const name = normalizeColumnName(key);
       const cellLine = lineOf(item, key) ?? line;
       if (!known.has(name)) {
@@ -320,10 +272,14 @@ function jsonRows(
 // Rows → records (shared by CSV and JSON)
 // ---------------------------------------------------------------------------------------------
 
-function buildRecords(file: string, kind: ItemKindName, rows: Row[], issues: ParseIssue[]): TableRecord[] {
+/** Rows validated between two turns of the event loop (a few milliseconds of work). */
+const ROWS_PER_TURN = 2000;
+
+async function buildRecords(file: string, kind: ItemKindName, rows: Row[], issues: ParseIssue[]): Promise<TableRecord[]> {
   const records: TableRecord[] = [];
   const keyLines = new Map<string, number>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     const read = readRow(file, kind, row, issues);
     for (const record of read) {
       const earlier = keyLines.get(record.key);
@@ -357,6 +313,11 @@ function readRow(file: string, kind: ItemKindName, row: Row, issues: ParseIssue[
 
   for (const [column, { value, line }] of row.cells) {
     if (isEmpty(value)) continue; // an empty cell is "not set": it must not overwrite the inventory
+    const size = textSize(value);
+    if (size > MAX_CELL_CHARS) {
+      error(column, line, `is ${size.toLocaleString("en")} characters long; the limit is ${MAX_CELL_CHARS.toLocaleString("en")}`);
+      continue;
+    }
     const result = readCell(column, value);
     if ("error" in result) {
       error(column, line, result.error);
@@ -463,12 +424,29 @@ function readList(column: string, raw: unknown): CellResult {
     const value = String(item).trim();
     if (value && !out.includes(value)) out.push(value);
   }
+  if (column === "links") {
+    // The app's one link rule, as the item form and the API apply it.
+    const bad = out.find((link) => !isSafeLink(link));
+    if (bad !== undefined) return { error: `${JSON.stringify(bad.slice(0, 100))} is not a link: ${LINK_RULE}` };
+    if (out.length > MAX_LINKS) return { error: `at most ${MAX_LINKS} links, not ${out.length}` };
+  }
   return { value: out };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------
+
+function tooManyRows(file: string, line: number | undefined): ParseIssue {
+  return issue(file, `has more than ${MAX_TABLE_ROWS.toLocaleString("en")} rows; split it into several imports`, "error", line ?? 1);
+}
+
+/** The characters of a cell: its text, or the texts of a list added up. */
+function textSize(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + (typeof v === "string" ? v.length : 0), 0);
+  return 0;
+}
 
 /** Issues in file order (a stable sort: the issues of one line keep the order of the columns). */
 function byLine(issues: ParseIssue[]): ParseIssue[] {

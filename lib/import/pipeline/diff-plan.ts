@@ -5,6 +5,7 @@ import { changedFields, type Snapshot } from "@/lib/inventory/history";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import type { ParseIssue } from "../types";
 import type { ImportPlan, Upsert } from "./plan";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 type Tx = Prisma.TransactionClient;
 
@@ -80,7 +81,8 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const inThisPlan = new Set(plan.upserts.map((p) => `${p.kind} ${p.key}`));
   let unchanged = 0;
 
-  for (const u of plan.upserts) {
+  for (const [index, u] of plan.upserts.entries()) {
+    if (index % 2000 === 1999) await yieldToEventLoop(); // 100,000 rows are seconds of work
     const id = `${u.kind} ${u.key}`;
     if (planned.has(id)) continue; // the parsers report duplicates; the first one counts
     planned.add(id);

@@ -10,6 +10,7 @@ import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
 import * as clock from "@/lib/time/clock";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 /** How many issues a preview keeps: enough to fix a file, not a copy of a broken one. */
 const MAX_ISSUES = 500;
@@ -110,19 +111,26 @@ async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: P
 /** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
 export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
   const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
-  const batch = await db.importBatch.create({
-    data: {
-      organizationId: project.organizationId,
-      projectId,
-      format: input.format,
-      fileName: input.fileName.slice(0, 300),
-      summary: summary as unknown as Prisma.InputJsonValue,
-      payload: { kind: input.kind ?? null, plan: input.plan } as unknown as Prisma.InputJsonValue,
-      issues: issues.slice(0, MAX_ISSUES) as unknown as Prisma.InputJsonValue,
-      createdById: ctx.userId,
-    },
-    select: { id: true, createdAt: true },
-  });
+  const payload = await payloadJson(input.kind ?? null, input.plan);
+  const batch = await db.$transaction(async (tx) => {
+    const created = await tx.importBatch.create({
+      data: {
+        organizationId: project.organizationId,
+        projectId,
+        format: input.format,
+        fileName: input.fileName.slice(0, 300),
+        summary: summary as unknown as Prisma.InputJsonValue,
+        payload: {},
+        issues: issues.slice(0, MAX_ISSUES) as unknown as Prisma.InputJsonValue,
+        createdById: ctx.userId,
+      },
+      select: { id: true, createdAt: true },
+    });
+    // The plan as JSON text made beforehand: handing 100,000 rows to the client as a Json value
+    // held the event loop for 6 s while it was serialised.
+    await tx.$executeRaw`UPDATE "ImportBatch" SET payload = ${payload}::jsonb WHERE id = ${created.id} AND "organizationId" = ${project.organizationId}`;
+    return created;
+  }, { timeout: 120_000 }); // tens of MB of JSON for the database to parse: more than the default 5 s
   return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues, samples: samples(diff), ...items };
 }
 
@@ -133,6 +141,18 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
 export async function dryRunPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
   const { diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   return { id: null, format: input.format, fileName: input.fileName, status: "DRY_RUN" as const, summary, issues, samples: samples(diff), ...items };
+}
+
+/** `{ kind, plan }` as JSON text, the upserts serialised 2,000 at a time between turns of the event loop. */
+async function payloadJson(kind: ItemKindName | null, plan: ImportPlan): Promise<string> {
+  const { upserts, ...rest } = plan;
+  const slices: string[] = [];
+  for (let i = 0; i < upserts.length; i += 2000) {
+    slices.push(upserts.slice(i, i + 2000).map((u) => JSON.stringify(u)).join(","));
+    await yieldToEventLoop();
+  }
+  const others = JSON.stringify(rest).slice(1, -1);
+  return `{"kind":${JSON.stringify(kind)},"plan":{${others}${others ? "," : ""}"upserts":[${slices.join(",")}]}}`;
 }
 
 async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {

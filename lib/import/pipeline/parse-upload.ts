@@ -8,6 +8,9 @@ import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/ta
 import { countAccessLog, countAccessLogFile } from "../access-log";
 import type { ItemKindName, ParseIssue, SourceFile } from "../types";
 import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
+import { MAX_TABLE_ROWS } from "../parsers/table-limits";
+import { append } from "@/lib/arrays";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import type { ImportPlan, SkippedFiles, Upsert } from "./plan";
 
 export type ParseOptions = {
@@ -76,7 +79,7 @@ async function textFiles(uploads: UploadedFile[], relevant: (path: string) => bo
         problem(zip.issue);
         continue;
       }
-      issues.push(...zip.issues);
+      append(issues, zip.issues);
       for (const f of zip.files) if (relevant(f.path) && !skipping(f.path)) entries.push({ name: f.path, bytes: f.bytes });
     } else if (uploads.length === 1 || relevant(upload.name)) {
       entries.push(upload);
@@ -140,9 +143,15 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     case "json": {
       const upserts: Upsert[] = [];
       for (const file of files) {
-        const result = format === "csv" ? parseCsvTable(file, options.kind!) : options.kind ? parseJsonTable(file, options.kind) : parseJsonInventory(file);
-        issues.push(...result.issues);
-        upserts.push(...result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+        const result = format === "csv" ? await parseCsvTable(file, options.kind!) : options.kind ? await parseJsonTable(file, options.kind) : await parseJsonInventory(file);
+        append(issues, result.issues);
+        append(upserts, result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+        await yieldToEventLoop(); // between files: a folder of many tables never holds the server
+      }
+      // Each file is within the limit; together they must be too (the preview holds them all).
+      if (upserts.length > MAX_TABLE_ROWS) {
+        const rows = upserts.length.toLocaleString("en");
+        return { upserts: [], issues: [{ file: uploads.length === 1 ? uploads[0].name : `${uploads.length} files`, message: `The upload has ${rows} rows; the limit is ${MAX_TABLE_ROWS.toLocaleString("en")} per import. Split it into several imports.`, severity: "error" }], files: files.length };
       }
       return { upserts: withHandlerModules(upserts), issues, files: files.length };
     }
@@ -157,7 +166,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
       const upserts: Upsert[] = [];
       for (const file of manifests) {
         const result = parseManifest(wanted, file);
-        issues.push(...result.issues);
+        append(issues, result.issues);
         for (const d of result.records) {
           upserts.push({ kind: "DEPENDENCY", key: d.name.toLowerCase(), fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
         }
@@ -169,7 +178,7 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     default: {
       const framework = format === "source" ? undefined : (format as SourceFramework);
       const result = routesFromSource(files, { framework, includeSkipped: options.includeSkipped });
-      issues.push(...result.issues);
+      append(issues, result.issues);
       if (result.records.length === 0 && !issues.some((i) => i.severity === "error")) {
         issues.push(noRoutesIssue(options.fileName ?? uploads[0].name, files.length, result.tried, skipped));
       }

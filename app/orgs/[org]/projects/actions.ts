@@ -2,7 +2,10 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { runOrgAction } from "@/lib/actions/org-action";
+import { parseInput } from "@/lib/errors";
+import { formFlagSchema } from "@/lib/validation/common";
 import type { ActionState } from "@/lib/actions/action-state";
 import { createProject, setProjectArchived, updateProject } from "@/lib/projects/projects";
 
@@ -28,8 +31,9 @@ export async function updateProjectAction(_: ActionState, formData: FormData): P
 
 export async function archiveProjectAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
-    await setProjectArchived(db, ctx, { projectId: input.projectId, archived: input.archived === "true" });
+    const { archived } = parseInput(z.object({ archived: formFlagSchema }), { archived: input.archived });
+    await setProjectArchived(db, ctx, { projectId: input.projectId, archived });
     revalidatePath(`/orgs/${ctx.organizationSlug}`, "layout");
-    return { ok: true, message: input.archived === "true" ? "Project archived." : "Project restored." };
+    return { ok: true, message: archived ? "Project archived." : "Project restored." };
   });
 }

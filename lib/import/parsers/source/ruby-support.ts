@@ -6,6 +6,7 @@
  */
 import { tokenizeRuby } from "./ruby-lexer";
 import { isName, isPunct, matchingBracket, MAX_NESTING, type Token } from "./tokens";
+import { append } from "@/lib/arrays";
 
 export type RbValue =
   | { kind: "str"; value: string; dynamic: boolean; line: number }
@@ -47,7 +48,7 @@ export function parseRuby(text: string): Stmt[] {
   const out: Stmt[] = [];
   // a stray `end` (unbalanced file) must not stop the reading
   while (p.pos < p.tokens.length) {
-    out.push(...p.parseBody());
+    append(out, p.parseBody());
     p.pos++;
   }
   return out;

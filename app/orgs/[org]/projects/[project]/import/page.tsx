@@ -33,7 +33,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
           <li><strong>modules</strong>: path, size, complexity, test_coverage, owner, status, status_reason, notes, links, dependencies</li>
           <li><strong>dependencies</strong>: name, current_version, target_version, readiness, replacement, owner, notes, links</li>
         </ul>
-        <p className="mt-2">Lists (modules, dependencies, links) are separated by “;”. owner is a team name (created if new) or a member&apos;s e-mail. test_coverage is none, some, good or a percentage. Status: not started, in progress, ported, verified, retired, won&apos;t port.</p>
+        <p className="mt-2">Lists (modules, dependencies, links) are separated by “;”; links are http(s) or mailto: URLs, at most 20. owner is a team name (created if new) or a member&apos;s e-mail. test_coverage is none, some, good or a percentage. Status: not started, in progress, ported, verified, retired, won&apos;t port.</p>
       </details>
       <section className="card overflow-x-auto" aria-labelledby="recent-heading">
         <h2 id="recent-heading" className="mb-3 text-lg font-semibold">Recent imports</h2>

@@ -2,7 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { runOrgAction } from "@/lib/actions/org-action";
+import { parseInput } from "@/lib/errors";
+import { formFlagSchema } from "@/lib/validation/common";
 import type { ActionState } from "@/lib/actions/action-state";
 import { createMeeting, setActionItemDone } from "@/lib/stewardship/meetings";
 
@@ -23,7 +26,8 @@ export async function createMeetingAction(_: ActionState, formData: FormData): P
 /** Marks an action item done, or open again: its owner or a steward. */
 export async function setActionItemDoneAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
-    const item = await setActionItemDone(db, ctx, input.projectId, input.actionItemId, { done: input.done === "true" });
+    const { done } = parseInput(z.object({ done: formFlagSchema }), { done: input.done });
+    const item = await setActionItemDone(db, ctx, input.projectId, input.actionItemId, { done });
     revalidatePath(`${projectPath(ctx.organizationSlug, input.projectSlug)}/stewardship`, "layout");
     return { ok: true, message: item.doneAt ? "Done." : "Open again." };
   });

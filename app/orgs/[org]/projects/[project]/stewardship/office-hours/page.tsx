@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
-import { DEFAULT_UPCOMING_WEEKS, describeSlot, listSlots, sessionSignups, upcomingSessions, type UpcomingSession } from "@/lib/stewardship/office-hours";
+import { describeSlot, listSlots, signupsOfSessions, type UpcomingSession } from "@/lib/stewardship/office-hours";
+import { officeHoursWeek } from "@/lib/stewardship/office-hours-week";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
-import { addDays, dayKey, weekStart } from "@/lib/progress/days";
+import { addDays, dayKey } from "@/lib/progress/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ConfirmButton, type ItemOptionGroup } from "@/components/stewardship/form-parts";
 import { MoveSessionForm, SignupForm, SignupNotesForm, ViewerTime } from "@/components/stewardship/office-hours-forms";
-import { itemKeys, linkableItems, meetingSettings } from "../page-data";
+import { itemKeys, linkableItems } from "../page-data";
 import { cancelSessionAction, cancelSignupAction, moveSessionAction, signUpAction, updateSignupAction } from "./actions";
 import { Location, formatClock, formatSession, formatSessionDay, localInputValue, plural } from "./format";
 import * as clock from "@/lib/time/clock";
@@ -17,36 +18,41 @@ export const metadata = { title: "Office hours" };
 const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium";
 const summary = "cursor-pointer list-none px-2.5 py-1 text-xs [&::-webkit-details-marker]:hidden";
 
-type Signup = Awaited<ReturnType<typeof sessionSignups>>[number];
+type Signup = NonNullable<ReturnType<Awaited<ReturnType<typeof signupsOfSessions>>["get"]>>[number];
 type Slot = Awaited<ReturnType<typeof listSlots>>[number];
+type Search = { week?: string; slot?: string; date?: string };
 
-/** Upcoming office-hour sessions: sign up with a question; hosts and stewards run their sessions here. */
-export default async function OfficeHoursPage({ params }: { params: Promise<{ org: string; project: string }> }) {
+/**
+ * Office-hour sessions, one week a page: sign up with a question; hosts and stewards run their
+ * sessions here. The page's size is bounded by the slot limit (MAX_ACTIVE_SLOTS sessions a week),
+ * and the sign-up form (with its list of items) is drawn for the one session chosen, not for each.
+ */
+export default async function OfficeHoursPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<Search> }) {
   const { org, project: slug } = await params;
+  const search = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
-  const slotsHref = `${base}/stewardship/office-hours/slots`;
+  const here = `${base}/stewardship/office-hours`;
+  const slotsHref = `${here}/slots`;
   const steward = can(ctx.role, "stewardship:run");
   const takePart = can(ctx.role, "stewardship:take-part");
 
-  const [slots, sessions, { timeZone }] = await Promise.all([
-    listSlots(db, ctx, project.id),
-    upcomingSessions(db, ctx, project.id, { weeks: DEFAULT_UPCOMING_WEEKS }),
-    meetingSettings(db, ctx, project.id),
-  ]);
+  const [slots, shown] = await Promise.all([listSlots(db, ctx, project.id), officeHoursWeek(db, ctx, project.id, search.week)]);
+  const { sessions, timeZone } = { sessions: shown.sessions, timeZone: project.timeZone };
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const runs = (s: UpcomingSession) => steward || (takePart && s.hosts.some((h) => h.id === ctx.userId));
+  const chosen = sessions.find((s) => s.slotId === search.slot && s.date === search.date && takePart && !s.cancelled && !s.mine && !s.full);
+  const weekHref = (week: string) => `${here}?week=${week}`;
+  const signUpHref = (s: UpcomingSession) => `${here}?week=${shown.week}&slot=${encodeURIComponent(s.slotId)}&date=${s.date}#session-${s.slotId}-${s.date}`;
 
-  // The hosts' lists: only sessions someone signed up for (cancelled sign-ups are listed with them).
+  // The hosts' lists: only sessions someone signed up for (cancelled sign-ups are listed with them), in one query.
   const [items, lists] = await Promise.all([
-    takePart && sessions.some((s) => !s.cancelled && !s.mine && !s.full) ? linkableItems(db, ctx, project.id) : Promise.resolve<ItemOptionGroup[]>([]),
-    Promise.all(
-      sessions.map((s) => (runs(s) && s.signups > 0 ? sessionSignups(db, ctx, project.id, s.slotId, { date: s.date }) : Promise.resolve<Signup[]>([]))),
-    ),
+    chosen ? linkableItems(db, ctx, project.id) : Promise.resolve<ItemOptionGroup[]>([]),
+    signupsOfSessions(db, ctx, project.id, sessions.filter((s) => runs(s) && s.signups > 0)),
   ]);
   const keys = await itemKeys(db, ctx, project.id, [
     ...sessions.flatMap((s) => (s.mine?.itemId ? [s.mine.itemId] : [])),
-    ...lists.flat().flatMap((s) => (s.itemId ? [s.itemId] : [])),
+    ...[...lists.values()].flat().flatMap((s) => (s.itemId ? [s.itemId] : [])),
   ]);
   const itemLink = (id: string | null) => {
     if (!id) return null;
@@ -59,17 +65,11 @@ export default async function OfficeHoursPage({ params }: { params: Promise<{ or
     ) : null;
   };
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
+  const today = dayKey(clock.now(), timeZone);
+  const activeSlots = slots.filter((s) => !s.endsOn || s.endsOn.toISOString().slice(0, 10) >= today);
 
-  // Sessions by week (Monday to Sunday in the project's time zone); they come sorted by start.
-  const thisWeek = weekStart(dayKey(clock.now(), timeZone));
-  const weeks: { start: string; indexes: number[] }[] = [];
-  sessions.forEach((s, i) => {
-    const start = weekStart(dayKey(s.start, timeZone));
-    if (weeks.at(-1)?.start !== start) weeks.push({ start, indexes: [] });
-    weeks.at(-1)!.indexes.push(i);
-  });
   const weekTitle = (start: string) =>
-    start === thisWeek ? "This week" : start === addDays(thisWeek, 7) ? "Next week" : `Week of ${formatSessionDay(new Date(`${start}T12:00:00Z`), "UTC")}`;
+    start === shown.thisWeek ? "This week" : start === addDays(shown.thisWeek, 7) ? "Next week" : `Week of ${formatSessionDay(new Date(`${start}T12:00:00Z`), "UTC")}`;
 
   if (slots.length === 0) {
     return (
@@ -103,39 +103,33 @@ export default async function OfficeHoursPage({ params }: { params: Promise<{ or
             <h2 id="sessions-heading" className="text-lg font-semibold">
               Upcoming sessions
             </h2>
-            <p className="text-sm text-slate-600">The next {DEFAULT_UPCOMING_WEEKS} weeks</p>
+            <nav aria-label="Weeks" className="flex gap-3 text-sm">
+              {shown.previous ? <Link href={weekHref(shown.previous)}>← {weekTitle(shown.previous)}</Link> : null}
+              {shown.next ? <Link href={weekHref(shown.next)}>{weekTitle(shown.next)} →</Link> : null}
+            </nav>
           </div>
+          <h3 className="mt-3 border-b border-slate-200 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500" data-testid="week-title">
+            {weekTitle(shown.week)}
+          </h3>
           {sessions.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-600">No sessions in the next {DEFAULT_UPCOMING_WEEKS} weeks.</p>
+            <p className="mt-3 text-sm text-slate-600" data-testid="no-sessions">No sessions {shown.week === shown.thisWeek ? "left this week" : "this week"}.</p>
           ) : (
-            <div className="mt-2 space-y-5" data-testid="sessions">
-              {weeks.map((week) => (
-                <section key={week.start} aria-labelledby={`week-${week.start}`}>
-                  <h3 id={`week-${week.start}`} className="border-b border-slate-200 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    {weekTitle(week.start)}
-                  </h3>
-                  <ol className="divide-y divide-slate-100">
-                    {week.indexes.map((i) => {
-                      const s = sessions[i];
-                      return (
-                        <SessionRow
-                          key={`${s.slotId}-${s.date}`}
-                          session={s}
-                          slot={slotById.get(s.slotId)}
-                          hidden={{ ...hidden, slotId: s.slotId }}
-                          takePart={takePart}
-                          runs={runs(s)}
-                          items={items}
-                          signups={lists[i]}
-                          itemLink={itemLink}
-                          userId={ctx.userId}
-                        />
-                      );
-                    })}
-                  </ol>
-                </section>
+            <ol className="mt-2 divide-y divide-slate-100" data-testid="sessions">
+              {sessions.map((s) => (
+                <SessionRow
+                  key={`${s.slotId}-${s.date}`}
+                  session={s}
+                  slot={slotById.get(s.slotId)}
+                  hidden={{ ...hidden, slotId: s.slotId }}
+                  takePart={takePart}
+                  runs={runs(s)}
+                  signUp={chosen === s ? { items } : signUpHref(s)}
+                  signups={lists.get(`${s.slotId} ${s.date}`) ?? []}
+                  itemLink={itemLink}
+                  userId={ctx.userId}
+                />
               ))}
-            </div>
+            </ol>
           )}
         </section>
 
@@ -148,7 +142,7 @@ export default async function OfficeHoursPage({ params }: { params: Promise<{ or
               {steward ? <Link href={slotsHref} className="text-sm">Manage slots</Link> : null}
             </div>
             <ul className="mt-3 space-y-3 text-sm">
-              {slots.map((slot) => (
+              {activeSlots.map((slot) => (
                 <li key={slot.id}>
                   <p className="font-medium">{describeSlot(slot)}</p>
                   <p className="text-slate-600">
@@ -185,7 +179,7 @@ function SessionRow({
   hidden,
   takePart,
   runs,
-  items,
+  signUp,
   signups,
   itemLink,
   userId,
@@ -195,16 +189,17 @@ function SessionRow({
   hidden: Record<string, string>;
   takePart: boolean;
   runs: boolean;
-  items: ItemOptionGroup[];
+  /** The sign-up form's items when this is the session chosen; otherwise the link that chooses it. */
+  signUp: { items: ItemOptionGroup[] } | string;
   signups: Signup[];
   itemLink: (id: string | null) => React.ReactNode;
   userId: string | null;
 }) {
   const when = formatSession(s.start, s.end, s.timeZone);
   const original = slot ? zonedToUtc(s.date, slot.startTime, slot.timeZone) : null;
-  const headingId = `session-${s.slotId}-${s.date}`;
+  const headingId = `session-heading-${s.slotId}-${s.date}`;
   return (
-    <li className="py-4 last:pb-1" aria-labelledby={headingId} data-testid="session">
+    <li id={`session-${s.slotId}-${s.date}`} className="py-4 last:pb-1" aria-labelledby={headingId} data-testid="session">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-0.5">
           <h4 id={headingId} className="flex flex-wrap items-center gap-2 font-medium">
@@ -267,14 +262,15 @@ function SessionRow({
 
       <div className="mt-3 flex flex-wrap items-start gap-3">
         {takePart && !s.mine && !s.cancelled && !s.full ? (
-          <details className="open:w-full">
-            <summary className={`btn-primary ${summary}`} aria-label={`Sign up for ${when}`}>
+          typeof signUp === "string" ? (
+            <Link href={signUp} className={`btn-primary ${summary} no-underline`} aria-label={`Sign up for ${when}`}>
               Sign up
-            </summary>
-            <div className="mt-3 rounded-md border border-slate-200 p-3">
-              <SignupForm action={signUpAction} hidden={{ ...hidden, sessionDate: s.date }} items={items} />
+            </Link>
+          ) : (
+            <div className="w-full rounded-md border border-slate-200 p-3" data-testid="signup-form">
+              <SignupForm action={signUpAction} hidden={{ ...hidden, sessionDate: s.date }} items={signUp.items} />
             </div>
-          </details>
+          )
         ) : null}
         {runs ? (
           <details className="open:w-full">
