@@ -12,8 +12,8 @@ import { CHARTS } from "@/lib/progress/csv";
 import { actionItemSchema, agendaEntryInputSchema, decisionCreateSchema, decisionUpdateSchema, meetingCreateSchema } from "@/lib/stewardship/schemas";
 import { doneSchema, meetingListQuerySchema, meetingUpdateSchema, reorderSchema } from "@/lib/stewardship/meetings";
 import { decisionListQuerySchema, linkSchema } from "@/lib/stewardship/decisions";
-import { signupUpdateSchema, upcomingQuerySchema } from "@/lib/stewardship/office-hours";
-import { officeHourSlotSchema } from "@/lib/stewardship/recurrence";
+import { moveSessionSchema, signupUpdateSchema, slotCreateSchema, slotPatchSchema, upcomingQuerySchema } from "@/lib/stewardship/office-hours";
+import { signupSchema } from "@/lib/stewardship/schemas";
 import {
   actionItemOutputSchema, agendaEntryOutputSchema, decisionListOutputSchema, decisionOutputSchema, meetingListOutputSchema, meetingOutputSchema, thisWeekOutputSchema,
 } from "@/lib/stewardship/api-schemas";
@@ -33,6 +33,8 @@ export type Endpoint = {
   body?: z.ZodType;
   /** The body is a file: raw bytes, or multipart/form-data with `file` parts. */
   upload?: boolean;
+  /** The JSON body may be left out (an empty body is `{}`). */
+  bodyOptional?: boolean;
   /** The route file's folder under app/, when a dynamic segment serves several documented paths. */
   handlerDir?: string;
   response: { status: number; schema: z.ZodType; description: string };
@@ -234,13 +236,13 @@ function officeHourEndpoints(): Endpoint[] {
   const slotOut = z.object({ id: z.string(), weekday: z.number(), startTime: z.string(), durationMinutes: z.number(), timeZone: z.string(), location: z.string(), capacity: z.number(), startsOn: z.string(), endsOn: z.string().nullable(), hosts: z.array(z.object({ user: z.object({ id: z.string(), name: z.string() }) })) }).meta({ id: "OfficeHourSlot" });
   const sessionOut = z.object({ slotId: z.string(), date: z.string(), start: z.string(), end: z.string(), cancelled: z.boolean(), moved: z.boolean() }).catchall(z.unknown()).meta({ id: "OfficeHourSession" });
   const signupOut = z.object({ id: z.string(), slotId: z.string(), sessionDate: z.string(), topic: z.string(), itemId: z.string().nullable(), hostNotes: z.string(), answeredAt: z.string().nullable(), raisedAt: z.string().nullable(), cancelledAt: z.string().nullable() }).catchall(z.unknown()).meta({ id: "OfficeHourSignup" });
-  const signupBody = z.object({ topic: z.string().describe("What you want help with (1–500 characters)."), itemId: z.string().optional() }).strict();
-  const moveBody = z.object({ to: z.string().describe("The new start, ISO 8601 with its offset.") }).strict();
-  const patchSlot = z.object({}).catchall(z.unknown()).describe("Any of the slot's fields; the result is validated as on creation.");
+  // The domain's own schemas, less the fields the path carries: what is documented is what is enforced.
+  const signupBody = signupSchema.omit({ sessionDate: true });
+  const moveBody = moveSessionSchema.omit({ date: true });
   return [
     { method: "get", path: o, tag, pathParams: project, summary: "The project's recurring office-hours slots.", response: { status: 200, schema: z.object({ data: z.array(slotOut) }), description: "Slots." }, errors: [401, 404] },
-    { method: "post", path: o, tag, pathParams: project, body: officeHourSlotSchema, summary: "Add a weekly slot: weekday (0 = Monday), start time and duration in its time zone, where, capacity, hosts. A slot overlapping another of the same host is refused; a project runs at most 50 slots that have not ended (409). Stewards and managers.", response: { status: 201, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
-    { method: "patch", path: `${o}/{slotId}`, tag, pathParams: slot, body: patchSlot, summary: "Change a slot.", response: { status: 200, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
+    { method: "post", path: o, tag, pathParams: project, body: slotCreateSchema, summary: "Add a weekly slot: weekday (0 = Monday), start time and duration in its time zone, where, capacity, hosts. A slot overlapping another of the same host is refused; a project runs at most 50 slots that have not ended (409). Stewards and managers.", response: { status: 201, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
+    { method: "patch", path: `${o}/{slotId}`, tag, pathParams: slot, body: slotPatchSchema, summary: "Change a slot: any of its fields; the result is validated as on creation.", response: { status: 200, schema: slotOut, description: "The slot." }, errors: [400, 401, 403, 404, 409] },
     { method: "delete", path: `${o}/{slotId}`, tag, pathParams: slot, summary: "Delete a slot and every sign-up to its sessions.", response: { status: 200, schema: z.object({ id: z.string(), removedUpcomingSignups: z.number() }), description: "Deleted." }, errors: [401, 403, 404] },
     { method: "get", path: `${o}/sessions`, tag, pathParams: project, query: upcomingQuerySchema, summary: "Upcoming sessions of every slot, computed from the rules (correct across daylight-saving changes), with cancellations and moves, places taken and your own sign-up.", response: { status: 200, schema: z.object({ data: z.array(sessionOut) }), description: "Sessions, by start." }, errors: [400, 401, 404] },
     { method: "post", path: `${o}/{slotId}/sessions/{date}/cancel`, tag, pathParams: session, summary: "Cancel one session (its hosts, stewards).", response: { status: 200, schema: sessionOut, description: "The session." }, errors: [400, 401, 403, 404] },
@@ -258,7 +260,7 @@ function claimEndpoints(): Endpoint[] {
   const base = "/api/v1/projects/{projectId}/items/{itemId}/claim";
   return [
     {
-      method: "post", path: base, tag: "Claims", pathParams: params, body: claimBodySchema,
+      method: "post", path: base, tag: "Claims", pathParams: params, body: claimBodySchema, bodyOptional: true,
       summary: "Claim an item: for yourself (empty body), or — stewards, managers, tokens — for the member named by holderId. At most one active claim per item; a per-person limit applies.",
       response: { status: 201, schema: claimOutputSchema, description: "The new claim." },
       errors: [400, 401, 403, 404, 409],

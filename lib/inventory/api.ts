@@ -3,9 +3,8 @@ import type { Db } from "@/lib/db/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
 import { servableLinks } from "@/lib/validation/links";
-import type { ApiPrincipal } from "@/lib/tenancy";
-import { contextForProject } from "@/lib/api/principal-context";
-import { kindFromSegment } from "./labels";
+import type { OrgContext } from "@/lib/tenancy";
+import { kindFromSegment, KIND_SINGULAR } from "./labels";
 import { createItem, deleteItem, getItemDetail, updateItem, type ItemRow } from "./items";
 import { listItems } from "./list";
 import { bulkUpdateItems } from "./bulk";
@@ -26,28 +25,30 @@ export function itemToApi(item: ItemRow): z.infer<typeof itemOutputSchema> {
   };
 }
 
-/** Resolves the `{kind}` segment and the principal's context in the project, or 404. */
-export async function inventoryTarget(db: Db, principal: ApiPrincipal, projectId: string, segment: string) {
-  const kind = kindFromSegment(segment);
-  if (!kind) throw notFound("No such API endpoint. See /api/v1/openapi.json.");
-  return { kind, ctx: await contextForProject(db, principal, projectId) };
+/** The documented path of an inventory endpoint for a `{kind}` segment, or null for an unknown kind (404). */
+export function inventoryPath(segment: string, rest = ""): string | null {
+  return kindFromSegment(segment) ? `/api/v1/projects/{projectId}/${segment}${rest}` : null;
 }
 
-export async function apiListItems(db: Db, principal: ApiPrincipal, projectId: string, segment: string, query: unknown) {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
-  const page = await listItems(db, ctx, projectId, kind, query);
+function kindOf(segment: string): ItemKind {
+  const kind = kindFromSegment(segment);
+  if (!kind) throw notFound("No such API endpoint. See /api/v1/openapi.json.");
+  return kind;
+}
+
+export async function apiListItems(db: Db, ctx: OrgContext, projectId: string, segment: string, query: unknown) {
+  const page = await listItems(db, ctx, projectId, kindOf(segment), query);
   return { data: page.data.map(itemToApi), total: page.total, totalIsCapped: page.totalIsCapped, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
 
-export async function apiCreateItem(db: Db, principal: ApiPrincipal, projectId: string, segment: string, body: unknown) {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
-  return itemToApi(await createItem(db, ctx, projectId, kind, body));
+export async function apiCreateItem(db: Db, ctx: OrgContext, projectId: string, segment: string, body: unknown) {
+  return itemToApi(await createItem(db, ctx, projectId, kindOf(segment), body));
 }
 
-export async function apiGetItem(db: Db, principal: ApiPrincipal, projectId: string, segment: string, itemId: string): Promise<z.infer<typeof itemDetailSchema>> {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
+export async function apiGetItem(db: Db, ctx: OrgContext, projectId: string, segment: string, itemId: string): Promise<z.infer<typeof itemDetailSchema>> {
+  const kind = kindOf(segment);
   const detail = await getItemDetail(db, ctx, projectId, itemId);
-  if (detail.item.kind !== kind) throw notFound(`No such ${segment.replace(/s$/, "").replace(/ie$/, "y")}.`);
+  if (detail.item.kind !== kind) throw notFound(`No such ${KIND_SINGULAR[kind]}.`);
   return {
     item: itemToApi(detail.item),
     uses: detail.uses,
@@ -57,18 +58,15 @@ export async function apiGetItem(db: Db, principal: ApiPrincipal, projectId: str
   };
 }
 
-export async function apiUpdateItem(db: Db, principal: ApiPrincipal, projectId: string, segment: string, itemId: string, body: unknown) {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
-  return itemToApi(await updateItem(db, ctx, projectId, kind, itemId, body));
+export async function apiUpdateItem(db: Db, ctx: OrgContext, projectId: string, segment: string, itemId: string, body: unknown) {
+  return itemToApi(await updateItem(db, ctx, projectId, kindOf(segment), itemId, body));
 }
 
-export async function apiDeleteItem(db: Db, principal: ApiPrincipal, projectId: string, segment: string, itemId: string) {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
-  await deleteItem(db, ctx, projectId, kind, itemId);
+export async function apiDeleteItem(db: Db, ctx: OrgContext, projectId: string, segment: string, itemId: string) {
+  await deleteItem(db, ctx, projectId, kindOf(segment), itemId);
   return new Response(null, { status: 204 });
 }
 
-export async function apiBulkUpdate(db: Db, principal: ApiPrincipal, projectId: string, segment: string, body: unknown) {
-  const { kind, ctx } = await inventoryTarget(db, principal, projectId, segment);
-  return bulkUpdateItems(db, ctx, projectId, kind as ItemKind, body);
+export async function apiBulkUpdate(db: Db, ctx: OrgContext, projectId: string, segment: string, body: unknown) {
+  return bulkUpdateItems(db, ctx, projectId, kindOf(segment), body);
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { notFound, parseInput } from "@/lib/errors";
 import { cursorNotInList } from "@/lib/validation/common";
 import { principalProjectScope, projectWhere, type ApiPrincipal } from "@/lib/tenancy";
-import { contextForOrganization, contextForProject } from "@/lib/api/principal-context";
+import { contextForOrganization, contextForProject } from "@/lib/orgs/principal-context";
 import { createProject, projectSelect, projectToApi, setProjectArchived, updateProject } from "./projects";
 import { createProjectBodySchema, patchProjectBodySchema, type listProjectsQuerySchema } from "./schemas";
 

@@ -152,7 +152,9 @@ function assertRunsSlot(ctx: OrgContext, slot: SlotRow) {
 
 // ---- slots --------------------------------------------------------------------------------------
 
-const slotCreateSchema = officeHourSlotSchema.strict();
+export const slotCreateSchema = officeHourSlotSchema.strict();
+/** A change of a slot: any of its fields (the result is validated as a whole, as on creation). */
+export const slotPatchSchema = z.object(officeHourSlotSchema.shape).partial().strict();
 type SlotInput = z.output<typeof slotCreateSchema>;
 
 /** Hosts must be members of the organisation and not viewers. Returns their names by id. */
@@ -240,7 +242,7 @@ const slotAsInput = (slot: SlotRow) => ({
  */
 export async function updateSlot(db: Db, ctx: OrgContext, projectId: string, slotId: string, raw: unknown) {
   assertCan(ctx.role, "stewardship:run");
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) parseInput(slotCreateSchema, raw); // throws its message
+  parseInput(slotPatchSchema, raw); // unknown fields and bad values are refused before the merge
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);
     await lockProject(tx, ctx, projectId);

@@ -1,12 +1,6 @@
-import { NextResponse } from "next/server";
-import { apiRoute, jsonBody, parseQuery } from "@/lib/api/handler";
-import { listProjectsQuerySchema } from "@/lib/projects/schemas";
+import { endpointRoute } from "@/lib/api/endpoint-route";
 import { createProjectForPrincipal, listProjectsForPrincipal } from "@/lib/projects/api-queries";
+import { listProjectsQuerySchema } from "@/lib/projects/schemas";
 
-export const GET = apiRoute(({ db, principal, request }) =>
-  listProjectsForPrincipal(db, principal, parseQuery(listProjectsQuerySchema, request)),
-);
-
-export const POST = apiRoute(async ({ db, principal, request }) =>
-  NextResponse.json(await createProjectForPrincipal(db, principal, await jsonBody(request)), { status: 201 }),
-);
+export const GET = endpointRoute("get", "/api/v1/projects", ({ db, principal, query }) => listProjectsForPrincipal(db, principal, listProjectsQuerySchema.parse(query)));
+export const POST = endpointRoute("post", "/api/v1/projects", ({ db, principal, body }) => createProjectForPrincipal(db, principal, body));

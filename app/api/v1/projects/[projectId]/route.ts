@@ -1,8 +1,7 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
+import { endpointRoute } from "@/lib/api/endpoint-route";
 import { getProjectForPrincipal, patchProjectForPrincipal } from "@/lib/projects/api-queries";
 
-export const GET = apiRoute<{ projectId: string }>(({ db, principal, params }) => getProjectForPrincipal(db, principal, params.projectId));
+type Params = { projectId: string };
 
-export const PATCH = apiRoute<{ projectId: string }>(async ({ db, principal, params, request }) =>
-  patchProjectForPrincipal(db, principal, params.projectId, await jsonBody(request)),
-);
+export const GET = endpointRoute<Params>("get", "/api/v1/projects/{projectId}", ({ db, principal, params }) => getProjectForPrincipal(db, principal, params.projectId));
+export const PATCH = endpointRoute<Params>("patch", "/api/v1/projects/{projectId}", ({ db, principal, params, body }) => patchProjectForPrincipal(db, principal, params.projectId, body));

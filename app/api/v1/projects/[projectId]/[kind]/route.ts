@@ -1,11 +1,7 @@
-import { NextResponse } from "next/server";
-import { apiRoute, jsonBody, queryObject } from "@/lib/api/handler";
-import { apiCreateItem, apiListItems } from "@/lib/inventory/api";
+import { projectRoute } from "@/lib/api/endpoint-route";
+import { apiCreateItem, apiListItems, inventoryPath } from "@/lib/inventory/api";
 
 type Params = { projectId: string; kind: string };
 
-export const GET = apiRoute<Params>(({ db, principal, params, request }) => apiListItems(db, principal, params.projectId, params.kind, queryObject(request)));
-
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  NextResponse.json(await apiCreateItem(db, principal, params.projectId, params.kind, await jsonBody(request)), { status: 201 }),
-);
+export const GET = projectRoute<Params>("get", (p) => inventoryPath(p.kind), ({ db, ctx, params, query }) => apiListItems(db, ctx, params.projectId, params.kind, query));
+export const POST = projectRoute<Params>("post", (p) => inventoryPath(p.kind), ({ db, ctx, params, body }) => apiCreateItem(db, ctx, params.projectId, params.kind, body));

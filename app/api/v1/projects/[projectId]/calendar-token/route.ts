@@ -1,13 +1,9 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { rotateCalendarToken } from "@/lib/stewardship/calendar";
 
-type Params = { projectId: string };
-
 /** A new private calendar link (the old one stops working); the secret is shown once. */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const { secret } = await rotateCalendarToken(db, await contextForProject(db, principal, params.projectId), params.projectId);
+export const POST = projectRoute<{ projectId: string }>("post", "/api/v1/projects/{projectId}/calendar-token", async ({ db, ctx, params, request }) => {
+  const { secret } = await rotateCalendarToken(db, ctx, params.projectId);
   const origin = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
-  return NextResponse.json({ secret, url: `${origin.replace(/\/$/, "")}/api/calendar/${secret}.ics` }, { status: 201 });
+  return { secret, url: `${origin.replace(/\/$/, "")}/api/calendar/${secret}.ics` };
 });

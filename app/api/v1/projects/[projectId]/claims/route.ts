@@ -1,14 +1,10 @@
-import { apiRoute, parseQuery } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { listActiveClaims } from "@/lib/claims/queries";
 import { claimListQuerySchema } from "@/lib/claims/schemas";
 import { invalid } from "@/lib/errors";
 
-type Params = { projectId: string };
-
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ctx = await contextForProject(db, principal, params.projectId);
-  const { holder, stale } = parseQuery(claimListQuerySchema, request);
+export const GET = projectRoute<{ projectId: string }>("get", "/api/v1/projects/{projectId}/claims", async ({ db, ctx, params, query }) => {
+  const { holder, stale } = claimListQuerySchema.parse(query);
   if (holder === "me" && !ctx.userId) throw invalid("A token is no one: use holder=<member id>.", { holder: ["“me” needs a signed-in member."] });
   const holderId = holder === "me" ? ctx.userId! : holder;
   const claims = await listActiveClaims(db, ctx, params.projectId, { holderId });

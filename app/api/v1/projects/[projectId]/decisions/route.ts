@@ -1,17 +1,12 @@
-import { NextResponse } from "next/server";
-import { apiRoute, jsonBody, queryObject } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { createDecision, listDecisions } from "@/lib/stewardship/decisions";
 
 type Params = { projectId: string };
+const path = "/api/v1/projects/{projectId}/decisions";
 
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const { data, nextCursor } = await listDecisions(db, await contextForProject(db, principal, params.projectId), params.projectId, queryObject(request));
+export const GET = projectRoute<Params>("get", path, async ({ db, ctx, params, query }) => {
+  const { data, nextCursor } = await listDecisions(db, ctx, params.projectId, query);
   return { data, nextCursor };
 });
-
 /** Records a decision; with `supersedesId` it replaces an accepted one. */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ctx = await contextForProject(db, principal, params.projectId);
-  return NextResponse.json(await createDecision(db, ctx, params.projectId, await jsonBody(request)), { status: 201 });
-});
+export const POST = projectRoute<Params>("post", path, ({ db, ctx, params, body }) => createDecision(db, ctx, params.projectId, body));

@@ -1,18 +1,11 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { readImportRequest } from "@/lib/import/pipeline/http-upload";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { listImports } from "@/lib/import/pipeline/import-batches";
 
 type Params = { projectId: string };
+const path = "/api/v1/projects/{projectId}/imports";
 
-export const GET = apiRoute<Params>(async ({ db, principal, params }) => ({
-  data: await listImports(db, await contextForProject(db, principal, params.projectId), params.projectId),
-}));
-
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ctx = await contextForProject(db, principal, params.projectId);
-  const upload = await readImportRequest(request);
-  return NextResponse.json(await previewUpload(db, ctx, params.projectId, upload), { status: 201 });
-});
+export const GET = projectRoute<Params>("get", path, async ({ db, ctx, params }) => ({ data: await listImports(db, ctx, params.projectId) }));
+/** An upload (raw body or multipart): previewed, stored for commit. */
+export const POST = projectRoute<Params>("post", path, async ({ db, ctx, params, request }) => previewUpload(db, ctx, params.projectId, await readImportRequest(request)));

@@ -1,16 +1,9 @@
-import { NextResponse } from "next/server";
-import { apiRoute, jsonBody, queryObject } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { createMeeting, listMeetings } from "@/lib/stewardship/meetings";
 
 type Params = { projectId: string };
+const path = "/api/v1/projects/{projectId}/meetings";
 
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  listMeetings(db, await contextForProject(db, principal, params.projectId), params.projectId, queryObject(request)),
-);
-
+export const GET = projectRoute<Params>("get", path, ({ db, ctx, params, query }) => listMeetings(db, ctx, params.projectId, query));
 /** Creates the meeting of a day with its proposed agenda. */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ctx = await contextForProject(db, principal, params.projectId);
-  return NextResponse.json(await createMeeting(db, ctx, params.projectId, await jsonBody(request)), { status: 201 });
-});
+export const POST = projectRoute<Params>("post", path, ({ db, ctx, params, body }) => createMeeting(db, ctx, params.projectId, body));

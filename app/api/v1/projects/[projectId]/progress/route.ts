@@ -1,12 +1,7 @@
-import { apiRoute, queryObject } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { loadDashboard } from "@/lib/progress/dashboard";
 
-type Params = { projectId: string };
-
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const { query, activityQuery, ...dashboard } = await loadDashboard(db, await contextForProject(db, principal, params.projectId), params.projectId, queryObject(request));
-  void query;
-  void activityQuery;
+export const GET = projectRoute<{ projectId: string }>("get", "/api/v1/projects/{projectId}/progress", async ({ db, ctx, params, query }) => {
+  const { query: _query, activityQuery: _activity, ...dashboard } = await loadDashboard(db, ctx, params.projectId, query);
   return dashboard;
 });

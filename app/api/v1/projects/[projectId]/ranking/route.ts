@@ -1,11 +1,7 @@
-import { apiRoute, queryObject } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { projectRanking } from "@/lib/ranking/project-ranking";
 
-type Params = { projectId: string };
-
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ranking = await projectRanking(db, await contextForProject(db, principal, params.projectId), params.projectId, queryObject(request));
-  const { items, total, tierCounts, totalTraffic, hasPortedRoute, weights } = ranking;
+export const GET = projectRoute<{ projectId: string }>("get", "/api/v1/projects/{projectId}/ranking", async ({ db, ctx, params, query }) => {
+  const { items, total, tierCounts, totalTraffic, hasPortedRoute, weights } = await projectRanking(db, ctx, params.projectId, query);
   return { data: items, total, tierCounts, totalTraffic, hasPortedRoute, weights };
 });

@@ -1,10 +1,9 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { apiDeleteItem, apiGetItem, apiUpdateItem } from "@/lib/inventory/api";
+import { projectRoute } from "@/lib/api/endpoint-route";
+import { apiDeleteItem, apiGetItem, apiUpdateItem, inventoryPath } from "@/lib/inventory/api";
 
 type Params = { projectId: string; kind: string; itemId: string };
+const path = (p: Params) => inventoryPath(p.kind, "/{itemId}");
 
-export const GET = apiRoute<Params>(({ db, principal, params }) => apiGetItem(db, principal, params.projectId, params.kind, params.itemId));
-export const PATCH = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  apiUpdateItem(db, principal, params.projectId, params.kind, params.itemId, await jsonBody(request)),
-);
-export const DELETE = apiRoute<Params>(({ db, principal, params }) => apiDeleteItem(db, principal, params.projectId, params.kind, params.itemId));
+export const GET = projectRoute<Params>("get", path, ({ db, ctx, params }) => apiGetItem(db, ctx, params.projectId, params.kind, params.itemId));
+export const PATCH = projectRoute<Params>("patch", path, ({ db, ctx, params, body }) => apiUpdateItem(db, ctx, params.projectId, params.kind, params.itemId, body));
+export const DELETE = projectRoute<Params>("delete", path, ({ db, ctx, params }) => apiDeleteItem(db, ctx, params.projectId, params.kind, params.itemId));

@@ -1,6 +1,6 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { apiBulkUpdate } from "@/lib/inventory/api";
+import { projectRoute } from "@/lib/api/endpoint-route";
+import { apiBulkUpdate, inventoryPath } from "@/lib/inventory/api";
 
-export const PATCH = apiRoute<{ projectId: string; kind: string }>(async ({ db, principal, params, request }) =>
-  apiBulkUpdate(db, principal, params.projectId, params.kind, await jsonBody(request)),
-);
+type Params = { projectId: string; kind: string };
+
+export const PATCH = projectRoute<Params>("patch", (p) => inventoryPath(p.kind, "/bulk"), ({ db, ctx, params, body }) => apiBulkUpdate(db, ctx, params.projectId, params.kind, body));

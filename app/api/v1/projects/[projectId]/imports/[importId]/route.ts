@@ -1,14 +1,11 @@
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { noContent, projectRoute } from "@/lib/api/endpoint-route";
 import { discardImport, getImport } from "@/lib/import/pipeline/import-batches";
 
 type Params = { projectId: string; importId: string };
+const path = "/api/v1/projects/{projectId}/imports/{importId}";
 
-export const GET = apiRoute<Params>(async ({ db, principal, params }) =>
-  getImport(db, await contextForProject(db, principal, params.projectId), params.projectId, params.importId),
-);
-
-export const DELETE = apiRoute<Params>(async ({ db, principal, params }) => {
-  await discardImport(db, await contextForProject(db, principal, params.projectId), params.projectId, params.importId);
-  return new Response(null, { status: 204 });
+export const GET = projectRoute<Params>("get", path, ({ db, ctx, params }) => getImport(db, ctx, params.projectId, params.importId));
+export const DELETE = projectRoute<Params>("delete", path, async ({ db, ctx, params }) => {
+  await discardImport(db, ctx, params.projectId, params.importId);
+  return noContent();
 });

@@ -1,13 +1,8 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { getMeeting, updateMeeting } from "@/lib/stewardship/meetings";
 
 type Params = { projectId: string; meetingId: string };
+const path = "/api/v1/projects/{projectId}/meetings/{meetingId}";
 
-export const GET = apiRoute<Params>(async ({ db, principal, params }) =>
-  getMeeting(db, await contextForProject(db, principal, params.projectId), params.projectId, params.meetingId),
-);
-
-export const PATCH = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  updateMeeting(db, await contextForProject(db, principal, params.projectId), params.projectId, params.meetingId, await jsonBody(request)),
-);
+export const GET = projectRoute<Params>("get", path, ({ db, ctx, params }) => getMeeting(db, ctx, params.projectId, params.meetingId));
+export const PATCH = projectRoute<Params>("patch", path, ({ db, ctx, params, body }) => updateMeeting(db, ctx, params.projectId, params.meetingId, body));

@@ -1,14 +1,9 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { deleteSlot, updateSlot } from "@/lib/stewardship/office-hours";
 
 type Params = { projectId: string; slotId: string };
+const path = "/api/v1/projects/{projectId}/office-hours/{slotId}";
 
-export const PATCH = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  updateSlot(db, await contextForProject(db, principal, params.projectId), params.projectId, params.slotId, await jsonBody(request)),
-);
-
+export const PATCH = projectRoute<Params>("patch", path, ({ db, ctx, params, body }) => updateSlot(db, ctx, params.projectId, params.slotId, body));
 /** Deletes the slot and every sign-up to its sessions. */
-export const DELETE = apiRoute<Params>(async ({ db, principal, params }) =>
-  deleteSlot(db, await contextForProject(db, principal, params.projectId), params.projectId, params.slotId),
-);
+export const DELETE = projectRoute<Params>("delete", path, ({ db, ctx, params }) => deleteSlot(db, ctx, params.projectId, params.slotId));

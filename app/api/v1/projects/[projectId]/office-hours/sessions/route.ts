@@ -1,9 +1,6 @@
-import { apiRoute, queryObject } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { upcomingSessions } from "@/lib/stewardship/office-hours";
 
-type Params = { projectId: string };
-
-export const GET = apiRoute<Params>(async ({ db, principal, params, request }) => ({
-  data: await upcomingSessions(db, await contextForProject(db, principal, params.projectId), params.projectId, queryObject(request)),
+export const GET = projectRoute<{ projectId: string }>("get", "/api/v1/projects/{projectId}/office-hours/sessions", async ({ db, ctx, params, query }) => ({
+  data: await upcomingSessions(db, ctx, params.projectId, query),
 }));

@@ -1,9 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { thisWeek } from "@/lib/stewardship/meetings";
 
-type Params = { projectId: string };
-
-export const GET = apiRoute<Params>(async ({ db, principal, params }) =>
-  thisWeek(db, await contextForProject(db, principal, params.projectId), params.projectId),
-);
+export const GET = projectRoute<{ projectId: string }>("get", "/api/v1/projects/{projectId}/stewardship/this-week", ({ db, ctx, params }) => thisWeek(db, ctx, params.projectId));

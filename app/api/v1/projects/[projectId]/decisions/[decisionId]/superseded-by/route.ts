@@ -1,10 +1,7 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { linkSupersededBy } from "@/lib/stewardship/decisions";
 
-type Params = { projectId: string; decisionId: string };
-
 /** Marks an accepted decision as superseded by an already recorded one; a loop answers 400. */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  linkSupersededBy(db, await contextForProject(db, principal, params.projectId), params.projectId, params.decisionId, await jsonBody(request)),
+export const POST = projectRoute<{ projectId: string; decisionId: string }>("post", "/api/v1/projects/{projectId}/decisions/{decisionId}/superseded-by", ({ db, ctx, params, body }) =>
+  linkSupersededBy(db, ctx, params.projectId, params.decisionId, body),
 );

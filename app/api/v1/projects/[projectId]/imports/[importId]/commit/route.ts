@@ -1,9 +1,6 @@
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { commitImport } from "@/lib/import/pipeline/import-batches";
 
-type Params = { projectId: string; importId: string };
-
-export const POST = apiRoute<Params>(async ({ db, principal, params }) =>
-  commitImport(db, await contextForProject(db, principal, params.projectId), params.projectId, params.importId),
+export const POST = projectRoute<{ projectId: string; importId: string }>("post", "/api/v1/projects/{projectId}/imports/{importId}/commit", ({ db, ctx, params }) =>
+  commitImport(db, ctx, params.projectId, params.importId),
 );

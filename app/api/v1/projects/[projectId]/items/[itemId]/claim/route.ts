@@ -1,18 +1,12 @@
-import { NextResponse } from "next/server";
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { noContent, projectRoute } from "@/lib/api/endpoint-route";
 import { claimItem, releaseClaim } from "@/lib/claims/claims";
 
 type Params = { projectId: string; itemId: string };
+const path = "/api/v1/projects/{projectId}/items/{itemId}/claim";
 
 /** An empty body claims for yourself; tokens and stewards may name the holder. */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const ctx = await contextForProject(db, principal, params.projectId);
-  const body = await jsonBody(request, { optional: true });
-  return NextResponse.json(await claimItem(db, ctx, params.projectId, params.itemId, body), { status: 201 });
-});
-
-export const DELETE = apiRoute<Params>(async ({ db, principal, params }) => {
-  await releaseClaim(db, await contextForProject(db, principal, params.projectId), params.projectId, params.itemId);
-  return new Response(null, { status: 204 });
+export const POST = projectRoute<Params>("post", path, ({ db, ctx, params, body }) => claimItem(db, ctx, params.projectId, params.itemId, body));
+export const DELETE = projectRoute<Params>("delete", path, async ({ db, ctx, params }) => {
+  await releaseClaim(db, ctx, params.projectId, params.itemId);
+  return noContent();
 });

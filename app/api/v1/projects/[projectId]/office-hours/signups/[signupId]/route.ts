@@ -1,15 +1,10 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { cancelSignup, updateSignup } from "@/lib/stewardship/office-hours";
 
 type Params = { projectId: string; signupId: string };
+const path = "/api/v1/projects/{projectId}/office-hours/signups/{signupId}";
 
 /** Hosts: notes, answered, raise to the next meeting. */
-export const PATCH = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  updateSignup(db, await contextForProject(db, principal, params.projectId), params.projectId, params.signupId, await jsonBody(request)),
-);
-
+export const PATCH = projectRoute<Params>("patch", path, ({ db, ctx, params, body }) => updateSignup(db, ctx, params.projectId, params.signupId, body));
 /** Cancels the sign-up: the person's own, or any for hosts and stewards. */
-export const DELETE = apiRoute<Params>(async ({ db, principal, params }) =>
-  cancelSignup(db, await contextForProject(db, principal, params.projectId), params.projectId, params.signupId),
-);
+export const DELETE = projectRoute<Params>("delete", path, ({ db, ctx, params }) => cancelSignup(db, ctx, params.projectId, params.signupId));

@@ -1,9 +1,6 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { handOverClaim } from "@/lib/claims/claims";
 
-type Params = { projectId: string; itemId: string };
-
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) =>
-  handOverClaim(db, await contextForProject(db, principal, params.projectId), params.projectId, params.itemId, await jsonBody(request)),
+export const POST = projectRoute<{ projectId: string; itemId: string }>("post", "/api/v1/projects/{projectId}/items/{itemId}/claim/handover", ({ db, ctx, params, body }) =>
+  handOverClaim(db, ctx, params.projectId, params.itemId, body),
 );

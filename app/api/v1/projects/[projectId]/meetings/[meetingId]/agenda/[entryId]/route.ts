@@ -1,10 +1,7 @@
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { noContent, projectRoute } from "@/lib/api/endpoint-route";
 import { removeAgendaEntry } from "@/lib/stewardship/meetings";
 
-type Params = { projectId: string; meetingId: string; entryId: string };
-
-export const DELETE = apiRoute<Params>(async ({ db, principal, params }) => {
-  await removeAgendaEntry(db, await contextForProject(db, principal, params.projectId), params.projectId, params.meetingId, params.entryId);
-  return new Response(null, { status: 204 });
+export const DELETE = projectRoute<{ projectId: string; meetingId: string; entryId: string }>("delete", "/api/v1/projects/{projectId}/meetings/{meetingId}/agenda/{entryId}", async ({ db, ctx, params }) => {
+  await removeAgendaEntry(db, ctx, params.projectId, params.meetingId, params.entryId);
+  return noContent();
 });

@@ -1,9 +1,6 @@
-import { apiRoute } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { cancelSession } from "@/lib/stewardship/office-hours";
 
-type Params = { projectId: string; slotId: string; date: string };
-
-export const POST = apiRoute<Params>(async ({ db, principal, params }) =>
-  cancelSession(db, await contextForProject(db, principal, params.projectId), params.projectId, params.slotId, { date: params.date }),
+export const POST = projectRoute<{ projectId: string; slotId: string; date: string }>("post", "/api/v1/projects/{projectId}/office-hours/{slotId}/sessions/{date}/cancel", ({ db, ctx, params }) =>
+  cancelSession(db, ctx, params.projectId, params.slotId, { date: params.date }),
 );

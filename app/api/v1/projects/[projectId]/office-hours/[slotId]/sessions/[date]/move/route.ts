@@ -1,11 +1,7 @@
-import { apiRoute, jsonBody } from "@/lib/api/handler";
-import { contextForProject } from "@/lib/api/principal-context";
+import { projectRoute } from "@/lib/api/endpoint-route";
 import { moveSession } from "@/lib/stewardship/office-hours";
 
-type Params = { projectId: string; slotId: string; date: string };
-
 /** `{ "to": "<ISO instant>" }` */
-export const POST = apiRoute<Params>(async ({ db, principal, params, request }) => {
-  const body = (await jsonBody(request)) as Record<string, unknown>;
-  return moveSession(db, await contextForProject(db, principal, params.projectId), params.projectId, params.slotId, { ...body, date: params.date });
-});
+export const POST = projectRoute<{ projectId: string; slotId: string; date: string }>("post", "/api/v1/projects/{projectId}/office-hours/{slotId}/sessions/{date}/move", ({ db, ctx, params, body }) =>
+  moveSession(db, ctx, params.projectId, params.slotId, { ...(body as object), date: params.date }),
+);
