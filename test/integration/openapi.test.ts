@@ -52,4 +52,22 @@ describe("OpenAPI document", () => {
     expect(handlers.length).toBeGreaterThan(40);
     expect(handlers.filter((h) => !described.has(h))).toEqual([]);
   });
+
+  test("every documented JSON body refuses fields it does not describe (the wrapper validates with it)", () => {
+    const open: string[] = [];
+    let checked = 0;
+    for (const endpoint of ENDPOINTS.filter((e) => e.body)) {
+      const op = (doc.paths[endpoint.path] as Record<string, { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }>)[endpoint.method];
+      let schema = op.requestBody.content["application/json"].schema;
+      if (typeof schema.$ref === "string") schema = doc.components.schemas[(schema.$ref as string).split("/").pop()!] as Record<string, unknown>;
+      const variants = (schema.anyOf ?? schema.oneOf ?? [schema]) as Record<string, unknown>[];
+      for (const v of variants) {
+        if (v.type !== "object") continue;
+        checked++;
+        if (v.additionalProperties !== false) open.push(`${endpoint.method.toUpperCase()} ${endpoint.path}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(open).toEqual([]);
+  });
 });
