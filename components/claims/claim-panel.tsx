@@ -1,4 +1,5 @@
 import { can } from "@/lib/auth/permissions";
+import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import type { OrgContext } from "@/lib/tenancy";
 import type { Staleness } from "@/lib/claims/stale";
 import { formatDate } from "@/lib/format";
@@ -40,7 +41,7 @@ export function ClaimPanel({
     );
   }
   const mine = claim.holder.id === ctx.userId;
-  const manage = mine || mayReassign;
+  const manage = mayActOnClaim(ctx, { holderId: claim.holder.id });
   return (
     <section className="card space-y-3" aria-labelledby="claim-heading">
       <h3 id="claim-heading" className="text-lg font-semibold">Claim</h3>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { can } from "@/lib/auth/permissions";
+import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import type { OrgContext } from "@/lib/tenancy";
 import type { ActiveClaim } from "@/lib/claims/queries";
 import { formatDate } from "@/lib/format";
@@ -28,7 +28,6 @@ export function ClaimsTable({
   showHolder: boolean;
   actions: ClaimActions;
 }) {
-  const mayReassign = can(ctx.role, "claims:reassign");
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="claims-table">
@@ -45,7 +44,7 @@ export function ClaimsTable({
         <tbody>
           {claims.map((c) => {
             const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: c.item.id };
-            const manage = c.holder.id === ctx.userId || mayReassign;
+            const manage = mayActOnClaim(ctx, { holderId: c.holder.id });
             const plan = c.item.kind === "DEPENDENCY" ? dependencyPlan(c.item) : null;
             const asker = c.handoverRequestedById ? members.find((m) => m.id === c.handoverRequestedById) : undefined;
             return (

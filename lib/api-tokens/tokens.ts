@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { idSchema, nameSchema } from "@/lib/validation/common";
 import * as clock from "@/lib/time/clock";
 
@@ -20,11 +21,6 @@ export const createTokenSchema = z
   .strict();
 export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
 
-async function projectInScope(db: Db, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, slug: true } });
-  if (!project) throw notFound("No such project.");
-  return project;
-}
 
 /** Creates a token; the secret is returned once and only its hash is kept. */
 export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {

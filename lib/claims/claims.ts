@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { projectWhere, type OrgContext } from "@/lib/tenancy";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { mayActOnClaim, mayClaimFor } from "@/lib/auth/resource-rules";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import { isFinished } from "@/lib/inventory/item-state";
@@ -79,7 +80,7 @@ export async function claimItem(db: Db, ctx: OrgContext, projectId: string, item
   const input = parseInput(claimBodySchema, raw ?? {});
   const holderId = input.holderId ?? ctx.userId;
   if (!holderId) throw invalid("An API token acts for no one: name the member who will hold the claim.", { holderId: ["Required with a token."] });
-  if (holderId !== ctx.userId && !can(ctx.role, "claims:reassign")) throw forbidden("Engineers claim for themselves; stewards and managers may assign claims to others.");
+  if (!mayClaimFor(ctx, holderId)) throw forbidden("Engineers claim for themselves; stewards and managers may assign claims to others.");
   try {
     return await db.$transaction(async (tx) => {
       const { project, item } = await claimableItem(tx, ctx, projectId, itemId);
@@ -121,7 +122,7 @@ export async function releaseClaim(db: Db, ctx: OrgContext, projectId: string, i
   assertCan(ctx.role, "claims:claim");
   return db.$transaction(async (tx) => {
     const { project, claim } = await activeClaimFor(tx, ctx, projectId, itemId);
-    if (claim.holderId !== ctx.userId && !can(ctx.role, "claims:reassign")) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can release it.`);
+    if (!mayActOnClaim(ctx, claim)) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can release it.`);
     const now = clock.now();
     await tx.claim.updateMany({ where: { id: claim.id, activeItemId: { not: null } }, data: { activeItemId: null, endedAt: now, endReason: "RELEASED", endedById: ctx.userId } });
     await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId, at: now }, [
@@ -137,7 +138,7 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
   const input = parseInput(handOverBodySchema, raw);
   return db.$transaction(async (tx) => {
     const { project, claim } = await activeClaimFor(tx, ctx, projectId, itemId);
-    if (claim.holderId !== ctx.userId && !can(ctx.role, "claims:reassign")) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can hand it over.`);
+    if (!mayActOnClaim(ctx, claim)) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can hand it over.`);
     if (input.holderId === claim.holderId) throw invalid(`${claim.holder.name} already holds this claim.`, { holderId: ["Choose someone else."] });
     const holder = await lockHolder(tx, project.organizationId, input.holderId);
     await assertUnderLimit(tx, projectId, input.holderId, holder.name, project.claimLimit);

@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
-import { assertCan, can } from "@/lib/auth/permissions";
+import { assertCan } from "@/lib/auth/permissions";
+import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import { forbidden, invalid, notFound, parseInput } from "@/lib/errors";
 import { writeHistory } from "@/lib/inventory/history";
 import { notify } from "@/lib/notifications/inbox";
@@ -50,7 +51,7 @@ export async function declineHandover(db: Db, ctx: OrgContext, projectId: string
   assertCan(ctx.role, "claims:claim");
   return db.$transaction(async (tx) => {
     const { project, claim } = await activeClaimFor(tx, ctx, projectId, itemId);
-    if (claim.holderId !== ctx.userId && !can(ctx.role, "claims:reassign")) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can answer the request.`);
+    if (!mayActOnClaim(ctx, claim)) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can answer the request.`);
     const row = await tx.claim.findUniqueOrThrow({ where: { id: claim.id }, select: { handoverRequestedById: true } });
     if (!row.handoverRequestedById) throw invalid("Nobody asked for this claim.");
     await tx.claim.update({ where: { id: claim.id }, data: { handoverRequestedById: null, handoverRequestedAt: null, handoverNote: null } });

@@ -3,7 +3,7 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { invalid, notFound, parseInput } from "@/lib/errors";
 import { itemKey } from "@/lib/inventory/keys";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { addUnmatchedSchema } from "./unmatched-paths";
 import { normalizeRoutePattern } from "./parsers/route-pattern-normalize";
 import { compileRouteMatcher } from "./route-matcher";

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import { projectWhere, type OrgContext } from "@/lib/tenancy";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { settleClaims } from "@/lib/claims/claims";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
@@ -26,12 +27,6 @@ export const itemInclude = {
 } satisfies Prisma.ItemInclude;
 export type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
 
-/** The project, checked to be the context's tenant's (and the token's, if any). */
-export async function projectInScope(db: Db | Tx, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true, timeZone: true } });
-  if (!project) throw notFound("No such project.");
-  return project;
-}
 
 async function itemInScope(tx: Tx, ctx: OrgContext, projectId: string, kind: ItemKind | null, itemId: string) {
   const item = await tx.item.findFirst({

@@ -6,7 +6,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/errors";
 import { cursorNotInList } from "@/lib/validation/common";
 import { listQuerySchema, type ListQuery } from "./schemas";
-import { itemInclude, projectInScope } from "./items";
+import { itemInclude } from "./items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 
 type SortKey = ListQuery["sort"];
 

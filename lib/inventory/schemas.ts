@@ -3,7 +3,8 @@ import { idSchema, pageQuerySchema } from "@/lib/validation/common";
 import { linksSchema } from "@/lib/validation/links";
 import { COVERAGE_WORDS, STATUS_ORDER, READINESS_ORDER, SERVED_BY_ORDER } from "./labels";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+import { HTTP_METHODS } from "./http-methods";
+export { HTTP_METHODS };
 
 const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString("en")} characters.`);
 const optionalText = (max: number) => z.preprocess((v) => (v === "" ? null : v), text(max).nullable()).optional();

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { loadRankingInputs } from "./project-ranking-inputs";
 import { prepareRanking, type PreparedRanking } from "./prepare";
 

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { invalid, parseInput } from "@/lib/errors";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { rankingQuerySchema, type RankingQuery } from "./api-schemas";
 import { preparedRankingFor } from "./prepared-cache";
 import { rankPrepared } from "./rank";

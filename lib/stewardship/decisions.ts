@@ -5,7 +5,7 @@ import type { DecisionStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { idSchema } from "@/lib/validation/common";
 import { decisionCreateSchema, decisionUpdateSchema } from "./schemas";
 import { canEditDecision, nextStatusAllowed, supersedeCycle, supersedeCycleMessage } from "./supersede";

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
+import { mayCloseActionItem } from "@/lib/auth/resource-rules";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { idSchema } from "@/lib/validation/common";
 import { proposeAgenda } from "./agenda";
 import { loadAgendaState } from "./agenda-state";
@@ -191,7 +192,7 @@ export async function setActionItemDone(db: Db, ctx: OrgContext, projectId: stri
   await projectInScope(db, ctx, projectId);
   const item = await db.actionItem.findFirst({ where: { id: actionItemId, projectId, organizationId: ctx.organizationId } });
   if (!item) throw notFound("No such action item in this project.");
-  if (item.ownerId !== ctx.userId && !can(ctx.role, "stewardship:run")) throw forbidden("Only the owner of an action item, or a steward, may close it.");
+  if (!mayCloseActionItem(ctx, item)) throw forbidden("Only the owner of an action item, or a steward, may close it.");
   return db.actionItem.update({ where: { id: item.id }, data: { doneAt: done ? (item.doneAt ?? clock.now()) : null }, include: { owner: { select: { id: true, name: true } } } });
 }
 

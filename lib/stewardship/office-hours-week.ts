@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { addDays, dayDiff, dayKey, weekStart } from "@/lib/progress/days";
 import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc } from "./recurrence";

@@ -3,8 +3,9 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { mayCancelSignup, runsSlot } from "@/lib/auth/resource-rules";
 import { conflict, forbidden, invalid, notFound, parseInput } from "@/lib/errors";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import { dayDiff, dayKey, weekStart } from "@/lib/progress/days";
 import type { DayKey } from "@/lib/progress/types";
 import { officeHourSlotSchema, sessionsBetween, slotsOverlap, zonedToUtc, type Exception, type Weekday, type WeeklyRule } from "./recurrence";
@@ -141,13 +142,11 @@ async function assertRoomForSlot(tx: Tx, ctx: OrgContext, projectId: string, tim
   }
 }
 
-const isHost = (ctx: OrgContext, slot: SlotRow) => ctx.userId !== null && slot.hosts.some((h) => h.user.id === ctx.userId);
+const hostsOf = (slot: SlotRow) => ({ hostIds: slot.hosts.map((h) => h.user.id) });
 
-/** Stewards, managers and admins run every slot; a host (not a viewer) runs their own. */
+/** Stewards, managers and admins run every slot; a host (not a viewer) runs their own (resource-rules.ts). */
 function assertRunsSlot(ctx: OrgContext, slot: SlotRow) {
-  if (can(ctx.role, "stewardship:run")) return;
-  if (can(ctx.role, "stewardship:take-part") && isHost(ctx, slot)) return;
-  assertCan(ctx.role, "stewardship:run");
+  if (!runsSlot(ctx, hostsOf(slot))) assertCan(ctx.role, "stewardship:run");
 }
 
 // ---- slots --------------------------------------------------------------------------------------
@@ -549,7 +548,7 @@ export async function cancelSignup(db: Db, ctx: OrgContext, projectId: string, s
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
     const signup = await signupInScope(tx, ctx, projectId, signupId);
-    if (signup.userId !== ctx.userId && !isHost(ctx, signup.slot) && !can(ctx.role, "stewardship:run")) {
+    if (!mayCancelSignup(ctx, signup, hostsOf(signup.slot))) {
       throw forbidden(`This sign-up is ${signup.user.name}'s; only they, a host or a steward can cancel it.`);
     }
     if (signup.cancelledAt) return signup;
@@ -608,7 +607,7 @@ export async function sessionSignups(db: Db, ctx: OrgContext, projectId: string,
   const { date } = parseInput(cancelSessionSchema, raw);
   await projectInScope(db, ctx, projectId);
   const slot = await slotInScope(db, ctx, projectId, slotId);
-  const everyone = can(ctx.role, "stewardship:run") || (can(ctx.role, "stewardship:take-part") && isHost(ctx, slot));
+  const everyone = runsSlot(ctx, hostsOf(slot));
   if (!everyone && !ctx.userId) return [];
   return db.officeHourSignup.findMany({
     where: { slotId: slot.id, organizationId: ctx.organizationId, sessionDate: dateOf(date), ...(everyone ? {} : { userId: ctx.userId! }) },

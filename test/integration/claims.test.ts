@@ -5,7 +5,7 @@ import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { claimItem, handOverClaim, releaseClaim } from "@/lib/claims/claims";
 import { createItem, deleteItem, updateItem } from "@/lib/inventory/items";
 import { bulkUpdateItems } from "@/lib/inventory/bulk";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 

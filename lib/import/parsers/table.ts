@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from "@/lib/inventory/http-methods";
 /**
  * Inventory tables: CSV (RFC 4180) or JSON, one row per route, module or dependency.
  *
@@ -41,7 +42,7 @@ const TEXT_FIELDS: Record<string, "handler" | "module" | "owner" | "statusReason
   replacement: "replacement",
 };
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
+const METHODS: readonly string[] = HTTP_METHODS;
 
 /** Spellings people use, after lower-casing, dropping apostrophes and turning "_"/"-"/spaces into one space. */
 const STATUS: Record<string, PortStatusName> = {

@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import type { ItemKindName, ParseIssue } from "../types";
 import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
-import { projectInScope } from "@/lib/inventory/items";
+import { projectInScope } from "@/lib/projects/project-in-scope";
 import type { ItemKindName } from "../types";
 import type { ImportFormat } from "./formats";
 import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";

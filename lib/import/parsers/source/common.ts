@@ -4,7 +4,8 @@
  */
 import type { ParseIssue, ParseResult, RouteRecord } from "@/lib/import/types";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+import { ROUTE_METHODS as HTTP_METHODS } from "@/lib/inventory/http-methods";
+export { HTTP_METHODS };
 const CONVERTERS = new Set(["int", "float", "slug", "uuid", "path", "string"]);
 /** Django's and Starlette's `str` is the contract's `string` (as in route-pattern-normalize.ts). */
 const CONVERTER_ALIASES: Record<string, string> = { str: "string" };

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { requireProjectPage } from "@/lib/pages/org-page";
+import { mayCloseActionItem } from "@/lib/auth/resource-rules";
 import { can } from "@/lib/auth/permissions";
 import { thisWeek } from "@/lib/stewardship/meetings";
 import { nextMeetingDay } from "@/lib/stewardship/next-meeting";
@@ -114,7 +115,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
                       {group.items.map((a) => {
                         const due = a.dueDate ? dayOf(a.dueDate) : null;
                         const overdue = due !== null && due < today;
-                        const mayClose = steward || (a.ownerId !== null && a.ownerId === ctx.userId && can(ctx.role, "stewardship:take-part"));
+                        const mayClose = mayCloseActionItem(ctx, a);
                         return (
                           <li key={a.id} className="flex flex-wrap items-start justify-between gap-3 px-3 py-2.5" data-testid="action-item">
                             <div className="min-w-0 flex-1">

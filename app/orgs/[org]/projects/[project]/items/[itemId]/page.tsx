@@ -4,6 +4,7 @@ import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
+import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import { AppError } from "@/lib/errors";
 import { getItemDetail, relationCandidates, TARGET_KIND } from "@/lib/inventory/items";
 import { itemFormOptions } from "@/lib/inventory/form-options";
@@ -63,7 +64,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const finished = isFinished(item);
   const plan = item.kind === "DEPENDENCY" ? dependencyPlan(item) : null;
   const quickTarget = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id };
-  const releasable = Boolean(claim && (claim.holder.id === ctx.userId || can(ctx.role, "claims:reassign")));
+  const releasable = Boolean(claim && mayActOnClaim(ctx, { holderId: claim.holder.id }));
   const handover = claim?.handoverRequestedById ? { by: members.find((m) => m.id === claim.handoverRequestedById) ?? null, at: claim.handoverRequestedAt, note: claim.handoverNote } : null;
 
   return (

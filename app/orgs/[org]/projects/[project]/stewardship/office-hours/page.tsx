@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { runsSlot } from "@/lib/auth/resource-rules";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { describeSlot, listSlots, signupsOfSessions, type UpcomingSession } from "@/lib/stewardship/office-hours";
@@ -40,7 +41,7 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   const [slots, shown] = await Promise.all([listSlots(db, ctx, project.id), officeHoursWeek(db, ctx, project.id, search.week)]);
   const { sessions, timeZone } = { sessions: shown.sessions, timeZone: project.timeZone };
   const slotById = new Map(slots.map((s) => [s.id, s]));
-  const runs = (s: UpcomingSession) => steward || (takePart && s.hosts.some((h) => h.id === ctx.userId));
+  const runs = (s: UpcomingSession) => runsSlot(ctx, { hostIds: s.hosts.map((h) => h.id) });
   const chosen = sessions.find((s) => s.slotId === search.slot && s.date === search.date && takePart && !s.cancelled && !s.mine && !s.full);
   const weekHref = (week: string) => `${here}?week=${week}`;
   const signUpHref = (s: UpcomingSession) => `${here}?week=${shown.week}&slot=${encodeURIComponent(s.slotId)}&date=${s.date}#session-${s.slotId}-${s.date}`;

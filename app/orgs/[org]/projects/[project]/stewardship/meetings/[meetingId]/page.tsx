@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DecisionLinks } from "@/components/stewardship/decision-links";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
+import { mayCloseActionItem } from "@/lib/auth/resource-rules";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getMeeting } from "@/lib/stewardship/meetings";
@@ -76,7 +77,7 @@ export default async function MeetingPage({
         </Link>
       ) : null;
     });
-  const mayClose = (a: ActionRow) => steward || (a.ownerId !== null && a.ownerId === ctx.userId && can(ctx.role, "stewardship:take-part"));
+  const mayClose = (a: ActionRow) => mayCloseActionItem(ctx, a);
 
   const actionRow = (a: ActionRow, showMeeting: boolean) => {
     const due = a.dueDate ? dayOf(a.dueDate) : null;
