@@ -39,17 +39,21 @@ export type SamplingStrategy = "stratified" | "reservoir";
  *
  * - `reservoir`: uniform over all requests (Algorithm R); busy routes dominate, as in the traffic.
  * - `stratified` (default): per route, so that quiet routes are replayed too. Each route keeps a
- *   uniform reservoir; while routes appear, their capacity is 2 × size / routes (shrinking a full
- *   reservoir by random removal keeps it uniform), so at most 2 × size requests are held. At the
- *   end the sample is cut to `size` by water-filling: every route keeps min(its count, L), the
- *   level L as high as the size allows, so space a quiet route does not need goes to busy ones.
+ *   uniform reservoir of min(its requests, L) requests. The level L starts unbounded and only
+ *   comes down: when the routes together hold more than 2 × size, L is lowered until they hold
+ *   1.5 × size and the reservoirs above it are cut at random (a random subset of a uniform sample
+ *   is uniform). So at most 2 × size requests are held (or one per route, if there are more
+ *   routes than that). At the end the sample is cut to `size` by water-filling: every route keeps
+ *   min(its count, L'), with L' as high as the size allows — what quiet routes do not need goes to
+ *   busy ones.
  */
 export class RequestSampler {
   private readonly rand: () => number;
   private readonly strata = new Map<number, { seen: number; items: SampledRequest[] }>();
   private readonly all: SampledRequest[] = [];
   private seen = 0;
-  private cap: number;
+  private level = Infinity;
+  private held = 0;
 
   constructor(
     private readonly size: number,
@@ -58,7 +62,6 @@ export class RequestSampler {
   ) {
     if (!Number.isInteger(size) || size < 1) throw new ReplayInputError("The sample size is a whole number ≥ 1.");
     this.rand = prng(seed);
-    this.cap = 2 * size;
   }
 
   offer(route: number, request: LoggedRequest): void {
@@ -72,16 +75,15 @@ export class RequestSampler {
       return;
     }
     let stratum = this.strata.get(route);
-    if (!stratum) {
-      stratum = { seen: 0, items: [] };
-      this.strata.set(route, stratum);
-      this.shrinkTo(Math.max(1, Math.floor((2 * this.size) / this.strata.size)));
-    }
+    if (!stratum) this.strata.set(route, (stratum = { seen: 0, items: [] }));
     stratum.seen++;
-    if (stratum.items.length < this.cap) stratum.items.push(take(route, request));
-    else {
+    if (stratum.items.length < this.level) {
+      stratum.items.push(take(route, request));
+      if (++this.held > 2 * this.size && this.level > 1) this.lower();
+    } else {
+      // Algorithm R at capacity L: the reservoir stays a uniform sample of the route's requests.
       const j = Math.floor(this.rand() * stratum.seen);
-      if (j < this.cap) stratum.items[j] = take(route, request);
+      if (j < stratum.items.length) stratum.items[j] = take(route, request);
     }
   }
 
@@ -96,11 +98,29 @@ export class RequestSampler {
     });
   }
 
-  private shrinkTo(cap: number): void {
-    if (cap >= this.cap) return;
-    this.cap = cap;
-    for (const s of this.strata.values()) trim(s.items, cap, this.rand);
+  private lower(): void {
+    const strata = [...this.strata.values()];
+    this.level = Math.max(1, levelFor(strata.map((s) => s.items.length), Math.floor(1.5 * this.size)));
+    this.held = 0;
+    for (const s of strata) {
+      trim(s.items, this.level, this.rand);
+      this.held += s.items.length;
+    }
   }
+}
+
+/** The largest L with Σ min(size, L) ≤ budget (binary search). */
+function levelFor(sizes: readonly number[], budget: number): number {
+  let lo = 0;
+  let hi = Math.max(0, ...sizes);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    let sum = 0;
+    for (const s of sizes) sum += Math.min(s, mid);
+    if (sum <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function take(route: number, request: LoggedRequest): SampledRequest {
