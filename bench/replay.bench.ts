@@ -106,6 +106,10 @@ export const replayCli: Benchmark = {
     const [legacy, fresh, waypoint] = await Promise.all([backend("legacy"), backend("new"), api(routes)]);
     const figures: Figures = {};
     try {
+      // The log alone: stream 1,000,000 lines, match, sample, replay only 10 requests.
+      const alone = await run(["replay", "--project", "bench", "--log", fixture.file, "--legacy", legacy.url, "--new", fresh.url, "--sample", "10", "--url", waypoint.url, "--token", "bench", "--dry-run"]);
+      figures["plain, --sample 10 (streaming + matching + sampling, routes read from the API): wall (ms)"] = round(alone.ms);
+      figures["plain, --sample 10: peak RSS of the process"] = mb(Number(/maxrss_kb=(\d+)/.exec(alone.stderr)?.[1]) * 1024);
       for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
         const before = { legacy: legacy.stats.requests, fresh: fresh.stats.requests, records: waypoint.stats.records };
         const result = await run(["replay", "--project", "bench", "--log", file, "--legacy", legacy.url, "--new", fresh.url, "--sample", String(SAMPLE), "--url", waypoint.url, "--token", "bench", "--concurrency", "8"]);
