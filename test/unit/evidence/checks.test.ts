@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { smokeCommand } from "@/lib/cli/smoke-command";
 import { replayCommand } from "@/lib/cli/replay-command";
 import { CliError } from "@/lib/cli/cli-error";
-import type { EvidenceSink, SmokeSource } from "@/lib/evidence/client";
+import { WaypointApi, type EvidenceSink, type SmokeSource } from "@/lib/evidence/client";
 import { evaluateGate, gateConfigSchema, gateFor, type GateEvidence } from "@/lib/evidence/gates";
 import { junitToEvidence, parseJunit } from "@/lib/evidence/junit";
+import { httpRequest } from "@/lib/evidence/http";
 import { evidenceRecordSchema, type EvidenceRecord, type EvidenceRecordInput } from "@/lib/evidence/schemas";
 import { accessLogLines, ROUTES, startApi, startLegacy, startNew, type Running } from "../../helpers/evidence-servers";
 
@@ -131,6 +132,16 @@ describe("waypoint smoke", () => {
     expect(out.at(-1)).toBe("Recorded 4 evidence records.");
   });
 
+  test("more records than a batch holds go in several batches; a bad record is refused before anything is sent", async () => {
+    const client = new WaypointApi({ url: `${api.url}/`, projectId: "p1", token: TOKEN });
+    const record = (i: number): EvidenceRecordInput => ({ name: "smoke", kind: "smoke", conclusion: "success", items: [{ key: "GET /about" }], externalId: `bulk-${i}` });
+    const before = api.batches.length;
+    expect(await client.post(Array.from({ length: 1201 }, (_, i) => record(i)))).toEqual({ accepted: 1201 });
+    expect(api.batches.slice(before)).toEqual([500, 500, 201]);
+    await expect(client.post([{ ...record(0), detailsUrl: "file:///etc/passwd" }])).rejects.toThrow("A record to post is invalid (records.0.detailsUrl: detailsUrl must be an http(s) URL.).");
+    expect(api.batches.length).toBe(before + 3);
+  });
+
   test("a wrong token is a clear error, and nothing is requested from the site", async () => {
     const before = fresh.requests.length;
     const run = smokeCommand(["--project", "p1", "--base-url", fresh.url, "--url", api.url, "--token", "wrong"], { print: () => {}, env: {} });
@@ -192,6 +203,29 @@ describe("waypoint replay", () => {
     expect(legacy.requests.slice(-18).sort()).toEqual([...first].sort());
     expect(again.records).toEqual([]);
     expect(again.out.at(-1)).toBe("Dry run: 2 evidence records not posted.");
+  });
+});
+
+describe("one request", () => {
+  test("keeps at most maxBodyBytes of the body and says it cut it", async () => {
+    const answer = await httpRequest(`${legacy.url}/about`, { timeoutMs: 2000, maxBodyBytes: 10 });
+    expect(answer).toMatchObject({ ok: true, status: 200, truncated: true, contentType: "text/html; charset=utf-8" });
+    expect(answer.ok && answer.body.toString()).toBe("<html>\n<h1");
+  });
+
+  test("a refused connection and a hanging server are results, not exceptions", async () => {
+    const closed = await startLegacy();
+    await closed.close();
+    expect(await httpRequest(`${closed.url}/about`, { timeoutMs: 2000 })).toMatchObject({ ok: false, error: "connection", message: expect.stringContaining("ECONNREFUSED") });
+    expect(await httpRequest(`${fresh.url}/reports/1`, { timeoutMs: 200 })).toMatchObject({ ok: false, error: "timeout", message: "no answer within 0.2 s" });
+  });
+
+  test("a smoke check against a stack that is down fails with the reason", async () => {
+    const closed = await startNew();
+    await closed.close();
+    const m = memory();
+    expect(await smokeCommand(["--project", "p1", "--base-url", closed.url, "--routes", "GET /about"], m.deps)).toBe(1);
+    expect(m.records[0]).toMatchObject({ conclusion: "failure", summary: expect.stringMatching(/: connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) \(expected/) });
   });
 });
 
