@@ -19,6 +19,7 @@
  * caller's schema (EVIDENCE_LIMITS.junitBytes) and here, and nesting at 64 levels.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { AppError } from "@/lib/errors";
 import { EVIDENCE_LIMITS, type EvidenceRecordInput, type ItemRef, type JunitUpload } from "./schemas";
 
 export class JunitError extends Error {
@@ -230,10 +231,20 @@ export function junitToEvidence(summary: JunitSummary, options: JunitRecordOptio
   };
 }
 
-/** The endpoint's path for `POST /evidence` with a `junit` field: parse, then one record. */
+/**
+ * The endpoint's path for `POST /evidence` with a `junit` field: parse, then one record. A bad
+ * report is an `invalid_input` AppError (400) on the `junit` field, naming the line.
+ */
 export function junitUploadToEvidence(upload: JunitUpload): EvidenceRecordInput {
   const { junit, ...rest } = upload;
-  return junitToEvidence(parseJunit(junit), rest);
+  let summary: JunitSummary;
+  try {
+    summary = parseJunit(junit, "junit");
+  } catch (error) {
+    if (error instanceof JunitError) throw new AppError("invalid_input", error.message, { fields: { junit: [error.message] }, ...(error.line !== undefined && { line: error.line }) });
+    throw error;
+  }
+  return junitToEvidence(summary, rest);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { JunitError, junitToEvidence, junitUploadToEvidence, parseJunit } from "@/lib/evidence/junit";
 import { evidenceRecordSchema } from "@/lib/evidence/schemas";
+import { AppError } from "@/lib/errors";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/evidence/junit");
 const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -98,6 +99,17 @@ describe("the evidence record", () => {
         "- com.example.UserControllerTest › exportsCsv (error): Connection refused",
       ].join("\n"),
     );
+  });
+
+  test("a malformed upload is a 400 on the junit field, naming the line", () => {
+    let error: unknown;
+    try {
+      junitUploadToEvidence({ ...options, junit: read("malformed.xml") });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid_input", details: { line: 5, fields: { junit: [expect.stringMatching(/^junit line 5, column 3: malformed XML/)] } } });
   });
 
   test("an upload becomes a record with the upload's fields", () => {
