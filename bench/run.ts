@@ -8,9 +8,10 @@ import { ranking } from "./ranking.bench";
 import { dashboard } from "./dashboard.bench";
 import { sourceImport } from "./source-import.bench";
 import { tableImport } from "./table-import.bench";
+import { replayCli } from "./replay.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, sourceImport, tableImport];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, sourceImport, tableImport, replayCli];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

@@ -19,6 +19,18 @@ Commands:
                                        package-json, composer-json, gemfile-lock, access-log);
                                        --list prints every item, --json one JSON document (also
                                        when refused), --include-skipped reads tests, examples, docs
+                                       and static folders too
+  smoke --project <id> --base-url URL [--profile NAME[:cookie=…|:header=Name:value]]…
+        [--routes KEYS] [--log access.log] [--expect NAME=200|302]… [--concurrency 8] [--timeout 10]
+                                       request every GET route as each profile on the new stack and
+                                       record one evidence record per route and profile
+  replay --project <id> --log access.log[.gz] --legacy URL --new URL [--sample 10000]
+         [--strategy stratified|reservoir] [--seed N] [--methods GET,HEAD] [--allow-unsafe]
+         [--ignore-json-path $.csrf]… [--ignore-regex RE]… [--max-mismatch 1] [--concurrency 8]
+                                       replay sampled requests of the log to both backends and record
+                                       each route's mismatch rate above legacy's own noise
+                                       (smoke and replay read routes from --url / WAYPOINT_URL with
+                                       --token / WAYPOINT_TOKEN; --dry-run posts nothing)
   seed-demo                            create the demo organisation, user and project
   seed-synthetic --routes N --modules N --dependencies N [--history N] [--seed N]
                                        generate a large project for benchmarks
@@ -53,6 +65,10 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./synthetic-command")).seedSyntheticCommand;
     case "prepare":
       return (await import("./prepare-command")).prepareCommand;
+    case "smoke":
+      return (await import("./smoke-command")).smokeCommand;
+    case "replay":
+      return (await import("./replay-command")).replayCommand;
     case "seed-demo":
       return (await import("./seed-commands")).seedDemoCommand;
     default:

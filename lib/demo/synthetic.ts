@@ -4,20 +4,12 @@ import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enu
 import { recomputeBlockers } from "@/lib/inventory/blockers";
 import { refreshStatistics } from "@/lib/db/statistics";
 import * as clock from "@/lib/time/clock";
+import { prng } from "@/lib/random";
 
 export type SyntheticOptions = { routes: number; modules: number; dependencies: number; history?: number; seed?: number; organizationSlug?: string; now?: Date };
 
-/** A small deterministic PRNG (mulberry32): the same options always give the same project. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The PRNG (mulberry32) behind the generator: the same options always give the same project. */
+export { prng };
 
 /** Rows per INSERT statement. */
 const CHUNK = 5000;

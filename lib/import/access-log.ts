@@ -23,7 +23,22 @@ export type AccessLogOptions = {
   maxLineLength?: number;
   /** How many of the most requested unmatched paths to list (default 50). */
   topUnmatched?: number;
+  /**
+   * Called for every request line, with the index of the route it matched (-1: none), as it is
+   * counted: the replay samples requests this way. The request's bytes are valid only during the
+   * call; its strings are made on demand, so a visitor that skips most lines costs little.
+   */
+  onRequest?: RequestVisitor;
 };
+
+/** One request line of the log, read during a `RequestVisitor` call. */
+export type LoggedRequest = {
+  /** "GET", "POST"…: shared strings for the usual methods. */
+  method(): string;
+  /** The request target as logged (path and query string, still percent-encoded). */
+  target(): string;
+};
+export type RequestVisitor = (route: number, request: LoggedRequest) => void;
 
 export type UnmatchedPath = { method: string; path: string; count: number };
 
@@ -93,7 +108,7 @@ export async function countAccessLogFile(path: string, routes: readonly RouteInp
  */
 export async function countAccessLogChunks(chunks: AsyncIterable<Buffer>, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  const counter = new RequestCounter(routes, options.file, maxLineLength, options.topUnmatched ?? DEFAULT_TOP_UNMATCHED);
+  const counter = new RequestCounter(routes, options.file, maxLineLength, options.topUnmatched ?? DEFAULT_TOP_UNMATCHED, options.onRequest);
   const splitter = new LineSplitter(maxLineLength, counter);
   try {
     for await (const chunk of chunks) {
@@ -339,6 +354,8 @@ class LogLineParser {
   targetStart = 0;
   /** End of the path: the target up to "?" or "#". */
   pathEnd = 0;
+  /** End of the whole target, query string included. */
+  targetEnd = 0;
   /** The path holds bytes ≥ 0x80 (raw UTF-8): decode it as UTF-8 rather than latin1. */
   pathIsAscii = true;
   /** The path is usable as it is: origin-form, nothing percent- or \x-escaped. */
@@ -391,6 +408,7 @@ class LogLineParser {
     if (buf[p] === SPACE && !isHttpVersion(buf, p + 1, end)) return LineKind.BadRequest;
     if (!isRequestTarget(buf, target, p)) return LineKind.BadRequest;
     this.targetStart = target;
+    this.targetEnd = p;
     this.pathEnd = pathEnd < 0 ? p : pathEnd;
     this.pathIsAscii = high < 0x80;
     this.pathIsPlain = escapes === 0 && buf[target] === 0x2f;
@@ -536,6 +554,8 @@ class RequestCounter implements LineSink {
 
   /** (method, raw path bytes) → route index or unmatched code. */
   private readonly cache = new PathCache();
+  private readonly visitor: RequestVisitor | null;
+  private readonly request: CurrentRequest;
 
   private readonly unmatchedSlots = new Map<string, number>();
   private readonly unmatchedMethod: string[] = [];
@@ -554,9 +574,12 @@ class RequestCounter implements LineSink {
     private readonly file: string,
     private readonly maxLineLength: number,
     private readonly topUnmatched: number,
+    onRequest?: RequestVisitor,
   ) {
     this.matcher = compileRouteMatcher(routes);
     this.perRoute = new Float64Array(routes.length);
+    this.visitor = onRequest ?? null;
+    this.request = new CurrentRequest(this.parser);
   }
 
   line(buf: Buffer, start: number, end: number): boolean {
@@ -621,6 +644,10 @@ class RequestCounter implements LineSink {
       this.matched++;
     } else if (code !== UNTRACKED) {
       this.unmatchedCount[slotCode(code)]++;
+    }
+    if (this.visitor) {
+      this.request.set(buf, methodId);
+      this.visitor(code >= 0 ? code : -1, this.request);
     }
   }
 
@@ -726,6 +753,28 @@ class RequestCounter implements LineSink {
       path: this.unmatchedPath[slot],
       count: this.unmatchedCount[slot],
     }));
+  }
+}
+
+/** The line being counted, as a visitor sees it: strings only when asked for. */
+class CurrentRequest implements LoggedRequest {
+  private buf: Buffer = Buffer.alloc(0);
+  private methodId = -1;
+  constructor(private readonly parser: LogLineParser) {}
+
+  set(buf: Buffer, methodId: number): void {
+    this.buf = buf;
+    this.methodId = methodId;
+  }
+
+  method(): string {
+    const p = this.parser;
+    return this.methodId >= 0 ? KNOWN_METHODS[this.methodId] : this.buf.toString("latin1", p.methodStart, p.methodEnd);
+  }
+
+  target(): string {
+    const p = this.parser;
+    return this.buf.toString("utf8", p.targetStart, p.targetEnd);
   }
 }
 

@@ -12,7 +12,7 @@ describe("migrations", () => {
     } finally {
       await shadow.close();
     }
-  });
+  }, 120_000); // replays every migration in a new PGlite: seconds alone, more on a busy machine
 
   test("the test database has every migration applied, recorded as prisma migrate deploy would", async () => {
     const db = await testDb();

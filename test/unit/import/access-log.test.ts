@@ -296,3 +296,28 @@ describe("a log file on disk", () => {
     await expect(countAccessLogFile(path.join(dir(), "none.log"), ROUTES, { file: "none.log" })).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe("visiting each request (the replay's sampling)", () => {
+  test("each request line comes with its route index (-1: none), its method and its whole target, across chunk cuts and gzip", async () => {
+    const bytes = log([
+      '1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /users/42?tab=posts&x=%C3%A9 HTTP/1.1" 200 5',
+      '1.2.3.4 - - [10/Oct/2000:13:55:37 -0700] "PROPFIND /users/42 HTTP/1.1" 200 5',
+      "not a log line",
+      '1.2.3.4 - - [10/Oct/2000:13:55:38 -0700] "GET /nowhere HTTP/1.1" 404 5',
+      '1.2.3.4 - - [10/Oct/2000:13:55:39 -0700] "POST /login HTTP/1.1" 302 5',
+      '1.2.3.4 - - [10/Oct/2000:13:55:40 -0700] "GET /café HTTP/1.1" 200 5',
+    ]);
+    for (const input of [bytes, gzipSync(bytes)]) {
+      const seen: [number, string, string][] = [];
+      const result = await countAccessLog(chunks(input, 7), ROUTES, { file: "a.log", onRequest: (route, r) => seen.push([route, r.method(), r.target()]) });
+      expect(seen).toEqual([
+        [1, "GET", "/users/42?tab=posts&x=%C3%A9"],
+        [-1, "PROPFIND", "/users/42"],
+        [-1, "GET", "/nowhere"],
+        [3, "POST", "/login"],
+        [4, "GET", "/café"],
+      ]);
+      expect(result.requests).toBe(5);
+    }
+  });
+});
