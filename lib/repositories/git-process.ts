@@ -46,7 +46,7 @@ export const DEFAULT_SETTINGS: GitSettings = { timeoutMs: 300_000, maxBytes: 2 *
  * WAYPOINT_GIT_TIMEOUT_SECONDS, WAYPOINT_REPOSITORY_MAX_MB, WAYPOINT_REPOSITORY_MAX_FILE_KB and
  * WAYPOINT_GIT_CA_FILE, or the defaults.
  */
-export function gitSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GitSettings {
+export function gitSettingsFromEnv(env: Record<string, string | undefined> = process.env): GitSettings {
   const positive = (name: string, fallback: number, unit: number): number => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;

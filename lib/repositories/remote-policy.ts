@@ -26,7 +26,7 @@ export type RemotePolicy = {
   allowPrivate: boolean;
 };
 
-export function remotePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RemotePolicy {
+export function remotePolicyFromEnv(env: Record<string, string | undefined> = process.env): RemotePolicy {
   const root = env.WAYPOINT_REPOSITORY_ROOT?.trim();
   return { repositoryRoot: root ? root : null, allowPrivate: env.WAYPOINT_ALLOW_PRIVATE_REMOTES === "1" };
 }
@@ -68,7 +68,6 @@ export async function checkRemote(input: string, policy: RemotePolicy, resolve: 
   const value = input.trim();
   if (value === "") throw refused("Enter the repository's location.");
   if (value.length > MAX_LENGTH) throw refused(`The repository location is longer than ${MAX_LENGTH} characters.`);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) throw refused("The repository location contains a line break or another control character.");
   if (value.startsWith("-")) throw refused("The repository location starts with '-', which git would read as a command-line option.");
 

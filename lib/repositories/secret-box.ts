@@ -75,7 +75,7 @@ export class SecretBox {
 }
 
 /** The box for WAYPOINT_SECRET_KEY (and WAYPOINT_SECRET_KEY_PREVIOUS); a clear error when it is missing or not 32 bytes. */
-export function secretBoxFromEnv(env: NodeJS.ProcessEnv = process.env): SecretBox {
+export function secretBoxFromEnv(env: Record<string, string | undefined> = process.env): SecretBox {
   const raw = env.WAYPOINT_SECRET_KEY?.trim();
   if (!raw) {
     throw new RepositoryError("misconfigured", "WAYPOINT_SECRET_KEY is not set: repository credentials cannot be stored. Set it to 32 random bytes in base64 (openssl rand -base64 32).");

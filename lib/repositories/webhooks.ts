@@ -99,9 +99,9 @@ export function parsePushEvent(provider: WebhookProvider, headers: HeaderSource,
   const event = provider === "github" ? header(headers, "x-github-event") : header(headers, "x-gitlab-event");
   if (provider === "github") {
     if (event === "ping") return { kind: "ignore", reason: "a ping: the webhook is set up" };
-    if (event !== "push") return { kind: "ignore", reason: `a '${event ?? "unnamed"}' event, not a push` };
+    if (event !== "push") return { kind: "ignore", reason: `an event of type '${event ?? "(none)"}', not a push` };
   } else if (event !== "Push Hook" && !(event === "System Hook" && (body as { object_kind?: unknown })?.object_kind === "push")) {
-    return { kind: "ignore", reason: `a '${event ?? "unnamed"}' event, not a push` };
+    return { kind: "ignore", reason: `an event of type '${event ?? "(none)"}', not a push` };
   }
   const push = provider === "github" ? gitHubPush.parse(body) : gitLabPush.parse(body);
   if (!push.ref.startsWith("refs/heads/")) return { kind: "ignore", reason: `a push to ${push.ref}, not to a branch` };

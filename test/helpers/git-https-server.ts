@@ -25,23 +25,22 @@ export async function startGitHttpsServer(options: { projectRoot: string; userna
       return;
     }
     const url = new URL(req.url ?? "/", "https://localhost");
-    const cgi = spawn("git", ["http-backend"], {
-      env: {
-        PATH: process.env.PATH,
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_CONFIG_GLOBAL: "/dev/null",
-        GIT_PROJECT_ROOT: options.projectRoot,
-        GIT_HTTP_EXPORT_ALL: "1",
-        PATH_INFO: decodeURIComponent(url.pathname),
-        QUERY_STRING: url.search.replace(/^\?/, ""),
-        REQUEST_METHOD: req.method ?? "GET",
-        CONTENT_TYPE: req.headers["content-type"] ?? "",
-        HTTP_CONTENT_ENCODING: String(req.headers["content-encoding"] ?? ""),
-        GIT_PROTOCOL: String(req.headers["git-protocol"] ?? ""),
-        REMOTE_USER: options.username,
-        REMOTE_ADDR: "127.0.0.1",
-      },
-    });
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_PROJECT_ROOT: options.projectRoot,
+      GIT_HTTP_EXPORT_ALL: "1",
+      PATH_INFO: decodeURIComponent(url.pathname),
+      QUERY_STRING: url.search.replace(/^\?/, ""),
+      REQUEST_METHOD: req.method ?? "GET",
+      CONTENT_TYPE: req.headers["content-type"] ?? "",
+      HTTP_CONTENT_ENCODING: String(req.headers["content-encoding"] ?? ""),
+      GIT_PROTOCOL: String(req.headers["git-protocol"] ?? ""),
+      REMOTE_USER: options.username,
+      REMOTE_ADDR: "127.0.0.1",
+    };
+    const cgi = spawn("git", ["http-backend"], { stdio: ["pipe", "pipe", "inherit"], env: env as NodeJS.ProcessEnv });
     req.pipe(cgi.stdin);
     let head = Buffer.alloc(0);
     let headersDone = false;

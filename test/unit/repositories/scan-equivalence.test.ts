@@ -1,0 +1,60 @@
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { isRelevantFile, type SourceFramework } from "@/lib/import/parsers/source";
+import { GitClone } from "@/lib/repositories/git";
+import { DEFAULT_SETTINGS } from "@/lib/repositories/git-process";
+import { checkRemote } from "@/lib/repositories/remote-policy";
+import { listRoutes, scanRepository, type ScanState, type ScanTarget } from "@/lib/repositories/scan";
+import { loadFixture } from "../import/source/fixture-helpers";
+import { TestRepo, tempRoot } from "../../helpers/git-repo";
+
+/*
+ * The incremental scan parses a changed file with its folder's routing files only. Whatever a
+ * commit does, what it then lists must be what a full scan of the same commit lists. Checked on
+ * the source import's fixture project of every framework: each file the framework reads is
+ * deleted in one commit and restored in the next, and both scans are compared after each.
+ */
+
+const root = tempRoot("scan-eq");
+afterAll(() => root.remove());
+
+const PROJECTS: Array<[string, SourceFramework]> = [
+  ["flask", "flask"],
+  ["fastapi", "fastapi"],
+  ["django", "django"],
+  ["express", "express"],
+  ["rails", "rails"],
+  ["laravel", "laravel"],
+];
+
+const rows = (state: ScanState) => listRoutes(state).map((r) => `${r.method} ${r.path} ${r.handler ?? "-"} ${r.file}:${r.line}`);
+
+describe.each(PROJECTS)("the %s fixture project", (name, framework) => {
+  test("after every commit, the incremental scan lists what a full scan lists", async () => {
+    const files = loadFixture(name);
+    const repo = TestRepo.create(path.join(root.dir, "remotes"), name);
+    repo.write(Object.fromEntries(files.map((f) => [f.path, f.text])));
+    repo.commit("all");
+    const source = { remote: await checkRemote(repo.url, { repositoryRoot: path.join(root.dir, "remotes"), allowPrivate: false }), branch: "main" };
+    const { clone, head } = await GitClone.sync(path.join(root.dir, "clones", name), source, { ...DEFAULT_SETTINGS, timeoutMs: 30_000 });
+    const target: ScanTarget = { folders: [{ path: "", frameworks: [framework] }], patterns: [] };
+    let state = (await scanRepository({ reader: clone, commit: head, previous: null, target })).state;
+    expect(listRoutes(state).length).toBeGreaterThan(3);
+
+    const step = async (what: string) => {
+      const commit = repo.commit(what);
+      await clone.fetch(source);
+      const incremental = await scanRepository({ reader: clone, commit, previous: state, target });
+      const full = await scanRepository({ reader: clone, commit, previous: null, target });
+      expect(incremental.log.mode, what).toBe("incremental");
+      expect(rows(incremental.state), what).toEqual(rows(full.state));
+      state = incremental.state;
+    };
+    for (const f of files.filter((f) => isRelevantFile(framework, f.path))) {
+      repo.write({ [f.path]: null });
+      await step(`delete ${f.path}`);
+      repo.write({ [f.path]: f.text });
+      await step(`restore ${f.path}`);
+    }
+  });
+});
