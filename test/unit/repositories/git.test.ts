@@ -255,3 +255,48 @@ describe("an https remote with a token", () => {
     );
   });
 });
+
+describe("an ssh remote with a deploy key", () => {
+  test("the key is handed to ssh in a 0600 file with IdentitiesOnly and accept-new, pinned to the checked address, and removed afterwards", async () => {
+    // a stand-in for ssh on the PATH: records what git gives it, then refuses the key as a server would
+    const bin = path.join(root.dir, "fake-ssh");
+    const log = path.join(root.dir, "fake-ssh-log");
+    fs.mkdirSync(bin, { recursive: true });
+    fs.mkdirSync(log, { recursive: true });
+    fs.writeFileSync(
+      path.join(bin, "ssh"),
+      `#!/bin/sh
+printf '%s\\n' "$@" > '${log}/args'
+while [ $# -gt 0 ]; do
+  if [ "$1" = "-i" ]; then stat -c '%a' "$2" > '${log}/mode'; cat "$2" > '${log}/key'; printf '%s' "$2" > '${log}/path'; fi
+  shift
+done
+echo "git@github.com: Permission denied (publickey)." >&2
+exit 255
+`,
+      { mode: 0o755 },
+    );
+    const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
+    const remote = await checkRemote("git@github.com:acme/shop.git", { repositoryRoot: null, allowPrivate: false }, async () => ["140.82.121.4"]);
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}:${savedPath}`;
+    let error: RepositoryError;
+    try {
+      error = await errorOf(GitClone.sync(path.join(clones, "ssh-shop"), { remote, branch: "main", credentials: { kind: "ssh-key", privateKey: key } }, settings));
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    expect(error.kind).toBe("auth_failed");
+    expect(error.message).toMatch(/^The remote refused the credentials/);
+    const args = fs.readFileSync(path.join(log, "args"), "utf8").trim().split("\n");
+    for (const option of ["BatchMode=yes", "IdentitiesOnly=yes", "IdentityAgent=none", "StrictHostKeyChecking=accept-new", "HostName=140.82.121.4", "HostKeyAlias=github.com"]) {
+      expect(args).toContain(option);
+    }
+    expect(args.slice(0, 2)).toEqual(["-F", "/dev/null"]);
+    expect(args).toContain("git@github.com");
+    expect(fs.readFileSync(path.join(log, "mode"), "utf8").trim()).toBe("600");
+    expect(fs.readFileSync(path.join(log, "key"), "utf8")).toBe(key + "\n");
+    expect(fs.existsSync(fs.readFileSync(path.join(log, "path"), "utf8"))).toBe(false);
+    expect(fs.readdirSync(clones).filter((n) => n.startsWith("ssh-shop"))).toEqual([]);
+  });
+});
