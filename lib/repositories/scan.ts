@@ -25,6 +25,7 @@ import type { ParseIssue, RouteRecord, SourceFile } from "@/lib/import/types";
 import { AppError } from "@/lib/errors";
 import type { ChangeSet, FileRead, RepositoryReader, TreeEntry } from "./git";
 import { updateCounts, patternTotals, type CompiledPattern, type PatternCountsByFile } from "./patterns";
+import { isRoutingFile, ownerSources, pathResolver } from "./routing-files";
 
 export type ScanFolder = {
   /** A folder of the repository ("" or "." for the whole of it). */
@@ -221,32 +222,6 @@ function matterForDetection(path: string): boolean {
   return /\.(?:py|[cm]?[jt]s|rb|php)$/.test(path) || /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|setup\.cfg|package\.json|Gemfile|composer\.json|artisan)$/.test(path);
 }
 
-const PY_REGISTRATION = /\b(?:register_blueprint|include_router|add_url_rule)\s*\(|\.mount\s*\(|\b(?:Flask|FastAPI)\s*\(/;
-const PY_OWNER = /\b(?:Blueprint|APIRouter)\s*\(/;
-const PY_ROUTE_DECORATOR = /^\s*@\s*[\w.]+\.(?:route|api_route|get|post|put|patch|delete|head|options)\s*\(/m;
-const PY_IMPORT = /^\s*(?:from\s+\S+\s+import|import)\s/m;
-const PY_PACKAGE = /(^|\/)__init__\.py$/;
-
-/**
- * Whether a file may change the routes of *other* files of its framework: it creates an app,
- * registers / includes / mounts route sets, sets ROOT_URLCONF, defines a blueprint or router used
- * elsewhere, or re-exports modules. Rails and Laravel route files are few: all of them count.
- */
-export function isRoutingFile(framework: SourceFramework, path: string, text: string): boolean {
-  switch (framework) {
-    case "flask":
-    case "fastapi":
-      return PY_REGISTRATION.test(text) || (PY_PACKAGE.test(path) && PY_IMPORT.test(text)) || (PY_OWNER.test(text) && !PY_ROUTE_DECORATOR.test(text));
-    case "django":
-      return /\bROOT_URLCONF\b/.test(text) || /\binclude\s*\(/.test(text) || (PY_PACKAGE.test(path) && PY_IMPORT.test(text));
-    case "express":
-      return /\.use\s*\(/.test(text) || /\bexpress\s*\(\s*\)/.test(text) || /module\.exports\s*=\s*require\s*\(|export\s+\*\s+from|export\s*\{[^}]*\}\s*from/.test(text) || /(^|\/)index\.[cm]?[jt]s$/.test(path);
-    case "rails":
-    case "laravel":
-      return true;
-  }
-}
-
 class Run {
   /** Repository paths read for their own sake / only as routing context. */
   readonly read = new Set<string>();
@@ -304,7 +279,10 @@ class Run {
     removeRoutes(state, (r) => r.folder === folder && r.framework === fw);
     addRoutes(state, folder, fw, result.records);
     this.parseIssues(folder, result.issues);
-    state.folders[folder].routingFiles[fw] = sources.filter((s) => isRoutingFile(fw, s.path, s.text)).map((s) => abs(folder, s.path)).sort();
+    const resolve = pathResolver(relevant.map((p) => rel(folder, p)));
+    const routing = new Set(sources.filter((s) => isRoutingFile(fw, s.path, s.text)).map((s) => s.path));
+    for (const s of sources) for (const owner of ownerSources(fw, s.path, s.text, resolve)) routing.add(owner);
+    state.folders[folder].routingFiles[fw] = [...routing].map((p) => abs(folder, p)).sort();
   }
 
   // -- incremental ----------------------------------------------------------------------------
@@ -325,6 +303,9 @@ class Run {
         const removed = gone.filter((p) => folderOf(folders, p) === folder && isRelevantFile(fw, rel(folder.path, p)));
         if (!changed.length && !removed.length) continue;
         const routing = new Set(info.routingFiles[fw] ?? []);
+        // a changed file may now take its blueprint or router from another module: that one is a routing file from now on
+        for (const owner of await this.ownerSourcesOf(folders, folder, fw, changed)) if (!routing.has(owner)) routing.add(owner);
+        info.routingFiles[fw] = [...routing].sort();
         const structural = [...removed, ...changed].find((p) => routing.has(p) || (this.text(p) !== null && isRoutingFile(fw, rel(folder.path, p), this.text(p)!)));
         if (structural) {
           this.notes.push(`routing file ${structural} changed: every ${fw} file${folder.path ? ` under ${folder.path}/` : ""} parsed again`);
@@ -351,6 +332,17 @@ class Run {
       files: this.patternFiles(patternTouched),
     });
     return sortState(await this.newPatterns(state, folders));
+  }
+
+  /** The repository paths the changed files take a route owner from (the folder is listed only when one imports an owner). */
+  private async ownerSourcesOf(folders: Folder[], folder: Folder, fw: SourceFramework, changed: string[]): Promise<string[]> {
+    const asked: string[] = [];
+    const withText = changed.filter((p) => this.text(p) !== null);
+    for (const p of withText) ownerSources(fw, rel(folder.path, p), this.text(p)!, (c) => (asked.push(...c), undefined));
+    if (asked.length === 0) return [];
+    const listed = (await this.list(folders)).filter((e) => e.type === "file" && folderOf(folders, e.path) === folder);
+    const resolve = pathResolver(listed.map((e) => rel(folder.path, e.path)).filter((p) => isRelevantFile(fw, p)));
+    return withText.flatMap((p) => ownerSources(fw, rel(folder.path, p), this.text(p)!, resolve).map((o) => abs(folder.path, o)));
   }
 
   // -- same commit ----------------------------------------------------------------------------
