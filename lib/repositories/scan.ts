@@ -134,9 +134,9 @@ export async function scanRepository(input: {
       changedFiles = inScope.length;
       reason = `${inScope.length} changed file${inScope.length === 1 ? "" : "s"} in scope since ${previous.commit.slice(0, 12)}`;
       state = await run.incremental(previous, inScope);
-      if (run.notes.length) reason += `; ${run.notes.join("; ")}`;
     }
   }
+  if (run.notes.length) reason += `; ${run.notes.join("; ")}`;
 
   const before = previous ? listRoutes(previous) : [];
   const after = listRoutes(state);

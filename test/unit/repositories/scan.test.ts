@@ -279,6 +279,20 @@ def refund(order_id):
       expect(again.state).toEqual(second.state);
     });
 
+    test("a pattern added later is counted over every file on the same commit; the routes are not read again", async () => {
+      const [extra] = await compilePatterns([{ id: "blueprint", kind: "regex", source: String.raw`\bBlueprint\(`, languages: ["python"] }]);
+      const commit = second.state.commit;
+      const more = await scanRepository({ reader: legacyClone, commit, previous: second.state, target: { folders: [{ path: "" }], patterns: [...patterns, extra] } });
+      expect(more.log.mode).toBe("unchanged");
+      expect(more.log.reason).toBe(`commit ${commit.slice(0, 12)} was already scanned; pattern blueprint new or changed: counted over every file`);
+      expect(patternTotals(more.state.patternCountsByFile)).toEqual({ blueprint: 2, six: 2, "unicode-call": 1 });
+      expect(more.log.routesAdded + more.log.routesRemoved).toBe(0);
+      expect(more.state.routesByFile).toEqual(second.state.routesByFile);
+      // and dropped again
+      const fewer = await scanRepository({ reader: legacyClone, commit, previous: more.state, target: legacyTarget() });
+      expect(fewer.state).toEqual(second.state);
+    });
+
     test("the matching route appears in the new code, and is matched", async () => {
       const before = matchRoutes(listRoutes(second.state), listRoutes(nextFirst.state), { prefixes: [{ legacy: "/", new: "/app/" }] });
       expect(before.matches.find((m) => m.key === "POST /orders/<order_id>/refund")?.match).toBeNull();
