@@ -125,7 +125,7 @@ async function checkHostRemote(transport: "https" | "ssh", value: string, policy
   if (url.search || url.hash) throw refused("The repository URL has a query string or fragment: remove it.");
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (host === "") throw refused("The repository URL has no host.");
-  if (host.startsWith("-")) throw refused("The host starts with '-', which ssh would read as an option.");
+  if (host.startsWith("-") || decodeURIComponent(url.username).startsWith("-")) throw refused("The host or user starts with '-', which ssh would read as an option.");
   if (url.pathname === "" || url.pathname === "/") throw refused("The repository URL has no path to a repository.");
   const checked = await checkHost(host, policy, resolve);
   const port = url.port ? Number(url.port) : transport === "https" ? 443 : 22;
