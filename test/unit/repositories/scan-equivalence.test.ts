@@ -12,7 +12,8 @@ import { TestRepo, tempRoot } from "../../helpers/git-repo";
  * The incremental scan parses a changed file with its folder's routing files only. Whatever a
  * commit does, what it then lists must be what a full scan of the same commit lists. Checked on
  * the source import's fixture project of every framework: each file the framework reads is
- * deleted in one commit and restored in the next, and both scans are compared after each.
+ * deleted in one commit and restored in the next (with the next file's deletion), and both scans
+ * are compared after each.
  */
 
 const root = tempRoot("scan-eq");
@@ -50,12 +51,15 @@ describe.each(PROJECTS)("the %s fixture project", (name, framework) => {
       expect(rows(incremental.state), what).toEqual(rows(full.state));
       state = incremental.state;
     };
+    // each commit deletes one file and restores the one deleted before it
+    let deleted: { path: string; text: string } | undefined;
     for (const f of files.filter((f) => isRelevantFile(framework, f.path))) {
-      repo.write({ [f.path]: null });
-      await step(`delete ${f.path}`);
-      repo.write({ [f.path]: f.text });
-      await step(`restore ${f.path}`);
+      repo.write({ [f.path]: null, ...(deleted ? { [deleted.path]: deleted.text } : {}) });
+      await step(`delete ${f.path}${deleted ? `, restore ${deleted.path}` : ""}`);
+      deleted = f;
     }
+    repo.write({ [deleted!.path]: deleted!.text });
+    await step(`restore ${deleted!.path}`);
   });
 });
 
