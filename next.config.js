@@ -8,6 +8,9 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "bcryptjs",
+    // native (prebuilt) structural search for repository patterns, loaded on first use
+    "@ast-grep/napi",
+    "@ast-grep/lang-python",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -9,9 +9,23 @@ import { dashboard } from "./dashboard.bench";
 import { sourceImport } from "./source-import.bench";
 import { tableImport } from "./table-import.bench";
 import { replayCli } from "./replay.bench";
+import { repositoryScan } from "./repository-scan.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, sourceImport, tableImport, replayCli];
+// One per line, so that a new benchmark is a one-line change.
+const ALL: Benchmark[] = [
+  foundation,
+  inventoryList,
+  accessLogCount,
+  accessLogImport,
+  accessLogImportCli,
+  ranking,
+  dashboard,
+  sourceImport,
+  tableImport,
+  replayCli,
+  repositoryScan,
+];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
