@@ -1,3 +1,4 @@
+import { sortUnexpressed } from "./common";
 import type { LedgerRoute, RouteState, RoutingLedger, Unexpressed } from "./types";
 
 /**
@@ -115,7 +116,7 @@ export function resolveRoutes(ledger: RoutingLedger): Resolution {
       pcreOnly: compiled.pcreOnly,
     });
   }
-  return { routes, unexpressed };
+  return { routes, unexpressed: sortUnexpressed(unexpressed) };
 }
 
 /** What serves a route that is left out: a less specific route that matches its paths, else the catch-all. */
