@@ -6,9 +6,10 @@ import { accessLogImport, accessLogImportCli } from "./access-log-import.bench";
 import { accessLogCount } from "./access-log.bench";
 import { ranking } from "./ranking.bench";
 import { dashboard } from "./dashboard.bench";
+import { routingExport } from "./routing.bench";
 import type { Benchmark } from "./harness";
 
-const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard];
+const ALL: Benchmark[] = [foundation, inventoryList, accessLogCount, accessLogImport, accessLogImportCli, ranking, dashboard, routingExport];
 
 const only = process.argv[2];
 console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);

@@ -74,44 +74,49 @@ type Compiled = { pathBody: string; rankKey: string; exact: string | null; pcreO
 
 export function resolveRoutes(ledger: RoutingLedger): Resolution {
   const unexpressed: Unexpressed[] = [];
-  const entries: { route: LedgerRoute; compiled: Exclude<Compiled, { reason: string }>; methodKey: string }[] = [];
+  const entries: { route: LedgerRoute; compiled: Exclude<Compiled, { reason: string }>; sortKey: string }[] = [];
   for (const route of ledger.routes) {
     const compiled = route.pattern.startsWith("^") ? compileRegexSource(route.pattern) : compileCanonical(route.pattern);
     if ("reason" in compiled) {
       unexpressed.push({ routeId: route.id, pattern: route.pattern, reason: compiled.reason, fallback: leftOut(ledger) });
       continue;
     }
-    entries.push({ route, compiled, methodKey: methodRank(route.method) });
+    // One string to sort by — rank, pattern, method, id — each part ended by a character that
+    // sorts before any it may hold, so the comparison is part by part. (One flat string per route
+    // compares much faster than four comparisons per pair at 50,000 routes.)
+    entries.push({ route, compiled, sortKey: `${compiled.rankKey}\u0001${route.pattern}\u0001${methodRank(route.method)}\u0001${route.id}` });
   }
 
-  entries.sort(
-    (a, b) =>
-      compare(a.compiled.rankKey, b.compiled.rankKey) ||
-      compare(a.route.pattern, b.route.pattern) ||
-      compare(a.methodKey, b.methodKey) ||
-      compare(a.route.id, b.route.id),
-  );
+  entries.sort((a, b) => compare(a.sortKey, b.sortKey));
 
   const routes: ResolvedRoute[] = [];
-  const seen = new Map<string, string>();
+  // Method → path body → the first route's id.
+  const seen = new Map<string, Map<string, string>>();
+  // Shared per method: routes of one method get the same array and method regex.
+  const methodInfo = new Map<string, { methods: string[] | null; regex: string }>();
   for (const { route, compiled } of entries) {
-    const methods = route.method === "ANY" ? null : route.method === "GET" ? ["GET", "HEAD"] : [route.method];
+    let info = methodInfo.get(route.method);
+    if (!info) {
+      const methods = route.method === "ANY" ? null : route.method === "GET" ? ["GET", "HEAD"] : [route.method];
+      methodInfo.set(route.method, (info = { methods, regex: methodsRegex(methods) }));
+    }
     // `/user/<id>` and `/user/<name>` are one matcher: the second can never be reached.
-    const identity = `${route.method} ${compiled.pathBody}`;
-    const first = seen.get(identity);
+    let bodies = seen.get(route.method);
+    if (!bodies) seen.set(route.method, (bodies = new Map()));
+    const first = bodies.get(compiled.pathBody);
     if (first !== undefined) {
       unexpressed.push({ routeId: route.id, pattern: route.pattern, reason: `the same method and pattern as route ${first}`, fallback: `route ${first} decides` });
       continue;
     }
-    seen.set(identity, route.id);
+    bodies.set(compiled.pathBody, route.id);
     routes.push({
       routeId: route.id,
       method: route.method,
-      methods,
+      methods: info.methods,
       pattern: route.pattern,
       state: route.state,
       pathRegex: `^${compiled.pathBody}`,
-      keyRegex: `^${methodsRegex(methods)}:${compiled.pathBody}`,
+      keyRegex: `^${info.regex}:${compiled.pathBody}`,
       exactPaths: compiled.exact === null ? null : compiled.exact === "/" ? ["/"] : [compiled.exact, `${compiled.exact}/`],
       pcreOnly: compiled.pcreOnly,
     });
@@ -142,14 +147,25 @@ function compare(a: string, b: string): number {
 
 /** "/user/<int:id>" → `/user/[0-9]+/?$` with its rank key; the trailing slash of a request is optional, as in the matcher. */
 export function compileCanonical(pattern: string): Compiled {
-  const trimmed = pattern.replace(/^\/+/, "").replace(/\/+$/, "");
-  if (trimmed === "") return { pathBody: "/$", rankKey: END, exact: "/", pcreOnly: null };
+  let from = 0;
+  let to = pattern.length;
+  while (from < to && pattern.charCodeAt(from) === 0x2f) from++;
+  while (to > from && pattern.charCodeAt(to - 1) === 0x2f) to--;
+  if (from === to) return { pathBody: "/$", rankKey: END, exact: "/", pcreOnly: null };
+  const trimmed = pattern.slice(from, to);
   const segments = trimmed.split("/");
   let body = "";
   let rankKey = "";
   let parameterless = true;
   for (const segment of segments) {
     if (segment === "") return { reason: "an empty segment (//)" };
+    if (!segment.includes("<")) {
+      const literal = escapeLiteral(segment);
+      if (typeof literal !== "string") return literal;
+      body += "/" + literal;
+      rankKey += RANK.literal;
+      continue;
+    }
     const whole = WHOLE_PARAM.exec(segment);
     if (whole) {
       parameterless = false;
@@ -177,11 +193,14 @@ export function compileCanonical(pattern: string): Compiled {
   // ends sorts before one that goes on. (Among patterns going on after it, the matcher prefers the
   // shortest continuation; such overlapping patterns are rare and keep the segment order here.)
   const end = rankKey.endsWith(RANK.path) ? END_AFTER_PATH : END;
-  return { pathBody: `${body}/?$`, rankKey: rankKey + end, exact: parameterless ? "/" + segments.join("/") : null, pcreOnly: null };
+  return { pathBody: `${body}/?$`, rankKey: rankKey + end, exact: parameterless ? "/" + trimmed : null, pcreOnly: null };
 }
 
 /** A literal piece of a segment as regex source: "." → "\.", other punctuation → "\xHH". */
+const PLAIN_LITERAL = /^[A-Za-z0-9_~-]*$/;
+
 function escapeLiteral(text: string): string | { reason: string } {
+  if (PLAIN_LITERAL.test(text)) return text; // the common case, without a look at each character
   let out = "";
   for (const ch of text) {
     if (!LITERAL_CHARACTER.test(ch)) {

@@ -122,10 +122,11 @@ describe("nginx", () => {
     expect(text).toContain("map $http_x_client_id $waypoint_client {");
     expect(text).toContain("    shadow https://waypoint_mirror;");
   });
-  test("exact paths that differ only by case, or hold a $, go to the ordered regexes", () => {
+  test("of exact paths differing only by case, one stays in the hash and the others go to the regexes; so do paths with a $", () => {
     const { text } = exportRouting(fixture("full"), "nginx");
     expect(text).not.toContain('"GET:/about"');
-    expect(text).toContain('"~^(?:GET|HEAD):/About/?$" legacy;');
+    expect(text).toContain('"GET:/About" "legacy|GET:/About";');
+    expect(text).toContain('"~^(?:GET|HEAD):/about/?$" new;');
     expect(text).toContain('"GET:/user/settings" "legacy|GET:/user/settings";');
     expect(text).toContain('"~^(?:GET|HEAD):/~admin/a\\\\x3bb\\\\x3dc/\\\\x24cash/?$" new;');
   });

@@ -2,7 +2,7 @@ import { defaultPool, headerComment, sortUnexpressed } from "../common";
 import { leftOut, type Resolution, type ResolvedRoute } from "../matchers";
 import { upstreamsOf } from "../schema";
 import type { ParsedUpstream, RoutingExport, RoutingLedger, Unexpressed } from "../types";
-import { toYaml, type YamlValue } from "./yaml";
+import { flow, Flow, toYaml, type YamlValue } from "./yaml";
 
 /**
  * Envoy (API v3), as the files of file-based xDS (`path_config_source`, which Envoy re-reads when
@@ -12,7 +12,7 @@ import { toYaml, type YamlValue } from "./yaml";
  *     client's address as fallback) picks the side — new listed first, so raising the percentage
  *     only moves clients to new — and `request_mirror_policies` for shadow;
  *   - `envoy-clusters`: the clusters waypoint_legacy, waypoint_new and waypoint_mirror.
- * Regexes are RE2: a pattern using look-around or the like is reported. Long patterns can exceed
+ * Each route is one line (YAML flow style, i.e. JSON). Regexes are RE2: a pattern using look-around or the like is reported. Long patterns can exceed
  * RE2's program size limit (runtime `re2.max_program_size.error_level`, 100 by default).
  */
 
@@ -70,15 +70,25 @@ function methodMatcher(methods: string[] | null): YamlValue[] {
 export function envoyRoutes(ledger: RoutingLedger, resolution: Resolution): RoutingExport {
   const { routes, unexpressed } = plan(ledger, resolution);
   const entries: YamlValue[] = [];
+  // A route's line is {"name", "match": {path or safe_regex, "headers"}, "route"}; the method
+  // matchers and the actions repeat across thousands of routes, so each is serialized once.
+  const headersJson = new Map<string, string>();
+  const actionJson = new Map<string, string>();
   for (const r of routes) {
-    const headers = methodMatcher(r.methods);
-    const route = action(ledger, r);
-    const matches: YamlValue[] = r.exactPaths !== null ? r.exactPaths.map((path) => ({ path })) : [{ safe_regex: { regex: r.pathRegex } }];
-    for (const match of matches) {
-      entries.push({ name: r.routeId, match: headers.length > 0 ? { ...(match as Record<string, YamlValue>), headers } : match, route });
+    const methodKey = r.methods === null ? "" : r.methods.join(",");
+    let headers = headersJson.get(methodKey);
+    if (headers === undefined) {
+      const matcher = methodMatcher(r.methods);
+      headersJson.set(methodKey, (headers = matcher.length > 0 ? `,"headers":${JSON.stringify(matcher)}` : ""));
     }
+    const stateKey = r.state.kind === "canary" ? `canary_${r.state.percent}` : r.state.kind;
+    let route = actionJson.get(stateKey);
+    if (route === undefined) actionJson.set(stateKey, (route = JSON.stringify(action(ledger, r))));
+    const name = JSON.stringify(r.routeId);
+    const matches = r.exactPaths !== null ? r.exactPaths.map((path) => `"path":${JSON.stringify(path)}`) : [`"safe_regex":{"regex":${JSON.stringify(r.pathRegex)}}`];
+    for (const match of matches) entries.push(new Flow(`{"name":${name},"match":{${match}${headers}},"route":${route}}`));
   }
-  entries.push({ name: "waypoint-catch-all", match: { prefix: "/" }, route: { cluster: `waypoint_${defaultPool(ledger)}` } });
+  entries.push(flow({ name: "waypoint-catch-all", match: { prefix: "/" }, route: { cluster: `waypoint_${defaultPool(ledger)}` } }));
   const document = {
     resources: [{ "@type": ROUTE_TYPE, name: "waypoint", virtual_hosts: [{ name: "waypoint", domains: ["*"], routes: entries }] }],
   };

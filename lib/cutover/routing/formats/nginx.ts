@@ -38,7 +38,7 @@ location = /_waypoint_mirror {
 
 /** nginx reads `\\`, `\"`, `\t`, `\n` and `\r` as escapes in every token: double each backslash. */
 export function nginxQuote(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 const pool = (name: string, upstream: ParsedUpstream) => `${upstream.scheme}://waypoint_${name}`;
@@ -83,12 +83,21 @@ export function nginxConfig(ledger: RoutingLedger, resolution: Resolution): Rout
   out.push("");
 
   const { hashed, ordered } = splitExact(routes);
-  out.push("# Exact paths (a hash, compared without regard to case): the route's state and its own key.", "map $request_method:$uri $waypoint_exact {", `    default "";`);
+  out.push(
+    "# The path without its trailing slash, for the exact paths.",
+    "map $uri $waypoint_path {",
+    `    "~^(?<path>.+?)/$" $path;`,
+    "    default $uri;",
+    "}",
+    "# Exact paths (a hash, compared without regard to case): the route's state and its own key.",
+    "map $request_method:$waypoint_path $waypoint_exact {",
+    `    default "";`,
+  );
   for (const [key, token] of hashed) out.push(`    ${nginxQuote(key)} ${nginxQuote(`${token}|${key}`)};`);
   out.push(
     "}",
     "# A hash hit counts only when its key has the request's case.",
-    `map "$waypoint_exact|$request_method:$uri" $waypoint_exact_route {`,
+    `map "$waypoint_exact|$request_method:$waypoint_path" $waypoint_exact_route {`,
     `    default "";`,
     `    "~^([a-z0-9_]+)\\\\|([^|]*)\\\\|\\\\2$" $1;`,
     "}",
@@ -115,35 +124,44 @@ export function nginxConfig(ledger: RoutingLedger, resolution: Resolution): Rout
 }
 
 /**
- * Which exact keys go into the hash, and which routes are left for the ordered regexes: every route
- * but those whose exact keys the hash cannot tell apart (two routes differing only by case), those
- * with a "$" (the hit's value is a string nginx would read variables in) and ANY routes (the key
- * holds the method).
+ * Which exact keys go into the hash ("METHOD:/path", the path without a trailing slash as
+ * $waypoint_path has it), and which routes are left for the ordered regexes: ANY routes (the key
+ * holds the method), paths with a "$" (the hit's value is a string nginx would read variables in)
+ * and paths the hash cannot tell apart from another's (differing only by case).
  */
 function splitExact(routes: readonly ResolvedRoute[]): { hashed: [string, string][]; ordered: ResolvedRoute[] } {
-  const keysOf = (r: ResolvedRoute) => r.methods!.flatMap((m) => r.exactPaths!.map((p) => `${m}:${p}`));
-  const eligible = (r: ResolvedRoute) => r.exactPaths !== null && r.methods !== null && !r.exactPaths.some((p) => p.includes("$"));
-  const variants = new Map<string, Set<string>>();
+  const eligible = (r: ResolvedRoute) => r.exactPaths !== null && r.methods !== null && !r.exactPaths[0].includes("$");
+  // Only a path with an upper-case letter can fold onto another one.
+  const folded = new Map<string, string | null>();
   for (const r of routes) {
-    if (!eligible(r)) continue;
-    for (const key of keysOf(r)) {
-      const folded = key.toLowerCase();
-      (variants.get(folded) ?? variants.set(folded, new Set()).get(folded)!).add(key);
-    }
+    if (!eligible(r) || !/[A-Z]/.test(r.exactPaths![0])) continue;
+    const path = r.exactPaths![0];
+    const lower = path.toLowerCase();
+    const seen = folded.get(lower);
+    folded.set(lower, seen === undefined || seen === path ? path : null);
   }
+  const clashes = (path: string) => {
+    if (folded.size === 0) return false;
+    const seen = folded.get(path.toLowerCase());
+    return seen === null || (seen !== undefined && seen !== path);
+  };
   const hashed: [string, string][] = [];
-  const claimed = new Set<string>();
+  // HEAD routes sort before the GET routes whose HEAD keys they take over.
+  const headPaths = new Set<string>();
   const ordered: ResolvedRoute[] = [];
   for (const r of routes) {
-    if (!eligible(r) || keysOf(r).some((key) => variants.get(key.toLowerCase())!.size > 1)) {
+    if (!eligible(r) || clashes(r.exactPaths![0])) {
       ordered.push(r);
       continue;
     }
-    // A more specific route (a HEAD route before a GET one) may hold the key already.
-    for (const key of keysOf(r)) {
-      if (claimed.has(key)) continue;
-      claimed.add(key);
-      hashed.push([key, stateToken(r.state)]);
+    const path = r.exactPaths![0];
+    const token = stateToken(r.state);
+    for (const method of r.methods!) {
+      if (method === "HEAD") {
+        if (headPaths.has(path)) continue;
+        headPaths.add(path);
+      }
+      hashed.push([`${method}:${path}`, token]);
     }
   }
   return { hashed, ordered };

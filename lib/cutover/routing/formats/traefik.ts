@@ -3,7 +3,7 @@ import { leftOut } from "../matchers";
 import type { Resolution, ResolvedRoute } from "../matchers";
 import { upstreamsOf } from "../schema";
 import type { RoutingExport, RoutingLedger, Unexpressed } from "../types";
-import { toYaml, type YamlValue } from "./yaml";
+import { flow, Flow, toYaml, type YamlValue } from "./yaml";
 
 /**
  * Traefik v3 dynamic configuration for the file provider (YAML; the HTTP provider can poll the same
@@ -69,9 +69,10 @@ export function traefikConfig(ledger: RoutingLedger, resolution: Resolution): Ro
   const routers: Record<string, YamlValue> = {};
   // Priorities from n + 1 down to 2, in matching order; the catch-all has 1.
   routes.forEach((r, i) => {
-    routers[`waypoint-${r.routeId}`] = { rule: traefikRule(r), priority: routes.length - i + 1, service: serviceOf(r) };
+    // One line per router (YAML flow style): a route's change is a one-line diff.
+    routers[`waypoint-${r.routeId}`] = new Flow(`{"rule":${JSON.stringify(traefikRule(r))},"priority":${routes.length - i + 1},"service":"${serviceOf(r)}"}`);
   });
-  routers["waypoint-catch-all"] = { rule: "PathPrefix(`/`)", priority: 1, service: `waypoint-${defaultPool(ledger)}` };
+  routers["waypoint-catch-all"] = flow({ rule: "PathPrefix(`/`)", priority: 1, service: `waypoint-${defaultPool(ledger)}` });
 
   const lb = (url: string): YamlValue => ({ loadBalancer: { servers: [{ url }], passHostHeader: true } });
   const services: Record<string, YamlValue> = {
