@@ -70,8 +70,15 @@ function dirFor(name: string): string {
 function sharedScenarios(proxy: () => { port: number; apply: (version: ReturnType<typeof ledger>) => Promise<void> }) {
   test("a route moved to new answers from new; the kill switch sends it back; the catch-all stays legacy", async () => {
     const { port, apply } = proxy();
-    await apply(ledger([{ method: "GET", pattern: "/orders/<int:id>", state: { kind: "new" } }]));
+    await apply(ledger([
+      { method: "GET", pattern: "/orders/<int:id>", state: { kind: "new" } },
+      { method: "GET", pattern: "/checkout", state: { kind: "new" } },
+    ]));
     expect(await request(port, "/orders/42")).toEqual({ status: 200, body: "new" });
+    // An exact path, with or without its trailing slash; paths are case-sensitive, as in the inventory.
+    expect(await request(port, "/checkout")).toEqual({ status: 200, body: "new" });
+    expect(await request(port, "/checkout/")).toEqual({ status: 200, body: "new" });
+    expect(await request(port, "/Checkout")).toEqual({ status: 200, body: "legacy" });
     expect(await request(port, "/orders/42/")).toEqual({ status: 200, body: "new" });
     expect(await request(port, "/orders/42", { method: "HEAD" })).toMatchObject({ status: 200 });
     expect(await request(port, "/orders/abc")).toEqual({ status: 200, body: "legacy" });
