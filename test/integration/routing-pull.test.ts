@@ -8,6 +8,7 @@ import { routingCommand } from "@/lib/cli/routing-command";
 import { backoffDelay, pullOnce, PullError, readSavedEtag, watchRouting, type PullOptions } from "@/lib/cutover/routing/pull";
 import { unifiedDiff } from "@/lib/cutover/routing/diff";
 import { startFakeRoutingApi, type FakeRoutingApi } from "../helpers/routing-api";
+import { TEST_START } from "../helpers/clock";
 
 const V1 = "# waypoint v1\nupstream waypoint_legacy { server 127.0.0.1:1; }\n";
 const V2 = "# waypoint v2\nupstream waypoint_legacy { server 127.0.0.1:2; }\n";
@@ -186,8 +187,10 @@ describe("routing pull --watch", () => {
       `routing nginx OUT: updated (${V2.length} bytes, etag "E")`,
     ]);
     expect(fs.readFileSync(out, "utf8")).toBe(V2);
-    // The log line's time is the pinned clock's.
-    expect(lines[0].slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    // The log line's time is the pinned clock's (which started at TEST_START and runs on).
+    const logged = Date.parse(lines[0].split(" ")[0]);
+    expect(logged).toBeGreaterThanOrEqual(TEST_START.getTime());
+    expect(logged).toBeLessThan(TEST_START.getTime() + 3_600_000);
   });
 });
 

@@ -6,7 +6,7 @@ import { exportRouting } from "@/lib/cutover/routing/export";
 import { md5Threshold } from "@/lib/cutover/routing/formats/apache";
 import { nginxQuote } from "@/lib/cutover/routing/formats/nginx";
 import { traefikRule } from "@/lib/cutover/routing/formats/traefik";
-import { toYaml } from "@/lib/cutover/routing/formats/yaml";
+import { flow, toYaml } from "@/lib/cutover/routing/formats/yaml";
 import { resolveRoutes } from "@/lib/cutover/routing/matchers";
 import { parseLedger } from "@/lib/cutover/routing/schema";
 import { ROUTING_FORMATS, type RoutingFormat } from "@/lib/cutover/routing/types";
@@ -239,5 +239,11 @@ describe("the YAML writer", () => {
     [[{ k: [{ deep: "v" }] }]],
   ])("round-trips %j", (value) => {
     expect(parseYaml(toYaml(value))).toEqual(value);
+  });
+  test("flow values are one JSON line each, read back as the same data", () => {
+    const value = { routes: [flow({ name: "a", match: { path: "/x: y" } }), flow({ name: "b" })], one: flow({ k: [1, "#"] }) };
+    const text = toYaml(value);
+    expect(text).toBe('routes:\n- {"name":"a","match":{"path":"/x: y"}}\n- {"name":"b"}\none: {"k":[1,"#"]}\n');
+    expect(parseYaml(text)).toEqual({ routes: [{ name: "a", match: { path: "/x: y" } }, { name: "b" }], one: { k: [1, "#"] } });
   });
 });
