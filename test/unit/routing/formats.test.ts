@@ -201,6 +201,12 @@ describe("Traefik", () => {
     const services = document.http.services;
     for (const router of Object.values(document.http.routers) as { service: string }[]) expect(services).toHaveProperty([router.service]);
   });
+  test("a route whose id is catch-all does not replace the catch-all", () => {
+    const ledger = { ...fixture("retired"), routes: [{ id: "catch-all", method: "GET", pattern: "/x", state: { kind: "legacy" } }] };
+    const routers = parseYaml(exportRouting(ledger, "traefik").text).http.routers;
+    expect(Object.keys(routers)).toEqual(["waypoint-route-catch-all", "waypoint-catch-all"]);
+    expect(routers["waypoint-catch-all"]).toEqual({ rule: "PathPrefix(`/`)", priority: 1, service: "waypoint-new" });
+  });
   test("priorities follow the matching order and the catch-all comes last", () => {
     const routers = Object.values(parseYaml(exportRouting(fixture("full"), "traefik").text).http.routers) as { priority: number }[];
     const priorities = routers.map((r) => r.priority);

@@ -69,8 +69,9 @@ export function traefikConfig(ledger: RoutingLedger, resolution: Resolution): Ro
   const routers: Record<string, YamlValue> = {};
   // Priorities from n + 1 down to 2, in matching order; the catch-all has 1.
   routes.forEach((r, i) => {
-    // One line per router (YAML flow style): a route's change is a one-line diff.
-    routers[`waypoint-${r.routeId}`] = new Flow(`{"rule":${JSON.stringify(traefikRule(r))},"priority":${routes.length - i + 1},"service":"${serviceOf(r)}"}`);
+    // One line per router (YAML flow style): a route's change is a one-line diff. "route-" keeps a
+    // route whose id is "catch-all" apart from the catch-all.
+    routers[`waypoint-route-${r.routeId}`] = new Flow(`{"rule":${JSON.stringify(traefikRule(r))},"priority":${routes.length - i + 1},"service":"${serviceOf(r)}"}`);
   });
   routers["waypoint-catch-all"] = flow({ rule: "PathPrefix(`/`)", priority: 1, service: `waypoint-${defaultPool(ledger)}` });
 
