@@ -21,12 +21,15 @@ let reloads: string;
 beforeAll(async () => {
   api = await startFakeRoutingApi(V1);
 });
+const dirs: string[] = [];
 afterAll(async () => {
   await api.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function freshDir() {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-pull-"));
+  dirs.push(dir);
   out = path.join(dir, "waypoint.conf");
   reloads = path.join(dir, "reloads.log");
   api.body = V1;
