@@ -10,6 +10,7 @@ import { sourceImport } from "./source-import.bench";
 import { tableImport } from "./table-import.bench";
 import { replayCli } from "./replay.bench";
 import { repositoryScan } from "./repository-scan.bench";
+import { routingExport } from "./routing.bench";
 import type { Benchmark } from "./harness";
 
 // One per line, so that a new benchmark is a one-line change.
@@ -25,6 +26,7 @@ const ALL: Benchmark[] = [
   tableImport,
   replayCli,
   repositoryScan,
+  routingExport,
 ];
 
 const only = process.argv[2];

@@ -36,6 +36,13 @@ Commands:
                                        generate a large project for benchmarks
   prepare                              migrate the embedded database and seed the demo if it is empty
                                        (run by npm install)
+  routing pull --url <base> --project <id> --format <f> --out <file> [--token <t>]
+               [--check "<cmd {file}>"] [--reload "<cmd>"] [--watch] [--interval 5]
+                                       fetch the proxy configuration, check it, put it live
+                                       atomically and reload (formats: nginx, haproxy, haproxy-map,
+                                       apache, apache-map, traefik, envoy, envoy-clusters, json)
+  routing diff --url <base> --project <id> --format <f> <file>
+                                       show drift between a live file and the server (exit 1)
 `;
 
 type Command = (args: string[]) => Promise<number | null>;
@@ -71,6 +78,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./replay-command")).replayCommand;
     case "seed-demo":
       return (await import("./seed-commands")).seedDemoCommand;
+    case "routing":
+      return (await import("./routing-command")).routingCommand;
     default:
       return null;
   }
