@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role, TokenScope } from "@/lib/generated/prisma/enums";
 
 /**
  * Who is acting, inside which organisation. Built only on the server, from a verified session
@@ -33,7 +33,7 @@ export function projectScope(ctx: OrgContext): Prisma.ProjectWhereInput {
 /** How an API request authenticated. */
 export type ApiPrincipal =
   | { kind: "session"; userId: string }
-  | { kind: "token"; tokenId: string; organizationId: string; organizationSlug: string; projectId: string; role: Role };
+  | { kind: "token"; tokenId: string; organizationId: string; organizationSlug: string; projectId: string; role: Role; scope: TokenScope; ownerId: string | null };
 
 /** Projects an API principal may see: its memberships' organisations, or its token's one project. */
 export function principalProjectScope(principal: ApiPrincipal): Prisma.ProjectWhereInput {

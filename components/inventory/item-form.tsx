@@ -76,11 +76,6 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
         <Field label="Status" name="status" as="select" state={state} defaultValue={v("status", "NOT_STARTED")}>
           {opts(options.statuses)}
         </Field>
-        {kind === "ROUTE" ? (
-          <Field label="Served by" name="servedBy" as="select" state={state} defaultValue={v("servedBy", "LEGACY")}>
-            {opts(options.servedBy)}
-          </Field>
-        ) : null}
         <div className="sm:col-span-4">
           <Field label="Reason (for won't port)" name="statusReason" state={state} defaultValue={v("statusReason")} maxLength={2000} placeholder="If it ain't broke: stays on the legacy stack until it is retired." />
         </div>

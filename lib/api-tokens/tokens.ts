@@ -17,6 +17,8 @@ export const createTokenSchema = z
     projectId: idSchema,
     name: nameSchema,
     role: z.enum(TOKEN_ROLES, { error: "Choose one of: manager, steward, engineer, viewer." }).default("ENGINEER"),
+    /** What it is for: the API by its role (default), reading the routing configuration only (a proxy), or posting evidence only (CI). */
+    scope: z.enum(["API", "ROUTING", "EVIDENCE"], { error: "Choose one of: API, ROUTING, EVIDENCE." }).default("API"),
   })
   .strict();
 export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
@@ -35,11 +37,12 @@ export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
         projectId: project.id,
         name: input.name,
         role: input.role,
+        scope: input.scope,
         prefix: secret.slice(0, TOKEN_PREFIX.length + 7),
         tokenHash: sha256(secret),
         createdById: ctx.userId,
       },
-      select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+      select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true },
     });
     await recordAudit(tx, {
       organizationId: ctx.organizationId,
@@ -47,7 +50,7 @@ export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
       action: "token.created",
       targetType: "api_token",
       targetId: created.id,
-      data: { project: project.slug, name: input.name, role: input.role },
+      data: { project: project.slug, name: input.name, role: input.role, scope: input.scope },
     });
     return created;
   });
@@ -59,7 +62,7 @@ export async function listApiTokens(db: Db, ctx: OrgContext, projectId: string) 
   await projectInScope(db, ctx, projectId);
   return db.apiToken.findMany({
     where: { organizationId: ctx.organizationId, projectId },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
   });
 }
@@ -100,6 +103,7 @@ export async function authenticateApiToken(db: Db, secret: string, now = clock.n
       organizationId: true,
       projectId: true,
       role: true,
+      scope: true,
       createdById: true,
       revokedAt: true,
       lastUsedAt: true,
@@ -127,6 +131,8 @@ export async function authenticateApiToken(db: Db, secret: string, now = clock.n
     organizationSlug: token.organization.slug,
     projectId: token.projectId,
     role,
+    scope: token.scope,
+    ownerId: token.createdById,
   };
 }
 

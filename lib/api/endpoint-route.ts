@@ -31,6 +31,7 @@ export function endpointRoute<P extends Record<string, string> = Record<string, 
     const resolved = typeof path === "string" ? path : path(params);
     const endpoint = resolved === null ? undefined : documented(method, resolved);
     if (!endpoint) throw notFound("No such API endpoint. See /api/v1/openapi.json.");
+    if (principal.kind === "token") assertScope(principal.scope, endpoint);
     const query = queryObject(request);
     if (endpoint.query) {
       const parsed = endpoint.query.safeParse(query);
@@ -58,6 +59,15 @@ export function endpointRoute<P extends Record<string, string> = Record<string, 
  */
 export function projectRoute<P extends { projectId: string }>(method: Method, path: PathOf<P>, handler: (args: Args<P> & { ctx: OrgContext }) => Promise<unknown>, options: Options = {}) {
   return endpointRoute<P>(method, path, async (args) => handler({ ...args, ctx: await contextForProject(args.db, args.principal, args.params.projectId) }), options);
+}
+
+const SCOPE_TEXT = { ROUTING: "only reads the routing configuration", EVIDENCE: "only posts evidence", AGENT: "is a coding agent's: it works over MCP (/api/mcp), not this API" } as const;
+
+/** A token made for one purpose (a proxy, CI, an agent) reaches only the endpoints of that purpose. */
+function assertScope(scope: "API" | "ROUTING" | "EVIDENCE" | "AGENT", endpoint: Endpoint) {
+  const allowed = endpoint.scopes ?? ["API"];
+  if (scope !== "AGENT" && (allowed as string[]).includes(scope)) return;
+  throw new AppError("forbidden", `This token ${scope === "API" ? "may not call this endpoint" : SCOPE_TEXT[scope]}.`);
 }
 
 /** An empty answer (204) for a handler that answers nothing. */

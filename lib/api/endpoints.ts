@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Endpoint } from "./endpoint-types";
+import { cutoverEndpoints } from "./endpoints/cutover";
+export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
 import { KIND_SEGMENTS, KINDS, KIND_SINGULAR } from "@/lib/inventory/labels";
@@ -23,24 +26,6 @@ import { createProjectBodySchema, listProjectsQuerySchema, patchProjectBodySchem
  * Every /api/v1 endpoint, described once from the same zod schemas the handlers validate with.
  * The OpenAPI document is generated from this list.
  */
-export type Endpoint = {
-  method: "get" | "post" | "patch" | "put" | "delete";
-  path: string;
-  summary: string;
-  tag: string;
-  pathParams?: Record<string, string>;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** The body is a file: raw bytes, or multipart/form-data with `file` parts. */
-  upload?: boolean;
-  /** The JSON body may be left out (an empty body is `{}`). */
-  bodyOptional?: boolean;
-  /** The route file's folder under app/, when a dynamic segment serves several documented paths. */
-  handlerDir?: string;
-  response: { status: number; schema: z.ZodType; description: string };
-  errors: number[];
-};
-
 const itemParams = { projectId: "The project's id.", itemId: "The item's id." };
 
 /** The same five endpoints for each kind of inventory item. */
@@ -130,6 +115,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...importEndpoints(),
   ...claimEndpoints(),
   ...stewardshipEndpoints(),
+  ...cutoverEndpoints,
   {
     method: "get", path: "/api/v1/projects/{projectId}/ranking", tag: "Claims", pathParams: { projectId: "The project's id." }, query: rankingQuerySchema,
     summary: "The next targets: every open item ranked (pilot, targets and unblockers by score, long tail, blocked), each with its factors and reasons. Filters keep the positions of the whole list.",

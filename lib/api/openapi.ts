@@ -3,6 +3,7 @@ import { ENDPOINTS } from "./endpoints";
 import { apiErrorSchema } from "./error-schema";
 
 const ERROR_TEXT: Record<number, string> = {
+  304: "Not modified: the If-None-Match you sent is the current ETag.",
   400: "Invalid input: the message and `details.fields` say which field and why.",
   401: "No credentials, or a token that is unknown or revoked.",
   403: "Authenticated, but your role may not do this.",
@@ -56,7 +57,7 @@ export function buildOpenApiDocument(serverUrl = "/") {
     };
     // Every endpoint can refuse a throttled client; every endpoint with a JSON body, another content type.
     for (const status of [...endpoint.errors, ...(endpoint.body ? [415] : []), 429]) {
-      responses[status] = { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
+      responses[status] = status === 304 ? { description: ERROR_TEXT[status] } : { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = {
       summary: endpoint.summary,

@@ -45,6 +45,12 @@ const MATRIX = {
   "teams:manage": ["ADMIN", "MANAGER"],
   "tokens:view": ["ADMIN", "MANAGER"],
   "tokens:manage": ["ADMIN", "MANAGER"],
+  /** Switch a route's traffic (legacy, shadow, canary, new) and send routes back to legacy. */
+  "cutover:switch": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  /** The project's upstreams, stickiness, legacy retired; its freeze windows. */
+  "cutover:configure": ["ADMIN", "MANAGER"],
+  /** Switch during a freeze window, with a reason (recorded). */
+  "cutover:override-freeze": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

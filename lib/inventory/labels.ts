@@ -3,7 +3,7 @@ import type { ItemKind, PortStatus, Readiness, ServedBy } from "@/lib/generated/
 export const KINDS: ItemKind[] = ["ROUTE", "MODULE", "DEPENDENCY"];
 export { STATUS_ORDER, READINESS_ORDER } from "./item-state";
 import { FINISHED_STATUSES } from "./item-state";
-export const SERVED_BY_ORDER: ServedBy[] = ["LEGACY", "SHADOW", "NEW"];
+export const SERVED_BY_ORDER: ServedBy[] = ["LEGACY", "SHADOW", "CANARY", "NEW"];
 
 export const STATUS_LABELS: Record<PortStatus, string> = {
   NOT_STARTED: "Not started",
@@ -20,7 +20,7 @@ export const READINESS_LABELS: Record<Readiness, string> = {
   REPLACE: "Replace",
   REMOVE: "Remove",
 };
-export const SERVED_BY_LABELS: Record<ServedBy, string> = { LEGACY: "Legacy", NEW: "New", SHADOW: "Shadow" };
+export const SERVED_BY_LABELS: Record<ServedBy, string> = { LEGACY: "Legacy", NEW: "New", SHADOW: "Shadow", CANARY: "Canary" };
 export const KIND_LABELS: Record<ItemKind, string> = { ROUTE: "Routes", MODULE: "Modules", DEPENDENCY: "Dependencies" };
 export const KIND_SINGULAR: Record<ItemKind, string> = { ROUTE: "route", MODULE: "module", DEPENDENCY: "dependency" };
 /** URL segment of each kind: /inventory/routes, /api/v1/projects/{id}/routes. */

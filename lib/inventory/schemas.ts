@@ -38,7 +38,6 @@ const routeFields = {
   path: text(2000).min(1, "Required."),
   handler: optionalText(500),
   trafficPerDay: intIn(0, 2_000_000_000, "Traffic").optional(),
-  servedBy: servedBySchema.optional(),
 };
 const moduleFields = { path: text(1000).min(1, "Required."), trafficPerDay: intIn(0, 2_000_000_000, "Traffic").optional() };
 const dependencyFields = {

@@ -27,6 +27,9 @@ const NEEDS: Record<Action, Role> = {
   "teams:manage": "MANAGER",
   "tokens:view": "MANAGER",
   "tokens:manage": "MANAGER",
+  "cutover:switch": "ENGINEER",
+  "cutover:configure": "MANAGER",
+  "cutover:override-freeze": "ADMIN",
   "org:manage": "ADMIN",
   "members:manage": "ADMIN",
 };
