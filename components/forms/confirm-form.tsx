@@ -17,13 +17,15 @@ type Props = {
   buttonClassName?: string;
   /** "inline": a small button whose error shows under it, for one per row of a list. */
   variant?: "block" | "inline";
+  /** Fields asked for in the dialog (a reason), sent with the hidden ones. */
+  fields?: React.ReactNode;
 };
 
 /**
  * A destructive action behind a confirmation dialog (a native <dialog>: focus-trapped, Escape
  * cancels). Ids come from useId, so a list may hold one per row.
  */
-export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, danger = true, accessibleName, buttonClassName, variant = "block" }: Props) {
+export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, danger = true, accessibleName, buttonClassName, variant = "block", fields }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -60,6 +62,7 @@ export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, 
           <p id={`${id}-body`} className="text-sm text-slate-600">
             {body}
           </p>
+          {fields}
           <div className="flex justify-end gap-2">
             <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
               Cancel

@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/actions/action-state";
 import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { FormMessage } from "@/components/forms/fields";
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "./badges";
+import { BulkSwitchForm } from "@/components/cutover/bulk-switch-form";
 
 export type Row = {
   id: string;
@@ -39,6 +40,8 @@ type Props = {
   bulk: { action: (s: ActionState, f: FormData) => Promise<ActionState>; org: string; projectId: string; projectSlug: string };
   statuses: { value: string; label: string }[];
   owners: { value: string; label: string }[];
+  /** Routes only, for those who may switch traffic: the bulk switch and the project's total traffic. */
+  trafficSwitch?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; totalTraffic: number } | null;
 };
 
 const number = new Intl.NumberFormat("en");
@@ -80,7 +83,7 @@ function cell(row: Row, id: string) {
 }
 
 /** The inventory table, with selection and a bulk edit of status and owner behind a confirmation. */
-export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, itemHref, canEdit, bulk, statuses, owners }: Props) {
+export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, itemHref, canEdit, bulk, statuses, owners, trafficSwitch }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
     const result = await bulk.action(prev, data);
@@ -167,6 +170,16 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
             </div>
           </dialog>
         </form>
+      ) : null}
+      {trafficSwitch && kind === "ROUTE" && selected.size > 0 ? (
+        <BulkSwitchForm
+          action={trafficSwitch.action}
+          hidden={{ org: bulk.org, projectId: bulk.projectId, projectSlug: bulk.projectSlug }}
+          ids={[...selected]}
+          selectedTraffic={rows.filter((r) => selected.has(r.id)).reduce((n, r) => n + r.trafficPerDay, 0)}
+          totalTraffic={trafficSwitch.totalTraffic}
+          onDone={() => setSelected(new Set())}
+        />
       ) : null}
       <FormMessage state={state} />
       <div className="card overflow-x-auto p-0">

@@ -19,7 +19,7 @@ export function CreateTokenForm({
   const [state, formAction] = useActionState(action, null);
   return (
     <div className="space-y-4">
-      <form action={formAction} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+      <form action={formAction} className="grid gap-4 sm:grid-cols-[1fr_12rem_14rem_auto] sm:items-end">
         <input type="hidden" name="org" value={org} />
         <input type="hidden" name="projectId" value={projectId} />
         <Field label="Token name" name="name" state={state} required maxLength={120} placeholder="CI on main" />
@@ -29,6 +29,11 @@ export function CreateTokenForm({
               {r.label}
             </option>
           ))}
+        </Field>
+        <Field label="For" name="scope" as="select" state={state} defaultValue="API">
+          <option value="API">The API (by its role)</option>
+          <option value="ROUTING">A proxy: reads routing only</option>
+          <option value="EVIDENCE">CI: posts evidence only</option>
         </Field>
         <SubmitButton pendingText="Creating…">Create token</SubmitButton>
       </form>

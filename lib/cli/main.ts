@@ -11,7 +11,7 @@ Commands:
   make-migration <name>                write a new migration from the schema diff
   create-user --email E --name N [--password P] [--org NAME]
                                        create a user and their organisation
-  create-token --project <slug> [--org <slug>] [--name N] [--role R]
+  create-token --project <slug> [--org <slug>] [--name N] [--role R] [--scope api|routing|evidence]
                                        print a new API token for a project
   import --project <slug> --format <f> [--kind K] [--dry-run] [--list] [--json] [--include-skipped] <file|folder>
                                        preview and commit an import (formats: csv, json, source,
@@ -31,6 +31,8 @@ Commands:
                                        each route's mismatch rate above legacy's own noise
                                        (smoke and replay read routes from --url / WAYPOINT_URL with
                                        --token / WAYPOINT_TOKEN; --dry-run posts nothing)
+  kill-switch --project <slug> (--route "GET /x" | --module PATH | --team NAME | --all) --reason "…"
+                                       send routes back to legacy at once (freeze windows do not stop it)
   seed-demo                            create the demo organisation, user and project
   seed-synthetic --routes N --modules N --dependencies N [--history N] [--seed N]
                                        generate a large project for benchmarks
@@ -76,6 +78,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./smoke-command")).smokeCommand;
     case "replay":
       return (await import("./replay-command")).replayCommand;
+    case "kill-switch":
+      return (await import("./kill-switch-command")).killSwitchCommand;
     case "seed-demo":
       return (await import("./seed-commands")).seedDemoCommand;
     case "routing":

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation/common";
 import { parseCron } from "./freeze-rules";
+import { zonedToUtc } from "@/lib/stewardship/recurrence";
 import { parseUpstreamUrl } from "./routing/schema";
 
 const reason = z.string({ error: "Say why." }).trim().min(3, "Say why, in a few words (it is kept in the history).").max(500, "Use at most 500 characters.");
@@ -84,7 +85,13 @@ const zone = z.string().trim().refine((tz) => {
   }
 }, "Not a time zone (use e.g. Europe/Berlin).");
 
-const instant = z.iso.datetime({ offset: true, error: "Use a date and time with its offset, like 2027-11-22T09:00:00+01:00." }).transform((s) => new Date(s));
+const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+/** An instant with its offset, or a wall-clock time ("2027-11-22T09:00", from a form) read in the window's zone. */
+const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL)], { error: "Use a date and time, like 2027-11-22T09:00 (in the window's zone) or 2027-11-22T09:00:00+01:00." });
+const toInstant = (value: string, timeZone: string): Date => {
+  const m = LOCAL.exec(value);
+  return m ? zonedToUtc(m[1], m[2], timeZone) : new Date(value);
+};
 
 /** A freeze window: one-off (from, until) or recurring (cron in a zone, for so many minutes). */
 export const freezeWindowSchema = z
@@ -98,6 +105,7 @@ export const freezeWindowSchema = z
     durationMinutes: z.coerce.number().int().min(1).max(60 * 24 * 60).optional(),
   })
   .strict()
+  .transform((v) => ({ ...v, startsAt: v.startsAt === undefined ? undefined : toInstant(v.startsAt, v.timeZone), endsAt: v.endsAt === undefined ? undefined : toInstant(v.endsAt, v.timeZone) }))
   .superRefine((v, ctx) => {
     const oneOff = v.startsAt !== undefined || v.endsAt !== undefined;
     const recurring = v.cron !== undefined || v.durationMinutes !== undefined;

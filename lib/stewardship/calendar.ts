@@ -9,6 +9,7 @@ import { calendarFeed, type FeedEvent } from "./ical";
 import { sessionsBetween } from "./recurrence";
 import { describeSlot, slotRule } from "./office-hours";
 import * as clock from "@/lib/time/clock";
+import { occurrencesBetween } from "@/lib/cutover/freeze-rules";
 
 /**
  * The project's private calendar feed (office hours and stewardship meetings) for calendar
@@ -110,6 +111,20 @@ export async function calendarForToken(db: Db, token: string, now = clock.now())
       end: new Date(meeting.startsAt.getTime() + project.meetingMinutes * 60_000),
       title: `Stewardship meeting — ${project.name}`,
       description: meeting.title,
+    });
+  }
+  // Freeze windows: no traffic is switched during them (the project's own and its organisation's).
+  const windows = await db.freezeWindow.findMany({
+    where: { organizationId: project.organizationId, deletedAt: null, OR: [{ projectId: project.id }, { projectId: null }] },
+    select: { id: true, reason: true, timeZone: true, startsAt: true, endsAt: true, cron: true, durationMinutes: true },
+  });
+  for (const o of occurrencesBetween(windows, from, to)) {
+    events.push({
+      id: `freeze-${o.windowId}-${o.start.toISOString()}`,
+      start: o.start,
+      end: o.end,
+      title: `Freeze: no cutover — ${o.reason}`,
+      description: `No route of ${project.name} is switched between these times (an admin may override, with a reason). Sending routes back to legacy stays possible.`,
     });
   }
   events.sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));

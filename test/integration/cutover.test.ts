@@ -15,6 +15,7 @@ import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { createFreezeWindow, listFreezeWindows } from "@/lib/cutover/freeze-windows";
 import { cutoverSummary, listSwitches } from "@/lib/cutover/history";
 import { createTeam } from "@/lib/teams/teams";
+import { calendarForToken, rotateCalendarToken } from "@/lib/stewardship/calendar";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
@@ -99,6 +100,18 @@ describe("the cutover ledger", () => {
     expect(last.override).toMatchObject({ reason: "incident 4711: the legacy cart double-charges" });
     expect(await killSwitch(db, eng.ctx, pid, { scope: { kind: "route", itemId: r.id }, reason: "still double-charging" })).toMatchObject({ switched: 1 });
     expect((await listFreezeWindows(db, ctx, pid)).active?.reason).toBe("Black Friday week");
+    pinClock();
+  });
+
+  test("freeze windows are in the project's calendar feed", async () => {
+    pinClock("2027-11-01T10:00:00Z");
+    const { db, ctx, pid } = await setup();
+    await createFreezeWindow(db, ctx, pid, { reason: "Black Friday week", startsAt: "2027-11-22T00:00", endsAt: "2027-11-30T00:00", timeZone: "America/New_York" });
+    const { secret } = await rotateCalendarToken(db, ctx, pid);
+    const { ics } = await calendarForToken(db, secret);
+    expect(ics).toContain("SUMMARY:Freeze: no cutover — Black Friday week");
+    // The window's wall-clock times were read in its zone: midnight in New York is 05:00 UTC.
+    expect(ics).toMatch(/DTSTART:20271122T050000Z/);
     pinClock();
   });
 

@@ -15,6 +15,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/claims`, label: "Claims" },
     { href: `${base}/stewardship`, label: "Stewardship" },
     { href: `${base}/inventory`, label: "Inventory" },
+    { href: `${base}/cutover`, label: "Cutover" },
     ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
     { href: `${base}/settings`, label: "Settings" },

@@ -49,7 +49,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
                 <tr key={token.id} className="border-b border-slate-100 last:border-0" data-testid="token-row">
                   <td className="py-2 pr-4 font-medium">{token.name}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
-                  <td className="py-2 pr-4">{ROLE_LABELS[token.role]}</td>
+                  <td className="py-2 pr-4">{token.scope === "ROUTING" ? "Proxy: routing only" : token.scope === "EVIDENCE" ? "CI: evidence only" : token.scope === "AGENT" ? "Coding agent" : ROLE_LABELS[token.role]}</td>
                   <td className="py-2 pr-4">{formatDateTime(token.createdAt)}</td>
                   <td className="py-2 pr-4">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
                   <td className="py-2 text-right">

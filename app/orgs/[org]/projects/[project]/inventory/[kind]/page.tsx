@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { cutoverSummary } from "@/lib/cutover/history";
+import { bulkSwitchAction } from "../../cutover/actions";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
@@ -58,6 +60,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
   const queryError = parsed.success ? null : fromZod(parsed.error, "Some filters were ignored:").message;
   const page = await listItems(db, ctx, project.id, kind, parsed.success ? search : {});
   const [owners, teams] = await Promise.all([ownerOptions(db, ctx), listTeams(db, ctx)]);
+  const trafficSwitch = kind === "ROUTE" && can(ctx.role, "cutover:switch") ? { action: bulkSwitchAction, totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay } : null;
 
   const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
   const here = `${base}/inventory/${segment}`;
@@ -133,6 +136,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
           bulk={{ action: bulkUpdateAction, org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
           statuses={statuses}
           owners={owners}
+          trafficSwitch={trafficSwitch}
         />
       )}
       {page.prevCursor || page.nextCursor ? (

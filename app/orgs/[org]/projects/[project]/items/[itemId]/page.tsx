@@ -25,6 +25,10 @@ import { BlockedBadge, StatusBadge } from "@/components/inventory/badges";
 import { addRelationAction, deleteItemAction, removeRelationAction, updateItemAction } from "../../inventory/actions";
 import { listDecisions } from "@/lib/stewardship/decisions";
 import * as clock from "@/lib/time/clock";
+import { loadRouteTraffic } from "@/lib/cutover/page-data";
+import { stateLabel, stateText } from "@/lib/cutover/states";
+import { SwitchPanel } from "@/components/cutover/switch-panel";
+import { killSwitchAction, switchAction } from "../../cutover/actions";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -59,6 +63,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
     db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { staleAfterDays: true } }),
     listDecisions(db, ctx, project.id, { item: item.id, limit: 20 }),
   ]);
+  const traffic = item.kind === "ROUTE" ? await loadRouteTraffic(db, ctx, project.id, item.id) : null;
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -138,6 +143,29 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             handover={handover}
             handoverActions={{ request: requestHandoverAction, decline: declineHandoverAction }}
           />
+          {traffic ? (
+            <section className="card space-y-3" aria-labelledby="traffic-heading">
+              <h3 id="traffic-heading" className="text-lg font-semibold">Traffic</h3>
+              <p className="text-sm" data-testid="served-by">Served by <strong>{stateText(item)}</strong>.</p>
+              {can(ctx.role, "cutover:switch") ? (
+                traffic.upstreamsSet || item.servedBy !== "LEGACY" ? (
+                  <SwitchPanel action={switchAction} hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }} current={stateLabel(item)} frozen={traffic.frozen ? { reason: traffic.frozen.reason, end: formatDateTime(traffic.frozen.end) } : null} mayOverride={can(ctx.role, "cutover:override-freeze")} />
+                ) : <p className="text-sm text-slate-600">Set the project's upstreams before switching (<Link href={`${base}/cutover/settings`}>Cutover settings</Link>).</p>
+              ) : null}
+              {traffic.switches.length ? (
+                <ul className="space-y-1 text-xs text-slate-700" aria-label="Switches of this route">
+                  {traffic.switches.map((s) => <li key={s.id}>{formatDateTime(new Date(s.at))}: {s.from} → {s.to}, {s.actor} — {s.reason}</li>)}
+                </ul>
+              ) : null}
+            </section>
+          ) : null}
+          {item.kind === "MODULE" && can(ctx.role, "cutover:switch") ? (
+            <section className="card space-y-2" aria-labelledby="module-kill-heading">
+              <h3 id="module-kill-heading" className="text-lg font-semibold">Kill switch</h3>
+              <p className="text-sm text-slate-600">Send every route that uses this module back to legacy.</p>
+              <ConfirmForm action={killSwitchAction} hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, scope: "module", moduleId: item.id }} label="Send its routes back to legacy…" title={`Send the routes using ${item.key} back to legacy?`} body="They go back to legacy as soon as the proxies pull the configuration; freeze windows do not stop this." confirmLabel="Send back" fields={<div><label htmlFor="module-kill-reason" className="label">Why</label><input id="module-kill-reason" name="reason" className="input" required minLength={3} maxLength={500} /></div>} />
+            </section>
+          ) : null}
           {targetKind ? (
             <section className="card" aria-labelledby="uses-heading">
               <h3 id="uses-heading" className="mb-3 text-lg font-semibold">{item.kind === "ROUTE" ? "Uses modules" : "Needs dependencies"}</h3>
