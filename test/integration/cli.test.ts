@@ -49,5 +49,5 @@ describe("npx waypoint", () => {
       await db.$disconnect();
       await pglite.close();
     }
-  }, 120_000);
+  }, 300_000); // some thirty CLI processes, each starting Node and PGlite: minutes on a busy machine
 });

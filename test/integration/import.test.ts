@@ -55,7 +55,9 @@ describe("importing tables", () => {
     expect(routes.preview.summary.new).toBeGreaterThan(3);
 
     const home = await db.item.findFirstOrThrow({ where: { projectId: pid, key: "GET /" }, include: { ownerTeam: true, uses: { include: { to: true } } } });
-    expect(home).toMatchObject({ trafficPerDay: 48_200, complexity: 1, testCoverage: 80, status: "VERIFIED", servedBy: "NEW", links: ["https://jira.acme.test/browse/MIG-12"] });
+    // served_by is read but not applied: traffic is switched on the Cutover page only.
+    expect(home).toMatchObject({ trafficPerDay: 48_200, complexity: 1, testCoverage: 80, status: "VERIFIED", servedBy: "LEGACY", links: ["https://jira.acme.test/browse/MIG-12"] });
+    expect(routes.preview.issues).toContainEqual(expect.objectContaining({ field: "served_by", severity: "warning", message: expect.stringContaining("Cutover page") }));
     expect(home.ownerTeam?.name).toBe("web-team"); // a team named in the owner column is created
     expect(home.uses.map((u) => u.to.key)).toEqual(["pages/views.py"]);
     // Parameters in any syntax are stored in the canonical one; "GET|POST" is two routes.

@@ -49,5 +49,5 @@ describe("office-hours slots", () => {
     // An already-ended slot (a record of past sessions) may still be added.
     expect((await create(slotBody(51, a.user.id, { startsOn: "2026-05-04", endsOn: "2026-05-31" }))).status).toBe(201);
     expect(await db.officeHourSlot.count({ where: { projectId: p.id } })).toBe(52);
-  });
+  }, 120_000); // fifty slots, each a transaction with a project lock: slow only on a busy machine
 });

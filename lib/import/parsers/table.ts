@@ -22,7 +22,7 @@ import { yieldToEventLoop } from "@/lib/event-loop";
 // ---------------------------------------------------------------------------------------------
 
 const COLUMNS: Record<ItemKindName, readonly string[]> = {
-  ROUTE: ["method", "path", "handler", "module", "traffic_per_day", "complexity", "size", "test_coverage", "owner", "status", "status_reason", "notes", "links", "modules"],
+  ROUTE: ["method", "path", "handler", "module", "traffic_per_day", "complexity", "size", "test_coverage", "owner", "status", "status_reason", "served_by", "notes", "links", "modules"],
   MODULE: ["path", "size", "complexity", "test_coverage", "owner", "status", "status_reason", "notes", "links", "dependencies"],
   DEPENDENCY: ["name", "current_version", "target_version", "readiness", "replacement", "owner", "notes", "links"],
 };
@@ -99,10 +99,7 @@ export async function parseCsvTable(file: SourceFile, kind: ItemKindName): Promi
   // Hand-typed headers vary in case and separators; Excel's "Traffic Per Day" is traffic_per_day.
   const names = header.cells.map((raw) => normalizeColumnName(raw));
   const known = new Set(COLUMNS[kind]);
-  const unknown = [...new Set(names.filter((n) => !known.has(n) && n !== "served_by"))];
-  if (names.includes("served_by")) {
-    issues.push(issue(file.path, `"served_by" is not imported: traffic is switched on the Cutover page, where freeze windows, gates and history apply`, "warning", header.line));
-  }
+  const unknown = [...new Set(names.filter((n) => !known.has(n)))];
   if (unknown.length) {
     issues.push(issue(file.path, `unknown columns ignored: ${unknown.map((n) => `"${n}"`).join(", ")}`, "warning", header.line));
   }
@@ -337,6 +334,7 @@ function readRow(file: string, kind: ItemKindName, row: Row, issues: ParseIssue[
     else if (column === "size") fields.size = v as number;
     else if (column === "test_coverage") fields.testCoverage = v as number;
     else if (column === "status") fields.status = v as PortStatusName;
+    else if (column === "served_by") fields.servedBy = v as ServedByName;
     else if (column === "readiness") fields.readiness = v as ReadinessName;
     else if (column === "links") fields.links = v as string[];
     else if (column === "modules") uses = v as string[];

@@ -81,6 +81,11 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const inThisPlan = new Set(plan.upserts.map((p) => `${p.kind} ${p.key}`));
   let unchanged = 0;
 
+  // Which backend serves a route is the cutover's to change (freeze windows, gates, history): a
+  // served_by column is read by the parsers but not applied; say so once.
+  const servedBy = plan.upserts.find((u) => u.fields.servedBy !== undefined);
+  if (servedBy) issues.push({ file: servedBy.file, line: servedBy.line, field: "served_by", message: "served_by is not imported: traffic is switched on the Cutover page, where freeze windows, gates and history apply.", severity: "warning" });
+
   for (const [index, u] of plan.upserts.entries()) {
     if (index % 2000 === 1999) await yieldToEventLoop(); // 100,000 rows are seconds of work
     const id = `${u.kind} ${u.key}`;
@@ -171,7 +176,7 @@ function resolveOwner(u: Upsert, teams: Map<string, string>, users: Map<string, 
 
 /** The columns an upsert sets: only the fields the import knows, plus the derived name. */
 function columnValues(u: Upsert, owner: { ownerTeamId: string | null; ownerUserId: string | null } | undefined) {
-  const { owner: _owner, ...fields } = u.fields;
+  const { owner: _owner, servedBy: _servedBy, ...fields } = u.fields;
   const values: Record<string, unknown> = { ...fields };
   if (u.kind === "ROUTE") values.name = u.key;
   if (u.kind === "MODULE") Object.assign(values, { name: u.key, path: fields.path ?? u.key });
