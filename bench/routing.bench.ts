@@ -1,9 +1,13 @@
-import { prng } from "@/lib/demo/synthetic";
+import { prng } from "@/lib/random";
 import { exportRouting } from "@/lib/cutover/routing/export";
 import { resolveRoutes } from "@/lib/cutover/routing/matchers";
 import { parseLedger } from "@/lib/cutover/routing/schema";
 import { ROUTING_FORMATS, type RouteState } from "@/lib/cutover/routing/types";
-import { round, timeOnce, type Benchmark, type Figures } from "./harness";
+import { round, timeMany, timeOnce, type Benchmark, type Figures } from "./harness";
+import { benchTargets, openBenchDb } from "./bench-db";
+import { seedSyntheticProject } from "@/lib/demo/synthetic";
+import { routingResponse } from "@/lib/cutover/routing-response";
+import type { OrgContext } from "@/lib/tenancy";
 
 const ROUTES = 50_000;
 
@@ -70,6 +74,41 @@ export const routingExport: Benchmark = {
       const ms = await median(() => exportRouting(ledger, format));
       const { text, unexpressed } = exportRouting(ledger, format);
       figures[`${format}: whole export, wall / CPU ms (size, unexpressed)`] = `${ms} (${(text.length / 1024 / 1024).toFixed(1)} MB, ${unexpressed.length})`;
+    }
+    return figures;
+  },
+};
+
+/**
+ * The endpoint's server work on a 50,000-route project in the database: load the ledger and
+ * export it (a proxy's first pull, or after a switch), and the 304 a proxy gets when nothing
+ * changed (its poll every few seconds) — on PGlite and PostgreSQL.
+ */
+export const routingEndpoint: Benchmark = {
+  name: "routing endpoint: 50,000 routes from the database, and the 304",
+  async run() {
+    const figures: Figures = {};
+    for (const target of await benchTargets()) {
+      const { db, label, close } = await openBenchDb(target);
+      try {
+        await seedSyntheticProject(db, { routes: ROUTES, modules: 1_000, dependencies: 100, seed: 3 });
+        const project = await db.project.findFirstOrThrow({ where: { organization: { slug: "synthetic" } }, orderBy: { createdAt: "desc" } });
+        await db.project.update({ where: { id: project.id }, data: { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "http://10.0.0.6:8080" } });
+        await db.$executeRaw`INSERT INTO "ProjectVersion" ("projectId", version) VALUES (${project.id}, 1) ON CONFLICT DO NOTHING`;
+        const ctx: OrgContext = { organizationId: project.organizationId, organizationSlug: "synthetic", role: "VIEWER", userId: null, tokenProjectId: null };
+        for (const format of ["nginx", "haproxy", "json"] as const) {
+          const full = await timeMany(5, () => routingResponse(db, ctx, project.id, { format }, null), 1);
+          figures[`[${label}] ${format}: load the ledger and export, p50 / p95 (ms)`] = `${full.p50} / ${full.p95}`;
+        }
+        const etag = (await routingResponse(db, ctx, project.id, { format: "nginx" }, null)).headers.get("etag");
+        const notModified = await timeMany(50, async () => {
+          const answer = await routingResponse(db, ctx, project.id, { format: "nginx" }, etag);
+          if (answer.status !== 304) throw new Error(`expected 304, got ${answer.status}`);
+        }, 5);
+        figures[`[${label}] 304 while unchanged, p50 / p95 (ms)`] = `${notModified.p50} / ${notModified.p95}`;
+      } finally {
+        await close();
+      }
     }
     return figures;
   },

@@ -10,7 +10,7 @@ import { sourceImport } from "./source-import.bench";
 import { tableImport } from "./table-import.bench";
 import { replayCli } from "./replay.bench";
 import { repositoryScan } from "./repository-scan.bench";
-import { routingExport } from "./routing.bench";
+import { routingEndpoint, routingExport } from "./routing.bench";
 import type { Benchmark } from "./harness";
 
 // One per line, so that a new benchmark is a one-line change.
@@ -27,6 +27,7 @@ const ALL: Benchmark[] = [
   replayCli,
   repositoryScan,
   routingExport,
+  routingEndpoint,
 ];
 
 const only = process.argv[2];
