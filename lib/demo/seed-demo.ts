@@ -162,6 +162,9 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
           startDate: new Date(started.toISOString().slice(0, 10)),
           targetDate: new Date(new Date(now.getTime() + 70 * DAY).toISOString().slice(0, 10)),
           createdAt: started,
+          // Where the proxy sends each route (placeholders: the demo runs no backends).
+          legacyUpstream: "http://legacy.internal:8080",
+          newUpstream: "http://new.internal:8000",
         },
       });
       const scope = { organizationId: org.id, projectId: project.id };
@@ -266,6 +269,19 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         if (module !== "app/core") relations.push({ ...scope, fromId: ids.get(`ROUTE:${method} ${path}`)!, toId: ids.get("MODULE:app/core")! });
       }
       await tx.itemRelation.createMany({ data: relations });
+      // The cutover's history: a route went to shadow when its port started, to new when ported.
+      const switches: Prisma.TrafficSwitchCreateManyInput[] = [];
+      for (const [method, path] of DEMO_ROUTES) {
+        const key = `${method} ${path}`;
+        const steps = moves.get(key) ?? [];
+        const started = steps.find((m) => m.to === "IN_PROGRESS");
+        const ported = steps.find((m) => m.to === "PORTED");
+        const status = finalStatus(key);
+        const base = { ...scope, itemId: ids.get(`ROUTE:${key}`)!, actorId: user.id };
+        if (started && (status === "IN_PROGRESS" || ported)) switches.push({ ...base, fromState: "LEGACY", toState: "SHADOW", kind: "switch", reason: "Dark launch while porting", at: started.at });
+        if (ported && DONE.includes(status)) switches.push({ ...base, fromState: started ? "SHADOW" : "LEGACY", toState: "NEW", kind: "switch", reason: "Ported; smoke tests clean", at: ported.at });
+      }
+      await tx.trafficSwitch.createMany({ data: switches });
       await tx.itemChange.createMany({ data: changes });
       await recomputeBlockers(tx, project.id);
       const item = (key: string) => ids.get(key) ?? missing(key);
