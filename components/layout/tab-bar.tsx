@@ -20,7 +20,8 @@ export function TabBar({ label, tabs }: { label: string; tabs: Tab[] }) {
     const el = scroller.current;
     if (!el) return;
     const current = el.querySelector<HTMLElement>('[aria-current="page"]');
-    if (current && (current.offsetLeft < el.scrollLeft || current.offsetLeft + current.offsetWidth > el.scrollLeft + el.clientWidth)) {
+    const cue = 40; // the width of an edge's fade
+    if (current && (current.offsetLeft < el.scrollLeft + cue || current.offsetLeft + current.offsetWidth > el.scrollLeft + el.clientWidth - cue)) {
       el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
     }
     const update = () => setMore({ before: el.scrollLeft > 1, after: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 });

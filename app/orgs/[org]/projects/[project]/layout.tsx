@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { TabBar } from "@/components/layout/tab-bar";
+import { ToastProvider } from "@/components/layout/toast";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can, canAny, PROJECT_SETTINGS_ACTIONS } from "@/lib/auth/permissions";
 
@@ -33,7 +34,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
         {project.archivedAt ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
       </div>
       <TabBar label="Project" tabs={tabs} />
-      <div className="mt-6">{children}</div>
+      <div className="mt-6">
+        <ToastProvider>{children}</ToastProvider>
+      </div>
     </div>
   );
 }
