@@ -3,7 +3,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD, signInAsDemo } from "./helpers";
 
 const BASE = "/orgs/demo/projects/php-to-python";
 
-test("a deep link survives sign-in: the page asked for, query included, opens after signing in", async ({ page }) => {
+test("a deep link survives sign-in: the page asked for, query included, opens after signing in", async ({ page, baseURL }) => {
   const deep = `${BASE}/inventory/routes?status=PORTED&sort=traffic`;
   await page.goto(deep);
   await page.waitForURL(/\/signin\?callbackUrl=/);
@@ -18,7 +18,7 @@ test("a deep link survives sign-in: the page asked for, query included, opens af
   // next-auth writes its callback as a full URL of this site: that comes back to its page too.
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signin/);
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(`http://localhost:3100${BASE}/progress`)}`);
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(`${baseURL}${BASE}/progress`)}`);
   await page.getByLabel("E-mail").fill(DEMO_EMAIL);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

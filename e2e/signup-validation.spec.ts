@@ -14,7 +14,7 @@ test("sign-up with a weak password shows the error at the password field and cre
   // The message is said once, at its field; the form's own alert only names the field to check
   // (not "The input is invalid. password: …" above the same words).
   await expect(page.getByText("Use at least 10 characters.")).toHaveCount(1);
-  await expect(page.getByRole("alert")).toHaveText("Check Password.");
+  await expect(page.getByTestId("form-message")).toHaveText("Check Password.");
   // The other fields keep what was typed and are not flagged.
   await expect(page.getByLabel("Your name")).toHaveValue(account.name);
   await expect(page.getByLabel("E-mail")).toHaveValue(account.email);
@@ -55,7 +55,8 @@ test("sign-up refuses a common password and a password containing the e-mail's n
 test("sign-up with several bad fields names each once, at its field, in words", async ({ page }) => {
   await fillSignUp(page, { name: "", email: "not-an-e-mail", password: "short" });
   for (const label of ["Your name", "E-mail", "Password"]) await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("alert")).toHaveText("Check Your name, E-mail and Password.");
+  await expect(page.getByTestId("form-message")).toHaveText("Check Your name, E-mail and Password.");
+  await expect(page.getByTestId("form-message")).toHaveRole("alert");
   await expect(page.getByText("Use at least 10 characters.")).toHaveCount(1);
   // No field's key or "The input is invalid" anywhere on the page.
   await expect(page.getByText(/input is invalid|password:|email:|name:/)).toHaveCount(0);
