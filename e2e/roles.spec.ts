@@ -237,8 +237,11 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
     // And the server refuses the change itself, whatever a page shows.
     const projects = (await (await page.request.get("/api/v1/projects")).json()) as { data: { id: string; slug: string }[] };
     const projectId = projects.data.find((p) => p.slug === "php-to-python")!.id;
-    const refused = await page.request.post(`/api/v1/projects/${projectId}/routes`, { data: { method: "GET", path: "/viewer-was-here" } });
+    // (From the app's own origin, as its pages post: the refusal is the role's, not the same-origin check's.)
+    const origin = new URL(page.url()).origin;
+    const refused = await page.request.post(`/api/v1/projects/${projectId}/routes`, { data: { method: "GET", path: "/viewer-was-here" }, headers: { Origin: origin } });
     expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("Viewer");
     await context.close();
   });
 }

@@ -15,7 +15,7 @@ export function useToast() {
  * One toast for the pages below (the project's tabs): it says what a quick action changed and
  * offers Undo for ten seconds. It lives in the layout, not beside the button, so it outlasts the
  * row that a change removes (Mark ported on My work takes the item off the list). A polite live
- * region announces it.
+ * region (always in the page, so that screen readers hear what enters it) announces it.
  */
 export function ToastProvider({ children }: { children: React.ReactNode }) {
   const [toast, setToast] = useState<(ToastMessage & { id: number }) | null>(null);
@@ -35,7 +35,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+      <div aria-live="polite" aria-atomic="true" className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
         {toast ? (
           <div
             key={toast.id}

@@ -33,7 +33,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           <InviteForm action={inviteAction} org={orgSlug} roles={roles} />
         </section>
       ) : null}
-      <section className="card overflow-x-auto" aria-labelledby="members-heading">
+      <section className="card cards-on-phone overflow-x-auto" aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">{members.length} {members.length === 1 ? "member" : "members"}</h2>
         <table className="table-cards w-full text-sm">
           <thead>

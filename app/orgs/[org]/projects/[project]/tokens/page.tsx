@@ -28,7 +28,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
           roles={TOKEN_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
       </section>
-      <section className="card overflow-x-auto" aria-labelledby="tokens-heading">
+      <section className="card cards-on-phone overflow-x-auto" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading" className="mb-3 text-lg font-semibold">Tokens</h2>
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600">No tokens yet.</p>
