@@ -7,12 +7,14 @@ import { DESKTOP, expectNoSidewaysScroll, inviteLink, newAccount, PHONE, signInA
  * Each role's journey through the demo project, on a desktop and on a phone (390 px), with the
  * people the demo's admin invites: a manager, a steward, an engineer and a viewer, each signing up
  * through their invitation link. Then every page of the app, as each role: its HTTP status, and
- * that it does not scroll sideways on the phone. The screenshots of docs/screens/ are taken here.
+ * that it does not scroll sideways on the phone. The screenshots of docs/screens/ are taken here
+ * (`WAYPOINT_UPDATE_SCREENS=1 npx playwright test e2e/roles.spec.ts` renews them).
  */
 
 const ORG = "demo";
 const BASE = "/orgs/demo/projects/php-to-python";
-const SCREENS = path.join(import.meta.dirname, "..", "docs", "screens");
+// docs/screens/ is committed: the tests write there when asked (WAYPOINT_UPDATE_SCREENS=1), else beside their results.
+const SCREENS = process.env.WAYPOINT_UPDATE_SCREENS === "1" ? path.join(import.meta.dirname, "..", "docs", "screens") : path.join(import.meta.dirname, "..", "test-results", "screens");
 const STATES = path.join(import.meta.dirname, "..", "test-results", "role-sessions");
 
 type Role = "Admin" | "Manager" | "Steward" | "Engineer" | "Viewer";
