@@ -164,7 +164,7 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>
             Clear selection
           </button>
-          <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="bulk-confirm-title">
+          <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-6 shadow-xl" aria-labelledby="bulk-confirm-title">
             <h2 id="bulk-confirm-title" className="text-lg font-semibold">Change {selected.size} {kindSegment}?</h2>
             <p className="mt-2 text-sm text-slate-600">{summary} Each change is recorded in the items&apos; history.</p>
             <div className="mt-4 flex justify-end gap-2">
