@@ -13,6 +13,8 @@ const nextConfig = {
     "@ast-grep/lang-python",
   ],
   poweredByHeader: false,
+  // forbidden(): a page a role may not use answers 403 with app/forbidden.tsx (lib/pages/org-page.ts).
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   turbopack: { root: import.meta.dirname },
   async headers() {

@@ -8,7 +8,8 @@ import { pinnedClockEnv } from "./e2e/clock";
  * pinned clock (e2e/clock.ts).
  */
 const clockEnv = pinnedClockEnv();
-const PORT = 3100;
+// WAYPOINT_E2E_PORT: another port, when several checkouts run their browser tests on one machine.
+const PORT = Number(process.env.WAYPOINT_E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({

@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { API_CSP, newNonce, pageCsp } from "@/lib/security/csp";
+import { pagePath, REQUEST_PATH_HEADER } from "@/lib/pages/request-path";
 
 /**
  * Runs before every request: a Content-Security-Policy with a fresh nonce for pages (Next.js reads
  * the policy from the request headers and puts the nonce on its scripts), a data-only policy for
- * the API.
+ * the API. For pages it also records the path asked for (REQUEST_PATH_HEADER), which the page
+ * guards send a signed-out visitor back to after sign-in.
  */
 export function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) {
@@ -17,6 +19,7 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
+  headers.set(REQUEST_PATH_HEADER, pagePath(request.nextUrl));
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -69,7 +69,8 @@ test("an engineer claims from Next targets and sees it in My work; a second engi
     const body = (await r.json()) as { data: { id: string; slug: string }[] };
     return body.data.find((p) => p.slug === slug)!.id;
   }, project.slug);
-  const attempt = await bob.page.request.post(`/api/v1/projects/${projectId}/items/${itemId}/claim`);
+  // A write with the session comes from the app's own origin (the API refuses others, security review 21.8).
+  const attempt = await bob.page.request.post(`/api/v1/projects/${projectId}/items/${itemId}/claim`, { headers: { Origin: new URL(bob.page.url()).origin } });
   expect(attempt.status()).toBe(409);
   expect((await attempt.json()).error.message).toContain(`Already claimed by ${ann.account.name}`);
 

@@ -8,7 +8,7 @@ test.beforeAll(() => {
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
-test("the demo sign-in shown on the sign-in page opens the demo project's overview", async ({ page }) => {
+test("the demo sign-in shown on the sign-in page opens the demo project's overview", async ({ page, baseURL }) => {
   await page.goto("/signin");
   const demoLogin = page.getByTestId("demo-login");
   await expect(demoLogin).toBeVisible();
@@ -66,7 +66,7 @@ test("the demo sign-in shown on the sign-in page opens the demo project's overvi
   await page.getByRole("button", { name: "Create invite link" }).click();
   const invite = page.getByTestId("invite-link");
   await expect(invite).toBeVisible();
-  expect(await invite.inputValue()).toMatch(/^http:\/\/localhost:3100\/invite\/\S+$/);
+  expect(await invite.inputValue()).toMatch(new RegExp(`^${baseURL}/invite/\\S+$`));
   await expect(page.getByRole("heading", { name: "Pending invitations" })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, "members.png"), fullPage: true });
 });

@@ -129,3 +129,46 @@ export async function importRoutesCsv(page: Page, base: string, csv: string, exp
   await page.getByRole("button", { name: "Commit import" }).click();
   await expect(page.getByText(expected)).toBeVisible();
 }
+
+export const DEMO_EMAIL = "demo@waypoint.local";
+export const DEMO_PASSWORD = "waypoint-demo";
+
+/** Signs in as the demo organisation's admin and waits for its projects page. */
+export async function signInAsDemo(page: Page) {
+  await fillSignIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.waitForURL("**/orgs/demo");
+}
+
+/** A phone the size of an iPhone 12–15 (390 × 844 CSS pixels), touch and a mobile viewport. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } as const;
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 } as const;
+
+/**
+ * Asserts the page does not scroll sideways: the document is no wider than the viewport. On a
+ * failure the message names the widest elements that stick out (those not inside a scroller).
+ */
+export async function expectNoSidewaysScroll(page: Page, label: string) {
+  const result = await page.evaluate(() => {
+    const root = document.documentElement;
+    const insideScroller = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
+      return false;
+    };
+    const culprits = root.scrollWidth <= root.clientWidth ? [] : [...document.body.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !insideScroller(el))
+      .slice(0, 3)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "").slice(0, 60)}"> right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
+  });
+  expect(result.scrollWidth, `${label} scrolls sideways at ${result.clientWidth} px: ${result.culprits.join("; ")}`).toBeLessThanOrEqual(result.clientWidth);
+}
+
+/** The admin's invite link for a role, made on the members page. */
+export async function inviteLink(page: Page, org: string, role: string): Promise<string> {
+  await page.goto(`/orgs/${org}/members`);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = page.getByTestId("invite-link");
+  await expect(link).toBeVisible();
+  return link.inputValue();
+}

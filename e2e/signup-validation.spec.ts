@@ -11,8 +11,11 @@ test("sign-up with a weak password shows the error at the password field and cre
   await expect(password).toHaveAccessibleDescription(/Use at least 10 characters\./);
   const fieldError = password.locator("xpath=..").getByText("Use at least 10 characters.", { exact: true });
   await expect(fieldError).toBeVisible();
-  // The form says so as a whole, too; the other fields keep what was typed and are not flagged.
-  await expect(page.getByRole("alert").filter({ hasText: "Use at least 10 characters." })).toBeVisible();
+  // The message is said once, at its field; the form's own alert only names the field to check
+  // (not "The input is invalid. password: …" above the same words).
+  await expect(page.getByText("Use at least 10 characters.")).toHaveCount(1);
+  await expect(page.getByTestId("form-message")).toHaveText("Check Password.");
+  // The other fields keep what was typed and are not flagged.
   await expect(page.getByLabel("Your name")).toHaveValue(account.name);
   await expect(page.getByLabel("E-mail")).toHaveValue(account.email);
   await expect(page.getByLabel("E-mail")).not.toHaveAttribute("aria-invalid", "true");
@@ -45,5 +48,16 @@ test("sign-up refuses a common password and a password containing the e-mail's n
   await password.fill(`${local}-Xy9!`);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(password).toHaveAccessibleDescription(/must not contain your e-mail name/);
+  await expect(page.getByText("The password must not contain your e-mail name.")).toHaveCount(1);
   await expect(page).toHaveURL(/\/signup$/);
+});
+
+test("sign-up with several bad fields names each once, at its field, in words", async ({ page }) => {
+  await fillSignUp(page, { name: "", email: "not-an-e-mail", password: "short" });
+  for (const label of ["Your name", "E-mail", "Password"]) await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("form-message")).toHaveText("Check Your name, E-mail and Password.");
+  await expect(page.getByTestId("form-message")).toHaveRole("alert");
+  await expect(page.getByText("Use at least 10 characters.")).toHaveCount(1);
+  // No field's key or "The input is invalid" anywhere on the page.
+  await expect(page.getByText(/input is invalid|password:|email:|name:/)).toHaveCount(0);
 });

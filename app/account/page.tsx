@@ -12,7 +12,7 @@ export default async function AccountPage() {
   return (
     <>
       <AppHeader user={user} organizations={header.organizations} unread={header.unread} />
-      <main className="mx-auto grid max-w-xl gap-6 px-4 py-10">
+      <main id="main" tabIndex={-1} className="mx-auto grid max-w-xl gap-6 px-4 py-10">
         <div>
           <h1 className="text-2xl font-semibold">Your account</h1>
           <p className="mt-1 text-sm text-slate-600">{user.name} · {user.email}</p>

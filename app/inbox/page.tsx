@@ -16,7 +16,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <AppHeader user={user} organizations={header.organizations} unread={header.unread} />
-      <main id="main" className="mx-auto grid max-w-3xl gap-4 px-4 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto grid max-w-3xl gap-4 px-4 py-8">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">Inbox</h1>
           <div className="flex items-center gap-3 text-sm">

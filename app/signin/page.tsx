@@ -6,7 +6,7 @@ import { githubEnabled } from "@/lib/auth/options";
 import { DEMO_EMAIL, DEMO_PASSWORD, demoExists } from "@/lib/demo/seed-demo";
 import { demoSignInEnabled } from "@/lib/demo/demo-mode";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { safeCallbackUrl, siteOrigin } from "@/components/auth/safe-callback";
 import { AuthShell } from "@/components/auth/auth-shell";
 
 export const metadata = { title: "Sign in" };
@@ -17,8 +17,11 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  if (await getSessionUserId()) redirect(safeCallbackUrl(callbackUrl));
+  const search = await searchParams;
+  const { error } = search;
+  // The page to come back to, as a path of this site (or none).
+  const callbackUrl = safeCallbackUrl(search.callbackUrl, "", siteOrigin()) || undefined;
+  if (await getSessionUserId()) redirect(callbackUrl ?? "/");
   const showDemo = demoSignInEnabled() && (await demoExists(await getDb()));
   return (
     <AuthShell title="Sign in to Waypoint">

@@ -1,7 +1,6 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { safeCallbackUrl } from "./safe-callback";
 import { THROTTLED_PREFIX } from "@/lib/auth/throttle-message";
@@ -14,7 +13,6 @@ function signInErrorText(error: string | null | undefined): string {
 }
 
 export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; github: boolean }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const target = safeCallbackUrl(callbackUrl);
@@ -37,8 +35,8 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
               setError(signInErrorText(result?.error));
               return;
             }
-            router.push(target);
-            router.refresh();
+            // A full load, so that every part of the page (and the router's cache) starts from the new session.
+            window.location.assign(target);
           });
         }}
       >

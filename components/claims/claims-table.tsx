@@ -29,8 +29,8 @@ export function ClaimsTable({
   actions: ClaimActions;
 }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="claims-table">
+    <div className="overflow-x-auto max-sm:overflow-visible">
+      <table className="table-cards w-full text-sm" data-testid="claims-table">
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">
             <th scope="col" className="py-2 pr-4 font-medium">Item</th>
@@ -61,11 +61,11 @@ export function ClaimsTable({
                   ) : null}
                   {c.staleness.stale ? <p className="mt-1 text-xs font-medium text-amber-800">Stale: {c.staleness.reasons.join("; ")}</p> : null}
                 </td>
-                {showHolder ? <td className="py-2 pr-4">{c.holder.name}</td> : null}
-                <td className="py-2 pr-4 whitespace-nowrap">{plural(c.staleness.ageDays, "day")}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{formatDate(c.expectedFinish)}</td>
-                <td className="py-2 pr-4">{c.nextStep}</td>
-                <td className="py-2">
+                {showHolder ? <td className="py-2 pr-4" data-label="Holder">{c.holder.name}</td> : null}
+                <td className="py-2 pr-4 whitespace-nowrap" data-label="Age">{plural(c.staleness.ageDays, "day")}</td>
+                <td className="py-2 pr-4 whitespace-nowrap" data-label="Expected finish">{formatDate(c.expectedFinish)}</td>
+                <td className="py-2 pr-4" data-label="Next step">{c.nextStep}</td>
+                <td className="py-2 max-sm:pt-2">
                   {manage ? (
                     <div className="flex flex-col gap-2">
                       {actions.quick ? <QuickActions target={hidden} itemKey={c.item.key} status={c.item.status} canEdit releasable calls={actions.quick} /> : (

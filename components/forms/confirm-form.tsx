@@ -45,7 +45,7 @@ export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, 
       ) : (
         <FormMessage state={state} />
       )}
-      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 text-left shadow-xl" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
         <form
           action={(formData) => {
             dialog.current?.close();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/actions/action-state";
 
@@ -73,12 +73,50 @@ export function SubmitButton({ children, pendingText, className = "btn-primary" 
   );
 }
 
-/** The form-level outcome: an error (announced to screen readers) or a success message. */
+/** A field marked invalid, or a checkbox of a fieldset described by its own error message. */
+function showsOwnError(form: HTMLFormElement, field: HTMLElement): boolean {
+  if (field.getAttribute("aria-invalid") === "true") return true;
+  const described = field.closest("fieldset")?.getAttribute("aria-describedby")?.split(" ") ?? [];
+  return described.some((id) => id.endsWith("-error") && form.querySelector(`#${CSS.escape(id)}`) !== null);
+}
+
+/**
+ * The fields of the form around `anchor` that show their own error (aria-invalid, by name), with
+ * their labels; null when some field error has no such field to show it (a hidden or unknown one).
+ */
+function fieldsShowingErrors(anchor: HTMLElement | null, keys: string[]): string[] | null {
+  const form = anchor?.closest("form");
+  if (!form || keys.length === 0) return null;
+  const labels: string[] = [];
+  for (const key of keys) {
+    const field = [...form.querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"]`)].find((el) => el.getAttribute("type") !== "hidden");
+    if (!field || !showsOwnError(form, field)) return null;
+    const legend = field.closest("fieldset")?.querySelector("legend")?.textContent;
+    const label = (field.id ? form.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent : null) ?? legend ?? key;
+    labels.push(label.replace(/\s*\*\s*$/, "").trim());
+  }
+  return labels;
+}
+
+/**
+ * The form-level outcome: an error (announced to screen readers) or a success message. When every
+ * field error of a refusal is already shown at its field, the summary only names those fields, so
+ * each problem is said once, in words, where it is ("Check Password." — not "The input is
+ * invalid. password: …" above the same message). Otherwise it shows the server's message.
+ */
 export function FormMessage({ state }: { state: ActionState }) {
+  const anchor = useRef<HTMLDivElement>(null);
+  const [shownAtFields, setShownAtFields] = useState<string[] | null>(null);
+  const keys = Object.keys(state?.fields ?? {});
+  const fieldKey = keys.join(",");
+  useLayoutEffect(() => {
+    setShownAtFields(state?.error && state.code === "invalid_input" ? fieldsShowingErrors(anchor.current, fieldKey ? fieldKey.split(",") : []) : null);
+  }, [state, fieldKey]);
   if (state?.error) {
+    const text = shownAtFields ? `Check ${listOf(shownAtFields)}.` : state.error;
     return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {state.error}
+      <div ref={anchor} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-message">
+        {text}
       </div>
     );
   }
@@ -91,3 +129,5 @@ export function FormMessage({ state }: { state: ActionState }) {
   }
   return null;
 }
+
+const listOf = (labels: string[]) => (labels.length <= 1 ? labels.join("") : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`);

@@ -29,7 +29,7 @@ export function ReadinessBadge({ readiness }: { readiness: Readiness | null }) {
 }
 
 export function BlockedBadge({ count }: { count: number }) {
-  if (count === 0) return <span className="text-xs text-slate-400">—</span>;
+  if (count === 0) return <span className="text-xs text-slate-500">—</span>;
   return (
     <span className={`${pill} bg-red-100 text-red-800`} title={`Blocked by ${count} unported or unready item${count === 1 ? "" : "s"}`}>
       Blocked · {count}

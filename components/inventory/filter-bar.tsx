@@ -1,11 +1,14 @@
 import Link from "next/link";
 import type { ListQuery } from "@/lib/inventory/schemas";
+import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 
 type Option = { value: string; label: string };
 
 /** Filters as a plain GET form: the URL holds them, so a filtered view can be shared and reloaded. */
-export function FilterBar({ kind, query, statuses, readiness, owners, teams, resetHref }: {
+export function FilterBar({ kind, query, active, statuses, readiness, owners, teams, resetHref }: {
   kind: "ROUTE" | "MODULE" | "DEPENDENCY";
+  /** Whether any filter is on (the disclosure then starts open on a phone). */
+  active: boolean;
   query: Partial<ListQuery>;
   statuses: Option[];
   readiness: Option[];
@@ -26,6 +29,7 @@ export function FilterBar({ kind, query, statuses, readiness, owners, teams, res
   );
   const levels = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
   return (
+    <FilterDisclosure active={active}>
     <form method="get" className="card grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-6" role="search" aria-label="Filter the inventory">
       <div className="sm:col-span-3 lg:col-span-2">
         <label htmlFor="f-q" className="label">Search</label>
@@ -58,5 +62,6 @@ export function FilterBar({ kind, query, statuses, readiness, owners, teams, res
         <Link href={resetHref} className="btn-secondary">Reset</Link>
       </div>
     </form>
+    </FilterDisclosure>
   );
 }

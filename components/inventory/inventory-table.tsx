@@ -70,7 +70,7 @@ function cell(row: Row, id: string) {
     case "blocked":
       return <BlockedBadge count={row.blockerCount} />;
     case "handler":
-      return <span className="font-mono text-xs">{row.handler ?? "—"}</span>;
+      return <span className="font-mono text-xs break-words">{row.handler ? <Breakable text={row.handler} /> : "—"}</span>;
     case "versions":
       return `${row.currentVersion ?? "?"} → ${row.targetVersion ?? "?"}`;
     case "replacement":
@@ -80,6 +80,21 @@ function cell(row: Row, id: string) {
     default:
       return null;
   }
+}
+
+/** A long key or handler may wrap after each "/" or "." (and anywhere, if it still does not fit), so the table fits its width. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/.])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </>
+  );
 }
 
 /** The inventory table, with selection and a bulk edit of status and owner behind a confirmation. */
@@ -152,7 +167,7 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>
             Clear selection
           </button>
-          <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="bulk-confirm-title">
+          <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-6 shadow-xl" aria-labelledby="bulk-confirm-title">
             <h2 id="bulk-confirm-title" className="text-lg font-semibold">Change {selected.size} {kindSegment}?</h2>
             <p className="mt-2 text-sm text-slate-600">{summary} Each change is recorded in the items&apos; history.</p>
             <div className="mt-4 flex justify-end gap-2">
@@ -182,8 +197,8 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
         />
       ) : null}
       <FormMessage state={state} />
-      <div className="card overflow-x-auto p-0">
-        <table className="w-full text-sm" aria-label={`${kind.toLowerCase()} inventory`}>
+      <div className="table-frame">
+        <table className="table-cards w-full text-sm" aria-label={`${kind.toLowerCase()} inventory`}>
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               {canEdit ? (
@@ -199,7 +214,7 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
               {columns.map((c) => {
                 const sort = c.sort ? sortLinks[c.sort] : null;
                 return (
-                  <th key={c.id} scope="col" className={`px-3 py-2 font-medium ${c.align === "right" ? "text-right" : ""}`} aria-sort={sort?.current === "asc" ? "ascending" : sort?.current === "desc" ? "descending" : undefined}>
+                  <th key={c.id} scope="col" className={`px-2 py-2 font-medium whitespace-nowrap first:pl-3 last:pr-3 ${c.align === "right" ? "text-right" : ""}`} aria-sort={sort?.current === "asc" ? "ascending" : sort?.current === "desc" ? "descending" : undefined}>
                     {sort ? (
                       <Link href={sort.href} className="text-slate-700">
                         {c.label}
@@ -217,15 +232,15 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="inventory-row">
                 {canEdit ? (
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2 max-sm:float-right max-sm:!w-auto max-sm:pl-3">
                     <input type="checkbox" aria-label={`Select ${row.key}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
                   </td>
                 ) : null}
                 {columns.map((c) => (
-                  <td key={c.id} className={`px-3 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""}`}>
+                  <td key={c.id} className={`px-2 py-2 first:pl-3 last:pr-3 ${c.align === "right" ? "text-right tabular-nums" : ""}`} data-label={c.id === "key" ? undefined : c.label}>
                     {c.id === "key" ? (
-                      <Link href={`${itemHref}/${row.id}`} className="font-mono text-xs font-medium">
-                        {row.key}
+                      <Link href={`${itemHref}/${row.id}`} className="font-mono text-xs font-medium break-words">
+                        <Breakable text={row.key} />
                       </Link>
                     ) : (
                       cell(row, c.id)

@@ -4,10 +4,12 @@ import { useEffect, useState, useTransition } from "react";
 import type { PortStatus } from "@/lib/generated/prisma/enums";
 import type { CallResult } from "@/lib/actions/org-action";
 import { STATUS_LABELS } from "@/lib/inventory/labels";
+import { useToast, type ToastMessage } from "@/components/layout/toast";
 
 export type QuickTarget = { org: string; projectId: string; projectSlug: string; itemId: string };
 export type QuickCalls = {
-  setStatus: (target: QuickTarget, status: PortStatus) => Promise<CallResult<{ previous: PortStatus }>>;
+  /** `reclaim`: the change completed the caller's own claim, which an undo gives back. */
+  setStatus: (target: QuickTarget, status: PortStatus) => Promise<CallResult<{ previous: PortStatus; reclaim?: boolean }>>;
   release: (target: QuickTarget) => Promise<CallResult<{ released: true }>>;
   claim: (target: QuickTarget) => Promise<CallResult<{ claimed: true }>>;
 };
@@ -30,7 +32,9 @@ type Toast = { text: string; undo?: () => Promise<CallResult<unknown>> } | { err
 
 /**
  * One-click status changes (and release of one's claim) with an undo: the toast says what changed
- * and offers to put it back, for a few seconds.
+ * and offers to put it back, for a few seconds — the page's toast (ToastProvider in the project
+ * layout) when there is one, so that it outlasts a row the change removes; else one beside the buttons.
+ * Undoing "Mark ported" puts the status back and, if it completed your claim, claims the item again.
  */
 export function QuickActions({ target, itemKey, status, canEdit, releasable, calls, size = "sm" }: {
   target: QuickTarget;
@@ -42,7 +46,9 @@ export function QuickActions({ target, itemKey, status, canEdit, releasable, cal
   size?: "sm" | "md";
 }) {
   const [pending, start] = useTransition();
-  const [toast, setToast] = useState<Toast | null>(null);
+  const [localToast, setToast] = useState<Toast | null>(null);
+  const pageToast = useToast();
+  const toast = pageToast ? null : localToast;
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(() => setToast(null), 10_000);
@@ -52,7 +58,9 @@ export function QuickActions({ target, itemKey, status, canEdit, releasable, cal
   const run = (work: () => Promise<CallResult<unknown>>, done: (data: unknown) => Toast) =>
     start(async () => {
       const result = await work();
-      setToast(result.ok ? done(result.data) : { error: result.error });
+      const next: Toast = result.ok ? done(result.data) : { error: result.error };
+      if (pageToast) pageToast(toPageToast(next));
+      else setToast(next);
     });
   const button = size === "md" ? "btn-secondary" : "btn-secondary px-2 py-1 text-xs";
   const steps = canEdit ? nextSteps(status) : [];
@@ -68,8 +76,12 @@ export function QuickActions({ target, itemKey, status, canEdit, releasable, cal
           aria-label={`${step.label}: ${itemKey}`}
           onClick={() =>
             run(() => calls.setStatus(target, step.to), (data) => {
-              const previous = (data as { previous: PortStatus }).previous;
-              return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}.`, undo: () => calls.setStatus(target, previous) };
+              const { previous, reclaim } = data as { previous: PortStatus; reclaim?: boolean };
+              const undo = async (): Promise<CallResult<unknown>> => {
+                const back = await calls.setStatus(target, previous);
+                return back.ok && reclaim ? calls.claim(target) : back;
+              };
+              return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}${reclaim ? "; your claim is completed" : ""}.`, undo };
             })
           }
         >
@@ -93,4 +105,18 @@ export function QuickActions({ target, itemKey, status, canEdit, releasable, cal
       ) : null}
     </div>
   );
+}
+
+function toPageToast(toast: Toast): ToastMessage {
+  if ("error" in toast) return { text: toast.error, error: true };
+  const undo = toast.undo;
+  return {
+    text: toast.text,
+    undo: undo
+      ? async () => {
+          const result = await undo();
+          return result.ok ? { ok: true } : { ok: false, error: result.error };
+        }
+      : undefined,
+  };
 }

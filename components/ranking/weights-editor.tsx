@@ -6,6 +6,7 @@ import type { RankingWeights } from "@/lib/ranking/weights";
 import type { PreviewRow } from "@/app/orgs/[org]/projects/[project]/settings/actions";
 import type { CallResult } from "@/lib/actions/org-action";
 import { TierBadge } from "./tier-badge";
+import { ConfirmDialogButton } from "@/components/forms/confirm-dialog";
 
 type Field = { key: keyof RankingWeights; label: string; hint: string; min: number; max: number; step: number };
 
@@ -106,16 +107,14 @@ export function WeightsEditor({ initial, defaults, preview, save }: Props) {
         })}
         <div className="flex flex-wrap gap-2 pt-2">
           <button type="submit" className="btn-primary" disabled={pending || invalid.length > 0}>Save weights</button>
-          <button
-            type="button"
-            className="btn-secondary"
+          <ConfirmDialogButton
+            label="Reset to defaults"
+            title="Reset every weight to its default?"
+            body="The next targets are ranked with the default weights again; the values on this page are replaced."
+            confirmLabel="Reset weights"
             disabled={pending}
-            onClick={() => {
-              if (window.confirm("Reset every weight to its default?")) submit(null);
-            }}
-          >
-            Reset to defaults
-          </button>
+            onConfirm={() => submit(null)}
+          />
         </div>
         <div aria-live="polite" className="text-sm">
           {saved ? <p className="text-green-800">{saved}</p> : null}

@@ -60,7 +60,7 @@ export function CalendarFeedForm({ action, hidden, hasLink }: { action: FormActi
           <button type="button" className="btn-secondary" onClick={() => dialog.current?.showModal()} disabled={pending}>
             {pending ? "Rotating…" : "Rotate the link"}
           </button>
-          <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="rotate-calendar-title" aria-describedby="rotate-calendar-body">
+          <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 shadow-xl" aria-labelledby="rotate-calendar-title" aria-describedby="rotate-calendar-body">
             <form action={submit} className="space-y-4 p-6">
               <HiddenFields values={{ ...hidden, rotate: "1" }} />
               <h2 id="rotate-calendar-title" className="text-lg font-semibold">

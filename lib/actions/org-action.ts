@@ -17,7 +17,7 @@ export function formFields(formData: FormData): Record<string, string> {
 
 export function errorState(error: unknown, values?: Record<string, string>): ActionState {
   if (error instanceof AppError) {
-    return { error: error.message, fields: error.details?.fields, values: withoutSecrets(values) };
+    return { error: error.message, code: error.code, fields: error.details?.fields, values: withoutSecrets(values) };
   }
   console.error("Server action failed", error);
   return { error: "Something went wrong on our side. Try again.", values: withoutSecrets(values) };

@@ -62,6 +62,14 @@ export function can(role: Role, action: Action): boolean {
   return (MATRIX[action] as readonly Role[]).includes(role);
 }
 
+/** Whether the role may do at least one of the actions (a page that serves several). */
+export function canAny(role: Role, actions: readonly Action[]): boolean {
+  return actions.some((action) => can(role, action));
+}
+
+/** What the project's Settings tab holds: details (managers), ranking weights, meetings and calendar (stewards). */
+export const PROJECT_SETTINGS_ACTIONS = ["project:edit", "ranking:tune", "stewardship:run"] as const satisfies readonly Action[];
+
 export function assertCan(role: Role, action: Action): void {
   if (!can(role, action)) throw forbidden(`Your role (${ROLE_LABELS[role]}) may not do this (${action}).`);
 }

@@ -1,3 +1,4 @@
+import { isFinished } from "@/lib/inventory/item-state";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -147,10 +148,15 @@ export const statusChangeSchema = z
 export async function setItemStatus(db: Db, ctx: OrgContext, projectId: string, itemId: string, raw: unknown) {
   assertCan(ctx.role, "inventory:edit");
   const input = parseInput(statusChangeSchema, raw);
-  const current = await db.item.findFirst({ where: { id: itemId, projectId, organizationId: ctx.organizationId, deletedAt: null }, select: { kind: true, status: true } });
+  const current = await db.item.findFirst({
+    where: { id: itemId, projectId, organizationId: ctx.organizationId, deletedAt: null },
+    select: { kind: true, status: true, activeClaim: { select: { holderId: true } } },
+  });
   if (!current) throw notFound("No such item.");
   const item = await updateItem(db, ctx, projectId, current.kind, itemId, input);
-  return { item, previous: current.status };
+  // Reaching a finished status completes the active claim (settleClaims): say whose, so an undo can give it back.
+  const completedClaimOf = current.activeClaim && isFinished(item) ? current.activeClaim.holderId : null;
+  return { item, previous: current.status, completedClaimOf };
 }
 
 /** Deletes an item (softly: its history stays, and re-creating the key restores it). */

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError, notFound, parseInput } from "@/lib/errors";
@@ -8,6 +9,8 @@ import { invitationIdSchema, inviteSchema } from "./schemas";
 import * as clock from "@/lib/time/clock";
 
 export const INVITATION_DAYS = 7;
+
+type Tx = Prisma.TransactionClient;
 
 /** Creates an invitation link. The secret is returned once; only its hash is stored. */
 export async function createInvitation(db: Db, ctx: OrgContext, raw: unknown, now = clock.now()) {
@@ -79,39 +82,47 @@ export async function describeInvitation(db: Db, secret: string, now = clock.now
 
 /** The signed-in user joins the invitation's organisation with its role. */
 export async function acceptInvitation(db: Db, userId: string, secret: string, now = clock.now()) {
-  return db.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findUnique({
-      where: { tokenHash: sha256(secret) },
-      include: { organization: { select: { id: true, slug: true, name: true } } },
-    });
-    if (!invitation) throw notFound("This invitation link is not valid.");
-    if (invitation.revokedAt) throw new AppError("conflict", "This invitation was revoked. Ask for a new link.");
-    if (invitation.acceptedAt) throw new AppError("conflict", "This invitation was already used. Ask for a new link.");
-    if (invitation.expiresAt <= now) throw new AppError("conflict", "This invitation has expired. Ask for a new link.");
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    if (invitation.email && invitation.email !== user.email) {
-      throw new AppError("forbidden", `This invitation is for ${invitation.email}; you are signed in as ${user.email}.`);
-    }
-    const existing = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId: invitation.organizationId, userId } },
-    });
-    // Claim the link first: of two concurrent accepts only one updates the row.
-    const claimed = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null },
-      data: { acceptedAt: now, acceptedById: userId },
-    });
-    if (claimed.count === 0) throw new AppError("conflict", "This invitation was already used. Ask for a new link.");
-    if (!existing) {
-      await tx.membership.create({ data: { organizationId: invitation.organizationId, userId, role: invitation.role } });
-      await recordAudit(tx, {
-        organizationId: invitation.organizationId,
-        actorId: userId,
-        action: "member.joined",
-        targetType: "invitation",
-        targetId: invitation.id,
-        data: { email: user.email, role: invitation.role },
-      });
-    }
-    return { organization: invitation.organization, alreadyMember: Boolean(existing) };
+  return db.$transaction((tx) => acceptInvitationInTx(tx, userId, secret, now));
+}
+
+/**
+ * Accepts an invitation inside the caller's transaction: for an existing user (above), or for the
+ * account a sign-up through the invitation link creates, which then joins this organisation only.
+ */
+export async function acceptInvitationInTx(tx: Tx, userId: string, secret: string, now = clock.now(), opts: { signingUp?: boolean } = {}) {
+  const invitation = await tx.invitation.findUnique({
+    where: { tokenHash: sha256(secret) },
+    include: { organization: { select: { id: true, slug: true, name: true } } },
   });
+  if (!invitation) throw notFound("This invitation link is not valid.");
+  if (invitation.revokedAt) throw new AppError("conflict", "This invitation was revoked. Ask for a new link.");
+  if (invitation.acceptedAt) throw new AppError("conflict", "This invitation was already used. Ask for a new link.");
+  if (invitation.expiresAt <= now) throw new AppError("conflict", "This invitation has expired. Ask for a new link.");
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if (invitation.email && invitation.email !== user.email) {
+    throw opts.signingUp
+      ? new AppError("forbidden", `This invitation is for ${invitation.email}.`, { fields: { email: [`The invitation is for ${invitation.email}.`] } })
+      : new AppError("forbidden", `This invitation is for ${invitation.email}; you are signed in as ${user.email}.`);
+  }
+  const existing = await tx.membership.findUnique({
+    where: { organizationId_userId: { organizationId: invitation.organizationId, userId } },
+  });
+  // Claim the link first: of two concurrent accepts only one updates the row.
+  const claimed = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null },
+    data: { acceptedAt: now, acceptedById: userId },
+  });
+  if (claimed.count === 0) throw new AppError("conflict", "This invitation was already used. Ask for a new link.");
+  if (!existing) {
+    await tx.membership.create({ data: { organizationId: invitation.organizationId, userId, role: invitation.role } });
+    await recordAudit(tx, {
+      organizationId: invitation.organizationId,
+      actorId: userId,
+      action: "member.joined",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: user.email, role: invitation.role },
+    });
+  }
+  return { organization: invitation.organization, alreadyMember: Boolean(existing) };
 }

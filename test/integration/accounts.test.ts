@@ -94,7 +94,7 @@ describe("organisations", () => {
 });
 
 describe("GitHub sign-in (optional provider)", () => {
-  test("matches by GitHub id, links an existing account by e-mail, or creates a user with an organisation", async () => {
+  test("matches by GitHub id, links an existing account by e-mail, or creates a user who belongs to no organisation yet", async () => {
     const { signInWithGitHub } = await import("@/lib/accounts/github");
     const db = await testDb();
     const existing = await signUp(db, { name: "Lin", email: uniqueEmail("lin"), password: PASSWORD });
@@ -104,8 +104,10 @@ describe("GitHub sign-in (optional provider)", () => {
 
     const email = uniqueEmail("octo");
     const created = await signInWithGitHub(db, { githubId: "gh-2", email, name: "Octo Cat" });
-    const orgs = await listUserOrganizations(db, created!.id);
-    expect(orgs).toEqual([expect.objectContaining({ role: "ADMIN", organization: expect.objectContaining({ name: "Octo Cat's organisation" }) })]);
+    expect(await db.user.findUniqueOrThrow({ where: { id: created!.id }, select: { name: true, email: true } })).toEqual({ name: "Octo Cat", email });
+    // No organisation of its own: an invitation link, or "New organisation", decides where the person belongs.
+    expect(await listUserOrganizations(db, created!.id)).toEqual([]);
+    expect(await db.organization.count({ where: { memberships: { some: { userId: created!.id } } } })).toBe(0);
     expect(await signInWithGitHub(db, { githubId: "gh-3", email: null, name: "No Mail" })).toBeNull();
   });
 });

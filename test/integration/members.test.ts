@@ -107,3 +107,53 @@ describe("members", () => {
     expect((await db.membership.findUniqueOrThrow({ where: { id: victim.membership.id } })).role).toBe("ENGINEER");
   });
 });
+
+describe("signing up through an invitation link", () => {
+  test("the new account joins the inviting organisation with the invitation's role, and gets no organisation of its own", async () => {
+    const { signUp } = await import("@/lib/accounts/sign-up");
+    const { PASSWORD } = await import("../helpers/factories");
+    const db = await testDb();
+    const { ctx, organization } = await newAdmin(db);
+    const { secret } = await createInvitation(db, ctx, { role: "ENGINEER" });
+    const organizationsBefore = await db.organization.count();
+
+    const email = uniqueEmail("invited");
+    const { user, organization: joined, invited } = await signUp(db, { name: "Ivy Invited", email, password: PASSWORD, invitation: secret });
+    expect(invited).toBe(true);
+    expect(joined.slug).toBe(organization.slug);
+    const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { organizationId: true, role: true } });
+    expect(memberships).toEqual([{ organizationId: organization.id, role: "ENGINEER" }]);
+    expect(await db.organization.count()).toBe(organizationsBefore);
+    expect(await describeInvitation(db, secret)).toMatchObject({ state: "used" });
+  });
+
+  test("a refused invitation creates no account: used, revoked, for another e-mail, or with an organisation name as well", async () => {
+    const { signUp } = await import("@/lib/accounts/sign-up");
+    const { PASSWORD } = await import("../helpers/factories");
+    const db = await testDb();
+    const { ctx } = await newAdmin(db);
+    const used = await createInvitation(db, ctx, { role: "VIEWER" });
+    await signUp(db, { name: "First", email: uniqueEmail("first"), password: PASSWORD, invitation: used.secret });
+    const forAnna = await createInvitation(db, ctx, { role: "VIEWER", email: "anna@example.test" });
+    const revoked = await createInvitation(db, ctx, { role: "VIEWER" });
+    await revokeInvitation(db, ctx, { invitationId: revoked.invitation.id });
+    const fresh = await createInvitation(db, ctx, { role: "VIEWER" });
+
+    const attempts = [
+      { invitation: used.secret, code: "conflict" },
+      { invitation: revoked.secret, code: "conflict" },
+      { invitation: "wpi_garbage", code: "not_found" },
+      { invitation: forAnna.secret, code: "forbidden", field: "email" },
+      { invitation: fresh.secret, organizationName: "Mine too", code: "invalid_input", field: "organizationName" },
+    ];
+    for (const { code, field, ...extra } of attempts) {
+      const email = uniqueEmail("refused");
+      const error = await signUp(db, { name: "Refused", email, password: PASSWORD, ...extra }).then(() => null, (e: unknown) => e);
+      expect(error, JSON.stringify(extra)).toBeInstanceOf(AppError);
+      expect((error as AppError).code, JSON.stringify(extra)).toBe(code);
+      if (field) expect(Object.keys((error as AppError).details?.fields ?? {}), JSON.stringify(extra)).toContain(field);
+      expect(await db.user.count({ where: { email } }), JSON.stringify(extra)).toBe(0);
+    }
+    expect(await describeInvitation(db, fresh.secret)).toMatchObject({ state: "valid" });
+  });
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getSessionUserId } from "@/lib/auth/session";
 import { describeInvitation } from "@/lib/members/invitations";
@@ -18,10 +19,12 @@ const STATE_TEXT: Record<string, string> = {
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation = await describeInvitation(await getDb(), token.slice(0, 200));
-  if (!invitation || invitation.state !== "valid") {
+  // An unknown link is a 404, like any unknown id; a used, revoked or expired one says which.
+  if (!invitation) notFound();
+  if (invitation.state !== "valid") {
     return (
       <AuthShell title="Invitation">
-        <p role="alert">{invitation ? STATE_TEXT[invitation.state] : "This invitation link is not valid."} Ask whoever invited you for a new link.</p>
+        <p role="alert">{STATE_TEXT[invitation.state]} Ask whoever invited you for a new link.</p>
       </AuthShell>
     );
   }

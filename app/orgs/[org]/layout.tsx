@@ -1,7 +1,7 @@
 import { AppHeader } from "@/components/layout/app-header";
 import { requireOrgPage } from "@/lib/pages/org-page";
 import { loadHeader } from "@/lib/pages/header";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -19,13 +19,13 @@ export default async function OrgLayout({ children, params }: { children: React.
           { href: base, label: "Projects", alsoActiveUnder: `${base}/projects` },
           { href: `${base}/teams`, label: "Teams" },
           { href: `${base}/members`, label: "Members" },
-          { href: `${base}/settings`, label: "Settings" },
+          ...(can(ctx.role, "org:manage") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
         ]}
       />
-      <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
         <p className="sr-only">Your role here: {ROLE_LABELS[ctx.role]}</p>
         {children}
-      </div>
+      </main>
     </>
   );
 }

@@ -33,9 +33,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           <InviteForm action={inviteAction} org={orgSlug} roles={roles} />
         </section>
       ) : null}
-      <section className="card overflow-x-auto" aria-labelledby="members-heading">
+      <section className="card cards-on-phone overflow-x-auto" aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">{members.length} {members.length === 1 ? "member" : "members"}</h2>
-        <table className="w-full text-sm">
+        <table className="table-cards w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th scope="col" className="py-2 pr-4 font-medium">Name</th>
@@ -54,8 +54,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               return (
                 <tr key={m.id} className="border-b border-slate-100 last:border-0" data-testid="member-row">
                   <td className="py-2 pr-4 font-medium">{m.user.name}{self ? <span className="ml-1 text-slate-500">(you)</span> : null}</td>
-                  {manage ? <td className="py-2 pr-4">{m.user.email}</td> : null}
-                  <td className="py-2 pr-4">
+                  {manage ? <td className="py-2 pr-4 break-all" data-label="E-mail">{m.user.email}</td> : null}
+                  <td className="py-2 pr-4" data-label="Role">
                     {manage ? (
                       <RoleSelectForm action={changeRoleAction} org={orgSlug} membershipId={m.id} role={m.role} name={m.user.name} roles={roles} />
                     ) : (

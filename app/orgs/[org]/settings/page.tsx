@@ -1,5 +1,5 @@
 import { requireOrgPage } from "@/lib/pages/org-page";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getOrganization } from "@/lib/orgs/membership";
 import { SingleFieldForm } from "@/components/forms/single-field-form";
 import { renameOrganizationAction } from "./actions";
@@ -15,11 +15,8 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
       <h1 className="text-2xl font-semibold">Organisation settings</h1>
       <section className="card" aria-labelledby="org-name-heading">
         <h2 id="org-name-heading" className="mb-4 text-lg font-semibold">Name</h2>
-        {can(ctx.role, "org:manage") ? (
-          <SingleFieldForm action={renameOrganizationAction} hidden={{ org: ctx.organizationSlug }} label="Organisation name" name="name" defaultValue={organization.name} submitLabel="Save" />
-        ) : (
-          <p>{organization.name} <span className="text-sm text-slate-500">(only admins can rename it)</span></p>
-        )}
+        {/* Only admins reach this page (layout.tsx); renaming is refused to others by the server as well. */}
+        <SingleFieldForm action={renameOrganizationAction} hidden={{ org: ctx.organizationSlug }} label="Organisation name" name="name" defaultValue={organization.name} submitLabel="Save" />
         <p className="mt-4 text-sm text-slate-600">
           Address: <code>/orgs/{organization.slug}</code> · Your role: {ROLE_LABELS[ctx.role]}
         </p>

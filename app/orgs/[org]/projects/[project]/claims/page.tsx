@@ -31,7 +31,7 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
           <p className="mt-1 text-sm text-slate-600"><Link href={`${base}/next`}>The next targets</Link> are where engineers pick work.</p>
         </div>
       ) : (
-        <section className="card" aria-label="Active claims">
+        <section className="card cards-on-phone" aria-label="Active claims">
           <ClaimsTable ctx={ctx} claims={shown} base={base} project={project} members={members} showHolder actions={claimActions(ctx)} />
         </section>
       )}

@@ -9,12 +9,15 @@ import type { PortStatus } from "@/lib/generated/prisma/enums";
 
 export type QuickTarget = { org: string; projectId: string; projectSlug: string; itemId: string };
 
-/** A status from a button: answers the status it replaced, for the undo. */
-export async function setStatusCall(target: QuickTarget, status: PortStatus): Promise<CallResult<{ previous: PortStatus }>> {
+/**
+ * A status from a button: answers the status it replaced and whether it completed the caller's own
+ * claim, for the undo (which puts the status back and claims the item again).
+ */
+export async function setStatusCall(target: QuickTarget, status: PortStatus): Promise<CallResult<{ previous: PortStatus; reclaim: boolean }>> {
   return runOrgCall(target.org, async ({ db, ctx }) => {
-    const { previous } = await setItemStatus(db, ctx, target.projectId, target.itemId, { status });
+    const { previous, completedClaimOf } = await setItemStatus(db, ctx, target.projectId, target.itemId, { status });
     revalidatePath(projectPath(ctx.organizationSlug, target.projectSlug), "layout");
-    return { previous };
+    return { previous, reclaim: completedClaimOf !== null && completedClaimOf === ctx.userId };
   });
 }
 

@@ -32,7 +32,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ org: st
           <p className="mt-1 text-sm text-slate-600"><Link href={`${base}/next`}>Pick one from the next targets</Link>.</p>
         </div>
       ) : (
-        <section className="card" aria-label="My claims">
+        <section className="card cards-on-phone" aria-label="My claims">
           <ClaimsTable ctx={ctx} claims={claims} base={base} project={project} members={members} showHolder={false} actions={claimActions(ctx)} />
         </section>
       )}

@@ -8,6 +8,7 @@ import { listTeams, ownerOptions } from "@/lib/teams/teams";
 import { RankedList } from "@/components/ranking/ranked-list";
 import { claimAction } from "../claims/actions";
 import { claimCall, releaseCall, setStatusCall } from "../items/quick-actions";
+import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 
 export const metadata = { title: "Next targets" };
 const number = new Intl.NumberFormat("en");
@@ -31,12 +32,14 @@ export default async function NextTargetsPage({ params, searchParams }: { params
 
   return (
     <div className="space-y-4">
+      <FilterDisclosure active={filtered}>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the next targets">
         <ItemFilterFields idPrefix="f" values={search} teams={teams} owners={owners} />
         <button type="submit" className="btn-secondary">Apply</button>
         {filtered ? <Link href={`${base}/next`} className="text-sm">Clear</Link> : null}
         {can(ctx.role, "ranking:tune") ? <Link href={`${base}/settings/ranking`} className="ml-auto text-sm">Tune the ranking →</Link> : null}
       </form>
+      </FilterDisclosure>
 
       {ranking instanceof AppError ? (
         <div role="alert" className="card border-red-200 bg-red-50 text-sm text-red-900">{ranking.message} <Link href={`${base}/next`}>Reset the filters</Link>.</div>

@@ -15,6 +15,7 @@ import { STATUS_COLORS } from "@/components/progress/status-colors";
 import { ForecastSummary } from "@/components/progress/forecast-summary";
 import { ActivityList } from "@/components/progress/activity-list";
 import * as clock from "@/lib/time/clock";
+import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 
 export const metadata = { title: "Progress" };
 const number = new Intl.NumberFormat("en");
@@ -219,6 +220,7 @@ function FilterForm({ base, search, teams, owners, range, today }: { base: strin
   const filtered = FILTER_KEYS.some((k) => search[k]);
   return (
     <div className="space-y-2">
+      <FilterDisclosure active={filtered}>
       <form method="get" action={`${base}/progress`} className="flex flex-wrap items-end gap-3" aria-label="Filter the charts">
         <div>
           <label htmlFor="p-from" className="label">From</label>
@@ -232,6 +234,7 @@ function FilterForm({ base, search, teams, owners, range, today }: { base: strin
         <button type="submit" className="btn-secondary">Apply</button>
         {filtered ? <Link href={`${base}/progress`} className="text-sm">Clear</Link> : null}
       </form>
+      </FilterDisclosure>
       <p className="flex flex-wrap gap-3 text-sm" aria-label="Date range presets">
         <span className="text-slate-600">Range:</span>
         <Link href={preset(28)}>4 weeks</Link>

@@ -28,12 +28,12 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
           roles={TOKEN_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
       </section>
-      <section className="card overflow-x-auto" aria-labelledby="tokens-heading">
+      <section className="card cards-on-phone overflow-x-auto" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading" className="mb-3 text-lg font-semibold">Tokens</h2>
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600">No tokens yet.</p>
         ) : (
-          <table className="w-full text-sm">
+          <table className="table-cards w-full text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">
                 <th scope="col" className="py-2 pr-4 font-medium">Name</th>
@@ -48,10 +48,10 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
               {tokens.map((token) => (
                 <tr key={token.id} className="border-b border-slate-100 last:border-0" data-testid="token-row">
                   <td className="py-2 pr-4 font-medium">{token.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
-                  <td className="py-2 pr-4">{token.scope === "ROUTING" ? "Proxy: routing only" : token.scope === "EVIDENCE" ? "CI: evidence only" : token.scope === "AGENT" ? "Coding agent" : ROLE_LABELS[token.role]}</td>
-                  <td className="py-2 pr-4">{formatDateTime(token.createdAt)}</td>
-                  <td className="py-2 pr-4">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+                  <td className="py-2 pr-4 font-mono text-xs" data-label="Token">{token.prefix}…</td>
+                  <td className="py-2 pr-4" data-label="Acts as">{token.scope === "ROUTING" ? "Proxy: routing only" : token.scope === "EVIDENCE" ? "CI: evidence only" : token.scope === "AGENT" ? "Coding agent" : ROLE_LABELS[token.role]}</td>
+                  <td className="py-2 pr-4" data-label="Created">{formatDateTime(token.createdAt)}</td>
+                  <td className="py-2 pr-4" data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
                   <td className="py-2 text-right">
                     {token.revokedAt ? (
                       <span className="text-slate-500">Revoked {formatDateTime(token.revokedAt)}</span>

@@ -101,6 +101,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       <FilterBar
         kind={kind}
         query={parsed.success ? parsed.data : {}}
+        active={filtered}
         statuses={statuses}
         readiness={READINESS_ORDER.map((r) => ({ value: r, label: READINESS_LABELS[r] }))}
         owners={owners}

@@ -34,7 +34,7 @@ export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
 
 function describeValue(field: string, value: string | null, owners: Map<string, string>) {
-  if (value === null || value === "") return <em className="text-slate-400">none</em>;
+  if (value === null || value === "") return <em className="text-slate-500">none</em>;
   if (field === "status" || field === "created" || field === "deleted" || field === "restored") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
   if (field === "owner" || field.startsWith("claim")) return owners.get(value) ?? "a removed member";

@@ -44,7 +44,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
               </p>
             </div>
           ) : (
-            <table className="w-full text-sm">
+            <table className="table-cards w-full text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-left text-slate-600">
                   <th scope="col" className="py-2 pr-4 font-medium">Date</th>
@@ -68,10 +68,10 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
                       <td className="py-2 pr-4">
                         <Link href={`${base}/stewardship/meetings/${m.id}`}>{m.title}</Link>
                       </td>
-                      <td className="py-2 pr-4 text-right tabular-nums" title={plural(m._count.agenda, "agenda entry", "agenda entries")}>{m._count.agenda}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums" title={plural(m._count.actionItems, "action item")}>{m._count.actionItems}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums" title={plural(m._count.decisions, "decision")}>{m._count.decisions}</td>
-                      <td className="py-2 text-right tabular-nums" title={plural(m._count.attendees, "attendee")}>{m._count.attendees}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Agenda" title={plural(m._count.agenda, "agenda entry", "agenda entries")}>{m._count.agenda}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Action items" title={plural(m._count.actionItems, "action item")}>{m._count.actionItems}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Decisions" title={plural(m._count.decisions, "decision")}>{m._count.decisions}</td>
+                      <td className="py-2 text-right tabular-nums" data-label="People" title={plural(m._count.attendees, "attendee")}>{m._count.attendees}</td>
                     </tr>
                   );
                 })}

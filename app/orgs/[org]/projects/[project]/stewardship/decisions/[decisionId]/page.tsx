@@ -22,7 +22,7 @@ export const metadata = { title: "Decision" };
 const FIELD_LABELS: Record<string, string> = { title: "Title", context: "Context", decision: "Decision", consequences: "Consequences", status: "Status" };
 
 function describeValue(field: string, value: string | null) {
-  if (value === null || value === "") return <em className="text-slate-400">empty</em>;
+  if (value === null || value === "") return <em className="text-slate-500">empty</em>;
   if (field === "status") {
     const [status, ...rest] = value.split(" ");
     const label = DECISION_STATUS_LABELS[status as keyof typeof DECISION_STATUS_LABELS];
@@ -105,7 +105,7 @@ export default async function DecisionPage({
                 <h3 id={`${s.id}-heading`} className="mb-1 text-sm font-semibold tracking-wide text-slate-500 uppercase">
                   {s.label}
                 </h3>
-                {s.text.trim() ? <MarkdownNote source={s.text} /> : <p className="text-sm text-slate-400">—</p>}
+                {s.text.trim() ? <MarkdownNote source={s.text} /> : <p className="text-sm text-slate-500">—</p>}
               </section>
             ))}
           </article>

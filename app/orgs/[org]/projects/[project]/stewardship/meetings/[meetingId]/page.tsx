@@ -142,7 +142,7 @@ export default async function MeetingPage({
               <ol className="mt-2 divide-y divide-slate-100">
                 {meeting.agenda.map((entry, i) => (
                   <li key={entry.id} id={`entry-${entry.id}`} className="flex gap-3 py-3" data-testid="agenda-entry">
-                    <span className="w-6 shrink-0 pt-0.5 text-right text-sm tabular-nums text-slate-400" aria-hidden="true">
+                    <span className="w-6 shrink-0 pt-0.5 text-right text-sm tabular-nums text-slate-500" aria-hidden="true">
                       {i + 1}.
                     </span>
                     <div className="min-w-0 flex-1">

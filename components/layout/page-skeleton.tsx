@@ -1,4 +1,5 @@
-export default function Loading() {
+/** What a tab shows while its data loads (a `loading.tsx` of a segment that cannot answer 404 or 403). */
+export function PageSkeleton() {
   return (
     <div className="py-2" aria-busy="true" aria-live="polite">
       <span className="sr-only">Loading…</span>
