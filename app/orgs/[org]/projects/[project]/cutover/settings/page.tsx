@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { loadCutoverPage } from "@/lib/cutover/page-data";
 import { projectPath } from "@/lib/projects/paths";
@@ -15,7 +14,6 @@ export default async function CutoverSettingsPage({ params }: { params: Promise<
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const d = await loadCutoverPage(db, ctx, project.id);
-  if (!d.may.configure) notFound();
   const base = projectPath(ctx.organizationSlug, project.slug);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   return (
