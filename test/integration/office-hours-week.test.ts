@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
+import { pinClock } from "../helpers/clock";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { cancelSignup, createSlot, MAX_ACTIVE_SLOTS, signUp, signupsOfSessions } from "@/lib/stewardship/office-hours";
@@ -17,13 +18,15 @@ const slotBody = (i: number, hostId: string) => ({
 
 describe("the office-hours page's data", () => {
   test("21.16 the office-hours page shows one week at a time (at most one session per active slot), and reads the sign-ups of all its sessions in one query", async () => {
+    // This test is about named weeks, so it names its instant (whatever clock the suite runs
+    // under): Wednesday 2026-06-10 12:00 UTC; this week is what is left of it.
+    pinClock("2026-06-10T12:00:00Z");
     const db = await testDb();
     const a = await newAdmin(db, "A");
     const p = await newProject(db, a.ctx);
     const ids: string[] = [];
     for (let i = 0; i < MAX_ACTIVE_SLOTS; i++) ids.push((await createSlot(db, a.ctx, p.id, slotBody(i, a.user.id))).id);
 
-    // The test clock is Wednesday 2026-06-10 12:00 UTC: this week is what is left of it.
     const now = new Date();
     const thisWeek = await officeHoursWeek(db, a.ctx, p.id);
     expect(thisWeek).toMatchObject({ week: "2026-06-08", thisWeek: "2026-06-08", previous: null, next: "2026-06-15" });
