@@ -47,16 +47,17 @@ export function WeightsEditor({ initial, defaults, preview, save }: Props) {
   useEffect(() => {
     if (invalid.length) return;
     const id = ++request.current;
-    const timer = setTimeout(async () => {
-      const result = await preview(JSON.parse(key) as RankingWeights);
-      if (id !== request.current) return; // a newer preview is on its way
-      if (result.ok) {
-        setRows(result.data);
-        setProblem(null);
-      } else setProblem(result.error);
+    const timer = setTimeout(() => {
+      void preview(JSON.parse(key) as RankingWeights).then((result) => {
+        if (id !== request.current) return; // a newer preview is on its way
+        if (result.ok) {
+          setRows(result.data);
+          setProblem(null);
+        } else setProblem(result.error);
+      });
     }, 250);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` stands for `parsed`: the effect runs when the weights' values change, not their object.
   }, [key, invalid.length]);
 
   function submit(weights: RankingWeights | null) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { projectWhere, type ApiPrincipal, type OrgContext } from "@/lib/tenancy";
+import type { ApiPrincipal, OrgContext } from "@/lib/tenancy";
 import { assertCan, lowerRole, TOKEN_ROLES } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound, parseInput } from "@/lib/errors";

@@ -8,7 +8,6 @@ import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import { isFinished } from "@/lib/inventory/item-state";
 import { notify } from "@/lib/notifications/inbox";
 import { itemPath } from "@/lib/projects/paths";
-import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { writeHistory } from "@/lib/inventory/history";
 import { claimBodySchema, handOverBodySchema } from "./schemas";
 import * as clock from "@/lib/time/clock";

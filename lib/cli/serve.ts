@@ -69,8 +69,8 @@ export async function serveCommand(args: string[]): Promise<null> {
     await closeDb();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
   return null;
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
-import { projectWhere, type OrgContext } from "@/lib/tenancy";
+import type { OrgContext } from "@/lib/tenancy";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { settleClaims } from "@/lib/claims/claims";
 import { assertCan } from "@/lib/auth/permissions";

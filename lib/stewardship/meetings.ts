@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { mayCloseActionItem } from "@/lib/auth/resource-rules";
-import { assertCan, can } from "@/lib/auth/permissions";
+import { assertCan } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { idSchema } from "@/lib/validation/common";

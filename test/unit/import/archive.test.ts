@@ -4,7 +4,6 @@ import { describe, expect, test } from "vitest";
 import { normalizeEntryPath, readZip } from "@/lib/import/archive";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const MB = 1024 * 1024;
 
 /** A zip written entry by entry with fflate's streaming Zip: sizes go in data descriptors, as `zip -` does. */

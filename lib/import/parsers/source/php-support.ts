@@ -223,7 +223,7 @@ export function uriText(e: PhpExpr | undefined): string | undefined {
   if (!e) return undefined;
   switch (e.kind) {
     case "str":
-      return e.dynamic ? e.value.replace(/\{\$([A-Za-z_][\w\->\[\]'"]*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => placeholder((a ?? b)!.replace(/\W.*$/, ""))) : e.value;
+      return e.dynamic ? e.value.replace(/\{\$([A-Za-z_][\w\->[\]'"]*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => placeholder((a ?? b)!.replace(/\W.*$/, ""))) : e.value;
     case "concat": {
       const parts = e.parts.map((p) => uriText(p) ?? placeholder(describePhp(p)));
       return parts.join("");

@@ -43,7 +43,7 @@ export function tokenizeRuby(text: string): Token[] {
       tokens.push(makeToken("punct", "::", cur.line));
     } else if (c === ":" && (isIdentStart(cur.peek(1)) || cur.peek(1) === '"' || cur.peek(1) === "'") && !isIdentPart(text[cur.pos - 1] ?? "")) {
       tokens.push(readSymbol(cur));
-    } else if (c === "%" && /[wWiIqQr(\[{<]/.test(cur.peek(1)) && regexAllowed(last(), spaceBefore(), cur.peek(1))) {
+    } else if (c === "%" && /[wWiIqQr([{<]/.test(cur.peek(1)) && regexAllowed(last(), spaceBefore(), cur.peek(1))) {
       readPercent(cur, tokens);
     } else if (c === "/" && regexAllowed(last(), spaceBefore(), cur.peek(1))) {
       const line = cur.line;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadFixture, rows } from "./fixture-helpers";
 import { expressPathVariants, parseExpressRoutes } from "@/lib/import/parsers/source/express";
-import type { ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
+import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
 
 

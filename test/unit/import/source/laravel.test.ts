@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadFixture } from "./fixture-helpers";
 import { laravelPathVariants, parseLaravelRoutes } from "@/lib/import/parsers/source/laravel";
-import type { ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
+import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
 
 function routes(r: ParseResult<RouteRecord>): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadFixture } from "./fixture-helpers";
 import { parseRailsRoutes, railsPathVariants } from "@/lib/import/parsers/source/rails";
-import type { ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
+import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
 
 /** "METHOD path handler" per route (the line is checked separately where it matters). */

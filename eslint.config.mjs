@@ -1,0 +1,50 @@
+// @ts-check
+// Lint: ESLint's and typescript-eslint's recommended rules, plus the two type-aware rules that
+// catch promises nobody awaits (a write that silently never finishes, an async handler whose error
+// is lost). Formatting is Prettier's job (eslint-config-prettier turns off the rules it owns).
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      "data/**",
+      ".e2e-data/**",
+      ".waypoint/**",
+      "test/fixtures/**",
+      "test-results/**",
+      "playwright-report/**",
+      "bin/waypoint-cli.mjs",
+      "next-env.d.ts",
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // Validators and parsers match control bytes on purpose (NUL in a path, C0 in a header).
+      "no-control-regex": "off",
+      // `let x = null; try { x = … } catch { … }` reads better than a definite-assignment dance.
+      "no-useless-assignment": "off",
+      // A timer or handle read by a closure declared before it is set (clearTimeout in a callback).
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  prettier,
+);
