@@ -22,7 +22,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/setup/global-setup.ts"],
-          setupFiles: ["test/setup/clock.ts", "test/setup/database.ts"],
+          setupFiles: ["test/setup/clock.ts", "test/setup/database.ts", "test/setup/session.ts"],
         },
       },
     ],

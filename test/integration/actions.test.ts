@@ -2,9 +2,8 @@ import { beforeEach, describe, expect, test, vi } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { createApiToken } from "@/lib/api-tokens/tokens";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { createProjectAction, archiveProjectAction } = await import("@/app/orgs/[org]/projects/actions");
@@ -18,7 +17,7 @@ const form = (fields: Record<string, string>) => {
 };
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 describe("server actions", () => {
@@ -36,7 +35,7 @@ describe("server actions", () => {
     const b = await newAdmin(db, "B");
     const bProject = await newProject(db, b.ctx);
     const { token } = await createApiToken(db, b.ctx, { projectId: bProject.id, name: "theirs" });
-    session.userId = a.user.id;
+    signIn(a.user.id);
 
     expect((await createProjectAction(null, form({ org: b.organization.slug, name: "Sneaky", fromStack: "a", toStack: "b" })))?.error).toBe("No such organisation.");
     expect((await archiveProjectAction(null, form({ org: b.organization.slug, projectId: bProject.id, archived: "true" })))?.error).toBe("No such organisation.");
@@ -54,7 +53,7 @@ describe("server actions", () => {
     const { organization, ctx } = await newAdmin(db);
     const project = await newProject(db, ctx);
     const viewer = await newMember(db, organization.id, "VIEWER");
-    session.userId = viewer.user.id;
+    signIn(viewer.user.id);
     expect((await createTokenAction(null, form({ org: organization.slug, projectId: project.id, name: "x" })))?.error).toMatch(/Viewer/);
     expect((await changeRoleAction(null, form({ org: organization.slug, membershipId: viewer.membership.id, role: "ADMIN" })))?.error).toMatch(/Viewer/);
     expect(await db.apiToken.count({ where: { projectId: project.id } })).toBe(0);
@@ -64,7 +63,7 @@ describe("server actions", () => {
   test("field errors come back with the typed values (but never the password)", async () => {
     const db = await testDb();
     const { organization, user } = await newAdmin(db);
-    session.userId = user.id;
+    signIn(user.id);
     const state = await createProjectAction(null, form({ org: organization.slug, name: "Keep me", fromStack: "", toStack: "b", targetDate: "2026-13-01" }));
     expect(state?.fields).toHaveProperty("fromStack");
     expect(state?.fields).toHaveProperty("targetDate");

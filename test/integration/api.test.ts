@@ -1,13 +1,11 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { testDb } from "../helpers/db";
 import { callRoute, type RouteHandler } from "../helpers/route";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
 import { setProjectArchived } from "@/lib/projects/projects";
+import { signIn } from "../helpers/session";
 
-// The API reads the session through this one function; tests decide who is signed in.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const { GET: listProjects, POST: postProject } = await import("@/app/api/v1/projects/route");
 const { GET: getProject, PATCH: patchProject } = await import("@/app/api/v1/projects/[projectId]/route");
@@ -20,7 +18,7 @@ const call = async (handler: RouteHandler, path: string, init: RequestInit = {},
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function twoTenants() {
@@ -61,7 +59,7 @@ describe("GET /api/v1/projects", () => {
 
   test("a session sees its organisations' projects only, paginated by cursor", async () => {
     const { a, aProject, aOther } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const first = await call(listProjects, "/api/v1/projects?limit=1");
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(1);
@@ -73,7 +71,7 @@ describe("GET /api/v1/projects", () => {
   test("archived projects are left out unless asked for", async () => {
     const { db, a, aOther } = await twoTenants();
     await setProjectArchived(db, a.ctx, { projectId: aOther.id, archived: true });
-    session.userId = a.user.id;
+    signIn(a.user.id);
     expect((await call(listProjects, "/api/v1/projects")).body.data).toHaveLength(1);
     expect((await call(listProjects, "/api/v1/projects?archived=only")).body.data.map((p: { id: string }) => p.id)).toEqual([aOther.id]);
   });
@@ -97,7 +95,7 @@ describe("GET /api/v1/projects/{id}", () => {
     const { db, a, aProject, token } = await twoTenants();
     expect((await call(getProject, `/api/v1/projects/${aProject.id}`, bearer(token), { projectId: aProject.id })).body.id).toBe(aProject.id);
     const viewer = await newMember(db, a.organization.id, "VIEWER");
-    session.userId = viewer.user.id;
+    signIn(viewer.user.id);
     expect((await call(getProject, `/api/v1/projects/${aProject.id}`, {}, { projectId: aProject.id })).status).toBe(200);
   });
 
@@ -108,7 +106,7 @@ describe("GET /api/v1/projects/{id}", () => {
       expect(res.status).toBe(404);
       expect(res.body.error).toEqual({ code: "not_found", message: "No such project." });
     }
-    session.userId = a.user.id;
+    signIn(a.user.id);
     expect((await call(getProject, `/api/v1/projects/${bProject.id}`, {}, { projectId: bProject.id })).status).toBe(404);
   });
 
@@ -123,7 +121,7 @@ describe("GET /api/v1/projects/{id}", () => {
 
   test("a token is not a session: sending a bad one fails even when signed in", async () => {
     const { a, aProject } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     expect((await call(getProject, `/api/v1/projects/${aProject.id}`, bearer("wpt_nope"), { projectId: aProject.id })).status).toBe(401);
   });
 });
@@ -139,7 +137,7 @@ describe("POST /api/v1/projects", () => {
 
   test("a signed-in admin creates a project in their organisation → 201", async () => {
     const { db, a } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const res = await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: "Py2 → Py3", slug: "py2-py3", targetDate: "2027-03-31", startDate: null, organization: { slug: a.organization.slug } });
@@ -151,7 +149,7 @@ describe("POST /api/v1/projects", () => {
     ["", "must be a JSON object"],
   ])("malformed JSON %j → 400 and nothing written", async (body, message) => {
     const { db, a } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const before = await db.project.count();
     const res = await call(postProject, "/api/v1/projects", json(body));
     expect(res.status).toBe(400);
@@ -166,7 +164,7 @@ describe("POST /api/v1/projects", () => {
     [{ name: "No stacks" }, "fromStack"],
   ])("invalid body %# → 400 naming %s, nothing written", async (body, field) => {
     const { db, a } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const before = await db.project.count();
     const res = await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...body }));
     expect(res.status).toBe(400);
@@ -176,13 +174,13 @@ describe("POST /api/v1/projects", () => {
 
   test("another tenant's organisation → 404; a viewer → 403; a token → 403; a duplicate slug → 409", async () => {
     const { db, a, b, aProject, token } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     expect((await call(postProject, "/api/v1/projects", json({ organization: b.organization.slug, ...valid }))).status).toBe(404);
     expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid, slug: aProject.slug }))).status).toBe(409);
     const viewer = await newMember(db, a.organization.id, "VIEWER");
-    session.userId = viewer.user.id;
+    signIn(viewer.user.id);
     expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }))).status).toBe(403);
-    session.userId = null;
+    signIn(null);
     expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }, { Authorization: `Bearer ${token}` }))).status).toBe(403);
     expect(await db.project.count({ where: { organizationId: b.organization.id } })).toBe(1);
   });
@@ -193,7 +191,7 @@ describe("PATCH /api/v1/projects/{id}", () => {
 
   test("changes only the fields sent; null clears a date; archived archives", async () => {
     const { a, aProject } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     await call(patchProject, "", patch({ targetDate: "2027-01-31", startDate: "2026-01-05" }), { projectId: aProject.id });
     const res = await call(patchProject, "", patch({ toStack: "Python 3.13", startDate: null, archived: true }), { projectId: aProject.id });
     expect(res.status).toBe(200);
@@ -212,7 +210,7 @@ describe("PATCH /api/v1/projects/{id}", () => {
 
   test("another tenant's project → 404 and unchanged; an empty or unknown field → 400", async () => {
     const { db, a, aProject, bProject } = await twoTenants();
-    session.userId = a.user.id;
+    signIn(a.user.id);
     expect((await call(patchProject, "", patch({ name: "pwned" }), { projectId: bProject.id })).status).toBe(404);
     expect((await db.project.findUniqueOrThrow({ where: { id: bProject.id } })).name).toBe("B port");
     expect((await call(patchProject, "", patch({}), { projectId: aProject.id })).status).toBe(400);

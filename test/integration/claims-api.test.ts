@@ -1,11 +1,10 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 import { createItem } from "@/lib/inventory/items";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const claim = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/claim/route");
 const handover = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/claim/handover/route");
@@ -13,7 +12,7 @@ const claims = await import("@/app/api/v1/projects/[projectId]/claims/route");
 
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function setup() {
@@ -47,7 +46,7 @@ describe("claims API", () => {
     const { db, a, pid, item } = await setup();
     const ann = await newMember(db, a.organization.id, "ENGINEER", "Ann");
     const bob = await newMember(db, a.organization.id, "ENGINEER", "Bob");
-    session.userId = ann.user.id;
+    signIn(ann.user.id);
     const made = await call(claim.POST, { projectId: pid, itemId: item.id }, { method: "POST" });
     expect(made).toMatchObject({ status: 201, body: { holderId: ann.user.id, holder: { name: "Ann" } } });
     const mine = await call(claims.GET, { projectId: pid }, { query: "?holder=me" });
@@ -58,7 +57,7 @@ describe("claims API", () => {
     const passed = await call(handover.POST, { projectId: pid, itemId: item.id }, { method: "POST", body: JSON.stringify({ holderId: bob.user.id }) });
     expect(passed).toMatchObject({ status: 200, body: { holderId: bob.user.id } });
     expect((await call(claim.DELETE, { projectId: pid, itemId: item.id }, { method: "DELETE" })).status).toBe(403);
-    session.userId = bob.user.id;
+    signIn(bob.user.id);
     expect((await call(claim.DELETE, { projectId: pid, itemId: item.id }, { method: "DELETE" })).status).toBe(204);
     expect((await call(claim.DELETE, { projectId: pid, itemId: item.id }, { method: "DELETE" })).status).toBe(404);
   });

@@ -2,7 +2,7 @@
  * Issue 15: Waypoint is the switch. The ledger (switches with history, the kill switch, bulk
  * switches, freeze windows, upstreams) and the routing endpoint that serves it.
  */
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
@@ -16,15 +16,14 @@ import { createFreezeWindow, listFreezeWindows } from "@/lib/cutover/freeze-wind
 import { cutoverSummary, listSwitches } from "@/lib/cutover/history";
 import { createTeam } from "@/lib/teams/teams";
 import { calendarForToken, rotateCalendarToken } from "@/lib/stewardship/calendar";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 const routing = await import("@/app/api/v1/projects/[projectId]/routing/route");
 const switchApi = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/switch/route");
 const items = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function setup() {

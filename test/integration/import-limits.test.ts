@@ -1,9 +1,8 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
 
 const imports = await import("@/app/api/v1/projects/[projectId]/imports/route");
 

@@ -1,10 +1,9 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const list = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 const one = await import("@/app/api/v1/projects/[projectId]/[kind]/[itemId]/route");
@@ -14,7 +13,7 @@ const commit = await import("@/app/api/v1/projects/[projectId]/imports/[importId
 
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function setup() {

@@ -4,9 +4,8 @@ import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 import { createSlot, signUp } from "@/lib/stewardship/office-hours";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const project = await import("@/app/api/v1/projects/[projectId]/route");
@@ -23,7 +22,7 @@ const form = (fields: Record<string, string>) => {
 };
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 const patch = (json: unknown) => ({ method: "PATCH", headers: { "Content-Type": "application/json" }, json });
@@ -33,7 +32,7 @@ describe("booleans in JSON bodies are booleans", () => {
     const db = await testDb();
     const a = await newAdmin(db, "A");
     const p = await newProject(db, a.ctx);
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const archived = await call(project.PATCH, { projectId: p.id }, patch({ archived: true }));
     expect(archived).toMatchObject({ status: 200, body: { archived: true } });
 
@@ -67,7 +66,7 @@ describe("booleans in JSON bodies are booleans", () => {
 
     const slot = await createSlot(db, a.ctx, p.id, { weekday: 1, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", location: "Room 1", capacity: 3, startsOn: "2026-06-01", hosts: [a.user.id] });
     const mine = await signUp(db, a.ctx, p.id, slot.id, { sessionDate: "2026-06-16", topic: "Sessions?" });
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const update = (json: unknown) => call(signup.PATCH, { projectId: p.id, signupId: mine.id }, patch(json));
     for (const body of [{ answered: "true" }, { answered: "on" }, { raise: "false" }, { raise: 1 }]) {
       const res = await update(body);
@@ -82,7 +81,7 @@ describe("booleans in JSON bodies are booleans", () => {
     const db = await testDb();
     const a = await newAdmin(db, "A");
     const p = await newProject(db, a.ctx);
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const archive = (archived: string) => archiveProjectAction(null, form({ org: a.organization.slug, projectId: p.id, archived }));
     expect((await archive("true"))?.ok).toBe(true);
     for (const value of ["", "yes", "False", "0"]) {

@@ -1,18 +1,17 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { callRoute as call } from "../helpers/route";
 import { createItem, updateItem } from "@/lib/inventory/items";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const dashboard = await import("@/app/api/v1/projects/[projectId]/progress/route");
 const chart = await import("@/app/api/v1/projects/[projectId]/progress/[chart]/route");
 
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function setup() {
@@ -59,9 +58,9 @@ describe("progress API", () => {
     const other = await newAdmin(db, "B");
     const theirs = await newProject(db, other.ctx);
     expect((await call(dashboard.GET, { projectId: theirs.id }, { headers })).status).toBe(404);
-    session.userId = other.user.id;
+    signIn(other.user.id);
     expect((await call(dashboard.GET, { projectId: pid })).status).toBe(404);
-    session.userId = null;
+    signIn(null);
     expect((await call(dashboard.GET, { projectId: pid })).status).toBe(401);
   });
 });

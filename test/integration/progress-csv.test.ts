@@ -1,4 +1,4 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parse } from "csv-parse/sync";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
@@ -7,7 +7,6 @@ import { createItem, updateItem } from "@/lib/inventory/items";
 import { createTeam } from "@/lib/teams/teams";
 import { CHARTS } from "@/lib/progress/csv";
 
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
 
 const chart = await import("@/app/api/v1/projects/[projectId]/progress/[chart]/route");
 

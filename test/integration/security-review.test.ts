@@ -19,9 +19,8 @@ import { authOptions } from "@/lib/auth/options";
 import { changePassword } from "@/lib/accounts/change-password";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const items = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 const projects = await import("@/app/api/v1/projects/route");
@@ -31,7 +30,7 @@ const imports = await import("@/app/api/v1/projects/[projectId]/imports/route");
 const commit = await import("@/app/api/v1/projects/[projectId]/imports/[importId]/commit/route");
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function twoTenants() {
@@ -65,7 +64,7 @@ describe("issue 21: tenancy", () => {
     expect(second.body.data.map((r: { path: string }) => r.path)).toEqual(["/a"]);
 
     // The projects list: another organisation's project id as a cursor.
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const projectAttack = await call(projects.GET, {}, { query: `?cursor=${bProject.id}` });
     expect(projectAttack.status).toBe(400);
     expect(JSON.stringify(projectAttack.body)).not.toContain("A port");
@@ -87,15 +86,15 @@ describe("issue 21: roles", () => {
     await signUpForSession(db, eve.ctx, project.id, slot.id, { sessionDate: next.date, topic: "Our payroll export leaks salaries" });
     const path = { projectId: project.id, slotId: slot.id, date: next.date };
 
-    session.userId = viewer.user.id;
+    signIn(viewer.user.id);
     const asViewer = await call(signups.GET, path);
     expect(asViewer.status).toBe(200);
     expect(JSON.stringify(asViewer.body)).not.toContain("payroll");
-    session.userId = eve.user.id;
+    signIn(eve.user.id);
     expect(JSON.stringify((await call(signups.GET, path)).body)).toContain("payroll");
-    session.userId = host.user.id;
+    signIn(host.user.id);
     expect(JSON.stringify((await call(signups.GET, path)).body)).toContain("payroll");
-    session.userId = admin.user.id;
+    signIn(admin.user.id);
     expect(JSON.stringify((await call(signups.GET, path)).body)).toContain("payroll");
     pinClock();
   });
@@ -117,7 +116,7 @@ describe("issue 21: roles", () => {
     expect(row).toMatchObject({ ownerTeamId: null, ownerUserId: null, complexity: 2 });
 
     // A manager's import does create it.
-    session.userId = admin.user.id;
+    signIn(admin.user.id);
     const managerPreview = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { "content-type": "text/csv" }, body: "path,owner\napp/billing,Team Shadow\n", query: "?format=csv&kind=modules&fileName=modules.csv" });
     const managerBody = await managerPreview.json();
     expect(managerBody.summary.teamsToCreate).toEqual(["Team Shadow"]);
@@ -138,11 +137,11 @@ describe("issue 21: roles", () => {
     const byToken = await call(claims.GET, { projectId: project.id }, { headers: viewerToken });
     expect(byToken.body.data[0].holder).toEqual({ id: eng.user.id, name: "Erin Engineer" });
     expect(JSON.stringify(byToken.body)).not.toContain(eng.user.email);
-    session.userId = viewer.user.id;
+    signIn(viewer.user.id);
     expect(JSON.stringify((await call(claims.GET, { projectId: project.id })).body)).not.toContain(eng.user.email);
-    session.userId = eng.user.id;
+    signIn(eng.user.id);
     expect((await call(claims.GET, { projectId: project.id })).body.data[0].holder.email).toBe(eng.user.email);
-    session.userId = admin.user.id;
+    signIn(admin.user.id);
     expect((await call(claims.GET, { projectId: project.id })).body.data[0].holder.email).toBe(eng.user.email);
   });
 });
@@ -270,7 +269,7 @@ describe("issue 21: cross-site writes", () => {
     const db = await testDb();
     const admin = await newAdmin(db);
     const project = await newProject(db, admin.ctx);
-    session.userId = admin.user.id;
+    signIn(admin.user.id);
     const body = JSON.stringify({ method: "GET", path: "/forged" });
     const forged = { method: "POST", body, headers: { origin: "http://localhost:4000", "sec-fetch-site": "same-site", "content-type": "text/plain" } };
     const fromOtherPort = await call(items.POST, { projectId: project.id, kind: "routes" }, forged);
@@ -285,7 +284,7 @@ describe("issue 21: cross-site writes", () => {
     expect(await db.item.count({ where: { projectId: project.id } })).toBe(0);
     // The same write from the app's own page passes; a token's request is judged by the token alone.
     expect((await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", body, headers: { "sec-fetch-site": "same-origin", origin: "" } })).status).toBe(201);
-    session.userId = null;
+    signIn(null);
     const token = await tokenHeaders(db, admin.ctx, project.id, "ENGINEER");
     expect((await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", json: { method: "GET", path: "/by-token" }, headers: { ...token, origin: "http://evil.example" } })).status).toBe(201);
   });

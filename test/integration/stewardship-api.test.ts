@@ -1,10 +1,9 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
+import { signIn } from "../helpers/session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
 
 const meetings = await import("@/app/api/v1/projects/[projectId]/meetings/route");
 const meeting = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/route");
@@ -22,7 +21,7 @@ const feed = await import("@/app/api/calendar/[token]/route");
 
 
 beforeEach(() => {
-  session.userId = null;
+  signIn(null);
 });
 
 async function setup() {
@@ -91,12 +90,12 @@ describe("office hours API", () => {
     expect(upcoming.body.data.length).toBeGreaterThanOrEqual(2);
     const next = upcoming.body.data.find((x: { start: string }) => new Date(x.start) > new Date()) as { slotId: string; date: string };
     // A token acts for nobody: signing up needs a person, so a session user signs up.
-    session.userId = a.user.id;
+    signIn(a.user.id);
     const first = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "How do we share sessions?" } });
     expect(first.status).toBe(201);
     const again = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "Twice" } });
     expect(again.status).toBe(409);
-    session.userId = null;
+    signIn(null);
     const byToken = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: await tokenHeaders(db, a.ctx, pid, "ENGINEER"), json: { topic: "x" } });
     expect([byToken.status, byToken.body.error.message]).toEqual([400, "An API token acts for no one: sign in to sign up for office hours."]);
     const other = await newAdmin(db, "B");
