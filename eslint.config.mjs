@@ -43,6 +43,13 @@ export default tseslint.config(
     },
   },
   {
+    // The layers (ARCHITECTURE.md): app/ uses components/ and lib/; never the other way round.
+    files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "lib/ and components/ do not import from app/: take server actions as props, put logic in lib/." }] }],
+    },
+  },
+  {
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -7,7 +7,6 @@ import { ActionButton } from "@/components/forms/action-button";
 import type { ActionState } from "@/lib/actions/action-state";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { MemberSelectForm } from "./member-select-form";
-import { claimAction, handOverClaimAction, releaseClaimAction } from "@/app/orgs/[org]/projects/[project]/claims/actions";
 
 type Claim = { startedAt: Date; expectedFinish: Date; holder: { id: string; name: string } };
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -15,7 +14,7 @@ type Handover = { by: { id: string; name: string } | null; at: Date | null; note
 
 /** Who is working on an item, and what the viewer may do about it: claim, release, hand over, assign. */
 export function ClaimPanel({
-  ctx, claim, staleness, finished, hidden, members, itemKey, handover = null, handoverActions,
+  ctx, claim, staleness, finished, hidden, members, itemKey, handover = null, actions,
 }: {
   ctx: OrgContext;
   claim: Claim | null;
@@ -26,8 +25,10 @@ export function ClaimPanel({
   itemKey: string;
   /** A pending request from someone else to take the claim over. */
   handover?: Handover;
-  handoverActions?: { request: Action; decline: Action };
+  /** The page's server actions (components do not import from app/). */
+  actions: { claim: Action; release: Action; handOver: Action; requestHandover: Action; declineHandover: Action };
 }) {
+  const { claim: claimAction, release: releaseClaimAction, handOver: handOverClaimAction } = actions;
   const mayClaim = can(ctx.role, "claims:claim");
   const mayReassign = can(ctx.role, "claims:reassign");
   if (!claim) {
@@ -55,16 +56,16 @@ export function ClaimPanel({
             <strong>{handover.by.id === ctx.userId ? "You" : handover.by.name}</strong> asked for a handover{handover.at ? ` on ${formatDate(handover.at)}` : ""}
             {handover.note ? <>: “{handover.note}”</> : "."}
           </p>
-          {manage && handover.by.id !== ctx.userId && handoverActions ? (
+          {manage && handover.by.id !== ctx.userId ? (
             <div className="mt-2 flex flex-wrap gap-2">
               <ActionButton action={handOverClaimAction} hidden={{ ...hidden, holderId: handover.by.id }} label={`Hand over to ${handover.by.name}`} pendingText="Handing over…" className="btn-primary px-3 py-1 text-sm" />
-              <ActionButton action={handoverActions.decline} hidden={hidden} label="Keep it" pendingText="…" className="btn-secondary px-3 py-1 text-sm" />
+              <ActionButton action={actions.declineHandover} hidden={hidden} label="Keep it" pendingText="…" className="btn-secondary px-3 py-1 text-sm" />
             </div>
           ) : null}
         </div>
       ) : null}
-      {!mine && mayClaim && handoverActions && handover?.by?.id !== ctx.userId ? (
-        <ActionButton action={handoverActions.request} hidden={hidden} label="Ask for a handover" pendingText="Asking…" className="btn-secondary" accessibleName={`Ask ${claim.holder.name} to hand over ${itemKey}`} />
+      {!mine && mayClaim && handover?.by?.id !== ctx.userId ? (
+        <ActionButton action={actions.requestHandover} hidden={hidden} label="Ask for a handover" pendingText="Asking…" className="btn-secondary" accessibleName={`Ask ${claim.holder.name} to hand over ${itemKey}`} />
       ) : null}
       {manage ? (
         <>

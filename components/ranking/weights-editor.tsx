@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { RankingWeights } from "@/lib/ranking/weights";
-import type { PreviewRow } from "@/app/orgs/[org]/projects/[project]/settings/actions";
+import type { PreviewRow } from "@/lib/ranking/preview";
 import type { CallResult } from "@/lib/actions/org-action";
 import { TierBadge } from "./tier-badge";
 import { ConfirmDialogButton } from "@/components/forms/confirm-dialog";

@@ -12,7 +12,7 @@ import { dependencyPlan, KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LA
 import { isFinished } from "@/lib/inventory/item-state";
 import { QuickActions } from "@/components/inventory/quick-actions";
 import { claimCall, releaseCall, setStatusCall } from "../quick-actions";
-import { declineHandoverAction, requestHandoverAction } from "../../claims/actions";
+import { claimAction, declineHandoverAction, handOverClaimAction, releaseClaimAction, requestHandoverAction } from "../../claims/actions";
 import { claimableMembers } from "@/lib/claims/queries";
 import { claimStaleness } from "@/lib/claims/stale";
 import { ClaimPanel } from "@/components/claims/claim-panel";
@@ -141,7 +141,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             members={members}
             itemKey={item.key}
             handover={handover}
-            handoverActions={{ request: requestHandoverAction, decline: declineHandoverAction }}
+            actions={{ claim: claimAction, release: releaseClaimAction, handOver: handOverClaimAction, requestHandover: requestHandoverAction, declineHandover: declineHandoverAction }}
           />
           {traffic ? (
             <section className="card space-y-3" aria-labelledby="traffic-heading">
