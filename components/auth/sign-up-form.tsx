@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage } from "@/components/forms/fields";
 import { safeCallbackUrl } from "./safe-callback";
+import { orgPath } from "@/lib/projects/paths";
 
 type Invitation = { token: string; organization: string; email: string | null };
 
@@ -36,7 +37,7 @@ export function SignUpForm({ action, callbackUrl, invitation }: { action: (formD
             return;
           }
           // Invited: straight into the organisation joined (the invitation page would only say it is used now).
-          window.location.assign(invitation ? `/orgs/${result.message}` : safeCallbackUrl(callbackUrl, `/orgs/${result.message}`));
+          window.location.assign(invitation ? orgPath(result.message ?? "") : safeCallbackUrl(callbackUrl, orgPath(result.message ?? "")));
         });
       }}
     >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { orgPath } from "@/lib/projects/paths";
 
 type Org = { slug: string; name: string; role: string };
 
@@ -16,7 +17,7 @@ export function OrgSwitcher({ current, organizations }: { current: string; organ
         id="org-switcher"
         className="input w-auto max-w-[14rem] py-1.5"
         value={current}
-        onChange={(event) => router.push(event.target.value === "__new" ? "/orgs/new" : `/orgs/${event.target.value}`)}
+        onChange={(event) => router.push(event.target.value === "__new" ? "/orgs/new" : orgPath(event.target.value))}
       >
         {organizations.map((org) => (
           <option key={org.slug} value={org.slug}>

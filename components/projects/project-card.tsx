@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { projectPath } from "@/lib/projects/paths";
 
 type Project = { slug: string; name: string; fromStack: string; toStack: string; targetDate: Date | null; archivedAt: Date | null };
 
 export function ProjectCard({ orgSlug, project }: { orgSlug: string; project: Project }) {
   return (
     <li className="card flex flex-col gap-1">
-      <Link href={`/orgs/${orgSlug}/projects/${project.slug}`} className="text-base font-semibold">
+      <Link href={projectPath(orgSlug, project.slug)} className="text-base font-semibold">
         {project.name}
       </Link>
       <p className="text-sm text-slate-600">

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { getProjectBySlug } from "@/lib/projects/projects";
 import { REQUEST_PATH_HEADER } from "./request-path";
+import { orgPath } from "@/lib/projects/paths";
 
 /**
  * Page guards. Each runs before any `loading.tsx` boundary of the page it guards (in a layout or
@@ -40,7 +41,7 @@ export const requireUserPage = cache(async (returnTo = "/") => {
 
 /** For pages under /orgs/[org]: the member's context; a non-member gets the 404 page. */
 export const requireOrgPage = cache(async (orgSlug: string) => {
-  const { db, user } = await requireUserPage(`/orgs/${orgSlug}`);
+  const { db, user } = await requireUserPage(orgPath(orgSlug));
   try {
     return { db, user, ctx: await orgContextFor(db, user.id, orgSlug) };
   } catch (error) {

@@ -1,6 +1,10 @@
-/** The one builder of a project's page paths: `/orgs/{org}/projects/{project}`. */
+/** The one builder of page paths: `/orgs/{org}` and `/orgs/{org}/projects/{project}`. */
+export function orgPath(organizationSlug: string): string {
+  return `/orgs/${encodeURIComponent(organizationSlug)}`;
+}
+
 export function projectPath(organizationSlug: string, projectSlug: string): string {
-  return `/orgs/${encodeURIComponent(organizationSlug)}/projects/${encodeURIComponent(projectSlug)}`;
+  return `${orgPath(organizationSlug)}/projects/${encodeURIComponent(projectSlug)}`;
 }
 
 export function itemPath(organizationSlug: string, projectSlug: string, itemId: string): string {

@@ -72,3 +72,27 @@ export async function updateRankingWeights(db: Db, ctx: OrgContext, projectId: s
     return changed;
   });
 }
+
+const SETTINGS_SELECT = {
+  timeZone: true,
+  claimLimit: true,
+  claimDays: true,
+  staleAfterDays: true,
+  forecastWeeks: true,
+  meetingWeekday: true,
+  meetingTime: true,
+  meetingMinutes: true,
+  calendarTokenHash: true,
+  rankingWeights: true,
+} as const satisfies Prisma.ProjectSelect;
+
+/**
+ * A project's settings as pages read them (claims, progress, meetings, ranking). Any member may
+ * read them; who may change each group is decided by the update functions above.
+ */
+export async function getProjectSettings(db: Db, ctx: OrgContext, projectId: string) {
+  const row = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: SETTINGS_SELECT });
+  if (!row) throw notFound("No such project.");
+  const { calendarTokenHash, ...settings } = row;
+  return { ...settings, hasCalendarLink: calendarTokenHash !== null };
+}

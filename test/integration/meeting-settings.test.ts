@@ -3,7 +3,8 @@ import { testDb } from "../helpers/db";
 import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import type { AppError } from "@/lib/errors";
-import { updateMeetingSettings } from "@/lib/projects/project-settings";
+import { getProjectSettings, updateMeetingSettings } from "@/lib/projects/project-settings";
+import { rotateCalendarToken } from "@/lib/stewardship/calendar";
 
 async function setup() {
   const db = await testDb();
@@ -83,5 +84,20 @@ describe("meeting settings", () => {
     expect(await codeOf(updateMeetingSettings(db, other.ctx, pid, { meetingWeekday: 4, meetingTime: "16:00", meetingMinutes: 20 }))).toBe("not_found");
     expect(await codeOf(updateMeetingSettings(db, other.ctx, "no-such-project", { meetingWeekday: 4, meetingTime: "16:00", meetingMinutes: 20 }))).toBe("not_found");
     expect(await meetingOf(db, pid)).toEqual([1, "10:00", 30]);
+  });
+});
+
+describe("reading a project's settings", () => {
+  test("pages read every group in one call; the calendar secret is only a yes/no; another tenant's project is not found", async () => {
+    const { db, ctx, pid, organization } = await setup();
+    const viewer = await newMember(db, organization.id, "VIEWER");
+    const before = await getProjectSettings(db, viewer.ctx, pid);
+    expect(before).toMatchObject({ meetingWeekday: 1, meetingTime: "10:00", hasCalendarLink: false, rankingWeights: null });
+    expect(before).not.toHaveProperty("calendarTokenHash");
+    await rotateCalendarToken(db, ctx, pid);
+    await updateMeetingSettings(db, ctx, pid, { meetingWeekday: 4, meetingTime: "15:00", meetingMinutes: 30 });
+    expect(await getProjectSettings(db, viewer.ctx, pid)).toMatchObject({ meetingWeekday: 4, hasCalendarLink: true });
+    const other = await newAdmin(db, "Other");
+    expect(await codeOf(getProjectSettings(db, other.ctx, pid))).toBe("not_found");
   });
 });

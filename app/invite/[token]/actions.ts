@@ -6,6 +6,7 @@ import { getSessionUserId } from "@/lib/auth/session";
 import { acceptInvitation } from "@/lib/members/invitations";
 import { errorState } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
+import { orgPath } from "@/lib/projects/paths";
 
 export async function acceptInvitationAction(_: ActionState, formData: FormData): Promise<ActionState> {
   let slug: string | null = null;
@@ -16,5 +17,5 @@ export async function acceptInvitationAction(_: ActionState, formData: FormData)
   } catch (error) {
     return errorState(error);
   }
-  redirect(`/orgs/${slug}`);
+  redirect(orgPath(slug));
 }

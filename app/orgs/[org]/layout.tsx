@@ -2,12 +2,13 @@ import { AppHeader } from "@/components/layout/app-header";
 import { requireOrgPage } from "@/lib/pages/org-page";
 import { loadHeader } from "@/lib/pages/header";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { orgPath } from "@/lib/projects/paths";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { db, user, ctx } = await requireOrgPage(org);
   const header = await loadHeader(db, user.id);
-  const base = `/orgs/${ctx.organizationSlug}`;
+  const base = orgPath(ctx.organizationSlug);
   return (
     <>
       <AppHeader

@@ -3,6 +3,7 @@ import { requireOrgPage } from "@/lib/pages/org-page";
 import { listProjects } from "@/lib/projects/projects";
 import { can } from "@/lib/auth/permissions";
 import { ProjectCard } from "@/components/projects/project-card";
+import { orgPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Projects" };
 
@@ -11,7 +12,7 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
   const showArchived = (await searchParams).archived === "1";
   const { db, ctx } = await requireOrgPage(org);
   const projects = await listProjects(db, ctx, { archived: showArchived ? "only" : "exclude" });
-  const base = `/orgs/${ctx.organizationSlug}`;
+  const base = orgPath(ctx.organizationSlug);
   return (
     <section aria-labelledby="projects-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">

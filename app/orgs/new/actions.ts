@@ -6,6 +6,7 @@ import { getSessionUserId } from "@/lib/auth/session";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { errorState, formFields } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
+import { orgPath } from "@/lib/projects/paths";
 
 export async function createOrganizationAction(_: ActionState, formData: FormData): Promise<ActionState> {
   const input = formFields(formData);
@@ -17,5 +18,5 @@ export async function createOrganizationAction(_: ActionState, formData: FormDat
   } catch (error) {
     return errorState(error, input);
   }
-  redirect(`/orgs/${slug}`);
+  redirect(orgPath(slug));
 }

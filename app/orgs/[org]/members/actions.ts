@@ -7,11 +7,12 @@ import type { ActionState } from "@/lib/actions/action-state";
 import { changeMemberRole, removeMember } from "@/lib/members/members";
 import { createInvitation, revokeInvitation } from "@/lib/members/invitations";
 import { appUrl } from "@/lib/app-url";
+import { orgPath } from "@/lib/projects/paths";
 
 export async function inviteAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { secret } = await createInvitation(db, ctx, input);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/members`);
+    revalidatePath(`${orgPath(ctx.organizationSlug)}/members`);
     return { ok: true, message: "Invitation link created. Send it to the person you invite; it works once, for 7 days.", secret: `${await appUrl()}/invite/${secret}` };
   });
 }
@@ -19,7 +20,7 @@ export async function inviteAction(_: ActionState, formData: FormData): Promise<
 export async function changeRoleAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     await changeMemberRole(db, ctx, input);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/members`);
+    revalidatePath(`${orgPath(ctx.organizationSlug)}/members`);
     return { ok: true, message: "Role changed." };
   });
 }
@@ -29,7 +30,7 @@ export async function removeMemberAction(_: ActionState, formData: FormData): Pr
   const state = await runOrgAction(formData, async ({ db, ctx, input }) => {
     const removed = await removeMember(db, ctx, input);
     left = removed.userId === ctx.userId;
-    revalidatePath(`/orgs/${ctx.organizationSlug}/members`);
+    revalidatePath(`${orgPath(ctx.organizationSlug)}/members`);
     return { ok: true, message: "Member removed." };
   });
   if (left) redirect("/");
@@ -39,7 +40,7 @@ export async function removeMemberAction(_: ActionState, formData: FormData): Pr
 export async function revokeInvitationAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     await revokeInvitation(db, ctx, input);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/members`);
+    revalidatePath(`${orgPath(ctx.organizationSlug)}/members`);
     return { ok: true, message: "Invitation revoked." };
   });
 }

@@ -4,9 +4,10 @@ import { revalidatePath } from "next/cache";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { addTeamMember, createTeam, deleteTeam, removeTeamMember } from "@/lib/teams/teams";
+import { orgPath } from "@/lib/projects/paths";
 
 const done = (slug: string, message: string): ActionState => {
-  revalidatePath(`/orgs/${slug}/teams`);
+  revalidatePath(`${orgPath(slug)}/teams`);
   return { ok: true, message };
 };
 

@@ -3,11 +3,12 @@ import { TabBar } from "@/components/layout/tab-bar";
 import { ToastProvider } from "@/components/layout/toast";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can, canAny, PROJECT_SETTINGS_ACTIONS } from "@/lib/auth/permissions";
+import { orgPath, projectPath } from "@/lib/projects/paths";
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
   const { ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const tabs = [
     { href: base, label: "Overview", exact: true },
     { href: `${base}/progress`, label: "Progress" },
@@ -25,7 +26,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <div>
       <p className="text-sm">
-        <Link href={`/orgs/${ctx.organizationSlug}`}>Projects</Link> <span aria-hidden="true">/</span>
+        <Link href={orgPath(ctx.organizationSlug)}>Projects</Link> <span aria-hidden="true">/</span>
       </p>
       <div className="mt-1 flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="min-w-0 text-2xl font-semibold break-words">{project.name}</h1>

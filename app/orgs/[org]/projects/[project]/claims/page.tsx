@@ -3,6 +3,7 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { claimableMembers, listActiveClaims } from "@/lib/claims/queries";
 import { ClaimsTable } from "@/components/claims/claims-table";
 import { claimActions } from "./claim-actions";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Claims" };
 
@@ -11,7 +12,7 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
   const { org, project: slug } = await params;
   const { stale: staleOnly } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const [all, members] = await Promise.all([listActiveClaims(db, ctx, project.id), claimableMembers(db, ctx)]);
   const stale = all.filter((c) => c.staleness.stale);
   const shown = staleOnly ? stale : [...stale, ...all.filter((c) => !c.staleness.stale)];

@@ -4,6 +4,7 @@ import { IMPORT_FORMATS, IMPORT_FORMAT_NAMES } from "@/lib/import/pipeline/forma
 import { listImports } from "@/lib/import/pipeline/import-batches";
 import { formatDateTime } from "@/lib/format";
 import { ImportWizard } from "@/components/import/import-wizard";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Import" };
 
@@ -23,7 +24,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
       </div>
       <ImportWizard
         projectId={project.id}
-        inventoryHref={`/orgs/${ctx.organizationSlug}/projects/${project.slug}/inventory`}
+        inventoryHref={`${projectPath(ctx.organizationSlug, project.slug)}/inventory`}
         formats={IMPORT_FORMAT_NAMES.map((f) => ({ value: f, label: IMPORT_FORMATS[f].label, needsKind: IMPORT_FORMATS[f].needsKind, streams: f === "access-log", source: IMPORT_FORMATS[f].produces === "ROUTE" }))}
       />
       <details className="card text-sm">

@@ -9,6 +9,7 @@ import { bulkUpdateItems } from "@/lib/inventory/bulk";
 import { kindFromSegment, KIND_SEGMENTS } from "@/lib/inventory/labels";
 import { AppError } from "@/lib/errors";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
+import { projectPath } from "@/lib/projects/paths";
 
 /** Form fields are strings: drop the plumbing fields, and turn the links textarea into a list. */
 function itemFields(input: Record<string, string>) {
@@ -24,7 +25,7 @@ function kindOf(input: Record<string, string>): ItemKind {
   return kind;
 }
 
-const itemsPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}`;
+const itemsPath = (org: string, projectSlug: string) => projectPath(org, projectSlug);
 
 export async function createItemAction(_: ActionState, formData: FormData): Promise<ActionState> {
   let target: string | null = null;

@@ -4,20 +4,22 @@ import { can } from "@/lib/auth/permissions";
 import { claimableMembers, listActiveClaims } from "@/lib/claims/queries";
 import { ClaimsTable } from "@/components/claims/claims-table";
 import { claimActions } from "../claims/claim-actions";
+import { getProjectSettings } from "@/lib/projects/project-settings";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "My work" };
 
 export default async function MyWorkPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   if (!can(ctx.role, "claims:claim")) {
     return <p className="card">Viewers do not hold claims. <Link href={`${base}/claims`}>See who is working on what</Link>.</p>;
   }
   const [claims, members, settings] = await Promise.all([
     listActiveClaims(db, ctx, project.id, { holderId: ctx.userId ?? undefined }),
     claimableMembers(db, ctx),
-    db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { claimLimit: true } }),
+    getProjectSettings(db, ctx, project.id),
   ]);
   const stale = claims.filter((c) => c.staleness.stale).length;
   return (

@@ -9,6 +9,7 @@ import { RankedList } from "@/components/ranking/ranked-list";
 import { claimAction } from "../claims/actions";
 import { claimCall, releaseCall, setStatusCall } from "../items/quick-actions";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Next targets" };
 const number = new Intl.NumberFormat("en");
@@ -19,7 +20,7 @@ export default async function NextTargetsPage({ params, searchParams }: { params
   const { org, project: slug } = await params;
   const search = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const query = Object.fromEntries(Object.entries({ kind: search.kind, team: search.team, owner: search.owner, limit: search.limit }).filter(([, v]) => v));
   const [teams, owners] = await Promise.all([listTeams(db, ctx), ownerOptions(db, ctx)]);
   const ranking = await projectRanking(db, ctx, project.id, query).catch((error) => {

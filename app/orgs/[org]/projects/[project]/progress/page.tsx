@@ -16,6 +16,7 @@ import { ForecastSummary } from "@/components/progress/forecast-summary";
 import { ActivityList } from "@/components/progress/activity-list";
 import * as clock from "@/lib/time/clock";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Progress" };
 const number = new Intl.NumberFormat("en");
@@ -29,7 +30,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const { org, project: slug } = await params;
   const search = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => search[k]).map((k) => [k, search[k]!]));
   const filters = pick(FILTER_KEYS);
   const [teams, owners, dashboard] = await Promise.all([

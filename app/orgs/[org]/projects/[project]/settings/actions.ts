@@ -8,12 +8,13 @@ import { rotateCalendarToken } from "@/lib/stewardship/calendar";
 import { appUrl } from "@/lib/app-url";
 import type { RankingWeights } from "@/lib/ranking/weights";
 import { previewRankingWeights } from "@/lib/ranking/preview";
+import { projectPath } from "@/lib/projects/paths";
 
 export async function updateClaimSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { projectId, projectSlug, ...settings } = input;
     await updateClaimSettings(db, ctx, projectId, settings);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return { ok: true, message: "Claim settings saved." };
   });
 }
@@ -22,7 +23,7 @@ export async function updateProgressSettingsAction(_: ActionState, formData: For
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { projectId, projectSlug, ...settings } = input;
     await updateProgressSettings(db, ctx, projectId, settings);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return { ok: true, message: "Progress settings saved." };
   });
 }
@@ -31,7 +32,7 @@ export async function updateMeetingSettingsAction(_: ActionState, formData: Form
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { projectId, projectSlug, ...settings } = input;
     await updateMeetingSettings(db, ctx, projectId, settings);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return { ok: true, message: "Meeting settings saved." };
   });
 }
@@ -40,7 +41,7 @@ export async function updateMeetingSettingsAction(_: ActionState, formData: Form
 export async function rotateCalendarTokenAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { secret } = await rotateCalendarToken(db, ctx, input.projectId);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${input.projectSlug}/settings`);
+    revalidatePath(`${projectPath(ctx.organizationSlug, input.projectSlug)}/settings`);
     return {
       ok: true,
       message: input.rotate ? "New calendar link created; the old one no longer works. Copy it now: it is not shown again." : "Calendar link created. Copy it now: it is not shown again.",
@@ -57,7 +58,7 @@ export async function previewRankingCall(org: string, projectId: string, weights
 export async function saveRankingWeightsCall(org: string, projectId: string, projectSlug: string, weights: RankingWeights | null) {
   return runOrgCall(org, async ({ db, ctx }) => {
     const saved = await updateRankingWeights(db, ctx, projectId, weights);
-    revalidatePath(`/orgs/${ctx.organizationSlug}/projects/${projectSlug}`, "layout");
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return saved;
   });
 }

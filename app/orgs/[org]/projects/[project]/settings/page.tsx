@@ -9,6 +9,8 @@ import { ClaimSettingsForm } from "@/components/claims/claim-settings-form";
 import Link from "next/link";
 import { CalendarFeedForm, MeetingSettingsForm } from "@/components/stewardship/meeting-settings-forms";
 import { describeSlot } from "@/lib/stewardship/office-hours";
+import { getProjectSettings } from "@/lib/projects/project-settings";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Project settings" };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -17,17 +19,13 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
   const { org, project: slug } = await params;
   const { saved } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const tune = can(ctx.role, "ranking:tune") ? <p className="card text-sm"><Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.</p> : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
-  const meeting = steward || edit
-    ? await db.project.findFirstOrThrow({
-        where: { id: project.id, organizationId: ctx.organizationId },
-        select: { timeZone: true, meetingWeekday: true, meetingTime: true, meetingMinutes: true, calendarTokenHash: true },
-      })
-    : null;
+  const settings = await getProjectSettings(db, ctx, project.id);
+  const meeting = steward || edit ? settings : null;
   const meetings = meeting ? (
     <section className="card" aria-labelledby="meetings-heading">
       <h2 id="meetings-heading" className="mb-1 text-lg font-semibold">Meetings and calendar</h2>
@@ -51,9 +49,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
           <h3 id="calendar-heading" className="font-semibold">Calendar feed</h3>
           <p className="mb-3 mt-1 text-sm text-slate-600">
             A private link calendar programs subscribe to: the project&apos;s office-hour sessions and stewardship meetings.{" "}
-            {meeting.calendarTokenHash ? "A link exists; rotating it makes a new one and stops the old one." : "No link has been made yet."}
+            {meeting.hasCalendarLink ? "A link exists; rotating it makes a new one and stops the old one." : "No link has been made yet."}
           </p>
-          <CalendarFeedForm action={rotateCalendarTokenAction} hidden={hidden} hasLink={meeting.calendarTokenHash !== null} />
+          <CalendarFeedForm action={rotateCalendarTokenAction} hidden={hidden} hasLink={meeting.hasCalendarLink} />
         </div>
       ) : null}
     </section>
@@ -67,7 +65,7 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
       </div>
     );
   }
-  const claims = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { claimLimit: true, claimDays: true, staleAfterDays: true, timeZone: true, forecastWeeks: true } });
+  const claims = settings;
   const archived = project.archivedAt !== null;
   return (
     <div className="grid max-w-2xl gap-6">

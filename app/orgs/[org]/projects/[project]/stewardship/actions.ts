@@ -8,8 +8,7 @@ import { parseInput } from "@/lib/errors";
 import { formFlagSchema } from "@/lib/validation/common";
 import type { ActionState } from "@/lib/actions/action-state";
 import { createMeeting, setActionItemDone } from "@/lib/stewardship/meetings";
-
-const projectPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}`;
+import { projectPath } from "@/lib/projects/paths";
 
 /** Plans a meeting (its agenda is proposed from the project's state) and opens it. */
 export async function createMeetingAction(_: ActionState, formData: FormData): Promise<ActionState> {

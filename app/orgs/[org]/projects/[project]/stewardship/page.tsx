@@ -12,6 +12,7 @@ import { ActionItemDoneButton, PlanMeetingForm } from "@/components/stewardship/
 import { createMeetingAction, setActionItemDoneAction } from "./actions";
 import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "./page-data";
 import * as clock from "@/lib/time/clock";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Stewardship" };
 
@@ -19,7 +20,7 @@ export const metadata = { title: "Stewardship" };
 export default async function StewardshipPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const now = clock.now();
   const [week, settings] = await Promise.all([thisWeek(db, ctx, project.id, now), meetingSettings(db, ctx, project.id)]);
   const keys = await itemKeys(db, ctx, project.id, week.openByOwner.flatMap((g) => g.items.flatMap((a) => a.itemIds)));

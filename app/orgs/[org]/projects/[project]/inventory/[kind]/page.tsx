@@ -13,6 +13,7 @@ import { ownerOptions, listTeams } from "@/lib/teams/teams";
 import { InventoryTable, type Column } from "@/components/inventory/inventory-table";
 import { FilterBar } from "@/components/inventory/filter-bar";
 import { bulkUpdateAction } from "../actions";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Inventory" };
 
@@ -62,7 +63,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
   const [owners, teams] = await Promise.all([ownerOptions(db, ctx), listTeams(db, ctx)]);
   const trafficSwitch = kind === "ROUTE" && can(ctx.role, "cutover:switch") ? { action: bulkSwitchAction, totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay } : null;
 
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const here = `${base}/inventory/${segment}`;
   const withParams = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams({ ...(parsed.success ? search : {}) });

@@ -14,6 +14,7 @@ import { QuickActions } from "@/components/inventory/quick-actions";
 import { claimCall, releaseCall, setStatusCall } from "../quick-actions";
 import { claimAction, declineHandoverAction, handOverClaimAction, releaseClaimAction, requestHandoverAction } from "../../claims/actions";
 import { claimableMembers } from "@/lib/claims/queries";
+import { getProjectSettings } from "@/lib/projects/project-settings";
 import { claimStaleness } from "@/lib/claims/stale";
 import { ClaimPanel } from "@/components/claims/claim-panel";
 import { ownerLabel } from "@/lib/inventory/owners";
@@ -29,6 +30,7 @@ import { loadRouteTraffic } from "@/lib/cutover/page-data";
 import { stateLabel, stateText } from "@/lib/cutover/states";
 import { SwitchPanel } from "@/components/cutover/switch-panel";
 import { killSwitchAction, switchAction } from "../../cutover/actions";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -53,14 +55,14 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const owners = new Map(options.owners.map((o) => [o.value, o.label]));
   const canEdit = can(ctx.role, "inventory:edit");
   const segment = KIND_SEGMENTS[item.kind];
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, kind: segment, itemId: item.id };
   const targetKind = TARGET_KIND[item.kind];
   const suggestions = await relationCandidates(db, ctx, project.id, item.kind);
   const owner = ownerLabel(item);
   const [members, settings, decisions] = await Promise.all([
     claimableMembers(db, ctx),
-    db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { staleAfterDays: true } }),
+    getProjectSettings(db, ctx, project.id),
     listDecisions(db, ctx, project.id, { item: item.id, limit: 20 }),
   ]);
   const traffic = item.kind === "ROUTE" ? await loadRouteTraffic(db, ctx, project.id, item.id) : null;

@@ -5,15 +5,17 @@ import { storedWeights } from "@/lib/ranking/project-ranking";
 import { DEFAULT_WEIGHTS, mergeWeights } from "@/lib/ranking/weights";
 import { WeightsEditor } from "@/components/ranking/weights-editor";
 import { previewRankingCall, saveRankingWeightsCall } from "../actions";
+import { getProjectSettings } from "@/lib/projects/project-settings";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Ranking weights" };
 
 export default async function RankingSettingsPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   if (!can(ctx.role, "ranking:tune")) return <p className="card">Stewards, managers and admins tune the ranking. <Link href={`${base}/next`}>See the next targets</Link>.</p>;
-  const row = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { rankingWeights: true } });
+  const row = await getProjectSettings(db, ctx, project.id);
   return (
     <div className="space-y-4">
       <p className="max-w-3xl text-sm text-slate-700">

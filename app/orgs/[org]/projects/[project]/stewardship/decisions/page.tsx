@@ -5,6 +5,7 @@ import { listDecisions } from "@/lib/stewardship/decisions";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { DECISION_STATUS_LABELS, DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 import { decisionDateLabel, formatDay, itemKeys } from "../page-data";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Decisions" };
 
@@ -19,7 +20,7 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
   const { org, project: slug } = await params;
   const raw = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const root = `${base}/stewardship/decisions`;
   // Only well-formed values reach the query; a hand-edited URL loses the bad part rather than erroring.
   const q = typeof raw.q === "string" ? raw.q.trim().slice(0, 200) : "";

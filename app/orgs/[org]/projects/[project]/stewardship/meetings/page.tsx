@@ -9,6 +9,7 @@ import { PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction } from "../actions";
 import { dayOf, formatDay, formatTimeIn, meetingSettings } from "../page-data";
 import * as clock from "@/lib/time/clock";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Meetings" };
 
@@ -19,7 +20,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
   const { org, project: slug } = await params;
   const { before: rawBefore } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   // A hand-edited `before` that is not a day is ignored rather than answered with an error page.
   const before = typeof rawBefore === "string" && /^\d{4}-\d{2}-\d{2}$/.test(rawBefore) ? rawBefore : undefined;
   const [page, settings] = await Promise.all([listMeetings(db, ctx, project.id, before ? { before } : {}), meetingSettings(db, ctx, project.id)]);

@@ -17,8 +17,9 @@ import {
   updateSlot,
 } from "@/lib/stewardship/office-hours";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
+import { projectPath } from "@/lib/projects/paths";
 
-const stewardshipPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}/stewardship`;
+const stewardshipPath = (org: string, projectSlug: string) => `${projectPath(org, projectSlug)}/stewardship`;
 const officeHoursPath = (org: string, projectSlug: string) => `${stewardshipPath(org, projectSlug)}/office-hours`;
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?$/;

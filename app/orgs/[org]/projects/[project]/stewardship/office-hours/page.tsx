@@ -13,6 +13,7 @@ import { itemKeys, linkableItems } from "../page-data";
 import { cancelSessionAction, cancelSignupAction, moveSessionAction, signUpAction, updateSignupAction } from "./actions";
 import { Location, formatClock, formatSession, formatSessionDay, localInputValue, plural } from "./format";
 import * as clock from "@/lib/time/clock";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Office hours" };
 
@@ -32,7 +33,7 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   const { org, project: slug } = await params;
   const search = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const here = `${base}/stewardship/office-hours`;
   const slotsHref = `${here}/slots`;
   const steward = can(ctx.role, "stewardship:run");

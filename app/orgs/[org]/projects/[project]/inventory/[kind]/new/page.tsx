@@ -6,6 +6,7 @@ import { kindFromSegment, KIND_SINGULAR } from "@/lib/inventory/labels";
 import { itemFormOptions } from "@/lib/inventory/form-options";
 import { ItemForm } from "@/components/inventory/item-form";
 import { createItemAction } from "../../actions";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Add to the inventory" };
 
@@ -14,7 +15,7 @@ export default async function NewItemPage({ params }: { params: Promise<{ org: s
   const kind = kindFromSegment(segment);
   if (!kind) notFound();
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const back = `/orgs/${ctx.organizationSlug}/projects/${project.slug}/inventory/${segment}`;
+  const back = `${projectPath(ctx.organizationSlug, project.slug)}/inventory/${segment}`;
   return (
     <section className="max-w-3xl">
       <p className="text-sm"><Link href={back}>← Back to the list</Link></p>

@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { updateDecision } from "@/lib/stewardship/decisions";
-
-const projectPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}`;
+import { projectPath } from "@/lib/projects/paths";
 
 /** Edits a proposed decision's text; each changed field becomes a revision. */
 export async function updateDecisionAction(_: ActionState, formData: FormData): Promise<ActionState> {

@@ -16,6 +16,7 @@ import { DECISION_STATUS_LABELS, DecisionStatusBadge } from "@/components/stewar
 import { EditDecisionForm } from "@/components/stewardship/decision-forms";
 import { setDecisionStatusAction, updateDecisionAction } from "./actions";
 import { decisionDateLabel, formatDay } from "../../page-data";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Decision" };
 
@@ -48,7 +49,7 @@ export default async function DecisionPage({
   const members = await listMembers(db, ctx);
   const names = new Map(members.map((m) => [m.user.id, m.user.name]));
   const who = (id: string | null) => (id === null ? "an API token" : (names.get(id) ?? "a former member"));
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const root = `${base}/stewardship/decisions`;
   const steward = can(ctx.role, "stewardship:run");
   const proposed = decision.status === "PROPOSED";

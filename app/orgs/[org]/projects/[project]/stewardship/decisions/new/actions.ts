@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { createDecision } from "@/lib/stewardship/decisions";
+import { projectPath } from "@/lib/projects/paths";
 
 /** Records a decision (superseding an accepted one when `supersedesId` is given) and opens it. */
 export async function createDecisionAction(_: ActionState, formData: FormData): Promise<ActionState> {
@@ -23,7 +24,7 @@ export async function createDecisionAction(_: ActionState, formData: FormData): 
       peopleIds,
       itemIds: input.itemIds ? [input.itemIds] : [],
     });
-    const project = `/orgs/${ctx.organizationSlug}/projects/${input.projectSlug}`;
+    const project = projectPath(ctx.organizationSlug, input.projectSlug);
     revalidatePath(project, "layout");
     target = `${project}/stewardship/decisions/${decision.id}?created=1`;
   });

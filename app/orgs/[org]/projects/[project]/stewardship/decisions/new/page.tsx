@@ -11,6 +11,7 @@ import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges
 import { NewDecisionForm } from "@/components/stewardship/decision-forms";
 import { createDecisionAction } from "./actions";
 import { formatDay, itemKeys, linkableItems } from "../../page-data";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Record a decision" };
 
@@ -33,7 +34,7 @@ export default async function NewDecisionPage({
   const { org, project: slug } = await params;
   const raw = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const root = `${base}/stewardship/decisions`;
   if (!can(ctx.role, "stewardship:run")) {
     return (

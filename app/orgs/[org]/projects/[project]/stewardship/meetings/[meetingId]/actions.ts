@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { addAgendaEntry, createActionItem, removeAgendaEntry, reorderAgendaEntries, updateMeeting } from "@/lib/stewardship/meetings";
+import { projectPath } from "@/lib/projects/paths";
 
-const stewardshipPath = (org: string, projectSlug: string) => `/orgs/${org}/projects/${projectSlug}/stewardship`;
+const stewardshipPath = (org: string, projectSlug: string) => `${projectPath(org, projectSlug)}/stewardship`;
 /** A single optional item from a select: "" is none. */
 const oneItem = (value: string | undefined) => (value ? [value] : []);
 

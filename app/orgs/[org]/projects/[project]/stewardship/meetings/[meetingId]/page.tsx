@@ -18,6 +18,7 @@ import { setActionItemDoneAction } from "../../actions";
 import { addAgendaEntryAction, createActionItemAction, removeAgendaEntryAction, reorderAgendaAction, updateAttendeesAction, updateNotesAction } from "./actions";
 import { dayOf, formatDay, formatTimeIn, itemKeys, linkableItems, meetingSettings } from "../../page-data";
 import * as clock from "@/lib/time/clock";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Meeting" };
 
@@ -46,7 +47,7 @@ export default async function MeetingPage({
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const steward = can(ctx.role, "stewardship:run");
   const [settings, members, owners, items, keys] = await Promise.all([
     meetingSettings(db, ctx, project.id),

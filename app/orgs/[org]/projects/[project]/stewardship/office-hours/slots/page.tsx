@@ -11,6 +11,7 @@ import { meetingSettings } from "../../page-data";
 import { createSlotAction, deleteSlotAction, updateSlotAction } from "../actions";
 import { Location, plural, timeZoneNames } from "../format";
 import * as clock from "@/lib/time/clock";
+import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Office-hour slots" };
 
@@ -22,7 +23,7 @@ export default async function OfficeHourSlotsPage({ params, searchParams }: { pa
   const { org, project: slug } = await params;
   const { deleted } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  const base = `/orgs/${ctx.organizationSlug}/projects/${project.slug}`;
+  const base = projectPath(ctx.organizationSlug, project.slug);
   const steward = can(ctx.role, "stewardship:run");
   const [slots, members, settings] = await Promise.all([
     listSlots(db, ctx, project.id),
