@@ -3,6 +3,7 @@ import { idSchema } from "@/lib/validation/common";
 import { parseCron } from "./freeze-rules";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
 import { parseUpstreamUrl } from "./routing/schema";
+import { isValidTimeZone } from "@/lib/time/days";
 
 const reason = z.string({ error: "Say why." }).trim().min(3, "Say why, in a few words (it is kept in the history).").max(500, "Use at most 500 characters.");
 
@@ -76,14 +77,7 @@ export const cutoverSettingsSchema = z
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
 
-const zone = z.string().trim().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "Not a time zone (use e.g. Europe/Berlin).");
+const zone = z.string().trim().refine(isValidTimeZone, "Not a time zone (use e.g. Europe/Berlin).");
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 /** An instant with its offset, or a wall-clock time ("2027-11-22T09:00", from a form) read in the window's zone. */

@@ -6,7 +6,7 @@ import { projectWhere } from "@/lib/tenancy";
 import { listActiveClaims } from "@/lib/claims/queries";
 import { activityQuerySchema, loadActivity } from "./activity";
 import { ownerBreakdown } from "./breakdown";
-import { addDays, dayKey } from "./days";
+import { addDays, dayKey } from "@/lib/time/days";
 import { firstHistoryDay, loadDailyDeltas } from "./deltas-sql";
 import { rollupDeltas, routeTrafficDeltas } from "./rollup";
 import { progressQuerySchema, type ProgressQuery } from "./filters";

@@ -1,5 +1,5 @@
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import { STATUS_FIELDS, STATUS_ORDER, type DayDelta, type DayKey, type ProgressEvent, type ProgressItem } from "@/lib/progress/types";
 
 /**

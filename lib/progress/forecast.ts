@@ -1,4 +1,4 @@
-import { addDays } from "@/lib/progress/days";
+import { addDays } from "@/lib/time/days";
 import type { BurnUpPoint, DayKey, Forecast } from "@/lib/progress/types";
 import { extent } from "@/lib/arrays";
 

@@ -1,5 +1,5 @@
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
-import { daysBetween } from "@/lib/progress/days";
+import { daysBetween } from "@/lib/time/days";
 import { dailyDeltas, KIND_ORDER } from "@/lib/progress/deltas";
 import {
   DONE_STATUSES,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "./days";
+import { isValidTimeZone } from "@/lib/time/days";
 
 /** The project's progress settings: the zone its days are counted in, the forecast's window. */
 export const progressSettingsSchema = z

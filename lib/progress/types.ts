@@ -30,7 +30,8 @@ export type ProgressEvent = {
 export type ProgressItem = { id: string; kind: ItemKind; trafficPerDay: number };
 
 /** A calendar day in the project's time zone, "YYYY-MM-DD". */
-export type DayKey = string;
+import type { DayKey } from "@/lib/time/days";
+export type { DayKey };
 
 /** The net change on one day of the number of items of a kind in a status, and of their traffic. */
 export type DayDelta = { day: DayKey; kind: ItemKind; status: PortStatus; count: number; traffic: number };

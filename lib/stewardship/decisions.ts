@@ -10,7 +10,7 @@ import { idSchema } from "@/lib/validation/common";
 import { decisionCreateSchema, decisionUpdateSchema } from "./schemas";
 import { canEditDecision, nextStatusAllowed, supersedeCycle, supersedeCycleMessage } from "./supersede";
 import * as clock from "@/lib/time/clock";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from "ical-generator";
-import { isValidTimeZone } from "@/lib/progress/days";
+import { isValidTimeZone } from "@/lib/time/days";
 import * as clock from "@/lib/time/clock";
 
 /**

@@ -10,7 +10,7 @@ import { idSchema } from "@/lib/validation/common";
 import { proposeAgenda } from "./agenda";
 import { loadAgendaState } from "./agenda-state";
 import { zonedToUtc } from "./recurrence";
-import { dayKey as zonedDay } from "@/lib/progress/days";
+import { dayKey as zonedDay } from "@/lib/time/days";
 import { actionItemSchema, agendaEntryInputSchema, meetingCreateSchema } from "./schemas";
 import * as clock from "@/lib/time/clock";
 

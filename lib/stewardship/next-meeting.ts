@@ -1,4 +1,4 @@
-import { addDays, dayDiff, dayKey, weekStart } from "@/lib/progress/days";
+import { addDays, dayDiff, dayKey, weekStart } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc } from "./recurrence";
 

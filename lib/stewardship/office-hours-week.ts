@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { projectInScope } from "@/lib/projects/project-in-scope";
-import { addDays, dayDiff, dayKey, weekStart } from "@/lib/progress/days";
+import { addDays, dayDiff, dayKey, isDayKey, weekStart } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc } from "./recurrence";
 import { MAX_UPCOMING_WEEKS, sessionsBetweenInstants, type UpcomingSession } from "./office-hours";
@@ -24,16 +24,9 @@ export type OfficeHoursWeek = {
   sessions: UpcomingSession[];
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The Monday of a "YYYY-MM-DD" day, or null for anything that is not a real day. */
 function mondayOf(day: string | undefined): DayKey | null {
-  if (!day || !DAY.test(day)) return null;
-  try {
-    return weekStart(day);
-  } catch {
-    return null; // "2026-02-31"
-  }
+  return isDayKey(day) ? weekStart(day) : null;
 }
 
 /**

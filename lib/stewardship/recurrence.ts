@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { addDays, dayDiff, isValidTimeZone, offsetAt, wallClockFormat, weekStart } from "@/lib/progress/days";
+import { addDays, dayDiff, isDayKey, isValidTimeZone, offsetAt, utcMsOfDay, weekStart, zoneFormat } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
-import { emptyToUndefined, idSchema } from "@/lib/validation/common";
+import { dayKeySchema, emptyToUndefined, idSchema } from "@/lib/validation/common";
 
 /**
  * Weekly recurring slots (office hours) in a local time zone. A rule says "Tuesdays 10:00–11:00
@@ -48,29 +48,7 @@ const MS_PER_DAY = 86_400_000;
 
 // ---- wall-clock time → instant ------------------------------------------------------------------
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = wallClockFormat(timeZone);
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Midnight UTC of a "YYYY-MM-DD" day in ms; throws on anything that is not a real date. */
-function utcMsOfDay(day: string): number {
-  const match = DAY.exec(day);
-  if (!match) throw new RangeError(`Not a day: ${JSON.stringify(day)} (expected YYYY-MM-DD)`);
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  // Date.UTC rolls 02-30 over to 03-02: a key that does not round-trip is not a real day.
-  if (new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`Not a day: ${JSON.stringify(day)}`);
-  return ms;
-}
 
 /** "HH:MM" → minutes after midnight; throws on anything outside 00:00–23:59. */
 function minutesOfTime(time: string): number {
@@ -96,7 +74,7 @@ function minutesOfTime(time: string): number {
  */
 export function zonedToUtc(date: DayKey, time: string, timeZone: string): Date {
   const local = utcMsOfDay(date) + minutesOfTime(time) * MS_PER_MINUTE;
-  const format = formatFor(timeZone);
+  const format = zoneFormat(timeZone);
   const before = offsetAt(format, local - MS_PER_DAY);
   const after = offsetAt(format, local + MS_PER_DAY);
   if (before === after) return new Date(local - before); // the common case: no transition nearby
@@ -124,13 +102,13 @@ function checkRule(rule: WeeklyRule): { durationMs: number } {
   }
   utcMsOfDay(rule.startsOn);
   if (rule.endsOn != null) utcMsOfDay(rule.endsOn);
-  formatFor(rule.timeZone);
+  zoneFormat(rule.timeZone);
   return { durationMs: rule.durationMinutes * MS_PER_MINUTE };
 }
 
 /** Whether the rule has an occurrence on local date `day`. */
 function isOccurrence(rule: WeeklyRule, day: DayKey): boolean {
-  if (!DAY.test(day)) return false;
+  if (!isDayKey(day)) return false;
   // "YYYY-MM-DD" keys compare as strings in date order.
   if (day < rule.startsOn || (rule.endsOn != null && day > rule.endsOn)) return false;
   return weekdayOf(day) === rule.weekday;
@@ -267,18 +245,7 @@ function wholeNumber(min: number, max: number, messages: { required: string; min
   );
 }
 
-const dayString = z
-  .string({ error: (issue) => (issue.input === undefined ? "Enter a date." : "Use the form YYYY-MM-DD.") })
-  .trim()
-  .regex(DAY, "Use the form YYYY-MM-DD.")
-  .refine((s) => {
-    try {
-      utcMsOfDay(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Not a real date.");
+const dayString = dayKeySchema;
 
 /** The fields of a rule, shared by the rule and the office-hour slot (zod 4 refuses to `.extend` a refined object). */
 const weeklyRuleFields = {

@@ -1,5 +1,6 @@
 import { invalid } from "@/lib/errors";
 import { z } from "zod";
+import { isDayKey, utcMsOfDay } from "@/lib/time/days";
 
 /** Shared zod fragments. Form data arrives as strings: coerce, and treat "" as absent. */
 export const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -24,18 +25,24 @@ export const recordSlugSchema = slugSchema.refine((s) => !RESERVED_SLUGS.has(s),
 
 export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
 
+/** A real calendar day, kept as its "YYYY-MM-DD" key ("2026-02-31" is refused). */
+export const dayKeySchema = z
+  .string({ error: (issue) => (issue.input === undefined ? "Enter a date." : "Use the form YYYY-MM-DD.") })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
+  .refine(isDayKey, "Not a real date.");
+
 /** "YYYY-MM-DD" → a Date at UTC midnight, refusing what is not a real calendar date. */
 export const calendarDateSchema = z
   .string({ error: (issue) => (issue.input === undefined ? "Required." : "Use the form YYYY-MM-DD.") })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
   .transform((s, ctx) => {
-    const date = new Date(`${s}T00:00:00.000Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== s) {
+    if (!isDayKey(s)) {
       ctx.addIssue({ code: "custom", message: "Not a real date." });
       return z.NEVER;
     }
-    return date;
+    return new Date(utcMsOfDay(s));
   });
 
 /** "YYYY-MM-DD" → a Date at UTC midnight; "" → undefined. */

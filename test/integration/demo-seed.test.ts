@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { projectStatusCounts } from "@/lib/projects/overview";
 import { testDb } from "../helpers/db";
-import { addDays, dayKey } from "@/lib/progress/days";
+import { addDays, dayKey } from "@/lib/time/days";
 
 describe("demo seed", () => {
   test("creates a realistic PHP → Python project once, with history for what is ported", async () => {

@@ -4,7 +4,7 @@ import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import type { Db } from "@/lib/db/client";
 import { createItem } from "@/lib/inventory/items";
-import { dayDiff, dayKey, weekStart } from "@/lib/progress/days";
+import { dayDiff, dayKey, weekStart } from "@/lib/time/days";
 import {
   cancelSession,
   cancelSignup,

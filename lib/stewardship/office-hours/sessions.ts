@@ -9,6 +9,7 @@ import { sessionsBetween } from "../recurrence";
 import * as clock from "@/lib/time/clock";
 
 import { assertRunsSlot, dateOf, keyOf, lockSlot, slotInclude, slotRule, type SlotRow, type Tx, DEFAULT_UPCOMING_WEEKS, MAX_UPCOMING_WEEKS, MS_PER_DAY, sessionOn, toException, describeSlot } from "./shared";
+import { dayKeySchema } from "@/lib/validation/common";
 
 // ---- sessions -----------------------------------------------------------------------------------
 
@@ -109,12 +110,7 @@ export async function sessionsBetweenInstants(db: Db, ctx: OrgContext, projectId
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.slotId.localeCompare(b.slotId));
 }
 
-export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-export const dayField = z
-  .string({ error: (issue) => (issue.input === undefined ? "Enter a date." : "Use the form YYYY-MM-DD.") })
-  .trim()
-  .regex(DAY_RE, "Use the form YYYY-MM-DD.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && keyOf(new Date(`${s}T00:00:00Z`)) === s, "Not a real date.");
+const dayField = dayKeySchema;
 
 export const cancelSessionSchema = z.object({ date: dayField }).strict();
 export const moveSessionSchema = z

@@ -4,7 +4,7 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { runsSlot } from "@/lib/auth/resource-rules";
 import { conflict, notFound } from "@/lib/errors";
-import { dayDiff, dayKey, weekStart } from "@/lib/progress/days";
+import { dayDiff, dayKey, weekStart } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc, type Exception, type Weekday, type WeeklyRule } from "../recurrence";
 import * as clock from "@/lib/time/clock";

@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { mayCancelSignup, runsSlot } from "@/lib/auth/resource-rules";
 import { conflict, forbidden, invalid, notFound, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
 import { signupSchema } from "../schemas";
 import * as clock from "@/lib/time/clock";

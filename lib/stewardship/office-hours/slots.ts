@@ -4,7 +4,7 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { conflict, invalid, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import { officeHourSlotSchema, slotsOverlap, type WeeklyRule } from "../recurrence";
 import * as clock from "@/lib/time/clock";
 

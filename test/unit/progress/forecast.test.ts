@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addDays } from "@/lib/progress/days";
+import { addDays } from "@/lib/time/days";
 import { forecast } from "@/lib/progress/forecast";
 import type { BurnUpPoint, DayKey } from "@/lib/progress/types";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { prng } from "@/lib/demo/synthetic";
-import { addDays, daysBetween } from "@/lib/progress/days";
+import { addDays, daysBetween } from "@/lib/time/days";
 import { dailyDeltas } from "@/lib/progress/deltas";
 import { progressSeries, seriesFromHistory } from "@/lib/progress/series";
 import { STATUS_ORDER, type DayDelta, type ProgressEvent, type ProgressItem, type ProgressSeries } from "@/lib/progress/types";

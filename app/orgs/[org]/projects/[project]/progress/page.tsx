@@ -3,7 +3,7 @@ import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
 import { loadDashboard } from "@/lib/progress/dashboard";
-import { addDays, dayDiff, dayKey } from "@/lib/progress/days";
+import { addDays, dayDiff, dayKey } from "@/lib/time/days";
 import { samplePoints } from "@/lib/progress/sample";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
 import { KIND_LABELS, KIND_SEGMENTS, READINESS_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { thisWeek } from "@/lib/stewardship/meetings";
 import { nextMeetingDay } from "@/lib/stewardship/next-meeting";
 import { describeSlot } from "@/lib/stewardship/office-hours";
-import { addDays, dayKey, weekStart } from "@/lib/progress/days";
+import { addDays, dayKey, weekStart } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ActionItemDoneButton, PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction, setActionItemDoneAction } from "./actions";

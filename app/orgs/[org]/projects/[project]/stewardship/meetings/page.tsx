@@ -3,7 +3,7 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { listMeetings } from "@/lib/stewardship/meetings";
 import { nextMeetingDay } from "@/lib/stewardship/next-meeting";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction } from "../actions";

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { describeSlot, listSlots, signupsOfSessions, type UpcomingSession } from "@/lib/stewardship/office-hours";
 import { officeHoursWeek } from "@/lib/stewardship/office-hours-week";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
-import { addDays, dayKey } from "@/lib/progress/days";
+import { addDays, dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ConfirmButton, type ItemOptionGroup } from "@/components/stewardship/form-parts";
 import { MoveSessionForm, SignupForm, SignupNotesForm, ViewerTime } from "@/components/stewardship/office-hours-forms";

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getMeeting } from "@/lib/stewardship/meetings";
 import { listMembers } from "@/lib/members/members";
 import { claimableMembers } from "@/lib/claims/queries";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import { MarkdownNote } from "@/components/stewardship/markdown-note";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { AgendaKindBadge } from "@/components/stewardship/stewardship-badges";

@@ -3,7 +3,7 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { claimableMembers } from "@/lib/claims/queries";
 import { describeSlot, listSlots } from "@/lib/stewardship/office-hours";
-import { dayKey } from "@/lib/progress/days";
+import { dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ConfirmButton } from "@/components/stewardship/form-parts";
 import { SlotForm, type SlotValues } from "@/components/stewardship/office-hours-forms";

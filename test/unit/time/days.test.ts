@@ -1,5 +1,6 @@
+import { dayKeySchema } from "@/lib/validation/common";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { addDays, dayDiff, dayKey, daysBetween, isValidTimeZone, weekStart } from "@/lib/progress/days";
+import { addDays, dayDiff, dayKey, daysBetween, isDayKey, isValidTimeZone, weekStart } from "@/lib/time/days";
 
 /** The day by asking Intl directly, without any caching: what `dayKey` must always agree with. */
 function slowDayKey(at: Date, timeZone: string): string {
@@ -185,5 +186,21 @@ describe("isValidTimeZone", () => {
     ["-03:00", false],
   ])("%j → %s", (tz, expected) => {
     expect(isValidTimeZone(tz)).toBe(expected);
+  });
+});
+
+describe("a real calendar day: the one check every form and rule uses", () => {
+  test.each([
+    ["2028-02-29", true],
+    ["2027-02-29", false],
+    ["2026-02-31", false],
+    ["2026-13-01", false],
+    ["2026-6-1", false],
+    ["2026-06-01T00:00", false],
+    ["", false],
+    [20260601, false],
+  ])("%s → %s", (day, real) => {
+    expect(isDayKey(day)).toBe(real);
+    expect(dayKeySchema.safeParse(day).success).toBe(real);
   });
 });

@@ -1,9 +1,11 @@
-import type { DayKey } from "@/lib/progress/types";
-
 /**
- * Calendar days in a project's time zone. A `DayKey` is "YYYY-MM-DD"; all arithmetic on keys is
- * done on the date parts with UTC `Date` math, so the server's own time zone never leaks in.
+ * The one home of calendar days and zones: instant → day in a zone, arithmetic on day keys, the
+ * test of a real calendar day and of a zone name. A `DayKey` is "YYYY-MM-DD"; all arithmetic on
+ * keys is done on the date parts with UTC `Date` math, so the server's own time zone never leaks in.
  */
+
+/** A calendar day, "YYYY-MM-DD". */
+export type DayKey = string;
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
@@ -37,6 +39,11 @@ const MAX_HOURS_PER_ZONE = 20_000;
  */
 export function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+}
+
+/** The zone's wall-clock formatter, built once per zone (for `offsetAt`). */
+export function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  return zoneCache(timeZone).format;
 }
 
 function zoneCache(timeZone: string): ZoneCache {
@@ -110,7 +117,7 @@ function keyOfDayNumber(n: number): DayKey {
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Midnight UTC of the day, in ms. Throws on anything that is not a real "YYYY-MM-DD" date. */
-function utcMsOfKey(day: DayKey): number {
+export function utcMsOfDay(day: DayKey): number {
   const match = DAY_KEY.exec(day);
   if (!match) throw new RangeError(`Not a day: ${JSON.stringify(day)} (expected YYYY-MM-DD)`);
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -128,21 +135,32 @@ function keyOfUtcMs(ms: number): DayKey {
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${dd < 10 ? "0" : ""}${dd}`;
 }
 
+/** Whether `day` is a real calendar day written "YYYY-MM-DD" ("2026-02-31" is not). */
+export function isDayKey(day: unknown): day is DayKey {
+  if (typeof day !== "string" || !DAY_KEY.test(day)) return false;
+  try {
+    utcMsOfDay(day);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The day `n` days after `day` (before it when `n` is negative). */
 export function addDays(day: DayKey, n: number): DayKey {
   if (!Number.isInteger(n)) throw new RangeError(`addDays: ${n} is not a whole number of days`);
-  return keyOfUtcMs(utcMsOfKey(day) + n * MS_PER_DAY);
+  return keyOfUtcMs(utcMsOfDay(day) + n * MS_PER_DAY);
 }
 
 /** The number of days from `from` to `to` (negative when `to` is earlier). */
 export function dayDiff(from: DayKey, to: DayKey): number {
-  return Math.round((utcMsOfKey(to) - utcMsOfKey(from)) / MS_PER_DAY);
+  return Math.round((utcMsOfDay(to) - utcMsOfDay(from)) / MS_PER_DAY);
 }
 
 /** Every day from `from` to `to`, both included; empty when `to` is before `from`. */
 export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
-  const start = utcMsOfKey(from);
-  const end = utcMsOfKey(to);
+  const start = utcMsOfDay(from);
+  const end = utcMsOfDay(to);
   const days: DayKey[] = [];
   for (let ms = start; ms <= end; ms += MS_PER_DAY) days.push(keyOfUtcMs(ms));
   return days;
@@ -150,7 +168,7 @@ export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
 
 /** The Monday of the ISO week `day` is in. */
 export function weekStart(day: DayKey): DayKey {
-  const ms = utcMsOfKey(day);
+  const ms = utcMsOfDay(day);
   const weekday = new Date(ms).getUTCDay(); // 0 = Sunday … 6 = Saturday
   const sinceMonday = (weekday + 6) % 7;
   return keyOfUtcMs(ms - sinceMonday * MS_PER_DAY);
