@@ -8,7 +8,8 @@
 //   npm run scale:demo -- --routes 50000 --duration 4 --connections 24
 //
 // Options: --routes N (default 20000; modules and dependencies scale with it), --duration S per
-// endpoint (default 3), --connections N in flight (default 24), --instances N (default 3),
+// endpoint (default 3), --connections N in flight (default 12; the import preview, a heavy write,
+// runs with one per instance), --instances N (default 3),
 // --admin-url URL of the PostgreSQL server (default SCALE_ADMIN_URL or postgres://postgres@127.0.0.1:5432/postgres).
 // Needs a production build (`npm run build`): it runs it when .next/BUILD_ID is missing.
 //
@@ -30,7 +31,7 @@ const { values: opts } = parseArgs({
   options: {
     routes: { type: "string", default: "20000" },
     duration: { type: "string", default: "3" },
-    connections: { type: "string", default: "24" },
+    connections: { type: "string", default: "12" },
     instances: { type: "string", default: "3" },
     "admin-url": { type: "string", default: process.env.SCALE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
@@ -195,6 +196,8 @@ ignore_startup_parameters = extra_float_digits,options
 logfile = ${path.join(dir, "pgbouncer.log")}
 pidfile = ${path.join(dir, "pgbouncer.pid")}
 admin_users = ${user}
+log_connections = 0
+log_disconnections = 0
 `;
   fs.writeFileSync(path.join(dir, "pgbouncer.ini"), config);
   fs.writeFileSync(path.join(dir, "userlist.txt"), `"${user}" "${password}"\n`, { mode: 0o600 });
@@ -206,7 +209,7 @@ admin_users = ${user}
     if (!Number.isInteger(uid)) throw new Error("PgBouncer will not run as root, and there is no `postgres` user to run it as.");
     for (const f of [dir, ...fs.readdirSync(dir).map((n) => path.join(dir, n))]) fs.chownSync(f, uid, gid);
   }
-  const child = spawn(binary, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], { stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(binary, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], { stdio: "ignore" });
   cleanups.push(stopChild(child, "PgBouncer"));
   const url = new URL(upstream);
   url.port = String(port);
@@ -317,8 +320,9 @@ async function load(instances, scenario) {
   let firstError = null;
   const started = performance.now();
   const deadline = started + DURATION_MS;
+  const connections = scenario.connections ?? CONNECTIONS;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, i) => {
+    Array.from({ length: connections }, async (_, i) => {
       const instance = instances[i % instances.length];
       while (performance.now() < deadline) {
         const r = await request(instance.base, scenario.method ?? "GET", scenario.path, scenario);
@@ -333,7 +337,7 @@ async function load(instances, scenario) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name: scenario.name, requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, firstError };
+  return { name: scenario.name, connections, requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, firstError };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,8 +363,8 @@ async function main() {
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
   const bouncer = await startPgbouncer(dir, adminUrl, database);
 
-  // Migrations go to PostgreSQL directly, as on a deploy (docs/DEPLOY.md): DDL and the migration
-  // table's lock are session work, not something to run through a transaction pooler.
+  // Migrations go to PostgreSQL directly, as on a deploy (docs/DEPLOY.md): schema changes and the
+  // migration bookkeeping are session work, which Prisma's documentation keeps off a transaction pooler.
   let t = performance.now();
   cli(["migrate"], { DATABASE_URL: directUrl });
   log(`migrated in ${((performance.now() - t) / 1000).toFixed(1)} s (waypoint migrate, direct connection)`);
@@ -403,7 +407,7 @@ async function main() {
     { name: "progress (GET /progress)", path: `${api}/progress` },
     { name: "claims (GET /claims)", path: `${api}/claims` },
     { name: "imports list (GET /imports)", path: `${api}/imports` },
-    { name: "import preview (POST /imports, 200-line access log)", method: "POST", path: `${api}/imports?format=access-log&fileName=access.log`, body: accessLog, contentType: "text/plain", expect: 201 },
+    { name: "import preview (POST /imports, 200-line access log)", method: "POST", path: `${api}/imports?format=access-log&fileName=access.log`, body: accessLog, contentType: "text/plain", expect: 201, connections: INSTANCES },
   ];
   for (const s of scenarios) s.token = token;
 
@@ -411,12 +415,12 @@ async function main() {
   for (const instance of instances) for (const s of scenarios.slice(0, 5)) await request(instance.base, "GET", s.path, s);
 
   console.log(`\nLoad: ${CONNECTIONS} connections in flight, spread over ${INSTANCES} instances, ${DURATION_MS / 1000} s per endpoint, API token`);
-  console.log(`${"endpoint".padEnd(52)} ${"requests".padStart(8)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
+  console.log(`${"endpoint".padEnd(52)} ${"conns".padStart(5)} ${"requests".padStart(8)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
   const results = [];
   for (const s of scenarios) {
     const r = await load(instances, s);
     results.push(r);
-    console.log(`${r.name.padEnd(52)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`);
+    console.log(`${r.name.padEnd(52)} ${String(r.connections).padStart(5)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`);
     if (r.errors) console.log(`    statuses ${JSON.stringify(r.statuses)}; first: ${r.firstError}`);
   }
 
