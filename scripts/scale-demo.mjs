@@ -58,7 +58,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Everything started is registered here, and stopped in reverse order exactly once.
 const cleanups = [];
 let cleaning = null;
+let stopping = false;
 function cleanup() {
+  stopping = true;
   cleaning ??= (async () => {
     for (const step of cleanups.reverse()) {
       try {
@@ -324,7 +326,7 @@ async function load(instances, scenario) {
   await Promise.all(
     Array.from({ length: connections }, async (_, i) => {
       const instance = instances[i % instances.length];
-      while (performance.now() < deadline) {
+      while (!stopping && performance.now() < deadline) {
         const r = await request(instance.base, scenario.method ?? "GET", scenario.path, scenario);
         latencies.push(r.ms);
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -418,12 +420,14 @@ async function main() {
   console.log(`${"endpoint".padEnd(52)} ${"conns".padStart(5)} ${"requests".padStart(8)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
   const results = [];
   for (const s of scenarios) {
+    if (stopping) return 130;
     const r = await load(instances, s);
     results.push(r);
     console.log(`${r.name.padEnd(52)} ${String(r.connections).padStart(5)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`);
     if (r.errors) console.log(`    statuses ${JSON.stringify(r.statuses)}; first: ${r.firstError}`);
   }
 
+  if (stopping) return 130;
   // 50 simultaneous claims of one item, spread over the instances: exactly one may win.
   const item = routeRows[0];
   const claimBody = JSON.stringify({ holderId: userId });
