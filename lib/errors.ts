@@ -40,14 +40,14 @@ export const rateLimited = (retryAfter: number, what = "Too many failed attempts
 export const unavailable = (retryAfter: number, message: string) => new AppError("unavailable", message, { retryAfter });
 
 /**
- * A database too busy to lend a connection: Prisma gave up waiting for one to start a transaction
- * (`maxWait`). With many instances on one pooled database this is load, not a bug: 503 and
- * Retry-After instead of a 500. Anything else stays a 500.
+ * A database too busy to serve a transaction: Prisma's P2028 ("Transaction API error"), which it
+ * gives when no connection came within the transaction's `maxWait` or when a transaction ran past
+ * its `timeout`. With many instances on one pooled database that is load, not a bug: 503 and
+ * Retry-After instead of a 500. Recognised by code, as every Prisma error here; anything else
+ * stays a 500.
  */
 export function databaseBusyError(error: unknown): AppError | null {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  if (typeof e !== "object" || e === null || e.code !== "P2028" || typeof e.message !== "string") return null;
-  if (!e.message.includes("Unable to start a transaction in the given time")) return null;
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2028") return null;
   return unavailable(1, "The server is busy: try again in a moment.");
 }
 export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", message, fields ? { fields } : undefined);

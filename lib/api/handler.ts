@@ -146,7 +146,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       if (error instanceof AppError) return errorResponse(error);
       const busy = databaseBusyError(error);
       if (busy) {
-        console.warn("API busy: no database connection within the transaction's maxWait");
+        console.warn("API busy (503):", (error as Error).message);
         return errorResponse(busy);
       }
       console.error("API error", error);
