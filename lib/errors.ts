@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /** The one error type of the domain layer. Route handlers and server actions map it; nothing else does. */
-export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "rate_limited" | "internal";
+export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
 
-export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "rate_limited", "internal"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "rate_limited", "unavailable", "internal"] as const satisfies readonly ErrorCode[];
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -13,6 +13,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -35,6 +36,20 @@ export const conflict = (message: string, details?: AppError["details"]) => new 
 /** Too many failed attempts: `retryAfter` whole seconds until the next one is heard. */
 export const rateLimited = (retryAfter: number, what = "Too many failed attempts") =>
   new AppError("rate_limited", `${what}: try again in ${retryAfter} s.`, { retryAfter });
+/** Busy for now, not broken: `retryAfter` whole seconds (a load balancer may retry elsewhere). */
+export const unavailable = (retryAfter: number, message: string) => new AppError("unavailable", message, { retryAfter });
+
+/**
+ * A database too busy to serve a transaction: Prisma's P2028 ("Transaction API error"), which it
+ * gives when no connection came within the transaction's `maxWait` or when a transaction ran past
+ * its `timeout`. With many instances on one pooled database that is load, not a bug: 503 and
+ * Retry-After instead of a 500. Recognised by code, as every Prisma error here; anything else
+ * stays a 500.
+ */
+export function databaseBusyError(error: unknown): AppError | null {
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2028") return null;
+  return unavailable(1, "The server is busy: try again in a moment.");
+}
 export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", message, fields ? { fields } : undefined);
 
 /** Field path → messages, from a zod error. */

@@ -1,6 +1,6 @@
 import { getDb, type Db } from "@/lib/db/client";
 import { getSessionUserId } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, databaseBusyError } from "@/lib/errors";
 import { orgContextFor } from "@/lib/orgs/membership";
 import type { OrgContext } from "@/lib/tenancy";
 import type { ActionState } from "./action-state";
@@ -16,6 +16,7 @@ export function formFields(formData: FormData): Record<string, string> {
 }
 
 export function errorState(error: unknown, values?: Record<string, string>): ActionState {
+  error = databaseBusyError(error) ?? error;
   if (error instanceof AppError) {
     return { error: error.message, code: error.code, fields: error.details?.fields, values: withoutSecrets(values) };
   }

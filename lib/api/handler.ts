@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
-import { AppError, HTTP_STATUS, fromZod, rateLimited } from "@/lib/errors";
+import { AppError, HTTP_STATUS, databaseBusyError, fromZod, rateLimited } from "@/lib/errors";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { lockedFor, recordFailure, RULES, throttleKeys } from "@/lib/auth/throttle";
@@ -13,7 +13,7 @@ export type ApiErrorBody = { error: { code: string; message: string; details?: u
 
 function errorHeaders(error: AppError): Record<string, string> {
   if (error.code === "unauthenticated") return { "WWW-Authenticate": 'Bearer realm="waypoint"' };
-  if (error.code === "rate_limited" && typeof error.details?.retryAfter === "number") return { "Retry-After": String(error.details.retryAfter) };
+  if ((error.code === "rate_limited" || error.code === "unavailable") && typeof error.details?.retryAfter === "number") return { "Retry-After": String(error.details.retryAfter) };
   return {};
 }
 
@@ -144,6 +144,11 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
+      const busy = databaseBusyError(error);
+      if (busy) {
+        console.warn("API busy (503):", (error as Error).message);
+        return errorResponse(busy);
+      }
       console.error("API error", error);
       return errorResponse(new AppError("internal", "Something went wrong on our side. It has been logged."));
     }

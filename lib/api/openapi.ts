@@ -11,6 +11,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: "Conflicts with the current state.",
   415: "A request with a session cookie whose body is not `application/json` (or that came from another origin).",
   429: "Too many failed authentication attempts from this address: `Retry-After` says when to try again.",
+  503: "The database is saturated (no connection within the wait): `Retry-After` says when to try again.",
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -55,8 +56,8 @@ export function buildOpenApiDocument(serverUrl = "/") {
               content: { "application/json": { schema: schemaRef(endpoint.response.schema, components, "output") } },
             },
     };
-    // Every endpoint can refuse a throttled client; every endpoint with a JSON body, another content type.
-    for (const status of [...endpoint.errors, ...(endpoint.body ? [415] : []), 429]) {
+    // Every endpoint can refuse a throttled client and answer busy; every endpoint with a JSON body, another content type.
+    for (const status of [...endpoint.errors, ...(endpoint.body ? [415] : []), 429, 503]) {
       responses[status] = status === 304 ? { description: ERROR_TEXT[status] } : { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = {

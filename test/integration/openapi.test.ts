@@ -13,7 +13,7 @@ describe("OpenAPI document", () => {
     const list = doc.paths["/api/v1/projects"].get as { parameters: { name: string; required: boolean }[]; responses: Record<string, unknown> };
     expect(list.parameters.map((p) => p.name).sort()).toEqual(["archived", "cursor", "limit", "organization"]);
     expect(list.parameters.every((p) => p.required === false)).toBe(true);
-    expect(Object.keys(list.responses)).toEqual(["200", "400", "401", "429"]);
+    expect(Object.keys(list.responses)).toEqual(["200", "400", "401", "429", "503"]);
     const create = doc.paths["/api/v1/projects"].post as { requestBody: { content: { "application/json": { schema: { required: string[]; additionalProperties: boolean } } } } };
     const body = create.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["organization", "name", "fromStack", "toStack"]));

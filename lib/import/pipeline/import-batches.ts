@@ -92,7 +92,9 @@ type PreviewInput = { format: ImportFormat; kind?: ItemKindName; fileName: strin
 async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions) {
   assertCan(ctx.role, "inventory:import");
   const project = await projectInScope(db, ctx, projectId);
-  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan), { timeout: 120_000 });
+  // maxWait as the commit's: with many instances on one pool (PgBouncer), Prisma's 2 s default for
+  // getting a connection answered busy previews with a 500 (npm run scale:demo, docs/DEPLOY.md).
+  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan), { timeout: 120_000, maxWait: 30_000 });
   const issues = [...input.plan.issues, ...diff.issues];
   const summary = summarize(input.plan, diff, issues);
   const items = options.listItems ? { items: previewItems(input.plan, diff) } : {};
