@@ -1,3 +1,4 @@
+// Over 400 lines: the synthetic inventory for benchmarks and the scale demo, generated in one pass so its relations stay consistent.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";

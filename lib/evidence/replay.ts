@@ -1,3 +1,4 @@
+// Over 400 lines: one pipeline (read the log, send each request to both sides, compare, summarise per route) whose steps share its types.
 /**
  * Dark-load replay: real requests from an access log, sent to the legacy and the new backends,
  * their answers compared per route.

@@ -1,3 +1,4 @@
+// Over 400 lines: one compiled matcher (build, then match) whose index structures are private to it.
 /**
  * Matches request paths against an inventory of CANONICAL ROUTE PATTERNS (see ./types.ts).
  *

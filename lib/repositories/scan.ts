@@ -1,3 +1,4 @@
+// Over 400 lines: one incremental scan (previous state in, next state out); the pieces it calls live beside it in lib/repositories/.
 /**
  * The scan of one repository at one commit: its routes (per scanned folder and framework, by
  * `parseRoutesFromSource`) and its pattern counts, computed from the previous scan's state by
