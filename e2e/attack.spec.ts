@@ -101,6 +101,16 @@ test("markup and script URLs stored in every text field render as text on every 
   });
   const org = await signUp(page, newAccount("Xss"));
   const w = await buildWorld(page, baseURL!, org, "<img src=x onerror=alert('project')> port", text);
+  // The rest of the project's text: office hours, a sign-up, a freeze window, a switch's reason.
+  const p = `/api/v1/projects/${w.projectId}`;
+  const me = (await post(page.request, baseURL!, `${p}/items/${w.itemId}/claim`, {})).holderId as string;
+  const slot = await post(page.request, baseURL!, `${p}/office-hours`, { weekday: 3, startTime: "15:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2026-01-01", capacity: 5, location: text("location"), hosts: [me] });
+  const sessions = (await (await page.request.get(`${p}/office-hours/sessions`)).json()) as { data: { slotId: string; date: string }[] };
+  await post(page.request, baseURL!, `${p}/office-hours/${slot.id}/sessions/${sessions.data[0].date}/signups`, { topic: text("topic") });
+  await post(page.request, baseURL!, `${p}/freeze-windows`, { reason: text("freeze"), startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-01-02T00:00:00Z" });
+  await post(page.request, baseURL!, `${p}/cutover/settings`, { legacyUpstream: "http://legacy.internal:8080", newUpstream: "http://new.internal:8080" }, "PATCH");
+  await post(page.request, baseURL!, `${p}/items/${w.itemId}/switch`, { target: { to: "shadow" }, reason: text("switch") });
+  await post(page.request, baseURL!, `${p}/cutover/kill-switch`, { scope: { kind: "project" }, reason: text("kill switch") });
   // A javascript: link is refused outright.
   const link = await page.request.post(`/api/v1/projects/${w.projectId}/routes`, { data: { method: "GET", path: "/x", links: ["javascript:alert(1)"] }, headers: { Origin: baseURL! } });
   expect(link.status()).toBe(400);
