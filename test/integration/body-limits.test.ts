@@ -57,7 +57,7 @@ describe("JSON bodies", () => {
 });
 
 describe("imports", () => {
-  test("a raw upload past 100 MB answers 413 as soon as it is crossed; a multipart one declared past it, before reading", async () => {
+  test("a raw upload past 100 MB answers 413 as soon as it is crossed; a multipart one declared past it, before reading, and a chunked one while reading", async () => {
     const { db, project, headers } = await setup();
     const auth = { Authorization: headers.Authorization };
     const raw = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "text/csv" }, body: stream(MAX_UPLOAD_BYTES + 1024 * 1024), duplex: "half", query: "?format=csv&kind=modules&fileName=big.csv" } as never);
@@ -65,6 +65,9 @@ describe("imports", () => {
     expect((await raw.json()).error.message).toBe("big.csv is larger than 100 MB.");
     const multipart = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_UPLOAD_BYTES + 1) }, body: "--x--", query: "?format=csv&kind=modules" });
     expect(multipart.status).toBe(413);
+    // Multipart without a length (chunked): cut off while reading, not read whole first.
+    const chunked = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "multipart/form-data; boundary=x" }, body: stream(MAX_UPLOAD_BYTES + 1024 * 1024), duplex: "half", query: "?format=csv&kind=modules" } as never);
+    expect(chunked.status).toBe(413);
     expect(await db.importBatch.count()).toBe(0);
   });
 

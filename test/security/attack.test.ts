@@ -349,6 +349,7 @@ describe("hostile uploads on the import endpoints", () => {
           ["a gzip access log with a bad checksum", { raw: badGzipTail, query: "?format=access-log&fileName=access.log.gz", headers: { "content-type": "application/gzip" } }, status(400)],
           ["101 MB raw upload", { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules&fileName=big.csv", headers: { "content-type": "text/csv" } }, status(413)],
           ["101 MB multipart upload", { raw: "x", query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(101 * 1024 * 1024) } }, status(413)],
+          ["101 MB multipart upload, no length", { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x" } }, status(413)],
           ["junk bytes as a CSV", { raw: new Uint8Array(4096).map((_, i) => (i * 31) % 256), query: "?format=csv&kind=modules&fileName=junk.csv", headers: { "content-type": "text/csv" } }, status(400)],
           ["invalid UTF-8 in a CSV", { raw: new Uint8Array([...enc("path\napp/"), 0xff, 0xfe, 0xc3, 0x28, 0x0a]), query: "?format=csv&kind=modules&fileName=bad.csv", headers: { "content-type": "text/csv" } }, status(400)],
           ["a zip that is not one", { raw: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), query: "?format=source&fileName=cut.zip", headers: { "content-type": "application/zip" } }, status(400)],
