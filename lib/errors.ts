@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /** The one error type of the domain layer. Route handlers and server actions map it; nothing else does. */
-export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "payload_too_large" | "rate_limited" | "unavailable" | "internal";
 
-export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "rate_limited", "unavailable", "internal"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "payload_too_large", "rate_limited", "unavailable", "internal"] as const satisfies readonly ErrorCode[];
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -12,6 +12,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unsupported_media_type: 415,
+  payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -49,6 +50,12 @@ export const unavailable = (retryAfter: number, message: string) => new AppError
 export function databaseBusyError(error: unknown): AppError | null {
   if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2028") return null;
   return unavailable(1, "The server is busy: try again in a moment.");
+}
+
+/** A body past `max` bytes (413). */
+export function tooLarge(max: number, what = "The request body"): AppError {
+  const size = max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MB` : `${Math.round(max / 1024)} KB`;
+  return new AppError("payload_too_large", `${what} is larger than ${size}.`, { limitBytes: max });
 }
 export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", message, fields ? { fields } : undefined);
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
-import { AppError, HTTP_STATUS, databaseBusyError, fromZod, rateLimited } from "@/lib/errors";
+import { AppError, HTTP_STATUS, databaseBusyError, fromZod, rateLimited, tooLarge } from "@/lib/errors";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { lockedFor, recordFailure, RULES, throttleKeys } from "@/lib/auth/throttle";
@@ -59,13 +59,41 @@ export function queryObject(request: Request): Record<string, string> {
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+/** The largest JSON body an endpoint takes (the longest legitimate ones, 5,000 ids or 50,000 characters of notes, are well under). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
 /**
- * Reads a JSON body. It must be declared `application/json` (415 otherwise: a form or a text/plain
- * body is how another site would post one) and be valid UTF-8 and valid JSON (400 naming the
- * problem, never a 500, and nothing stored with U+FFFD in place of the bad bytes).
+ * A request's body, refused with 413 as soon as it passes `max` bytes: a `Content-Length` above it
+ * is refused before anything is read, and one that lies (or a chunked body) is cut off while
+ * reading, so an oversized body is never held in memory whole.
+ */
+export async function readBodyLimited(request: Request, max: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > max) throw tooLarge(max);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a JSON body. It must be at most 1 MB (413), declared `application/json` (415 otherwise: a
+ * form or a text/plain body is how another site would post one) and be valid UTF-8 and valid JSON
+ * (400 naming the problem, never a 500, and nothing stored with U+FFFD in place of the bad bytes).
  */
 export async function jsonBody(request: Request, options: { optional?: boolean } = {}): Promise<unknown> {
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const bytes = await readBodyLimited(request, MAX_JSON_BODY_BYTES);
   const type = request.headers.get("content-type");
   if (bytes.length > 0 && !(type && JSON_TYPE.test(type))) {
     throw new AppError("unsupported_media_type", `Send the body as JSON with \`Content-Type: application/json\` (got ${type ? `\`${type.split(";")[0].slice(0, 80)}\`` : "none"}).`);

@@ -9,6 +9,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "Authenticated, but your role may not do this.",
   404: "Unknown, or not yours to see.",
   409: "Conflicts with the current state.",
+  413: "The body is larger than the endpoint takes (1 MB of JSON; 100 MB for an import, an access log excepted).",
   415: "A request with a session cookie whose body is not `application/json` (or that came from another origin).",
   429: "Too many failed authentication attempts from this address: `Retry-After` says when to try again.",
   503: "The database is saturated (no connection within the wait): `Retry-After` says when to try again.",
@@ -56,8 +57,8 @@ export function buildOpenApiDocument(serverUrl = "/") {
               content: { "application/json": { schema: schemaRef(endpoint.response.schema, components, "output") } },
             },
     };
-    // Every endpoint can refuse a throttled client and answer busy; every endpoint with a JSON body, another content type.
-    for (const status of [...endpoint.errors, ...(endpoint.body ? [415] : []), 429, 503]) {
+    // Every endpoint can refuse a throttled client and answer busy; every endpoint with a JSON body, another content type; every one with a body, one too large.
+    for (const status of [...endpoint.errors, ...(endpoint.body || endpoint.upload ? [413] : []), ...(endpoint.body ? [415] : []), 429, 503]) {
       responses[status] = status === 304 ? { description: ERROR_TEXT[status] } : { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = {

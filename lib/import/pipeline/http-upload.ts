@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, fromZod } from "@/lib/errors";
+import { AppError, fromZod, tooLarge } from "@/lib/errors";
 import { kindFromSegment } from "@/lib/inventory/labels";
 import { IMPORT_FORMAT_NAMES, MAX_UPLOAD_BYTES, type ImportFormat } from "./formats";
 import type { UploadSource } from "./preview-upload";
@@ -15,14 +15,29 @@ export const importQuerySchema = z
   })
   .strict();
 
-/** Reads a raw request body, refusing more than `max` bytes as soon as it is exceeded. */
+/** Reads a raw request body, refusing more than `max` bytes (413) as soon as it is exceeded. */
 async function* limited(body: ReadableStream<Uint8Array>, max: number, name: string): AsyncIterable<Uint8Array> {
   let total = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > max) throw new AppError("invalid_input", `${name} is larger than ${Math.round(max / 1024 / 1024)} MB.`);
+    if (total > max) throw tooLarge(max, name);
     yield chunk;
   }
+}
+
+function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
 }
 
 /**
@@ -36,13 +51,18 @@ export async function readImportRequest(request: Request): Promise<{ format: Imp
   const kind = segment ? (kindFromSegment(segment) as ItemKindName) : undefined;
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
-    const form = await request.formData().catch(() => {
+    // The form is read whole: its size is checked first (the declared length, then the bytes as they come).
+    const declared = Number(request.headers.get("content-length"));
+    if (format !== "access-log" && Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES, "The upload");
+    const body = format === "access-log" || !request.body ? request : new Response(streamOf(limited(request.body, MAX_UPLOAD_BYTES, "The upload")), { headers: { "content-type": type } });
+    const form = await body.formData().catch((error) => {
+      if (error instanceof AppError) throw error;
       throw new AppError("invalid_input", "The upload is not valid multipart/form-data.");
     });
     const files = form.getAll("file").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
     if (files.length === 0) throw new AppError("invalid_input", "Send the file(s) in form fields named `file`.");
     const total = files.reduce((n, f) => n + f.size, 0);
-    if (total > MAX_UPLOAD_BYTES && format !== "access-log") throw new AppError("invalid_input", `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    if (total > MAX_UPLOAD_BYTES && format !== "access-log") throw tooLarge(MAX_UPLOAD_BYTES, "The upload");
     const fileName = parsed.data.fileName ?? (files.length === 1 ? files[0].name : `${files.length} files`);
     if (format === "access-log") {
       return { format, kind, fileName, includeSkipped, source: { stream: files[0].stream() as unknown as AsyncIterable<Uint8Array> } };
@@ -52,5 +72,6 @@ export async function readImportRequest(request: Request): Promise<{ format: Imp
   if (!request.body) throw new AppError("invalid_input", "The request has no body: send the file.");
   const fileName = parsed.data.fileName ?? "upload";
   const max = format === "access-log" ? Number.MAX_SAFE_INTEGER : MAX_UPLOAD_BYTES;
+  if (Number(request.headers.get("content-length")) > max) throw tooLarge(max, fileName);
   return { format, kind, fileName, includeSkipped, source: { stream: limited(request.body, max, fileName) } };
 }
