@@ -69,8 +69,11 @@ const WHOLE_PARAM = /^<(?:([A-Za-z_][A-Za-z0-9_]*):)?([A-Za-z_][A-Za-z0-9_]*)>$/
 /** Parameters embedded anywhere in a segment. */
 const EMBEDDED_PARAM = /<(?:([A-Za-z_][A-Za-z0-9_]*):)?([A-Za-z_][A-Za-z0-9_]*)>/g;
 
-/** Regex sources of the converters, for mixed segments and whole-pattern regex fallbacks. */
-const CONVERTER_SOURCE: Record<string, string> = {
+/**
+ * Regex sources of the converters, for mixed segments and whole-pattern regex fallbacks; the
+ * routing export (lib/cutover/routing/matchers.ts) writes the same classes into proxy configs.
+ */
+export const CONVERTER_SOURCE: Readonly<Record<string, string>> = {
   int: "[0-9]+",
   float: "[0-9]+(?:\\.[0-9]+)?",
   uuid: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",

@@ -1,3 +1,4 @@
+import { CONVERTER_SOURCE } from "@/lib/import/route-matcher";
 import { sortUnexpressed } from "./common";
 import type { LedgerRoute, RouteState, RoutingLedger, Unexpressed } from "./types";
 
@@ -42,15 +43,8 @@ export type ResolvedRoute = {
 
 export type Resolution = { routes: ResolvedRoute[]; unexpressed: Unexpressed[] };
 
-/** Converter → regex source; `path` spans segments. The same classes as lib/import/route-matcher.ts. */
-const CONVERTER: Record<string, string> = {
-  int: "[0-9]+",
-  float: "[0-9]+(?:\\.[0-9]+)?",
-  uuid: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
-  slug: "[A-Za-z0-9_-]+",
-  string: "[^/]+",
-  path: "[^/].*",
-};
+/** Converter → regex source (`path` spans segments): the classes the import's matcher uses. */
+const CONVERTER = CONVERTER_SOURCE;
 
 /** Segment ranks, the route matcher's precedence (lower is tried first). */
 const RANK = { literal: "a", int: "b", float: "c", uuid: "d", mixed: "e", slug: "f", string: "g", path: "h" } as const;
