@@ -23,11 +23,12 @@ export function BulkSwitchForm({ action, hidden, ids, selectedTraffic, totalTraf
   ids: string[];
   selectedTraffic: number;
   totalTraffic: number;
-  onDone: () => void;
+  /** Called with the result when the switch went through (the form goes away with the selection). */
+  onDone: (result: ActionState) => void;
 }) {
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
     const result = await action(prev, data);
-    if (result?.ok) onDone();
+    if (result?.ok) onDone(result);
     return result;
   }, null);
   const [to, setTo] = useState("new");

@@ -100,6 +100,8 @@ function Breakable({ text }: { text: string }) {
 /** The inventory table, with selection and a bulk edit of status and owner behind a confirmation. */
 export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, itemHref, canEdit, bulk, statuses, owners, trafficSwitch }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // The bulk switch's answer outlives its form, which goes away with the selection.
+  const [switched, setSwitched] = useState<ActionState>(null);
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
     const result = await bulk.action(prev, data);
     if (result?.ok) setSelected(new Set());
@@ -193,10 +195,14 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           ids={[...selected]}
           selectedTraffic={rows.filter((r) => selected.has(r.id)).reduce((n, r) => n + r.trafficPerDay, 0)}
           totalTraffic={trafficSwitch.totalTraffic}
-          onDone={() => setSelected(new Set())}
+          onDone={(result) => {
+            setSwitched(result);
+            setSelected(new Set());
+          }}
         />
       ) : null}
       <FormMessage state={state} />
+      <FormMessage state={switched} />
       <div className="table-frame">
         <table className="table-cards w-full text-sm" aria-label={`${kind.toLowerCase()} inventory`}>
           <thead>
