@@ -48,10 +48,13 @@ export default async function CutoverPage({ params, searchParams }: { params: Pr
           {d.may.configure ? <> <Link href={`${base}/cutover/settings`}>Upstreams and freeze windows</Link>.</> : null}
         </p>
       </section>
-      {d.may.switch && live > 0 ? (
+      {/* Shown even when every route is on legacy, so the kill switch's own answer stays on the page. */}
+      {d.may.switch ? (
         <section className="card space-y-2" aria-labelledby="kill-heading">
           <h2 id="kill-heading" className="text-lg font-semibold">Kill switch</h2>
-          <p className="text-sm text-slate-600">Sends every route of the project that is not on legacy ({live}) back to legacy at once. A module's or a team's routes: from their pages.</p>
+          <p className="text-sm text-slate-600">
+            {live > 0 ? `Sends every route of the project that is not on legacy (${live}) back to legacy at once.` : "Every route is on legacy now."} A module's or a team's routes: from their pages.
+          </p>
           <ConfirmForm
             action={killSwitchAction}
             hidden={hidden}
