@@ -79,6 +79,8 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
 
   const kinds = filter.kind ? [filter.kind] : undefined;
   const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });
+  // Routes by count on the range's last day, beside the items of the kinds counted.
+  const routes = progressSeries(deltas, { from: range.to, to: range.to, kinds: ["ROUTE"] }).burnUp[0];
   const recent = recentBurnUp(deltas, first, range.today, project.forecastWeeks, kinds);
   const targetDate = project.targetDate ? project.targetDate.toISOString().slice(0, 10) : null;
   return {
@@ -91,6 +93,7 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
     quadrant,
     owners,
     teams,
+    routes: { done: routes.ported, scope: routes.scope },
     readiness,
     activity,
   };
