@@ -97,6 +97,11 @@ export type RankOptions = {
    * and tierCounts then describe the kept items.
    */
   include?: (item: RankItemInput) => boolean;
+  /**
+   * Keep only what can start now: not blocked and not claimed by anyone (open, as every ranked
+   * item is). Positions stay the places in the whole list.
+   */
+  startableOnly?: boolean;
 };
 
 export type RankingResult = {
@@ -109,6 +114,12 @@ export type RankingResult = {
   totalTraffic: number;
   /** Whether any route is PORTED, VERIFIED or RETIRED; while not, the list opens with a pilot. */
   hasPortedRoute: boolean;
+  /**
+   * The items `include` keeps (all, without it), by whether they can start now: `startable` (not
+   * blocked, not claimed), `blocked` (waiting on unfinished items, claimed or not), `claimed`
+   * (someone holds it). Counted before `startableOnly` drops any.
+   */
+  availability: { startable: number; blocked: number; claimed: number };
   /** The weights used: defaults with the caller's partial weights merged over them. */
   weights: RankingWeights;
 };
