@@ -73,6 +73,7 @@ export function rankPrepared(prepared: PreparedRanking, weights?: Partial<Rankin
   // the filter keeps is also counted by whether it can start now: not blocked and not claimed.
   const include = options?.include;
   const startableOnly = options?.startableOnly ?? false;
+  const viewerId = options?.viewerId ?? null;
   const availability = { startable: 0, blocked: 0, claimed: 0 };
   const kept: number[] = [];
   const at: number[] = [];
@@ -80,7 +81,7 @@ export function rankPrepared(prepared: PreparedRanking, weights?: Partial<Rankin
     const i = order[p];
     if (include && !include(items[i])) continue;
     const blocked = tier[i] === BLOCKED;
-    const claimed = !blocked && Boolean(items[i].claimedBy);
+    const claimed = !blocked && Boolean(items[i].claimedBy) && !(viewerId && items[i].claimedById === viewerId);
     if (blocked) availability.blocked++;
     else if (claimed) availability.claimed++;
     else availability.startable++;

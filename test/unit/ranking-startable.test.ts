@@ -47,6 +47,14 @@ describe("the 'can start now' view: not blocked, not claimed, not finished", () 
     expect(result.tierCounts).toMatchObject({ target: 1, "long-tail": 1, blocked: 0 });
   });
 
+  it("the viewer's own claim can start (they hold it); someone else's cannot", () => {
+    const mine = items.map((i) => (i.id === "claimed" ? { ...i, claimedById: "u-ann" } : i));
+    expect(rankItems(mine, relations, {}, { startableOnly: true, viewerId: "u-ann" }).items.map((i) => i.id)).toEqual(["billing", "claimed", "free", "tail"]);
+    expect(rankItems(mine, relations, {}, { startableOnly: true, viewerId: "u-ann" }).availability).toEqual({ startable: 4, blocked: 1, claimed: 0 });
+    expect(rankItems(mine, relations, {}, { startableOnly: true, viewerId: "u-bob" }).items.map((i) => i.id)).toEqual(["billing", "free", "tail"]);
+    expect(rankItems(mine, relations, {}, { startableOnly: true, viewerId: null }).items.map((i) => i.id)).toEqual(["billing", "free", "tail"]);
+  });
+
   it("a blocked item that is also claimed counts as blocked, once", () => {
     const result = rankItems([...items.filter((i) => i.id !== "busy"), route("busy", { trafficPerDay: 90_000, complexity: 1, claimedBy: "Bo" })], relations);
     expect(result.availability).toEqual({ startable: 3, blocked: 1, claimed: 1 });
