@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
-import { daysFromNow } from "../helpers/clock";
+import { DAY_MS } from "../helpers/clock";
 import { newAdmin, newProject } from "../helpers/factories";
 import { addRelation, createItem, updateItem } from "@/lib/inventory/items";
 import { createTeam } from "@/lib/teams/teams";
@@ -10,6 +10,9 @@ import { loadOverviewSummary } from "@/lib/progress/overview-summary";
 import { dayKey } from "@/lib/progress/days";
 import type { Db } from "@/lib/db/client";
 
+/** `days` whole days from `now` (a test's one reading of the pinned clock), so expected days never straddle a midnight. */
+const daysFrom = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
+
 /** Moves every history row of an item's field (and so its day) to an instant. */
 const moveTo = (db: Db, itemId: string, field: string, at: Date) => db.itemChange.updateMany({ where: { itemId, field }, data: { at } });
 
@@ -18,7 +21,7 @@ const moveTo = (db: Db, itemId: string, field: string, at: Date) => db.itemChang
  * module "billing" (owned by nobody), which needs the dependency "legacy-orm". Search owns one
  * route nobody has touched for 30 days, claimed by a claim past its expected finish.
  */
-async function scenario(options: { targetDate?: string } = {}) {
+async function scenario(now: Date, options: { targetDate?: string } = {}) {
   const db = await testDb();
   const admin = await newAdmin(db);
   const { ctx } = admin;
@@ -39,20 +42,20 @@ async function scenario(options: { targetDate?: string } = {}) {
   await updateItem(db, ctx, pid, "ROUTE", done.id, { status: "PORTED" });
 
   // Dates, from the pinned clock: everything was added 30 days ago; the port happened 3 days ago.
-  for (const item of [done, pay, refund, find, billing]) await moveTo(db, item.id, "created", daysFromNow(-30));
-  await db.itemChange.updateMany({ where: { projectId: pid, field: "created" }, data: { at: daysFromNow(-30) } });
-  await moveTo(db, done.id, "status", daysFromNow(-3));
+  for (const item of [done, pay, refund, find, billing]) await moveTo(db, item.id, "created", daysFrom(now, -30));
+  await db.itemChange.updateMany({ where: { projectId: pid, field: "created" }, data: { at: daysFrom(now, -30) } });
+  await moveTo(db, done.id, "status", daysFrom(now, -3));
   // Search's route: claimed 20 days ago, expected 10 days ago; the item itself unchanged since.
   await claimItem(db, ctx, pid, find.id, {});
-  await db.claim.updateMany({ where: { activeItemId: find.id }, data: { startedAt: daysFromNow(-20), expectedFinish: daysFromNow(-10) } });
-  await db.item.updateMany({ where: { id: find.id }, data: { updatedAt: daysFromNow(-20) } });
+  await db.claim.updateMany({ where: { activeItemId: find.id }, data: { startedAt: daysFrom(now, -20), expectedFinish: daysFrom(now, -10) } });
+  await db.item.updateMany({ where: { id: find.id }, data: { updatedAt: daysFrom(now, -20) } });
   return { db, ctx, pid, payments, search, billing, done, find };
 }
 
 describe("the Teams table of the progress dashboard", () => {
   test("per owner: left, done lately, velocity, last movement, stale claims, top blocker, stuck", async () => {
     const now = new Date(Date.now());
-    const { db, ctx, pid, payments, search, billing } = await scenario();
+    const { db, ctx, pid, payments, search, billing } = await scenario(now);
     const d = await loadDashboard(db, ctx, pid, {}, now);
     const today = dayKey(now, "UTC");
     expect(d.range.today).toBe(today);
@@ -63,7 +66,7 @@ describe("the Teams table of the progress dashboard", () => {
       remaining: 2,
       doneRecently: 1,
       velocity: 0.3,
-      lastMovement: dayKey(daysFromNow(-3), "UTC"),
+      lastMovement: dayKey(daysFrom(now, -3), "UTC"),
       daysSinceMovement: 3,
       staleClaims: 0,
       topBlocker: { id: billing.id, kind: "MODULE", key: "billing", blocks: 2 },
@@ -74,7 +77,7 @@ describe("the Teams table of the progress dashboard", () => {
       remaining: 1,
       doneRecently: 0,
       velocity: 0,
-      lastMovement: dayKey(daysFromNow(-30), "UTC"),
+      lastMovement: dayKey(daysFrom(now, -30), "UTC"),
       staleClaims: 1,
       topBlocker: null,
       stuck: true,
@@ -90,13 +93,13 @@ describe("the Teams table of the progress dashboard", () => {
     // A rollback takes the done item off the recent count and is a movement.
     const done = (await db.item.findFirstOrThrow({ where: { projectId: pid, key: "GET /checkout/done" }, select: { id: true } })).id;
     await updateItem(db, ctx, pid, "ROUTE", done, { status: "IN_PROGRESS" });
-    const after = await loadDashboard(db, ctx, pid, {}, now);
+    const after = await loadDashboard(db, ctx, pid, {}, new Date(Date.now()));
     expect(after.teams.find((t) => t.owner === `team:${payments}`)).toMatchObject({ remaining: 3, doneRecently: 0, daysSinceMovement: 0 });
   });
 
   test("another organisation's items never count", async () => {
     const now = new Date(Date.now());
-    const first = await scenario();
+    const first = await scenario(now);
     const other = await newAdmin(first.db, "Other Admin");
     const theirs = await newProject(first.db, other.ctx);
     await createItem(first.db, other.ctx, theirs.id, "ROUTE", { method: "GET", path: "/theirs" });
@@ -111,8 +114,8 @@ describe("the Teams table of the progress dashboard", () => {
 describe("the overview's summary", () => {
   test("done by count and traffic, the top blocker, the stuck teams, a target date in the past", async () => {
     const now = new Date(Date.now());
-    const target = dayKey(daysFromNow(-10), "UTC");
-    const { db, ctx, pid, search } = await scenario({ targetDate: target });
+    const target = dayKey(daysFrom(now, -10), "UTC");
+    const { db, ctx, pid, search } = await scenario(now, { targetDate: target });
     const s = await loadOverviewSummary(db, ctx, pid, now);
     expect(s.today).toBe(dayKey(now, "UTC"));
     // Six items of all kinds, one done; four routes, one done; 500 of 5,500 requests/day.
@@ -135,15 +138,15 @@ describe("the overview's summary", () => {
     const db = await testDb();
     const { ctx } = await newAdmin(db);
     // Ten routes added 40 days ago; one ported in each of the last four weeks: 6 left at under 1 a week.
-    const late = await newProject(db, ctx, { name: "Late", targetDate: dayKey(daysFromNow(14), "UTC") });
-    const early = await newProject(db, ctx, { name: "Early", targetDate: dayKey(daysFromNow(400), "UTC") });
+    const late = await newProject(db, ctx, { name: "Late", targetDate: dayKey(daysFrom(now, 14), "UTC") });
+    const early = await newProject(db, ctx, { name: "Early", targetDate: dayKey(daysFrom(now, 400), "UTC") });
     for (const project of [late, early]) {
       for (let i = 0; i < 10; i++) {
         const item = await createItem(db, ctx, project.id, "ROUTE", { method: "GET", path: `/r${i}` });
-        await moveTo(db, item.id, "created", daysFromNow(-40));
+        await moveTo(db, item.id, "created", daysFrom(now, -40));
         if (i < 4) {
           await updateItem(db, ctx, project.id, "ROUTE", item.id, { status: "PORTED" });
-          await moveTo(db, item.id, "status", daysFromNow(-1 - 7 * i));
+          await moveTo(db, item.id, "status", daysFrom(now, -1 - 7 * i));
         }
       }
     }
