@@ -56,7 +56,11 @@ test("an engineer claims from Next targets and sees it in My work; a second engi
   await ann.page.screenshot({ path: path.join(SHOTS, "my-work.png"), fullPage: true });
 
   // Bob sees it taken: no Claim button on that row, the holder on the item page, and the API says 409.
+  // Someone else's claim is not in his "can start now"; "All open" shows it, taken.
   await bob.page.goto(`${base}/next`);
+  await expect(bob.page.getByTestId("ranked-item").filter({ hasText: "GET /about" })).toHaveCount(0);
+  await bob.page.getByRole("link", { name: /^All open/ }).click();
+  await bob.page.waitForURL(/view=all/);
   const taken = bob.page.getByTestId("ranked-item").filter({ hasText: "GET /about" });
   await expect(taken.getByTestId("claimed-by")).toHaveText(`Claimed by ${ann.account.name}`);
   await expect(taken.getByRole("button", { name: "Claim" })).toHaveCount(0);

@@ -91,7 +91,7 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
     const { context, page } = await open(browser, "Manager", options);
     await page.goto(BASE);
     await expect(page.getByRole("heading", { level: 1, name: "Web app: PHP → Python" })).toBeVisible();
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Import", "API tokens", "Settings"]);
+    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import", "API tokens", "Settings"]);
     await expect(tabs(page).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     if (device === "390 px") {
       // The tab bar scrolls inside itself, with a cue at the edge that has more.
@@ -119,7 +119,7 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
   test(`steward: next targets → meeting → decision (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Steward", options);
     await page.goto(`${BASE}/next`);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Import", "Settings"]);
+    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import", "Settings"]);
     await expect(page.getByTestId("ranked-item").first()).toBeVisible();
     const tune = page.getByRole("link", { name: "Tune the ranking →" });
     if (device === "390 px") {
@@ -162,7 +162,7 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
     const before = await portedCount(page);
 
     await page.goto(`${BASE}/next?kind=DEPENDENCY`);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Import"]);
+    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import"]);
     const ranked = page.getByTestId("ranked-item").filter({ hasText: dependency.key });
     await expect(ranked).toHaveCount(1);
     const itemHref = await ranked.getByRole("link", { name: dependency.key, exact: true }).getAttribute("href");
@@ -211,7 +211,7 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
   test(`viewer: reads everything, sees no edit controls, and edit pages refuse (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Viewer", options);
     await page.goto(BASE);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "Claims", "Stewardship", "Inventory"]);
+    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "Claims", "Stewardship", "Inventory", "Cutover"]);
     await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members"]);
     await openTab(page, "Progress", `${BASE}/progress`);
     await expect(page.getByTestId("summary-count")).toHaveText(/^\d+ of \d+$/);

@@ -3,13 +3,17 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { PortStatus } from "@/lib/generated/prisma/enums";
-import { STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
+import { STATUS_LABELS } from "@/lib/inventory/labels";
+import { OPEN_STATUSES } from "@/lib/inventory/item-state";
 import { STATUS_COLORS } from "./status-colors";
 
 const count = new Intl.NumberFormat("en");
 
-/** Stacked status bars per owner; a click opens the owner's items in that status. */
-export function OwnerStatusChart({ rows, listHref, label }: { rows: ({ owner: string; name: string } & Record<PortStatus, number>)[]; listHref: string; label: string }) {
+/**
+ * Stacked status bars per owner, of the statuses given (by default the open ones, so a bar is
+ * what the owner has left — the order the rows come in); a click opens the owner's items in that status.
+ */
+export function OwnerStatusChart({ rows, listHref, label, statuses = OPEN_STATUSES }: { rows: ({ owner: string; name: string } & Record<PortStatus, number>)[]; listHref: string; label: string; statuses?: PortStatus[] }) {
   const router = useRouter();
   return (
     <BarChart data={rows} layout="vertical" responsive style={{ width: "100%", height: Math.max(160, 36 * rows.length + 60) }} accessibilityLayer aria-label={label} margin={{ left: 10, right: 20 }}>
@@ -18,7 +22,7 @@ export function OwnerStatusChart({ rows, listHref, label }: { rows: ({ owner: st
       <YAxis type="category" dataKey="name" width={140} tick={{ fontSize: 12 }} />
       <Tooltip formatter={(v) => count.format(Number(v))} />
       <Legend itemSorter={null} />
-      {STATUS_ORDER.map((status) => (
+      {statuses.map((status) => (
         <Bar
           key={status}
           dataKey={status}

@@ -1,6 +1,6 @@
 import type { Forecast } from "@/lib/progress/types";
 
-const longDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+export const longDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 
 /** The forecast in words: a date with its range, or why there is none. */

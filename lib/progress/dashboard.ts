@@ -14,6 +14,9 @@ import { forecast } from "./forecast";
 import { loadQuadrant } from "./quadrant";
 import { loadDependencyReadiness } from "./readiness";
 import { progressSeries } from "./series";
+import { loadTeamTable } from "./team-table";
+import type { BurnUpPoint, DayDelta, DayKey } from "./types";
+import type { ItemKind } from "@/lib/generated/prisma/enums";
 import * as clock from "@/lib/time/clock";
 
 /** The longest range the charts draw, in days (a daily series of ten years is still small). */
@@ -70,14 +73,16 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   ]);
   const staleItems = new Set(claims.filter((c) => c.staleness.stale).map((c) => c.item.id));
   // One kind per owner chart, so a bar opens one inventory list: routes unless a kind is chosen.
-  const owners = await ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems);
+  // The Teams table counts items of every kind (or of the kind chosen, when it is the same breakdown).
+  const teamTable = (given?: Awaited<ReturnType<typeof ownerBreakdown>>) => loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, given);
+  const [owners, allKinds] = await Promise.all([ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems), filter.kind ? undefined : teamTable()]);
+  const teams = allKinds ?? (await teamTable(owners));
 
   const kinds = filter.kind ? [filter.kind] : undefined;
   const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });
-  // The forecast looks at the recent weeks up to today, whatever range is drawn — and no further
-  // back than the history goes, so a young project is told its history is too short.
-  const weeksBack = addDays(range.today, -7 * project.forecastWeeks);
-  const recent = progressSeries(deltas, { from: first && first > weeksBack ? first : weeksBack, to: range.today, kinds }).burnUp;
+  // Routes by count on the range's last day, beside the items of the kinds counted.
+  const routes = progressSeries(deltas, { from: range.to, to: range.to, kinds: ["ROUTE"] }).burnUp[0];
+  const recent = recentBurnUp(deltas, first, range.today, project.forecastWeeks, kinds);
   const targetDate = project.targetDate ? project.targetDate.toISOString().slice(0, 10) : null;
   return {
     project: { id: project.id, name: project.name, timeZone: project.timeZone, forecastWeeks: project.forecastWeeks, targetDate },
@@ -88,9 +93,20 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
     forecast: forecast(recent, { weeks: project.forecastWeeks, targetDate }),
     quadrant,
     owners,
+    teams,
+    routes: { done: routes.ported, scope: routes.scope },
     readiness,
     activity,
   };
+}
+
+/**
+ * The burn-up the forecast is made from: the recent weeks up to today, whatever range is drawn —
+ * and no further back than the history goes, so a young project is told its history is too short.
+ */
+export function recentBurnUp(deltas: DayDelta[], first: DayKey | null, today: DayKey, forecastWeeks: number, kinds?: ItemKind[]): BurnUpPoint[] {
+  const weeksBack = addDays(today, -7 * forecastWeeks);
+  return progressSeries(deltas, { from: first && first > weeksBack ? first : weeksBack, to: today, kinds }).burnUp;
 }
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -20,7 +20,7 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
   const [[items], [relations]] = await Promise.all([
     db.$queryRaw<{ text: string | null }[]>`
       SELECT string_agg(concat_ws(${US}, i.id, i.kind, i.key, i.status, COALESCE(i.readiness::text, ''), i."trafficPerDay", i.complexity,
-             COALESCE(i.size::text, ''), COALESCE(i."testCoverage"::text, ''), COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, '')), ${RS}) AS text
+             COALESCE(i.size::text, ''), COALESCE(i."testCoverage"::text, ''), COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, ''), COALESCE(c."holderId", '')), ${RS}) AS text
       FROM "Item" i
       LEFT JOIN "Claim" c ON c."activeItemId" = i.id
       LEFT JOIN "User" u ON u.id = c."holderId"
@@ -31,11 +31,11 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
   ]);
   const inputs: RankItemInput[] = items.text
     ? items.text.split(RS).map((line) => {
-        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder] = line.split(US);
+        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder, holderId] = line.split(US);
         return {
           id, kind: kind as ItemKind, key, status: status as PortStatus, readiness: nullable(readiness) as Readiness | null,
           trafficPerDay: Number(traffic), complexity: Number(complexity), size: nullableInt(size), testCoverage: nullableInt(coverage),
-          ownerTeamId: nullable(team), ownerUserId: nullable(user), claimedBy: nullable(holder),
+          ownerTeamId: nullable(team), ownerUserId: nullable(user), claimedBy: nullable(holder), claimedById: nullable(holderId),
         };
       })
     : [];

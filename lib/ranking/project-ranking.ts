@@ -47,5 +47,5 @@ export async function projectRanking(db: Db, ctx: OrgContext, projectId: string,
   const query = parseInput(rankingQuerySchema, rawQuery);
   const [prepared, stored, include] = await Promise.all([preparedRankingFor(db, ctx, projectId), projectWeights(db, ctx, projectId), itemFilter(db, ctx, query)]);
   const weights = options.weights ?? stored;
-  return { ...rankPrepared(prepared, weights, { limit: query.limit, include }), query, customWeights: Object.keys(stored).length > 0, defaults: mergeWeights({}) };
+  return { ...rankPrepared(prepared, weights, { limit: query.limit, include, startableOnly: query.view === "now", viewerId: ctx.userId }), query, customWeights: Object.keys(stored).length > 0, defaults: mergeWeights({}) };
 }

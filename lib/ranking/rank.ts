@@ -69,22 +69,29 @@ export function rankPrepared(prepared: PreparedRanking, weights?: Partial<Rankin
 
   const order = sortRanked(prepared.candidates, group, score, traffic, items, minScore, maxScore);
 
-  // A filter keeps the global positions: position p + 1 in `order` for what it keeps.
-  let shown = order;
-  let positions: Int32Array | null = null;
+  // A filter keeps the global positions: position p + 1 in `order` for what it keeps. Whatever
+  // the filter keeps is also counted by whether it can start now: not blocked and not claimed.
   const include = options?.include;
-  if (include) {
-    const kept: number[] = [];
-    const at: number[] = [];
-    for (let p = 0; p < order.length; p++) {
-      if (include(items[order[p]])) {
-        kept.push(order[p]);
-        at.push(p + 1);
-      }
-    }
-    shown = Int32Array.from(kept);
-    positions = Int32Array.from(at);
+  const startableOnly = options?.startableOnly ?? false;
+  const viewerId = options?.viewerId ?? null;
+  const availability = { startable: 0, blocked: 0, claimed: 0 };
+  const kept: number[] = [];
+  const at: number[] = [];
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p];
+    if (include && !include(items[i])) continue;
+    const blocked = tier[i] === BLOCKED;
+    const claimed = !blocked && Boolean(items[i].claimedBy) && !(viewerId && items[i].claimedById === viewerId);
+    if (blocked) availability.blocked++;
+    else if (claimed) availability.claimed++;
+    else availability.startable++;
+    if (startableOnly && (blocked || claimed)) continue;
+    kept.push(i);
+    at.push(p + 1);
   }
+  const filtered = Boolean(include) || startableOnly;
+  const shown = filtered ? Int32Array.from(kept) : order;
+  const positions: Int32Array | null = filtered ? Int32Array.from(at) : null;
 
   const tierCounts: Record<RankTier, number> = { pilot: 0, target: 0, unblocker: 0, "long-tail": 0, blocked: 0 };
   for (const i of shown) tierCounts[TIER_NAMES[tier[i]]]++;
@@ -96,6 +103,7 @@ export function rankPrepared(prepared: PreparedRanking, weights?: Partial<Rankin
     tierCounts,
     totalTraffic,
     hasPortedRoute: prepared.hasPortedRoute,
+    availability,
     weights: w,
   };
 }

@@ -25,6 +25,8 @@ export type RankItemInput = {
   ownerUserId: string | null;
   /** Who holds the active claim; shown, never ranked on. */
   claimedBy?: string | null;
+  /** The holder's user id (for "can start now": one's own claims stay in it); never ranked on. */
+  claimedById?: string | null;
   /** Deleted items are neither ranked nor blocking; callers normally leave them out already. */
   deletedAt?: Date | string | null;
 };
@@ -97,6 +99,13 @@ export type RankOptions = {
    * and tierCounts then describe the kept items.
    */
   include?: (item: RankItemInput) => boolean;
+  /**
+   * Keep only what can start now: not blocked and not claimed by anyone (open, as every ranked
+   * item is). Positions stay the places in the whole list.
+   */
+  startableOnly?: boolean;
+  /** Whose view it is: items this user holds count as startable (they can start them), not as claimed. */
+  viewerId?: string | null;
 };
 
 export type RankingResult = {
@@ -109,6 +118,12 @@ export type RankingResult = {
   totalTraffic: number;
   /** Whether any route is PORTED, VERIFIED or RETIRED; while not, the list opens with a pilot. */
   hasPortedRoute: boolean;
+  /**
+   * The items `include` keeps (all, without it), by whether they can start now: `startable` (not
+   * blocked, not claimed — or claimed by the viewer), `blocked` (waiting on unfinished items,
+   * claimed or not), `claimed` (someone else holds it). Counted before `startableOnly` drops any.
+   */
+  availability: { startable: number; blocked: number; claimed: number };
   /** The weights used: defaults with the caller's partial weights merged over them. */
   weights: RankingWeights;
 };

@@ -516,6 +516,7 @@ describe("candidates", () => {
       tierCounts: { pilot: 0, target: 0, unblocker: 0, "long-tail": 0, blocked: 0 },
       totalTraffic: 0,
       hasPortedRoute: false,
+      availability: { startable: 0, blocked: 0, claimed: 0 },
       weights: DEFAULT_WEIGHTS,
     });
   });

@@ -14,6 +14,7 @@ import { OwnerStatusChart, ReadinessChart } from "@/components/progress/bar-char
 import { STATUS_COLORS } from "@/components/progress/status-colors";
 import { ForecastSummary } from "@/components/progress/forecast-summary";
 import { ActivityList } from "@/components/progress/activity-list";
+import { TeamsTable } from "@/components/progress/teams-table";
 import * as clock from "@/lib/time/clock";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 import { projectPath } from "@/lib/projects/paths";
@@ -73,9 +74,15 @@ export default async function ProgressPage({ params, searchParams }: { params: P
       {filterForm}
       <section aria-label="Summary" className="grid gap-3 sm:grid-cols-3">
         <div className="card">
-          <p className="text-sm text-slate-600">Ported by count</p>
-          <p className="text-2xl font-semibold" data-testid="summary-count">{last ? `${number.format(last.ported)} of ${number.format(last.scope)}` : "—"}</p>
-          <p className="text-sm text-slate-600">{last && last.scope ? `${percent.format(last.ported / last.scope)} of ${what} in scope` : "Nothing in scope yet"}</p>
+          <p className="text-sm text-slate-600">Done by count</p>
+          <p className="text-2xl font-semibold">
+            <span data-testid="summary-count">{last ? `${number.format(last.ported)} of ${number.format(last.scope)}` : "—"}</span>{" "}
+            <span className="text-base font-normal text-slate-600" data-testid="summary-count-what">{what}</span>
+          </p>
+          <p className="text-sm text-slate-600">
+            {last && last.scope ? `${percent.format(last.ported / last.scope)} of ${d.query.kind ? what : "items of all kinds (routes, modules, dependencies)"} in scope` : "Nothing in scope yet"}
+            {d.query.kind !== "ROUTE" ? <span data-testid="summary-routes">; routes: {number.format(d.routes.done)} of {number.format(d.routes.scope)}{d.routes.scope ? ` (${percent.format(d.routes.done / d.routes.scope)})` : ""}</span> : null}
+          </p>
         </div>
         <div className="card">
           <p className="text-sm text-slate-600">Traffic on the new stack</p>
@@ -87,6 +94,13 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           <ForecastSummary forecast={d.forecast} targetDate={d.project.targetDate} weeks={d.project.forecastWeeks} />
         </div>
       </section>
+
+      <TeamsTable
+        rows={d.teams}
+        what={what}
+        ownerHref={(owner) => `${base}/progress?${new URLSearchParams({ ...filters, owner })}`}
+        itemHref={(id) => `${base}/items/${id}`}
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ChartFigure
@@ -166,7 +180,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
       <ChartFigure
         id="owners"
         title="Which teams and people have the most left?"
-        subtitle={`${KIND_LABELS[d.query.kind ?? "ROUTE"]} by owner and status, most remaining first, with stale claims. Click a bar to list them.`}
+        subtitle={`${KIND_LABELS[d.query.kind ?? "ROUTE"]} left per owner (not started and in progress), most left first, with stale claims; the table has every status. Click a bar to list them.`}
         csvHref={csv("owners")}
         empty={d.owners.length === 0 ? "No items match." : null}
         table={
@@ -177,7 +191,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           />
         }
       >
-        <OwnerStatusChart label="Items per owner, stacked by status" rows={d.owners.slice(0, 15).map((o) => ({ owner: o.owner, name: o.name, ...o.counts }))} listHref={listHref(d.query.kind ?? "ROUTE")} />
+        <OwnerStatusChart label="Items left per owner, stacked by status" rows={d.owners.slice(0, 15).map((o) => ({ owner: o.owner, name: o.name, ...o.counts }))} listHref={listHref(d.query.kind ?? "ROUTE")} />
         <OwnerTable owners={d.owners} />
       </ChartFigure>
 
