@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ItemKind, ItemStatus } from "@/lib/generated/prisma/enums";
+import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/errors";
@@ -29,7 +29,7 @@ export const itemSearchResultSchema = z
   })
   .meta({ id: "ItemSearchResult" });
 
-export type ItemSuggestion = { id: string; kind: ItemKind; key: string; status: ItemStatus };
+export type ItemSuggestion = { id: string; kind: ItemKind; key: string; status: PortStatus };
 
 /** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
