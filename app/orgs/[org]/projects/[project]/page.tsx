@@ -1,6 +1,7 @@
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { KIND_LABELS, projectStatusCounts, STATUS_LABELS, STATUS_ORDER } from "@/lib/projects/overview";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
+import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 
 const KINDS: ItemKind[] = ["ROUTE", "MODULE", "DEPENDENCY"];
 const number = new Intl.NumberFormat("en");
@@ -17,6 +18,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
+      <SetupChecklist db={db} ctx={ctx} projectId={project.id} />
       {empty ? (
         <div className="card text-center">
           <p className="font-medium">The inventory is empty.</p>
