@@ -218,6 +218,38 @@ describe("importing routes from source code", () => {
     expect(keys).toEqual(expect.arrayContaining(["GET /photos", "POST /photos", "GET /photos/<id>", "PATCH /photos/<id>", "PUT /photos/<id>", "DELETE /photos/<id>", "GET /photos/new", "GET /photos/<id>/edit"]));
   });
 
+  test("a folder of source code brings its manifests' dependencies with the routes, in one import", async () => {
+    const { db, ctx, pid } = await setup();
+    const manifest = (path: string, name: string) => ({ name: path, bytes: fs.readFileSync(`test/fixtures/import/manifests/${name}`) });
+    const files = [
+      ...folder("test/fixtures/import/source/flask"),
+      manifest("requirements.txt", "requirements.txt"),
+      manifest("frontend/package.json", "package.json"),
+      // never served: a test fixture's manifest is not the application's
+      text("tests/fixtures/requirements.txt", "left-pad-fixture==1.0\n"),
+      // a broken manifest is skipped with a warning; the routes still come in
+      text("tools/composer.json", "{ not json"),
+    ];
+    const { preview } = await importer(db, ctx, pid).run("source", files);
+    expect(preview.summary.frameworks?.[0].framework).toBe("flask");
+    expect(preview.summary.manifests?.map((m) => m.file)).toEqual(["frontend/package.json", "requirements.txt"]);
+    expect(preview.issues.some((i) => i.file === "tools/composer.json" && i.severity === "warning")).toBe(true);
+    const deps = (await db.item.findMany({ where: { projectId: pid, kind: "DEPENDENCY" }, select: { key: true } })).map((d) => d.key);
+    expect(deps).toEqual(expect.arrayContaining(["amqp", "boto3"]));
+    expect(deps).not.toContain("left-pad-fixture");
+    expect(preview.summary.byKind.DEPENDENCY.new).toBe(deps.length);
+    expect(preview.summary.manifests?.reduce((n, m) => n + m.dependencies, 0)).toBe(deps.length);
+    expect(await db.item.count({ where: { projectId: pid, kind: "ROUTE" } })).toBe(preview.summary.byKind.ROUTE.new);
+    expect(preview.summary.byKind.ROUTE.new).toBeGreaterThan(3);
+  });
+
+  test("one source file is read as it is, with no manifests", async () => {
+    const { db, ctx, pid } = await setup();
+    const { preview } = await importer(db, ctx, pid).run("flask", [text("app.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/about')\ndef about():\n    return 'hi'\n")]);
+    expect(preview.summary.manifests).toBeUndefined();
+    expect(await db.item.count({ where: { projectId: pid, kind: "DEPENDENCY" } })).toBe(0);
+  });
+
   test("code with no routes in the chosen framework is an error, not an empty import", async () => {
     const { db, ctx, pid } = await setup();
     const error = await importer(db, ctx, pid).preview("django", [text("app.py", "print('hello')\n")]).catch((e) => e);

@@ -32,6 +32,8 @@ export type ImportSummary = {
   frameworks?: ImportPlan["frameworks"];
   /** Source code: files not read because they are never served (tests, docs…). */
   skipped?: ImportPlan["skipped"];
+  /** Source code in a folder: the manifests read with it. */
+  manifests?: ImportPlan["manifests"];
 };
 
 /** One planned item and what the import does to it (the CLI's --list and --json). */
@@ -58,6 +60,7 @@ function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): Im
     ...(plan.traffic ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } } : {}),
     ...(plan.frameworks ? { frameworks: plan.frameworks } : {}),
     ...(plan.skipped ? { skipped: plan.skipped } : {}),
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
   };
 }
 
