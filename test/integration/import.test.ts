@@ -3,6 +3,9 @@ import { describe, expect, test } from "vitest";
 import { zipSync } from "fflate";
 import { testDb } from "../helpers/db";
 import { codeOf } from "../helpers/errors";
+import { pinClock, TEST_START } from "../helpers/clock";
+
+const HOUR_MS = 3_600_000;
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport, discardImport, getImport } from "@/lib/import/pipeline/import-batches";
@@ -290,5 +293,40 @@ describe("importing traffic from access logs", () => {
       expect(error.details.issues[0]).toMatchObject({ file: name, severity: "error" });
     }
     expect(await counts(db, pid)).toEqual(before);
+  });
+});
+
+describe("abandoned previews expire after 24 hours", () => {
+  const csv = (body: string) => [text("routes.csv", `method,path\n${body}`)];
+
+  test("a preview older than 24 h is refused at commit with a clear message and changes nothing; one under 24 h commits", async () => {
+    const { db, ctx, pid } = await setup();
+    const start = pinClock(TEST_START);
+    const { preview } = importer(db, ctx, pid);
+    const young = await preview("csv", csv("GET,/young\n"), "ROUTE");
+    const old = await preview("csv", csv("GET,/old\n"), "ROUTE");
+    pinClock(start.getTime() + 23 * HOUR_MS);
+    expect((await getImport(db, ctx, pid, old.id)).expired).toBe(false);
+    await commitImport(db, ctx, pid, young.id);
+    pinClock(start.getTime() + 25 * HOUR_MS);
+    expect((await getImport(db, ctx, pid, old.id)).expired).toBe(true);
+    const error = await commitImport(db, ctx, pid, old.id).catch((e) => e);
+    expect(error).toMatchObject({ code: "conflict", details: { expired: true } });
+    expect(error.message).toMatch(/more than 24 hours old.*Upload the file again/);
+    expect((await db.item.findMany({ where: { projectId: pid }, select: { key: true } })).map((i) => i.key)).toEqual(["GET /young"]);
+  });
+
+  test("the next preview in the project deletes expired previews, and only those (committed imports and other projects' stay)", async () => {
+    const { db, ctx, pid } = await setup();
+    const other = await newProject(db, ctx, { name: "Other" });
+    const start = pinClock(TEST_START);
+    const abandoned = await importer(db, ctx, pid).preview("csv", csv("GET,/a\n"), "ROUTE");
+    const committed = await importer(db, ctx, pid).run("csv", csv("GET,/b\n"), "ROUTE");
+    const elsewhere = await importer(db, ctx, other.id).preview("csv", csv("GET,/c\n"), "ROUTE");
+    pinClock(start.getTime() + 25 * HOUR_MS);
+    const fresh = await importer(db, ctx, pid).preview("csv", csv("GET,/d\n"), "ROUTE");
+    const ids = (await db.importBatch.findMany({ where: { projectId: { in: [pid, other.id] } }, select: { id: true } })).map((b) => b.id).sort();
+    expect(ids).toEqual([committed.preview.id, elsewhere.id, fresh.id].sort());
+    expect(ids).not.toContain(abandoned.id);
   });
 });
