@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { UnmatchedPaths } from "./unmatched-paths";
 
-type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
+export type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
 type Counts = { new: number; changed: number; unchanged: number; restored: number };
-type Summary = Counts & {
+export type Summary = Counts & {
   errors: number; warnings: number; relations: number; teamsToCreate: string[]; files: number;
   byKind: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Counts>;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
@@ -253,7 +253,7 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
 const FRAMEWORK_NAMES: Record<string, string> = { flask: "Flask", fastapi: "FastAPI", django: "Django", express: "Express", rails: "Rails", laravel: "Laravel" };
 
 /** Source code: which framework gave routes in which folder, and what was skipped as never served. */
-function SourceFindings({ summary: s }: { summary: Summary }) {
+export function SourceFindings({ summary: s }: { summary: Summary }) {
   if (!s.frameworks?.length && !s.skipped?.length && !s.manifests?.length) return null;
   const skipped = s.skipped?.reduce((n, x) => n + x.files, 0) ?? 0;
   return (
@@ -304,7 +304,7 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function IssueTable({ issues }: { issues: Issue[] }) {
+export function IssueTable({ issues }: { issues: Issue[] }) {
   return (
     <div className="mt-3 max-h-96 overflow-auto">
       <table className="w-full text-sm" data-testid="import-issues">
