@@ -199,7 +199,7 @@ export function Combobox(props: Props) {
       <ul
         id={listId}
         role="listbox"
-        aria-label={label}
+        aria-label="Suggestions"
         hidden={!showList}
         className="absolute z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:shadow-black/40"
       >
