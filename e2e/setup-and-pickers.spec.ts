@@ -111,3 +111,30 @@ test("the item picker and the time-zone field work from the keyboard", async ({ 
   await page.reload();
   await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveValue("Europe/Berlin");
 });
+
+test("an access log's unmatched paths can be added later, from the import's own page", async ({ page }) => {
+  const org = await signUp(page, newAccount("Later"));
+  const project = newProject("Later");
+  await createProject(page, org, project);
+  const base = `/orgs/${org}/projects/${project.slug}`;
+  await importRoutesCsv(page, base, "method,path\nGET,/\n", "Imported: 1 new");
+  const line = (path: string, second: number) => `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
+  const log = [line("/", 1), line("/pricing", 2), line("/pricing", 3)].join("\n") + "\n";
+  await page.getByRole("button", { name: "Import another file" }).click();
+  await page.getByLabel("What are you importing?", { exact: true }).selectOption("access-log");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "access.log", mimeType: "text/plain", buffer: Buffer.from(log) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.getByRole("button", { name: "Commit import" }).click();
+  await expect(page.getByLabel("Pattern for GET /pricing")).toBeVisible();
+
+  // Leave without adding anything; come back through Recent imports.
+  await page.goto(`${base}/import`);
+  await page.getByRole("link", { name: "access.log" }).click();
+  await expect(page.getByTestId("import-status")).toHaveText("Committed");
+  const panel = page.getByTestId("import-unmatched");
+  await panel.getByLabel("Add GET /pricing").check();
+  await panel.getByRole("button", { name: "Add 1 route to the inventory" }).click();
+  await expect(panel.getByText("Added 1.")).toBeVisible();
+  await page.goto(`${base}/inventory/routes`);
+  await expect(page.getByRole("row").filter({ hasText: "GET /pricing" })).toHaveCount(1);
+});
