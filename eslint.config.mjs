@@ -50,6 +50,14 @@ export default tseslint.config(
     },
   },
   {
+    // One builder of page paths (lib/projects/paths.ts): no hand-written `/orgs/${…}` elsewhere.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/projects/paths.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "TemplateLiteral[quasis.0.value.raw=/^\\/orgs\\//]", message: "Build page paths with orgPath/projectPath/itemPath from lib/projects/paths.ts." }],
+    },
+  },
+  {
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: { globals: { ...globals.node } },
   },

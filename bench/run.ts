@@ -11,6 +11,7 @@ import { tableImport } from "./table-import.bench";
 import { replayCli } from "./replay.bench";
 import { repositoryScan } from "./repository-scan.bench";
 import { routingEndpoint, routingExport } from "./routing.bench";
+import { itemSearch } from "./item-search.bench";
 import type { Benchmark } from "./harness";
 
 // One per line, so that a new benchmark is a one-line change.
@@ -28,6 +29,7 @@ const ALL: Benchmark[] = [
   repositoryScan,
   routingExport,
   routingEndpoint,
+  itemSearch,
 ];
 
 const only = process.argv[2];

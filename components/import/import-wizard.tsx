@@ -5,13 +5,14 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { UnmatchedPaths } from "./unmatched-paths";
 
-type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
+export type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
 type Counts = { new: number; changed: number; unchanged: number; restored: number };
-type Summary = Counts & {
+export type Summary = Counts & {
   errors: number; warnings: number; relations: number; teamsToCreate: string[]; files: number;
   byKind: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Counts>;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
   frameworks?: { framework: string; folder: string; routes: number }[];
+  manifests?: { file: string; format: string; dependencies: number }[];
   skipped?: { folder: string; reason: string; files: number }[];
 };
 type Sample = { type: "create" | "update" | "restore"; kind: string; key: string; changes: { field: string; fromValue: string | null; toValue: string | null }[]; file: string; line: number };
@@ -252,18 +253,30 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
 const FRAMEWORK_NAMES: Record<string, string> = { flask: "Flask", fastapi: "FastAPI", django: "Django", express: "Express", rails: "Rails", laravel: "Laravel" };
 
 /** Source code: which framework gave routes in which folder, and what was skipped as never served. */
-function SourceFindings({ summary: s }: { summary: Summary }) {
-  if (!s.frameworks?.length && !s.skipped?.length) return null;
+export function SourceFindings({ summary: s }: { summary: Summary }) {
+  if (!s.frameworks?.length && !s.skipped?.length && !s.manifests?.length) return null;
   const skipped = s.skipped?.reduce((n, x) => n + x.files, 0) ?? 0;
   return (
     <div className="text-sm" data-testid="import-frameworks">
       {s.frameworks?.length ? (
         <p>
-          Routes found by{" "}
+          Framework detected:{" "}
           {s.frameworks.map((f, n) => (
             <span key={`${f.framework} ${f.folder}`}>
               {n ? ", " : ""}
-              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)})
+              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)} route{f.routes === 1 ? "" : "s"})
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+      {s.manifests?.length ? (
+        <p data-testid="import-manifests">
+          Dependencies read from{" "}
+          {s.manifests.map((m, n) => (
+            <span key={m.file}>
+              {n ? ", " : ""}
+              <span className="font-mono text-xs">{m.file}</span> ({number.format(m.dependencies)})
             </span>
           ))}
           .
@@ -291,7 +304,7 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function IssueTable({ issues }: { issues: Issue[] }) {
+export function IssueTable({ issues }: { issues: Issue[] }) {
   return (
     <div className="mt-3 max-h-96 overflow-auto">
       <table className="w-full text-sm" data-testid="import-issues">

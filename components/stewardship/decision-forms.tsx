@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
-import { HiddenFields, ItemSelect, PeopleCheckboxes, TextAreaField, type FormAction, type ItemOptionGroup, type Person } from "./form-parts";
+import { HiddenFields, ItemPicker, PeopleCheckboxes, TextAreaField, type FormAction, type Person } from "./form-parts";
 
 const MARKDOWN_HINT = "Markdown: **bold**, _italic_, - lists, [links](https://…), `code`.";
 
@@ -11,15 +11,13 @@ export function NewDecisionForm({
   action,
   hidden,
   members,
-  items,
   defaults,
   submitLabel,
 }: {
   action: FormAction;
   hidden: Record<string, string>;
   members: Person[];
-  items: ItemOptionGroup[];
-  defaults: { status: "PROPOSED" | "ACCEPTED"; decidedOn: string; itemId: string; peopleIds: string[] };
+  defaults: { status: "PROPOSED" | "ACCEPTED"; decidedOn: string; item: { id: string; key: string } | null; peopleIds: string[] };
   submitLabel: string;
 }) {
   const [state, formAction] = useActionState(action, null);
@@ -49,9 +47,7 @@ export function NewDecisionForm({
         <Field label="Decided on (optional)" name="decidedOn" type="date" state={state} defaultValue={defaults.decidedOn} hint="Empty: the day it is accepted." />
       </div>
       <PeopleCheckboxes legend="People involved" name="peopleIds" people={members} selected={defaults.peopleIds} state={state} />
-      {items.some((g) => g.items.length > 0) ? (
-        <ItemSelect label="Linked item (optional)" name="itemIds" groups={items} state={state} defaultValue={defaults.itemId} hint="The decision is then listed on the item's page." />
-      ) : null}
+      <ItemPicker label="Linked item (optional)" name="itemIds" projectId={hidden.projectId} state={state} initial={defaults.item} hint="Type part of its key. The decision is then listed on the item's page." />
       {state?.fields?.meetingId ? <p className="text-sm text-red-700">Meeting: {state.fields.meetingId.join(" ")}</p> : null}
       {state?.fields?.supersedesId ? <p className="text-sm text-red-700">Superseded decision: {state.fields.supersedesId.join(" ")}</p> : null}
       <FormMessage state={state} />

@@ -4,11 +4,12 @@ import { useActionState, useId } from "react";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import type { ActionState } from "@/lib/actions/action-state";
 import { describedBy, FieldNotes, FormMessage } from "@/components/forms/fields";
+import { Combobox } from "@/components/forms/combobox";
+import { searchProjectItems } from "@/components/forms/item-search-client";
 
-/** Pieces the stewardship forms share: hidden fields, a Markdown textarea, checkbox lists, an item select, a confirmed button. */
+/** Pieces the stewardship forms share: hidden fields, a Markdown textarea, checkbox lists, an item picker, a confirmed button. */
 
 export type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
-export type ItemOptionGroup = { label: string; items: { id: string; key: string }[] };
 export type Person = { id: string; name: string };
 
 export function HiddenFields({ values }: { values: Record<string, string> }) {
@@ -122,33 +123,21 @@ export function PeopleCheckboxes({
   );
 }
 
-/** An optional select of the project's items, grouped by kind (at most a couple of hundred). */
-export function ItemSelect({ label, name, groups, state, defaultValue = "", hint }: { label: string; name: string; groups: ItemOptionGroup[]; state: ActionState; defaultValue?: string; hint?: string }) {
-  const id = useId();
-  const errors = state?.fields?.[name];
-  const value = state?.values?.[name] ?? defaultValue;
-  const described = describedBy(id, hint, errors);
+/**
+ * An optional item of the project, found by typing part of its key: a combobox that asks
+ * `GET /api/v1/projects/{id}/items/search` (at 50,000 routes a select of every item is unusable).
+ */
+export function ItemPicker({ label, name, projectId, state, initial = null, hint }: { label: string; name: string; projectId: string; state: ActionState; initial?: { id: string; key: string } | null; hint?: string }) {
   return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <select key={value} id={id} name={name} defaultValue={value} className="input" aria-invalid={errors ? true : undefined} aria-describedby={described}>
-        <option value="">None</option>
-        {groups
-          .filter((g) => g.items.length > 0)
-          .map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {g.items.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.key}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-      </select>
-      <FieldNotes id={id} hint={hint} errors={errors} />
-    </div>
+    <Combobox
+      label={label}
+      name={name}
+      search={(text, signal) => searchProjectItems(projectId, text, signal)}
+      initial={initial ? { value: initial.id, label: initial.key } : null}
+      errors={state?.fields?.[name]}
+      hint={hint ?? "Type part of a route, module or dependency; leave empty for none."}
+      placeholder="e.g. /billing"
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
-import { HiddenFields, InlineActionButton, ItemSelect, PeopleCheckboxes, TextAreaField, type FormAction, type ItemOptionGroup, type Person } from "./form-parts";
+import { HiddenFields, InlineActionButton, ItemPicker, PeopleCheckboxes, TextAreaField, type FormAction, type Person } from "./form-parts";
 
 /** Plans a meeting: its day (the project's next meeting day by default) and, optionally, another time. */
 export function PlanMeetingForm({
@@ -33,14 +33,14 @@ export function PlanMeetingForm({
 }
 
 /** An entry of the stewards' own at the end of the agenda. */
-export function AgendaEntryForm({ action, hidden, items }: { action: FormAction; hidden: Record<string, string>; items: ItemOptionGroup[] }) {
+export function AgendaEntryForm({ action, hidden }: { action: FormAction; hidden: Record<string, string> }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <HiddenFields values={hidden} />
       <Field label="Title" name="title" state={state} required maxLength={200} />
       <TextAreaField label="Detail (optional)" name="detail" state={state} rows={3} maxLength={2000} />
-      {items.some((g) => g.items.length > 0) ? <ItemSelect label="About an item (optional)" name="itemIds" groups={items} state={state} hint="Open routes and modules, busiest first, and dependencies not yet ready." /> : null}
+      <ItemPicker label="About an item (optional)" name="itemIds" projectId={hidden.projectId} state={state} />
       <FormMessage state={state} />
       <SubmitButton className="btn-secondary" pendingText="Adding…">
         Add to the agenda
@@ -90,7 +90,7 @@ export function NotesForm({ action, hidden, notes }: { action: FormAction; hidde
 }
 
 /** An action item taken at the meeting: what, who, by when, about which item. */
-export function ActionItemForm({ action, hidden, members, items }: { action: FormAction; hidden: Record<string, string>; members: Person[]; items: ItemOptionGroup[] }) {
+export function ActionItemForm({ action, hidden, members }: { action: FormAction; hidden: Record<string, string>; members: Person[] }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3" noValidate>
@@ -107,7 +107,7 @@ export function ActionItemForm({ action, hidden, members, items }: { action: For
         </Field>
         <Field label="Due date (optional)" name="dueDate" type="date" state={state} />
       </div>
-      {items.some((g) => g.items.length > 0) ? <ItemSelect label="About an item (optional)" name="itemIds" groups={items} state={state} /> : null}
+      <ItemPicker label="About an item (optional)" name="itemIds" projectId={hidden.projectId} state={state} />
       <FormMessage state={state} />
       <SubmitButton className="btn-secondary" pendingText="Adding…">
         Add action item

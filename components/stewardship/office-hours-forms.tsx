@@ -1,23 +1,22 @@
 "use client";
 
+import { Combobox } from "@/components/forms/combobox";
 import { useActionState, useEffect, useId, useState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
-import { HiddenFields, ItemSelect, PeopleCheckboxes, TextAreaField, type FormAction, type ItemOptionGroup, type Person } from "./form-parts";
+import { HiddenFields, ItemPicker, PeopleCheckboxes, TextAreaField, type FormAction, type Person } from "./form-parts";
 
 /** The forms of the office-hours pages: sign up, move a session, a host's notes, a weekly slot. */
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
 /** Signs the viewer up for one session: a topic, and maybe an item of the project. */
-export function SignupForm({ action, hidden, items }: { action: FormAction; hidden: Record<string, string>; items: ItemOptionGroup[] }) {
+export function SignupForm({ action, hidden }: { action: FormAction; hidden: Record<string, string> }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <HiddenFields values={hidden} />
       <Field label="What would you like to ask?" name="topic" state={state} required maxLength={500} placeholder="How do we port the session handling?" />
-      {items.some((g) => g.items.length > 0) ? (
-        <ItemSelect label="About an item (optional)" name="itemId" groups={items} state={state} hint="Open routes and modules, busiest first, and dependencies not yet ready." />
-      ) : null}
+      <ItemPicker label="About an item (optional)" name="itemId" projectId={hidden.projectId} state={state} />
       {state?.fields?.sessionDate ? <p className="text-sm text-red-700">{state.fields.sessionDate.join(" ")}</p> : null}
       <FormMessage state={state} />
       <SubmitButton pendingText="Signing up…">Sign up</SubmitButton>
@@ -140,13 +139,16 @@ export function SlotForm({
         <Field label="Length (minutes)" name="durationMinutes" type="number" min={5} max={480} step={5} state={state} defaultValue={values.durationMinutes} required />
       </div>
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-        <Field label="Time zone" name="timeZone" as="select" state={state} defaultValue={values.timeZone} required hint="The day and time are wall-clock times there, through summer time changes.">
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </Field>
+        <Combobox
+          key={state?.values?.timeZone ?? values.timeZone}
+          label="Time zone"
+          name="timeZone"
+          options={zones}
+          initial={{ value: state?.values?.timeZone ?? values.timeZone, label: state?.values?.timeZone ?? values.timeZone }}
+          errors={state?.fields?.timeZone}
+          required
+          hint="Type a city or region, e.g. Berlin. The day and time are wall-clock times there, through summer time changes."
+        />
         <Field label="Places" name="capacity" type="number" min={1} max={500} state={state} defaultValue={values.capacity} required hint="Sign-ups per session." />
       </div>
       <Field label="Location" name="location" state={state} defaultValue={values.location} required maxLength={500} placeholder="https://meet.example.com/office-hours or Room 4.2" hint="A room, or a link to a video call (shown as a link)." />

@@ -5,6 +5,7 @@ export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
 import { KIND_SEGMENTS, KINDS, KIND_SINGULAR } from "@/lib/inventory/labels";
+import { itemSearchQuerySchema, itemSearchResultSchema } from "@/lib/inventory/item-search";
 import { importQuerySchema } from "@/lib/import/pipeline/http-upload";
 import { addUnmatchedSchema } from "@/lib/import/unmatched-paths";
 import { claimBodySchema, claimListQuerySchema, handOverBodySchema } from "@/lib/claims/schemas";
@@ -112,6 +113,12 @@ export const ENDPOINTS: Endpoint[] = [
     errors: [400, 401, 403, 404, 409],
   },
   ...inventoryEndpoints,
+  {
+    method: "get", path: "/api/v1/projects/{projectId}/items/search", tag: "Inventory",
+    summary: "Items (every kind) whose key contains q, case-insensitive: keys starting with it first, at most 20. What an item picker asks as one types. Any member.",
+    pathParams: { projectId: itemParams.projectId }, query: itemSearchQuerySchema,
+    response: { status: 200, schema: itemSearchResultSchema, description: "Matching items." }, errors: [400, 401, 404],
+  },
   ...importEndpoints(),
   ...claimEndpoints(),
   ...stewardshipEndpoints(),

@@ -3,6 +3,9 @@ import { describe, expect, test } from "vitest";
 import { zipSync } from "fflate";
 import { testDb } from "../helpers/db";
 import { codeOf } from "../helpers/errors";
+import { pinClock, TEST_START } from "../helpers/clock";
+
+const HOUR_MS = 3_600_000;
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport, discardImport, getImport } from "@/lib/import/pipeline/import-batches";
@@ -218,6 +221,38 @@ describe("importing routes from source code", () => {
     expect(keys).toEqual(expect.arrayContaining(["GET /photos", "POST /photos", "GET /photos/<id>", "PATCH /photos/<id>", "PUT /photos/<id>", "DELETE /photos/<id>", "GET /photos/new", "GET /photos/<id>/edit"]));
   });
 
+  test("a folder of source code brings its manifests' dependencies with the routes, in one import", async () => {
+    const { db, ctx, pid } = await setup();
+    const manifest = (path: string, name: string) => ({ name: path, bytes: fs.readFileSync(`test/fixtures/import/manifests/${name}`) });
+    const files = [
+      ...folder("test/fixtures/import/source/flask"),
+      manifest("requirements.txt", "requirements.txt"),
+      manifest("frontend/package.json", "package.json"),
+      // never served: a test fixture's manifest is not the application's
+      text("tests/fixtures/requirements.txt", "left-pad-fixture==1.0\n"),
+      // a broken manifest is skipped with a warning; the routes still come in
+      text("tools/composer.json", "{ not json"),
+    ];
+    const { preview } = await importer(db, ctx, pid).run("source", files);
+    expect(preview.summary.frameworks?.[0].framework).toBe("flask");
+    expect(preview.summary.manifests?.map((m) => m.file)).toEqual(["frontend/package.json", "requirements.txt"]);
+    expect(preview.issues.some((i) => i.file === "tools/composer.json" && i.severity === "warning")).toBe(true);
+    const deps = (await db.item.findMany({ where: { projectId: pid, kind: "DEPENDENCY" }, select: { key: true } })).map((d) => d.key);
+    expect(deps).toEqual(expect.arrayContaining(["amqp", "boto3"]));
+    expect(deps).not.toContain("left-pad-fixture");
+    expect(preview.summary.byKind.DEPENDENCY.new).toBe(deps.length);
+    expect(preview.summary.manifests?.reduce((n, m) => n + m.dependencies, 0)).toBe(deps.length);
+    expect(await db.item.count({ where: { projectId: pid, kind: "ROUTE" } })).toBe(preview.summary.byKind.ROUTE.new);
+    expect(preview.summary.byKind.ROUTE.new).toBeGreaterThan(3);
+  });
+
+  test("one source file is read as it is, with no manifests", async () => {
+    const { db, ctx, pid } = await setup();
+    const { preview } = await importer(db, ctx, pid).run("flask", [text("app.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/about')\ndef about():\n    return 'hi'\n")]);
+    expect(preview.summary.manifests).toBeUndefined();
+    expect(await db.item.count({ where: { projectId: pid, kind: "DEPENDENCY" } })).toBe(0);
+  });
+
   test("code with no routes in the chosen framework is an error, not an empty import", async () => {
     const { db, ctx, pid } = await setup();
     const error = await importer(db, ctx, pid).preview("django", [text("app.py", "print('hello')\n")]).catch((e) => e);
@@ -258,5 +293,40 @@ describe("importing traffic from access logs", () => {
       expect(error.details.issues[0]).toMatchObject({ file: name, severity: "error" });
     }
     expect(await counts(db, pid)).toEqual(before);
+  });
+});
+
+describe("abandoned previews expire after 24 hours", () => {
+  const csv = (body: string) => [text("routes.csv", `method,path\n${body}`)];
+
+  test("a preview older than 24 h is refused at commit with a clear message and changes nothing; one under 24 h commits", async () => {
+    const { db, ctx, pid } = await setup();
+    const start = pinClock(TEST_START);
+    const { preview } = importer(db, ctx, pid);
+    const young = await preview("csv", csv("GET,/young\n"), "ROUTE");
+    const old = await preview("csv", csv("GET,/old\n"), "ROUTE");
+    pinClock(start.getTime() + 23 * HOUR_MS);
+    expect((await getImport(db, ctx, pid, old.id)).expired).toBe(false);
+    await commitImport(db, ctx, pid, young.id);
+    pinClock(start.getTime() + 25 * HOUR_MS);
+    expect((await getImport(db, ctx, pid, old.id)).expired).toBe(true);
+    const error = await commitImport(db, ctx, pid, old.id).catch((e) => e);
+    expect(error).toMatchObject({ code: "conflict", details: { expired: true } });
+    expect(error.message).toMatch(/more than 24 hours old.*Upload the file again/);
+    expect((await db.item.findMany({ where: { projectId: pid }, select: { key: true } })).map((i) => i.key)).toEqual(["GET /young"]);
+  });
+
+  test("the next preview in the project deletes expired previews, and only those (committed imports and other projects' stay)", async () => {
+    const { db, ctx, pid } = await setup();
+    const other = await newProject(db, ctx, { name: "Other" });
+    const start = pinClock(TEST_START);
+    const abandoned = await importer(db, ctx, pid).preview("csv", csv("GET,/a\n"), "ROUTE");
+    const committed = await importer(db, ctx, pid).run("csv", csv("GET,/b\n"), "ROUTE");
+    const elsewhere = await importer(db, ctx, other.id).preview("csv", csv("GET,/c\n"), "ROUTE");
+    pinClock(start.getTime() + 25 * HOUR_MS);
+    const fresh = await importer(db, ctx, pid).preview("csv", csv("GET,/d\n"), "ROUTE");
+    const ids = (await db.importBatch.findMany({ where: { projectId: { in: [pid, other.id] } }, select: { id: true } })).map((b) => b.id).sort();
+    expect(ids).toEqual([committed.preview.id, elsewhere.id, fresh.id].sort());
+    expect(ids).not.toContain(abandoned.id);
   });
 });

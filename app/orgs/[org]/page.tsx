@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/onboarding/empty-state";
 import Link from "next/link";
 import { requireOrgPage } from "@/lib/pages/org-page";
 import { listProjects } from "@/lib/projects/projects";
@@ -31,14 +32,18 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
         </div>
       </div>
       {projects.length === 0 ? (
-        <div className="card mt-6 text-center">
-          <p className="font-medium">{showArchived ? "No archived projects." : "No migration projects yet."}</p>
-          {!showArchived ? (
-            <p className="mt-1 text-sm text-slate-600">
-              A project is one migration, from one stack to another: for example PHP → Python, or Flask → Django.
-              {can(ctx.role, "project:create") ? " Create the first one to start its inventory." : " Ask a manager or admin to create one."}
-            </p>
-          ) : null}
+        <div className="mt-6">
+          <EmptyState
+            title={showArchived ? "No archived projects." : "No migration projects yet."}
+            actions={!showArchived && can(ctx.role, "project:create") ? [{ href: `${base}/projects/new`, label: "Create a project", primary: true }] : []}
+          >
+            {!showArchived ? (
+              <>
+                A project is one migration, from one stack to another: for example PHP → Python, or Flask → Django.
+                {can(ctx.role, "project:create") ? " Create the first one, then import its inventory." : " Ask a manager or admin to create one."}
+              </>
+            ) : null}
+          </EmptyState>
         </div>
       ) : (
         <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -15,6 +15,13 @@ import { yieldToEventLoop } from "@/lib/event-loop";
 /** How many issues a preview keeps: enough to fix a file, not a copy of a broken one. */
 const MAX_ISSUES = 500;
 const SAMPLE = 25;
+/**
+ * A preview left uncommitted this long has expired: committing it is refused (upload the file
+ * again: the inventory has likely moved on), and it is deleted — with its payload, which can be
+ * tens of MB — the next time anyone previews an import in the project.
+ */
+export const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000;
+const previewExpired = (b: { status: string; createdAt: Date }, now = clock.now()) => b.status === "PREVIEW" && now.getTime() - b.createdAt.getTime() > PREVIEW_TTL_MS;
 
 export type ImportSummary = {
   new: number;
@@ -32,6 +39,8 @@ export type ImportSummary = {
   frameworks?: ImportPlan["frameworks"];
   /** Source code: files not read because they are never served (tests, docs…). */
   skipped?: ImportPlan["skipped"];
+  /** Source code in a folder: the manifests read with it. */
+  manifests?: ImportPlan["manifests"];
 };
 
 /** One planned item and what the import does to it (the CLI's --list and --json). */
@@ -58,6 +67,7 @@ function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): Im
     ...(plan.traffic ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } } : {}),
     ...(plan.frameworks ? { frameworks: plan.frameworks } : {}),
     ...(plan.skipped ? { skipped: plan.skipped } : {}),
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
   };
 }
 
@@ -115,6 +125,8 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
   const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   const payload = await payloadJson(input.kind ?? null, input.plan);
   const batch = await db.$transaction(async (tx) => {
+    // Abandoned previews of the project go now (lazily: no scheduler needed).
+    await tx.importBatch.deleteMany({ where: { organizationId: project.organizationId, projectId, status: "PREVIEW", createdAt: { lt: new Date(clock.nowMs() - PREVIEW_TTL_MS) } } });
     const created = await tx.importBatch.create({
       data: {
         organizationId: project.organizationId,
@@ -177,6 +189,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
       await tx.$queryRaw`SELECT id FROM "ImportBatch" WHERE id = ${batch.id} FOR UPDATE`;
       const fresh = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
       if (fresh.status !== "PREVIEW") throw conflict(`This import was already ${fresh.status === "COMMITTED" ? "committed" : "discarded"}.`);
+      if (previewExpired(fresh)) throw new AppError("conflict", "This preview is more than 24 hours old and has expired; nothing was imported. Upload the file again for a fresh preview.", { expired: true });
       const { plan } = fresh.payload as unknown as { plan: ImportPlan };
       const scope = { organizationId: batch.organizationId, projectId };
       const diff = await diffPlan(tx, { ...scope, mayCreateTeams: can(ctx.role, "teams:manage") }, plan);
@@ -206,7 +219,12 @@ export async function discardImport(db: Db, ctx: OrgContext, projectId: string, 
 export async function getImport(db: Db, ctx: OrgContext, projectId: string, importId: string) {
   assertCan(ctx.role, "project:view");
   const batch = await batchInScope(db, ctx, projectId, importId);
-  return { id: batch.id, format: batch.format, fileName: batch.fileName, status: batch.status, summary: batch.summary as unknown as ImportSummary, issues: batch.issues as unknown as ParseIssue[], createdAt: batch.createdAt, committedAt: batch.committedAt };
+  return {
+    id: batch.id, format: batch.format, formatLabel: IMPORT_FORMATS[batch.format as ImportFormat]?.label ?? batch.format, fileName: batch.fileName, status: batch.status,
+    summary: batch.summary as unknown as ImportSummary, issues: batch.issues as unknown as ParseIssue[], createdAt: batch.createdAt, committedAt: batch.committedAt,
+    /** A preview older than PREVIEW_TTL_MS: it can no longer be committed. */
+    expired: previewExpired(batch),
+  };
 }
 
 export async function listImports(db: Db, ctx: OrgContext, projectId: string) {
@@ -218,5 +236,6 @@ export async function listImports(db: Db, ctx: OrgContext, projectId: string) {
     orderBy: { createdAt: "desc" },
     take: 20,
   });
-  return rows.map((r) => ({ ...r, summary: r.summary as unknown as ImportSummary, formatLabel: IMPORT_FORMATS[r.format as ImportFormat]?.label ?? r.format }));
+  const now = clock.now();
+  return rows.map((r) => ({ ...r, summary: r.summary as unknown as ImportSummary, formatLabel: IMPORT_FORMATS[r.format as ImportFormat]?.label ?? r.format, expired: previewExpired(r, now) }));
 }

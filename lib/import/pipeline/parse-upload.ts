@@ -40,7 +40,8 @@ export function relevantTo(format: ImportFormat): (path: string) => boolean {
     case "gemfile-lock":
       return (p) => detectManifestFormat(p) === format;
     default:
-      return (p) => SOURCE_FILE.test(p);
+      // A folder of source code also brings its dependency manifests (see parseUpload).
+      return (p) => SOURCE_FILE.test(p) || detectManifestFormat(p) !== null;
   }
 }
 
@@ -61,7 +62,7 @@ async function textFiles(uploads: UploadedFile[], relevant: (path: string) => bo
   const skipping = (path: string) => {
     const why = skip?.(path.replace(/\\/g, "/"));
     if (!why) return false;
-    if (why.reason !== "dependencies" && relevant(path)) {
+    if (why.reason !== "dependencies" && relevant(path) && (!isManifestOfSource(path) || SOURCE_FILE.test(path))) {
       const key = `${why.folder}\u0000${why.reason}`;
       const entry = skipped.get(key) ?? { folder: why.folder, reason: why.reason, files: 0 };
       entry.files++;
@@ -177,14 +178,56 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
       throw new Error("Access logs stream: use parseAccessLogUpload.");
     default: {
       const framework = format === "source" ? undefined : (format as SourceFramework);
-      const result = routesFromSource(files, { framework, includeSkipped: options.includeSkipped });
+      // In a folder (several files or a zip), the dependency manifests come in with the routes.
+      const folder = uploads.length > 1 || files.length > 1;
+      const manifestFiles = folder ? files.filter((f) => isManifestOfSource(f.path)) : [];
+      const sources = folder ? files.filter((f) => !isManifestOfSource(f.path)) : files;
+      const result = routesFromSource(sources, { framework, includeSkipped: options.includeSkipped });
       append(issues, result.issues);
       if (result.records.length === 0 && !issues.some((i) => i.severity === "error")) {
-        issues.push(noRoutesIssue(options.fileName ?? uploads[0].name, files.length, result.tried, skipped));
+        issues.push(noRoutesIssue(options.fileName ?? uploads[0].name, sources.length, result.tried, skipped));
       }
-      return { upserts: routeUpserts(result.records), issues, files: files.length, frameworks: result.frameworks, ...(skipped.length ? { skipped } : {}) };
+      const dependencies = manifestDependencies(manifestFiles, issues);
+      return {
+        upserts: [...routeUpserts(result.records), ...dependencies.upserts],
+        issues,
+        files: files.length,
+        frameworks: result.frameworks,
+        ...(dependencies.manifests.length ? { manifests: dependencies.manifests } : {}),
+        ...(skipped.length ? { skipped } : {}),
+      };
     }
   }
+}
+
+const isManifestOfSource = (path: string) => detectManifestFormat(path) !== null;
+
+/**
+ * The dependencies of the manifests found in a folder of source code (requirements*.txt,
+ * package.json, composer.json, Gemfile.lock), through the same parsers as a manifest import. A
+ * dependency named by several manifests is planned once (the first, in path order, gives its version).
+ */
+function manifestDependencies(files: SourceFile[], issues: ParseIssue[]): { upserts: Upsert[]; manifests: NonNullable<ImportPlan["manifests"]> } {
+  const upserts: Upsert[] = [];
+  const manifests: NonNullable<ImportPlan["manifests"]> = [];
+  const seen = new Set<string>();
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const format = detectManifestFormat(file.path)!;
+    const result = parseManifest(format, file);
+    // As with any file of a folder, a manifest that cannot be read is skipped, not a refusal of the routes.
+    append(issues, result.issues.map((i) => (i.severity === "error" ? { ...i, severity: "warning" as const, message: `skipped: ${i.message}` } : i)));
+    if (result.issues.some((i) => i.severity === "error")) continue;
+    let count = 0;
+    for (const d of result.records) {
+      const key = d.name.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      count++;
+      upserts.push({ kind: "DEPENDENCY", key, fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
+    }
+    manifests.push({ file: file.path, format, dependencies: count });
+  }
+  return { upserts, manifests };
 }
 
 /** "No routes found" naming the folder, each framework tried and why it found nothing, and what was skipped. */

@@ -21,6 +21,8 @@ export type ImportPlan = {
   /** Source code: which framework gave routes in which folder. */
   frameworks?: FrameworkFinding[];
   skipped?: SkippedFiles[];
+  /** Source code in a folder: the dependency manifests read with it, and how many dependencies each gave. */
+  manifests?: { file: string; format: string; dependencies: number }[];
   /** For access logs: requests per day per route key. */
   traffic?: { byKey: Record<string, number>; days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
   issues: ParseIssue[];

@@ -35,6 +35,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       ) : null}
       <section className="card cards-on-phone overflow-x-auto" aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">{members.length} {members.length === 1 ? "member" : "members"}</h2>
+        {members.length === 1 && invitations.length === 0 ? (
+          <p className="mb-3 text-sm text-slate-600" data-testid="members-empty">
+            Only you so far.{manage ? <> <a href="#invite-heading">Invite a colleague</a>: engineers claim work, stewards run the meetings, viewers follow along.</> : " An admin invites the others."}
+          </p>
+        ) : null}
         <table className="table-cards w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">

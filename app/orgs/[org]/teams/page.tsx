@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/onboarding/empty-state";
 import { requireOrgPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { listTeams } from "@/lib/teams/teams";
@@ -22,13 +23,15 @@ export default async function TeamsPage({ params }: { params: Promise<{ org: str
         <p className="mt-1 text-sm text-slate-600">Items are owned by a team or a person. A team&apos;s view includes the items of its people.</p>
       </div>
       {manage ? (
-        <section className="card max-w-xl" aria-labelledby="new-team">
+        <section id="new-team-form" className="card max-w-xl scroll-mt-20" aria-labelledby="new-team">
           <h2 id="new-team" className="mb-3 text-lg font-semibold">New team</h2>
           <SingleFieldForm action={createTeamAction} hidden={{ org: slug }} label="Team name" name="name" submitLabel="Create team" />
         </section>
       ) : null}
       {teams.length === 0 ? (
-        <p className="card text-center text-sm text-slate-600">No teams yet.{manage ? " Create one above, or import an inventory whose owner column names teams." : ""}</p>
+        <EmptyState title="No teams yet." actions={manage ? [{ href: "#new-team-form", label: "Create team", primary: true }] : []}>
+          Teams own routes and modules, and each sees its own progress.{manage ? " Create one above, or import an inventory whose owner column names teams." : " Managers and admins create them."}
+        </EmptyState>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {teams.map((team) => {

@@ -7,6 +7,7 @@ import { STUCK_WEEKS } from "@/lib/progress/teams";
 import { READINESS_LABELS } from "@/lib/inventory/labels";
 import { longDay } from "@/components/progress/forecast-summary";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
+import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 
 const KINDS: ItemKind[] = ["ROUTE", "MODULE", "DEPENDENCY"];
 const number = new Intl.NumberFormat("en");
@@ -23,6 +24,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
+      <SetupChecklist db={db} ctx={ctx} projectId={project.id} />
       {empty ? (
         <div className="card text-center">
           <p className="font-medium">The inventory is empty.</p>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { IMPORT_FORMATS, IMPORT_FORMAT_NAMES } from "@/lib/import/pipeline/formats";
@@ -45,10 +46,10 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
               {recent.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100">
                   <td className="py-1 pr-4 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
-                  <td className="pr-4 font-mono text-xs">{r.fileName}</td>
+                  <td className="pr-4 font-mono text-xs break-all"><Link href={`${projectPath(ctx.organizationSlug, project.slug)}/import/${r.id}`}>{r.fileName}</Link></td>
                   <td className="pr-4">{r.formatLabel}</td>
                   <td className="pr-4">{r.summary.new} new, {r.summary.changed} changed, {r.summary.unchanged} unchanged</td>
-                  <td>{r.status.toLowerCase()}</td>
+                  <td>{r.expired ? "expired" : r.status.toLowerCase()}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,3 +1,4 @@
+import { timeZoneNames } from "../stewardship/office-hours/format";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { ProjectForm } from "@/components/projects/project-form";
@@ -106,6 +107,7 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
           action={updateProgressSettingsAction}
           hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
           values={{ timeZone: claims.timeZone, forecastWeeks: String(claims.forecastWeeks) }}
+          timeZones={timeZoneNames()}
         />
       </section>
       {meetings}

@@ -1,7 +1,5 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
-import { listItems } from "@/lib/inventory/list";
-import type { ItemOptionGroup } from "@/components/stewardship/form-parts";
 
 /**
  * Small read helpers shared by the stewardship pages. Everything here is scoped by the
@@ -14,25 +12,6 @@ export function meetingSettings(db: Db, ctx: OrgContext, projectId: string) {
     where: { id: projectId, organizationId: ctx.organizationId },
     select: { timeZone: true, meetingWeekday: true, meetingTime: true, meetingMinutes: true },
   });
-}
-
-/**
- * Items a form may link to, at most 200: open routes and modules (busiest first) and dependencies
- * not yet ready. Through listItems, so the same scope and checks as the inventory.
- */
-export async function linkableItems(db: Db, ctx: OrgContext, projectId: string): Promise<ItemOptionGroup[]> {
-  const open = { status: "NOT_STARTED,IN_PROGRESS", sort: "traffic", limit: 80 };
-  const [routes, modules, dependencies] = await Promise.all([
-    listItems(db, ctx, projectId, "ROUTE", open),
-    listItems(db, ctx, projectId, "MODULE", open),
-    listItems(db, ctx, projectId, "DEPENDENCY", { readiness: "UNKNOWN,UPGRADE_NEEDED,REPLACE,REMOVE", sort: "key", limit: 40 }),
-  ]);
-  const pick = (rows: { id: string; key: string }[]) => rows.map((r) => ({ id: r.id, key: r.key }));
-  return [
-    { label: "Open routes", items: pick(routes.data) },
-    { label: "Open modules", items: pick(modules.data) },
-    { label: "Dependencies not ready", items: pick(dependencies.data) },
-  ];
 }
 
 /**

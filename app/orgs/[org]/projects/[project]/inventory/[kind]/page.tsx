@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/onboarding/empty-state";
 import { cutoverSummary } from "@/lib/cutover/history";
 import { bulkSwitchAction } from "../../cutover/actions";
 import { notFound } from "next/navigation";
@@ -115,12 +116,22 @@ export default async function InventoryPage({ params, searchParams }: { params: 
         {page.total === 0 ? "" : `${number.format(page.total)}${page.totalIsCapped ? "+" : ""} ${page.total === 1 ? KIND_SINGULAR[kind] : KIND_LABELS[kind].toLowerCase()}${filtered ? " match" : ""}.`}
       </p>
       {page.total === 0 ? (
-        <div className="card text-center">
-          <p className="font-medium">{filtered ? "Nothing matches these filters." : `No ${KIND_LABELS[kind].toLowerCase()} yet.`}</p>
-          <p className="mt-1 text-sm text-slate-600">
-            {filtered ? <Link href={here}>Clear the filters</Link> : <>Import them from source code, a manifest, a CSV or an access log{canEdit ? ", or add one by hand" : ""}.</>}
-          </p>
-        </div>
+        filtered ? (
+          <EmptyState title="Nothing matches these filters.">
+            <Link href={here}>Clear the filters</Link>
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title={`No ${KIND_LABELS[kind].toLowerCase()} yet.`}
+            actions={[
+              ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import", primary: true }] : []),
+              ...(canEdit ? [{ href: `${here}/new`, label: `Add a ${KIND_SINGULAR[kind]}` }] : []),
+            ]}
+          >
+            Import them from source code, a dependency manifest, a CSV or JSON list, or an access log{canEdit ? ", or add one by hand" : ""}.
+            {can(ctx.role, "inventory:import") ? null : " Engineers, stewards, managers and admins import."}
+          </EmptyState>
+        )
       ) : (
         <InventoryTable
           kind={kind}

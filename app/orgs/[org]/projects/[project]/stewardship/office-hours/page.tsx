@@ -7,9 +7,9 @@ import { officeHoursWeek } from "@/lib/stewardship/office-hours-week";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
 import { addDays, dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
-import { ConfirmButton, type ItemOptionGroup } from "@/components/stewardship/form-parts";
+import { ConfirmButton } from "@/components/stewardship/form-parts";
 import { MoveSessionForm, SignupForm, SignupNotesForm, ViewerTime } from "@/components/stewardship/office-hours-forms";
-import { itemKeys, linkableItems } from "../page-data";
+import { itemKeys } from "../page-data";
 import { cancelSessionAction, cancelSignupAction, moveSessionAction, signUpAction, updateSignupAction } from "./actions";
 import { Location, formatClock, formatSession, formatSessionDay, localInputValue, plural } from "./format";
 import * as clock from "@/lib/time/clock";
@@ -27,7 +27,7 @@ type Search = { week?: string; slot?: string; date?: string };
 /**
  * Office-hour sessions, one week a page: sign up with a question; hosts and stewards run their
  * sessions here. The page's size is bounded by the slot limit (MAX_ACTIVE_SLOTS sessions a week),
- * and the sign-up form (with its list of items) is drawn for the one session chosen, not for each.
+ * and the sign-up form is drawn for the one session chosen, not for each.
  */
 export default async function OfficeHoursPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<Search> }) {
   const { org, project: slug } = await params;
@@ -48,10 +48,7 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   const signUpHref = (s: UpcomingSession) => `${here}?week=${shown.week}&slot=${encodeURIComponent(s.slotId)}&date=${s.date}#session-${s.slotId}-${s.date}`;
 
   // The hosts' lists: only sessions someone signed up for (cancelled sign-ups are listed with them), in one query.
-  const [items, lists] = await Promise.all([
-    chosen ? linkableItems(db, ctx, project.id) : Promise.resolve<ItemOptionGroup[]>([]),
-    signupsOfSessions(db, ctx, project.id, sessions.filter((s) => runs(s) && s.signups > 0)),
-  ]);
+  const lists = await signupsOfSessions(db, ctx, project.id, sessions.filter((s) => runs(s) && s.signups > 0));
   const keys = await itemKeys(db, ctx, project.id, [
     ...sessions.flatMap((s) => (s.mine?.itemId ? [s.mine.itemId] : [])),
     ...[...lists.values()].flat().flatMap((s) => (s.itemId ? [s.itemId] : [])),
@@ -125,7 +122,7 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
                   hidden={{ ...hidden, slotId: s.slotId }}
                   takePart={takePart}
                   runs={runs(s)}
-                  signUp={chosen === s ? { items } : signUpHref(s)}
+                  signUp={chosen === s ? { form: true } : signUpHref(s)}
                   signups={lists.get(`${s.slotId} ${s.date}`) ?? []}
                   itemLink={itemLink}
                   userId={ctx.userId}
@@ -191,8 +188,8 @@ function SessionRow({
   hidden: Record<string, string>;
   takePart: boolean;
   runs: boolean;
-  /** The sign-up form's items when this is the session chosen; otherwise the link that chooses it. */
-  signUp: { items: ItemOptionGroup[] } | string;
+  /** The sign-up form when this is the session chosen; otherwise the link that chooses it. */
+  signUp: { form: true } | string;
   signups: Signup[];
   itemLink: (id: string | null) => React.ReactNode;
   userId: string | null;
@@ -270,7 +267,7 @@ function SessionRow({
             </Link>
           ) : (
             <div className="w-full rounded-md border border-slate-200 p-3" data-testid="signup-form">
-              <SignupForm action={signUpAction} hidden={{ ...hidden, sessionDate: s.date }} items={signUp.items} />
+              <SignupForm action={signUpAction} hidden={{ ...hidden, sessionDate: s.date }} />
             </div>
           )
         ) : null}

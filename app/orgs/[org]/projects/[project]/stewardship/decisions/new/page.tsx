@@ -10,7 +10,7 @@ import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 import { NewDecisionForm } from "@/components/stewardship/decision-forms";
 import { createDecisionAction } from "./actions";
-import { formatDay, itemKeys, linkableItems } from "../../page-data";
+import { formatDay, itemKeys } from "../../page-data";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Record a decision" };
@@ -47,20 +47,16 @@ export default async function NewDecisionPage({
   const meetingId = validId(raw.meetingId);
   const supersedesId = validId(raw.supersedes);
   const itemId = validId(raw.item);
-  const [meeting, old, members, items] = await Promise.all([
+  const [meeting, old, members] = await Promise.all([
     meetingId ? orNull(getMeeting(db, ctx, project.id, meetingId)) : null,
     supersedesId ? orNull(getDecision(db, ctx, project.id, supersedesId)) : null,
     listMembers(db, ctx),
-    linkableItems(db, ctx, project.id),
   ]);
   const replaceable = old !== null && old.status === "ACCEPTED" && !old.supersededById;
   // The linked item: the one in the URL, or the superseded decision's first; offered even when it is not open.
   const defaultItem = itemId ?? (replaceable ? old.items.find((i) => !i.item.deletedAt)?.item.id : undefined) ?? "";
-  const listed = new Set(items.flatMap((g) => g.items.map((i) => i.id)));
-  if (defaultItem && !listed.has(defaultItem)) {
-    const found = (await itemKeys(db, ctx, project.id, [defaultItem])).get(defaultItem);
-    if (found && !found.deleted) items.unshift({ label: "This item", items: [{ id: defaultItem, key: found.key }] });
-  }
+  const found = defaultItem ? (await itemKeys(db, ctx, project.id, [defaultItem])).get(defaultItem) : undefined;
+  const initialItem = found && !found.deleted ? { id: defaultItem, key: found.key } : null;
   const defaultPeople = meeting ? meeting.attendees.map((a) => a.user.id) : replaceable ? old.people.map((p) => p.user.id) : ctx.userId ? [ctx.userId] : [];
   const hidden: Record<string, string> = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   if (meeting) hidden.meetingId = meeting.id;
@@ -81,8 +77,7 @@ export default async function NewDecisionPage({
             action={createDecisionAction}
             hidden={hidden}
             members={members.map((m) => m.user)}
-            items={items}
-            defaults={{ status: replaceable ? "ACCEPTED" : "PROPOSED", decidedOn: "", itemId: defaultItem, peopleIds: defaultPeople }}
+            defaults={{ status: replaceable ? "ACCEPTED" : "PROPOSED", decidedOn: "", item: initialItem, peopleIds: defaultPeople }}
             submitLabel={replaceable ? `Record it, superseding D-${old.number}` : "Record the decision"}
           />
         </section>

@@ -12,11 +12,11 @@ import { dayKey } from "@/lib/time/days";
 import { MarkdownNote } from "@/components/stewardship/markdown-note";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { AgendaKindBadge } from "@/components/stewardship/stewardship-badges";
-import { ConfirmButton, InlineActionButton, type ItemOptionGroup } from "@/components/stewardship/form-parts";
+import { ConfirmButton, InlineActionButton } from "@/components/stewardship/form-parts";
 import { ActionItemDoneButton, ActionItemForm, AgendaEntryForm, AttendeesForm, NotesForm } from "@/components/stewardship/meeting-forms";
 import { setActionItemDoneAction } from "../../actions";
 import { addAgendaEntryAction, createActionItemAction, removeAgendaEntryAction, reorderAgendaAction, updateAttendeesAction, updateNotesAction } from "./actions";
-import { dayOf, formatDay, formatTimeIn, itemKeys, linkableItems, meetingSettings } from "../../page-data";
+import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "../../page-data";
 import * as clock from "@/lib/time/clock";
 import { projectPath } from "@/lib/projects/paths";
 
@@ -49,11 +49,10 @@ export default async function MeetingPage({
   });
   const base = projectPath(ctx.organizationSlug, project.slug);
   const steward = can(ctx.role, "stewardship:run");
-  const [settings, members, owners, items, keys] = await Promise.all([
+  const [settings, members, owners, keys] = await Promise.all([
     meetingSettings(db, ctx, project.id),
     listMembers(db, ctx),
     steward ? claimableMembers(db, ctx) : Promise.resolve([]),
-    steward ? linkableItems(db, ctx, project.id) : Promise.resolve([] as ItemOptionGroup[]),
     itemKeys(db, ctx, project.id, [...meeting.agenda, ...meeting.actionItems, ...meeting.carriedOver].flatMap((x) => x.itemIds)),
   ]);
   const today = dayKey(clock.now(), settings.timeZone);
@@ -195,7 +194,7 @@ export default async function MeetingPage({
             {steward ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <h4 className="mb-3 font-medium">Add to the agenda</h4>
-                <AgendaEntryForm action={addAgendaEntryAction} hidden={meetingHidden} items={items} />
+                <AgendaEntryForm action={addAgendaEntryAction} hidden={meetingHidden} />
               </div>
             ) : null}
           </section>
@@ -223,7 +222,7 @@ export default async function MeetingPage({
             {steward ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <h4 className="mb-3 font-medium">New action item</h4>
-                <ActionItemForm action={createActionItemAction} hidden={meetingHidden} members={owners} items={items} />
+                <ActionItemForm action={createActionItemAction} hidden={meetingHidden} members={owners} />
               </div>
             ) : null}
           </section>
