@@ -7,6 +7,11 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const ONE_PATH_BUILDER = {
+  selector: "TemplateLiteral[quasis.0.value.raw=/^\\/orgs\\//]",
+  message: "Build page paths with orgPath/projectPath/itemPath from lib/projects/paths.ts.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -51,10 +56,19 @@ export default tseslint.config(
   },
   {
     // One builder of page paths (lib/projects/paths.ts): no hand-written `/orgs/${…}` elsewhere.
-    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    files: ["components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["lib/projects/paths.ts"],
+    rules: { "no-restricted-syntax": ["error", ONE_PATH_BUILDER] },
+  },
+  {
+    // app/ is thin: pages, actions and route handlers call lib/; the database is queried there only.
+    files: ["app/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-syntax": ["error", { selector: "TemplateLiteral[quasis.0.value.raw=/^\\/orgs\\//]", message: "Build page paths with orgPath/projectPath/itemPath from lib/projects/paths.ts." }],
+      "no-restricted-syntax": [
+        "error",
+        ONE_PATH_BUILDER,
+        { selector: "CallExpression > MemberExpression.callee > MemberExpression.object > Identifier.object[name=/^(db|tx|prisma)$/]", message: "Pages, actions and handlers do not query: call a loader or domain function in lib/." },
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { projectPath } from "@/lib/projects/paths";
+import { dateColumnDay } from "@/lib/time/days";
 
 type Project = { slug: string; name: string; fromStack: string; toStack: string; targetDate: Date | null; archivedAt: Date | null };
 
@@ -13,7 +14,7 @@ export function ProjectCard({ orgSlug, project }: { orgSlug: string; project: Pr
         {project.fromStack} → {project.toStack}
       </p>
       <p className="text-xs text-slate-500">
-        {project.archivedAt ? "Archived" : project.targetDate ? `Target: ${project.targetDate.toISOString().slice(0, 10)}` : "No target date"}
+        {project.archivedAt ? "Archived" : project.targetDate ? `Target: ${dateColumnDay(project.targetDate)}` : "No target date"}
       </p>
     </li>
   );

@@ -6,7 +6,7 @@ import { projectWhere } from "@/lib/tenancy";
 import { listActiveClaims } from "@/lib/claims/queries";
 import { activityQuerySchema, loadActivity } from "./activity";
 import { ownerBreakdown } from "./breakdown";
-import { addDays, dayKey } from "@/lib/time/days";
+import { addDays, dateColumnDay, dayKey } from "@/lib/time/days";
 import { firstHistoryDay, loadDailyDeltas } from "./deltas-sql";
 import { rollupDeltas, routeTrafficDeltas } from "./rollup";
 import { progressQuerySchema, type ProgressQuery } from "./filters";
@@ -83,7 +83,7 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   // Routes by count on the range's last day, beside the items of the kinds counted.
   const routes = progressSeries(deltas, { from: range.to, to: range.to, kinds: ["ROUTE"] }).burnUp[0];
   const recent = recentBurnUp(deltas, first, range.today, project.forecastWeeks, kinds);
-  const targetDate = project.targetDate ? project.targetDate.toISOString().slice(0, 10) : null;
+  const targetDate = project.targetDate ? dateColumnDay(project.targetDate) : null;
   return {
     project: { id: project.id, name: project.name, timeZone: project.timeZone, forecastWeeks: project.forecastWeeks, targetDate },
     query,

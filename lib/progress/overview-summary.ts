@@ -3,7 +3,7 @@ import type { OrgContext } from "@/lib/tenancy";
 import { listActiveClaims } from "@/lib/claims/queries";
 import * as clock from "@/lib/time/clock";
 import { progressProject, recentBurnUp } from "./dashboard";
-import { dayKey } from "@/lib/time/days";
+import { dateColumnDay, dayKey } from "@/lib/time/days";
 import { firstHistoryDay } from "./deltas-sql";
 import { forecast } from "./forecast";
 import { loadDependencyReadiness } from "./readiness";
@@ -37,7 +37,7 @@ export async function loadOverviewSummary(db: Db, ctx: OrgContext, projectId: st
   const traffic = series.traffic.at(-1) ?? { day: today, share: 0, countShare: 0, trafficDone: 0, trafficScope: 0 };
   const routes = progressSeries(deltas, { from: today, to: today, kinds: ["ROUTE"] }).burnUp.at(-1) ?? items;
 
-  const targetDate = project.targetDate ? project.targetDate.toISOString().slice(0, 10) : null;
+  const targetDate = project.targetDate ? dateColumnDay(project.targetDate) : null;
   const prediction = forecast(recentBurnUp(deltas, first, today, project.forecastWeeks), { weeks: project.forecastWeeks, targetDate });
   return {
     today,

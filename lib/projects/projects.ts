@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit";
 import { RESERVED_SLUGS, slugify } from "@/lib/validation/common";
 import { archiveProjectSchema, createProjectSchema, type projectOutputSchema, updateProjectSchema } from "./schemas";
 import * as clock from "@/lib/time/clock";
+import { dateColumnDay } from "@/lib/time/days";
 
 const projectSelect = {
   id: true,
@@ -130,7 +131,7 @@ export async function setProjectArchived(db: Db, ctx: OrgContext, raw: unknown) 
   });
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const day = (d: Date | null) => (d ? dateColumnDay(d) : null);
 
 export function projectToApi(p: ProjectRow): z.infer<typeof projectOutputSchema> {
   return {

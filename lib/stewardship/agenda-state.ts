@@ -4,9 +4,10 @@ import { listActiveClaims } from "@/lib/claims/queries";
 import { isFinished } from "@/lib/inventory/item-state";
 import { projectRanking } from "@/lib/ranking/project-ranking";
 import type { AgendaState } from "./agenda";
+import { dateColumnDay } from "@/lib/time/days";
 
 const OPEN = ["NOT_STARTED", "IN_PROGRESS"] as const;
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = dateColumnDay;
 
 /**
  * What the agenda of a meeting on `date` is proposed from: the project as it is now, and what

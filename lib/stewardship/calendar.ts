@@ -10,6 +10,7 @@ import { sessionsBetween } from "./recurrence";
 import { describeSlot, slotRule } from "./office-hours";
 import * as clock from "@/lib/time/clock";
 import { occurrencesBetween } from "@/lib/cutover/freeze-rules";
+import { dateColumnDay } from "@/lib/time/days";
 
 /**
  * The project's private calendar feed (office hours and stewardship meetings) for calendar
@@ -86,7 +87,7 @@ export async function calendarForToken(db: Db, token: string, now = clock.now())
 
   const events: FeedEvent[] = [];
   for (const slot of slots) {
-    const exceptions = slot.exceptions.map((e) => ({ date: e.date.toISOString().slice(0, 10), cancelled: e.cancelled, ...(e.movedTo ? { movedTo: e.movedTo } : {}) }));
+    const exceptions = slot.exceptions.map((e) => ({ date: dateColumnDay(e.date), cancelled: e.cancelled, ...(e.movedTo ? { movedTo: e.movedTo } : {}) }));
     const hosts = slot.hosts.map((h) => h.user.name).join(", ");
     for (const session of sessionsBetween(slotRule(slot), from, to, exceptions)) {
       events.push({

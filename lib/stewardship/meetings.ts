@@ -10,12 +10,12 @@ import { idSchema } from "@/lib/validation/common";
 import { proposeAgenda } from "./agenda";
 import { loadAgendaState } from "./agenda-state";
 import { zonedToUtc } from "./recurrence";
-import { dayKey as zonedDay } from "@/lib/time/days";
+import { dateColumnDay, dayKey as zonedDay } from "@/lib/time/days";
 import { actionItemSchema, agendaEntryInputSchema, meetingCreateSchema } from "./schemas";
 import * as clock from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
-const dayKey = (d: Date) => d.toISOString().slice(0, 10);
+const dayKey = dateColumnDay;
 
 export const meetingInclude = {
   agenda: { orderBy: { position: "asc" } },

@@ -135,6 +135,11 @@ function keyOfUtcMs(ms: number): DayKey {
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${dd < 10 ? "0" : ""}${dd}`;
 }
 
+/** The day of a `@db.Date` column (PostgreSQL `date`, which Prisma gives as UTC midnight). */
+export function dateColumnDay(d: Date): DayKey {
+  return d.toISOString().slice(0, 10);
+}
+
 /** Whether `day` is a real calendar day written "YYYY-MM-DD" ("2026-02-31" is not). */
 export function isDayKey(day: unknown): day is DayKey {
   if (typeof day !== "string" || !DAY_KEY.test(day)) return false;

@@ -4,7 +4,7 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { runsSlot } from "@/lib/auth/resource-rules";
 import { conflict, notFound } from "@/lib/errors";
-import { dayDiff, dayKey, weekStart } from "@/lib/time/days";
+import { dateColumnDay, dayDiff, dayKey, weekStart } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc, type Exception, type Weekday, type WeeklyRule } from "../recurrence";
 import * as clock from "@/lib/time/clock";
@@ -30,7 +30,7 @@ export const slotInclude = {
 export type SlotRow = Prisma.OfficeHourSlotGetPayload<{ include: typeof slotInclude }>;
 export type SlotBase = { weekday: number; startTime: string; durationMinutes: number; timeZone: string; startsOn: Date; endsOn: Date | null };
 
-export const keyOf = (d: Date): DayKey => d.toISOString().slice(0, 10);
+export const keyOf = dateColumnDay;
 export const dateOf = (key: DayKey): Date => new Date(`${key}T00:00:00.000Z`);
 
 /** The recurrence rule of a stored slot. */

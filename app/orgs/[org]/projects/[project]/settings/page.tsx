@@ -12,9 +12,10 @@ import { CalendarFeedForm, MeetingSettingsForm } from "@/components/stewardship/
 import { describeSlot } from "@/lib/stewardship/office-hours";
 import { getProjectSettings } from "@/lib/projects/project-settings";
 import { projectPath } from "@/lib/projects/paths";
+import { dateColumnDay } from "@/lib/time/days";
 
 export const metadata = { title: "Project settings" };
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+const day = (d: Date | null) => (d ? dateColumnDay(d) : "");
 
 export default async function ProjectSettingsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { org, project: slug } = await params;

@@ -10,7 +10,10 @@ import { addDays, dayKey, weekStart } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ActionItemDoneButton, PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction, setActionItemDoneAction } from "./actions";
-import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "./page-data";
+import { formatDay, formatTimeIn } from "@/lib/format";
+import { itemKeys } from "@/lib/inventory/item-keys";
+import { dateColumnDay } from "@/lib/time/days";
+import { getProjectSettings } from "@/lib/projects/project-settings";
 import * as clock from "@/lib/time/clock";
 import { projectPath } from "@/lib/projects/paths";
 
@@ -22,7 +25,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = projectPath(ctx.organizationSlug, project.slug);
   const now = clock.now();
-  const [week, settings] = await Promise.all([thisWeek(db, ctx, project.id, now), meetingSettings(db, ctx, project.id)]);
+  const [week, settings] = await Promise.all([thisWeek(db, ctx, project.id, now), getProjectSettings(db, ctx, project.id)]);
   const keys = await itemKeys(db, ctx, project.id, week.openByOwner.flatMap((g) => g.items.flatMap((a) => a.itemIds)));
   const steward = can(ctx.role, "stewardship:run");
   const today = dayKey(now, settings.timeZone);
@@ -30,10 +33,10 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
   const schedule = describeSlot({ weekday: settings.meetingWeekday, startTime: settings.meetingTime, durationMinutes: settings.meetingMinutes, timeZone: settings.timeZone });
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   const meeting = week.meeting;
-  const meetingPast = meeting ? dayOf(meeting.date) < today : false;
+  const meetingPast = meeting ? dateColumnDay(meeting.date) < today : false;
   // thisWeek gives the latest meeting of the last seven days or later: name it by where it falls.
   const monday = weekStart(today);
-  const meetingDay = meeting ? dayOf(meeting.date) : null;
+  const meetingDay = meeting ? dateColumnDay(meeting.date) : null;
   const heading = !meetingDay || (meetingDay >= monday && meetingDay < addDays(monday, 7)) ? "This week's meeting" : meetingDay < monday ? "Last meeting" : "Next meeting";
   const nextIsThisWeek = next.date < addDays(monday, 7);
   const planLabel = nextIsThisWeek ? "Plan this week's meeting" : "Plan the next meeting";
@@ -63,7 +66,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
                   </p>
                   <p className="text-sm text-slate-600">
                     {formatDay(meeting.date)}, {formatTimeIn(meeting.startsAt, settings.timeZone)} {settings.timeZone}
-                    {dayOf(meeting.date) === today ? " · today" : meetingPast ? " · held" : ""}
+                    {dateColumnDay(meeting.date) === today ? " · today" : meetingPast ? " · held" : ""}
                   </p>
                 </div>
                 <Link href={`${base}/stewardship/meetings/${meeting.id}`} className="btn-secondary">
@@ -73,7 +76,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
             ) : (
               <p className="mt-1 text-sm text-slate-600">No meeting in the last seven days, and none planned. Meetings are {schedule}.</p>
             )}
-            {steward && (!meeting || (meetingPast && next.date > dayOf(meeting.date))) ? (
+            {steward && (!meeting || (meetingPast && next.date > dateColumnDay(meeting.date))) ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <h3 className="mb-1 font-medium">{planLabel}</h3>
                 <p className="mb-3 text-sm text-slate-600">
@@ -114,7 +117,7 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
                     </h3>
                     <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
                       {group.items.map((a) => {
-                        const due = a.dueDate ? dayOf(a.dueDate) : null;
+                        const due = a.dueDate ? dateColumnDay(a.dueDate) : null;
                         const overdue = due !== null && due < today;
                         const mayClose = mayCloseActionItem(ctx, a);
                         return (

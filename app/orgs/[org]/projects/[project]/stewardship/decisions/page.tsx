@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { listDecisions } from "@/lib/stewardship/decisions";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { DECISION_STATUS_LABELS, DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
-import { decisionDateLabel, formatDay, itemKeys } from "../page-data";
+import { decisionDateLabel, formatDay } from "@/lib/format";
+import { itemKeys } from "@/lib/inventory/item-keys";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Decisions" };

@@ -7,7 +7,9 @@ import { dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { PlanMeetingForm } from "@/components/stewardship/meeting-forms";
 import { createMeetingAction } from "../actions";
-import { dayOf, formatDay, formatTimeIn, meetingSettings } from "../page-data";
+import { formatDay, formatTimeIn } from "@/lib/format";
+import { dateColumnDay } from "@/lib/time/days";
+import { getProjectSettings } from "@/lib/projects/project-settings";
 import * as clock from "@/lib/time/clock";
 import { projectPath } from "@/lib/projects/paths";
 
@@ -23,7 +25,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
   const base = projectPath(ctx.organizationSlug, project.slug);
   // A hand-edited `before` that is not a day is ignored rather than answered with an error page.
   const before = typeof rawBefore === "string" && /^\d{4}-\d{2}-\d{2}$/.test(rawBefore) ? rawBefore : undefined;
-  const [page, settings] = await Promise.all([listMeetings(db, ctx, project.id, before ? { before } : {}), meetingSettings(db, ctx, project.id)]);
+  const [page, settings] = await Promise.all([listMeetings(db, ctx, project.id, before ? { before } : {}), getProjectSettings(db, ctx, project.id)]);
   const now = clock.now();
   const today = dayKey(now, settings.timeZone);
   const steward = can(ctx.role, "stewardship:run");
@@ -58,7 +60,7 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
               </thead>
               <tbody>
                 {page.data.map((m) => {
-                  const day = dayOf(m.date);
+                  const day = dateColumnDay(m.date);
                   return (
                     <tr key={m.id} className="border-b border-slate-100 last:border-0" data-testid="meeting-row">
                       <td className="py-2 pr-4 whitespace-nowrap">

@@ -5,11 +5,11 @@ import { can } from "@/lib/auth/permissions";
 import { describeSlot, listSlots, signupsOfSessions, type UpcomingSession } from "@/lib/stewardship/office-hours";
 import { officeHoursWeek } from "@/lib/stewardship/office-hours-week";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
-import { addDays, dayKey } from "@/lib/time/days";
+import { addDays, dateColumnDay, dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ConfirmButton } from "@/components/stewardship/form-parts";
 import { MoveSessionForm, SignupForm, SignupNotesForm, ViewerTime } from "@/components/stewardship/office-hours-forms";
-import { itemKeys } from "../page-data";
+import { itemKeys } from "@/lib/inventory/item-keys";
 import { cancelSessionAction, cancelSignupAction, moveSessionAction, signUpAction, updateSignupAction } from "./actions";
 import { Location, formatClock, formatSession, formatSessionDay, localInputValue, plural } from "./format";
 import * as clock from "@/lib/time/clock";
@@ -65,7 +65,7 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   };
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   const today = dayKey(clock.now(), timeZone);
-  const activeSlots = slots.filter((s) => !s.endsOn || s.endsOn.toISOString().slice(0, 10) >= today);
+  const activeSlots = slots.filter((s) => !s.endsOn || dateColumnDay(s.endsOn) >= today);
 
   const weekTitle = (start: string) =>
     start === shown.thisWeek ? "This week" : start === addDays(shown.thisWeek, 7) ? "Next week" : `Week of ${formatSessionDay(new Date(`${start}T12:00:00Z`), "UTC")}`;

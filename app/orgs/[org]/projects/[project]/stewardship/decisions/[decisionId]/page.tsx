@@ -15,7 +15,7 @@ import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { DECISION_STATUS_LABELS, DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 import { EditDecisionForm } from "@/components/stewardship/decision-forms";
 import { setDecisionStatusAction, updateDecisionAction } from "./actions";
-import { decisionDateLabel, formatDay } from "../../page-data";
+import { decisionDateLabel, formatDay } from "@/lib/format";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Decision" };

@@ -10,7 +10,8 @@ import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { DecisionStatusBadge } from "@/components/stewardship/stewardship-badges";
 import { NewDecisionForm } from "@/components/stewardship/decision-forms";
 import { createDecisionAction } from "./actions";
-import { formatDay, itemKeys } from "../../page-data";
+import { formatDay } from "@/lib/format";
+import { itemKeys } from "@/lib/inventory/item-keys";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Record a decision" };

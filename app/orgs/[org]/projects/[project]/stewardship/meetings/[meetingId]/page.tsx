@@ -16,7 +16,10 @@ import { ConfirmButton, InlineActionButton } from "@/components/stewardship/form
 import { ActionItemDoneButton, ActionItemForm, AgendaEntryForm, AttendeesForm, NotesForm } from "@/components/stewardship/meeting-forms";
 import { setActionItemDoneAction } from "../../actions";
 import { addAgendaEntryAction, createActionItemAction, removeAgendaEntryAction, reorderAgendaAction, updateAttendeesAction, updateNotesAction } from "./actions";
-import { dayOf, formatDay, formatTimeIn, itemKeys, meetingSettings } from "../../page-data";
+import { formatDay, formatTimeIn } from "@/lib/format";
+import { itemKeys } from "@/lib/inventory/item-keys";
+import { dateColumnDay } from "@/lib/time/days";
+import { getProjectSettings } from "@/lib/projects/project-settings";
 import * as clock from "@/lib/time/clock";
 import { projectPath } from "@/lib/projects/paths";
 
@@ -50,7 +53,7 @@ export default async function MeetingPage({
   const base = projectPath(ctx.organizationSlug, project.slug);
   const steward = can(ctx.role, "stewardship:run");
   const [settings, members, owners, keys] = await Promise.all([
-    meetingSettings(db, ctx, project.id),
+    getProjectSettings(db, ctx, project.id),
     listMembers(db, ctx),
     steward ? claimableMembers(db, ctx) : Promise.resolve([]),
     itemKeys(db, ctx, project.id, [...meeting.agenda, ...meeting.actionItems, ...meeting.carriedOver].flatMap((x) => x.itemIds)),
@@ -80,7 +83,7 @@ export default async function MeetingPage({
   const mayClose = (a: ActionRow) => mayCloseActionItem(ctx, a);
 
   const actionRow = (a: ActionRow, showMeeting: boolean) => {
-    const due = a.dueDate ? dayOf(a.dueDate) : null;
+    const due = a.dueDate ? dateColumnDay(a.dueDate) : null;
     const overdue = !a.doneAt && due !== null && due < today;
     return (
       <li key={a.id} id={`action-${a.id}`} className="flex flex-wrap items-start justify-between gap-3 px-3 py-2.5 target:bg-amber-50" data-testid="action-item">

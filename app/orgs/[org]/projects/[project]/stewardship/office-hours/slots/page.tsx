@@ -3,11 +3,11 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { claimableMembers } from "@/lib/claims/queries";
 import { describeSlot, listSlots } from "@/lib/stewardship/office-hours";
-import { dayKey } from "@/lib/time/days";
+import { dateColumnDay, dayKey } from "@/lib/time/days";
 import { StewardshipNav } from "@/components/stewardship/stewardship-nav";
 import { ConfirmButton } from "@/components/stewardship/form-parts";
 import { SlotForm, type SlotValues } from "@/components/stewardship/office-hours-forms";
-import { meetingSettings } from "../../page-data";
+import { getProjectSettings } from "@/lib/projects/project-settings";
 import { createSlotAction, deleteSlotAction, updateSlotAction } from "../actions";
 import { Location, plural, timeZoneNames } from "../format";
 import * as clock from "@/lib/time/clock";
@@ -15,7 +15,6 @@ import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Office-hour slots" };
 
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 const longDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** The weekly office-hour slots: stewards add, change and delete them here. */
@@ -28,7 +27,7 @@ export default async function OfficeHourSlotsPage({ params, searchParams }: { pa
   const [slots, members, settings] = await Promise.all([
     listSlots(db, ctx, project.id),
     steward ? claimableMembers(db, ctx) : Promise.resolve([]),
-    meetingSettings(db, ctx, project.id),
+    getProjectSettings(db, ctx, project.id),
   ]);
   const zones = steward ? timeZoneNames() : [];
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -112,8 +111,8 @@ export default async function OfficeHourSlotsPage({ params, searchParams }: { pa
                             timeZone: slot.timeZone,
                             location: slot.location,
                             capacity: String(slot.capacity),
-                            startsOn: dayOf(slot.startsOn),
-                            endsOn: slot.endsOn ? dayOf(slot.endsOn) : "",
+                            startsOn: dateColumnDay(slot.startsOn),
+                            endsOn: slot.endsOn ? dateColumnDay(slot.endsOn) : "",
                             hosts: slot.hosts.map((h) => h.user.id),
                           }}
                         />
