@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { normalizeRoutePattern } from "@/lib/import/parsers/route-pattern-normalize";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { commitImport } from "@/lib/import/pipeline/import-batches";
+import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
 import type { OrgContext } from "@/lib/tenancy";
 import { spawnSync } from "node:child_process";
 import os from "node:os";

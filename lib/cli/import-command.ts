@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { kindFromSegment } from "@/lib/inventory/labels";
 import { IMPORT_FORMAT_NAMES, MAX_UPLOAD_BYTES, type ImportFormat } from "@/lib/import/pipeline/formats";
 import { dryRunUpload, previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { commitImport, type ImportSummary, type PreviewItem } from "@/lib/import/pipeline/import-batches";
+import { commitImport, type ImportSummary, type PreviewItem } from "@/lib/import/pipeline/preview-and-commit";
 import { relevantTo, type UploadedFile } from "@/lib/import/pipeline/parse-upload";
 import type { ItemKindName, ParseIssue } from "@/lib/import/types";
 import { parseOptions } from "./args";

@@ -3,7 +3,7 @@
  * every item (`--list`), the issues — errors first and whole, warnings grouped by kind with counts —
  * or one JSON document (`--json`). Pure functions of the preview; the command prints their lines.
  */
-import type { ImportSummary, PreviewItem } from "@/lib/import/pipeline/import-batches";
+import type { ImportSummary, PreviewItem } from "@/lib/import/pipeline/preview-and-commit";
 import { describeIssue } from "@/lib/import/pipeline/plan";
 import type { ParseIssue } from "@/lib/import/types";
 

@@ -9,7 +9,7 @@ import { normalizeRoutePattern } from "./parsers/route-pattern-normalize";
 import { compileRouteMatcher } from "./route-matcher";
 import { diffPlan } from "./pipeline/diff-plan";
 import { applyDiff } from "./pipeline/apply-diff";
-import type { ImportSummary } from "./pipeline/import-batches";
+import type { ImportSummary } from "./pipeline/preview-and-commit";
 import type { Upsert } from "./pipeline/plan";
 
 /**

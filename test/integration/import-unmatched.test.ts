@@ -4,7 +4,7 @@ import { testDb } from "../helpers/db";
 import { codeOf } from "../helpers/errors";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { commitImport } from "@/lib/import/pipeline/import-batches";
+import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
 import { addUnmatchedRoutes } from "@/lib/import/unmatched-routes";
 import { createItem } from "@/lib/inventory/items";
 

@@ -8,7 +8,7 @@ import { pinClock, TEST_START } from "../helpers/clock";
 const HOUR_MS = 3_600_000;
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { commitImport, discardImport, getImport } from "@/lib/import/pipeline/import-batches";
+import { commitImport, discardImport, getImport } from "@/lib/import/pipeline/preview-and-commit";
 import type { ImportFormat } from "@/lib/import/pipeline/formats";
 import type { ItemKindName } from "@/lib/import/types";
 import type { Db } from "@/lib/db/client";

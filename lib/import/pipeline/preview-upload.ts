@@ -6,7 +6,7 @@ import { projectInScope } from "@/lib/projects/project-in-scope";
 import type { ItemKindName } from "../types";
 import type { ImportFormat } from "./formats";
 import { parseAccessLogUpload, parseUpload, type UploadedFile } from "./parse-upload";
-import { createImportPreview, dryRunPreview, type PreviewOptions } from "./import-batches";
+import { createImportPreview, dryRunPreview, type PreviewOptions } from "./preview-and-commit";
 
 /** Whole files (the UI's form, a folder), a stream (the API's body), or a file on disk (the CLI). */
 export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<Uint8Array> } | { path: string };

@@ -1,7 +1,7 @@
 import { projectRoute } from "@/lib/api/endpoint-route";
 import { readImportRequest } from "@/lib/import/pipeline/http-upload";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { listImports } from "@/lib/import/pipeline/import-batches";
+import { listImports } from "@/lib/import/pipeline/preview-and-commit";
 
 type Params = { projectId: string };
 const path = "/api/v1/projects/{projectId}/imports";

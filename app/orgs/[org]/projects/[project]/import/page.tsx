@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { IMPORT_FORMATS, IMPORT_FORMAT_NAMES } from "@/lib/import/pipeline/formats";
-import { listImports } from "@/lib/import/pipeline/import-batches";
+import { listImports } from "@/lib/import/pipeline/preview-and-commit";
 import { formatDateTime } from "@/lib/format";
 import { ImportWizard } from "@/components/import/import-wizard";
 import { projectPath } from "@/lib/projects/paths";

@@ -1,5 +1,5 @@
 import { noContent, projectRoute } from "@/lib/api/endpoint-route";
-import { discardImport, getImport } from "@/lib/import/pipeline/import-batches";
+import { discardImport, getImport } from "@/lib/import/pipeline/preview-and-commit";
 
 type Params = { projectId: string; importId: string };
 const path = "/api/v1/projects/{projectId}/imports/{importId}";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
-import { getImport } from "@/lib/import/pipeline/import-batches";
+import { getImport } from "@/lib/import/pipeline/preview-and-commit";
 import { formatDateTime } from "@/lib/format";
 import { IssueTable, SourceFindings, type Issue, type Summary } from "@/components/import/import-wizard";
 import { UnmatchedPaths } from "@/components/import/unmatched-paths";
