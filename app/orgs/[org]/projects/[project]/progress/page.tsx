@@ -18,6 +18,7 @@ import { TeamsTable } from "@/components/progress/teams-table";
 import * as clock from "@/lib/time/clock";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 import { projectPath } from "@/lib/projects/paths";
+import { BURNUP_COLUMNS, displayTable, FLOW_COLUMNS, OWNER_COLUMNS, QUADRANT_COLUMNS, READINESS_COLUMNS, TRAFFIC_COLUMNS } from "@/lib/progress/chart-columns";
 
 export const metadata = { title: "Progress" };
 const number = new Intl.NumberFormat("en");
@@ -109,7 +110,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           subtitle={`Burn-up of ${what}: ported and verified against the scope (everything in the inventory but won't port). Days in ${d.project.timeZone}. Click a day for its changes.${sampled}`}
           csvHref={csv("burnup")}
           empty={noHistory ? "No history in this range yet: import the inventory or change some statuses." : null}
-          table={<DataTable caption="Burn-up" header={["Day", "Scope", "Ported", "Verified"]} rows={shown.burnUp.map((p) => [p.day, number.format(p.scope), number.format(p.ported), number.format(p.verified)])} />}
+          table={<DataTable caption="Burn-up" {...displayTable(BURNUP_COLUMNS, shown.burnUp)} />}
         >
           <TimeSeriesChart
             label="Burn-up: scope, ported and verified per day"
@@ -126,7 +127,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           subtitle="Share of route traffic on ported, verified or retired routes, beside the share of routes by count: a project can be 98% done by traffic with dozens of pages left. Each route weighs its current traffic."
           csvHref={csv("traffic")}
           empty={noHistory ? "No routes in this range yet." : null}
-          table={<DataTable caption="Traffic share" header={["Day", "By traffic", "By count", "Ported traffic/day", "Traffic in scope/day"]} rows={shown.traffic.map((p) => [p.day, percent.format(p.share), percent.format(p.countShare), number.format(p.trafficDone), number.format(p.trafficScope)])} />}
+          table={<DataTable caption="Traffic share" {...displayTable(TRAFFIC_COLUMNS, shown.traffic)} />}
         >
           <TimeSeriesChart
             label="Share of traffic and share of routes on the new stack per day"
@@ -145,7 +146,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         subtitle={`Cumulative flow: ${what} in each status at the end of each day.${sampled}`}
         csvHref={csv("flow")}
         empty={noHistory ? "No history in this range yet." : null}
-        table={<DataTable caption="Cumulative flow" header={["Day", ...STATUS_ORDER.map((s) => STATUS_LABELS[s])]} rows={shown.flow.map((p) => [p.day, ...STATUS_ORDER.map((s) => number.format(p[s]))])} />}
+        table={<DataTable caption="Cumulative flow" {...displayTable(FLOW_COLUMNS, shown.flow)} />}
       >
         <TimeSeriesChart
           label="Items in each status per day"
@@ -163,7 +164,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         subtitle={`Traffic (log scale) × complexity, ${d.quadrant.grouped ? "each dot a group of routes with the same status, complexity and traffic band (size = how many)" : "one dot per route"}, coloured by status. Routes only. Click a dot to open it.`}
         csvHref={csv("quadrant")}
         empty={d.quadrant.routes === 0 ? "No routes match." : null}
-        table={<DataTable caption="Quadrant" header={["Route", "Status", "Complexity", "Traffic/day", "Routes"]} rows={d.quadrant.dots.slice(0, 200).map((p) => [p.key ?? "(group)", STATUS_LABELS[p.status], p.complexity, p.trafficMin === p.trafficMax ? number.format(p.trafficMin) : `${number.format(p.trafficMin)}–${number.format(p.trafficMax)}`, number.format(p.count)])} />}
+        table={<DataTable caption="Quadrant" {...displayTable(QUADRANT_COLUMNS, d.quadrant.dots.slice(0, 200))} />}
       >
         <QuadrantChart
           label="Routes by traffic and complexity"
@@ -184,11 +185,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         csvHref={csv("owners")}
         empty={d.owners.length === 0 ? "No items match." : null}
         table={
-          <DataTable
-            caption="By owner"
-            header={["Owner", ...STATUS_ORDER.map((s) => STATUS_LABELS[s]), "Remaining", "Remaining traffic/day", "Stale claims"]}
-            rows={d.owners.map((o) => [o.name, ...STATUS_ORDER.map((s) => number.format(o.counts[s])), number.format(o.remaining), number.format(o.remainingTraffic), number.format(o.staleClaims)])}
-          />
+          <DataTable caption="By owner" {...displayTable(OWNER_COLUMNS, d.owners)} />
         }
       >
         <OwnerStatusChart label="Items left per owner, stacked by status" rows={d.owners.slice(0, 15).map((o) => ({ owner: o.owner, name: o.name, ...o.counts }))} listHref={listHref(d.query.kind ?? "ROUTE")} />
@@ -202,7 +199,7 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           subtitle="Open dependencies by how they will move, and the finished ones. Click a bar to list them."
           csvHref={csv("dependencies")}
           empty={d.readiness.counts.every((c) => c.count === 0) ? "No dependencies match." : null}
-          table={<DataTable caption="Dependencies by readiness" header={["Readiness", "Dependencies"]} rows={d.readiness.counts.map((c) => [c.label, number.format(c.count)])} />}
+          table={<DataTable caption="Dependencies by readiness" {...displayTable(READINESS_COLUMNS, d.readiness.counts)} />}
         >
           <ReadinessChart label="Dependencies by readiness" rows={d.readiness.counts} listHref={listHref("DEPENDENCY")} />
         </ChartFigure>
