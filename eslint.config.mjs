@@ -51,7 +51,14 @@ export default tseslint.config(
     // The layers (ARCHITECTURE.md): app/ uses components/ and lib/; never the other way round.
     files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "lib/ and components/ do not import from app/: take server actions as props, put logic in lib/." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "**/app/*"], message: "lib/ and components/ do not import from app/: take server actions as props, put logic in lib/." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -67,7 +74,10 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         ONE_PATH_BUILDER,
-        { selector: "CallExpression > MemberExpression.callee > MemberExpression.object > Identifier.object[name=/^(db|tx|prisma)$/]", message: "Pages, actions and handlers do not query: call a loader or domain function in lib/." },
+        {
+          selector: "CallExpression > MemberExpression.callee > MemberExpression.object > Identifier.object[name=/^(db|tx|prisma)$/]",
+          message: "Pages, actions and handlers do not query: call a loader or domain function in lib/.",
+        },
       ],
     },
   },

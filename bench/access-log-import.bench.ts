@@ -40,7 +40,15 @@ async function seedRouteInventory(db: Db, routes: GeneratedRoute[]) {
     .map((r) => ({ method: r.method, path: normalizeRoutePattern(r.path) }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
   await db.item.createMany({
-    data: rows.map((r) => ({ organizationId: org.id, projectId: project.id, kind: "ROUTE" as const, key: `${r.method} ${r.path}`, name: `${r.method} ${r.path}`, method: r.method, path: r.path })),
+    data: rows.map((r) => ({
+      organizationId: org.id,
+      projectId: project.id,
+      kind: "ROUTE" as const,
+      key: `${r.method} ${r.path}`,
+      name: `${r.method} ${r.path}`,
+      method: r.method,
+      path: r.path,
+    })),
   });
   return { org, project };
 }
@@ -63,7 +71,10 @@ export const accessLogImport: Benchmark = {
       try {
         const { org, project } = await seedRouteInventory(db, fixture.routes);
         const ctx: OrgContext = { organizationId: org.id, organizationSlug: org.slug, role: "ADMIN", userId: null, tokenProjectId: null };
-        for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
+        for (const [name, file] of [
+          ["plain", fixture.file],
+          ["gzip", fixture.gzFile],
+        ] as const) {
           let preview!: Awaited<ReturnType<typeof previewUpload>>;
           const parse = await measure(async () => {
             preview = await previewUpload(db, ctx, project.id, { format: "access-log", fileName: name, source: { stream: fs.createReadStream(file) } });
@@ -74,7 +85,8 @@ export const accessLogImport: Benchmark = {
           figures[`[${label}] ${name}: commit ${changed.toLocaleString("en")} route updates + history (ms)`] = round(commit.ms);
           figures[`[${label}] ${name}: total (ms)`] = round(parse.ms + commit.ms);
           figures[`[${label}] ${name}: peak RSS growth / peak RSS`] = `${mb(Math.max(parse.growth, commit.growth))} / ${mb(Math.max(parse.peak, commit.peak))}`;
-          figures[`[${label}] ${name}: requests matched`] = `${preview.summary.traffic?.matched.toLocaleString("en")} of ${preview.summary.traffic?.requests.toLocaleString("en")}`;
+          figures[`[${label}] ${name}: requests matched`] =
+            `${preview.summary.traffic?.matched.toLocaleString("en")} of ${preview.summary.traffic?.requests.toLocaleString("en")}`;
           // The second (gzip) run imports the same counts: it must find nothing to change.
           await db.item.updateMany({ where: { projectId: project.id }, data: { trafficPerDay: 0 } });
         }
@@ -107,12 +119,19 @@ export const accessLogImportCli: Benchmark = {
       try {
         const { org } = await seedRouteInventory(opened.db, fixture.routes);
         await opened.release();
-        for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
+        for (const [name, file] of [
+          ["plain", fixture.file],
+          ["gzip", fixture.gzFile],
+        ] as const) {
           const start = performance.now();
-          const run = spawnSync(TIME, ["-f", "maxrss_kb=%M", process.execPath, "bin/waypoint.mjs", "import", "--project", "bench", "--org", org.slug, "--format", "access-log", file], {
-            env: { ...process.env, ...opened.childEnv },
-            encoding: "utf8",
-          });
+          const run = spawnSync(
+            TIME,
+            ["-f", "maxrss_kb=%M", process.execPath, "bin/waypoint.mjs", "import", "--project", "bench", "--org", org.slug, "--format", "access-log", file],
+            {
+              env: { ...process.env, ...opened.childEnv },
+              encoding: "utf8",
+            },
+          );
           const ms = performance.now() - start;
           if (run.status !== 0) throw new Error(`waypoint import failed (${run.status}): ${run.stderr}`);
           const kb = Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1]);

@@ -21,7 +21,13 @@ export async function timeDashboardInBrowser(db: Db, env: Record<string, string>
   await db.membership.create({ data: { organizationId: org.id, userId: user.id, role: "VIEWER" } });
 
   const server = spawn(process.execPath, ["bin/waypoint.mjs", "serve", "--port", String(PORT)], {
-    env: { ...process.env, ...env, NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789", NEXTAUTH_URL: `http://localhost:${PORT}`, WAYPOINT_SEED_DEMO: "0" },
+    env: {
+      ...process.env,
+      ...env,
+      NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789",
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      WAYPOINT_SEED_DEMO: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   try {

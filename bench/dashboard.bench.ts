@@ -22,11 +22,18 @@ export const dashboard: Benchmark = {
       try {
         const seedMs = await timeOnce(async () => {
           const s = await seedSyntheticProject(db, { ...SIZE, seed: 5, organizationSlug: "synthetic-dashboard" });
-          figures[`[${label}] project`] = `${s.items.toLocaleString("en")} items, ${s.relations.toLocaleString("en")} relations, ${s.history.toLocaleString("en")} history rows`;
+          figures[`[${label}] project`] =
+            `${s.items.toLocaleString("en")} items, ${s.relations.toLocaleString("en")} relations, ${s.history.toLocaleString("en")} history rows`;
         });
         figures[`[${label}] generate (ms)`] = round(seedMs);
         const project = await db.project.findFirstOrThrow({ where: { organization: { slug: "synthetic-dashboard" } }, orderBy: { createdAt: "desc" } });
-        const ctx: OrgContext = { organizationId: project.organizationId, organizationSlug: "synthetic-dashboard", role: "VIEWER", userId: null, tokenProjectId: null };
+        const ctx: OrgContext = {
+          organizationId: project.organizationId,
+          organizationSlug: "synthetic-dashboard",
+          role: "VIEWER",
+          userId: null,
+          tokenProjectId: null,
+        };
         const team = await db.team.findFirstOrThrow({ where: { organizationId: project.organizationId } });
         const scope = { organizationId: project.organizationId, projectId: project.id, timeZone: "Europe/Berlin" };
         await db.project.update({ where: { id: project.id }, data: { timeZone: "Europe/Berlin" } });
@@ -34,7 +41,10 @@ export const dashboard: Benchmark = {
           ["rollup read: daily counts + route traffic", () => Promise.all([rollupDeltas(db, scope), routeTrafficDeltas(db, scope)])],
           ["history summed in SQL (the path of a team or owner filter)", () => loadDailyDeltas(db, scope)],
           ["whole dashboard, since the start (2 years)", () => loadDashboard(db, ctx, project.id, {})],
-          ["whole dashboard, last 12 weeks", () => loadDashboard(db, ctx, project.id, { from: new Date(Date.now() - 84 * 86_400_000).toISOString().slice(0, 10) })],
+          [
+            "whole dashboard, last 12 weeks",
+            () => loadDashboard(db, ctx, project.id, { from: new Date(Date.now() - 84 * 86_400_000).toISOString().slice(0, 10) }),
+          ],
           ["whole dashboard, one team", () => loadDashboard(db, ctx, project.id, { team: team.id })],
           ["whole dashboard, routes only", () => loadDashboard(db, ctx, project.id, { kind: "ROUTE" })],
         ];
@@ -46,7 +56,9 @@ export const dashboard: Benchmark = {
         // benchmark holds it).
         if (target === "postgres") {
           const browser = await timeDashboardInBrowser(db, childEnv, "synthetic-dashboard", project.slug);
-          figures[`[${label}] page in Chromium until every chart is drawn, p50 / max (ms)`] = browser ? `${browser.p50} / ${browser.max} (${browser.runs} loads)` : "skipped: run `npm run build` first";
+          figures[`[${label}] page in Chromium until every chart is drawn, p50 / max (ms)`] = browser
+            ? `${browser.p50} / ${browser.max} (${browser.runs} loads)`
+            : "skipped: run `npm run build` first";
         }
       } finally {
         await close();

@@ -25,9 +25,36 @@ const int = (rand: Random, min: number, max: number) => min + Math.floor(rand() 
 
 const NAMESPACES = ["api/v1", "api/v2", "api/internal", "admin", "account", "shop", "blog", "reports", "partners", "mobile/v3"];
 const RESOURCES = [
-  "users", "orders", "invoices", "products", "carts", "payments", "shipments", "customers", "articles", "comments",
-  "tags", "categories", "reviews", "coupons", "refunds", "teams", "projects", "tickets", "messages", "files",
-  "webhooks", "subscriptions", "plans", "addresses", "warehouses", "suppliers", "returns", "notifications", "sessions", "reports",
+  "users",
+  "orders",
+  "invoices",
+  "products",
+  "carts",
+  "payments",
+  "shipments",
+  "customers",
+  "articles",
+  "comments",
+  "tags",
+  "categories",
+  "reviews",
+  "coupons",
+  "refunds",
+  "teams",
+  "projects",
+  "tickets",
+  "messages",
+  "files",
+  "webhooks",
+  "subscriptions",
+  "plans",
+  "addresses",
+  "warehouses",
+  "suppliers",
+  "returns",
+  "notifications",
+  "sessions",
+  "reports",
 ];
 const ACTIONS = ["edit", "history", "export", "archive", "restore", "preview", "approve", "items", "summary", "audit"];
 const COLLECTION_LITERALS = ["search", "recent", "stats", "new", "bulk", "export", "settings", "me"];
@@ -141,8 +168,18 @@ export function zipfSampler(n: number, s: number, rand: Random): () => number {
 }
 
 const UNMATCHED_PATHS = [
-  "/wp-login.php", "/xmlrpc.php", "/.env", "/.git/config", "/phpmyadmin/index.php", "/wp-admin/setup-config.php",
-  "/favicon.ico", "/robots.txt", "/apple-touch-icon.png", "/sitemap.xml", "/actuator/health", "/server-status",
+  "/wp-login.php",
+  "/xmlrpc.php",
+  "/.env",
+  "/.git/config",
+  "/phpmyadmin/index.php",
+  "/wp-admin/setup-config.php",
+  "/favicon.ico",
+  "/robots.txt",
+  "/apple-touch-icon.png",
+  "/sitemap.xml",
+  "/actuator/health",
+  "/server-status",
 ];
 // Short agents keep the file near 125 bytes a line, the size the reference figures were taken at.
 const AGENTS = ["Mozilla/5.0 Firefox/128.0", "Mozilla/5.0 (iPhone) Safari/605", "curl/8.5.0", "okhttp/4.12.0", "python-requests/2.32"];
@@ -187,7 +224,10 @@ export function writeAccessLog(file: string, spec: AccessLogSpec): GeneratedLog 
   const spanMs = (spec.days ?? 7) * 86_400_000;
   const unmatchedShare = spec.unmatchedShare ?? 0.1;
   // Popular routes are scattered across the inventory, not its first entries.
-  const order = shuffle(routes.map((_, i) => i), rand);
+  const order = shuffle(
+    routes.map((_, i) => i),
+    rand,
+  );
   const routeRank = zipfSampler(routes.length, 1.0, rand);
   const entity = zipfSampler(200_000, 1.1, rand);
 

@@ -21,7 +21,9 @@ function pythonFiller(name: string, n: number): string {
 }
 
 function tsxFiller(name: string, i: number): string {
-  return `import React, { useEffect, useState } from "react";\nimport { api } from "../api/client";\n\nexport function ${name}({ id }: { id: string }) {\n  const [data, setData] = useState<unknown>(null);\n  useEffect(() => {\n    api.get(\`/api/items/\${id}/part-${i}\`).then((r) => setData(r.data));\n  }, [id]);\n  return <div className="card-${i}">{JSON.stringify(data)}</div>;\n}\n`.repeat(3);
+  return `import React, { useEffect, useState } from "react";\nimport { api } from "../api/client";\n\nexport function ${name}({ id }: { id: string }) {\n  const [data, setData] = useState<unknown>(null);\n  useEffect(() => {\n    api.get(\`/api/items/\${id}/part-${i}\`).then((r) => setData(r.data));\n  }, [id]);\n  return <div className="card-${i}">{JSON.stringify(data)}</div>;\n}\n`.repeat(
+    3,
+  );
 }
 
 /**
@@ -49,7 +51,10 @@ export function generateRepository(options: { apps: number; components: number }
     includes.push(`    path(f"{settings.API_PREFIX}${app}/", include("apps.${app}.urls")),`);
     write(`backend/apps/${app}/__init__.py`, "");
     write(`backend/apps/${app}/apps.py`, `from django.apps import AppConfig\n\n\nclass App${a}Config(AppConfig):\n    name = "apps.${app}"\n`);
-    write(`backend/apps/${app}/models.py`, `from django.db import models\n\n\nclass Thing${a}(models.Model):\n    name = models.CharField(max_length=100)\n${pythonFiller(`model${a}`, 6)}`);
+    write(
+      `backend/apps/${app}/models.py`,
+      `from django.db import models\n\n\nclass Thing${a}(models.Model):\n    name = models.CharField(max_length=100)\n${pythonFiller(`model${a}`, 6)}`,
+    );
     write(`backend/apps/${app}/serializers.py`, `from rest_framework import serializers\n${pythonFiller(`ser${a}`, 4)}`);
     write(
       `backend/apps/${app}/views.py`,
@@ -61,11 +66,18 @@ export function generateRepository(options: { apps: number; components: number }
     );
     write(`backend/apps/${app}/tests/test_views.py`, `from django.test import TestCase\n${pythonFiller(`test${a}`, 5)}`);
   }
-  write("backend/project/urls.py", `from django.conf import settings\nfrom django.contrib import admin\nfrom django.urls import include, path\n\nurlpatterns = [\n    path("admin/", admin.site.urls),\n${includes.join("\n")}\n]\n`);
+  write(
+    "backend/project/urls.py",
+    `from django.conf import settings\nfrom django.contrib import admin\nfrom django.urls import include, path\n\nurlpatterns = [\n    path("admin/", admin.site.urls),\n${includes.join("\n")}\n]\n`,
+  );
 
-  write("frontend/server/index.js", "const express = require('express');\nconst api = require('./routes/api');\nconst app = express();\napp.use('/app-api', api);\napp.get('/healthz', (req, res) => res.send('ok'));\nmodule.exports = app;\n");
+  write(
+    "frontend/server/index.js",
+    "const express = require('express');\nconst api = require('./routes/api');\nconst app = express();\napp.use('/app-api', api);\napp.get('/healthz', (req, res) => res.send('ok'));\nmodule.exports = app;\n",
+  );
   let routes = "const express = require('express');\nconst router = express.Router();\n";
-  for (let r = 0; r < 30; r++) routes += `router.get('/feature-${r}/:id', (req, res) => res.json({}));\nrouter.post('/feature-${r}', (req, res) => res.json({}));\n`;
+  for (let r = 0; r < 30; r++)
+    routes += `router.get('/feature-${r}/:id', (req, res) => res.json({}));\nrouter.post('/feature-${r}', (req, res) => res.json({}));\n`;
   write("frontend/server/routes/api.js", `${routes}module.exports = router;\n`);
   write("frontend/src/api/client.ts", "import axios from 'axios';\nexport const api = axios.create({ baseURL: '/' });\n");
   for (let c = 0; c < options.components; c++) {

@@ -25,7 +25,13 @@ export const inventoryList: Benchmark = {
         const team = await db.team.findFirstOrThrow({ where: { organizationId: project.organizationId } });
         const list = (q: Record<string, string>) => () => listItems(db, ctx, project.id, "ROUTE", q);
         // A cursor deep in the list: the 40,000th route by traffic.
-        const deep = await db.item.findMany({ where: { projectId: project.id, kind: "ROUTE" }, orderBy: [{ trafficPerDay: "desc" }, { id: "asc" }], skip: 40_000, take: 1, select: { id: true } });
+        const deep = await db.item.findMany({
+          where: { projectId: project.id, kind: "ROUTE" },
+          orderBy: [{ trafficPerDay: "desc" }, { id: "asc" }],
+          skip: 40_000,
+          take: 1,
+          select: { id: true },
+        });
         const cases: [string, Record<string, string>][] = [
           ["first page, by key", {}],
           ["sorted by traffic", { sort: "traffic" }],
@@ -44,10 +50,14 @@ export const inventoryList: Benchmark = {
         // loaded and prepared again; warm: nothing changed since the last call.
         const bump = () => db.$executeRaw`UPDATE "ProjectVersion" SET version = version + 1 WHERE "projectId" = ${project.id}`;
         await db.$executeRaw`INSERT INTO "ProjectVersion" ("projectId", version) VALUES (${project.id}, 1) ON CONFLICT DO NOTHING`;
-        const cold = await timeMany(10, async () => {
-          await bump();
-          return projectRanking(db, ctx, project.id, { limit: "50" });
-        }, 2);
+        const cold = await timeMany(
+          10,
+          async () => {
+            await bump();
+            return projectRanking(db, ctx, project.id, { limit: "50" });
+          },
+          2,
+        );
         figures[`[${label}] ranking after a change: load + prepare + rank + explain 50 p50 / p95 (ms)`] = `${cold.p50} / ${cold.p95}`;
         const warm = await timeMany(20, () => projectRanking(db, ctx, project.id, { limit: "50" }), 2);
         figures[`[${label}] ranking, nothing changed since (prepared ranking cached) p50 / p95 (ms)`] = `${warm.p50} / ${warm.p95}`;

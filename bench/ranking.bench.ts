@@ -16,7 +16,7 @@ const READINESS: Readiness[] = ["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPL
  */
 export function syntheticRankingInput(size: typeof SIZE, seed: number) {
   const rand = prng(seed);
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   const teams = Array.from({ length: 12 }, (_, i) => `team-${i}`);
   const items: RankItemInput[] = [];
   const ids = { ROUTE: [] as string[], MODULE: [] as string[], DEPENDENCY: [] as string[] };
@@ -24,20 +24,53 @@ export function syntheticRankingInput(size: typeof SIZE, seed: number) {
     const readiness = pick(READINESS);
     const id = `d${i.toString(36)}`;
     ids.DEPENDENCY.push(id);
-    items.push({ id, kind: "DEPENDENCY", key: `dep-${i}`, status: readiness === "COMPATIBLE" ? "PORTED" : "NOT_STARTED", readiness, trafficPerDay: 0, complexity: 1 + Math.floor(rand() * 5), size: null, testCoverage: null, ownerTeamId: null, ownerUserId: null });
+    items.push({
+      id,
+      kind: "DEPENDENCY",
+      key: `dep-${i}`,
+      status: readiness === "COMPATIBLE" ? "PORTED" : "NOT_STARTED",
+      readiness,
+      trafficPerDay: 0,
+      complexity: 1 + Math.floor(rand() * 5),
+      size: null,
+      testCoverage: null,
+      ownerTeamId: null,
+      ownerUserId: null,
+    });
   }
   for (let i = 0; i < size.modules; i++) {
     const id = `m${i.toString(36)}`;
     ids.MODULE.push(id);
-    items.push({ id, kind: "MODULE", key: `app/module_${i}`, status: pick(STATUSES), readiness: null, trafficPerDay: 0, complexity: 1 + Math.floor(rand() * 5), size: Math.floor(rand() * 20000), testCoverage: null, ownerTeamId: rand() < 0.9 ? pick(teams) : null, ownerUserId: null });
+    items.push({
+      id,
+      kind: "MODULE",
+      key: `app/module_${i}`,
+      status: pick(STATUSES),
+      readiness: null,
+      trafficPerDay: 0,
+      complexity: 1 + Math.floor(rand() * 5),
+      size: Math.floor(rand() * 20000),
+      testCoverage: null,
+      ownerTeamId: rand() < 0.9 ? pick(teams) : null,
+      ownerUserId: null,
+    });
   }
   for (let i = 0; i < size.routes; i++) {
     const id = `r${i.toString(36)}`;
     ids.ROUTE.push(id);
     const traffic = Math.floor((2_000_000 / Math.pow(i + 1, 0.9)) * (0.5 + rand()));
     items.push({
-      id, kind: "ROUTE", key: `${rand() < 0.8 ? "GET" : "POST"} /${i % 15}/s${i}`, status: pick(STATUSES), readiness: null, trafficPerDay: traffic,
-      complexity: 1 + Math.floor(rand() * 5), size: null, testCoverage: Math.floor(rand() * 101), ownerTeamId: rand() < 0.85 ? pick(teams) : null, ownerUserId: null,
+      id,
+      kind: "ROUTE",
+      key: `${rand() < 0.8 ? "GET" : "POST"} /${i % 15}/s${i}`,
+      status: pick(STATUSES),
+      readiness: null,
+      trafficPerDay: traffic,
+      complexity: 1 + Math.floor(rand() * 5),
+      size: null,
+      testCoverage: Math.floor(rand() * 101),
+      ownerTeamId: rand() < 0.85 ? pick(teams) : null,
+      ownerUserId: null,
       claimedBy: rand() < 0.05 ? "someone" : null,
     });
   }

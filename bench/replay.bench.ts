@@ -50,7 +50,10 @@ function backend(side: "legacy" | "new") {
       path: url.pathname,
       query: url.search,
       version: side === "new" && url.pathname.includes("/reports") ? 2 : 1,
-      items: [{ id: 1, name: "first" }, { id: 2, name: "second" }],
+      items: [
+        { id: 1, name: "first" },
+        { id: 2, name: "second" },
+      ],
       at: new Date(Date.UTC(2026, 5, 10) + tick++).toISOString(),
     });
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
@@ -107,12 +110,50 @@ export const replayCli: Benchmark = {
     const figures: Figures = {};
     try {
       // The log alone: stream 1,000,000 lines, match, sample, replay only 10 requests.
-      const alone = await run(["replay", "--project", "bench", "--log", fixture.file, "--legacy", legacy.url, "--new", fresh.url, "--sample", "10", "--url", waypoint.url, "--token", "bench", "--dry-run"]);
+      const alone = await run([
+        "replay",
+        "--project",
+        "bench",
+        "--log",
+        fixture.file,
+        "--legacy",
+        legacy.url,
+        "--new",
+        fresh.url,
+        "--sample",
+        "10",
+        "--url",
+        waypoint.url,
+        "--token",
+        "bench",
+        "--dry-run",
+      ]);
       figures["plain, --sample 10 (streaming + matching + sampling, routes read from the API): wall (ms)"] = round(alone.ms);
       figures["plain, --sample 10: peak RSS of the process"] = mb(Number(/maxrss_kb=(\d+)/.exec(alone.stderr)?.[1]) * 1024);
-      for (const [name, file] of [["plain", fixture.file], ["gzip", fixture.gzFile]] as const) {
+      for (const [name, file] of [
+        ["plain", fixture.file],
+        ["gzip", fixture.gzFile],
+      ] as const) {
         const before = { legacy: legacy.stats.requests, fresh: fresh.stats.requests, records: waypoint.stats.records };
-        const result = await run(["replay", "--project", "bench", "--log", file, "--legacy", legacy.url, "--new", fresh.url, "--sample", String(SAMPLE), "--url", waypoint.url, "--token", "bench", "--concurrency", "8"]);
+        const result = await run([
+          "replay",
+          "--project",
+          "bench",
+          "--log",
+          file,
+          "--legacy",
+          legacy.url,
+          "--new",
+          fresh.url,
+          "--sample",
+          String(SAMPLE),
+          "--url",
+          waypoint.url,
+          "--token",
+          "bench",
+          "--concurrency",
+          "8",
+        ]);
         const kb = Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]);
         if (!kb) throw new Error(`waypoint replay failed (${result.code}): ${result.stderr.slice(-2000)}`);
         const summary = /\d[\d,]* log lines, .*$/m.exec(result.stdout)?.[0] ?? "(no summary)";

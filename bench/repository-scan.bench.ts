@@ -34,9 +34,15 @@ function writeLegacyApp(dir: string): number {
       const methods = r === 3 ? ', methods=["POST"]' : "";
       return `@bp.route("${path}"${methods})\ndef ${mod}_view_${r}(${r === 0 ? "" : "item_id"}):\n    if request.args.get("x") and not request.args.get("y"):\n        return {}\n${filler(8)}\n    return render_template("${mod}/page${r}.html")\n`;
     });
-    files.set(`app/${mod}/views.py`, `${py2()}from flask import Blueprint, render_template, request\n\nbp = Blueprint("${mod}", __name__)\n\n\n${routes.join("\n\n")}`);
+    files.set(
+      `app/${mod}/views.py`,
+      `${py2()}from flask import Blueprint, render_template, request\n\nbp = Blueprint("${mod}", __name__)\n\n\n${routes.join("\n\n")}`,
+    );
     for (const part of ["models", "forms", "services", "utils"]) {
-      files.set(`app/${mod}/${part}.py`, `${py2()}from ..core import db\n\n\nclass ${part[0].toUpperCase()}${part.slice(1)}${m}(object):\n    def label(self):\n        return unicode(self.id)\n\n    def run(self, value_0):\n${filler(40 + Math.floor(rand() * 60))}\n        return value_0\n`);
+      files.set(
+        `app/${mod}/${part}.py`,
+        `${py2()}from ..core import db\n\n\nclass ${part[0].toUpperCase()}${part.slice(1)}${m}(object):\n    def label(self):\n        return unicode(self.id)\n\n    def run(self, value_0):\n${filler(40 + Math.floor(rand() * 60))}\n        return value_0\n`,
+      );
     }
     files.set(`tests/${mod}/test_views.py`, `def test_index(client):\n    assert client.get("/${mod}/").status_code == 200\n`);
     for (let t = 0; t < 5; t++) files.set(`app/templates/${mod}/page${t}.html`, `<h1>${mod} ${t}</h1>\n{% for x in items %}<p>{{ x }}</p>{% endfor %}\n`);
@@ -60,7 +66,15 @@ function git(dir: string, ...args: string[]): string {
   return execFileSync("git", args, {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@example.com" },
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_NAME: "b",
+      GIT_AUTHOR_EMAIL: "b@example.com",
+      GIT_COMMITTER_NAME: "b",
+      GIT_COMMITTER_EMAIL: "b@example.com",
+    },
   });
 }
 
@@ -131,7 +145,9 @@ export const repositoryScan: Benchmark = {
         "first clone (git init + fetch, file://)": `${round(cloneMs)} ms`,
         "first scan: files read": first.log.filesRead,
         "first scan: routes found": first.log.routesByFramework.flask ?? 0,
-        "first scan: pattern occurrences": Object.entries(first.log.patternTotals).map(([k, v]) => `${k} ${v}`).join(", "),
+        "first scan: pattern occurrences": Object.entries(first.log.patternTotals)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", "),
         "first scan (list + read + parse + count)": `${round(firstMs)} ms`,
         "first scan RSS growth": mb(rssAfter - rssBefore),
         "one-file push (views.py), fetch p50": `${round(median(views.map((v) => v.fetchMs)))} ms`,

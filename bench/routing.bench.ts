@@ -39,7 +39,12 @@ export function syntheticLedger(routes: number, seed: number) {
     upstreams: { legacy: { url: "http://10.0.0.5:8080" }, new: { url: "http://10.0.0.6:8080" } },
     legacyRetired: false,
     stickiness: { by: "header", name: "X-Client-Id" },
-    routes: Array.from({ length: routes }, (_, i) => ({ id: `r${i.toString(36)}`, method: rand() < 0.8 ? "GET" : rand() < 0.5 ? "POST" : "ANY", pattern: pattern(i), state: state() })),
+    routes: Array.from({ length: routes }, (_, i) => ({
+      id: `r${i.toString(36)}`,
+      method: rand() < 0.8 ? "GET" : rand() < 0.5 ? "POST" : "ANY",
+      pattern: pattern(i),
+      state: state(),
+    })),
   };
 }
 
@@ -101,10 +106,14 @@ export const routingEndpoint: Benchmark = {
           figures[`[${label}] ${format}: load the ledger and export, p50 / p95 (ms)`] = `${full.p50} / ${full.p95}`;
         }
         const etag = (await routingResponse(db, ctx, project.id, { format: "nginx" }, null)).headers.get("etag");
-        const notModified = await timeMany(50, async () => {
-          const answer = await routingResponse(db, ctx, project.id, { format: "nginx" }, etag);
-          if (answer.status !== 304) throw new Error(`expected 304, got ${answer.status}`);
-        }, 5);
+        const notModified = await timeMany(
+          50,
+          async () => {
+            const answer = await routingResponse(db, ctx, project.id, { format: "nginx" }, etag);
+            if (answer.status !== 304) throw new Error(`expected 304, got ${answer.status}`);
+          },
+          5,
+        );
         figures[`[${label}] 304 while unchanged, p50 / p95 (ms)`] = `${notModified.p50} / ${notModified.p95}`;
       } finally {
         await close();

@@ -33,7 +33,9 @@ const ALL: Benchmark[] = [
 ];
 
 const only = process.argv[2];
-console.log(`Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `Waypoint benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+);
 for (const bench of ALL.filter((b) => !only || b.name.includes(only))) {
   console.log(`\n## ${bench.name}`);
   const figures = await bench.run();

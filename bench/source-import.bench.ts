@@ -52,10 +52,14 @@ export const sourceImport: Benchmark = {
           const runs: number[] = [];
           for (let i = 0; i < 3; i++) {
             const start = performance.now();
-            const run = spawnSync(process.execPath, ["bin/waypoint.mjs", "import", "--project", "bench", "--org", org.slug, "--format", "source", "--dry-run", repo.dir], {
-              env: { ...process.env, ...opened.childEnv },
-              encoding: "utf8",
-            });
+            const run = spawnSync(
+              process.execPath,
+              ["bin/waypoint.mjs", "import", "--project", "bench", "--org", org.slug, "--format", "source", "--dry-run", repo.dir],
+              {
+                env: { ...process.env, ...opened.childEnv },
+                encoding: "utf8",
+              },
+            );
             runs.push(performance.now() - start);
             if (run.status !== 0) throw new Error(`waypoint import failed (${run.status}): ${run.stderr}`);
           }

@@ -19,7 +19,9 @@ function routesCsv(rows: number): string {
   const lines = [COLUMNS];
   for (let i = 0; i < rows; i++) {
     const s = i % 97;
-    lines.push(`GET,/billing/s${s}/r${i},billing.views.r${i},app/billing/s${s},${(i * 7) % 5000},${1 + (i % 5)},${i % 900},${i % 100},Platform,in progress,,legacy,"Port it, carefully ""soon""",https://tracker.example.com/T-${i},app/billing/s${s}`);
+    lines.push(
+      `GET,/billing/s${s}/r${i},billing.views.r${i},app/billing/s${s},${(i * 7) % 5000},${1 + (i % 5)},${i % 900},${i % 100},Platform,in progress,,legacy,"Port it, carefully ""soon""",https://tracker.example.com/T-${i},app/billing/s${s}`,
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -98,7 +100,11 @@ export const tableImport: Benchmark = {
         await openApi().text(); // the document is built once per process
         const idle = await whileServing(() => new Promise((resolve) => setTimeout(resolve, 500)));
         figures[`[${label}] openapi.json alone: p50 / max (ms)`] = `${round(idle.p50)} / ${round(idle.max)}`;
-        for (const [name, text] of [["100,000-row CSV preview", big], ["200,000-row CSV preview", routesCsv(200_000)], ["100,000-column CSV preview", wide]] as const) {
+        for (const [name, text] of [
+          ["100,000-row CSV preview", big],
+          ["200,000-row CSV preview", routesCsv(200_000)],
+          ["100,000-column CSV preview", wide],
+        ] as const) {
           const r = await whileServing(preview(name, text));
           figures[`[${label}] ${name}: ${r.outcome} in (ms)`] = round(r.ms);
           figures[`[${label}] ${name}: openapi.json meanwhile, ${r.requests} calls, p50 / max (ms)`] = `${round(r.p50)} / ${round(r.max)}`;

@@ -21,7 +21,10 @@ async function violations(page: Page, rules: string[], include?: string) {
 test("office hours: the sign-up, move and slot edit fields all have labels", async ({ page }) => {
   await signInAsDemo(page);
   await page.goto(`${BASE}/stewardship/office-hours`);
-  await page.getByRole("link", { name: /^Sign up for / }).first().click();
+  await page
+    .getByRole("link", { name: /^Sign up for / })
+    .first()
+    .click();
   await expect(page.getByLabel("What would you like to ask?")).toBeVisible();
   // Open every "Move the session" disclosure too, so that its fields are checked.
   for (const summary of await page.locator("details > summary").all()) await summary.click();
@@ -39,7 +42,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     const context = await browser.newContext({ ...DESKTOP, colorScheme });
     const page = await context.newPage();
     await signInAsDemo(page);
-    const item = await page.request.get("/api/v1/projects").then((r) => r.json()) as { data: { id: string; slug: string }[] };
+    const item = (await page.request.get("/api/v1/projects").then((r) => r.json())) as { data: { id: string; slug: string }[] };
     const projectId = item.data.find((p) => p.slug === "php-to-python")!.id;
     const route = ((await (await page.request.get(`/api/v1/projects/${projectId}/routes?limit=1`)).json()) as { data: { id: string }[] }).data[0].id;
     for (const url of [BASE, `${BASE}/progress`, `${BASE}/next`, `${BASE}/inventory/routes`, `${BASE}/items/${route}`, "/signin"]) {

@@ -31,7 +31,8 @@ test("an engineer claims from Next targets and sees it in My work; a second engi
   const project = newProject("Claims");
   await createProject(page, org, project);
   const base = `/orgs/${org}/projects/${project.slug}`;
-  const csv = "method,path,traffic_per_day,complexity,test_coverage\nGET,/,90000,1,good\nGET,/about,40,1,good\nGET,/users/<int:id>,4000,2,some\nPOST,/checkout,800,5,none\n";
+  const csv =
+    "method,path,traffic_per_day,complexity,test_coverage\nGET,/,90000,1,good\nGET,/about,40,1,good\nGET,/users/<int:id>,4000,2,some\nPOST,/checkout,800,5,none\n";
   await importRoutesCsv(page, base, csv, "Imported: 4 new");
 
   const ann = await joinAs(browser, "Ann", await inviteLink(page, org, "Engineer"));

@@ -45,10 +45,16 @@ test("the demo sign-in shown on the sign-in page opens the demo project's overvi
   for (const kind of ["route", "module", "dependency"]) {
     const cells = (await page.getByTestId(`counts-${kind}`).locator("td").allInnerTexts()).map((t) => Number(t.trim()));
     expect(cells, kind).toHaveLength(7);
-    expect(cells.every((n) => Number.isInteger(n) && n >= 0), `${kind}: ${cells}`).toBe(true);
+    expect(
+      cells.every((n) => Number.isInteger(n) && n >= 0),
+      `${kind}: ${cells}`,
+    ).toBe(true);
     const total = cells[cells.length - 1];
     expect(total, `${kind} total`).toBeGreaterThan(0);
-    expect(cells.slice(0, -1).reduce((a, b) => a + b, 0), `${kind}: statuses add up to the total`).toBe(total);
+    expect(
+      cells.slice(0, -1).reduce((a, b) => a + b, 0),
+      `${kind}: statuses add up to the total`,
+    ).toBe(total);
   }
   // The "Done by count" card agrees with the table: routes Ported + Verified + Retired of those in
   // scope (all but Won't port).

@@ -38,7 +38,16 @@ test("Overview, Progress and Next targets answer at a glance (desktop)", async (
   await page.waitForURL(`**${BASE}/progress#teams`);
   const teams = page.getByRole("region", { name: "Which teams are moving, and which are stuck?" });
   await expect(teams).toBeVisible();
-  await expect(teams.getByRole("columnheader")).toHaveText(["Owner", "Left", "Done, last 4 weeks", "Per week", "Last movement", "Stale claims", "Top blocker", "State"]);
+  await expect(teams.getByRole("columnheader")).toHaveText([
+    "Owner",
+    "Left",
+    "Done, last 4 weeks",
+    "Per week",
+    "Last movement",
+    "Stale claims",
+    "Top blocker",
+    "State",
+  ]);
   const rows = teams.getByTestId("team-row");
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
   for (const row of await rows.all()) {
@@ -96,7 +105,12 @@ test("the three pages on a 390 px phone in the dark: no sideways scroll, the Tea
   const context = await browser.newContext({ ...PHONE, colorScheme: "dark" });
   const page = await context.newPage();
   await signIn(page);
-  for (const [label, url] of [["Overview", BASE], ["Progress", `${BASE}/progress`], ["Next targets", `${BASE}/next`], ["Next targets, all", `${BASE}/next?view=all`]] as const) {
+  for (const [label, url] of [
+    ["Overview", BASE],
+    ["Progress", `${BASE}/progress`],
+    ["Next targets", `${BASE}/next`],
+    ["Next targets, all", `${BASE}/next?view=all`],
+  ] as const) {
     await page.goto(url);
     await page.waitForLoadState("networkidle");
     await expectNoSidewaysScroll(page, label);
@@ -106,6 +120,11 @@ test("the three pages on a 390 px phone in the dark: no sideways scroll, the Tea
   await expect(row).toBeVisible();
   // A card: the cells stack under their labels, and the header row is only for screen readers.
   expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe("block");
-  expect(await page.getByTestId("teams-table").locator("thead").evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+  expect(
+    await page
+      .getByTestId("teams-table")
+      .locator("thead")
+      .evaluate((el) => el.getBoundingClientRect().width),
+  ).toBeLessThanOrEqual(1);
   await context.close();
 });

@@ -154,10 +154,16 @@ export async function expectNoSidewaysScroll(page: Page, label: string) {
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
       return false;
     };
-    const culprits = root.scrollWidth <= root.clientWidth ? [] : [...document.body.querySelectorAll("*")]
-      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !insideScroller(el))
-      .slice(0, 3)
-      .map((el) => `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "").slice(0, 60)}"> right=${Math.round(el.getBoundingClientRect().right)}`);
+    const culprits =
+      root.scrollWidth <= root.clientWidth
+        ? []
+        : [...document.body.querySelectorAll("*")]
+            .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !insideScroller(el))
+            .slice(0, 3)
+            .map(
+              (el) =>
+                `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "").slice(0, 60)}"> right=${Math.round(el.getBoundingClientRect().right)}`,
+            );
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
   });
   expect(result.scrollWidth, `${label} scrolls sideways at ${result.clientWidth} px: ${result.culprits.join("; ")}`).toBeLessThanOrEqual(result.clientWidth);

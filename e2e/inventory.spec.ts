@@ -13,7 +13,8 @@ test.describe("inventory and import", () => {
     await expect(page.getByText("No routes yet.")).toBeVisible();
 
     // Import a CSV of routes.
-    const csv = "method,path,traffic_per_day,complexity,status,owner\nGET,/,90000,1,ported,Web\nGET,/users/:id,4000,2,not started,Web\nPOST,/users/{id}/settings,300,4,not started,\n";
+    const csv =
+      "method,path,traffic_per_day,complexity,status,owner\nGET,/,90000,1,ported,Web\nGET,/users/:id,4000,2,not started,Web\nPOST,/users/{id}/settings,300,4,not started,\n";
     await page.goto(`${base}/import`);
     await page.waitForLoadState("networkidle");
     await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
@@ -39,7 +40,9 @@ test.describe("inventory and import", () => {
     // A bad file: the error names the file, the line and the field; nothing is imported.
     await page.getByLabel("What are you importing?", { exact: true }).selectOption("csv");
     await page.getByLabel("Rows are", { exact: true }).selectOption("routes");
-    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("method,path,status\nGET,/x,half done\n") });
+    await page
+      .getByLabel("File", { exact: true })
+      .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("method,path,status\nGET,/x,half done\n") });
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "bad.csv" })).toContainText("bad.csv: 1 error(s); nothing was imported");
     const issues = page.getByTestId("import-issues");
@@ -89,7 +92,8 @@ test.describe("inventory and import", () => {
     const project = newProject("Logs");
     await createProject(page, slug, project);
     const base = `/orgs/${slug}/projects/${project.slug}`;
-    const line = (path: string, second: number) => `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
+    const line = (path: string, second: number) =>
+      `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
     const log = [line("/", 1), line("/users/42", 2), line("/users/7", 3), line("/users/9", 4), line("/", 5), line("/about", 6)].join("\n") + "\n";
 
     await page.goto(`${base}/import`);

@@ -18,8 +18,14 @@ test("office hours: at most 50 active slots; the page shows one week at a time a
   const hostId = /<input[^>]*name="hosts"[^>]*value="([^"]+)"/.exec(await members.text())?.[1];
   expect(hostId).toBeTruthy();
   const slot = (i: number) => ({
-    weekday: i % 7, startTime: `${String(8 + Math.floor(i / 7)).padStart(2, "0")}:00`, durationMinutes: 60, timeZone: "UTC",
-    location: `Room ${i}`, capacity: 5, startsOn: day(-10), hosts: [hostId],
+    weekday: i % 7,
+    startTime: `${String(8 + Math.floor(i / 7)).padStart(2, "0")}:00`,
+    durationMinutes: 60,
+    timeZone: "UTC",
+    location: `Room ${i}`,
+    capacity: 5,
+    startsOn: day(-10),
+    hosts: [hostId],
   });
   const origin = new URL(page.url()).origin;
   const post = (i: number) => page.request.post(`/api/v1/projects/${projectId}/office-hours`, { data: slot(i), headers: { Origin: origin } });
@@ -42,7 +48,10 @@ test("office hours: at most 50 active slots; the page shows one week at a time a
   await expect(page.getByLabel("What would you like to ask?")).toHaveCount(0);
 
   // Signing up draws the form for that one session only.
-  await page.getByRole("link", { name: /^Sign up for / }).first().click();
+  await page
+    .getByRole("link", { name: /^Sign up for / })
+    .first()
+    .click();
   await page.waitForURL(/&slot=[^&]+&date=\d{4}-\d{2}-\d{2}/);
   await expect(page.getByLabel("What would you like to ask?")).toHaveCount(1);
   await page.getByLabel("What would you like to ask?").fill("How do we port the session handling?");

@@ -13,7 +13,19 @@ test("sign up, create a project and an API token, use it, sign out and in, revok
   // Create a project: it opens on its overview with its three tabs.
   await createProject(page, org, project);
   const tabs = page.getByRole("navigation", { name: "Project" });
-  await expect(tabs.getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import", "API tokens", "Settings"]);
+  await expect(tabs.getByRole("link")).toHaveText([
+    "Overview",
+    "Progress",
+    "Next targets",
+    "My work",
+    "Claims",
+    "Stewardship",
+    "Inventory",
+    "Cutover",
+    "Import",
+    "API tokens",
+    "Settings",
+  ]);
   await expect(tabs.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByText(`${project.fromStack} → ${project.toStack}`)).toBeVisible();
   await expect(page.getByText("The inventory is empty.")).toBeVisible();

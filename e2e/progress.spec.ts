@@ -12,7 +12,8 @@ async function signInAsDemo(page: Page) {
 }
 
 /** The marks a chart drew: its lines, areas, bars or dots. */
-const marks = (page: Page, chart: string, selector: string) => page.getByTestId(`chart-${chart}`).locator(`.recharts-wrapper > svg.recharts-surface ${selector}`);
+const marks = (page: Page, chart: string, selector: string) =>
+  page.getByTestId(`chart-${chart}`).locator(`.recharts-wrapper > svg.recharts-surface ${selector}`);
 
 test("the demo project's dashboard: every chart drawn with data, a date range, drill-downs into a bar and a day", async ({ page }) => {
   await signInAsDemo(page);

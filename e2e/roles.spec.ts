@@ -14,7 +14,10 @@ import { DESKTOP, expectNoSidewaysScroll, inviteLink, newAccount, PHONE, signInA
 const ORG = "demo";
 const BASE = "/orgs/demo/projects/php-to-python";
 // docs/screens/ is committed: the tests write there when asked (WAYPOINT_UPDATE_SCREENS=1), else beside their results.
-const SCREENS = process.env.WAYPOINT_UPDATE_SCREENS === "1" ? path.join(import.meta.dirname, "..", "docs", "screens") : path.join(import.meta.dirname, "..", "test-results", "screens");
+const SCREENS =
+  process.env.WAYPOINT_UPDATE_SCREENS === "1"
+    ? path.join(import.meta.dirname, "..", "docs", "screens")
+    : path.join(import.meta.dirname, "..", "test-results", "screens");
 const STATES = path.join(import.meta.dirname, "..", "test-results", "role-sessions");
 
 type Role = "Admin" | "Manager" | "Steward" | "Engineer" | "Viewer";
@@ -86,12 +89,27 @@ async function portedCount(page: Page): Promise<number> {
   return Number(match![1]);
 }
 
-for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as const) {
+for (const [device, options] of [
+  ["desktop", DESKTOP],
+  ["390 px", PHONE],
+] as const) {
   test(`manager: overview → progress → settings (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Manager", options);
     await page.goto(BASE);
     await expect(page.getByRole("heading", { level: 1, name: "Web app: PHP → Python" })).toBeVisible();
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import", "API tokens", "Settings"]);
+    await expect(tabs(page).getByRole("link")).toHaveText([
+      "Overview",
+      "Progress",
+      "Next targets",
+      "My work",
+      "Claims",
+      "Stewardship",
+      "Inventory",
+      "Cutover",
+      "Import",
+      "API tokens",
+      "Settings",
+    ]);
     await expect(tabs(page).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     if (device === "390 px") {
       // The tab bar scrolls inside itself, with a cue at the edge that has more.
@@ -119,7 +137,18 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
   test(`steward: next targets → meeting → decision (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Steward", options);
     await page.goto(`${BASE}/next`);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import", "Settings"]);
+    await expect(tabs(page).getByRole("link")).toHaveText([
+      "Overview",
+      "Progress",
+      "Next targets",
+      "My work",
+      "Claims",
+      "Stewardship",
+      "Inventory",
+      "Cutover",
+      "Import",
+      "Settings",
+    ]);
     await expect(page.getByTestId("ranked-item").first()).toBeVisible();
     const tune = page.getByRole("link", { name: "Tune the ranking →" });
     if (device === "390 px") {
@@ -156,13 +185,26 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
   });
 
   // The single-state rules end to end: a claimed dependency marked ported from My work.
-  const dependency = device === "desktop" ? { key: "elasticsearch/elasticsearch", plan: "Upgrade to 8.12.1", done: "Upgraded to 8.12.1" } : { key: "sentry/sentry", plan: "Upgrade to 1.45.0", done: "Upgraded to 1.45.0" };
+  const dependency =
+    device === "desktop"
+      ? { key: "elasticsearch/elasticsearch", plan: "Upgrade to 8.12.1", done: "Upgraded to 8.12.1" }
+      : { key: "sentry/sentry", plan: "Upgrade to 1.45.0", done: "Upgraded to 1.45.0" };
   test(`engineer: claim ${dependency.key} from Next targets → My work → Mark ported → Undo → Mark ported again (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Engineer", options);
     const before = await portedCount(page);
 
     await page.goto(`${BASE}/next?kind=DEPENDENCY`);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "My work", "Claims", "Stewardship", "Inventory", "Cutover", "Import"]);
+    await expect(tabs(page).getByRole("link")).toHaveText([
+      "Overview",
+      "Progress",
+      "Next targets",
+      "My work",
+      "Claims",
+      "Stewardship",
+      "Inventory",
+      "Cutover",
+      "Import",
+    ]);
     const ranked = page.getByTestId("ranked-item").filter({ hasText: dependency.key });
     await expect(ranked).toHaveCount(1);
     const itemHref = await ranked.getByRole("link", { name: dependency.key, exact: true }).getAttribute("href");
@@ -230,7 +272,16 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
     for (const name of ["Save changes", "Delete…", "Start", "Mark ported", "Release"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
     await expect(page.getByRole("textbox")).toHaveCount(0);
     // Direct URLs to the pages of changes are refused: 403, the "Not allowed" page, nothing of the form.
-    for (const url of [`${BASE}/inventory/routes/new`, `${BASE}/import`, `${BASE}/settings`, `${BASE}/settings/ranking`, `${BASE}/tokens`, `${BASE}/stewardship/decisions/new`, `/orgs/${ORG}/projects/new`, `/orgs/${ORG}/settings`]) {
+    for (const url of [
+      `${BASE}/inventory/routes/new`,
+      `${BASE}/import`,
+      `${BASE}/settings`,
+      `${BASE}/settings/ranking`,
+      `${BASE}/tokens`,
+      `${BASE}/stewardship/decisions/new`,
+      `/orgs/${ORG}/projects/new`,
+      `/orgs/${ORG}/settings`,
+    ]) {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(403);
       await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
@@ -241,7 +292,10 @@ for (const [device, options] of [["desktop", DESKTOP], ["390 px", PHONE]] as con
     const projectId = projects.data.find((p) => p.slug === "php-to-python")!.id;
     // (From the app's own origin, as its pages post: the refusal is the role's, not the same-origin check's.)
     const origin = new URL(page.url()).origin;
-    const refused = await page.request.post(`/api/v1/projects/${projectId}/routes`, { data: { method: "GET", path: "/viewer-was-here" }, headers: { Origin: origin } });
+    const refused = await page.request.post(`/api/v1/projects/${projectId}/routes`, {
+      data: { method: "GET", path: "/viewer-was-here" },
+      headers: { Origin: origin },
+    });
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("Viewer");
     await context.close();
@@ -252,16 +306,26 @@ test("screenshots of Overview, Progress and My work, on a desktop and a phone, l
   // The engineer holds a claim, so that My work has a row to show.
   const setup = await open(browser, "Engineer");
   await setup.page.goto(`${BASE}/next`);
-  const claimable = setup.page.getByTestId("ranked-item").filter({ has: setup.page.getByRole("button", { name: "Claim", exact: true }) }).first();
+  const claimable = setup.page
+    .getByTestId("ranked-item")
+    .filter({ has: setup.page.getByRole("button", { name: "Claim", exact: true }) })
+    .first();
   const key = await claimable.getByRole("link").first().innerText();
   await claimable.getByRole("button", { name: "Claim", exact: true }).click();
   await expect(setup.page.getByTestId("ranked-item").filter({ hasText: key }).getByTestId("claimed-by")).toBeVisible();
   await setup.context.close();
 
-  for (const [device, options] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+  for (const [device, options] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
       const { context, page } = await open(browser, "Engineer", { ...options, colorScheme });
-      for (const [name, url] of [["overview", BASE], ["progress", `${BASE}/progress`], ["my-work", `${BASE}/my-work`]] as const) {
+      for (const [name, url] of [
+        ["overview", BASE],
+        ["progress", `${BASE}/progress`],
+        ["my-work", `${BASE}/my-work`],
+      ] as const) {
         await page.goto(url);
         await page.waitForLoadState("networkidle");
         if (name === "progress") await expect(page.locator(".recharts-surface").first()).toBeVisible();
@@ -316,12 +380,18 @@ function appPages(ids: { item: string; meeting: string; decision: string }): { p
   ];
 }
 
-test("every page answers its HTTP status to each role, and none scrolls sideways at 390 px; signed out, each redirects to sign-in and back", async ({ browser, request }) => {
+test("every page answers its HTTP status to each role, and none scrolls sideways at 390 px; signed out, each redirects to sign-in and back", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(300_000);
   // Real ids of the demo project, read through the API as its admin.
   const admin = await open(browser, "Admin");
-  const projectId = ((await (await admin.page.request.get("/api/v1/projects")).json()) as { data: { id: string; slug: string }[] }).data.find((p) => p.slug === "php-to-python")!.id;
-  const first = async (what: string) => ((await (await admin.page.request.get(`/api/v1/projects/${projectId}/${what}?limit=1`)).json()) as { data: { id: string }[] }).data[0].id;
+  const projectId = ((await (await admin.page.request.get("/api/v1/projects")).json()) as { data: { id: string; slug: string }[] }).data.find(
+    (p) => p.slug === "php-to-python",
+  )!.id;
+  const first = async (what: string) =>
+    ((await (await admin.page.request.get(`/api/v1/projects/${projectId}/${what}?limit=1`)).json()) as { data: { id: string }[] }).data[0].id;
   const ids = { item: await first("routes"), meeting: await first("meetings"), decision: await first("decisions") };
   await admin.context.close();
   const pages = appPages(ids);
@@ -336,7 +406,17 @@ test("every page answers its HTTP status to each role, and none scrolls sideways
     }
     if (role === "Viewer") {
       // Unknown ids and slugs answer 404 (the not-found page), whoever asks.
-      for (const url of [`${BASE}/items/no-such-item`, `${BASE}/stewardship/meetings/no-such-meeting`, `${BASE}/stewardship/decisions/no-such-decision`, `${BASE}/inventory/no-such-kind`, `${BASE}/inventory/no-such-kind/new`, `/orgs/${ORG}/projects/no-such-project`, `/orgs/${ORG}/projects/no-such-project/progress`, "/orgs/no-such-org", "/invite/no-such-invitation"]) {
+      for (const url of [
+        `${BASE}/items/no-such-item`,
+        `${BASE}/stewardship/meetings/no-such-meeting`,
+        `${BASE}/stewardship/decisions/no-such-decision`,
+        `${BASE}/inventory/no-such-kind`,
+        `${BASE}/inventory/no-such-kind/new`,
+        `/orgs/${ORG}/projects/no-such-project`,
+        `/orgs/${ORG}/projects/no-such-project/progress`,
+        "/orgs/no-such-org",
+        "/invite/no-such-invitation",
+      ]) {
         const response = await page.goto(url);
         expect(response?.status(), url).toBe(404);
         await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();

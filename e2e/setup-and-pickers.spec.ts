@@ -118,7 +118,8 @@ test("an access log's unmatched paths can be added later, from the import's own 
   await createProject(page, org, project);
   const base = `/orgs/${org}/projects/${project.slug}`;
   await importRoutesCsv(page, base, "method,path\nGET,/\n", "Imported: 1 new");
-  const line = (path: string, second: number) => `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
+  const line = (path: string, second: number) =>
+    `203.0.113.5 - - [10/Oct/2026:13:55:${String(second).padStart(2, "0")} +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
   const log = [line("/", 1), line("/pricing", 2), line("/pricing", 3)].join("\n") + "\n";
   await page.getByRole("button", { name: "Import another file" }).click();
   await page.getByLabel("What are you importing?", { exact: true }).selectOption("access-log");

@@ -1,9 +1,30 @@
 import { z } from "zod";
 
 /** The one error type of the domain layer. Route handlers and server actions map it; nothing else does. */
-export type ErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unsupported_media_type" | "payload_too_large" | "rate_limited" | "unavailable" | "internal";
+export type ErrorCode =
+  | "invalid_input"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
 
-export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "unsupported_media_type", "payload_too_large", "rate_limited", "unavailable", "internal"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = [
+  "invalid_input",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "unsupported_media_type",
+  "payload_too_large",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const satisfies readonly ErrorCode[];
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,

@@ -25,15 +25,22 @@ export function projectWhere(ctx: OrgContext, where: Prisma.ProjectWhereInput): 
 }
 
 export function projectScope(ctx: OrgContext): Prisma.ProjectWhereInput {
-  return ctx.tokenProjectId
-    ? { organizationId: ctx.organizationId, id: ctx.tokenProjectId }
-    : { organizationId: ctx.organizationId };
+  return ctx.tokenProjectId ? { organizationId: ctx.organizationId, id: ctx.tokenProjectId } : { organizationId: ctx.organizationId };
 }
 
 /** How an API request authenticated. */
 export type ApiPrincipal =
   | { kind: "session"; userId: string }
-  | { kind: "token"; tokenId: string; organizationId: string; organizationSlug: string; projectId: string; role: Role; scope: TokenScope; ownerId: string | null };
+  | {
+      kind: "token";
+      tokenId: string;
+      organizationId: string;
+      organizationSlug: string;
+      projectId: string;
+      role: Role;
+      scope: TokenScope;
+      ownerId: string | null;
+    };
 
 /** Projects an API principal may see: its memberships' organisations, or its token's one project. */
 export function principalProjectScope(principal: ApiPrincipal): Prisma.ProjectWhereInput {

@@ -50,7 +50,9 @@ export async function buildCliBundle(root, base = BASE) {
     metafile: true,
     logLevel: "warning",
   });
-  const inputs = [...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("node_modules/")), "tsconfig.json"].map((input) => stamp(root, input));
+  const inputs = [...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("node_modules/")), "tsconfig.json"].map((input) =>
+    stamp(root, input),
+  );
   // A source saved while esbuild was reading it may or may not be in the bundle: not current.
   const ended = Date.now();
   if (inputs.some((input) => !input || (input.mtimeMs >= started && input.mtimeMs <= ended))) {

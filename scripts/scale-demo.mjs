@@ -163,7 +163,10 @@ function findPgbouncer() {
   for (const candidate of ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]) if (fs.existsSync(candidate)) return candidate;
   if (process.getuid?.() === 0) {
     log("PgBouncer is missing: apt-get install -y pgbouncer");
-    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "pgbouncer"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "pgbouncer"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (fs.existsSync("/usr/sbin/pgbouncer")) return "/usr/sbin/pgbouncer";
   }
   throw new Error("PgBouncer is not installed: `apt-get install -y pgbouncer` (Debian).");
@@ -217,7 +220,8 @@ log_disconnections = 0
   url.port = String(port);
   url.pathname = `/${database}`;
   for (let i = 0; i < 50; i++) {
-    if (child.exitCode !== null) throw new Error(`PgBouncer exited (${child.exitCode}); see ${path.join(dir, "pgbouncer.log")}:\n${readTail(path.join(dir, "pgbouncer.log"))}`);
+    if (child.exitCode !== null)
+      throw new Error(`PgBouncer exited (${child.exitCode}); see ${path.join(dir, "pgbouncer.log")}:\n${readTail(path.join(dir, "pgbouncer.log"))}`);
     try {
       await sql(url.toString(), "SELECT 1");
       const version = spawnSync(binary, ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
@@ -259,7 +263,8 @@ async function startInstance(index, port, env) {
 
 async function waitUntilUp(instance) {
   for (let i = 0; i < 600; i++) {
-    if (instance.child.exitCode !== null) throw new Error(`instance ${instance.index + 1} exited (${instance.child.exitCode}):\n${instance.stderr}${instance.stdout}`);
+    if (instance.child.exitCode !== null)
+      throw new Error(`instance ${instance.index + 1} exited (${instance.child.exitCode}):\n${instance.stderr}${instance.stdout}`);
     if (instance.stdout.includes("Waypoint is running")) return;
     await sleep(100);
   }
@@ -339,13 +344,28 @@ async function load(instances, scenario) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name: scenario.name, connections, requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, firstError };
+  return {
+    name: scenario.name,
+    connections,
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    statuses,
+    firstError,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 async function main() {
   const adminUrl = opts["admin-url"];
-  console.log(`Waypoint scale demo — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `Waypoint scale demo — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   await ensureBuild();
   await ensurePostgres(adminUrl);
 
@@ -373,19 +393,44 @@ async function main() {
 
   t = performance.now();
   const email = `scale-${randomBytes(3).toString("hex")}@example.test`;
-  cli(["create-user", "--email", email, "--name", "Scale Steward", "--password", randomBytes(18).toString("base64url"), "--org", "Scale Co"], { DATABASE_URL: directUrl });
-  const [{ userId, orgSlug }] = await sql(directUrl, `SELECT u.id AS "userId", o.slug AS "orgSlug" FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = $1`, [email]);
+  cli(["create-user", "--email", email, "--name", "Scale Steward", "--password", randomBytes(18).toString("base64url"), "--org", "Scale Co"], {
+    DATABASE_URL: directUrl,
+  });
+  const [{ userId, orgSlug }] = await sql(
+    directUrl,
+    `SELECT u.id AS "userId", o.slug AS "orgSlug" FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = $1`,
+    [email],
+  );
   const seeded = cli(
-    ["seed-synthetic", "--org", orgSlug, "--routes", String(ROUTES), "--modules", String(Math.round(ROUTES / 5)), "--dependencies", String(Math.round(ROUTES / 25)), "--history", String(ROUTES * 2)],
+    [
+      "seed-synthetic",
+      "--org",
+      orgSlug,
+      "--routes",
+      String(ROUTES),
+      "--modules",
+      String(Math.round(ROUTES / 5)),
+      "--dependencies",
+      String(Math.round(ROUTES / 25)),
+      "--history",
+      String(ROUTES * 2),
+    ],
     { DATABASE_URL: directUrl },
   ).trim();
   const projectSlug = seeded.match(/Created project [^/]+\/(\S+):/)?.[1];
   if (!projectSlug) throw new Error(`Could not read the project from: ${seeded}`);
   log(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s — ${seeded.replace(/^Created project /, "")}`);
   // A manager's token may claim for another member (the race below); the secret stays in memory.
-  const token = cli(["create-token", "--project", projectSlug, "--org", orgSlug, "--name", "scale demo", "--role", "manager"], { DATABASE_URL: directUrl }).trim().split("\n").at(-1);
+  const token = cli(["create-token", "--project", projectSlug, "--org", orgSlug, "--name", "scale demo", "--role", "manager"], { DATABASE_URL: directUrl })
+    .trim()
+    .split("\n")
+    .at(-1);
   const [{ projectId }] = await sql(directUrl, `SELECT id AS "projectId" FROM "Project" WHERE slug = $1`, [projectSlug]);
-  const routeRows = await sql(directUrl, `SELECT id, method, path FROM "Item" WHERE "projectId" = $1 AND kind = 'ROUTE' AND "deletedAt" IS NULL AND status = 'NOT_STARTED' ORDER BY key LIMIT 200`, [projectId]);
+  const routeRows = await sql(
+    directUrl,
+    `SELECT id, method, path FROM "Item" WHERE "projectId" = $1 AND kind = 'ROUTE' AND "deletedAt" IS NULL AND status = 'NOT_STARTED' ORDER BY key LIMIT 200`,
+    [projectId],
+  );
   if (routeRows.length < 2) throw new Error("The synthetic project has no unstarted routes to claim.");
 
   // The instances: stateless, each with its own port, all on PgBouncer.
@@ -395,12 +440,17 @@ async function main() {
   t = performance.now();
   for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(i, await freePort(), env));
   await Promise.all(instances.map(waitUntilUp));
-  log(`${INSTANCES} instances up in ${((performance.now() - t) / 1000).toFixed(1)} s on ports ${instances.map((x) => x.port).join(", ")}, DATABASE_URL through PgBouncer`);
+  log(
+    `${INSTANCES} instances up in ${((performance.now() - t) / 1000).toFixed(1)} s on ports ${instances.map((x) => x.port).join(", ")}, DATABASE_URL through PgBouncer`,
+  );
   log("no background worker to start: Waypoint has none yet");
 
   // An access log of 200 lines on routes of the inventory, previewed as an import upload.
   const accessLog = routeRows
-    .map((r, i) => `10.0.${i % 256}.${(i * 7) % 256} - - [01/Dec/2026:10:${String(i % 60).padStart(2, "0")}:00 +0000] "${r.method} ${r.path.replace(/\{[^}]+\}|:[a-z]+|<[^>]+>/gi, String(i + 1))} HTTP/1.1" 200 512 "-" "scale-demo"`)
+    .map(
+      (r, i) =>
+        `10.0.${i % 256}.${(i * 7) % 256} - - [01/Dec/2026:10:${String(i % 60).padStart(2, "0")}:00 +0000] "${r.method} ${r.path.replace(/\{[^}]+\}|:[a-z]+|<[^>]+>/gi, String(i + 1))} HTTP/1.1" 200 512 "-" "scale-demo"`,
+    )
     .join("\n");
   const api = `/api/v1/projects/${projectId}`;
   const scenarios = [
@@ -409,7 +459,15 @@ async function main() {
     { name: "progress (GET /progress)", path: `${api}/progress` },
     { name: "claims (GET /claims)", path: `${api}/claims` },
     { name: "imports list (GET /imports)", path: `${api}/imports` },
-    { name: "import preview (POST /imports, 200-line access log)", method: "POST", path: `${api}/imports?format=access-log&fileName=access.log`, body: accessLog, contentType: "text/plain", expect: 201, connections: INSTANCES },
+    {
+      name: "import preview (POST /imports, 200-line access log)",
+      method: "POST",
+      path: `${api}/imports?format=access-log&fileName=access.log`,
+      body: accessLog,
+      contentType: "text/plain",
+      expect: 201,
+      connections: INSTANCES,
+    },
   ];
   for (const s of scenarios) s.token = token;
 
@@ -417,13 +475,17 @@ async function main() {
   for (const instance of instances) for (const s of scenarios.slice(0, 5)) await request(instance.base, "GET", s.path, s);
 
   console.log(`\nLoad: ${CONNECTIONS} connections in flight, spread over ${INSTANCES} instances, ${DURATION_MS / 1000} s per endpoint, API token`);
-  console.log(`${"endpoint".padEnd(52)} ${"conns".padStart(5)} ${"requests".padStart(8)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
+  console.log(
+    `${"endpoint".padEnd(52)} ${"conns".padStart(5)} ${"requests".padStart(8)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`,
+  );
   const results = [];
   for (const s of scenarios) {
     if (stopping) return 130;
     const r = await load(instances, s);
     results.push(r);
-    console.log(`${r.name.padEnd(52)} ${String(r.connections).padStart(5)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`);
+    console.log(
+      `${r.name.padEnd(52)} ${String(r.connections).padStart(5)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`,
+    );
     if (r.errors) console.log(`    statuses ${JSON.stringify(r.statuses)}; first: ${r.firstError}`);
   }
 
@@ -440,7 +502,9 @@ async function main() {
   const conflicts = byStatus[409] ?? 0;
   const [{ active }] = await sql(directUrl, `SELECT count(*)::int AS active FROM "Claim" WHERE "itemId" = $1 AND "endedAt" IS NULL`, [item.id]);
   const claimOk = created === 1 && conflicts === CLAIMERS - 1 && active === 1;
-  console.log(`\n${CLAIMERS} concurrent claims of one item over ${INSTANCES} instances: ${JSON.stringify(byStatus)}; active claims in the database: ${active} — ${claimOk ? "OK, exactly one 201" : "FAILED"}`);
+  console.log(
+    `\n${CLAIMERS} concurrent claims of one item over ${INSTANCES} instances: ${JSON.stringify(byStatus)}; active claims in the database: ${active} — ${claimOk ? "OK, exactly one 201" : "FAILED"}`,
+  );
   if (!claimOk) for (const c of claims.filter((c) => c.status !== 201 && c.status !== 409).slice(0, 3)) console.log(`    ${c.status} ${c.body.slice(0, 200)}`);
 
   console.log("\nMemory per instance (kernel figures for the server process):");
@@ -450,10 +514,20 @@ async function main() {
   }
   const pools = await sql(bouncer.url.replace(/\/[^/]*$/, "/pgbouncer"), "SHOW POOLS").catch(() => []);
   const pool = pools.find((p) => p.database === database);
-  if (pool) log(`PgBouncer pool at the end: ${pool.cl_active} client connections active, ${Number(pool.sv_active) + Number(pool.sv_idle)} server connections (default_pool_size 20)`);
+  if (pool)
+    log(
+      `PgBouncer pool at the end: ${pool.cl_active} client connections active, ${Number(pool.sv_active) + Number(pool.sv_idle)} server connections (default_pool_size 20)`,
+    );
 
-  const warnings = instances.flatMap((x) => x.stderr.split("\n").filter((l) => /warn|deprecat|error/i.test(l)).map((l) => `instance ${x.index + 1}: ${l}`));
-  console.log(warnings.length ? `\nWarnings printed by the instances:\n${[...new Set(warnings)].slice(0, 20).join("\n")}` : "\nThe instances printed no warnings.");
+  const warnings = instances.flatMap((x) =>
+    x.stderr
+      .split("\n")
+      .filter((l) => /warn|deprecat|error/i.test(l))
+      .map((l) => `instance ${x.index + 1}: ${l}`),
+  );
+  console.log(
+    warnings.length ? `\nWarnings printed by the instances:\n${[...new Set(warnings)].slice(0, 20).join("\n")}` : "\nThe instances printed no warnings.",
+  );
 
   const errors = results.reduce((n, r) => n + r.errors, 0);
   return claimOk && errors === 0 ? 0 : 1;

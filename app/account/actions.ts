@@ -12,7 +12,10 @@ export async function changePasswordAction(_: ActionState, formData: FormData): 
     const userId = await getSessionUserId();
     if (!userId) return { error: "Your session has ended. Sign in again." };
     const { sessionsEnded } = await changePassword(await getDb(), userId, input);
-    return { ok: true, message: `Password changed. ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended, this one included: sign in again with the new password.` };
+    return {
+      ok: true,
+      message: `Password changed. ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended, this one included: sign in again with the new password.`,
+    };
   } catch (error) {
     return errorState(error, input);
   }

@@ -15,15 +15,21 @@ export default async function AccountPage() {
       <main id="main" tabIndex={-1} className="mx-auto grid max-w-xl gap-6 px-4 py-10">
         <div>
           <h1 className="text-2xl font-semibold">Your account</h1>
-          <p className="mt-1 text-sm text-slate-600">{user.name} · {user.email}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {user.name} · {user.email}
+          </p>
         </div>
         <section className="card" aria-labelledby="password-heading">
-          <h2 id="password-heading" className="text-lg font-semibold">Change password</h2>
+          <h2 id="password-heading" className="text-lg font-semibold">
+            Change password
+          </h2>
           <p className="mb-4 mt-1 text-sm text-slate-600">Every session of this account ends, on every device, this one included.</p>
           <ChangePasswordForm action={changePasswordAction} />
         </section>
         <section className="card" aria-labelledby="sessions-heading">
-          <h2 id="sessions-heading" className="text-lg font-semibold">Sessions</h2>
+          <h2 id="sessions-heading" className="text-lg font-semibold">
+            Sessions
+          </h2>
           <p className="mb-4 mt-1 text-sm text-slate-600">Lost a laptop, or signed in on a shared computer? End every session of this account at once.</p>
           <SignOutEverywhereForm action={signOutEverywhereAction} />
         </section>

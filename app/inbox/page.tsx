@@ -12,7 +12,10 @@ export const metadata = { title: "Inbox" };
 export default async function InboxPage({ searchParams }: { searchParams: Promise<{ cursor?: string; unread?: string }> }) {
   const { db, user } = await requireUserPage("/inbox");
   const search = await searchParams;
-  const [header, inbox] = await Promise.all([loadHeader(db, user.id), listInbox(db, user.id, { ...(search.cursor ? { cursor: search.cursor } : {}), ...(search.unread ? { unread: search.unread } : {}) })]);
+  const [header, inbox] = await Promise.all([
+    loadHeader(db, user.id),
+    listInbox(db, user.id, { ...(search.cursor ? { cursor: search.cursor } : {}), ...(search.unread ? { unread: search.unread } : {}) }),
+  ]);
   return (
     <>
       <AppHeader user={user} organizations={header.organizations} unread={header.unread} />
@@ -21,7 +24,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">Inbox</h1>
           <div className="flex items-center gap-3 text-sm">
             {search.unread === "true" ? <Link href="/inbox">Show all</Link> : <Link href="/inbox?unread=true">Unread only</Link>}
-            {header.unread ? <ActionButton action={markReadAction} hidden={{ all: "true" }} label="Mark all read" pendingText="…" className="btn-secondary" /> : null}
+            {header.unread ? (
+              <ActionButton action={markReadAction} hidden={{ all: "true" }} label="Mark all read" pendingText="…" className="btn-secondary" />
+            ) : null}
           </div>
         </div>
         {inbox.data.length === 0 ? (
@@ -36,14 +41,35 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                 <div className="min-w-0">
                   <p className={n.readAt ? "" : "font-semibold"}>{n.link ? <Link href={n.link}>{n.title}</Link> : n.title}</p>
                   {n.body ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{n.body}</p> : null}
-                  <p className="mt-1 text-xs text-slate-500">{formatDateTime(n.createdAt)}{n.readAt ? "" : " · unread"}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {formatDateTime(n.createdAt)}
+                    {n.readAt ? "" : " · unread"}
+                  </p>
                 </div>
-                {n.readAt ? null : <ActionButton action={markReadAction} hidden={{ id: n.id }} label="Mark read" pendingText="…" className="btn-secondary px-2 py-1 text-xs" accessibleName={`Mark read: ${n.title}`} />}
+                {n.readAt ? null : (
+                  <ActionButton
+                    action={markReadAction}
+                    hidden={{ id: n.id }}
+                    label="Mark read"
+                    pendingText="…"
+                    className="btn-secondary px-2 py-1 text-xs"
+                    accessibleName={`Mark read: ${n.title}`}
+                  />
+                )}
               </li>
             ))}
           </ul>
         )}
-        {inbox.nextCursor ? <p className="text-center"><Link className="btn-secondary" href={`/inbox?${new URLSearchParams({ ...(search.unread ? { unread: search.unread } : {}), cursor: inbox.nextCursor })}`}>Older</Link></p> : null}
+        {inbox.nextCursor ? (
+          <p className="text-center">
+            <Link
+              className="btn-secondary"
+              href={`/inbox?${new URLSearchParams({ ...(search.unread ? { unread: search.unread } : {}), cursor: inbox.nextCursor })}`}
+            >
+              Older
+            </Link>
+          </p>
+        ) : null}
       </main>
     </>
   );

@@ -32,14 +32,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {showDemo ? (
         <div className="mb-5 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-800" data-testid="demo-login">
-          <strong>Demo:</strong> sign in as <code>{DEMO_EMAIL}</code> with password <code>{DEMO_PASSWORD}</code>. Its data is a
-          public demo: anyone with this page can read and change it.
+          <strong>Demo:</strong> sign in as <code>{DEMO_EMAIL}</code> with password <code>{DEMO_PASSWORD}</code>. Its data is a public demo: anyone with this
+          page can read and change it.
         </div>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} github={githubEnabled} />
       <p className="mt-6 text-center text-sm text-slate-600">
-        New here?{" "}
-        <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>
+        New here? <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>
       </p>
     </AuthShell>
   );

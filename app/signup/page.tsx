@@ -17,7 +17,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   // Coming from an invitation link: the new account joins that organisation, and creates none of its own.
   const token = callbackUrl?.match(/^\/invite\/([^/?#]{1,200})$/)?.[1];
   const invitation = token ? await describeInvitation(await getDb(), decodeURIComponent(token)) : null;
-  const invited = invitation?.state === "valid" && token ? { token: decodeURIComponent(token), organization: invitation.organization.name, email: invitation.email } : undefined;
+  const invited =
+    invitation?.state === "valid" && token
+      ? { token: decodeURIComponent(token), organization: invitation.organization.name, email: invitation.email }
+      : undefined;
   return (
     <AuthShell title="Create your Waypoint account">
       <SignUpForm action={signUpAction} callbackUrl={callbackUrl} invitation={invited} />

@@ -11,9 +11,22 @@ export function ChangePasswordForm({ action }: { action: Action }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" state={state} required maxLength={200} />
-      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" state={state} required maxLength={200} hint="At least 10 characters, not a common password, not your e-mail name." />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        state={state}
+        required
+        maxLength={200}
+        hint="At least 10 characters, not a common password, not your e-mail name."
+      />
       <FormMessage state={state} />
-      {state?.ok ? <a href="/signin" className="btn-secondary inline-block">Sign in again</a> : null}
+      {state?.ok ? (
+        <a href="/signin" className="btn-secondary inline-block">
+          Sign in again
+        </a>
+      ) : null}
       <SubmitButton pendingText="Changing…">Change password</SubmitButton>
     </form>
   );
@@ -24,7 +37,15 @@ export function SignOutEverywhereForm({ action }: { action: (state: ActionState)
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />
-      {state?.ok ? <a href="/signin" className="btn-secondary inline-block">Sign in again</a> : <SubmitButton className="btn-secondary" pendingText="Signing out…">Sign out everywhere</SubmitButton>}
+      {state?.ok ? (
+        <a href="/signin" className="btn-secondary inline-block">
+          Sign in again
+        </a>
+      ) : (
+        <SubmitButton className="btn-secondary" pendingText="Signing out…">
+          Sign out everywhere
+        </SubmitButton>
+      )}
     </form>
   );
 }

@@ -10,7 +10,15 @@ import { orgPath } from "@/lib/projects/paths";
 type Invitation = { token: string; organization: string; email: string | null };
 
 /** Sign-up; through an invitation link (`invitation`) the account joins that organisation instead of creating one. */
-export function SignUpForm({ action, callbackUrl, invitation }: { action: (formData: FormData) => Promise<ActionState>; callbackUrl?: string; invitation?: Invitation }) {
+export function SignUpForm({
+  action,
+  callbackUrl,
+  invitation,
+}: {
+  action: (formData: FormData) => Promise<ActionState>;
+  callbackUrl?: string;
+  invitation?: Invitation;
+}) {
   const [state, setState] = useState<ActionState>(null);
   const [pending, startTransition] = useTransition();
 
@@ -47,7 +55,16 @@ export function SignUpForm({ action, callbackUrl, invitation }: { action: (formD
         </p>
       ) : null}
       <Field label="Your name" name="name" state={state} required maxLength={120} autoComplete="name" />
-      <Field label="E-mail" name="email" type="email" state={state} required maxLength={254} autoComplete="email" defaultValue={invitation?.email ?? undefined} />
+      <Field
+        label="E-mail"
+        name="email"
+        type="email"
+        state={state}
+        required
+        maxLength={254}
+        autoComplete="email"
+        defaultValue={invitation?.email ?? undefined}
+      />
       <Field
         label="Password"
         name="password"

@@ -26,13 +26,23 @@ export function MemberSelectForm({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <label htmlFor={id} className="label">{label}</label>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
       <div className="flex gap-2">
         <select id={id} name="holderId" className="input py-1.5" required defaultValue="">
-          <option value="" disabled>Choose a member…</option>
-          {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          <option value="" disabled>
+            Choose a member…
+          </option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
         </select>
-        <SubmitButton className="btn-secondary" pendingText="…">{submitLabel}</SubmitButton>
+        <SubmitButton className="btn-secondary" pendingText="…">
+          {submitLabel}
+        </SubmitButton>
       </div>
       <FormMessage state={state} />
     </form>

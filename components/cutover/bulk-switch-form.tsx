@@ -17,7 +17,14 @@ export function shareText(part: number, total: number): string {
  * Switches the selected routes together. The confirmation names how many routes and what share of
  * the project's traffic moves, before anything does.
  */
-export function BulkSwitchForm({ action, hidden, ids, selectedTraffic, totalTraffic, onDone }: {
+export function BulkSwitchForm({
+  action,
+  hidden,
+  ids,
+  selectedTraffic,
+  totalTraffic,
+  onDone,
+}: {
   action: Action;
   hidden: Record<string, string>;
   ids: string[];
@@ -36,11 +43,26 @@ export function BulkSwitchForm({ action, hidden, ids, selectedTraffic, totalTraf
   const dialog = useRef<HTMLDialogElement>(null);
   const share = shareText(selectedTraffic, totalTraffic);
   return (
-    <form ref={form} action={formAction} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3" aria-label="Switch the selected routes' traffic" onSubmit={(e) => { e.preventDefault(); if (form.current?.reportValidity()) dialog.current?.showModal(); }}>
-      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-      {ids.map((id) => <input key={id} type="hidden" name="ids" value={id} />)}
+    <form
+      ref={form}
+      action={formAction}
+      className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3"
+      aria-label="Switch the selected routes' traffic"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (form.current?.reportValidity()) dialog.current?.showModal();
+      }}
+    >
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      {ids.map((id) => (
+        <input key={id} type="hidden" name="ids" value={id} />
+      ))}
       <div>
-        <label htmlFor="bulk-to" className="label">Switch traffic to</label>
+        <label htmlFor="bulk-to" className="label">
+          Switch traffic to
+        </label>
         <select id="bulk-to" name="to" className="input py-1.5" value={to} onChange={(e) => setTo(e.target.value)}>
           <option value="legacy">Legacy</option>
           <option value="shadow">Shadow</option>
@@ -50,24 +72,44 @@ export function BulkSwitchForm({ action, hidden, ids, selectedTraffic, totalTraf
       </div>
       {to === "canary" ? (
         <div>
-          <label htmlFor="bulk-percent" className="label">% to new</label>
+          <label htmlFor="bulk-percent" className="label">
+            % to new
+          </label>
           <input id="bulk-percent" name="percent" type="number" min={1} max={99} defaultValue={10} className="input w-24 py-1.5" required />
         </div>
       ) : null}
       <div className="min-w-48 flex-1">
-        <label htmlFor="bulk-reason" className="label">Why</label>
+        <label htmlFor="bulk-reason" className="label">
+          Why
+        </label>
         <input id="bulk-reason" name="reason" className="input py-1.5" required minLength={3} maxLength={500} />
       </div>
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Switching…" : "Switch…"}</button>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Switching…" : "Switch…"}
+      </button>
       <FormMessage state={state} />
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="bulk-switch-title">
-        <h2 id="bulk-switch-title" className="text-lg font-semibold">Switch {ids.length} route{ids.length === 1 ? "" : "s"} to {to}?</h2>
+        <h2 id="bulk-switch-title" className="text-lg font-semibold">
+          Switch {ids.length} route{ids.length === 1 ? "" : "s"} to {to}?
+        </h2>
         <p className="mt-2 text-sm text-slate-600" data-testid="bulk-switch-summary">
-          {ids.length} route{ids.length === 1 ? "" : "s"}, {share} of the project&apos;s traffic, move to {to} when the proxies next pull the configuration. Each switch is recorded.
+          {ids.length} route{ids.length === 1 ? "" : "s"}, {share} of the project&apos;s traffic, move to {to} when the proxies next pull the configuration.
+          Each switch is recorded.
         </p>
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" autoFocus onClick={() => dialog.current?.close()}>Cancel</button>
-          <button type="button" className="btn-primary" onClick={() => { dialog.current?.close(); if (form.current) formAction(new FormData(form.current)); }}>Switch {ids.length}</button>
+          <button type="button" className="btn-secondary" autoFocus onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => {
+              dialog.current?.close();
+              if (form.current) formAction(new FormData(form.current));
+            }}
+          >
+            Switch {ids.length}
+          </button>
         </div>
       </dialog>
     </form>

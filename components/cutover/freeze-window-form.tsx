@@ -4,15 +4,29 @@ import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
-export function FreezeWindowForm({ action, hidden, timeZone, mayOrganization }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; hidden: Record<string, string>; timeZone: string; mayOrganization: boolean }) {
+export function FreezeWindowForm({
+  action,
+  hidden,
+  timeZone,
+  mayOrganization,
+}: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  hidden: Record<string, string>;
+  timeZone: string;
+  mayOrganization: boolean;
+}) {
   const [state, formAction] = useActionState(action, null);
   const [kind, setKind] = useState("one-off");
   return (
     <form action={formAction} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Add a freeze window">
-      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <Field label="What it is" name="reason" state={state} required placeholder="Black Friday week" />
       <div>
-        <label htmlFor="freeze-kind" className="label">Kind</label>
+        <label htmlFor="freeze-kind" className="label">
+          Kind
+        </label>
         <select id="freeze-kind" name="kind" className="input" value={kind} onChange={(e) => setKind(e.target.value)}>
           <option value="one-off">Once: from … until …</option>
           <option value="recurring">Recurring: a cron schedule</option>
@@ -35,7 +49,9 @@ export function FreezeWindowForm({ action, hidden, timeZone, mayOrganization }: 
           <option value="project">This project</option>
           <option value="organization">Every project of the organisation</option>
         </Field>
-      ) : <input type="hidden" name="scope" value="project" />}
+      ) : (
+        <input type="hidden" name="scope" value="project" />
+      )}
       <div className="sm:col-span-2 space-y-3">
         <FormMessage state={state} />
         <SubmitButton>Add window</SubmitButton>

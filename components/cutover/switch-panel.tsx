@@ -11,7 +11,13 @@ type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
  * while a freeze window is on) an override with its own reason. `expected` is the state the page
  * showed, so a switch someone made meanwhile answers 409 instead of being overwritten.
  */
-export function SwitchPanel({ action, hidden, current, frozen, mayOverride }: {
+export function SwitchPanel({
+  action,
+  hidden,
+  current,
+  frozen,
+  mayOverride,
+}: {
   action: Action;
   hidden: Record<string, string>;
   /** "legacy", "shadow", "new" or "canary:N". */
@@ -25,22 +31,34 @@ export function SwitchPanel({ action, hidden, current, frozen, mayOverride }: {
   const percent = current.startsWith("canary:") ? current.slice(7) : "10";
   return (
     <form action={formAction} className="space-y-3" aria-label="Switch this route's traffic">
-      {Object.entries({ ...hidden, expected: current }).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries({ ...hidden, expected: current }).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <fieldset>
         <legend className="label">Send its traffic to</legend>
         <div className="flex flex-wrap gap-3 text-sm">
-          {[["legacy", "Legacy"], ["shadow", "Shadow (legacy answers, new gets a copy)"], ["canary", "Canary"], ["new", "New"]].map(([value, label]) => (
+          {[
+            ["legacy", "Legacy"],
+            ["shadow", "Shadow (legacy answers, new gets a copy)"],
+            ["canary", "Canary"],
+            ["new", "New"],
+          ].map(([value, label]) => (
             <label key={value} className="inline-flex items-center gap-1">
               <input type="radio" name="to" value={value} checked={to === value} onChange={() => setTo(value)} /> {label}
             </label>
           ))}
         </div>
       </fieldset>
-      {to === "canary" ? <Field label="Share of clients sent to new (%)" name="percent" type="number" min={1} max={99} defaultValue={percent} state={state} required /> : null}
+      {to === "canary" ? (
+        <Field label="Share of clients sent to new (%)" name="percent" type="number" min={1} max={99} defaultValue={percent} state={state} required />
+      ) : null}
       <Field label="Why" name="reason" state={state} required maxLength={500} hint="Kept in the history: what justified it, or what went wrong." />
       {frozen ? (
         <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Frozen until {frozen.end}: {frozen.reason}. {mayOverride ? "As an admin you may override, with a reason." : "Only an admin may override. Going back to legacy is always possible with the kill switch."}
+          Frozen until {frozen.end}: {frozen.reason}.{" "}
+          {mayOverride
+            ? "As an admin you may override, with a reason."
+            : "Only an admin may override. Going back to legacy is always possible with the kill switch."}
         </div>
       ) : null}
       {frozen && mayOverride ? <Field label="Override reason" name="overrideReason" state={state} maxLength={500} /> : null}

@@ -26,7 +26,9 @@ export function ActionButton({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <SubmitButton className={className} pendingText={pendingText}>{label}</SubmitButton>
+      <SubmitButton className={className} pendingText={pendingText}>
+        {label}
+      </SubmitButton>
       <FormMessage state={state} />
     </form>
   );

@@ -164,7 +164,12 @@ export function Combobox(props: Props) {
     <div className="relative">
       <label htmlFor={id} className="label">
         {label}
-        {required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="text-red-600" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       <input type="hidden" name={name} value={chosen?.value ?? ""} />
       <input

@@ -26,7 +26,12 @@ export function ConfirmDialogButton({ label, title, body, confirmLabel, onConfir
       <button type="button" className={className} disabled={disabled} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
-      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-6 text-left shadow-xl" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+      <dialog
+        ref={dialog}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-6 text-left shadow-xl"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+      >
         <h2 id={`${id}-title`} className="text-lg font-semibold">
           {title}
         </h2>

@@ -25,7 +25,19 @@ type Props = {
  * A destructive action behind a confirmation dialog (a native <dialog>: focus-trapped, Escape
  * cancels). Ids come from useId, so a list may hold one per row.
  */
-export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, danger = true, accessibleName, buttonClassName, variant = "block", fields }: Props) {
+export function ConfirmForm({
+  action,
+  hidden,
+  label,
+  title,
+  body,
+  confirmLabel,
+  danger = true,
+  accessibleName,
+  buttonClassName,
+  variant = "block",
+  fields,
+}: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -41,11 +53,20 @@ export function ConfirmForm({ action, hidden, label, title, body, confirmLabel, 
         {label}
       </button>
       {variant === "inline" ? (
-        state?.error ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null
+        state?.error ? (
+          <span role="alert" className="text-xs text-red-700">
+            {state.error}
+          </span>
+        ) : null
       ) : (
         <FormMessage state={state} />
       )}
-      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 text-left shadow-xl" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+      <dialog
+        ref={dialog}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 text-left shadow-xl"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+      >
         <form
           action={(formData) => {
             dialog.current?.close();

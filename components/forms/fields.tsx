@@ -48,7 +48,12 @@ export function Field({ label, name, state, hint, defaultValue, as = "input", ch
     <div>
       <label htmlFor={id} className="label">
         {label}
-        {rest.required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
+        {rest.required ? (
+          <span className="text-red-600" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {as === "textarea" ? (
         <textarea {...common} defaultValue={value} key={value} rows={4} maxLength={rest.maxLength} required={rest.required} />

@@ -8,14 +8,25 @@ import { UnmatchedPaths } from "./unmatched-paths";
 export type Issue = { file: string; line?: number; field?: string; message: string; severity: "error" | "warning" };
 type Counts = { new: number; changed: number; unchanged: number; restored: number };
 export type Summary = Counts & {
-  errors: number; warnings: number; relations: number; teamsToCreate: string[]; files: number;
+  errors: number;
+  warnings: number;
+  relations: number;
+  teamsToCreate: string[];
+  files: number;
   byKind: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Counts>;
   traffic?: { days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
   frameworks?: { framework: string; folder: string; routes: number }[];
   manifests?: { file: string; format: string; dependencies: number }[];
   skipped?: { folder: string; reason: string; files: number }[];
 };
-type Sample = { type: "create" | "update" | "restore"; kind: string; key: string; changes: { field: string; fromValue: string | null; toValue: string | null }[]; file: string; line: number };
+type Sample = {
+  type: "create" | "update" | "restore";
+  kind: string;
+  key: string;
+  changes: { field: string; fromValue: string | null; toValue: string | null }[];
+  file: string;
+  line: number;
+};
 type Preview = { id: string; fileName: string; summary: Summary; issues: Issue[]; samples: Sample[] };
 type Phase =
   | { name: "idle" }
@@ -97,14 +108,22 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
     <div className="space-y-6">
       <form onSubmit={upload} className="card grid gap-4 sm:grid-cols-2" aria-label="Upload a file to import">
         <div>
-          <label htmlFor="import-format" className="label">What are you importing?</label>
+          <label htmlFor="import-format" className="label">
+            What are you importing?
+          </label>
           <select id="import-format" className="input" value={format} onChange={(e) => setFormat(e.target.value)} disabled={busy}>
-            {formats.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+            {formats.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
           </select>
         </div>
         {chosen.needsKind || format === "json" ? (
           <div>
-            <label htmlFor="import-kind" className="label">Rows are</label>
+            <label htmlFor="import-kind" className="label">
+              Rows are
+            </label>
             <select id="import-kind" className="input" value={kind} onChange={(e) => setKind(e.target.value)} disabled={busy}>
               <option value="routes">Routes</option>
               <option value="modules">Modules</option>
@@ -112,9 +131,13 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
               {format === "json" ? <option value="">Several kinds ({"{ routes, modules, dependencies }"})</option> : null}
             </select>
           </div>
-        ) : <div />}
+        ) : (
+          <div />
+        )}
         <div className="sm:col-span-2">
-          <label htmlFor="import-file" className="label">{folder ? "Folder" : "File"}</label>
+          <label htmlFor="import-file" className="label">
+            {folder ? "Folder" : "File"}
+          </label>
           <input
             id="import-file"
             ref={fileInput}
@@ -133,26 +156,33 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
               <>
                 {" "}
                 <label className="inline-flex items-center gap-1">
-                  <input type="checkbox" checked={includeSkipped} onChange={(e) => setIncludeSkipped(e.target.checked)} disabled={busy} /> also read tests, examples, docs and static files
+                  <input type="checkbox" checked={includeSkipped} onChange={(e) => setIncludeSkipped(e.target.checked)} disabled={busy} /> also read tests,
+                  examples, docs and static files
                 </label>
               </>
             ) : null}
           </p>
         </div>
         <div className="sm:col-span-2">
-          <button type="submit" className="btn-primary" disabled={busy}>Upload and preview</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Upload and preview
+          </button>
         </div>
       </form>
 
       {phase.name === "uploading" ? (
         <div className="card" aria-live="polite">
-          <p className="mb-2 text-sm">Uploading… {phase.total ? `${Math.floor((phase.loaded / phase.total) * 100)}%` : `${number.format(phase.loaded)} bytes`}</p>
+          <p className="mb-2 text-sm">
+            Uploading… {phase.total ? `${Math.floor((phase.loaded / phase.total) * 100)}%` : `${number.format(phase.loaded)} bytes`}
+          </p>
           <progress className="h-2 w-full" value={phase.loaded} max={phase.total || undefined} aria-label="Upload progress" />
         </div>
       ) : null}
       {phase.name === "processing" || phase.name === "committing" ? (
         <div className="card" aria-live="polite" aria-busy="true">
-          <p className="mb-2 text-sm">{phase.name === "processing" ? "Reading the upload and comparing it with the inventory…" : "Committing in one transaction…"}</p>
+          <p className="mb-2 text-sm">
+            {phase.name === "processing" ? "Reading the upload and comparing it with the inventory…" : "Committing in one transaction…"}
+          </p>
           <progress className="h-2 w-full" aria-label="Working" />
         </div>
       ) : null}
@@ -173,7 +203,12 @@ export function ImportWizard({ projectId, inventoryHref, formats }: Props) {
           <p className="font-medium text-green-900">
             Imported: {phase.summary.new} new, {phase.summary.changed} changed, {phase.summary.restored} restored, {phase.summary.unchanged} unchanged.
           </p>
-          <p className="mt-2 text-sm"><Link href={inventoryHref}>Open the inventory</Link> · <button type="button" className="underline" onClick={() => setPhase({ name: "idle" })}>Import another file</button></p>
+          <p className="mt-2 text-sm">
+            <Link href={inventoryHref}>Open the inventory</Link> ·{" "}
+            <button type="button" className="underline" onClick={() => setPhase({ name: "idle" })}>
+              Import another file
+            </button>
+          </p>
         </div>
       ) : null}
       {phase.name === "committed" && phase.summary.traffic?.unmatched.length ? (
@@ -190,7 +225,9 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
   const nothing = s.new + s.changed + s.restored + s.relations === 0;
   return (
     <section className="card space-y-4" aria-labelledby="preview-heading">
-      <h2 id="preview-heading" className="text-lg font-semibold">Preview of {preview.fileName}</h2>
+      <h2 id="preview-heading" className="text-lg font-semibold">
+        Preview of {preview.fileName}
+      </h2>
       <div className="grid gap-3 sm:grid-cols-4" data-testid="import-summary">
         <Stat label="New" value={s.new} />
         <Stat label="Changed" value={s.changed} />
@@ -199,11 +236,27 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
       </div>
       <table className="text-sm">
         <caption className="sr-only">By kind</caption>
-        <thead><tr className="text-left text-slate-600"><th className="pr-6 font-medium">Kind</th><th className="pr-6 font-medium">New</th><th className="pr-6 font-medium">Changed</th><th className="font-medium">Unchanged</th></tr></thead>
+        <thead>
+          <tr className="text-left text-slate-600">
+            <th className="pr-6 font-medium">Kind</th>
+            <th className="pr-6 font-medium">New</th>
+            <th className="pr-6 font-medium">Changed</th>
+            <th className="font-medium">Unchanged</th>
+          </tr>
+        </thead>
         <tbody>
-          {(Object.keys(s.byKind) as (keyof typeof KIND_NAMES)[]).filter((k) => s.byKind[k].new + s.byKind[k].changed + s.byKind[k].unchanged + s.byKind[k].restored > 0).map((k) => (
-            <tr key={k}><th scope="row" className="pr-6 text-left font-normal">{KIND_NAMES[k]}</th><td className="pr-6">{s.byKind[k].new}</td><td className="pr-6">{s.byKind[k].changed}</td><td>{s.byKind[k].unchanged}</td></tr>
-          ))}
+          {(Object.keys(s.byKind) as (keyof typeof KIND_NAMES)[])
+            .filter((k) => s.byKind[k].new + s.byKind[k].changed + s.byKind[k].unchanged + s.byKind[k].restored > 0)
+            .map((k) => (
+              <tr key={k}>
+                <th scope="row" className="pr-6 text-left font-normal">
+                  {KIND_NAMES[k]}
+                </th>
+                <td className="pr-6">{s.byKind[k].new}</td>
+                <td className="pr-6">{s.byKind[k].changed}</td>
+                <td>{s.byKind[k].unchanged}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
       <SourceFindings summary={s} />
@@ -211,12 +264,21 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
       {s.teamsToCreate.length ? <p className="text-sm">New teams will be created for owners: {s.teamsToCreate.join(", ")}.</p> : null}
       {s.traffic ? (
         <div className="text-sm">
-          <p>{number.format(s.traffic.requests)} requests over {s.traffic.days} day(s); {number.format(s.traffic.matched)} ({s.traffic.requests ? Math.round((s.traffic.matched / s.traffic.requests) * 100) : 0}%) matched a route. Traffic is stored per day.</p>
+          <p>
+            {number.format(s.traffic.requests)} requests over {s.traffic.days} day(s); {number.format(s.traffic.matched)} (
+            {s.traffic.requests ? Math.round((s.traffic.matched / s.traffic.requests) * 100) : 0}%) matched a route. Traffic is stored per day.
+          </p>
           {s.traffic.unmatched.length ? (
             <details className="mt-2">
-              <summary className="cursor-pointer">Most requested paths that match no route ({s.traffic.unmatched.length}) — once committed, you can add them to the inventory</summary>
+              <summary className="cursor-pointer">
+                Most requested paths that match no route ({s.traffic.unmatched.length}) — once committed, you can add them to the inventory
+              </summary>
               <ul className="mt-2 max-h-60 overflow-y-auto font-mono text-xs">
-                {s.traffic.unmatched.map((u) => <li key={`${u.method} ${u.path}`}>{number.format(u.count)} × {u.method} {u.path}</li>)}
+                {s.traffic.unmatched.map((u) => (
+                  <li key={`${u.method} ${u.path}`}>
+                    {number.format(u.count)} × {u.method} {u.path}
+                  </li>
+                ))}
               </ul>
             </details>
           ) : null}
@@ -228,9 +290,16 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
           <ul className="mt-2 max-h-80 space-y-1 overflow-y-auto text-sm">
             {preview.samples.map((x) => (
               <li key={`${x.kind} ${x.key}`}>
-                <span className={`mr-2 rounded px-1.5 text-xs ${x.type === "create" ? "bg-green-100" : x.type === "restore" ? "bg-sky-100" : "bg-amber-100"}`}>{x.type === "create" ? "new" : x.type === "restore" ? "restored" : "changed"}</span>
+                <span className={`mr-2 rounded px-1.5 text-xs ${x.type === "create" ? "bg-green-100" : x.type === "restore" ? "bg-sky-100" : "bg-amber-100"}`}>
+                  {x.type === "create" ? "new" : x.type === "restore" ? "restored" : "changed"}
+                </span>
                 <span className="font-mono text-xs">{x.key}</span>
-                {x.changes.length ? <span className="text-xs text-slate-600"> — {x.changes.map((c) => `${c.field}: ${c.fromValue ?? "∅"} → ${c.toValue ?? "∅"}`).join("; ")}</span> : null}
+                {x.changes.length ? (
+                  <span className="text-xs text-slate-600">
+                    {" "}
+                    — {x.changes.map((c) => `${c.field}: ${c.fromValue ?? "∅"} → ${c.toValue ?? "∅"}`).join("; ")}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -243,14 +312,25 @@ function PreviewPanel({ preview, busy, onCommit, onDiscard }: { preview: Preview
         </details>
       ) : null}
       <div className="flex gap-2">
-        <button type="button" className="btn-primary" onClick={onCommit} disabled={busy || nothing}>{nothing ? "Nothing to change" : "Commit import"}</button>
-        <button type="button" className="btn-secondary" onClick={onDiscard} disabled={busy}>Discard</button>
+        <button type="button" className="btn-primary" onClick={onCommit} disabled={busy || nothing}>
+          {nothing ? "Nothing to change" : "Commit import"}
+        </button>
+        <button type="button" className="btn-secondary" onClick={onDiscard} disabled={busy}>
+          Discard
+        </button>
       </div>
     </section>
   );
 }
 
-const FRAMEWORK_NAMES: Record<string, string> = { flask: "Flask", fastapi: "FastAPI", django: "Django", express: "Express", rails: "Rails", laravel: "Laravel" };
+const FRAMEWORK_NAMES: Record<string, string> = {
+  flask: "Flask",
+  fastapi: "FastAPI",
+  django: "Django",
+  express: "Express",
+  rails: "Rails",
+  laravel: "Laravel",
+};
 
 /** Source code: which framework gave routes in which folder, and what was skipped as never served. */
 export function SourceFindings({ summary: s }: { summary: Summary }) {
@@ -264,7 +344,9 @@ export function SourceFindings({ summary: s }: { summary: Summary }) {
           {s.frameworks.map((f, n) => (
             <span key={`${f.framework} ${f.folder}`}>
               {n ? ", " : ""}
-              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)} route{f.routes === 1 ? "" : "s"})
+              <strong>{FRAMEWORK_NAMES[f.framework] ?? f.framework}</strong> in{" "}
+              <span className="font-mono text-xs">{f.folder === "." ? "the top folder" : `${f.folder}/`}</span> ({number.format(f.routes)} route
+              {f.routes === 1 ? "" : "s"})
             </span>
           ))}
           .
@@ -286,9 +368,16 @@ export function SourceFindings({ summary: s }: { summary: Summary }) {
         <details className="mt-1">
           <summary className="cursor-pointer">{number.format(skipped)} source file(s) skipped: tests, examples, docs and static files are never served</summary>
           <ul className="mt-1 font-mono text-xs">
-            {s.skipped!.map((x) => <li key={`${x.folder} ${x.reason}`}>{x.folder ? `${x.folder}/` : "(by name)"} — {x.reason}, {number.format(x.files)}</li>)}
+            {s.skipped!.map((x) => (
+              <li key={`${x.folder} ${x.reason}`}>
+                {x.folder ? `${x.folder}/` : "(by name)"} — {x.reason}, {number.format(x.files)}
+              </li>
+            ))}
           </ul>
-          <p className="mt-1 text-xs text-slate-600">To read them too, tick “also read tests, examples, docs and static files” (API: <code>includeSkipped=true</code>, command line: <code>--include-skipped</code>).</p>
+          <p className="mt-1 text-xs text-slate-600">
+            To read them too, tick “also read tests, examples, docs and static files” (API: <code>includeSkipped=true</code>, command line:{" "}
+            <code>--include-skipped</code>).
+          </p>
         </details>
       ) : null}
     </div>
@@ -308,14 +397,24 @@ export function IssueTable({ issues }: { issues: Issue[] }) {
   return (
     <div className="mt-3 max-h-96 overflow-auto">
       <table className="w-full text-sm" data-testid="import-issues">
-        <thead><tr className="text-left text-slate-600"><th className="pr-3 font-medium">File</th><th className="pr-3 font-medium">Line</th><th className="pr-3 font-medium">Field</th><th className="font-medium">Problem</th></tr></thead>
+        <thead>
+          <tr className="text-left text-slate-600">
+            <th className="pr-3 font-medium">File</th>
+            <th className="pr-3 font-medium">Line</th>
+            <th className="pr-3 font-medium">Field</th>
+            <th className="font-medium">Problem</th>
+          </tr>
+        </thead>
         <tbody>
           {issues.map((i, n) => (
             <tr key={n} className="border-t border-slate-200 align-top">
               <td className="pr-3 font-mono text-xs">{i.file}</td>
               <td className="pr-3 tabular-nums">{i.line ?? ""}</td>
               <td className="pr-3">{i.field ?? ""}</td>
-              <td>{i.severity === "warning" ? <span className="mr-1 text-amber-700">warning:</span> : null}{i.message}</td>
+              <td>
+                {i.severity === "warning" ? <span className="mr-1 text-amber-700">warning:</span> : null}
+                {i.message}
+              </td>
             </tr>
           ))}
         </tbody>

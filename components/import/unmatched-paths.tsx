@@ -17,7 +17,9 @@ const number = new Intl.NumberFormat("en");
 export function UnmatchedPaths({ importUrl, unmatched, days }: { importUrl: string; unmatched: Unmatched[]; days: number }) {
   const initial = useMemo(() => unmatched.map((u) => ({ ...u, pattern: suggestPattern(u.path), selected: false })), [unmatched]);
   const [rows, setRows] = useState<Row[]>(initial);
-  const [state, setState] = useState<{ name: "idle" } | { name: "saving" } | { name: "done"; result: Result } | { name: "failed"; message: string; fields: Record<string, string[]> }>({ name: "idle" });
+  const [state, setState] = useState<
+    { name: "idle" } | { name: "saving" } | { name: "done"; result: Result } | { name: "failed"; message: string; fields: Record<string, string[]> }
+  >({ name: "idle" });
   const chosen = rows.filter((r) => r.selected);
   const update = (i: number, patch: Partial<Row>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -49,15 +51,17 @@ export function UnmatchedPaths({ importUrl, unmatched, days }: { importUrl: stri
     <details className="mt-2" open>
       <summary className="cursor-pointer">Most requested paths that match no route ({number.format(rows.length)})</summary>
       <p className="mt-2 text-slate-600">
-        Tick the ones to add as routes and adjust their patterns (<code>&lt;int:id&gt;</code>, <code>&lt;slug&gt;</code>, <code>&lt;path:rest&gt;</code>). Paths given the same
-        pattern become one route; its traffic is their requests per day over the {days} day(s) of the log.
+        Tick the ones to add as routes and adjust their patterns (<code>&lt;int:id&gt;</code>, <code>&lt;slug&gt;</code>, <code>&lt;path:rest&gt;</code>). Paths
+        given the same pattern become one route; its traffic is their requests per day over the {days} day(s) of the log.
       </p>
       {rows.length ? (
         <div className="mt-2 max-h-80 overflow-auto">
           <table className="w-full text-xs" data-testid="unmatched-paths">
             <thead>
               <tr className="text-left text-slate-600">
-                <th className="w-8 font-medium"><span className="sr-only">Add</span></th>
+                <th className="w-8 font-medium">
+                  <span className="sr-only">Add</span>
+                </th>
                 <th className="pr-3 text-right font-medium">Requests</th>
                 <th className="pr-3 font-medium">Requested</th>
                 <th className="font-medium">Route pattern to add</th>
@@ -69,9 +73,21 @@ export function UnmatchedPaths({ importUrl, unmatched, days }: { importUrl: stri
                 const error = errors[`${r.method} ${r.path}`];
                 return (
                   <tr key={`${r.method} ${r.path}`} className="border-t border-slate-100 align-top">
-                    <td className="py-1"><input id={id} type="checkbox" checked={r.selected} onChange={(e) => update(i, { selected: e.target.checked })} aria-label={`Add ${r.method} ${r.path}`} /></td>
+                    <td className="py-1">
+                      <input
+                        id={id}
+                        type="checkbox"
+                        checked={r.selected}
+                        onChange={(e) => update(i, { selected: e.target.checked })}
+                        aria-label={`Add ${r.method} ${r.path}`}
+                      />
+                    </td>
                     <td className="pr-3 text-right tabular-nums">{number.format(r.count)}</td>
-                    <td className="pr-3 font-mono"><label htmlFor={id}>{r.method} {r.path}</label></td>
+                    <td className="pr-3 font-mono">
+                      <label htmlFor={id}>
+                        {r.method} {r.path}
+                      </label>
+                    </td>
                     <td>
                       <input
                         className="input w-full py-0.5 font-mono text-xs"
@@ -94,7 +110,9 @@ export function UnmatchedPaths({ importUrl, unmatched, days }: { importUrl: stri
           {state.name === "saving" ? "Adding…" : `Add ${chosen.length || ""} route${chosen.length === 1 ? "" : "s"} to the inventory`}
         </button>
         <span role="status" className="text-sm">
-          {state.name === "done" ? `Added ${state.result.added}${state.result.restored ? `, restored ${state.result.restored}` : ""}${state.result.updated ? `, updated ${state.result.updated}` : ""}${state.result.unchanged ? `, ${state.result.unchanged} already there` : ""}.` : null}
+          {state.name === "done"
+            ? `Added ${state.result.added}${state.result.restored ? `, restored ${state.result.restored}` : ""}${state.result.updated ? `, updated ${state.result.updated}` : ""}${state.result.unchanged ? `, ${state.result.unchanged} already there` : ""}.`
+            : null}
           {state.name === "failed" ? <span className="text-red-700">{state.message}</span> : null}
         </span>
       </div>

@@ -130,7 +130,10 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           onSubmit={(event) => {
             event.preventDefault();
             const data = new FormData(event.currentTarget);
-            const parts = [data.get("status") ? `status to “${statuses.find((s) => s.value === data.get("status"))?.label}”` : null, data.get("owner") ? `owner to “${owners.find((o) => o.value === data.get("owner"))?.label ?? "nobody"}”` : null].filter(Boolean);
+            const parts = [
+              data.get("status") ? `status to “${statuses.find((s) => s.value === data.get("status"))?.label}”` : null,
+              data.get("owner") ? `owner to “${owners.find((o) => o.value === data.get("owner"))?.label ?? "nobody"}”` : null,
+            ].filter(Boolean);
             if (parts.length === 0) return;
             setSummary(`Set ${parts.join(" and ")} for ${selected.size} selected ${kindSegment}?`);
             dialog.current?.showModal();
@@ -145,21 +148,31 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           ))}
           <p className="text-sm font-medium">{selected.size} selected</p>
           <div>
-            <label htmlFor="bulk-status" className="label">Set status</label>
+            <label htmlFor="bulk-status" className="label">
+              Set status
+            </label>
             <select id="bulk-status" name="status" className="input py-1.5" defaultValue="">
               <option value="">Keep</option>
-              {statuses.filter((s) => s.value !== "WONT_PORT").map((s) => (
-                <option key={s.value} value={s.value}>{s.label}</option>
-              ))}
+              {statuses
+                .filter((s) => s.value !== "WONT_PORT")
+                .map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.label}
+                  </option>
+                ))}
             </select>
           </div>
           <div>
-            <label htmlFor="bulk-owner" className="label">Set owner</label>
+            <label htmlFor="bulk-owner" className="label">
+              Set owner
+            </label>
             <select id="bulk-owner" name="owner" className="input py-1.5" defaultValue="">
               <option value="">Keep</option>
               <option value="none">Nobody</option>
               {owners.map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           </div>
@@ -170,10 +183,14 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
             Clear selection
           </button>
           <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-6 shadow-xl" aria-labelledby="bulk-confirm-title">
-            <h2 id="bulk-confirm-title" className="text-lg font-semibold">Change {selected.size} {kindSegment}?</h2>
+            <h2 id="bulk-confirm-title" className="text-lg font-semibold">
+              Change {selected.size} {kindSegment}?
+            </h2>
             <p className="mt-2 text-sm text-slate-600">{summary} Each change is recorded in the items&apos; history.</p>
             <div className="mt-4 flex justify-end gap-2">
-              <button type="button" className="btn-secondary" autoFocus onClick={() => dialog.current?.close()}>Cancel</button>
+              <button type="button" className="btn-secondary" autoFocus onClick={() => dialog.current?.close()}>
+                Cancel
+              </button>
               <button
                 type="button"
                 className="btn-primary"
@@ -220,7 +237,12 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
               {columns.map((c) => {
                 const sort = c.sort ? sortLinks[c.sort] : null;
                 return (
-                  <th key={c.id} scope="col" className={`px-2 py-2 font-medium whitespace-nowrap first:pl-3 last:pr-3 ${c.align === "right" ? "text-right" : ""}`} aria-sort={sort?.current === "asc" ? "ascending" : sort?.current === "desc" ? "descending" : undefined}>
+                  <th
+                    key={c.id}
+                    scope="col"
+                    className={`px-2 py-2 font-medium whitespace-nowrap first:pl-3 last:pr-3 ${c.align === "right" ? "text-right" : ""}`}
+                    aria-sort={sort?.current === "asc" ? "ascending" : sort?.current === "desc" ? "descending" : undefined}
+                  >
                     {sort ? (
                       <Link href={sort.href} className="text-slate-700">
                         {c.label}
@@ -243,7 +265,11 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
                   </td>
                 ) : null}
                 {columns.map((c) => (
-                  <td key={c.id} className={`px-2 py-2 first:pl-3 last:pr-3 ${c.align === "right" ? "text-right tabular-nums" : ""}`} data-label={c.id === "key" ? undefined : c.label}>
+                  <td
+                    key={c.id}
+                    className={`px-2 py-2 first:pl-3 last:pr-3 ${c.align === "right" ? "text-right tabular-nums" : ""}`}
+                    data-label={c.id === "key" ? undefined : c.label}
+                  >
                     {c.id === "key" ? (
                       <Link href={`${itemHref}/${row.id}`} className="font-mono text-xs font-medium break-words">
                         <Breakable text={row.key} />

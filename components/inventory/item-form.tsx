@@ -16,7 +16,12 @@ type Props = {
   submitLabel: string;
 };
 
-const opts = (list: Option[]) => list.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+const opts = (list: Option[]) =>
+  list.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 
 /** Create or edit one inventory item; the fields depend on its kind. */
 export function ItemForm({ action, kind, hidden, values = {}, options, submitLabel }: Props) {
@@ -34,7 +39,16 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
               {opts(options.methods.map((m) => ({ value: m, label: m })))}
             </Field>
             <div className="sm:col-span-3">
-              <Field label="Path pattern" name="path" state={state} defaultValue={v("path")} required maxLength={2000} placeholder="/user/<int:id>" hint="Any syntax: <id>, <int:id>, :id or {id} — stored as <id>." />
+              <Field
+                label="Path pattern"
+                name="path"
+                state={state}
+                defaultValue={v("path")}
+                required
+                maxLength={2000}
+                placeholder="/user/<int:id>"
+                hint="Any syntax: <id>, <int:id>, :id or {id} — stored as <id>."
+              />
             </div>
             <div className="sm:col-span-2">
               <Field label="Handler" name="handler" state={state} defaultValue={v("handler")} maxLength={500} placeholder="users.views.profile" />
@@ -55,7 +69,14 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
               {opts(options.readiness)}
             </Field>
             <div className="sm:col-span-3">
-              <Field label="Replace with" name="replacement" state={state} defaultValue={v("replacement")} maxLength={300} hint="For readiness “Replace”: the named replacement (Fabric → Fabric3)." />
+              <Field
+                label="Replace with"
+                name="replacement"
+                state={state}
+                defaultValue={v("replacement")}
+                maxLength={300}
+                hint="For readiness “Replace”: the named replacement (Fabric → Fabric3)."
+              />
             </div>
           </>
         )}
@@ -63,7 +84,14 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
           <>
             <Field label="Traffic (requests/day)" name="trafficPerDay" type="number" min={0} state={state} defaultValue={v("trafficPerDay", "0")} />
             <Field label="Size (lines)" name="size" type="number" min={0} state={state} defaultValue={v("size")} />
-            <Field label="Test coverage (%)" name="testCoverage" state={state} defaultValue={v("testCoverage")} maxLength={5} hint="0–100, or none / some / good." />
+            <Field
+              label="Test coverage (%)"
+              name="testCoverage"
+              state={state}
+              defaultValue={v("testCoverage")}
+              maxLength={5}
+              hint="0–100, or none / some / good."
+            />
           </>
         ) : null}
         <Field label="Complexity (1–5)" name="complexity" as="select" state={state} defaultValue={v("complexity", "3")}>
@@ -77,11 +105,26 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
           {opts(options.statuses)}
         </Field>
         <div className="sm:col-span-4">
-          <Field label="Reason (for won't port)" name="statusReason" state={state} defaultValue={v("statusReason")} maxLength={2000} placeholder="If it ain't broke: stays on the legacy stack until it is retired." />
+          <Field
+            label="Reason (for won't port)"
+            name="statusReason"
+            state={state}
+            defaultValue={v("statusReason")}
+            maxLength={2000}
+            placeholder="If it ain't broke: stays on the legacy stack until it is retired."
+          />
         </div>
       </div>
       <Field label="Notes" name="notes" as="textarea" state={state} defaultValue={v("notes")} maxLength={20000} />
-      <Field label="Links (one per line)" name="links" as="textarea" state={state} defaultValue={v("links")} maxLength={40000} hint="Tickets, pull requests, dashboards: http(s) or mailto: URLs." />
+      <Field
+        label="Links (one per line)"
+        name="links"
+        as="textarea"
+        state={state}
+        defaultValue={v("links")}
+        maxLength={40000}
+        hint="Tickets, pull requests, dashboards: http(s) or mailto: URLs."
+      />
       <FormMessage state={state} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>

@@ -18,7 +18,10 @@ export type QuickCalls = {
 export function nextSteps(status: PortStatus): { to: PortStatus; label: string }[] {
   switch (status) {
     case "NOT_STARTED":
-      return [{ to: "IN_PROGRESS", label: "Start" }, { to: "PORTED", label: "Mark ported" }];
+      return [
+        { to: "IN_PROGRESS", label: "Start" },
+        { to: "PORTED", label: "Mark ported" },
+      ];
     case "IN_PROGRESS":
       return [{ to: "PORTED", label: "Mark ported" }];
     case "PORTED":
@@ -36,7 +39,15 @@ type Toast = { text: string; undo?: () => Promise<CallResult<unknown>> } | { err
  * layout) when there is one, so that it outlasts a row the change removes; else one beside the buttons.
  * Undoing "Mark ported" puts the status back and, if it completed your claim, claims the item again.
  */
-export function QuickActions({ target, itemKey, status, canEdit, releasable, calls, size = "sm" }: {
+export function QuickActions({
+  target,
+  itemKey,
+  status,
+  canEdit,
+  releasable,
+  calls,
+  size = "sm",
+}: {
   target: QuickTarget;
   itemKey: string;
   status: PortStatus;
@@ -75,26 +86,43 @@ export function QuickActions({ target, itemKey, status, canEdit, releasable, cal
           disabled={pending}
           aria-label={`${step.label}: ${itemKey}`}
           onClick={() =>
-            run(() => calls.setStatus(target, step.to), (data) => {
-              const { previous, reclaim } = data as { previous: PortStatus; reclaim?: boolean };
-              const undo = async (): Promise<CallResult<unknown>> => {
-                const back = await calls.setStatus(target, previous);
-                return back.ok && reclaim ? calls.claim(target) : back;
-              };
-              return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}${reclaim ? "; your claim is completed" : ""}.`, undo };
-            })
+            run(
+              () => calls.setStatus(target, step.to),
+              (data) => {
+                const { previous, reclaim } = data as { previous: PortStatus; reclaim?: boolean };
+                const undo = async (): Promise<CallResult<unknown>> => {
+                  const back = await calls.setStatus(target, previous);
+                  return back.ok && reclaim ? calls.claim(target) : back;
+                };
+                return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}${reclaim ? "; your claim is completed" : ""}.`, undo };
+              },
+            )
           }
         >
           {step.label}
         </button>
       ))}
       {releasable ? (
-        <button type="button" className={button} disabled={pending} aria-label={`Release: ${itemKey}`} onClick={() => run(() => calls.release(target), () => ({ text: `Released ${itemKey}.`, undo: () => calls.claim(target) }))}>
+        <button
+          type="button"
+          className={button}
+          disabled={pending}
+          aria-label={`Release: ${itemKey}`}
+          onClick={() =>
+            run(
+              () => calls.release(target),
+              () => ({ text: `Released ${itemKey}.`, undo: () => calls.claim(target) }),
+            )
+          }
+        >
           Release
         </button>
       ) : null}
       {toast ? (
-        <div role="status" className={`flex items-center gap-2 rounded-md px-2 py-1 text-xs ${"error" in toast ? "bg-red-50 text-red-800" : "bg-slate-800 text-white"}`}>
+        <div
+          role="status"
+          className={`flex items-center gap-2 rounded-md px-2 py-1 text-xs ${"error" in toast ? "bg-red-50 text-red-800" : "bg-slate-800 text-white"}`}
+        >
           {"error" in toast ? toast.error : toast.text}
           {"undo" in toast && toast.undo ? (
             <button type="button" className="font-semibold underline" disabled={pending} onClick={() => run(toast.undo!, () => ({ text: "Undone." }))}>

@@ -22,7 +22,14 @@ export function AppHeader({ user, current, organizations, nav = [], unread = 0 }
         {current ? <OrgSwitcher current={current} organizations={organizations} /> : null}
         <nav aria-label="Organisation" className="flex flex-wrap gap-4 text-sm">
           {nav.map((item) => (
-            <NavLink key={item.href} href={item.href} exact alsoActiveUnder={item.alsoActiveUnder} className="text-slate-700" activeClassName="font-semibold text-brand-700">
+            <NavLink
+              key={item.href}
+              href={item.href}
+              exact
+              alsoActiveUnder={item.alsoActiveUnder}
+              className="text-slate-700"
+              activeClassName="font-semibold text-brand-700"
+            >
               {item.label}
             </NavLink>
           ))}
@@ -30,7 +37,11 @@ export function AppHeader({ user, current, organizations, nav = [], unread = 0 }
         <div className="ml-auto flex items-center gap-3 text-sm">
           <Link href="/inbox" className="relative text-slate-700" aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"} data-testid="inbox-link">
             Inbox
-            {unread ? <span className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" aria-hidden="true">{unread > 99 ? "99+" : unread}</span> : null}
+            {unread ? (
+              <span className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" aria-hidden="true">
+                {unread > 99 ? "99+" : unread}
+              </span>
+            ) : null}
           </Link>
           <Link href="/account" className="hidden text-slate-600 sm:inline" title={`${user.email}: your account`}>
             {user.name}

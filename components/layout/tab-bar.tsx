@@ -55,12 +55,26 @@ export function TabBar({ label, tabs }: { label: string; tabs: Tab[] }) {
       </div>
       {/* Pointer users may tap the arrows; keyboard users tab through the links, which scroll into view. */}
       {more.before ? (
-        <button type="button" tabIndex={-1} aria-hidden="true" data-testid="tabs-more-before" onClick={() => scrollBy(-1)} className={`${cue} left-0 justify-start bg-gradient-to-r`}>
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="tabs-more-before"
+          onClick={() => scrollBy(-1)}
+          className={`${cue} left-0 justify-start bg-gradient-to-r`}
+        >
           ‹
         </button>
       ) : null}
       {more.after ? (
-        <button type="button" tabIndex={-1} aria-hidden="true" data-testid="tabs-more-after" onClick={() => scrollBy(1)} className={`${cue} right-0 justify-end bg-gradient-to-l`}>
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="tabs-more-after"
+          onClick={() => scrollBy(1)}
+          className={`${cue} right-0 justify-end bg-gradient-to-l`}
+        >
           ›
         </button>
       ) : null}

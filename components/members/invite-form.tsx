@@ -36,7 +36,14 @@ export function InviteForm({
           <label htmlFor="invite-link" className="label">
             Invitation link (shown once)
           </label>
-          <input id="invite-link" readOnly value={state.secret} className="input font-mono text-xs" data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="invite-link"
+            readOnly
+            value={state.secret}
+            className="input font-mono text-xs"
+            data-testid="invite-link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       ) : null}
     </div>

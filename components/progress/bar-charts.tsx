@@ -13,10 +13,28 @@ const count = new Intl.NumberFormat("en");
  * Stacked status bars per owner, of the statuses given (by default the open ones, so a bar is
  * what the owner has left — the order the rows come in); a click opens the owner's items in that status.
  */
-export function OwnerStatusChart({ rows, listHref, label, statuses = OPEN_STATUSES }: { rows: ({ owner: string; name: string } & Record<PortStatus, number>)[]; listHref: string; label: string; statuses?: PortStatus[] }) {
+export function OwnerStatusChart({
+  rows,
+  listHref,
+  label,
+  statuses = OPEN_STATUSES,
+}: {
+  rows: ({ owner: string; name: string } & Record<PortStatus, number>)[];
+  listHref: string;
+  label: string;
+  statuses?: PortStatus[];
+}) {
   const router = useRouter();
   return (
-    <BarChart data={rows} layout="vertical" responsive style={{ width: "100%", height: Math.max(160, 36 * rows.length + 60) }} accessibilityLayer aria-label={label} margin={{ left: 10, right: 20 }}>
+    <BarChart
+      data={rows}
+      layout="vertical"
+      responsive
+      style={{ width: "100%", height: Math.max(160, 36 * rows.length + 60) }}
+      accessibilityLayer
+      aria-label={label}
+      margin={{ left: 10, right: 20 }}
+    >
       <CartesianGrid stroke="#e2e8f0" horizontal={false} />
       <XAxis type="number" tickFormatter={(v) => count.format(v)} tick={{ fontSize: 12 }} allowDecimals={false} />
       <YAxis type="category" dataKey="name" width={140} tick={{ fontSize: 12 }} />
@@ -42,7 +60,15 @@ export function OwnerStatusChart({ rows, listHref, label, statuses = OPEN_STATUS
 }
 
 /** Dependencies by readiness; a click lists them. */
-export function ReadinessChart({ rows, listHref, label }: { rows: { key: string; label: string; count: number; query: string }[]; listHref: string; label: string }) {
+export function ReadinessChart({
+  rows,
+  listHref,
+  label,
+}: {
+  rows: { key: string; label: string; count: number; query: string }[];
+  listHref: string;
+  label: string;
+}) {
   const router = useRouter();
   return (
     <BarChart data={rows} responsive style={{ width: "100%", height: 240 }} accessibilityLayer aria-label={label}>

@@ -6,7 +6,10 @@ import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 import { Combobox } from "@/components/forms/combobox";
 
 export function ProgressSettingsForm({
-  action, hidden, values, timeZones,
+  action,
+  hidden,
+  values,
+  timeZones,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   hidden: Record<string, string>;
@@ -17,7 +20,9 @@ export function ProgressSettingsForm({
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <div className="grid gap-4 sm:grid-cols-2">
         <Combobox
           key={state?.values?.timeZone ?? values.timeZone}
@@ -29,7 +34,16 @@ export function ProgressSettingsForm({
           required
           hint="Type a city or region. The charts count days in it: a change at 23:30 here belongs to that day."
         />
-        <Field label="Forecast from the last (weeks)" name="forecastWeeks" state={state} defaultValue={values.forecastWeeks} type="number" min={2} max={52} required />
+        <Field
+          label="Forecast from the last (weeks)"
+          name="forecastWeeks"
+          state={state}
+          defaultValue={values.forecastWeeks}
+          type="number"
+          min={2}
+          max={52}
+          required
+        />
       </div>
       <FormMessage state={state} />
       <SubmitButton>Save progress settings</SubmitButton>

@@ -31,20 +31,69 @@ export function QuadrantChart({ dots, grouped, lowTraffic, longTailTraffic, maxT
   const ticks = Array.from({ length: Math.ceil(Math.log10(top)) + 1 }, (_, i) => 10 ** i).filter((t) => t <= top);
   const open = (d: QuadrantDot) => {
     if (d.id) return router.push(`${itemHref}/${d.id}`);
-    const q = new URLSearchParams({ complexityMin: String(d.complexity), complexityMax: String(d.complexity), trafficMin: String(d.trafficMin), trafficMax: String(d.trafficMax), status: d.status });
+    const q = new URLSearchParams({
+      complexityMin: String(d.complexity),
+      complexityMax: String(d.complexity),
+      trafficMin: String(d.trafficMin),
+      trafficMax: String(d.trafficMax),
+      status: d.status,
+    });
     router.push(`${listHref}?${q}`);
   };
   return (
     <ScatterChart responsive style={{ width: "100%", height: 360 }} accessibilityLayer aria-label={label} margin={{ top: 10, right: 20, bottom: 10, left: 12 }}>
       <CartesianGrid stroke="#e2e8f0" />
-      <XAxis type="number" dataKey="traffic" name="Traffic per day" scale="log" domain={[1, top]} ticks={ticks} allowDataOverflow tickFormatter={(v) => count.format(v)} tick={{ fontSize: 12 }} height={46}
-        label={{ value: "Traffic per day (requests, log scale)", position: "insideBottom", offset: 0, fontSize: 12 }} />
-      <YAxis type="number" dataKey="y" name="Complexity" domain={[0.5, 5.5]} ticks={[1, 2, 3, 4, 5]} width={40} tick={{ fontSize: 12 }}
-        label={{ value: "Complexity (1 easy – 5 hard)", angle: -90, position: "insideLeft", offset: 0, dx: -6, style: { textAnchor: "middle" }, fontSize: 12 }} />
+      <XAxis
+        type="number"
+        dataKey="traffic"
+        name="Traffic per day"
+        scale="log"
+        domain={[1, top]}
+        ticks={ticks}
+        allowDataOverflow
+        tickFormatter={(v) => count.format(v)}
+        tick={{ fontSize: 12 }}
+        height={46}
+        label={{ value: "Traffic per day (requests, log scale)", position: "insideBottom", offset: 0, fontSize: 12 }}
+      />
+      <YAxis
+        type="number"
+        dataKey="y"
+        name="Complexity"
+        domain={[0.5, 5.5]}
+        ticks={[1, 2, 3, 4, 5]}
+        width={40}
+        tick={{ fontSize: 12 }}
+        label={{ value: "Complexity (1 easy – 5 hard)", angle: -90, position: "insideLeft", offset: 0, dx: -6, style: { textAnchor: "middle" }, fontSize: 12 }}
+      />
       <ZAxis type="number" dataKey="count" range={grouped ? [30, 600] : [40, 40]} name="Routes" />
-      <ReferenceArea x1={1} x2={lowTraffic} y1={0.5} y2={2.5} fill="#a855f7" fillOpacity={0.07} label={{ value: "pilot", position: "insideBottomLeft", fontSize: 12, fill: "#7e22ce" }} />
-      <ReferenceArea x1={1} x2={longTailTraffic} y1={3.5} y2={5.5} fill="#ef4444" fillOpacity={0.07} label={{ value: "long tail", position: "insideTopLeft", fontSize: 12, fill: "#b91c1c" }} />
-      <ReferenceArea x1={Math.max(longTailTraffic, lowTraffic) * 10} x2={top} y1={0.5} y2={5.5} fill="#3b82f6" fillOpacity={0.05} label={{ value: "high traffic", position: "insideTopRight", fontSize: 12, fill: "#1d4ed8" }} />
+      <ReferenceArea
+        x1={1}
+        x2={lowTraffic}
+        y1={0.5}
+        y2={2.5}
+        fill="#a855f7"
+        fillOpacity={0.07}
+        label={{ value: "pilot", position: "insideBottomLeft", fontSize: 12, fill: "#7e22ce" }}
+      />
+      <ReferenceArea
+        x1={1}
+        x2={longTailTraffic}
+        y1={3.5}
+        y2={5.5}
+        fill="#ef4444"
+        fillOpacity={0.07}
+        label={{ value: "long tail", position: "insideTopLeft", fontSize: 12, fill: "#b91c1c" }}
+      />
+      <ReferenceArea
+        x1={Math.max(longTailTraffic, lowTraffic) * 10}
+        x2={top}
+        y1={0.5}
+        y2={5.5}
+        fill="#3b82f6"
+        fillOpacity={0.05}
+        label={{ value: "high traffic", position: "insideTopRight", fontSize: 12, fill: "#1d4ed8" }}
+      />
       <Tooltip
         cursor={{ strokeDasharray: "3 3" }}
         content={({ payload }) => {
@@ -53,7 +102,10 @@ export function QuadrantChart({ dots, grouped, lowTraffic, longTailTraffic, maxT
           return (
             <div className="rounded border border-slate-200 bg-white p-2 text-xs shadow">
               <p className="font-medium">{d.key ?? `${d.count} routes`}</p>
-              <p>{STATUS_LABELS[d.status]} · complexity {d.complexity} · {d.id ? `${count.format(d.trafficMin)} requests/day` : `${count.format(d.trafficMin)}–${count.format(d.trafficMax)} requests/day`}</p>
+              <p>
+                {STATUS_LABELS[d.status]} · complexity {d.complexity} ·{" "}
+                {d.id ? `${count.format(d.trafficMin)} requests/day` : `${count.format(d.trafficMin)}–${count.format(d.trafficMax)} requests/day`}
+              </p>
               <p className="text-slate-500">Click to open</p>
             </div>
           );

@@ -32,18 +32,43 @@ export function TimeSeriesChart({ data, lines, format, variant, drillHref, label
     <>
       <CartesianGrid stroke="#e2e8f0" vertical={false} />
       <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={40} tick={{ fontSize: 12 }} />
-      <YAxis tickFormatter={formatValue} width="auto" tick={{ fontSize: 12 }} domain={format === "percent" ? [0, 1] : [0, "auto"]} ticks={format === "percent" ? [0, 0.25, 0.5, 0.75, 1] : undefined} allowDecimals={false} />
+      <YAxis
+        tickFormatter={formatValue}
+        width="auto"
+        tick={{ fontSize: 12 }}
+        domain={format === "percent" ? [0, 1] : [0, "auto"]}
+        ticks={format === "percent" ? [0, 0.25, 0.5, 0.75, 1] : undefined}
+        allowDecimals={false}
+      />
       <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(l) => `${shortDay(String(l))} — click for the changes`} />
       <Legend itemSorter={null} />
     </>
   );
-  const common = { data, responsive: true, style: { width: "100%", height: 280 }, onClick, accessibilityLayer: true, "aria-label": label, className: "cursor-pointer" } as const;
+  const common = {
+    data,
+    responsive: true,
+    style: { width: "100%", height: 280 },
+    onClick,
+    accessibilityLayer: true,
+    "aria-label": label,
+    className: "cursor-pointer",
+  } as const;
   if (variant === "stacked-area") {
     return (
       <AreaChart {...common}>
         {axes}
         {lines.map((l) => (
-          <Area key={l.key} dataKey={l.key} name={l.name} stackId="flow" stroke={l.color} fill={l.color} fillOpacity={0.55} isAnimationActive={false} type="stepAfter" />
+          <Area
+            key={l.key}
+            dataKey={l.key}
+            name={l.name}
+            stackId="flow"
+            stroke={l.color}
+            fill={l.color}
+            fillOpacity={0.55}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
         ))}
       </AreaChart>
     );
@@ -52,7 +77,17 @@ export function TimeSeriesChart({ data, lines, format, variant, drillHref, label
     <LineChart {...common}>
       {axes}
       {lines.map((l) => (
-        <Line key={l.key} dataKey={l.key} name={l.name} stroke={l.color} strokeWidth={2} strokeDasharray={l.dashed ? "5 4" : undefined} dot={false} isAnimationActive={false} type="stepAfter" />
+        <Line
+          key={l.key}
+          dataKey={l.key}
+          name={l.name}
+          stroke={l.color}
+          strokeWidth={2}
+          strokeDasharray={l.dashed ? "5 4" : undefined}
+          dot={false}
+          isAnimationActive={false}
+          type="stepAfter"
+        />
       ))}
     </LineChart>
   );

@@ -4,7 +4,16 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
-type Values = { projectId?: string; name?: string; slug?: string; fromStack?: string; toStack?: string; description?: string; startDate?: string; targetDate?: string };
+type Values = {
+  projectId?: string;
+  name?: string;
+  slug?: string;
+  fromStack?: string;
+  toStack?: string;
+  description?: string;
+  startDate?: string;
+  targetDate?: string;
+};
 
 export function ProjectForm({
   action,

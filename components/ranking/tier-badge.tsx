@@ -12,4 +12,3 @@ export function TierBadge({ tier }: { tier: RankTier }) {
   const t = TIER_LABELS[tier];
   return <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${t.style}`}>{t.label}</span>;
 }
-

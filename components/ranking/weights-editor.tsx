@@ -16,9 +16,23 @@ const FIELDS: Field[] = [
   { key: "tests", label: "Weak tests", hint: "Risk: little or no test coverage.", min: 0, max: 10, step: 0.5 },
   { key: "dependencies", label: "Unported needs", hint: "Risk: modules and dependencies it needs that are not ready.", min: 0, max: 10, step: 0.5 },
   { key: "size", label: "Size", hint: "Risk: lines of code.", min: 0, max: 10, step: 0.5 },
-  { key: "longTailMaxShare", label: "Long tail: traffic share below", hint: "As a fraction: 0.001 is 0.1% of the project's traffic.", min: 0, max: 1, step: 0.0005 },
+  {
+    key: "longTailMaxShare",
+    label: "Long tail: traffic share below",
+    hint: "As a fraction: 0.001 is 0.1% of the project's traffic.",
+    min: 0,
+    max: 1,
+    step: 0.0005,
+  },
   { key: "longTailMinComplexity", label: "Long tail: complexity at least", hint: "1–5.", min: 1, max: 5, step: 1 },
-  { key: "pilotTrafficQuantile", label: "Pilot: low traffic means at most this quantile", hint: "0.25: the quietest quarter of routes with traffic.", min: 0, max: 1, step: 0.05 },
+  {
+    key: "pilotTrafficQuantile",
+    label: "Pilot: low traffic means at most this quantile",
+    hint: "0.25: the quietest quarter of routes with traffic.",
+    min: 0,
+    max: 1,
+    step: 0.05,
+  },
   { key: "unknownCoverageRisk", label: "Unknown coverage counts as", hint: "0 = as if well tested, 1 = as if untested.", min: 0, max: 1, step: 0.05 },
   { key: "dependencySaturation", label: "Unported needs at full risk", hint: "How many unready needs count as the whole risk.", min: 1, max: 50, step: 1 },
 ];
@@ -86,7 +100,9 @@ export function WeightsEditor({ initial, defaults, preview, save }: Props) {
           const bad = invalid.includes(f);
           return (
             <div key={f.key}>
-              <label htmlFor={`w-${f.key}`} className="label">{f.label}</label>
+              <label htmlFor={`w-${f.key}`} className="label">
+                {f.label}
+              </label>
               <input
                 id={`w-${f.key}`}
                 className="input"
@@ -101,13 +117,16 @@ export function WeightsEditor({ initial, defaults, preview, save }: Props) {
                 onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
               />
               <p id={`w-${f.key}-hint`} className={`mt-1 text-xs ${bad ? "text-red-700" : "text-slate-500"}`}>
-                {bad ? `Between ${f.min} and ${f.max}. ` : ""}{f.hint} Default {defaults[f.key]}.
+                {bad ? `Between ${f.min} and ${f.max}. ` : ""}
+                {f.hint} Default {defaults[f.key]}.
               </p>
             </div>
           );
         })}
         <div className="flex flex-wrap gap-2 pt-2">
-          <button type="submit" className="btn-primary" disabled={pending || invalid.length > 0}>Save weights</button>
+          <button type="submit" className="btn-primary" disabled={pending || invalid.length > 0}>
+            Save weights
+          </button>
           <ConfirmDialogButton
             label="Reset to defaults"
             title="Reset every weight to its default?"
@@ -119,19 +138,31 @@ export function WeightsEditor({ initial, defaults, preview, save }: Props) {
         </div>
         <div aria-live="polite" className="text-sm">
           {saved ? <p className="text-green-800">{saved}</p> : null}
-          {problem ? <p role="alert" className="text-red-700">{problem}</p> : null}
+          {problem ? (
+            <p role="alert" className="text-red-700">
+              {problem}
+            </p>
+          ) : null}
         </div>
       </form>
       <section className="card" aria-labelledby="preview-heading" aria-busy={rows === null}>
-        <h2 id="preview-heading" className="mb-1 text-lg font-semibold">Preview: the top 15</h2>
+        <h2 id="preview-heading" className="mb-1 text-lg font-semibold">
+          Preview: the top 15
+        </h2>
         <p className="mb-3 text-xs text-slate-600">With the weights on the left; arrows show the move from the saved order.</p>
-        {rows === null ? <p className="text-sm text-slate-600">Ranking…</p> : rows.length === 0 ? <p className="text-sm text-slate-600">Nothing open to rank.</p> : (
+        {rows === null ? (
+          <p className="text-sm text-slate-600">Ranking…</p>
+        ) : rows.length === 0 ? (
+          <p className="text-sm text-slate-600">Nothing open to rank.</p>
+        ) : (
           <ol className="space-y-1 text-sm" data-testid="ranking-preview">
             {rows.map((r) => (
               <li key={r.id} className="flex items-center gap-2">
                 <span className="w-6 text-right tabular-nums text-slate-500">{r.position}</span>
                 <TierBadge tier={r.tier as never} />
-                <span className="min-w-0 flex-1 truncate font-mono text-xs" title={r.key}>{r.key}</span>
+                <span className="min-w-0 flex-1 truncate font-mono text-xs" title={r.key}>
+                  {r.key}
+                </span>
                 <span className="w-14 text-right text-xs tabular-nums text-slate-600">{move(r)}</span>
               </li>
             ))}

@@ -26,9 +26,23 @@ export function NewDecisionForm({
     <form action={formAction} className="space-y-5" noValidate>
       <HiddenFields values={hidden} />
       <Field label="Title" name="title" state={state} required maxLength={200} hint="A short statement, e.g. “Use SQLAlchemy 2 for all new modules”." />
-      <TextAreaField label="Context" name="context" state={state} rows={5} maxLength={10_000} hint={`What made a decision necessary; the options considered. ${MARKDOWN_HINT}`} />
+      <TextAreaField
+        label="Context"
+        name="context"
+        state={state}
+        rows={5}
+        maxLength={10_000}
+        hint={`What made a decision necessary; the options considered. ${MARKDOWN_HINT}`}
+      />
       <TextAreaField label="Decision" name="decision" state={state} rows={5} maxLength={10_000} required hint="What was decided." />
-      <TextAreaField label="Consequences" name="consequences" state={state} rows={4} maxLength={10_000} hint="What follows from it: work, risks, what gets easier or harder." />
+      <TextAreaField
+        label="Consequences"
+        name="consequences"
+        state={state}
+        rows={4}
+        maxLength={10_000}
+        hint="What follows from it: work, risks, what gets easier or harder."
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <fieldset key={status}>
           <legend className="label">Status</legend>
@@ -44,10 +58,24 @@ export function NewDecisionForm({
           </div>
           {state?.fields?.status ? <p className="mt-1 text-sm text-red-700">{state.fields.status.join(" ")}</p> : null}
         </fieldset>
-        <Field label="Decided on (optional)" name="decidedOn" type="date" state={state} defaultValue={defaults.decidedOn} hint="Empty: the day it is accepted." />
+        <Field
+          label="Decided on (optional)"
+          name="decidedOn"
+          type="date"
+          state={state}
+          defaultValue={defaults.decidedOn}
+          hint="Empty: the day it is accepted."
+        />
       </div>
       <PeopleCheckboxes legend="People involved" name="peopleIds" people={members} selected={defaults.peopleIds} state={state} />
-      <ItemPicker label="Linked item (optional)" name="itemIds" projectId={hidden.projectId} state={state} initial={defaults.item} hint="Type part of its key. The decision is then listed on the item's page." />
+      <ItemPicker
+        label="Linked item (optional)"
+        name="itemIds"
+        projectId={hidden.projectId}
+        state={state}
+        initial={defaults.item}
+        hint="Type part of its key. The decision is then listed on the item's page."
+      />
       {state?.fields?.meetingId ? <p className="text-sm text-red-700">Meeting: {state.fields.meetingId.join(" ")}</p> : null}
       {state?.fields?.supersedesId ? <p className="text-sm text-red-700">Superseded decision: {state.fields.supersedesId.join(" ")}</p> : null}
       <FormMessage state={state} />

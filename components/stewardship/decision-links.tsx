@@ -3,7 +3,15 @@ import type { DecisionStatus } from "@/lib/generated/prisma/enums";
 import { DecisionStatusBadge } from "./stewardship-badges";
 
 /** Decisions as "D-3 Title [status]" links, or a sentence when there are none. */
-export function DecisionLinks({ decisions, base, empty }: { decisions: { id: string; number: number; title: string; status: DecisionStatus }[]; base: string; empty: string }) {
+export function DecisionLinks({
+  decisions,
+  base,
+  empty,
+}: {
+  decisions: { id: string; number: number; title: string; status: DecisionStatus }[];
+  base: string;
+  empty: string;
+}) {
   if (decisions.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="space-y-2 text-sm">

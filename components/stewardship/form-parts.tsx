@@ -50,7 +50,12 @@ export function TextAreaField({
     <div>
       <label htmlFor={id} className="label">
         {label}
-        {required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="text-red-600" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       <textarea
         key={value}
@@ -111,7 +116,13 @@ export function PeopleCheckboxes({
           {people.map((p) => (
             <li key={p.id}>
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name={name} value={p.id} defaultChecked={ticked.has(p.id)} className="size-4 rounded border-slate-300 accent-brand-600" />
+                <input
+                  type="checkbox"
+                  name={name}
+                  value={p.id}
+                  defaultChecked={ticked.has(p.id)}
+                  className="size-4 rounded border-slate-300 accent-brand-600"
+                />
                 {p.name}
               </label>
             </li>
@@ -127,7 +138,21 @@ export function PeopleCheckboxes({
  * An optional item of the project, found by typing part of its key: a combobox that asks
  * `GET /api/v1/projects/{id}/items/search` (at 50,000 routes a select of every item is unusable).
  */
-export function ItemPicker({ label, name, projectId, state, initial = null, hint }: { label: string; name: string; projectId: string; state: ActionState; initial?: { id: string; key: string } | null; hint?: string }) {
+export function ItemPicker({
+  label,
+  name,
+  projectId,
+  state,
+  initial = null,
+  hint,
+}: {
+  label: string;
+  name: string;
+  projectId: string;
+  state: ActionState;
+  initial?: { id: string; key: string } | null;
+  hint?: string;
+}) {
   return (
     <Combobox
       label={label}

@@ -14,10 +14,22 @@ const components: Components = {
   p: ({ children }) => <p className="my-2 first:mt-0 last:mb-0">{children}</p>,
   // A link whose URL was refused (safeNoteUrl) has no href left: show its text only.
   a: ({ href, children }) =>
-    href ? <a href={href} rel={NOTE_LINK_REL} className="break-words underline">{children}</a> : <span>{children}</span>,
+    href ? (
+      <a href={href} rel={NOTE_LINK_REL} className="break-words underline">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
   // An image is shown as a link to it: a note does not load third-party images (tracking, mixed content).
   img: ({ src, alt }) =>
-    typeof src === "string" && src ? <a href={src} rel={NOTE_LINK_REL} className="break-words underline">{alt || src}</a> : alt ? <span>{alt}</span> : null,
+    typeof src === "string" && src ? (
+      <a href={src} rel={NOTE_LINK_REL} className="break-words underline">
+        {alt || src}
+      </a>
+    ) : alt ? (
+      <span>{alt}</span>
+    ) : null,
   ul: ({ children }) => <ul className="my-2 list-disc space-y-1 pl-5">{children}</ul>,
   ol: ({ children }) => <ol className="my-2 list-decimal space-y-1 pl-5">{children}</ol>,
   li: ({ children }) => <li className="pl-1">{children}</li>,

@@ -50,7 +50,17 @@ export function AgendaEntryForm({ action, hidden }: { action: FormAction; hidden
 }
 
 /** Who came: a checkbox per member, saved by a steward. */
-export function AttendeesForm({ action, hidden, members, selected }: { action: FormAction; hidden: Record<string, string>; members: Person[]; selected: string[] }) {
+export function AttendeesForm({
+  action,
+  hidden,
+  members,
+  selected,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  members: Person[];
+  selected: string[];
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3">
@@ -120,7 +130,19 @@ export function ActionItemForm({ action, hidden, members }: { action: FormAction
  * Done / open again for an action item: a real form post (a button drawn as a checkbox), so it
  * works from the keyboard and without waiting for scripts.
  */
-export function ActionItemDoneButton({ action, hidden, done, text, disabled }: { action: FormAction; hidden: Record<string, string>; done: boolean; text: string; disabled?: boolean }) {
+export function ActionItemDoneButton({
+  action,
+  hidden,
+  done,
+  text,
+  disabled,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  done: boolean;
+  text: string;
+  disabled?: boolean;
+}) {
   return (
     <InlineActionButton
       action={action}
@@ -129,7 +151,10 @@ export function ActionItemDoneButton({ action, hidden, done, text, disabled }: {
       className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60"
       disabled={disabled}
     >
-      <span aria-hidden="true" className={`grid size-3.5 place-items-center rounded-sm border ${done ? "border-green-600 bg-green-600 text-white" : "border-slate-400 bg-white"}`}>
+      <span
+        aria-hidden="true"
+        className={`grid size-3.5 place-items-center rounded-sm border ${done ? "border-green-600 bg-green-600 text-white" : "border-slate-400 bg-white"}`}
+      >
         {done ? "✓" : ""}
       </span>
       {done ? "Done" : "Mark done"}

@@ -33,8 +33,26 @@ export function MeetingSettingsForm({
             </option>
           ))}
         </Field>
-        <Field label="Time" name="meetingTime" type="time" state={state} defaultValue={values.meetingTime} required hint={`In ${timeZone}, the project's time zone.`} />
-        <Field label="Length (minutes)" name="meetingMinutes" type="number" min={15} max={240} step={5} state={state} defaultValue={values.meetingMinutes} required />
+        <Field
+          label="Time"
+          name="meetingTime"
+          type="time"
+          state={state}
+          defaultValue={values.meetingTime}
+          required
+          hint={`In ${timeZone}, the project's time zone.`}
+        />
+        <Field
+          label="Length (minutes)"
+          name="meetingMinutes"
+          type="number"
+          min={15}
+          max={240}
+          step={5}
+          state={state}
+          defaultValue={values.meetingMinutes}
+          required
+        />
       </div>
       <FormMessage state={state} />
       <SubmitButton>Save meeting settings</SubmitButton>
@@ -60,7 +78,12 @@ export function CalendarFeedForm({ action, hidden, hasLink }: { action: FormActi
           <button type="button" className="btn-secondary" onClick={() => dialog.current?.showModal()} disabled={pending}>
             {pending ? "Rotating…" : "Rotate the link"}
           </button>
-          <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 shadow-xl" aria-labelledby="rotate-calendar-title" aria-describedby="rotate-calendar-body">
+          <dialog
+            ref={dialog}
+            className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 shadow-xl"
+            aria-labelledby="rotate-calendar-title"
+            aria-describedby="rotate-calendar-body"
+          >
             <form action={submit} className="space-y-4 p-6">
               <HiddenFields values={{ ...hidden, rotate: "1" }} />
               <h2 id="rotate-calendar-title" className="text-lg font-semibold">

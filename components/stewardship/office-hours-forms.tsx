@@ -42,7 +42,15 @@ export function MoveSessionForm({
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <HiddenFields values={hidden} />
-      <Field label="New start" name="to" type="datetime-local" state={state} defaultValue={defaultValue} required hint={`In ${timeZone}, the slot's time zone. The session keeps its length and its sign-ups.`} />
+      <Field
+        label="New start"
+        name="to"
+        type="datetime-local"
+        state={state}
+        defaultValue={defaultValue}
+        required
+        hint={`In ${timeZone}, the slot's time zone. The session keeps its length and its sign-ups.`}
+      />
       <FormMessage state={state} />
       <SubmitButton className="btn-secondary" pendingText="Moving…">
         {submitLabel}
@@ -77,7 +85,13 @@ export function SignupNotesForm({
       <TextAreaField label="Host notes" name="hostNotes" state={state} defaultValue={notes} rows={2} maxLength={5000} />
       <div className="flex flex-wrap items-center gap-x-5 gap-y-2" key={`${isAnswered}-${isRaised}`}>
         <label className="flex items-center gap-2 text-sm" htmlFor={`${id}-answered`}>
-          <input id={`${id}-answered`} type="checkbox" name="answered" defaultChecked={isAnswered} className="size-4 rounded border-slate-300 accent-brand-600" />
+          <input
+            id={`${id}-answered`}
+            type="checkbox"
+            name="answered"
+            defaultChecked={isAnswered}
+            className="size-4 rounded border-slate-300 accent-brand-600"
+          />
           Answered
         </label>
         <label className="flex items-center gap-2 text-sm" htmlFor={`${id}-raise`}>
@@ -136,7 +150,17 @@ export function SlotForm({
           ))}
         </Field>
         <Field label="Start time" name="startTime" type="time" state={state} defaultValue={values.startTime} required />
-        <Field label="Length (minutes)" name="durationMinutes" type="number" min={5} max={480} step={5} state={state} defaultValue={values.durationMinutes} required />
+        <Field
+          label="Length (minutes)"
+          name="durationMinutes"
+          type="number"
+          min={5}
+          max={480}
+          step={5}
+          state={state}
+          defaultValue={values.durationMinutes}
+          required
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <Combobox
@@ -149,13 +173,46 @@ export function SlotForm({
           required
           hint="Type a city or region, e.g. Berlin. The day and time are wall-clock times there, through summer time changes."
         />
-        <Field label="Places" name="capacity" type="number" min={1} max={500} state={state} defaultValue={values.capacity} required hint="Sign-ups per session." />
+        <Field
+          label="Places"
+          name="capacity"
+          type="number"
+          min={1}
+          max={500}
+          state={state}
+          defaultValue={values.capacity}
+          required
+          hint="Sign-ups per session."
+        />
       </div>
-      <Field label="Location" name="location" state={state} defaultValue={values.location} required maxLength={500} placeholder="https://meet.example.com/office-hours or Room 4.2" hint="A room, or a link to a video call (shown as a link)." />
-      <PeopleCheckboxes legend="Hosts" name="hosts" people={members} selected={values.hosts} state={state} hint="Members who are not viewers. A host cannot host two slots at the same time." />
+      <Field
+        label="Location"
+        name="location"
+        state={state}
+        defaultValue={values.location}
+        required
+        maxLength={500}
+        placeholder="https://meet.example.com/office-hours or Room 4.2"
+        hint="A room, or a link to a video call (shown as a link)."
+      />
+      <PeopleCheckboxes
+        legend="Hosts"
+        name="hosts"
+        people={members}
+        selected={values.hosts}
+        state={state}
+        hint="Members who are not viewers. A host cannot host two slots at the same time."
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Starts on" name="startsOn" type="date" state={state} defaultValue={values.startsOn} required />
-        <Field label="Ends on (optional)" name="endsOn" type="date" state={state} defaultValue={values.endsOn} hint="The last day a session may fall on. Empty: every week from now on." />
+        <Field
+          label="Ends on (optional)"
+          name="endsOn"
+          type="date"
+          state={state}
+          defaultValue={values.endsOn}
+          hint="The last day a session may fall on. Empty: every week from now on."
+        />
       </div>
       <FormMessage state={state} />
       <SubmitButton>{submitLabel}</SubmitButton>

@@ -22,8 +22,10 @@ export async function changePassword(db: Db, userId: string, raw: unknown): Prom
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) throw notFound("No such account.");
   if (!user.passwordHash) throw invalid("This account signs in with GitHub and has no password to change.");
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw invalid("The current password is not right.", { currentPassword: ["Not your current password."] });
-  if (input.newPassword.toLowerCase().includes(user.email.split("@")[0])) throw invalid("The password must not contain your e-mail name.", { newPassword: ["Must not contain your e-mail name."] });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+    throw invalid("The current password is not right.", { currentPassword: ["Not your current password."] });
+  if (input.newPassword.toLowerCase().includes(user.email.split("@")[0]))
+    throw invalid("The password must not contain your e-mail name.", { newPassword: ["Must not contain your e-mail name."] });
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });

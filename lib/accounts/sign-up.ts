@@ -54,5 +54,4 @@ export async function signUp(db: Db, raw: unknown, now = clock.now()) {
   }
 }
 
-const emailTaken = () =>
-  conflict("An account with this e-mail already exists. Sign in instead.", { fields: { email: ["Already registered."] } });
+const emailTaken = () => conflict("An account with this e-mail already exists. Sign in instead.", { fields: { email: ["Already registered."] } });

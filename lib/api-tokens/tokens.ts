@@ -23,7 +23,6 @@ export const createTokenSchema = z
   .strict();
 export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
 
-
 /** Creates a token; the secret is returned once and only its hash is kept. */
 export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
   assertCan(ctx.role, "tokens:manage");

@@ -25,8 +25,14 @@ function documented(method: Method, path: string): Endpoint | undefined {
  * fails at start-up, not at a user's request. The handler gets the raw query and body (validated);
  * domain functions parse them again, for callers that are not the API.
  */
-export function endpointRoute<P extends Record<string, string> = Record<string, never>>(method: Method, path: PathOf<P>, handler: (args: Args<P>) => Promise<unknown>, options: Options = {}) {
-  if (typeof path === "string" && !documented(method, path)) throw new Error(`${method.toUpperCase()} ${path} is not in lib/api/endpoints.ts: document it there first.`);
+export function endpointRoute<P extends Record<string, string> = Record<string, never>>(
+  method: Method,
+  path: PathOf<P>,
+  handler: (args: Args<P>) => Promise<unknown>,
+  options: Options = {},
+) {
+  if (typeof path === "string" && !documented(method, path))
+    throw new Error(`${method.toUpperCase()} ${path} is not in lib/api/endpoints.ts: document it there first.`);
   return apiRoute<P>(async ({ db, principal, params, request }) => {
     const resolved = typeof path === "string" ? path : path(params);
     const endpoint = resolved === null ? undefined : documented(method, resolved);
@@ -37,7 +43,9 @@ export function endpointRoute<P extends Record<string, string> = Record<string, 
       const parsed = endpoint.query.safeParse(query);
       if (!parsed.success) throw fromZod(parsed.error, "Invalid query parameters.");
     } else if (Object.keys(query).length) {
-      throw new AppError("invalid_input", `This endpoint takes no query parameters (got ${Object.keys(query).slice(0, 5).join(", ")}).`, { fields: Object.fromEntries(Object.keys(query).map((k) => [k, ["Unknown parameter."]])) });
+      throw new AppError("invalid_input", `This endpoint takes no query parameters (got ${Object.keys(query).slice(0, 5).join(", ")}).`, {
+        fields: Object.fromEntries(Object.keys(query).map((k) => [k, ["Unknown parameter."]])),
+      });
     }
     let body: unknown = undefined;
     if (endpoint.body) {
@@ -57,11 +65,25 @@ export function endpointRoute<P extends Record<string, string> = Record<string, 
  * project is built once (a token acts in its own project only; a member in the project's
  * organisation; anything else is 404) and handed to the handler.
  */
-export function projectRoute<P extends { projectId: string }>(method: Method, path: PathOf<P>, handler: (args: Args<P> & { ctx: OrgContext }) => Promise<unknown>, options: Options = {}) {
-  return endpointRoute<P>(method, path, async (args) => handler({ ...args, ctx: await contextForProject(args.db, args.principal, args.params.projectId) }), options);
+export function projectRoute<P extends { projectId: string }>(
+  method: Method,
+  path: PathOf<P>,
+  handler: (args: Args<P> & { ctx: OrgContext }) => Promise<unknown>,
+  options: Options = {},
+) {
+  return endpointRoute<P>(
+    method,
+    path,
+    async (args) => handler({ ...args, ctx: await contextForProject(args.db, args.principal, args.params.projectId) }),
+    options,
+  );
 }
 
-const SCOPE_TEXT = { ROUTING: "only reads the routing configuration", EVIDENCE: "only posts evidence", AGENT: "is a coding agent's: it works over MCP (/api/mcp), not this API" } as const;
+const SCOPE_TEXT = {
+  ROUTING: "only reads the routing configuration",
+  EVIDENCE: "only posts evidence",
+  AGENT: "is a coding agent's: it works over MCP (/api/mcp), not this API",
+} as const;
 
 /** A token made for one purpose (a proxy, CI, an agent) reaches only the endpoints of that purpose. */
 function assertScope(scope: "API" | "ROUTING" | "EVIDENCE" | "AGENT", endpoint: Endpoint) {

@@ -13,7 +13,8 @@ export type ApiErrorBody = { error: { code: string; message: string; details?: u
 
 function errorHeaders(error: AppError): Record<string, string> {
   if (error.code === "unauthenticated") return { "WWW-Authenticate": 'Bearer realm="waypoint"' };
-  if ((error.code === "rate_limited" || error.code === "unavailable") && typeof error.details?.retryAfter === "number") return { "Retry-After": String(error.details.retryAfter) };
+  if ((error.code === "rate_limited" || error.code === "unavailable") && typeof error.details?.retryAfter === "number")
+    return { "Retry-After": String(error.details.retryAfter) };
   return {};
 }
 
@@ -96,7 +97,10 @@ export async function jsonBody(request: Request, options: { optional?: boolean }
   const bytes = await readBodyLimited(request, MAX_JSON_BODY_BYTES);
   const type = request.headers.get("content-type");
   if (bytes.length > 0 && !(type && JSON_TYPE.test(type))) {
-    throw new AppError("unsupported_media_type", `Send the body as JSON with \`Content-Type: application/json\` (got ${type ? `\`${type.split(";")[0].slice(0, 80)}\`` : "none"}).`);
+    throw new AppError(
+      "unsupported_media_type",
+      `Send the body as JSON with \`Content-Type: application/json\` (got ${type ? `\`${type.split(";")[0].slice(0, 80)}\`` : "none"}).`,
+    );
   }
   let text: string;
   try {
@@ -146,7 +150,10 @@ export function assertSameOrigin(request: Request): void {
   }
   const appHost = process.env.NEXTAUTH_URL ? safeHost(process.env.NEXTAUTH_URL) : null;
   if (site !== "cross-site" && site !== "same-site" && originHost && (originHost === host || originHost === appHost)) return;
-  throw new AppError("forbidden", "This request came from another site: a change made with your session must come from Waypoint's own pages (API clients use a token).");
+  throw new AppError(
+    "forbidden",
+    "This request came from another site: a change made with your session must come from Waypoint's own pages (API clients use a token).",
+  );
 }
 
 function safeHost(url: string): string | null {

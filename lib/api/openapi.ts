@@ -59,7 +59,8 @@ export function buildOpenApiDocument(serverUrl = "/") {
     };
     // Every endpoint can refuse a throttled client and answer busy; every endpoint with a JSON body, another content type; every one with a body, one too large.
     for (const status of [...endpoint.errors, ...(endpoint.body || endpoint.upload ? [413] : []), ...(endpoint.body ? [415] : []), 429, 503]) {
-      responses[status] = status === 304 ? { description: ERROR_TEXT[status] } : { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
+      responses[status] =
+        status === 304 ? { description: ERROR_TEXT[status] } : { description: ERROR_TEXT[status], content: { "application/json": { schema: errorRef } } };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = {
       summary: endpoint.summary,
@@ -76,9 +77,7 @@ export function buildOpenApiDocument(serverUrl = "/") {
             },
           }
         : {}),
-      ...(endpoint.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: schemaRef(endpoint.body, components, "input") } } } }
-        : {}),
+      ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaRef(endpoint.body, components, "input") } } } } : {}),
       responses,
     };
   }

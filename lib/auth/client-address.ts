@@ -18,6 +18,9 @@ export function addressForRequest(socketAddress: string | undefined, forwardedFo
   const socket = socketAddress?.replace(/^::ffff:/, "") || "unknown";
   if (!trustProxy || !forwardedFor) return socket;
   // The proxy appends the address it saw last; anything before it was written by the client.
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   return hops.at(-1)?.replace(/^::ffff:/, "") ?? socket;
 }

@@ -24,9 +24,7 @@ export const authOptions: NextAuthOptions = {
         return authorizeCredentials(await getDb(), raw, clientAddressOf(req?.headers));
       },
     }),
-    ...(githubEnabled
-      ? [GitHubProvider({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })]
-      : []),
+    ...(githubEnabled ? [GitHubProvider({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })] : []),
   ],
   callbacks: {
     async signIn({ account, profile, user }) {
@@ -43,9 +41,10 @@ export const authOptions: NextAuthOptions = {
       if (!user) return token;
       const db = await getDb();
       // The provider's user id is GitHub's; the session carries the local one.
-      const uid = account?.provider === "github"
-        ? (await db.user.findUnique({ where: { githubId: String(account.providerAccountId) }, select: { id: true } }))?.id
-        : user.id;
+      const uid =
+        account?.provider === "github"
+          ? (await db.user.findUnique({ where: { githubId: String(account.providerAccountId) }, select: { id: true } }))?.id
+          : user.id;
       if (!uid) return token;
       return { ...token, uid, sid: await startSession(db, uid) };
     },

@@ -13,9 +13,23 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 
 // The most common passwords of at least ten characters; the length rule catches the rest.
 const COMMON = new Set([
-  "1234567890", "0123456789", "1111111111", "qwertyuiop", "password12", "password123", "password1234",
-  "iloveyou12", "letmein123", "welcome123", "administrator", "qwerty1234", "1q2w3e4r5t", "abcdefghij",
-  "changeme123", "passw0rd123", "waypoint123",
+  "1234567890",
+  "0123456789",
+  "1111111111",
+  "qwertyuiop",
+  "password12",
+  "password123",
+  "password1234",
+  "iloveyou12",
+  "letmein123",
+  "welcome123",
+  "administrator",
+  "qwerty1234",
+  "1q2w3e4r5t",
+  "abcdefghij",
+  "changeme123",
+  "passw0rd123",
+  "waypoint123",
 ]);
 
 /** bcrypt only reads 72 bytes; longer passwords are refused rather than silently cut. */

@@ -13,7 +13,6 @@ const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(
 // answer's timing from telling which e-mails have accounts.
 const DUMMY_HASH = "$2b$11$KorFur/NoAVNkljSCtg6peVC2Vr1HXAzgxrXASREQs10iCw9q867u";
 
-
 export class SignInThrottled extends Error {
   constructor(readonly retryAfter: number) {
     super(`${THROTTLED_PREFIX}${retryAfter}`);
@@ -43,7 +42,10 @@ export async function authorizeCredentials(db: Db, raw: unknown, address: string
     return null;
   }
   if (!user || !user.passwordHash || !ok) {
-    await recordFailure(db, [{ key: keys[0], rule: RULES.account }, { key: keys[1], rule: RULES.address }]);
+    await recordFailure(db, [
+      { key: keys[0], rule: RULES.account },
+      { key: keys[1], rule: RULES.address },
+    ]);
     await recordAuthEvent(db, { action: "signin.failed", email, userId: user?.id ?? null, address });
     return null;
   }

@@ -17,8 +17,22 @@ export const activeClaimListSchema = z.object({
       id: z.string(),
       startedAt: z.string(),
       expectedFinish: z.string(),
-      holder: z.object({ id: z.string(), name: z.string(), email: z.string().optional().describe("Only for readers who may manage members (admins), or the holder.") }),
-      item: z.object({ id: z.string(), kind: z.string(), key: z.string(), status: z.string(), readiness: z.string().nullable(), trafficPerDay: z.number(), updatedAt: z.string() }).passthrough(),
+      holder: z.object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string().optional().describe("Only for readers who may manage members (admins), or the holder."),
+      }),
+      item: z
+        .object({
+          id: z.string(),
+          kind: z.string(),
+          key: z.string(),
+          status: z.string(),
+          readiness: z.string().nullable(),
+          trafficPerDay: z.number(),
+          updatedAt: z.string(),
+        })
+        .passthrough(),
       staleness: z.object({ stale: z.boolean(), overdueDays: z.number(), idleDays: z.number(), ageDays: z.number(), reasons: z.array(z.string()) }),
       nextStep: z.string(),
     }),

@@ -43,9 +43,13 @@ async function claimableItem(tx: Tx, ctx: OrgContext, projectId: string, itemId:
 
 /** The member who would hold a claim: in this organisation, and allowed to claim. */
 async function lockHolder(tx: Tx, organizationId: string, holderId: string) {
-  const membership = await tx.membership.findFirst({ where: { organizationId, userId: holderId }, select: { id: true, role: true, user: { select: { name: true } } } });
+  const membership = await tx.membership.findFirst({
+    where: { organizationId, userId: holderId },
+    select: { id: true, role: true, user: { select: { name: true } } },
+  });
   if (!membership) throw invalid("The holder must be a member of this organisation.", { holderId: ["Not a member."] });
-  if (!can(membership.role, "claims:claim")) throw invalid(`${membership.user.name} is a viewer and cannot hold claims.`, { holderId: ["Viewers cannot hold claims."] });
+  if (!can(membership.role, "claims:claim"))
+    throw invalid(`${membership.user.name} is a viewer and cannot hold claims.`, { holderId: ["Viewers cannot hold claims."] });
   // Claims by one person are taken one at a time, so two at once cannot both pass the limit.
   await tx.$queryRaw`SELECT id FROM "Membership" WHERE id = ${membership.id} FOR UPDATE`;
   return membership.user;
@@ -54,10 +58,12 @@ async function lockHolder(tx: Tx, organizationId: string, holderId: string) {
 async function assertUnderLimit(tx: Tx, projectId: string, holderId: string, holderName: string, limit: number) {
   const active = await tx.claim.count({ where: { projectId, holderId, endedAt: null } });
   if (active >= limit) {
-    throw conflict(`${holderName} already holds ${active} active claim${active === 1 ? "" : "s"}, this project's limit. Release or finish one first.`, { limit, active });
+    throw conflict(`${holderName} already holds ${active} active claim${active === 1 ? "" : "s"}, this project's limit. Release or finish one first.`, {
+      limit,
+      active,
+    });
   }
 }
-
 
 /** The 409 for an item someone already holds, naming them. */
 async function takenError(db: Db | Tx, itemId: string) {
@@ -91,7 +97,12 @@ export async function claimItem(db: Db, ctx: OrgContext, projectId: string, item
       const now = clock.now();
       const claim = await tx.claim.create({
         data: {
-          organizationId: project.organizationId, projectId, itemId: item.id, holderId, activeItemId: item.id, startedAt: now,
+          organizationId: project.organizationId,
+          projectId,
+          itemId: item.id,
+          holderId,
+          activeItemId: item.id,
+          startedAt: now,
           expectedFinish: input.expectedFinish ?? new Date(now.getTime() + project.claimDays * DAY),
         },
         select: claimSelect,
@@ -123,7 +134,10 @@ export async function releaseClaim(db: Db, ctx: OrgContext, projectId: string, i
     const { project, claim } = await activeClaimFor(tx, ctx, projectId, itemId);
     if (!mayActOnClaim(ctx, claim)) throw forbidden(`This claim is ${claim.holder.name}'s; only they, a steward or a manager can release it.`);
     const now = clock.now();
-    await tx.claim.updateMany({ where: { id: claim.id, activeItemId: { not: null } }, data: { activeItemId: null, endedAt: now, endReason: "RELEASED", endedById: ctx.userId } });
+    await tx.claim.updateMany({
+      where: { id: claim.id, activeItemId: { not: null } },
+      data: { activeItemId: null, endedAt: now, endReason: "RELEASED", endedById: ctx.userId },
+    });
     await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId, at: now }, [
       { itemId, field: "claim", fromValue: holderRef(claim.holderId), toValue: null },
     ]);
@@ -145,7 +159,12 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
     await tx.claim.update({ where: { id: claim.id }, data: { activeItemId: null, endedAt: now, endReason: "HANDED_OVER", endedById: ctx.userId } });
     const next = await tx.claim.create({
       data: {
-        organizationId: project.organizationId, projectId, itemId, holderId: input.holderId, activeItemId: itemId, startedAt: now,
+        organizationId: project.organizationId,
+        projectId,
+        itemId,
+        holderId: input.holderId,
+        activeItemId: itemId,
+        startedAt: now,
         expectedFinish: input.expectedFinish ?? new Date(now.getTime() + project.claimDays * DAY),
       },
       select: claimSelect,
@@ -158,8 +177,12 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
       const item = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { key: true, project: { select: { slug: true } } } });
       const from = ctx.userId ? await tx.user.findUnique({ where: { id: ctx.userId }, select: { name: true } }) : null;
       await notify(tx, {
-        organizationId: project.organizationId, projectId, userId: input.holderId, kind: "claim_handed_over",
-        title: `${from?.name ?? "Someone"} handed ${item.key} over to you`, link: itemPath(ctx.organizationSlug, item.project.slug, itemId),
+        organizationId: project.organizationId,
+        projectId,
+        userId: input.holderId,
+        kind: "claim_handed_over",
+        title: `${from?.name ?? "Someone"} handed ${item.key} over to you`,
+        link: itemPath(ctx.organizationSlug, item.project.slug, itemId),
       });
     }
     return next;
@@ -182,10 +205,18 @@ export async function settleClaims(tx: Tx, scope: { organizationId: string; proj
   const now = clock.now();
   for (const reason of ["COMPLETED", "RELEASED"] as const) {
     const ids = ending.filter((c) => (reason === "RELEASED") === Boolean(c.item.deletedAt)).map((c) => c.id);
-    if (ids.length) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { activeItemId: null, endedAt: now, endReason: reason, endedById: scope.actorId } });
+    if (ids.length)
+      await tx.claim.updateMany({ where: { id: { in: ids } }, data: { activeItemId: null, endedAt: now, endReason: reason, endedById: scope.actorId } });
   }
-  await writeHistory(tx, { ...scope, at: now }, ending.map((c) => ({
-    itemId: c.item.id, field: c.item.deletedAt ? "claim" : "claim completed", fromValue: holderRef(c.holderId), toValue: null,
-  })));
+  await writeHistory(
+    tx,
+    { ...scope, at: now },
+    ending.map((c) => ({
+      itemId: c.item.id,
+      field: c.item.deletedAt ? "claim" : "claim completed",
+      fromValue: holderRef(c.holderId),
+      toValue: null,
+    })),
+  );
   return ending.length;
 }

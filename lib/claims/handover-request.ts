@@ -39,8 +39,13 @@ export async function requestHandover(db: Db, ctx: OrgContext, projectId: string
     ]);
     const { me, link, key } = await names(tx, ctx, projectId, itemId);
     await notify(tx, {
-      organizationId: project.organizationId, projectId, userId: claim.holderId, kind: "handover_requested",
-      title: `${me} asks you to hand over ${key}`, body: input.note ?? "", link,
+      organizationId: project.organizationId,
+      projectId,
+      userId: claim.holderId,
+      kind: "handover_requested",
+      title: `${me} asks you to hand over ${key}`,
+      body: input.note ?? "",
+      link,
     });
     return { requested: true, holder: claim.holder };
   });
@@ -56,7 +61,14 @@ export async function declineHandover(db: Db, ctx: OrgContext, projectId: string
     if (!row.handoverRequestedById) throw invalid("Nobody asked for this claim.");
     await tx.claim.update({ where: { id: claim.id }, data: { handoverRequestedById: null, handoverRequestedAt: null, handoverNote: null } });
     const { me, link, key } = await names(tx, ctx, projectId, itemId);
-    await notify(tx, { organizationId: project.organizationId, projectId, userId: row.handoverRequestedById, kind: "handover_declined", title: `${me} keeps ${key} for now`, link });
+    await notify(tx, {
+      organizationId: project.organizationId,
+      projectId,
+      userId: row.handoverRequestedById,
+      kind: "handover_declined",
+      title: `${me} keeps ${key} for now`,
+      link,
+    });
     return { declined: true };
   });
 }

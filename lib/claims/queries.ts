@@ -22,11 +22,24 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
   const claims = await db.claim.findMany({
     where: { projectId, organizationId: ctx.organizationId, endedAt: null, ...(options.holderId ? { holderId: options.holderId } : {}) },
     select: {
-      id: true, startedAt: true, expectedFinish: true, handoverRequestedById: true, handoverRequestedAt: true, handoverNote: true,
+      id: true,
+      startedAt: true,
+      expectedFinish: true,
+      handoverRequestedById: true,
+      handoverRequestedAt: true,
+      handoverNote: true,
       holder: { select: { id: true, name: true, email: true } },
       item: {
         select: {
-          id: true, kind: true, key: true, status: true, readiness: true, replacement: true, targetVersion: true, updatedAt: true, trafficPerDay: true,
+          id: true,
+          kind: true,
+          key: true,
+          status: true,
+          readiness: true,
+          replacement: true,
+          targetVersion: true,
+          updatedAt: true,
+          trafficPerDay: true,
           uses: {
             where: { to: { deletedAt: null } },
             select: { to: { select: { kind: true, key: true, status: true, readiness: true } } },

@@ -16,7 +16,8 @@ export function parseOptions<O extends Options>(args: string[], options: O) {
 export function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} is a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}, not "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} is a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}, not "${value}".`);
   return n;
 }
 

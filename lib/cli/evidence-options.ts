@@ -26,7 +26,11 @@ export const API_OPTIONS = {
 } as const;
 
 /** The API client, unless the caller gave both ends. */
-export function connect(values: { project?: string; url?: string; token?: string }, deps: EvidenceDeps, command: string): { source: SmokeSource; sink: EvidenceSink } {
+export function connect(
+  values: { project?: string; url?: string; token?: string },
+  deps: EvidenceDeps,
+  command: string,
+): { source: SmokeSource; sink: EvidenceSink } {
   if (!values.project) throw new CliError(`${command} needs --project <project id>.`);
   if (deps.source && deps.sink) return { source: deps.source, sink: deps.sink };
   const env = deps.env ?? process.env;

@@ -34,7 +34,8 @@ function readUploads(target: string, wanted: (name: string) => boolean): Uploade
         const name = path.relative(target, full).split(path.sep).join("/");
         if (!wanted(name) && !/\.zip$/i.test(name)) continue;
         total += fs.statSync(full).size;
-        if (total > MAX_UPLOAD_BYTES) throw new CliError(`${target} holds more than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB of files; point at the source folder itself.`);
+        if (total > MAX_UPLOAD_BYTES)
+          throw new CliError(`${target} holds more than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB of files; point at the source folder itself.`);
         files.push({ name, bytes: fs.readFileSync(full) });
       }
     }
@@ -62,7 +63,8 @@ export async function importCommand(args: string[]): Promise<number> {
   if (!values.project || !values.format || !target) {
     throw new CliError(`import needs --project <slug>, --format <${IMPORT_FORMAT_NAMES.join("|")}> and a file or folder.`);
   }
-  if (!IMPORT_FORMAT_NAMES.includes(values.format as ImportFormat)) throw new CliError(`Unknown format "${values.format}". Use one of: ${IMPORT_FORMAT_NAMES.join(", ")}.`);
+  if (!IMPORT_FORMAT_NAMES.includes(values.format as ImportFormat))
+    throw new CliError(`Unknown format "${values.format}". Use one of: ${IMPORT_FORMAT_NAMES.join(", ")}.`);
   const format = values.format as ImportFormat;
   const kind = values.kind ? (kindFromSegment(values.kind) as ItemKindName | null) : undefined;
   if (kind === null) throw new CliError("--kind is routes, modules or dependencies.");
@@ -73,15 +75,18 @@ export async function importCommand(args: string[]): Promise<number> {
 
   const db = await getDb();
   const { projectId, ctx } = await operatorProject(db, values.project, values.org);
-  const source = format === "access-log" && fs.statSync(target, { throwIfNoEntry: false })?.isFile()
-    ? { path: target }
-    : { files: readUploads(target, format === "access-log" ? () => true : relevantTo(format)) };
+  const source =
+    format === "access-log" && fs.statSync(target, { throwIfNoEntry: false })?.isFile()
+      ? { path: target }
+      : { files: readUploads(target, format === "access-log" ? () => true : relevantTo(format)) };
 
   let preview;
   const upload = { format, kind, fileName: path.basename(path.resolve(target)), source, includeSkipped: values["include-skipped"] === true };
   try {
     // a dry run is never committed: its preview is computed and shown, not stored
-    preview = values["dry-run"] ? await dryRunUpload(db, ctx, projectId, upload, { listItems: json || list }) : await previewUpload(db, ctx, projectId, upload, { listItems: json || list });
+    preview = values["dry-run"]
+      ? await dryRunUpload(db, ctx, projectId, upload, { listItems: json || list })
+      : await previewUpload(db, ctx, projectId, upload, { listItems: json || list });
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_input" && error.details?.issues) {
       const details = error.details as { issues: ParseIssue[]; summary?: ImportSummary; items?: PreviewItem[] };

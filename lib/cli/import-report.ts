@@ -17,7 +17,10 @@ export function summaryLines(s: ImportSummary): string[] {
   for (const f of s.frameworks ?? []) out.push(`  ${f.framework} in ${f.folder === "." ? "the top folder" : `${f.folder}/`}: ${f.routes} route(s)`);
   if (s.skipped?.length) {
     const total = s.skipped.reduce((n, x) => n + x.files, 0);
-    const where = s.skipped.map((x) => (x.folder ? `${x.folder}/ ${x.files} (${x.reason})` : `${x.files} ${x.reason}`)).slice(0, 8).join(", ");
+    const where = s.skipped
+      .map((x) => (x.folder ? `${x.folder}/ ${x.files} (${x.reason})` : `${x.files} ${x.reason}`))
+      .slice(0, 8)
+      .join(", ");
     out.push(`  skipped ${total} source file(s) never served: ${where}${s.skipped.length > 8 ? ", …" : ""} — --include-skipped reads them`);
   }
   if (s.teamsToCreate.length) out.push(`  teams to create: ${s.teamsToCreate.join(", ")}`);
@@ -30,7 +33,10 @@ export function summaryLines(s: ImportSummary): string[] {
 
 /** `new        GET /users/<id>  app/users.py:12` — one line per planned item. */
 export function itemLines(items: PreviewItem[]): string[] {
-  return items.map((i) => `  ${i.change.padEnd(9)}  ${i.kind === "ROUTE" ? `${i.method} ${i.path}` : `${i.kind.toLowerCase()} ${i.key}`}  ${i.file}${i.line ? `:${i.line}` : ""}`);
+  return items.map(
+    (i) =>
+      `  ${i.change.padEnd(9)}  ${i.kind === "ROUTE" ? `${i.method} ${i.path}` : `${i.kind.toLowerCase()} ${i.key}`}  ${i.file}${i.line ? `:${i.line}` : ""}`,
+  );
 }
 
 /**

@@ -11,7 +11,13 @@ import { CliError } from "./cli-error";
  */
 export async function killSwitchCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
-    project: { type: "string" }, org: { type: "string" }, route: { type: "string" }, module: { type: "string" }, team: { type: "string" }, all: { type: "boolean" }, reason: { type: "string" },
+    project: { type: "string" },
+    org: { type: "string" },
+    route: { type: "string" },
+    module: { type: "string" },
+    team: { type: "string" },
+    all: { type: "boolean" },
+    reason: { type: "string" },
   });
   if (!values.project) throw new CliError("kill-switch needs --project <slug>.");
   if (!values.reason) throw new CliError('kill-switch needs --reason "…" (it is kept in the history).');
@@ -29,9 +35,25 @@ export async function killSwitchCommand(args: string[]): Promise<number> {
     : values.module
       ? { kind: "module", moduleId: await find({ kind: "MODULE", key: values.module }, `module "${values.module}"`) }
       : values.team
-        ? { kind: "team", teamId: (await db.team.findFirst({ where: { organizationId: ctx.organizationId, name: { equals: values.team, mode: "insensitive" } }, select: { id: true } }))?.id ?? (() => { throw new CliError(`No team "${values.team}".`); })() }
+        ? {
+            kind: "team",
+            teamId:
+              (
+                await db.team.findFirst({
+                  where: { organizationId: ctx.organizationId, name: { equals: values.team, mode: "insensitive" } },
+                  select: { id: true },
+                })
+              )?.id ??
+              (() => {
+                throw new CliError(`No team "${values.team}".`);
+              })(),
+          }
         : { kind: "project" };
   const result = await killSwitch(db, ctx, projectId, { scope, reason: values.reason });
-  console.log(result.switched ? `Sent ${result.switched} route(s) back to legacy (batch ${result.batchId}):\n${result.keys.map((k) => `  ${k}`).join("\n")}` : "Nothing to send back: those routes are on legacy already.");
+  console.log(
+    result.switched
+      ? `Sent ${result.switched} route(s) back to legacy (batch ${result.batchId}):\n${result.keys.map((k) => `  ${k}`).join("\n")}`
+      : "Nothing to send back: those routes are on legacy already.",
+  );
   return 0;
 }

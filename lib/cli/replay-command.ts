@@ -70,11 +70,29 @@ export async function replayCommand(args: string[], deps: EvidenceDeps = {}): Pr
     if (unknown.length) throw new CliError(`--routes: no such route in the project: ${unknown.map((k) => `"${k}"`).join(", ")}.`);
     routes = routes.filter((r) => keys.includes(r.key));
   }
-  warn("replay: every sampled request is sent to legacy twice and to the new stack once. Run the new side with a read-only database user" + (values["allow-unsafe"] ? `; unsafe methods (${methods.join(", ")}) are replayed as asked: use disposable backends.` : "."));
+  warn(
+    "replay: every sampled request is sent to legacy twice and to the new stack once. Run the new side with a read-only database user" +
+      (values["allow-unsafe"] ? `; unsafe methods (${methods.join(", ")}) are replayed as asked: use disposable backends.` : "."),
+  );
 
   let report;
   try {
-    report = await runReplay({ log: values.log, routes, legacyUrl: values.legacy, newUrl: values.new, sample, strategy, seed, methods, allowUnsafe: Boolean(values["allow-unsafe"]), rules, concurrency, timeoutMs, maxBodyBytes, maxMismatchPercent });
+    report = await runReplay({
+      log: values.log,
+      routes,
+      legacyUrl: values.legacy,
+      newUrl: values.new,
+      sample,
+      strategy,
+      seed,
+      methods,
+      allowUnsafe: Boolean(values["allow-unsafe"]),
+      rules,
+      concurrency,
+      timeoutMs,
+      maxBodyBytes,
+      maxMismatchPercent,
+    });
   } catch (error) {
     if (error instanceof ReplayInputError) throw new CliError(error.message);
     throw error;
@@ -83,7 +101,10 @@ export async function replayCommand(args: string[], deps: EvidenceDeps = {}): Pr
   print(formatReplayTable(report));
   const records = replayEvidence(report, { runId: newRunId(), observedAt, legacyUrl: values.legacy, newUrl: values.new, commitSha });
   const notCompared = report.patterns.filter((p) => p.conclusion === null);
-  if (notCompared.length) warn(`replay: ${notCompared.length} route${notCompared.length === 1 ? "" : "s"} could not be compared; nothing is recorded for ${notCompared.length === 1 ? "it" : "them"}.`);
+  if (notCompared.length)
+    warn(
+      `replay: ${notCompared.length} route${notCompared.length === 1 ? "" : "s"} could not be compared; nothing is recorded for ${notCompared.length === 1 ? "it" : "them"}.`,
+    );
   if (report.sampled === 0) warn("replay: no request of the log matched a route of the project with a replayed method.");
   await postEvidence(sink, records, Boolean(values["dry-run"]), print);
   return report.sampled > 0 && report.patterns.every((p) => p.conclusion === "success") ? 0 : 1;

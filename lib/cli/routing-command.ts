@@ -39,7 +39,14 @@ function baseOptions(values: { url?: string; project?: string; token?: string; f
   if (!values.format || !isRoutingFormat(values.format)) throw new CliError(`--format must be one of ${ROUTING_FORMATS.join(", ")}.`);
   const token = values.token ?? process.env.WAYPOINT_TOKEN;
   if (!token) throw new CliError("routing needs a token: --token <t> or WAYPOINT_TOKEN.");
-  const options: PullOptions = { url: values.url, project: values.project, token, format: values.format, out, timeoutMs: seconds(values.timeout, 30, "timeout") * 1000 };
+  const options: PullOptions = {
+    url: values.url,
+    project: values.project,
+    token,
+    format: values.format,
+    out,
+    timeoutMs: seconds(values.timeout, 30, "timeout") * 1000,
+  };
   try {
     routingUrl(options.url, options.project, options.format);
   } catch (error) {

@@ -30,7 +30,8 @@ export async function serveCommand(args: string[]): Promise<null> {
   const db = await getDb();
   if (target.kind === "postgres") {
     const pending = await pendingMigrationNames(db);
-    if (pending.length) throw new CliError(`The database has ${pending.length} pending migration(s) (${pending.join(", ")}). Run \`npx waypoint migrate\` first.`);
+    if (pending.length)
+      throw new CliError(`The database has ${pending.length} pending migration(s) (${pending.join(", ")}). Run \`npx waypoint migrate\` first.`);
   } else if ((await db.user.count()) === 0 && process.env.WAYPOINT_SEED_DEMO !== "0" && demoSignInEnabled()) {
     await seedDemo(db);
   }

@@ -9,7 +9,17 @@ import { activeFreeze, occurrencesBetween } from "./freeze-rules";
 import { freezeWindowSchema } from "./schemas";
 
 const DAY = 86_400_000;
-const windowSelect = { id: true, projectId: true, reason: true, timeZone: true, startsAt: true, endsAt: true, cron: true, durationMinutes: true, createdAt: true } as const;
+const windowSelect = {
+  id: true,
+  projectId: true,
+  reason: true,
+  timeZone: true,
+  startsAt: true,
+  endsAt: true,
+  cron: true,
+  durationMinutes: true,
+  createdAt: true,
+} as const;
 
 /** The windows that apply to a project: its own and its organisation's. */
 async function windowsFor(db: Db, ctx: OrgContext, projectId: string) {
@@ -44,12 +54,26 @@ export async function createFreezeWindow(db: Db, ctx: OrgContext, projectId: str
     const project = await projectInScope(tx, ctx, projectId);
     const created = await tx.freezeWindow.create({
       data: {
-        organizationId: ctx.organizationId, projectId: input.scope === "project" ? project.id : null, reason: input.reason, timeZone: input.timeZone,
-        startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, cron: input.cron ?? null, durationMinutes: input.durationMinutes ?? null, createdById: ctx.userId,
+        organizationId: ctx.organizationId,
+        projectId: input.scope === "project" ? project.id : null,
+        reason: input.reason,
+        timeZone: input.timeZone,
+        startsAt: input.startsAt ?? null,
+        endsAt: input.endsAt ?? null,
+        cron: input.cron ?? null,
+        durationMinutes: input.durationMinutes ?? null,
+        createdById: ctx.userId,
       },
       select: windowSelect,
     });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "freeze_window.created", targetType: "freeze_window", targetId: created.id, data: { reason: input.reason, scope: input.scope } });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "freeze_window.created",
+      targetType: "freeze_window",
+      targetId: created.id,
+      data: { reason: input.reason, scope: input.scope },
+    });
     return created;
   });
 }
@@ -59,11 +83,21 @@ export async function deleteFreezeWindow(db: Db, ctx: OrgContext, projectId: str
   assertCan(ctx.role, "cutover:configure");
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);
-    const window = await tx.freezeWindow.findFirst({ where: { id: windowId, organizationId: ctx.organizationId, deletedAt: null, OR: [{ projectId: project.id }, { projectId: null }] }, select: { id: true, projectId: true, reason: true } });
+    const window = await tx.freezeWindow.findFirst({
+      where: { id: windowId, organizationId: ctx.organizationId, deletedAt: null, OR: [{ projectId: project.id }, { projectId: null }] },
+      select: { id: true, projectId: true, reason: true },
+    });
     if (!window) throw notFound("No such freeze window.");
     if (window.projectId === null) assertCan(ctx.role, "org:manage");
     await tx.freezeWindow.update({ where: { id: window.id }, data: { deletedAt: clock.now() } });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "freeze_window.deleted", targetType: "freeze_window", targetId: window.id, data: { reason: window.reason } });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "freeze_window.deleted",
+      targetType: "freeze_window",
+      targetId: window.id,
+      data: { reason: window.reason },
+    });
     return { deleted: true };
   });
 }

@@ -26,14 +26,43 @@ export async function listSwitches(db: Db, ctx: OrgContext, projectId: string, r
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-    select: { id: true, itemId: true, fromState: true, fromPercent: true, toState: true, toPercent: true, reason: true, kind: true, batchId: true, actorId: true, frozenWindowId: true, overrideReason: true, at: true, item: { select: { key: true } } },
+    select: {
+      id: true,
+      itemId: true,
+      fromState: true,
+      fromPercent: true,
+      toState: true,
+      toPercent: true,
+      reason: true,
+      kind: true,
+      batchId: true,
+      actorId: true,
+      frozenWindowId: true,
+      overrideReason: true,
+      at: true,
+      item: { select: { key: true } },
+    },
   });
   const page = rows.slice(0, query.limit);
-  const actors = new Map((await db.user.findMany({ where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((a): a is string => Boolean(a)))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actors = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((a): a is string => Boolean(a)))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
   return {
     data: page.map((r) => ({
-      id: r.id, itemId: r.itemId, key: r.item.key, at: r.at.toISOString(), kind: r.kind, batchId: r.batchId, reason: r.reason,
-      from: stateLabel({ servedBy: r.fromState, canaryPercent: r.fromPercent }), to: stateLabel({ servedBy: r.toState, canaryPercent: r.toPercent }),
+      id: r.id,
+      itemId: r.itemId,
+      key: r.item.key,
+      at: r.at.toISOString(),
+      kind: r.kind,
+      batchId: r.batchId,
+      reason: r.reason,
+      from: stateLabel({ servedBy: r.fromState, canaryPercent: r.fromPercent }),
+      to: stateLabel({ servedBy: r.toState, canaryPercent: r.toPercent }),
       actor: r.actorId ? (actors.get(r.actorId) ?? "a removed member") : "a token or the command line",
       override: r.frozenWindowId ? { windowId: r.frozenWindowId, reason: r.overrideReason } : null,
     })),

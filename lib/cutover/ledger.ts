@@ -18,8 +18,14 @@ const RS = "\u001e";
  */
 export async function routingVersion(db: Db, ctx: OrgContext, projectId: string, format: string): Promise<string> {
   const project = await projectInScope(db, ctx, projectId);
-  const row = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { updatedAt: true, version: { select: { version: true } } } });
-  const tag = createHash("sha256").update(`${project.id}:${row.version?.version ?? 0}:${row.updatedAt.getTime()}:${format}`).digest("base64url").slice(0, 27);
+  const row = await db.project.findFirstOrThrow({
+    where: { id: project.id, organizationId: ctx.organizationId },
+    select: { updatedAt: true, version: { select: { version: true } } },
+  });
+  const tag = createHash("sha256")
+    .update(`${project.id}:${row.version?.version ?? 0}:${row.updatedAt.getTime()}:${format}`)
+    .digest("base64url")
+    .slice(0, 27);
   return `"${tag}"`;
 }
 
@@ -28,10 +34,21 @@ export async function loadRoutingLedger(db: Db, ctx: OrgContext, projectId: stri
   const scoped = await projectInScope(db, ctx, projectId);
   const project = await db.project.findFirstOrThrow({
     where: { id: scoped.id, organizationId: ctx.organizationId },
-    select: { id: true, slug: true, legacyUpstream: true, newUpstream: true, mirrorUpstream: true, legacyRetired: true, stickinessBy: true, stickinessName: true },
+    select: {
+      id: true,
+      slug: true,
+      legacyUpstream: true,
+      newUpstream: true,
+      mirrorUpstream: true,
+      legacyRetired: true,
+      stickinessBy: true,
+      stickinessName: true,
+    },
   });
   if (!project.legacyUpstream || !project.newUpstream) {
-    throw conflict("The project has no legacy and new upstreams yet: set them under Cutover → Settings.", { fields: { legacyUpstream: ["Required."], newUpstream: ["Required."] } });
+    throw conflict("The project has no legacy and new upstreams yet: set them under Cutover → Settings.", {
+      fields: { legacyUpstream: ["Required."], newUpstream: ["Required."] },
+    });
   }
   // One delimited text rather than 50,000 rows through the driver (as the ranking loads its inputs).
   const [{ text }] = await db.$queryRaw<{ text: string | null }[]>`
@@ -44,10 +61,17 @@ export async function loadRoutingLedger(db: Db, ctx: OrgContext, projectId: stri
     const [id, method, path, servedBy, percent] = parts;
     return { id, method, path, servedBy: servedBy as ServedBy, canaryPercent: percent ? Number(percent) : null };
   });
-  const stickiness: Stickiness = project.stickinessBy === "cookie" || project.stickinessBy === "header" ? { by: project.stickinessBy, name: project.stickinessName ?? "waypoint" } : { by: "address" };
+  const stickiness: Stickiness =
+    project.stickinessBy === "cookie" || project.stickinessBy === "header"
+      ? { by: project.stickinessBy, name: project.stickinessName ?? "waypoint" }
+      : { by: "address" };
   return {
     project: { id: project.id, slug: project.slug },
-    upstreams: { legacy: { url: project.legacyUpstream }, new: { url: project.newUpstream }, mirror: project.mirrorUpstream ? { url: project.mirrorUpstream } : null },
+    upstreams: {
+      legacy: { url: project.legacyUpstream },
+      new: { url: project.newUpstream },
+      mirror: project.mirrorUpstream ? { url: project.mirrorUpstream } : null,
+    },
     legacyRetired: project.legacyRetired,
     stickiness,
     routes: routes.map((r) => ({ id: r.id, method: r.method, pattern: r.path, state: routeState(r) })),

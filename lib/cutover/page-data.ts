@@ -12,8 +12,16 @@ export async function loadCutoverPage(db: Db, ctx: OrgContext, projectId: string
   const switches = await listSwitches(db, ctx, projectId, cursor ? { cursor } : {});
   const settings = await getCutoverSettings(db, ctx, projectId);
   return {
-    summary, windows, switches, settings,
-    may: { switch: can(ctx.role, "cutover:switch"), configure: can(ctx.role, "cutover:configure"), override: can(ctx.role, "cutover:override-freeze"), organization: can(ctx.role, "org:manage") },
+    summary,
+    windows,
+    switches,
+    settings,
+    may: {
+      switch: can(ctx.role, "cutover:switch"),
+      configure: can(ctx.role, "cutover:configure"),
+      override: can(ctx.role, "cutover:override-freeze"),
+      organization: can(ctx.role, "org:manage"),
+    },
   };
 }
 

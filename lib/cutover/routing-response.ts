@@ -13,7 +13,14 @@ import { routingQuerySchema } from "./routing-query";
 export async function routingResponse(db: Db, ctx: OrgContext, projectId: string, query: unknown, ifNoneMatch: string | null): Promise<Response> {
   const { format } = parseInput(routingQuerySchema, query);
   const etag = await routingVersion(db, ctx, projectId, format);
-  if (ifNoneMatch && ifNoneMatch.split(",").map((t) => t.trim()).includes(etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
+  if (
+    ifNoneMatch &&
+    ifNoneMatch
+      .split(",")
+      .map((t) => t.trim())
+      .includes(etag)
+  )
+    return new Response(null, { status: 304, headers: { ETag: etag } });
   const result = exportRouting(await loadRoutingLedger(db, ctx, projectId), format);
   return new Response(result.text, {
     headers: {

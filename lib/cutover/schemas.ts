@@ -11,7 +11,10 @@ const reason = z.string({ error: "Say why." }).trim().min(3, "Say why, in a few 
 export const trafficTargetSchema = z.discriminatedUnion("to", [
   z.object({ to: z.literal("legacy") }),
   z.object({ to: z.literal("shadow") }),
-  z.object({ to: z.literal("canary"), percent: z.coerce.number({ error: "A whole percentage." }).int("A whole percentage.").min(1, "1 to 99.").max(99, "1 to 99.") }),
+  z.object({
+    to: z.literal("canary"),
+    percent: z.coerce.number({ error: "A whole percentage." }).int("A whole percentage.").min(1, "1 to 99.").max(99, "1 to 99."),
+  }),
   z.object({ to: z.literal("new") }),
 ]);
 
@@ -22,7 +25,10 @@ export const switchSchema = z
     target: trafficTargetSchema,
     reason,
     /** The state the switch was decided on ("legacy", "canary:10"…): if the route moved meanwhile, 409. */
-    expected: z.string().regex(/^(legacy|shadow|new|canary:\d{1,2})$/).optional(),
+    expected: z
+      .string()
+      .regex(/^(legacy|shadow|new|canary:\d{1,2})$/)
+      .optional(),
     /** An admin's switch during a freeze window, with its reason. */
     overrideFreeze: override.optional(),
   })
@@ -72,7 +78,12 @@ export const cutoverSettingsSchema = z
     mirrorUpstream: upstream.optional(),
     legacyRetired: z.boolean().optional(),
     stickinessBy: z.enum(["address", "cookie", "header"]).optional(),
-    stickinessName: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "Letters, digits, '_' or '-' (a cookie or header name).").nullable().optional(),
+    stickinessName: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "Letters, digits, '_' or '-' (a cookie or header name).")
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
@@ -81,7 +92,9 @@ const zone = z.string().trim().refine(isValidTimeZone, "Not a time zone (use e.g
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 /** An instant with its offset, or a wall-clock time ("2027-11-22T09:00", from a form) read in the window's zone. */
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL)], { error: "Use a date and time, like 2027-11-22T09:00 (in the window's zone) or 2027-11-22T09:00:00+01:00." });
+const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL)], {
+  error: "Use a date and time, like 2027-11-22T09:00 (in the window's zone) or 2027-11-22T09:00:00+01:00.",
+});
 const toInstant = (value: string, timeZone: string): Date => {
   const m = LOCAL.exec(value);
   return m ? zonedToUtc(m[1], m[2], timeZone) : new Date(value);
@@ -96,10 +109,19 @@ export const freezeWindowSchema = z
     startsAt: instant.optional(),
     endsAt: instant.optional(),
     cron: z.string().trim().max(120).optional(),
-    durationMinutes: z.coerce.number().int().min(1).max(60 * 24 * 60).optional(),
+    durationMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 60)
+      .optional(),
   })
   .strict()
-  .transform((v) => ({ ...v, startsAt: v.startsAt === undefined ? undefined : toInstant(v.startsAt, v.timeZone), endsAt: v.endsAt === undefined ? undefined : toInstant(v.endsAt, v.timeZone) }))
+  .transform((v) => ({
+    ...v,
+    startsAt: v.startsAt === undefined ? undefined : toInstant(v.startsAt, v.timeZone),
+    endsAt: v.endsAt === undefined ? undefined : toInstant(v.endsAt, v.timeZone),
+  }))
   .superRefine((v, ctx) => {
     const oneOff = v.startsAt !== undefined || v.endsAt !== undefined;
     const recurring = v.cron !== undefined || v.durationMinutes !== undefined;
@@ -108,10 +130,12 @@ export const freezeWindowSchema = z
       return;
     }
     if (oneOff) {
-      if (!v.startsAt || !v.endsAt) ctx.addIssue({ code: "custom", path: [v.startsAt ? "endsAt" : "startsAt"], message: "A one-off window needs a start and an end." });
+      if (!v.startsAt || !v.endsAt)
+        ctx.addIssue({ code: "custom", path: [v.startsAt ? "endsAt" : "startsAt"], message: "A one-off window needs a start and an end." });
       else if (v.endsAt <= v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
     } else {
-      if (!v.cron || !v.durationMinutes) ctx.addIssue({ code: "custom", path: [v.cron ? "durationMinutes" : "cron"], message: "A recurring window needs a cron expression and a duration." });
+      if (!v.cron || !v.durationMinutes)
+        ctx.addIssue({ code: "custom", path: [v.cron ? "durationMinutes" : "cron"], message: "A recurring window needs a cron expression and a duration." });
       else {
         const cron = parseCron(v.cron, v.timeZone);
         if (typeof cron === "string") ctx.addIssue({ code: "custom", path: ["cron"], message: `Not a cron expression: ${cron}` });

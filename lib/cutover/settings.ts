@@ -6,7 +6,14 @@ import { recordAudit } from "@/lib/audit";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { cutoverSettingsSchema } from "./schemas";
 
-const settingsSelect = { legacyUpstream: true, newUpstream: true, mirrorUpstream: true, legacyRetired: true, stickinessBy: true, stickinessName: true } as const;
+const settingsSelect = {
+  legacyUpstream: true,
+  newUpstream: true,
+  mirrorUpstream: true,
+  legacyRetired: true,
+  stickinessBy: true,
+  stickinessName: true,
+} as const;
 
 export async function getCutoverSettings(db: Db, ctx: OrgContext, projectId: string) {
   const project = await projectInScope(db, ctx, projectId);
@@ -28,8 +35,19 @@ export async function updateCutoverSettings(db: Db, ctx: OrgContext, projectId: 
     if (next.stickinessBy !== "address" && !next.stickinessName) {
       throw invalid("Name the cookie or header that keeps a canary's client on its side.", { stickinessName: ["Required for a cookie or header."] });
     }
-    const updated = await tx.project.update({ where: { id: project.id }, data: { ...input, ...(next.stickinessBy === "address" ? { stickinessName: null } : {}) }, select: settingsSelect });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "project.cutover_settings", targetType: "project", targetId: project.id, data: input });
+    const updated = await tx.project.update({
+      where: { id: project.id },
+      data: { ...input, ...(next.stickinessBy === "address" ? { stickinessName: null } : {}) },
+      select: settingsSelect,
+    });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "project.cutover_settings",
+      targetType: "project",
+      targetId: project.id,
+      data: input,
+    });
     return updated;
   });
 }

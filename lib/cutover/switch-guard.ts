@@ -10,10 +10,23 @@ type Tx = Prisma.TransactionClient;
  * upstreams, so that the exported configuration can carry it out. (Going back to legacy needs
  * nothing: the way back is always open.)
  */
-export async function assertSwitchAllowed(tx: Tx, ctx: OrgContext, project: { id: string }, routes: { id: string; key: string }[], to: TrafficState, _override?: { reason: string }) {
+export async function assertSwitchAllowed(
+  tx: Tx,
+  ctx: OrgContext,
+  project: { id: string },
+  routes: { id: string; key: string }[],
+  to: TrafficState,
+  _override?: { reason: string },
+) {
   if (to.servedBy === "LEGACY" || routes.length === 0) return;
-  const settings = await tx.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { legacyUpstream: true, newUpstream: true } });
+  const settings = await tx.project.findFirstOrThrow({
+    where: { id: project.id, organizationId: ctx.organizationId },
+    select: { legacyUpstream: true, newUpstream: true },
+  });
   if (!settings.legacyUpstream || !settings.newUpstream) {
-    throw conflict("Set the project's legacy and new upstreams first (Cutover → Settings): the routing configuration needs both to send traffic anywhere but legacy.", { fields: { newUpstream: ["Required before switching."] } });
+    throw conflict(
+      "Set the project's legacy and new upstreams first (Cutover → Settings): the routing configuration needs both to send traffic anywhere but legacy.",
+      { fields: { newUpstream: ["Required before switching."] } },
+    );
   }
 }

@@ -54,24 +54,48 @@ async function lockRoutes(tx: Tx, ctx: OrgContext, projectId: string, ids: strin
 
 /** Moves routes to a state and records each move: a TrafficSwitch row and an item history row. */
 async function applySwitches(
-  tx: Tx, ctx: OrgContext, project: { id: string; organizationId: string }, routes: RouteRow[], to: TrafficState,
+  tx: Tx,
+  ctx: OrgContext,
+  project: { id: string; organizationId: string },
+  routes: RouteRow[],
+  to: TrafficState,
   record: { reason: string; kind: string; batchId: string | null; frozenWindowId: string | null; overrideReason: string | null },
 ) {
   const moving = routes.filter((r) => !same(r, to));
   if (moving.length === 0) return [];
   const at = clock.now();
-  await tx.item.updateMany({ where: { id: { in: moving.map((r) => r.id) }, organizationId: project.organizationId }, data: { servedBy: to.servedBy, canaryPercent: to.canaryPercent } });
+  await tx.item.updateMany({
+    where: { id: { in: moving.map((r) => r.id) }, organizationId: project.organizationId },
+    data: { servedBy: to.servedBy, canaryPercent: to.canaryPercent },
+  });
   await tx.trafficSwitch.createMany({
     data: moving.map((r) => ({
-      organizationId: project.organizationId, projectId: project.id, itemId: r.id,
-      fromState: r.servedBy, fromPercent: r.canaryPercent, toState: to.servedBy, toPercent: to.canaryPercent,
-      reason: record.reason, kind: record.kind, batchId: record.batchId, actorId: ctx.userId,
-      frozenWindowId: record.frozenWindowId, overrideReason: record.overrideReason, at,
+      organizationId: project.organizationId,
+      projectId: project.id,
+      itemId: r.id,
+      fromState: r.servedBy,
+      fromPercent: r.canaryPercent,
+      toState: to.servedBy,
+      toPercent: to.canaryPercent,
+      reason: record.reason,
+      kind: record.kind,
+      batchId: record.batchId,
+      actorId: ctx.userId,
+      frozenWindowId: record.frozenWindowId,
+      overrideReason: record.overrideReason,
+      at,
     })),
   });
-  await writeHistory(tx, { organizationId: project.organizationId, projectId: project.id, actorId: ctx.userId, at }, moving.map((r) => ({
-    itemId: r.id, field: "servedBy", fromValue: stateLabel(r), toValue: stateLabel(to),
-  })));
+  await writeHistory(
+    tx,
+    { organizationId: project.organizationId, projectId: project.id, actorId: ctx.userId, at },
+    moving.map((r) => ({
+      itemId: r.id,
+      field: "servedBy",
+      fromValue: stateLabel(r),
+      toValue: stateLabel(to),
+    })),
+  );
   return moving;
 }
 
@@ -89,7 +113,9 @@ export async function switchRoute(db: Db, ctx: OrgContext, projectId: string, it
     const [route] = await lockRoutes(tx, ctx, projectId, [itemId]);
     if (!route) throw notFound("No such route.");
     if (input.expected && stateLabel(route) !== input.expected) {
-      throw conflict(`${route.key} was switched meanwhile: it is now ${stateLabel(route)}, not ${input.expected}. Look again and decide.`, { current: stateLabel(route) });
+      throw conflict(`${route.key} was switched meanwhile: it is now ${stateLabel(route)}, not ${input.expected}. Look again and decide.`, {
+        current: stateLabel(route),
+      });
     }
     const to = columnsOf(input.target);
     if (same(route, to)) return { itemId: route.id, key: route.key, state: stateLabel(route), changed: false };
@@ -105,16 +131,29 @@ export async function bulkSwitch(db: Db, ctx: OrgContext, projectId: string, raw
   assertCan(ctx.role, "cutover:switch");
   const input = parseInput(bulkSwitchSchema, raw);
   const ids = [...new Set(input.itemIds)];
-  return db.$transaction(async (tx) => {
-    const project = await projectInScope(tx, ctx, projectId);
-    const routes = await lockRoutes(tx, ctx, projectId, ids);
-    if (routes.length !== ids.length) throw invalid(`${ids.length - routes.length} of the selected items are not routes of this project (deleted, or not yours).`, { itemIds: ["Not all are routes of this project."] });
-    const to = columnsOf(input.target);
-    const freeze = await checkFreeze(tx, ctx, projectId, input.overrideFreeze);
-    await assertSwitchAllowed(tx, ctx, project, routes.filter((r) => !same(r, to)), to, input.overrideFreeze);
-    const moved = await applySwitches(tx, ctx, project, routes, to, { reason: input.reason, kind: "bulk", batchId: newBatchId(), ...freeze });
-    return { selected: routes.length, switched: moved.length, state: stateLabel(to) };
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      const project = await projectInScope(tx, ctx, projectId);
+      const routes = await lockRoutes(tx, ctx, projectId, ids);
+      if (routes.length !== ids.length)
+        throw invalid(`${ids.length - routes.length} of the selected items are not routes of this project (deleted, or not yours).`, {
+          itemIds: ["Not all are routes of this project."],
+        });
+      const to = columnsOf(input.target);
+      const freeze = await checkFreeze(tx, ctx, projectId, input.overrideFreeze);
+      await assertSwitchAllowed(
+        tx,
+        ctx,
+        project,
+        routes.filter((r) => !same(r, to)),
+        to,
+        input.overrideFreeze,
+      );
+      const moved = await applySwitches(tx, ctx, project, routes, to, { reason: input.reason, kind: "bulk", batchId: newBatchId(), ...freeze });
+      return { selected: routes.length, switched: moved.length, state: stateLabel(to) };
+    },
+    { timeout: 60_000 },
+  );
 }
 
 const newBatchId = () => `b_${randomBytes(9).toString("base64url")}`;
@@ -126,21 +165,46 @@ const newBatchId = () => `b_${randomBytes(9).toString("base64url")}`;
 export async function killSwitch(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
   assertCan(ctx.role, "cutover:switch");
   const { scope, reason } = parseInput(killSwitchSchema, raw);
-  return db.$transaction(async (tx) => {
-    const project = await projectInScope(tx, ctx, projectId);
-    const base = { projectId, organizationId: ctx.organizationId, kind: "ROUTE" as const, deletedAt: null, servedBy: { not: "LEGACY" as const } };
-    const where: Prisma.ItemWhereInput =
-      scope.kind === "route" ? { ...base, id: scope.itemId }
-      : scope.kind === "module" ? { ...base, uses: { some: { toId: scope.moduleId } } }
-      : scope.kind === "team" ? { ...base, ownerTeamId: scope.teamId }
-      : base;
-    if (scope.kind === "module" && !(await tx.item.findFirst({ where: { id: scope.moduleId, projectId, organizationId: ctx.organizationId, kind: "MODULE" }, select: { id: true } }))) throw notFound("No such module.");
-    if (scope.kind === "team" && !(await tx.team.findFirst({ where: { id: scope.teamId, organizationId: ctx.organizationId }, select: { id: true } }))) throw notFound("No such team.");
-    if (scope.kind === "route" && !(await tx.item.findFirst({ where: { id: scope.itemId, projectId, organizationId: ctx.organizationId, kind: "ROUTE", deletedAt: null }, select: { id: true } }))) throw notFound("No such route.");
-    const ids = (await tx.item.findMany({ where, select: { id: true } })).map((r) => r.id);
-    const routes = await lockRoutes(tx, ctx, projectId, ids);
-    const batchId = newBatchId();
-    const moved = await applySwitches(tx, ctx, project, routes, { servedBy: "LEGACY", canaryPercent: null }, { reason, kind: "kill-switch", batchId, frozenWindowId: null, overrideReason: null });
-    return { switched: moved.length, batchId, keys: moved.map((r) => r.key).sort() };
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      const project = await projectInScope(tx, ctx, projectId);
+      const base = { projectId, organizationId: ctx.organizationId, kind: "ROUTE" as const, deletedAt: null, servedBy: { not: "LEGACY" as const } };
+      const where: Prisma.ItemWhereInput =
+        scope.kind === "route"
+          ? { ...base, id: scope.itemId }
+          : scope.kind === "module"
+            ? { ...base, uses: { some: { toId: scope.moduleId } } }
+            : scope.kind === "team"
+              ? { ...base, ownerTeamId: scope.teamId }
+              : base;
+      if (
+        scope.kind === "module" &&
+        !(await tx.item.findFirst({ where: { id: scope.moduleId, projectId, organizationId: ctx.organizationId, kind: "MODULE" }, select: { id: true } }))
+      )
+        throw notFound("No such module.");
+      if (scope.kind === "team" && !(await tx.team.findFirst({ where: { id: scope.teamId, organizationId: ctx.organizationId }, select: { id: true } })))
+        throw notFound("No such team.");
+      if (
+        scope.kind === "route" &&
+        !(await tx.item.findFirst({
+          where: { id: scope.itemId, projectId, organizationId: ctx.organizationId, kind: "ROUTE", deletedAt: null },
+          select: { id: true },
+        }))
+      )
+        throw notFound("No such route.");
+      const ids = (await tx.item.findMany({ where, select: { id: true } })).map((r) => r.id);
+      const routes = await lockRoutes(tx, ctx, projectId, ids);
+      const batchId = newBatchId();
+      const moved = await applySwitches(
+        tx,
+        ctx,
+        project,
+        routes,
+        { servedBy: "LEGACY", canaryPercent: null },
+        { reason, kind: "kill-switch", batchId, frozenWindowId: null, overrideReason: null },
+      );
+      return { switched: moved.length, batchId, keys: moved.map((r) => r.key).sort() };
+    },
+    { timeout: 60_000 },
+  );
 }

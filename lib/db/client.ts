@@ -4,7 +4,6 @@ import { dbTargetFromEnv, type DbTarget } from "./config";
 import { embeddedHandle } from "./embedded-handle";
 import type { EmbeddedOptions } from "./pglite";
 
-
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>;
 
 /** Builds a client. Secrets never leave the database layer by accident: they must be selected explicitly. */

@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Where the database lives: a real PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
-export type DbTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "embedded"; dataDir: string };
+export type DbTarget = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
 
 export function dbTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DbTarget {
   const url = env.DATABASE_URL?.trim();

@@ -88,14 +88,31 @@ const STORY: Move[] = [
 ];
 /** Items whose status the story takes further than demo-data.ts has it. */
 const STORY_OVERRIDES = new Set([
-  "GET /healthz", "GET /signup", "POST /signup", "GET /password/reset", "POST /password/reset", "GET /oauth/callback",
-  "GET /search/suggest", "GET /user/<int:id>", "app/users",
+  "GET /healthz",
+  "GET /signup",
+  "POST /signup",
+  "GET /password/reset",
+  "POST /password/reset",
+  "GET /oauth/callback",
+  "GET /search/suggest",
+  "GET /user/<int:id>",
+  "app/users",
 ]);
 /** When the dependencies' readiness was assessed (days ago, time); a ready one is ported then. Others stay unknown. */
 const ASSESSED: Record<string, [number, string]> = {
-  "twig/twig": [106, "14:10"], "monolog/monolog": [106, "14:12"], "elasticsearch/elasticsearch": [106, "14:20"], "intervention/image": [106, "14:25"],
-  "aws/aws-sdk-php": [106, "14:30"], "predis/predis": [106, "14:35"], "stripe/stripe-php": [106, "14:40"], "nesbot/carbon": [106, "14:45"],
-  "ramsey/uuid": [106, "14:50"], "firebase/php-jwt": [62, "11:00"], "league/oauth2-client": [12, "14:00"], "guzzlehttp/guzzle": [48, "10:00"], "sentry/sentry": [48, "10:05"],
+  "twig/twig": [106, "14:10"],
+  "monolog/monolog": [106, "14:12"],
+  "elasticsearch/elasticsearch": [106, "14:20"],
+  "intervention/image": [106, "14:25"],
+  "aws/aws-sdk-php": [106, "14:30"],
+  "predis/predis": [106, "14:35"],
+  "stripe/stripe-php": [106, "14:40"],
+  "nesbot/carbon": [106, "14:45"],
+  "ramsey/uuid": [106, "14:50"],
+  "firebase/php-jwt": [62, "11:00"],
+  "league/oauth2-client": [12, "14:00"],
+  "guzzlehttp/guzzle": [48, "10:00"],
+  "sentry/sentry": [48, "10:05"],
 };
 /** The imports: days ago and time. Routes come with their module's wave unless named. */
 const WAVES = { first: [112, "09:00"], second: [84, "09:30"], third: [49, "09:30"] } as const;
@@ -131,12 +148,17 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
   // Each item's moves, in order, and its status at the end of them.
   const moves = new Map<string, { to: PortStatus | "deleted"; at: Date }[]>();
   for (const [days, time, key, to] of STORY) moves.set(key, [...(moves.get(key) ?? []), { to, at: at(days, time) }]);
-  const finalStatus = (key: string): PortStatus => moves.get(key)?.filter((m) => m.to !== "deleted").at(-1)?.to as PortStatus | undefined ?? "NOT_STARTED";
+  const finalStatus = (key: string): PortStatus =>
+    (moves
+      .get(key)
+      ?.filter((m) => m.to !== "deleted")
+      .at(-1)?.to as PortStatus | undefined) ?? "NOT_STARTED";
   const used = new Set<string>();
   /** The status the story leaves an item in; it must be demo-data.ts's unless the story takes it further. */
   const statusOf = (key: string, demoStatus: string | undefined) => {
     used.add(key);
-    if (!STORY_OVERRIDES.has(key) && finalStatus(key) !== (demoStatus ?? "NOT_STARTED")) throw new Error(`The demo story leaves ${key} ${finalStatus(key)}, demo-data.ts says ${demoStatus ?? "NOT_STARTED"}.`);
+    if (!STORY_OVERRIDES.has(key) && finalStatus(key) !== (demoStatus ?? "NOT_STARTED"))
+      throw new Error(`The demo story leaves ${key} ${finalStatus(key)}, demo-data.ts says ${demoStatus ?? "NOT_STARTED"}.`);
     return finalStatus(key);
   };
 
@@ -218,8 +240,17 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         const assessed = ASSESSED[name];
         statusOf(name, (readiness === "COMPATIBLE" || DEMO_MOVED_DEPENDENCIES.has(name)) && assessed ? "PORTED" : undefined);
         await create(
-          "DEPENDENCY", name, wave(waveOf(name)),
-          { name, currentVersion: version, targetVersion: target ?? null, replacement: replacement ?? null, readiness: readiness as Readiness, complexity: readiness === "REPLACE" ? 4 : 2 },
+          "DEPENDENCY",
+          name,
+          wave(waveOf(name)),
+          {
+            name,
+            currentVersion: version,
+            targetVersion: target ?? null,
+            replacement: replacement ?? null,
+            readiness: readiness as Readiness,
+            complexity: readiness === "REPLACE" ? 4 : 2,
+          },
           assessed ? [{ field: "readiness", from: "UNKNOWN", to: readiness, at: at(assessed[0], assessed[1]) }] : [],
         );
       }
@@ -235,7 +266,8 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         const owner = path.startsWith("/internal") ? null : teams.get(ownerFor(module))!;
         const others: { field: string; from: string | null; to: string | null; at: Date }[] = [];
         // The second access log updated the traffic of the busiest routes the first one found.
-        if (created < wave("second") && trafficPerDay >= 300_000) others.push({ field: "trafficPerDay", from: String(Math.round(trafficPerDay * 0.92)), to: String(trafficPerDay), at: wave("second") });
+        if (created < wave("second") && trafficPerDay >= 300_000)
+          others.push({ field: "trafficPerDay", from: String(Math.round(trafficPerDay * 0.92)), to: String(trafficPerDay), at: wave("second") });
         // Platform imported the Stripe webhook; Payments took it over.
         let ownerTeamId = owner;
         if (key === "POST /webhooks/stripe") {
@@ -243,19 +275,25 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
           others.push({ field: "owner", from: `team:${teams.get("Team Platform")}`, to: `team:${ownerTeamId}`, at: at(80, "12:00") });
         }
         if (key === "POST /login") others.push({ field: "notes", from: "", to: ROLLBACK_NOTE, at: at(38, "09:05") });
-        await create("ROUTE", key, created, {
-          name: key,
-          method,
-          path,
-          handler,
-          trafficPerDay,
-          complexity,
-          testCoverage: done ? 80 : complexity >= 4 ? 10 : 40,
-          servedBy: done ? "NEW" : status === "IN_PROGRESS" ? "SHADOW" : "LEGACY",
-          ownerTeamId,
-          statusReason: status === "WONT_PORT" ? "Replaced by the BI tool; retire with the legacy stack." : null,
-          notes: key === "POST /login" ? ROLLBACK_NOTE : "",
-        }, others);
+        await create(
+          "ROUTE",
+          key,
+          created,
+          {
+            name: key,
+            method,
+            path,
+            handler,
+            trafficPerDay,
+            complexity,
+            testCoverage: done ? 80 : complexity >= 4 ? 10 : 40,
+            servedBy: done ? "NEW" : status === "IN_PROGRESS" ? "SHADOW" : "LEGACY",
+            ownerTeamId,
+            statusReason: status === "WONT_PORT" ? "Replaced by the BI tool; retire with the legacy stack." : null,
+            notes: key === "POST /login" ? ROLLBACK_NOTE : "",
+          },
+          others,
+        );
       }
       const unknown = [...moves.keys(), ...Object.keys(ASSESSED)].filter((key) => !used.has(key));
       if (unknown.length) throw new Error(`The demo story names items the demo does not have: ${unknown.join(", ")}.`);
@@ -278,16 +316,34 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         const ported = steps.find((m) => m.to === "PORTED");
         const status = finalStatus(key);
         const base = { ...scope, itemId: ids.get(`ROUTE:${key}`)!, actorId: user.id };
-        if (started && (status === "IN_PROGRESS" || ported)) switches.push({ ...base, fromState: "LEGACY", toState: "SHADOW", kind: "switch", reason: "Dark launch while porting", at: started.at });
-        if (ported && DONE.includes(status)) switches.push({ ...base, fromState: started ? "SHADOW" : "LEGACY", toState: "NEW", kind: "switch", reason: "Ported; smoke tests clean", at: ported.at });
+        if (started && (status === "IN_PROGRESS" || ported))
+          switches.push({ ...base, fromState: "LEGACY", toState: "SHADOW", kind: "switch", reason: "Dark launch while porting", at: started.at });
+        if (ported && DONE.includes(status))
+          switches.push({
+            ...base,
+            fromState: started ? "SHADOW" : "LEGACY",
+            toState: "NEW",
+            kind: "switch",
+            reason: "Ported; smoke tests clean",
+            at: ported.at,
+          });
       }
       await tx.trafficSwitch.createMany({ data: switches });
       await tx.itemChange.createMany({ data: changes });
       await recomputeBlockers(tx, project.id);
       const item = (key: string) => ids.get(key) ?? missing(key);
-      await seedDemoStewardship(tx, scope, user.id, {
-        login: item("ROUTE:POST /login"), signup: item("ROUTE:POST /signup"), pledge: item("ROUTE:GET /pledge/<int:creator_id>"), reports: item("ROUTE:GET /internal/reports"),
-      }, now);
+      await seedDemoStewardship(
+        tx,
+        scope,
+        user.id,
+        {
+          login: item("ROUTE:POST /login"),
+          signup: item("ROUTE:POST /signup"),
+          pledge: item("ROUTE:GET /pledge/<int:creator_id>"),
+          reports: item("ROUTE:GET /internal/reports"),
+        },
+        now,
+      );
     },
     { timeout: 60_000 },
   );

@@ -7,7 +7,15 @@ import { refreshStatistics } from "@/lib/db/statistics";
 import * as clock from "@/lib/time/clock";
 import { prng } from "@/lib/random";
 
-export type SyntheticOptions = { routes: number; modules: number; dependencies: number; history?: number; seed?: number; organizationSlug?: string; now?: Date };
+export type SyntheticOptions = {
+  routes: number;
+  modules: number;
+  dependencies: number;
+  history?: number;
+  seed?: number;
+  organizationSlug?: string;
+  now?: Date;
+};
 
 /** The PRNG (mulberry32) behind the generator: the same options always give the same project. */
 export { prng };
@@ -18,7 +26,23 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The project's life: two years up to `now`. Routes are found (created) during the first. */
 const SPAN = 730 * DAY;
-const SEGMENTS = ["users", "posts", "billing", "search", "settings", "admin", "api", "reports", "media", "teams", "orders", "catalog", "auth", "messages", "events"];
+const SEGMENTS = [
+  "users",
+  "posts",
+  "billing",
+  "search",
+  "settings",
+  "admin",
+  "api",
+  "reports",
+  "media",
+  "teams",
+  "orders",
+  "catalog",
+  "auth",
+  "messages",
+  "events",
+];
 const PARAMS = ["<int:id>", "<slug:slug>", "<id>", "<uuid:uuid>"];
 /** The current status of a route or module: a third not started, a third ported or further. */
 const STATUSES: PortStatus[] = ["NOT_STARTED", "NOT_STARTED", "NOT_STARTED", "IN_PROGRESS", "PORTED", "PORTED", "VERIFIED", "RETIRED", "WONT_PORT"];
@@ -49,10 +73,26 @@ export function syntheticRoutePath(i: number, rand: () => number): string {
 
 /** One item as it is inserted (the columns of "Item" that the generator sets). */
 type ItemRow = {
-  id: string; kind: ItemKind; key: string; name: string; method: string | null; path: string | null; handler: string | null;
-  status: PortStatus; statusReason: string | null; readiness: Readiness | null; currentVersion: string | null;
-  trafficPerDay: number; complexity: number; size: number | null; testCoverage: number | null; ownerTeamId: string | null;
-  notes: string; deletedAt: string | null; createdAt: string; updatedAt: string;
+  id: string;
+  kind: ItemKind;
+  key: string;
+  name: string;
+  method: string | null;
+  path: string | null;
+  handler: string | null;
+  status: PortStatus;
+  statusReason: string | null;
+  readiness: Readiness | null;
+  currentVersion: string | null;
+  trafficPerDay: number;
+  complexity: number;
+  size: number | null;
+  testCoverage: number | null;
+  ownerTeamId: string | null;
+  notes: string;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 };
 /** One history row as it is inserted. */
 type ChangeRow = { id: string; itemId: string; field: string; fromValue: string | null; toValue: string | null; at: string };
@@ -91,16 +131,30 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   const startMs = nowMs - SPAN;
   const start = new Date(startMs);
   const orgSlug = options.organizationSlug ?? "synthetic";
-  const org = (await db.organization.findUnique({ where: { slug: orgSlug } })) ?? (await db.organization.create({ data: { name: "Synthetic Co", slug: orgSlug } }));
+  const org =
+    (await db.organization.findUnique({ where: { slug: orgSlug } })) ?? (await db.organization.create({ data: { name: "Synthetic Co", slug: orgSlug } }));
   // A random suffix, not the time: two projects generated within one clock tick must not collide.
   const slug = `synthetic-${options.routes}-${randomBytes(4).toString("hex")}`;
   const project = await db.project.create({
-    data: { organizationId: org.id, name: `Synthetic: ${options.routes.toLocaleString("en")} routes`, slug, fromStack: "PHP", toStack: "Python", startDate: start },
+    data: {
+      organizationId: org.id,
+      name: `Synthetic: ${options.routes.toLocaleString("en")} routes`,
+      slug,
+      fromStack: "PHP",
+      toStack: "Python",
+      startDate: start,
+    },
   });
   const teams = await Promise.all(
-    Array.from({ length: 12 }, (_, i) => db.team.upsert({ where: { organizationId_slug: { organizationId: org.id, slug: `team-${i}` } }, update: {}, create: { organizationId: org.id, name: `Team ${i}`, slug: `team-${i}` } })),
+    Array.from({ length: 12 }, (_, i) =>
+      db.team.upsert({
+        where: { organizationId_slug: { organizationId: org.id, slug: `team-${i}` } },
+        update: {},
+        create: { organizationId: org.id, name: `Team ${i}`, slug: `team-${i}` },
+      }),
+    ),
   );
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   /** Exponentially distributed, with this mean. */
   const exp = (mean: number) => -mean * Math.log(1 - rand());
 
@@ -119,18 +173,27 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   };
   /** Mean gap (days) before reaching a status, by what it comes from. */
   const gapDays = (from: PortStatus, to: PortStatus) =>
-    to === "PORTED" ? (from === "IN_PROGRESS" ? 1 + exp(12) : 1 + exp(6))
-    : to === "VERIFIED" ? 1 + exp(20)
-    : to === "RETIRED" ? 3 + exp(40)
-    : to === "WONT_PORT" ? 2 + exp(10)
-    : /* back to in progress */ 0.2 + exp(3);
+    to === "PORTED"
+      ? from === "IN_PROGRESS"
+        ? 1 + exp(12)
+        : 1 + exp(6)
+      : to === "VERIFIED"
+        ? 1 + exp(20)
+        : to === "RETIRED"
+          ? 3 + exp(40)
+          : to === "WONT_PORT"
+            ? 2 + exp(10)
+            : /* back to in progress */ 0.2 + exp(3);
 
   /** The statuses an item went through after NOT_STARTED to reach `status`. */
   const pathTo = (status: PortStatus): PortStatus[] => {
     switch (status) {
-      case "NOT_STARTED": return [];
-      case "IN_PROGRESS": return ["IN_PROGRESS"];
-      case "WONT_PORT": return rand() < 0.15 ? ["IN_PROGRESS", "WONT_PORT"] : ["WONT_PORT"];
+      case "NOT_STARTED":
+        return [];
+      case "IN_PROGRESS":
+        return ["IN_PROGRESS"];
+      case "WONT_PORT":
+        return rand() < 0.15 ? ["IN_PROGRESS", "WONT_PORT"] : ["WONT_PORT"];
       default: {
         const path: PortStatus[] = ["IN_PROGRESS", "PORTED"];
         if (rand() < ROLLBACK) path.push("IN_PROGRESS", "PORTED");
@@ -149,9 +212,13 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
       const latest = nowMs - (path.length + 1) * HOUR;
       // An item in progress was mostly started in the last weeks; some have been stuck for long.
       const draw = () =>
-        status === "IN_PROGRESS" ? (rand() < 0.8 ? Math.max(created, latest - exp(45) * DAY) : created + (latest - created) * rand())
-        : status === "WONT_PORT" ? created + (latest - created) * rand()
-        : sCurve(created + HOUR, latest);
+        status === "IN_PROGRESS"
+          ? rand() < 0.8
+            ? Math.max(created, latest - exp(45) * DAY)
+            : created + (latest - created) * rand()
+          : status === "WONT_PORT"
+            ? created + (latest - created) * rand()
+            : sCurve(created + HOUR, latest);
       const gapsFor = () => path.slice(1).map((to, i) => Math.max(HOUR, gapDays(path[i], to) * DAY));
       // The item has its status today: draw again the chains that would end after now (so the
       // steps are not crowded just before now); after a few tries, squeeze the gaps.
@@ -198,13 +265,28 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   const add = (row: Omit<ItemRow, "status" | "statusReason" | "deletedAt" | "createdAt" | "updatedAt" | "notes">, life: Life) => {
     const status = life.steps.length ? life.steps[life.steps.length - 1].to : "NOT_STARTED";
     items.push({
-      ...row, status, statusReason: status === "WONT_PORT" ? WONT_PORT_REASON : null, notes: "",
-      deletedAt: life.deleted === null ? null : iso(life.deleted), createdAt: iso(life.created), updatedAt: iso(life.created),
+      ...row,
+      status,
+      statusReason: status === "WONT_PORT" ? WONT_PORT_REASON : null,
+      notes: "",
+      deletedAt: life.deleted === null ? null : iso(life.deleted),
+      createdAt: iso(life.created),
+      updatedAt: iso(life.created),
     });
     lives.push(life);
   };
   const idOf = (letter: string, i: number) => `${project.id}${letter}${i.toString(36)}`;
-  const none = { method: null, path: null, handler: null, readiness: null, currentVersion: null, trafficPerDay: 0, size: null, testCoverage: null, ownerTeamId: null };
+  const none = {
+    method: null,
+    path: null,
+    handler: null,
+    readiness: null,
+    currentVersion: null,
+    trafficPerDay: 0,
+    size: null,
+    testCoverage: null,
+    ownerTeamId: null,
+  };
 
   for (let i = 0; i < options.dependencies; i++) {
     const readiness = pick(READINESS);
@@ -213,16 +295,36 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
     // has been upgraded, replaced or removed (ported) since.
     const assessed = readiness === "UNKNOWN" ? null : Math.round(startMs + DAY + rand() * 270 * DAY);
     const moved = assessed !== null && (readiness === "COMPATIBLE" || rand() < 1 / 3);
-    const steps: Step[] = moved ? [{ to: "PORTED", at: readiness === "COMPATIBLE" ? assessed : Math.min(nowMs - DAY, assessed + Math.round(rand() * 60 * DAY)) }] : [];
+    const steps: Step[] = moved
+      ? [{ to: "PORTED", at: readiness === "COMPATIBLE" ? assessed : Math.min(nowMs - DAY, assessed + Math.round(rand() * 60 * DAY)) }]
+      : [];
     add(
-      { ...none, id: idOf("d", i), kind: "DEPENDENCY", key: `dep-${i}`, name: `dep-${i}`, readiness, currentVersion: `${1 + (i % 5)}.${i % 10}.0`, complexity: 1 + Math.floor(rand() * 5) },
+      {
+        ...none,
+        id: idOf("d", i),
+        kind: "DEPENDENCY",
+        key: `dep-${i}`,
+        name: `dep-${i}`,
+        readiness,
+        currentVersion: `${1 + (i % 5)}.${i % 10}.0`,
+        complexity: 1 + Math.floor(rand() * 5),
+      },
       deletions({ created: startMs, steps, assessed, deleted: null, gap: null }),
     );
   }
   for (let i = 0; i < options.modules; i++) {
     const status = pick(STATUSES);
     add(
-      { ...none, id: idOf("m", i), kind: "MODULE", key: `app/module_${i}`, name: `app/module_${i}`, complexity: 1 + Math.floor(rand() * 5), size: Math.floor(rand() * 20000), ownerTeamId: rand() < 0.9 ? pick(teams).id : null },
+      {
+        ...none,
+        id: idOf("m", i),
+        kind: "MODULE",
+        key: `app/module_${i}`,
+        name: `app/module_${i}`,
+        complexity: 1 + Math.floor(rand() * 5),
+        size: Math.floor(rand() * 20000),
+        ownerTeamId: rand() < 0.9 ? pick(teams).id : null,
+      },
       lifeOf(startMs, status),
     );
   }
@@ -230,20 +332,40 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
     const path = syntheticRoutePath(i, rand);
     const method = rand() < 0.8 ? "GET" : "POST";
     // Zipf-like traffic: a few routes carry most requests, the long tail almost none.
-    const traffic = Math.floor(2_000_000 / Math.pow(i + 1, 0.9) * (0.5 + rand()));
+    const traffic = Math.floor((2_000_000 / Math.pow(i + 1, 0.9)) * (0.5 + rand()));
     const status = pick(STATUSES);
     const created = Math.round(startMs + rand() * 365 * DAY);
     add(
       {
-        ...none, id: idOf("r", i), kind: "ROUTE", key: `${method} ${path}`, name: `${method} ${path}`, method, path, handler: `views.handler_${i}`,
-        trafficPerDay: traffic, complexity: 1 + Math.floor(rand() * 5), testCoverage: Math.floor(rand() * 101), ownerTeamId: rand() < 0.85 ? pick(teams).id : null,
+        ...none,
+        id: idOf("r", i),
+        kind: "ROUTE",
+        key: `${method} ${path}`,
+        name: `${method} ${path}`,
+        method,
+        path,
+        handler: `views.handler_${i}`,
+        trafficPerDay: traffic,
+        complexity: 1 + Math.floor(rand() * 5),
+        testCoverage: Math.floor(rand() * 101),
+        ownerTeamId: rand() < 0.85 ? pick(teams).id : null,
       },
       lifeOf(created, status),
     );
   }
 
   // ── History ──────────────────────────────────────────────────────────────────────────────
-  const required = lives.reduce((n, l) => n + 1 + l.steps.length + (l.assessed !== null ? 1 : 0) + (l.deleted !== null ? 1 : 0) + (l.gap ? 2 : 0) + (l.steps.some((s) => s.to === "WONT_PORT") ? 1 : 0), 0);
+  const required = lives.reduce(
+    (n, l) =>
+      n +
+      1 +
+      l.steps.length +
+      (l.assessed !== null ? 1 : 0) +
+      (l.deleted !== null ? 1 : 0) +
+      (l.gap ? 2 : 0) +
+      (l.steps.some((s) => s.to === "WONT_PORT") ? 1 : 0),
+    0,
+  );
   const extra = Math.max(0, (options.history ?? 0) - required);
   const extras = new Uint32Array(items.length);
   for (let e = 0; e < extra; e++) extras[Math.floor(rand() * items.length)]++;
@@ -311,9 +433,11 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
       }
       times.sort((a, b) => a - b);
       const fields: string[] =
-        item.kind === "ROUTE" ? ["owner", "owner", "trafficPerDay", "trafficPerDay", "trafficPerDay", "complexity", "notes", "notes"]
-        : item.kind === "MODULE" ? ["owner", "owner", "complexity", "notes", "notes"]
-        : ["complexity", "notes"];
+        item.kind === "ROUTE"
+          ? ["owner", "owner", "trafficPerDay", "trafficPerDay", "trafficPerDay", "complexity", "notes", "notes"]
+          : item.kind === "MODULE"
+            ? ["owner", "owner", "complexity", "notes", "notes"]
+            : ["complexity", "notes"];
       const chosen = times.map(() => pick(fields));
       // Owner, traffic and complexity chain back from the current value; notes forward from "".
       const chains = new Map<string, (string | null)[]>();
@@ -385,18 +509,43 @@ export async function seedSyntheticProject(db: Db, options: SyntheticOptions) {
   for (const item of items) ids[item.kind].push(item.id);
   if (ids.MODULE.length) for (const r of ids.ROUTE) for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) relate(r, pick(ids.MODULE));
   if (ids.DEPENDENCY.length) for (const m of ids.MODULE) for (let n = Math.floor(rand() * 4); n > 0; n--) relate(m, pick(ids.DEPENDENCY));
-  for (let i = 0; i < relations.length; i += CHUNK) await insertJson(db, "ItemRelation", { fromId: "text", toId: "text" }, scope, JSON.stringify(relations.slice(i, i + CHUNK)));
+  for (let i = 0; i < relations.length; i += CHUNK)
+    await insertJson(db, "ItemRelation", { fromId: "text", toId: "text" }, scope, JSON.stringify(relations.slice(i, i + CHUNK)));
 
   await db.$transaction((tx) => recomputeBlockers(tx, project.id), { timeout: 600_000 });
   await refreshStatistics(db);
-  return { organizationId: org.id, organizationSlug: org.slug, projectId: project.id, projectSlug: slug, items: items.length, relations: relations.length, history: written };
+  return {
+    organizationId: org.id,
+    organizationSlug: org.slug,
+    projectId: project.id,
+    projectSlug: slug,
+    items: items.length,
+    relations: relations.length,
+    history: written,
+  };
 }
 
 const ITEM_COLUMNS: Record<string, string> = {
-  id: "text", kind: `"ItemKind"`, key: "text", name: "text", method: "text", path: "text", handler: "text",
-  status: `"PortStatus"`, statusReason: "text", readiness: `"Readiness"`, currentVersion: "text",
-  trafficPerDay: "int", complexity: "int", size: "int", testCoverage: "int", ownerTeamId: "text",
-  notes: "text", deletedAt: "timestamp(3)", createdAt: "timestamp(3)", updatedAt: "timestamp(3)",
+  id: "text",
+  kind: `"ItemKind"`,
+  key: "text",
+  name: "text",
+  method: "text",
+  path: "text",
+  handler: "text",
+  status: `"PortStatus"`,
+  statusReason: "text",
+  readiness: `"Readiness"`,
+  currentVersion: "text",
+  trafficPerDay: "int",
+  complexity: "int",
+  size: "int",
+  testCoverage: "int",
+  ownerTeamId: "text",
+  notes: "text",
+  deletedAt: "timestamp(3)",
+  createdAt: "timestamp(3)",
+  updatedAt: "timestamp(3)",
 };
 const CHANGE_COLUMNS: Record<string, string> = { id: "text", itemId: "text", field: "text", fromValue: "text", toValue: "text", at: "timestamp(3)" };
 
@@ -406,8 +555,12 @@ const CHANGE_COLUMNS: Record<string, string> = { id: "text", itemId: "text", fie
  * `timestamp` column (without zone) stores their UTC wall-clock time, as Prisma does.
  */
 async function insertJson(db: Db, table: string, columns: Record<string, string>, scope: { organizationId: string; projectId: string }, json: string) {
-  const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
-  const types = Object.entries(columns).map(([c, t]) => `"${c}" ${t}`).join(", ");
+  const names = Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(", ");
+  const types = Object.entries(columns)
+    .map(([c, t]) => `"${c}" ${t}`)
+    .join(", ");
   await db.$executeRawUnsafe(
     `INSERT INTO "${table}" ("organizationId", "projectId", ${names}) SELECT $1, $2, ${names} FROM json_to_recordset($3::json) AS r(${types})`,
     scope.organizationId,

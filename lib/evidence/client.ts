@@ -97,7 +97,11 @@ export class WaypointApi implements SmokeSource, EvidenceSink {
     try {
       response = await fetch(url, {
         method,
-        headers: { authorization: `Bearer ${this.options.token}`, accept: "application/json", ...(body !== undefined && { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: "application/json",
+          ...(body !== undefined && { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
@@ -123,7 +127,8 @@ export class WaypointApi implements SmokeSource, EvidenceSink {
 
 function toRouteTarget(row: unknown): RouteTarget {
   const r = row as { id?: unknown; key?: unknown; method?: unknown; path?: unknown; status?: unknown; examples?: unknown };
-  if (typeof r.key !== "string" || typeof r.method !== "string" || typeof r.path !== "string") throw new ApiError("A route in the API's list has no key, method or path.");
+  if (typeof r.key !== "string" || typeof r.method !== "string" || typeof r.path !== "string")
+    throw new ApiError("A route in the API's list has no key, method or path.");
   return {
     ...(typeof r.id === "string" && { id: r.id }),
     key: r.key,

@@ -118,7 +118,8 @@ function blank(text: string, regexes: readonly RegExp[]): string {
 
 // ───────────────────────────── normalising ─────────────────────────────
 
-export type Normalised = { type: "json"; value: Json } | { type: "text"; lines: string[] } | { type: "bytes"; hash: string; length: number } | { type: "empty" };
+export type Normalised =
+  { type: "json"; value: Json } | { type: "text"; lines: string[] } | { type: "bytes"; hash: string; length: number } | { type: "empty" };
 
 const TEXTUAL = /^(text\/|application\/(?:xml|xhtml\+xml|javascript|x-www-form-urlencoded)|image\/svg\+xml)/i;
 const JSONISH = /^application\/(?:[\w.+-]*\+)?json|^text\/json/i;
@@ -157,7 +158,7 @@ export type Difference = { path: string; legacy: string; new: string };
 
 const EXCERPT = 120;
 const excerpt = (value: unknown): string => {
-  const text = value === undefined ? "(absent)" : typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = value === undefined ? "(absent)" : typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text;
 };
 
@@ -181,7 +182,8 @@ export function differences(a: Normalised, b: Normalised, limit = 20): Differenc
     case "text": {
       const bl = (b as Extract<Normalised, { type: "text" }>).lines;
       const n = Math.min(a.lines.length, bl.length);
-      for (let i = 0; i < n && out.length < limit; i++) if (a.lines[i] !== bl[i]) out.push({ path: `line ${i + 1}`, legacy: excerpt(a.lines[i]), new: excerpt(bl[i]) });
+      for (let i = 0; i < n && out.length < limit; i++)
+        if (a.lines[i] !== bl[i]) out.push({ path: `line ${i + 1}`, legacy: excerpt(a.lines[i]), new: excerpt(bl[i]) });
       if (a.lines.length !== bl.length && out.length < limit) out.push({ path: "lines", legacy: String(a.lines.length), new: String(bl.length) });
       return out;
     }

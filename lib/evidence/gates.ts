@@ -20,11 +20,25 @@ import type { EvidenceConclusion, EvidenceKind, EvidenceStatus, Measured } from 
 const DAY_MS = 86_400_000;
 
 const nameField = z.string().trim().min(1).max(200).optional();
-const maxAgeDays = z.number().int("maxAgeDays is a whole number of days.").min(1, "maxAgeDays is at least 1.").max(3650, "maxAgeDays is at most 3,650.").optional();
+const maxAgeDays = z
+  .number()
+  .int("maxAgeDays is a whole number of days.")
+  .min(1, "maxAgeDays is at least 1.")
+  .max(3650, "maxAgeDays is at most 3,650.")
+  .optional();
 /** The worst conclusion accepted: success (the default), or neutral too. */
 const conclusion = z.enum(["success", "neutral"], { error: "conclusion is success or neutral (success or neutral accepted)." }).default("success");
-const profileName = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, "A profile name holds letters, digits, _ . and - only.");
-const nonNegative = (what: string) => z.number({ error: `${what} must be a number.` }).finite().min(0, `${what} is at least 0.`);
+const profileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, "A profile name holds letters, digits, _ . and - only.");
+const nonNegative = (what: string) =>
+  z
+    .number({ error: `${what} must be a number.` })
+    .finite()
+    .min(0, `${what} is at least 0.`);
 
 const base = { name: nameField, maxAgeDays, conclusion };
 
@@ -51,7 +65,15 @@ export const requirementSchema = z.discriminatedUnion(
       })
       .strict(),
     ...(["visual", "manual", "custom"] as const).map((kind) =>
-      z.object({ kind: z.literal(kind), ...base, maxValue: z.number().finite().optional(), minValue: z.number().finite().optional(), minSampleSize: z.number().int().min(1).optional() }).strict(),
+      z
+        .object({
+          kind: z.literal(kind),
+          ...base,
+          maxValue: z.number().finite().optional(),
+          minValue: z.number().finite().optional(),
+          minSampleSize: z.number().int().min(1).optional(),
+        })
+        .strict(),
     ),
   ],
   { error: "Each requirement has a kind: tests, smoke, replay, visual, manual or custom." },
@@ -118,7 +140,8 @@ export function evaluateGate(gate: Gate, evidence: readonly GateEvidence[], now:
   const missing: Missing[] = [];
   gate.requirements.forEach((req, index) => {
     const label = describeRequirement(req, gate);
-    const add = (reason: string, profile?: string) => missing.push({ requirement: label, index, reason, howToGet: howToGet(req, context, profile), ...(profile !== undefined && { profile }) });
+    const add = (reason: string, profile?: string) =>
+      missing.push({ requirement: label, index, reason, howToGet: howToGet(req, context, profile), ...(profile !== undefined && { profile }) });
     const ofKind = evidence.filter((e) => e.kind === req.kind && (req.name === undefined || e.name === req.name));
     const latest = latestPerCheck(ofKind);
     const running = ofKind.some((e) => e.status !== "completed");
@@ -206,14 +229,18 @@ function judge(e: GateEvidence, req: Requirement, now: Date): string | null {
       return `${what(e)} replayed ${fmt(m?.sampleSize ?? 0)} requests; at least ${fmt(req.minRequests)} needed`;
     }
   } else if (req.kind === "tests") {
-    if (req.minTests !== undefined && (m?.sampleSize ?? 0) < req.minTests) return `${what(e)} ran ${fmt(m?.sampleSize ?? 0)} tests; at least ${fmt(req.minTests)} needed`;
+    if (req.minTests !== undefined && (m?.sampleSize ?? 0) < req.minTests)
+      return `${what(e)} ran ${fmt(m?.sampleSize ?? 0)} tests; at least ${fmt(req.minTests)} needed`;
   } else if (req.kind !== "smoke") {
     if (req.maxValue !== undefined || req.minValue !== undefined) {
       if (!m) return needMeasured("value");
-      if (req.maxValue !== undefined && m.value > req.maxValue) return `${what(e)} measured ${fmt(m.value)}${m.unit ? ` ${m.unit}` : ""}; at most ${fmt(req.maxValue)} allowed`;
-      if (req.minValue !== undefined && m.value < req.minValue) return `${what(e)} measured ${fmt(m.value)}${m.unit ? ` ${m.unit}` : ""}; at least ${fmt(req.minValue)} needed`;
+      if (req.maxValue !== undefined && m.value > req.maxValue)
+        return `${what(e)} measured ${fmt(m.value)}${m.unit ? ` ${m.unit}` : ""}; at most ${fmt(req.maxValue)} allowed`;
+      if (req.minValue !== undefined && m.value < req.minValue)
+        return `${what(e)} measured ${fmt(m.value)}${m.unit ? ` ${m.unit}` : ""}; at least ${fmt(req.minValue)} needed`;
     }
-    if (req.minSampleSize !== undefined && (m?.sampleSize ?? 0) < req.minSampleSize) return `${what(e)} is over ${fmt(m?.sampleSize ?? 0)} samples; at least ${fmt(req.minSampleSize)} needed`;
+    if (req.minSampleSize !== undefined && (m?.sampleSize ?? 0) < req.minSampleSize)
+      return `${what(e)} is over ${fmt(m?.sampleSize ?? 0)} samples; at least ${fmt(req.minSampleSize)} needed`;
   }
   return null;
 }
@@ -232,12 +259,19 @@ export function describeRequirement(req: Requirement, gate: Pick<Gate, "profiles
       break;
     }
     case "replay": {
-      const measures = [req.maxMismatchPercent !== undefined && `mismatch ≤ ${fmt(req.maxMismatchPercent)} %`, req.minRequests !== undefined && `over ≥ ${fmt(req.minRequests)} requests`].filter(Boolean);
+      const measures = [
+        req.maxMismatchPercent !== undefined && `mismatch ≤ ${fmt(req.maxMismatchPercent)} %`,
+        req.minRequests !== undefined && `over ≥ ${fmt(req.minRequests)} requests`,
+      ].filter(Boolean);
       parts.push(`replay${named}: ${measures.length ? measures.join(" ") : outcome}`);
       break;
     }
     default: {
-      const measures = [req.maxValue !== undefined && `value ≤ ${fmt(req.maxValue)}`, req.minValue !== undefined && `value ≥ ${fmt(req.minValue)}`, req.minSampleSize !== undefined && `over ≥ ${fmt(req.minSampleSize)} samples`].filter(Boolean);
+      const measures = [
+        req.maxValue !== undefined && `value ≤ ${fmt(req.maxValue)}`,
+        req.minValue !== undefined && `value ≥ ${fmt(req.minValue)}`,
+        req.minSampleSize !== undefined && `over ≥ ${fmt(req.minSampleSize)} samples`,
+      ].filter(Boolean);
       parts.push(`${req.kind}${named}: ${outcome}${measures.length ? `, ${measures.join(", ")}` : ""}`);
     }
   }
@@ -285,11 +319,18 @@ export function afterFailure(currentStatus: PortStatusName, record: GateEvidence
  * for verification. With a gate, "passing" means the Verified gate is met; without one, that some
  * check's latest record is a success that has not expired.
  */
-export function needsVerification(item: { status: PortStatusName }, evidence: readonly GateEvidence[], now: Date, gate?: Gate): { needed: boolean; reason: string | null } {
+export function needsVerification(
+  item: { status: PortStatusName },
+  evidence: readonly GateEvidence[],
+  now: Date,
+  gate?: Gate,
+): { needed: boolean; reason: string | null } {
   if (item.status !== "PORTED") return { needed: false, reason: null };
   if (gate && gate.requirements.length > 0) {
     const result = evaluateGate(gate, evidence, now);
-    return result.met ? { needed: false, reason: null } : { needed: true, reason: `ported, but the Verified gate is not met: ${result.missing.map((m) => m.reason).join("; ")}` };
+    return result.met
+      ? { needed: false, reason: null }
+      : { needed: true, reason: `ported, but the Verified gate is not met: ${result.missing.map((m) => m.reason).join("; ")}` };
   }
   const passing = latestPerCheck(evidence).some((e) => e.conclusion === "success" && !((ms(e.expiresAt) ?? Infinity) <= now.getTime()));
   if (passing) return { needed: false, reason: null };

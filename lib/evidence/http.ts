@@ -72,27 +72,38 @@ function attempt(url: string, options: HttpOptions): Promise<{ result: HttpResul
       const target = new URL(url);
       const client = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
       if (!client) throw new Error(`not an http(s) URL: ${url}`);
-      request = client.request(target, { method: options.method ?? "GET", headers: options.headers, agent: agents[target.protocol as "http:" | "https:"] }, (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        let truncated = false;
-        response.on("data", (chunk: Buffer) => {
-          if (kept >= maxBody) {
-            truncated ||= chunk.length > 0;
-            return; // read to the end so the connection can be reused; nothing more is kept
-          }
-          const room = maxBody - kept;
-          if (chunk.length > room) truncated = true;
-          const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
-          chunks.push(piece);
-          kept += piece.length;
-        });
-        response.on("end", () => {
-          const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept);
-          finish({ ok: true, status: response.statusCode ?? 0, contentType: response.headers["content-type"] ?? "", body, truncated, ms: performance.now() - start });
-        });
-        response.on("error", (error) => fail(error, false));
-      });
+      request = client.request(
+        target,
+        { method: options.method ?? "GET", headers: options.headers, agent: agents[target.protocol as "http:" | "https:"] },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          let truncated = false;
+          response.on("data", (chunk: Buffer) => {
+            if (kept >= maxBody) {
+              truncated ||= chunk.length > 0;
+              return; // read to the end so the connection can be reused; nothing more is kept
+            }
+            const room = maxBody - kept;
+            if (chunk.length > room) truncated = true;
+            const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
+            chunks.push(piece);
+            kept += piece.length;
+          });
+          response.on("end", () => {
+            const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept);
+            finish({
+              ok: true,
+              status: response.statusCode ?? 0,
+              contentType: response.headers["content-type"] ?? "",
+              body,
+              truncated,
+              ms: performance.now() - start,
+            });
+          });
+          response.on("error", (error) => fail(error, false));
+        },
+      );
     } catch (error) {
       // A bad URL, or a header value Node refuses (control characters): no request was sent.
       finish({ ok: false, error: "connection", message: (error as Error).message, ms: 0 });

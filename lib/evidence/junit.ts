@@ -73,7 +73,14 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // `<testcase>` inside `<testsuite>`, and so on: always arrays, even with one child.
   isArray: (tagName) => ARRAY_TAGS.has(tagName),
-  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpansionDepth: 1, maxTotalExpansions: 1_000_000, maxExpandedLength: 16 * 1024 * 1024 },
+  processEntities: {
+    enabled: true,
+    maxEntityCount: 1,
+    maxEntitySize: 1,
+    maxExpansionDepth: 1,
+    maxTotalExpansions: 1_000_000,
+    maxExpandedLength: 16 * 1024 * 1024,
+  },
   htmlEntities: false,
   maxNestedTags: MAX_DEPTH,
   // Skipped: test output can be megabytes and nothing here reads it.
@@ -133,7 +140,11 @@ function num(value: string | undefined): number | undefined {
 
 function messageOf(node: XmlNode): string {
   const raw = attr(node, "message") ?? (typeof node.$text === "string" ? node.$text : "") ?? "";
-  const first = raw.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const first =
+    raw
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "";
   return first.length > MESSAGE_CHARS ? `${first.slice(0, MESSAGE_CHARS - 1)}…` : first;
 }
 
@@ -220,7 +231,15 @@ export function junitToEvidence(summary: JunitSummary, options: JunitRecordOptio
     conclusion,
     ...(options.profile && { profile: options.profile }),
     measured: { value: bad, unit: "failed tests", threshold: 0, comparison: "<=", sampleSize: ran },
-    metrics: { tests: summary.tests, passed: summary.passed, failures: summary.failures, errors: summary.errors, skipped: summary.skipped, flaky: summary.flaky, seconds: summary.time },
+    metrics: {
+      tests: summary.tests,
+      passed: summary.passed,
+      failures: summary.failures,
+      errors: summary.errors,
+      skipped: summary.skipped,
+      flaky: summary.flaky,
+      seconds: summary.time,
+    },
     summary: describeJunit(summary),
     items: options.items,
     ...(options.commitSha && { commitSha: options.commitSha }),
@@ -241,7 +260,8 @@ export function junitUploadToEvidence(upload: JunitUpload): EvidenceRecordInput 
   try {
     summary = parseJunit(junit, "junit");
   } catch (error) {
-    if (error instanceof JunitError) throw new AppError("invalid_input", error.message, { fields: { junit: [error.message] }, ...(error.line !== undefined && { line: error.line }) });
+    if (error instanceof JunitError)
+      throw new AppError("invalid_input", error.message, { fields: { junit: [error.message] }, ...(error.line !== undefined && { line: error.line }) });
     throw error;
   }
   return junitToEvidence(summary, rest);
@@ -250,12 +270,18 @@ export function junitUploadToEvidence(upload: JunitUpload): EvidenceRecordInput 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 export function describeJunit(s: JunitSummary): string {
-  const parts = [`${s.passed.toLocaleString("en")} passed`, `${s.failures.toLocaleString("en")} failed`, plural(s.errors, "error"), `${s.skipped.toLocaleString("en")} skipped`];
+  const parts = [
+    `${s.passed.toLocaleString("en")} passed`,
+    `${s.failures.toLocaleString("en")} failed`,
+    plural(s.errors, "error"),
+    `${s.skipped.toLocaleString("en")} skipped`,
+  ];
   const lines = [`${plural(s.tests, "test")} in ${plural(s.suites, "suite")}: ${parts.join(", ")}; ${s.time} s.`];
   if (s.flaky) lines.push(`${plural(s.flaky, "test")} passed only on a re-run.`);
   if (s.failed.length) {
     lines.push("", "Failed:");
-    for (const f of s.failed) lines.push(`- ${f.suite ? `${f.suite} › ` : ""}${f.test}${f.kind === "error" ? " (error)" : ""}${f.message ? `: ${f.message}` : ""}`);
+    for (const f of s.failed)
+      lines.push(`- ${f.suite ? `${f.suite} › ` : ""}${f.test}${f.kind === "error" ? " (error)" : ""}${f.message ? `: ${f.message}` : ""}`);
     const more = s.failures + s.errors - s.failed.length;
     if (more > 0) lines.push(`… and ${more.toLocaleString("en")} more.`);
   }

@@ -92,7 +92,10 @@ export class RequestSampler {
   result(): SampledRequest[] {
     if (this.strategy === "reservoir") return [...this.all].sort((a, b) => a.route - b.route);
     const strata = [...this.strata.values()];
-    const quota = waterFill(strata.map((s) => s.items.length), this.size);
+    const quota = waterFill(
+      strata.map((s) => s.items.length),
+      this.size,
+    );
     return strata.flatMap((s, i) => {
       trim(s.items, quota[i], this.rand);
       return s.items;
@@ -101,7 +104,13 @@ export class RequestSampler {
 
   private lower(): void {
     const strata = [...this.strata.values()];
-    this.level = Math.max(1, levelFor(strata.map((s) => s.items.length), Math.floor(1.5 * this.size)));
+    this.level = Math.max(
+      1,
+      levelFor(
+        strata.map((s) => s.items.length),
+        Math.floor(1.5 * this.size),
+      ),
+    );
     this.held = 0;
     for (const s of strata) {
       trim(s.items, this.level, this.rand);
@@ -297,7 +306,10 @@ function safeTarget(target: string): string | null {
   return m ? (m[1] ?? "/") : null;
 }
 
-async function replayOne(request: SampledRequest, options: Required<Pick<ReplayOptions, "legacyUrl" | "newUrl" | "timeoutMs" | "maxBodyBytes">> & { rules: IgnoreRules }): Promise<Outcome> {
+async function replayOne(
+  request: SampledRequest,
+  options: Required<Pick<ReplayOptions, "legacyUrl" | "newUrl" | "timeoutMs" | "maxBodyBytes">> & { rules: IgnoreRules },
+): Promise<Outcome> {
   const target = safeTarget(request.target)!;
   const http = { method: request.method, timeoutMs: options.timeoutMs, maxBodyBytes: request.method === "HEAD" ? 0 : options.maxBodyBytes };
   const first = await httpRequest(joinUrl(options.legacyUrl, target), http);
@@ -343,7 +355,11 @@ function finish(route: RouteTarget, inLog: number, acc: PatternAccumulator, thre
   let reason: string;
   if (compared === 0) {
     conclusion = null;
-    reason = errors ? `nothing compared: ${acc.errorMessages.join("; ")}` : acc.unstable ? "nothing compared: legacy answered each request with a different status" : "nothing compared";
+    reason = errors
+      ? `nothing compared: ${acc.errorMessages.join("; ")}`
+      : acc.unstable
+        ? "nothing compared: legacy answered each request with a different status"
+        : "nothing compared";
   } else if (mismatchPercent! > threshold) {
     conclusion = "failure";
     reason = `${mismatchPercent} % of requests differ beyond legacy's noise; at most ${threshold} % allowed`;
@@ -381,7 +397,9 @@ export function checkMethods(methods: readonly string[], allowUnsafe: boolean): 
   if (upper.length === 0) throw new ReplayInputError("--methods lists at least one method.");
   const unsafe = upper.filter((m) => !(SAFE_METHODS as readonly string[]).includes(m));
   if (unsafe.length && !allowUnsafe) {
-    throw new ReplayInputError(`${unsafe.join(", ")} ${unsafe.length === 1 ? "is" : "are"} not safe to replay: the log has no request bodies and a replayed write happens twice on legacy. Add --allow-unsafe only against disposable backends.`);
+    throw new ReplayInputError(
+      `${unsafe.join(", ")} ${unsafe.length === 1 ? "is" : "are"} not safe to replay: the log has no request bodies and a replayed write happens twice on legacy. Add --allow-unsafe only against disposable backends.`,
+    );
   }
   return upper;
 }
@@ -431,14 +449,27 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
     .sort((a, b) => a[0] - b[0])
     .map(([route, acc]) => finish(options.routes[route], inLog[route], acc, threshold, options.maxErrorShare ?? 0.05));
   const warnings = count.issues.filter((i) => i.severity === "warning").map((i) => i.message);
-  return { lines: count.lines, requests: count.requests, matched: count.matched, eligible, sampled: sample.length, skippedMethods, patterns, thresholdPercent: threshold, warnings };
+  return {
+    lines: count.lines,
+    requests: count.requests,
+    matched: count.matched,
+    eligible,
+    sampled: sample.length,
+    skippedMethods,
+    patterns,
+    thresholdPercent: threshold,
+    warnings,
+  };
 }
 
 // ───────────────────────────── evidence and output ─────────────────────────────
 
 const SUMMARY_EXAMPLE_CHARS = 400;
 
-export function replayEvidence(report: ReplayReport, context: { runId: string; observedAt: string; legacyUrl: string; newUrl: string; commitSha?: string }): EvidenceRecordInput[] {
+export function replayEvidence(
+  report: ReplayReport,
+  context: { runId: string; observedAt: string; legacyUrl: string; newUrl: string; commitSha?: string },
+): EvidenceRecordInput[] {
   return report.patterns
     .filter((p) => p.conclusion !== null)
     .map((p) => ({
@@ -479,12 +510,16 @@ function describePattern(p: PatternResult, context: { legacyUrl: string; newUrl:
   if (p.noise.length) lines.push(`Legacy changes by itself (not counted): ${p.noise.join(", ")}.`);
   if (p.withinNoise) lines.push(`${p.withinNoise.toLocaleString("en")} requests differed only in those fields.`);
   if (p.unstable) lines.push(`${p.unstable.toLocaleString("en")} requests not judged: legacy answered them with two different statuses.`);
-  if (p.errors.legacy || p.errors.new) lines.push(`Not compared: ${p.errors.legacy} legacy and ${p.errors.new} new requests got no answer (${p.errors.messages.join("; ")}).`);
-  lines.push(`Latency p50 / p95: legacy ${ms(p.latency.legacy.p50)} / ${ms(p.latency.legacy.p95)} ms, new ${ms(p.latency.new.p50)} / ${ms(p.latency.new.p95)} ms.`);
+  if (p.errors.legacy || p.errors.new)
+    lines.push(`Not compared: ${p.errors.legacy} legacy and ${p.errors.new} new requests got no answer (${p.errors.messages.join("; ")}).`);
+  lines.push(
+    `Latency p50 / p95: legacy ${ms(p.latency.legacy.p50)} / ${ms(p.latency.legacy.p95)} ms, new ${ms(p.latency.new.p50)} / ${ms(p.latency.new.p95)} ms.`,
+  );
   if (p.examples.length) {
     lines.push("", "Worst examples:");
     for (const e of p.examples) {
-      const what = e.legacyStatus !== e.newStatus ? `status ${e.legacyStatus} → ${e.newStatus}` : e.differences.map((d) => `${d.path}: ${d.legacy} → ${d.new}`).join("; ");
+      const what =
+        e.legacyStatus !== e.newStatus ? `status ${e.legacyStatus} → ${e.newStatus}` : e.differences.map((d) => `${d.path}: ${d.legacy} → ${d.new}`).join("; ");
       const line = `- ${e.method} ${e.target}: ${what}`;
       lines.push(line.length > SUMMARY_EXAMPLE_CHARS ? `${line.slice(0, SUMMARY_EXAMPLE_CHARS - 1)}…` : line);
     }
@@ -511,10 +546,18 @@ export function formatReplayTable(report: ReplayReport): string {
     ]),
   ];
   const widths = table[0].map((_, c) => Math.min(60, Math.max(...table.map((row) => row[c].length))));
-  const out = table.map((row) => row.map((cell, c) => (cell.length > widths[c] ? `${cell.slice(0, widths[c] - 1)}…` : cell.padEnd(widths[c]))).join("  ").trimEnd());
+  const out = table.map((row) =>
+    row
+      .map((cell, c) => (cell.length > widths[c] ? `${cell.slice(0, widths[c] - 1)}…` : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd(),
+  );
   for (const p of rows.filter((r) => r.conclusion !== "success")) {
     out.push("", `${p.route.key}: ${p.reason}`);
-    for (const e of p.examples) out.push(`  ${e.method} ${e.target}: ${e.legacyStatus !== e.newStatus ? `status ${e.legacyStatus} → ${e.newStatus}` : e.differences.map((d) => `${d.path}: ${d.legacy} → ${d.new}`).join("; ")}`);
+    for (const e of p.examples)
+      out.push(
+        `  ${e.method} ${e.target}: ${e.legacyStatus !== e.newStatus ? `status ${e.legacyStatus} → ${e.newStatus}` : e.differences.map((d) => `${d.path}: ${d.legacy} → ${d.new}`).join("; ")}`,
+      );
   }
   const count = (c: EvidenceConclusion | null) => report.patterns.filter((p) => p.conclusion === c).length;
   out.push(
@@ -524,5 +567,3 @@ export function formatReplayTable(report: ReplayReport): string {
   );
   return out.join("\n");
 }
-
-

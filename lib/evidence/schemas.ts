@@ -80,19 +80,19 @@ export const measuredSchema = z
   .refine((m) => m.comparison === undefined || m.threshold !== undefined, { path: ["threshold"], message: "A comparison needs a threshold." });
 export type Measured = z.infer<typeof measuredSchema>;
 
-const summarySchema = z
-  .string({ error: "summary must be text." })
-  .refine((s) => Buffer.byteLength(s, "utf8") <= EVIDENCE_LIMITS.summaryBytes, {
-    message: `summary is at most ${EVIDENCE_LIMITS.summaryBytes / 1024} KB (UTF-8); link to the full report with detailsUrl.`,
-    // Stop before the other checks: a 50 MB summary need not be parsed further.
-    abort: true,
-  });
+const summarySchema = z.string({ error: "summary must be text." }).refine((s) => Buffer.byteLength(s, "utf8") <= EVIDENCE_LIMITS.summaryBytes, {
+  message: `summary is at most ${EVIDENCE_LIMITS.summaryBytes / 1024} KB (UTF-8); link to the full report with detailsUrl.`,
+  // Stop before the other checks: a 50 MB summary need not be parsed further.
+  abort: true,
+});
 
 /** The fields shared by a record and a JUnit upload. */
 const commonFields = {
   name: text("name", EVIDENCE_LIMITS.nameChars),
   /** The user profile a smoke check ran as ("anonymous", "patron"): one record per profile. */
-  profile: text("profile", EVIDENCE_LIMITS.profileChars).regex(/^[A-Za-z0-9_.-]+$/, "profile holds letters, digits, _ . and - only.").optional(),
+  profile: text("profile", EVIDENCE_LIMITS.profileChars)
+    .regex(/^[A-Za-z0-9_.-]+$/, "profile holds letters, digits, _ . and - only.")
+    .optional(),
   summary: summarySchema.optional(),
   detailsUrl: z
     .url({ protocol: /^https?$/, error: "detailsUrl must be an http(s) URL." })
@@ -151,10 +151,13 @@ export const evidenceBatchSchema = z
       .max(EVIDENCE_LIMITS.recordsPerBatch, `At most ${EVIDENCE_LIMITS.recordsPerBatch} records per batch; send more batches.`),
   })
   .strict()
-  .refine((b) => {
-    const ids = b.records.flatMap((r) => (r.externalId ? [r.externalId] : []));
-    return new Set(ids).size === ids.length;
-  }, { path: ["records"], message: "Two records of the batch share an externalId." });
+  .refine(
+    (b) => {
+      const ids = b.records.flatMap((r) => (r.externalId ? [r.externalId] : []));
+      return new Set(ids).size === ids.length;
+    },
+    { path: ["records"], message: "Two records of the batch share an externalId." },
+  );
 export type EvidenceBatchInput = z.input<typeof evidenceBatchSchema>;
 export type EvidenceBatch = z.output<typeof evidenceBatchSchema>;
 

@@ -114,7 +114,11 @@ export function pickExamplePaths(routes: readonly { method: string; path: string
  * The same from an access log on disk (plain or gzip), streamed: memory holds the examples only.
  * Returns the examples per route and how many requests the log had.
  */
-export async function examplePathsFromLog(file: string, routes: readonly { method: string; path: string }[], perRoute = 1): Promise<{ examples: string[][]; requests: number; errors: string[] }> {
+export async function examplePathsFromLog(
+  file: string,
+  routes: readonly { method: string; path: string }[],
+  perRoute = 1,
+): Promise<{ examples: string[][]; requests: number; errors: string[] }> {
   const examples = routes.map(() => [] as string[]);
   const count = await countAccessLogFile(file, routes, {
     file,
@@ -135,13 +139,18 @@ export type SkippedRoute = { route: RouteTarget; reason: string };
  * observed one, else the pattern itself when it has no parameters. `only` keeps the listed keys
  * ("GET /about"); a key that is not a route of the project is an error.
  */
-export function smokeTargets(routes: readonly RouteTarget[], observed: readonly string[][] | null, only?: readonly string[]): { targets: SmokeTarget[]; skipped: SkippedRoute[] } {
+export function smokeTargets(
+  routes: readonly RouteTarget[],
+  observed: readonly string[][] | null,
+  only?: readonly string[],
+): { targets: SmokeTarget[]; skipped: SkippedRoute[] } {
   const indexed = routes.map((route, i) => ({ route, observed: observed?.[i] ?? [] }));
   let chosen = indexed;
   if (only && only.length) {
     const byKey = new Map(indexed.map((r) => [r.route.key, r]));
     const unknown = only.filter((k) => !byKey.has(k));
-    if (unknown.length) throw new SmokeInputError(`--routes: no such route in the project: ${unknown.map((k) => `"${k}"`).join(", ")}. Keys look like "GET /users/<id>".`);
+    if (unknown.length)
+      throw new SmokeInputError(`--routes: no such route in the project: ${unknown.map((k) => `"${k}"`).join(", ")}. Keys look like "GET /users/<id>".`);
     chosen = only.map((k) => byKey.get(k)!);
   }
   const targets: SmokeTarget[] = [];
@@ -199,9 +208,14 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
   const jobs = options.targets.flatMap((target) => options.profiles.map((profile) => ({ target, profile })));
   return mapPool(jobs, options.concurrency ?? 8, async ({ target, profile }) => {
     const expectation = options.expectations?.get(profile.name) ?? defaultExpectation(profile.name);
-    const result: HttpResult = await httpRequest(joinUrl(options.baseUrl, encodePath(target.path)), { headers: profile.headers, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: 0 });
+    const result: HttpResult = await httpRequest(joinUrl(options.baseUrl, encodePath(target.path)), {
+      headers: profile.headers,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxBodyBytes: 0,
+    });
     const base = { route: target.route, profile: profile.name, path: target.path, expected: expectation.text, ms: Math.round(result.ms) };
-    if (!result.ok) return { ...base, status: null, passed: false, error: result.error === "timeout" ? result.message : `connection failed (${result.message})` };
+    if (!result.ok)
+      return { ...base, status: null, passed: false, error: result.error === "timeout" ? result.message : `connection failed (${result.message})` };
     return { ...base, status: result.status, passed: expectation.accepts(result.status) };
   });
 }
@@ -212,7 +226,10 @@ export const itemRefOf = (route: RouteTarget): ItemRef => (route.id ? { id: rout
 /** A short stable hash, for externalIds that must stay within the schema's limit. */
 export const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
-export function smokeEvidence(results: readonly SmokeResult[], context: { runId: string; observedAt: string; baseUrl: string; commitSha?: string }): EvidenceRecordInput[] {
+export function smokeEvidence(
+  results: readonly SmokeResult[],
+  context: { runId: string; observedAt: string; baseUrl: string; commitSha?: string },
+): EvidenceRecordInput[] {
   return results.map((r) => ({
     name: "smoke",
     kind: "smoke",
@@ -232,12 +249,30 @@ export function smokeEvidence(results: readonly SmokeResult[], context: { runId:
 /** The table the command prints: one row per route and profile, failures first. */
 export function formatSmokeTable(results: readonly SmokeResult[], skipped: readonly SkippedRoute[]): string {
   const rows = [...results].sort((a, b) => Number(a.passed) - Number(b.passed) || a.route.key.localeCompare(b.route.key) || a.profile.localeCompare(b.profile));
-  const table = [["result", "route", "profile", "path", "status", "expected", "ms"], ...rows.map((r) => [r.passed ? "ok" : "FAIL", r.route.key, r.profile, r.path, r.status === null ? (r.error ?? "-") : String(r.status), r.expected, String(r.ms)])];
+  const table = [
+    ["result", "route", "profile", "path", "status", "expected", "ms"],
+    ...rows.map((r) => [
+      r.passed ? "ok" : "FAIL",
+      r.route.key,
+      r.profile,
+      r.path,
+      r.status === null ? (r.error ?? "-") : String(r.status),
+      r.expected,
+      String(r.ms),
+    ]),
+  ];
   const widths = table[0].map((_, c) => Math.min(60, Math.max(...table.map((row) => row[c].length))));
-  const line = (row: string[]) => row.map((cell, c) => (cell.length > widths[c] ? `${cell.slice(0, widths[c] - 1)}…` : cell.padEnd(widths[c]))).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (cell.length > widths[c] ? `${cell.slice(0, widths[c] - 1)}…` : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   const out = table.map(line);
   for (const s of skipped) out.push(`skipped  ${s.route.key}: ${s.reason}`);
   const failed = results.filter((r) => !r.passed).length;
-  out.push("", `${results.length} checks: ${results.length - failed} passed, ${failed} failed${skipped.length ? `; ${skipped.length} route${skipped.length === 1 ? "" : "s"} skipped` : ""}.`);
+  out.push(
+    "",
+    `${results.length} checks: ${results.length - failed} passed, ${failed} failed${skipped.length ? `; ${skipped.length} route${skipped.length === 1 ? "" : "s"} skipped` : ""}.`,
+  );
   return out.join("\n");
 }

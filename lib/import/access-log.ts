@@ -24,11 +24,7 @@ export { normalizeRequestPath } from "./access-log/log-line";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-export async function countAccessLog(
-  input: AsyncIterable<Uint8Array>,
-  routes: readonly RouteInput[],
-  options: AccessLogOptions,
-): Promise<AccessLogCount> {
+export async function countAccessLog(input: AsyncIterable<Uint8Array>, routes: readonly RouteInput[], options: AccessLogOptions): Promise<AccessLogCount> {
   return countAccessLogChunks(decompressIfGzip(readAhead(input)), routes, options);
 }
 

@@ -222,7 +222,11 @@ export function parseJsonWithLines(text: string): JsonWithLines {
       pos += m[0].length;
       return Number(m[0]);
     }
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return value;

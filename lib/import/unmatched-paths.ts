@@ -18,12 +18,15 @@ const HEXISH = /^(?=.*\d)[0-9a-f]{16,}$/i;
 export function suggestPattern(path: string): string {
   let n = 0;
   const name = () => (n++ === 0 ? "id" : `id${n}`);
-  const segments = path.split("?")[0].split("/").map((segment) => {
-    if (/^\d+$/.test(segment)) return `<int:${name()}>`;
-    if (UUID.test(segment)) return `<uuid:${name()}>`;
-    if (HEXISH.test(segment)) return `<${name()}>`;
-    return segment;
-  });
+  const segments = path
+    .split("?")[0]
+    .split("/")
+    .map((segment) => {
+      if (/^\d+$/.test(segment)) return `<int:${name()}>`;
+      if (UUID.test(segment)) return `<uuid:${name()}>`;
+      if (HEXISH.test(segment)) return `<${name()}>`;
+      return segment;
+    });
   return normalizeRoutePattern(segments.join("/") || "/");
 }
 
@@ -33,7 +36,11 @@ export const addUnmatchedSchema = z
       .array(
         z
           .object({
-            method: z.string().trim().toUpperCase().pipe(z.enum(HTTP_METHODS, { error: `Choose one of: ${HTTP_METHODS.join(", ")}.` })),
+            method: z
+              .string()
+              .trim()
+              .toUpperCase()
+              .pipe(z.enum(HTTP_METHODS, { error: `Choose one of: ${HTTP_METHODS.join(", ")}.` })),
             path: z.string().min(1, "Required.").max(2000),
             pattern: z.string().trim().min(1, "Required.").max(2000),
           })
@@ -45,4 +52,3 @@ export const addUnmatchedSchema = z
   .strict();
 
 export type AddUnmatchedInput = z.input<typeof addUnmatchedSchema>;
-

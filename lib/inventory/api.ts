@@ -12,16 +12,38 @@ import type { itemDetailSchema, itemOutputSchema } from "./api-schemas";
 
 export function itemToApi(item: ItemRow): z.infer<typeof itemOutputSchema> {
   return {
-    id: item.id, kind: item.kind, key: item.key, name: item.name, method: item.method, path: item.path, handler: item.handler,
-    status: item.status, statusReason: item.statusReason, servedBy: item.servedBy, readiness: item.readiness,
-    currentVersion: item.currentVersion, targetVersion: item.targetVersion, replacement: item.replacement,
-    trafficPerDay: item.trafficPerDay, complexity: item.complexity, size: item.size, testCoverage: item.testCoverage,
-    owner: item.ownerTeam ? { type: "team", id: item.ownerTeam.id, name: item.ownerTeam.name } : item.ownerUser ? { type: "user", id: item.ownerUser.id, name: item.ownerUser.name } : null,
-    notes: item.notes, links: servableLinks(item.links), blocked: item.blockerCount > 0, blockerCount: item.blockerCount,
+    id: item.id,
+    kind: item.kind,
+    key: item.key,
+    name: item.name,
+    method: item.method,
+    path: item.path,
+    handler: item.handler,
+    status: item.status,
+    statusReason: item.statusReason,
+    servedBy: item.servedBy,
+    readiness: item.readiness,
+    currentVersion: item.currentVersion,
+    targetVersion: item.targetVersion,
+    replacement: item.replacement,
+    trafficPerDay: item.trafficPerDay,
+    complexity: item.complexity,
+    size: item.size,
+    testCoverage: item.testCoverage,
+    owner: item.ownerTeam
+      ? { type: "team", id: item.ownerTeam.id, name: item.ownerTeam.name }
+      : item.ownerUser
+        ? { type: "user", id: item.ownerUser.id, name: item.ownerUser.name }
+        : null,
+    notes: item.notes,
+    links: servableLinks(item.links),
+    blocked: item.blockerCount > 0,
+    blockerCount: item.blockerCount,
     claim: item.activeClaim
       ? { holder: item.activeClaim.holder, startedAt: item.activeClaim.startedAt.toISOString(), expectedFinish: item.activeClaim.expectedFinish.toISOString() }
       : null,
-    createdAt: item.createdAt.toISOString(), updatedAt: item.updatedAt.toISOString(),
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
   };
 }
 

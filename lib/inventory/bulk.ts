@@ -28,12 +28,10 @@ export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string
       });
       if (items.length !== unique.length) throw notFound(`${unique.length - items.length} of the selected items are not in this list (deleted, or not yours).`);
       const data = {
-        ...(set.status !== undefined ? { status: set.status, statusReason: set.status === "WONT_PORT" ? set.statusReason ?? null : null } : {}),
+        ...(set.status !== undefined ? { status: set.status, statusReason: set.status === "WONT_PORT" ? (set.statusReason ?? null) : null } : {}),
         ...(set.owner !== undefined ? await resolveOwnerRef(tx, project.organizationId, set.owner) : {}),
       };
-      const history = items.flatMap((item) =>
-        changedFields(snapshotOf(item), snapshotOf({ ...item, ...data })).map((c) => ({ itemId: item.id, ...c })),
-      );
+      const history = items.flatMap((item) => changedFields(snapshotOf(item), snapshotOf({ ...item, ...data })).map((c) => ({ itemId: item.id, ...c })));
       const changedIds = [...new Set(history.map((h) => h.itemId))];
       if (changedIds.length > 0) {
         await tx.item.updateMany({ where: { id: { in: changedIds } }, data });

@@ -6,9 +6,25 @@ type Tx = Prisma.TransactionClient;
 
 /** Fields whose every change is written to the item's history. */
 export const TRACKED_FIELDS = [
-  "key", "name", "method", "path", "handler", "status", "statusReason", "servedBy", "readiness",
-  "currentVersion", "targetVersion", "replacement", "trafficPerDay", "complexity", "size",
-  "testCoverage", "owner", "notes", "links",
+  "key",
+  "name",
+  "method",
+  "path",
+  "handler",
+  "status",
+  "statusReason",
+  "servedBy",
+  "readiness",
+  "currentVersion",
+  "targetVersion",
+  "replacement",
+  "trafficPerDay",
+  "complexity",
+  "size",
+  "testCoverage",
+  "owner",
+  "notes",
+  "links",
 ] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 export type Snapshot = Partial<Record<TrackedField, unknown>>;
@@ -43,7 +59,9 @@ export async function writeHistory(
 ): Promise<{ count: number }> {
   if (rows.length === 0) return { count: 0 };
   const at = (scope.at ?? clock.now()).toISOString();
-  const json = JSON.stringify(rows.map((r) => ({ id: orderedId(), itemId: r.itemId, field: r.field, fromValue: wellFormed(r.fromValue), toValue: wellFormed(r.toValue) })));
+  const json = JSON.stringify(
+    rows.map((r) => ({ id: orderedId(), itemId: r.itemId, field: r.field, fromValue: wellFormed(r.fromValue), toValue: wellFormed(r.toValue) })),
+  );
   const count = await tx.$executeRawUnsafe(
     `INSERT INTO "ItemChange" ("id", "organizationId", "projectId", "actorId", "at", "itemId", "field", "fromValue", "toValue")
      SELECT r."id", $1, $2, $3, $4::timestamp(3), r."itemId", r."field", r."fromValue", r."toValue"

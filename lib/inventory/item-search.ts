@@ -12,14 +12,22 @@ import { KINDS } from "./labels";
 export const ITEM_SEARCH_MAX = 20;
 
 const kindSchema = z.enum(KINDS as [ItemKind, ...ItemKind[]], { error: "Use ROUTE, MODULE or DEPENDENCY (comma-separated)." });
-const kindList = z.preprocess((v) => (typeof v === "string" ? (v === "" ? undefined : v.split(",").map((s) => s.trim().toUpperCase())) : v), z.array(kindSchema).optional());
+const kindList = z.preprocess(
+  (v) => (typeof v === "string" ? (v === "" ? undefined : v.split(",").map((s) => s.trim().toUpperCase())) : v),
+  z.array(kindSchema).optional(),
+);
 
 /** `GET …/items/search?q=billing&kind=ROUTE,MODULE&limit=10`: the query of an item picker. */
 export const itemSearchQuerySchema = z
   .object({
     q: z.string().trim().min(1, "Type at least one character.").max(200, "Use at most 200 characters."),
     kind: kindList,
-    limit: z.coerce.number({ error: "limit must be a whole number." }).int("limit must be a whole number.").min(1, "limit is at least 1.").max(ITEM_SEARCH_MAX, `limit is at most ${ITEM_SEARCH_MAX}.`).default(10),
+    limit: z.coerce
+      .number({ error: "limit must be a whole number." })
+      .int("limit must be a whole number.")
+      .min(1, "limit is at least 1.")
+      .max(ITEM_SEARCH_MAX, `limit is at most ${ITEM_SEARCH_MAX}.`)
+      .default(10),
   })
   .strict();
 
@@ -55,7 +63,9 @@ export async function searchItems(db: Db, ctx: OrgContext, projectId: string, ra
   const contains = `%${escapeLike(query.q)}%`;
   const candidates = query.limit * 2;
   const select = (kindWhere: Prisma.Sql) =>
-    db.$queryRaw<ItemSuggestion[]>`SELECT id, kind, key, status FROM "Item" WHERE ${scope} AND ${kindWhere} AND key ILIKE ${contains} ORDER BY key LIMIT ${candidates}`;
+    db.$queryRaw<
+      ItemSuggestion[]
+    >`SELECT id, kind, key, status FROM "Item" WHERE ${scope} AND ${kindWhere} AND key ILIKE ${contains} ORDER BY key LIMIT ${candidates}`;
   const batches = await Promise.all(kinds.map((kind) => select(Prisma.sql`kind = ${kind}::"ItemKind"`)));
   const seen = new Set<string>();
   const unique = batches.flat().filter((r) => !seen.has(r.id) && seen.add(r.id));

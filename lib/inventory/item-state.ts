@@ -34,7 +34,11 @@ export function isDone(status: PortStatus): boolean {
  * found compatible with the new stack has nothing to port, so it is ported — unless the change
  * sets the status itself, or the item is already finished. Pure.
  */
-export function settledStatus(kind: ItemKind, current: { status: PortStatus } | null, change: { status?: PortStatus; readiness?: Readiness | null }): PortStatus | undefined {
+export function settledStatus(
+  kind: ItemKind,
+  current: { status: PortStatus } | null,
+  change: { status?: PortStatus; readiness?: Readiness | null },
+): PortStatus | undefined {
   if (change.status !== undefined) return change.status;
   if (kind === "DEPENDENCY" && change.readiness === "COMPATIBLE" && !(current && isFinished(current))) return "PORTED";
   return undefined;

@@ -24,10 +24,19 @@ export const itemInclude = {
   ownerTeam: { select: { id: true, name: true, slug: true } },
   ownerUser: { select: { id: true, name: true } },
   // Claimed items show their holder wherever they appear.
-  activeClaim: { select: { id: true, startedAt: true, expectedFinish: true, handoverRequestedById: true, handoverRequestedAt: true, handoverNote: true, holder: { select: { id: true, name: true } } } },
+  activeClaim: {
+    select: {
+      id: true,
+      startedAt: true,
+      expectedFinish: true,
+      handoverRequestedById: true,
+      handoverRequestedAt: true,
+      handoverNote: true,
+      holder: { select: { id: true, name: true } },
+    },
+  },
 } satisfies Prisma.ItemInclude;
 export type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
-
 
 async function itemInScope(tx: Tx, ctx: OrgContext, projectId: string, kind: ItemKind | null, itemId: string) {
   const item = await tx.item.findFirst({
@@ -44,10 +53,25 @@ const ownerText = (ref: { ownerTeamId: string | null; ownerUserId: string | null
 /** What history compares: the stored columns, with the owner as one field. */
 export function snapshotOf(item: Omit<ItemRow, "ownerTeam" | "ownerUser">): Snapshot {
   return {
-    key: item.key, name: item.name, method: item.method, path: item.path, handler: item.handler, status: item.status,
-    statusReason: item.statusReason, servedBy: item.servedBy, readiness: item.readiness, currentVersion: item.currentVersion,
-    targetVersion: item.targetVersion, replacement: item.replacement, trafficPerDay: item.trafficPerDay,
-    complexity: item.complexity, size: item.size, testCoverage: item.testCoverage, owner: ownerText(item), notes: item.notes, links: item.links,
+    key: item.key,
+    name: item.name,
+    method: item.method,
+    path: item.path,
+    handler: item.handler,
+    status: item.status,
+    statusReason: item.statusReason,
+    servedBy: item.servedBy,
+    readiness: item.readiness,
+    currentVersion: item.currentVersion,
+    targetVersion: item.targetVersion,
+    replacement: item.replacement,
+    trafficPerDay: item.trafficPerDay,
+    complexity: item.complexity,
+    size: item.size,
+    testCoverage: item.testCoverage,
+    owner: ownerText(item),
+    notes: item.notes,
+    links: item.links,
   };
 }
 
@@ -72,7 +96,9 @@ async function columnsFor(tx: Tx, organizationId: string, kind: ItemKind, input:
 }
 
 const duplicate = (kind: ItemKind, key: string) =>
-  conflict(`This project already has the ${KIND_SINGULAR[kind]} "${key}".`, { fields: { [kind === "DEPENDENCY" ? "name" : "path"]: ["Already in the inventory."] } });
+  conflict(`This project already has the ${KIND_SINGULAR[kind]} "${key}".`, {
+    fields: { [kind === "DEPENDENCY" ? "name" : "path"]: ["Already in the inventory."] },
+  });
 
 /** Creates an item. A key that was deleted before is restored, keeping its history. */
 export async function createItem(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, raw: unknown) {
@@ -88,7 +114,14 @@ export async function createItem(db: Db, ctx: OrgContext, projectId: string, kin
       const item = deleted
         ? await tx.item.update({ where: { id: deleted.id }, data: { ...data, deletedAt: null }, include: itemInclude })
         : await tx.item.create({
-            data: { ...(data as Prisma.ItemUncheckedCreateInput), organizationId: project.organizationId, projectId, kind, key, name: (data.name as string) ?? key },
+            data: {
+              ...(data as Prisma.ItemUncheckedCreateInput),
+              organizationId: project.organizationId,
+              projectId,
+              kind,
+              key,
+              name: (data.name as string) ?? key,
+            },
             include: itemInclude,
           });
       await writeHistory(tx, scope, [
@@ -120,7 +153,11 @@ export async function updateItem(db: Db, ctx: OrgContext, projectId: string, kin
       const changes = changedFields(snapshotOf(current), snapshotOf(next));
       if (changes.length === 0) return current;
       const item = await tx.item.update({ where: { id: current.id }, data, include: itemInclude });
-      await writeHistory(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, changes.map((c) => ({ itemId: item.id, ...c })));
+      await writeHistory(
+        tx,
+        { organizationId: current.organizationId, projectId, actorId: ctx.userId },
+        changes.map((c) => ({ itemId: item.id, ...c })),
+      );
       if (changes.some((c) => c.field === "status" || c.field === "readiness")) {
         await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
         await settleClaims(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, [item.id]);
@@ -183,10 +220,23 @@ export async function getItemDetail(db: Db, ctx: OrgContext, projectId: string, 
     const item = await itemInScope(tx, ctx, projectId, null, itemId);
     const relationSelect = { id: true, kind: true, key: true, status: true, readiness: true, trafficPerDay: true, blockerCount: true } as const;
     // One after another: a transaction is one connection, and pg@9 refuses overlapping queries on one.
-    const uses = await tx.itemRelation.findMany({ where: { fromId: item.id, to: { deletedAt: null } }, select: { to: { select: relationSelect } }, orderBy: { to: { key: "asc" } } });
-    const usedBy = await tx.itemRelation.findMany({ where: { toId: item.id, from: { deletedAt: null } }, select: { from: { select: relationSelect } }, orderBy: { from: { key: "asc" } }, take: 500 });
+    const uses = await tx.itemRelation.findMany({
+      where: { fromId: item.id, to: { deletedAt: null } },
+      select: { to: { select: relationSelect } },
+      orderBy: { to: { key: "asc" } },
+    });
+    const usedBy = await tx.itemRelation.findMany({
+      where: { toId: item.id, from: { deletedAt: null } },
+      select: { from: { select: relationSelect } },
+      orderBy: { from: { key: "asc" } },
+      take: 500,
+    });
     const blockers = await blockersOf(tx, item.id);
-    const history = await tx.itemChange.findMany({ where: { itemId: item.id, organizationId: ctx.organizationId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 });
+    const history = await tx.itemChange.findMany({
+      where: { itemId: item.id, organizationId: ctx.organizationId },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: 200,
+    });
     const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is string => Boolean(id)))];
     const actors = new Map((await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
     return {
@@ -230,7 +280,10 @@ export async function removeRelation(db: Db, ctx: OrgContext, projectId: string,
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
     const item = await itemInScope(tx, ctx, projectId, null, itemId);
-    const relation = await tx.itemRelation.findFirst({ where: { fromId: item.id, toId: targetId, organizationId: ctx.organizationId }, include: { to: { select: { key: true } } } });
+    const relation = await tx.itemRelation.findFirst({
+      where: { fromId: item.id, toId: targetId, organizationId: ctx.organizationId },
+      include: { to: { select: { key: true } } },
+    });
     if (!relation) throw notFound("No such relation.");
     await tx.itemRelation.delete({ where: { fromId_toId: { fromId: item.id, toId: targetId } } });
     await writeHistory(tx, { organizationId: item.organizationId, projectId, actorId: ctx.userId }, [

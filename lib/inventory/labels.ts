@@ -28,7 +28,6 @@ export const KIND_SEGMENTS: Record<ItemKind, string> = { ROUTE: "routes", MODULE
 export const kindFromSegment = (segment: string): ItemKind | null =>
   (Object.entries(KIND_SEGMENTS).find(([, s]) => s === segment)?.[0] as ItemKind | undefined) ?? null;
 
-
 /** Test coverage words map to percentages; shown back as the word for the band. */
 export const COVERAGE_WORDS = { none: 0, some: 40, good: 80 } as const;
 export function coverageBand(percent: number | null): "unknown" | "none" | "some" | "good" {
@@ -40,7 +39,12 @@ export function coverageBand(percent: number | null): "unknown" | "none" | "some
  * How a dependency moves (or moved) to the new stack, in words: its readiness, read with its
  * status — "Upgrade to 8.12.1" while open, "Upgraded to 8.12.1" once finished. Null when unknown.
  */
-export function dependencyPlan(item: { status: PortStatus; readiness: Readiness | null; targetVersion?: string | null; replacement?: string | null }): string | null {
+export function dependencyPlan(item: {
+  status: PortStatus;
+  readiness: Readiness | null;
+  targetVersion?: string | null;
+  replacement?: string | null;
+}): string | null {
   const done = FINISHED_STATUSES.includes(item.status);
   switch (item.readiness ?? "UNKNOWN") {
     case "UPGRADE_NEEDED":

@@ -6,10 +6,18 @@ import { COVERAGE_WORDS, STATUS_ORDER, READINESS_ORDER, SERVED_BY_ORDER } from "
 import { HTTP_METHODS } from "./http-methods";
 export { HTTP_METHODS };
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString("en")} characters.`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max.toLocaleString("en")} characters.`);
 const optionalText = (max: number) => z.preprocess((v) => (v === "" ? null : v), text(max).nullable()).optional();
 const intIn = (min: number, max: number, what: string) =>
-  z.coerce.number({ error: `${what} must be a whole number.` }).int(`${what} must be a whole number.`).min(min, `${what} is at least ${min}.`).max(max, `${what} is at most ${max.toLocaleString("en")}.`);
+  z.coerce
+    .number({ error: `${what} must be a whole number.` })
+    .int(`${what} must be a whole number.`)
+    .min(min, `${what} is at least ${min}.`)
+    .max(max, `${what} is at most ${max.toLocaleString("en")}.`);
 
 export const statusSchema = z.enum(STATUS_ORDER, { error: `Choose one of: ${STATUS_ORDER.join(", ")}.` });
 export const readinessSchema = z.enum(READINESS_ORDER, { error: `Choose one of: ${READINESS_ORDER.join(", ")}.` });
@@ -17,7 +25,12 @@ export const servedBySchema = z.enum(SERVED_BY_ORDER, { error: "Choose one of: L
 
 /** 0–100, or none / some / good. */
 export const coverageSchema = z.preprocess(
-  (v) => (typeof v === "string" && v.trim().toLowerCase() in COVERAGE_WORDS ? COVERAGE_WORDS[v.trim().toLowerCase() as keyof typeof COVERAGE_WORDS] : typeof v === "string" ? v.replace(/%\s*$/, "") : v),
+  (v) =>
+    typeof v === "string" && v.trim().toLowerCase() in COVERAGE_WORDS
+      ? COVERAGE_WORDS[v.trim().toLowerCase() as keyof typeof COVERAGE_WORDS]
+      : typeof v === "string"
+        ? v.replace(/%\s*$/, "")
+        : v,
   intIn(0, 100, "Test coverage"),
 );
 
@@ -28,7 +41,15 @@ const commonFields = {
   complexity: intIn(1, 5, "Complexity").optional(),
   size: z.preprocess((v) => (v === "" ? null : v), intIn(0, 100_000_000, "Size").nullable()).optional(),
   testCoverage: z.preprocess((v) => (v === "" ? null : v), coverageSchema.nullable()).optional(),
-  owner: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^(team|user):[A-Za-z0-9_-]{1,64}$/, "Choose a team or a member.").nullable()).optional(),
+  owner: z
+    .preprocess(
+      (v) => (v === "" ? null : v),
+      z
+        .string()
+        .regex(/^(team|user):[A-Za-z0-9_-]{1,64}$/, "Choose a team or a member.")
+        .nullable(),
+    )
+    .optional(),
   notes: text(20_000).optional(),
   links: linksSchema.optional(),
 };
@@ -52,9 +73,18 @@ const needsReason = (v: { status?: string; statusReason?: string | null }) => v.
 const reasonMessage = { path: ["statusReason"], message: "Say why it won't be ported." };
 
 export const createItemSchemas = {
-  ROUTE: z.object({ ...commonFields, ...routeFields }).strict().refine(needsReason, reasonMessage),
-  MODULE: z.object({ ...commonFields, ...moduleFields }).strict().refine(needsReason, reasonMessage),
-  DEPENDENCY: z.object({ ...commonFields, ...dependencyFields }).strict().refine(needsReason, reasonMessage),
+  ROUTE: z
+    .object({ ...commonFields, ...routeFields })
+    .strict()
+    .refine(needsReason, reasonMessage),
+  MODULE: z
+    .object({ ...commonFields, ...moduleFields })
+    .strict()
+    .refine(needsReason, reasonMessage),
+  DEPENDENCY: z
+    .object({ ...commonFields, ...dependencyFields })
+    .strict()
+    .refine(needsReason, reasonMessage),
 } as const;
 
 const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
@@ -85,7 +115,8 @@ export type ItemInput = {
   replacement?: string | null;
 };
 
-const csv = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" ? (v === "" ? undefined : v.split(",")) : v), z.array(schema).optional());
+const csv = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" ? (v === "" ? undefined : v.split(",")) : v), z.array(schema).optional());
 
 /** Filters, sort and page of an inventory list; the same in the UI's URL and the API's query. */
 export const listQuerySchema = pageQuerySchema
@@ -93,7 +124,10 @@ export const listQuerySchema = pageQuerySchema
     q: z.string().trim().max(200).optional(),
     status: csv(statusSchema),
     readiness: csv(readinessSchema),
-    owner: z.string().regex(/^(team|user):[A-Za-z0-9_-]{1,64}$|^none$/, "owner is team:<id>, user:<id> or none.").optional(),
+    owner: z
+      .string()
+      .regex(/^(team|user):[A-Za-z0-9_-]{1,64}$|^none$/, "owner is team:<id>, user:<id> or none.")
+      .optional(),
     team: idSchema.optional(),
     blocked: z.enum(["true", "false"]).optional(),
     complexityMin: intIn(1, 5, "complexityMin").optional(),

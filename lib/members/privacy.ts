@@ -9,7 +9,10 @@ export function mayReadEmailsOf(ctx: Pick<OrgContext, "role">): boolean {
   return can(ctx.role, "members:manage");
 }
 
-export function withVisibleEmail<U extends { id: string; email: string }>(ctx: Pick<OrgContext, "role" | "userId">, user: U): Omit<U, "email"> & { email?: string } {
+export function withVisibleEmail<U extends { id: string; email: string }>(
+  ctx: Pick<OrgContext, "role" | "userId">,
+  user: U,
+): Omit<U, "email"> & { email?: string } {
   if (mayReadEmailsOf(ctx) || user.id === ctx.userId) return user;
   const { email: _hidden, ...rest } = user;
   return rest;

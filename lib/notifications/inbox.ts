@@ -7,11 +7,29 @@ import * as clock from "@/lib/time/clock";
 
 type Tx = Db | Prisma.TransactionClient;
 
-export type NewNotification = { organizationId: string; projectId?: string | null; userId: string; kind: string; title: string; body?: string; link?: string | null };
+export type NewNotification = {
+  organizationId: string;
+  projectId?: string | null;
+  userId: string;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+};
 
 /** Puts a message in someone's inbox. Call it in the transaction of the change it is about. */
 export async function notify(tx: Tx, n: NewNotification): Promise<void> {
-  await tx.notification.create({ data: { organizationId: n.organizationId, projectId: n.projectId ?? null, userId: n.userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? "").slice(0, 2000), link: n.link ?? null } });
+  await tx.notification.create({
+    data: {
+      organizationId: n.organizationId,
+      projectId: n.projectId ?? null,
+      userId: n.userId,
+      kind: n.kind,
+      title: n.title.slice(0, 300),
+      body: (n.body ?? "").slice(0, 2000),
+      link: n.link ?? null,
+    },
+  });
 }
 
 /** One's own messages, of organisations one still belongs to: leaving one hides its messages. */
@@ -51,6 +69,9 @@ export const markReadSchema = z.union([z.object({ ids: z.array(z.string().max(40
 /** Marks some (or all) of one's own messages read; another person's ids change nothing. */
 export async function markRead(db: Db, userId: string, raw: unknown): Promise<{ marked: number }> {
   const input = parseInput(markReadSchema, raw);
-  const { count } = await db.notification.updateMany({ where: { userId, readAt: null, ...("ids" in input ? { id: { in: input.ids } } : {}) }, data: { readAt: clock.now() } });
+  const { count } = await db.notification.updateMany({
+    where: { userId, readAt: null, ...("ids" in input ? { id: { in: input.ids } } : {}) },
+    data: { readAt: clock.now() },
+  });
   return { marked: count };
 }

@@ -30,11 +30,46 @@ export async function setupChecklist(db: Db, ctx: OrgContext, projectId: string)
   const base = projectPath(ctx.organizationSlug, project.slug);
   const orgBase = orgPath(ctx.organizationSlug);
   const steps: SetupStep[] = [
-    { id: "import", title: "Import the inventory", detail: "Routes from source code, dependency manifests, a CSV or JSON list, traffic from an access log.", href: `${base}/import`, done: Boolean(item), action: "inventory:import" },
-    { id: "team", title: "Create a team", detail: "Teams own routes and modules and see their own progress.", href: `${orgBase}/teams`, done: Boolean(team), action: "teams:manage" },
-    { id: "invite", title: "Invite a colleague", detail: "Engineers claim work; stewards run the meetings; viewers follow along.", href: `${orgBase}/members`, done: members > 1 || Boolean(invitation), action: "members:manage" },
-    { id: "owners", title: "Assign owners", detail: "Give routes and modules to a team or a person (select rows in the inventory, then set the owner).", href: `${base}/inventory/routes`, done: Boolean(owned), action: "inventory:edit" },
-    { id: "claim", title: "Claim a first target", detail: "Pick a low-traffic, simple route from Next targets to prove the whole path.", href: `${base}/next`, done: Boolean(claim), action: "claims:claim" },
+    {
+      id: "import",
+      title: "Import the inventory",
+      detail: "Routes from source code, dependency manifests, a CSV or JSON list, traffic from an access log.",
+      href: `${base}/import`,
+      done: Boolean(item),
+      action: "inventory:import",
+    },
+    {
+      id: "team",
+      title: "Create a team",
+      detail: "Teams own routes and modules and see their own progress.",
+      href: `${orgBase}/teams`,
+      done: Boolean(team),
+      action: "teams:manage",
+    },
+    {
+      id: "invite",
+      title: "Invite a colleague",
+      detail: "Engineers claim work; stewards run the meetings; viewers follow along.",
+      href: `${orgBase}/members`,
+      done: members > 1 || Boolean(invitation),
+      action: "members:manage",
+    },
+    {
+      id: "owners",
+      title: "Assign owners",
+      detail: "Give routes and modules to a team or a person (select rows in the inventory, then set the owner).",
+      href: `${base}/inventory/routes`,
+      done: Boolean(owned),
+      action: "inventory:edit",
+    },
+    {
+      id: "claim",
+      title: "Claim a first target",
+      detail: "Pick a low-traffic, simple route from Next targets to prove the whole path.",
+      href: `${base}/next`,
+      done: Boolean(claim),
+      action: "claims:claim",
+    },
   ];
   return steps.every((s) => s.done) ? null : steps;
 }

@@ -10,9 +10,7 @@ export const organizationNameSchema = z.object({ name: nameSchema }).strict();
 /** Picks the first free slug: acme, acme-2, acme-3… */
 export async function freeOrganizationSlug(tx: Prisma.TransactionClient, name: string): Promise<string> {
   const base = slugify(name, "org");
-  const taken = new Set(
-    (await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug),
-  );
+  const taken = new Set((await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug));
   for (const reserved of RESERVED_SLUGS) taken.add(reserved);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

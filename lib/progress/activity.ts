@@ -16,14 +16,25 @@ export const activityQuerySchema = z
     field: z.enum(["status", "owner", "trafficPerDay", "claim", "other"]).optional(),
     actor: z.string().min(1).max(64).optional(),
     /** "<ISO time>_<id>" of the last row of the previous page. */
-    cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[A-Za-z0-9_-]+$/, "Not a cursor from this list.").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[A-Za-z0-9_-]+$/, "Not a cursor from this list.")
+      .optional(),
   })
   .strict();
 export type ActivityQuery = z.output<typeof activityQuerySchema>;
 
 export type ActivityRow = {
-  id: string; at: Date; field: string; fromValue: string | null; toValue: string | null;
-  itemId: string; itemKind: ItemKind; itemKey: string; itemDeleted: boolean; actorName: string | null;
+  id: string;
+  at: Date;
+  field: string;
+  fromValue: string | null;
+  toValue: string | null;
+  itemId: string;
+  itemKind: ItemKind;
+  itemKey: string;
+  itemDeleted: boolean;
+  actorName: string | null;
 };
 
 const PAGE = 50;
@@ -51,7 +62,9 @@ export async function loadActivity(
 ): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
   const from = query.day ?? range.from;
   const to = query.day ?? range.to;
-  const [cursorAt, cursorId] = query.cursor ? [new Date(query.cursor.slice(0, query.cursor.indexOf("_"))), query.cursor.slice(query.cursor.indexOf("_") + 1)] : [null, null];
+  const [cursorAt, cursorId] = query.cursor
+    ? [new Date(query.cursor.slice(0, query.cursor.indexOf("_"))), query.cursor.slice(query.cursor.indexOf("_") + 1)]
+    : [null, null];
   const rows = await db.$queryRaw<(Omit<ActivityRow, "itemDeleted"> & { itemDeleted: boolean })[]>`
     SELECT c.id, c.at, c.field, c."fromValue", c."toValue", i.id AS "itemId", i.kind AS "itemKind", i.key AS "itemKey",
            (i."deletedAt" IS NOT NULL) AS "itemDeleted", u.name AS "actorName"

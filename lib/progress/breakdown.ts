@@ -37,14 +37,25 @@ export async function ownerBreakdown(db: Db, scope: ProjectScope, filter: ItemFi
       WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
       GROUP BY 1, 2, 3`,
     staleItemIds.size
-      ? db.item.findMany({ where: { id: { in: [...staleItemIds] }, projectId: scope.projectId, organizationId: scope.organizationId }, select: { ownerTeamId: true, ownerUserId: true } })
+      ? db.item.findMany({
+          where: { id: { in: [...staleItemIds] }, projectId: scope.projectId, organizationId: scope.organizationId },
+          select: { ownerTeamId: true, ownerUserId: true },
+        })
       : Promise.resolve([]),
   ]);
   const byOwner = new Map<string, OwnerRow>();
   for (const r of rows) {
     let row = byOwner.get(r.owner);
     if (!row) {
-      row = { owner: r.owner, name: r.owner === "none" ? "Nobody" : (r.name ?? "(removed)"), counts: emptyCounts(), total: 0, remaining: 0, remainingTraffic: 0, staleClaims: 0 };
+      row = {
+        owner: r.owner,
+        name: r.owner === "none" ? "Nobody" : (r.name ?? "(removed)"),
+        counts: emptyCounts(),
+        total: 0,
+        remaining: 0,
+        remainingTraffic: 0,
+        staleClaims: 0,
+      };
       byOwner.set(r.owner, row);
     }
     row.counts[r.status] += r.count;

@@ -1,4 +1,14 @@
-import { BLOCKING_COLUMNS, BURNUP_COLUMNS, csvTable, FLOW_COLUMNS, OWNER_COLUMNS, QUADRANT_COLUMNS, READINESS_COLUMNS, TRAFFIC_COLUMNS, type ChartColumn } from "./chart-columns";
+import {
+  BLOCKING_COLUMNS,
+  BURNUP_COLUMNS,
+  csvTable,
+  FLOW_COLUMNS,
+  OWNER_COLUMNS,
+  QUADRANT_COLUMNS,
+  READINESS_COLUMNS,
+  TRAFFIC_COLUMNS,
+  type ChartColumn,
+} from "./chart-columns";
 import type { Dashboard } from "./dashboard";
 import { toCsv } from "@/lib/csv/write";
 
@@ -28,6 +38,9 @@ export function chartCsv(d: Dashboard, chart: ChartName): string {
     case "blocking":
       return csv(BLOCKING_COLUMNS, d.readiness.blocking);
     case "activity":
-      return toCsv(["at", "item", "kind", "field", "from", "to", "by"], d.activity.rows.map((r) => [r.at, r.itemKey, r.itemKind, r.field, r.fromValue, r.toValue, r.actorName ?? ""]));
+      return toCsv(
+        ["at", "item", "kind", "field", "from", "to", "by"],
+        d.activity.rows.map((r) => [r.at, r.itemKey, r.itemKind, r.field, r.fromValue, r.toValue, r.actorName ?? ""]),
+      );
   }
 }

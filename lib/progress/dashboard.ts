@@ -74,8 +74,12 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   const staleItems = new Set(claims.filter((c) => c.staleness.stale).map((c) => c.item.id));
   // One kind per owner chart, so a bar opens one inventory list: routes unless a kind is chosen.
   // The Teams table counts items of every kind (or of the kind chosen, when it is the same breakdown).
-  const teamTable = (given?: Awaited<ReturnType<typeof ownerBreakdown>>) => loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, given);
-  const [owners, allKinds] = await Promise.all([ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems), filter.kind ? undefined : teamTable()]);
+  const teamTable = (given?: Awaited<ReturnType<typeof ownerBreakdown>>) =>
+    loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, given);
+  const [owners, allKinds] = await Promise.all([
+    ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems),
+    filter.kind ? undefined : teamTable(),
+  ]);
   const teams = allKinds ?? (await teamTable(owners));
 
   const kinds = filter.kind ? [filter.kind] : undefined;

@@ -14,7 +14,11 @@ const KIND_RANK: Record<ItemKind, number> = { ROUTE: 0, MODULE: 1, DEPENDENCY: 2
  * Each status-moving row gives −1 at its `fromValue` and +1 at its `toValue`, on its day in the
  * project's time zone (`at` is stored as UTC without a zone, hence the double AT TIME ZONE); traffic is the item's current traffic. The organisation is in the where.
  */
-export async function loadDailyDeltas(db: Db, scope: { organizationId: string; projectId: string; timeZone: string }, filter: ItemFilter = {}): Promise<DayDelta[]> {
+export async function loadDailyDeltas(
+  db: Db,
+  scope: { organizationId: string; projectId: string; timeZone: string },
+  filter: ItemFilter = {},
+): Promise<DayDelta[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT to_char((c.at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD') AS day, i.kind, d.status::"PortStatus" AS status,
            SUM(d.sign)::int AS count, SUM(d.sign * i."trafficPerDay")::bigint AS traffic
@@ -29,7 +33,9 @@ export async function loadDailyDeltas(db: Db, scope: { organizationId: string; p
     HAVING SUM(d.sign) <> 0 OR SUM(d.sign * i."trafficPerDay") <> 0`;
   return rows
     .map((r) => ({ day: r.day, kind: r.kind, status: r.status, count: r.count, traffic: Number(r.traffic) }))
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : KIND_RANK[a.kind] - KIND_RANK[b.kind] || STATUS_RANK.get(a.status)! - STATUS_RANK.get(b.status)!));
+    .sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : KIND_RANK[a.kind] - KIND_RANK[b.kind] || STATUS_RANK.get(a.status)! - STATUS_RANK.get(b.status)!,
+    );
 }
 
 /** The first day with any history, in the zone; null for a project without history. */

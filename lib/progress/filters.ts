@@ -17,7 +17,10 @@ export const progressQuerySchema = z
     to: day.optional(),
     kind: z.enum(["ROUTE", "MODULE", "DEPENDENCY"], { error: "ROUTE, MODULE or DEPENDENCY." }).optional(),
     team: idSchema.optional(),
-    owner: z.string().regex(/^(team:|user:)[A-Za-z0-9_-]+$|^none$/, "team:<id>, user:<id> or none.").optional(),
+    owner: z
+      .string()
+      .regex(/^(team:|user:)[A-Za-z0-9_-]+$|^none$/, "team:<id>, user:<id> or none.")
+      .optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "The start must not be after the end.", path: ["from"] });
@@ -33,7 +36,9 @@ export function itemFilterSql(filter: ItemFilter): Prisma.Sql {
   else if (filter.owner?.startsWith("team:")) parts.push(Prisma.sql`i."ownerTeamId" = ${filter.owner.slice(5)}`);
   else if (filter.owner?.startsWith("user:")) parts.push(Prisma.sql`i."ownerUserId" = ${filter.owner.slice(5)}`);
   if (filter.team) {
-    parts.push(Prisma.sql`(i."ownerTeamId" = ${filter.team} OR i."ownerUserId" IN (SELECT tm."userId" FROM "TeamMember" tm WHERE tm."teamId" = ${filter.team}))`);
+    parts.push(
+      Prisma.sql`(i."ownerTeamId" = ${filter.team} OR i."ownerUserId" IN (SELECT tm."userId" FROM "TeamMember" tm WHERE tm."teamId" = ${filter.team}))`,
+    );
   }
   return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }

@@ -62,7 +62,16 @@ export async function loadQuadrant(db: Db, scope: ProjectScope, filter: ItemFilt
       FROM "Item" i
       WHERE i."projectId" = ${base.projectId} AND i."organizationId" = ${base.organizationId} AND i.kind = 'ROUTE' AND i."deletedAt" IS NULL ${routeFilter}
       ORDER BY i.key`;
-    const dots = items.map((i) => ({ id: i.id, key: i.key, complexity: i.complexity, traffic: Math.max(1, i.traffic), status: i.status, count: 1, trafficMin: i.traffic, trafficMax: i.traffic }));
+    const dots = items.map((i) => ({
+      id: i.id,
+      key: i.key,
+      complexity: i.complexity,
+      traffic: Math.max(1, i.traffic),
+      status: i.status,
+      count: 1,
+      trafficMin: i.traffic,
+      trafficMax: i.traffic,
+    }));
     return { dots, grouped: false, ...frame };
   }
   const rows = await db.$queryRaw<{ complexity: number; bin: number; status: PortStatus; count: number }[]>`
@@ -72,7 +81,14 @@ export async function loadQuadrant(db: Db, scope: ProjectScope, filter: ItemFilt
     GROUP BY 1, 2, 3`;
   const dots = rows.map((r) => {
     const [trafficMin, trafficMax] = binRange(r.bin);
-    return { complexity: r.complexity, traffic: Math.max(1, Math.round(Math.sqrt(Math.max(1, trafficMin) * Math.max(1, trafficMax)))), status: r.status, count: r.count, trafficMin, trafficMax };
+    return {
+      complexity: r.complexity,
+      traffic: Math.max(1, Math.round(Math.sqrt(Math.max(1, trafficMin) * Math.max(1, trafficMax)))),
+      status: r.status,
+      count: r.count,
+      trafficMin,
+      trafficMax,
+    };
   });
   return { dots, grouped: true, ...frame };
 }

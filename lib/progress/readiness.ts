@@ -33,7 +33,12 @@ export async function loadDependencyReadiness(db: Db, scope: ProjectScope, filte
   const openStatuses = OPEN_STATUSES.join(",");
   return {
     counts: [
-      ...READINESS_ORDER.map((readiness) => ({ key: readiness, label: READINESS_LABELS[readiness], count: open.get(readiness) ?? 0, query: `readiness=${readiness}&status=${openStatuses}` })),
+      ...READINESS_ORDER.map((readiness) => ({
+        key: readiness,
+        label: READINESS_LABELS[readiness],
+        count: open.get(readiness) ?? 0,
+        query: `readiness=${readiness}&status=${openStatuses}`,
+      })),
       { key: "FINISHED" as const, label: "Finished", count: finished, query: `status=${FINISHED_STATUSES.join(",")}` },
     ],
     blocking,
@@ -74,7 +79,11 @@ async function blockingDependencies(db: Db, scope: ProjectScope, depFilter: Pris
   const ranked = bounds.map((b) => ({ id: b.id, bound: Number(b.bound) }));
   for (let take = TOP * 4; ; take *= 4) {
     const candidates = ranked.slice(0, take);
-    const exact = await exactBlocking(db, scope, candidates.map((c) => c.id));
+    const exact = await exactBlocking(
+      db,
+      scope,
+      candidates.map((c) => c.id),
+    );
     const next = ranked[take];
     if (!next) return exact.slice(0, TOP);
     // Strictly above: a left-out dependency could only tie, and ties are ordered by more than traffic.
@@ -85,7 +94,9 @@ async function blockingDependencies(db: Db, scope: ProjectScope, depFilter: Pris
 /** The open routes each of these dependencies holds back, each route once, most traffic first. */
 async function exactBlocking(db: Db, scope: ProjectScope, ids: string[]): Promise<BlockingDependency[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; traffic: bigint | number }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; key: string; readiness: Readiness | null; replacement: string | null; routes: number; traffic: bigint | number }[]
+  >`
     WITH pairs AS (
       SELECT r."toId" AS dep, r."fromId" AS route FROM "ItemRelation" r WHERE r."toId" IN (${Prisma.join(ids)})
       UNION

@@ -20,7 +20,9 @@ export async function rollupDeltas(db: Db, scope: Scope): Promise<DayDelta[]> {
     WHERE "projectId" = ${scope.projectId} AND "organizationId" = ${scope.organizationId} AND count <> 0`;
   return rows
     .map((r) => ({ ...r, traffic: 0 }))
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || STATUS_RANK.get(a.status)! - STATUS_RANK.get(b.status)!));
+    .sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || STATUS_RANK.get(a.status)! - STATUS_RANK.get(b.status)!,
+    );
 }
 
 /**

@@ -74,7 +74,8 @@ export function progressSeries(deltas: DayDelta[], options: SeriesOptions): Prog
 
   const byDay = new Map<DayKey, DayDelta[]>();
   for (const d of deltas) {
-    if (d.day < from) apply(d); // DayKeys sort as strings: "YYYY-MM-DD"
+    if (d.day < from)
+      apply(d); // DayKeys sort as strings: "YYYY-MM-DD"
     else if (d.day <= to) {
       const list = byDay.get(d.day);
       if (list) list.push(d);

@@ -62,7 +62,10 @@ export async function loadTeamTable(
       ORDER BY owner, blocks DESC, key, id`,
   ]);
   const facts = new Map<string, OwnerFacts>(
-    breakdown.map((o) => [o.owner, { owner: o.owner, name: o.name, remaining: o.remaining, staleClaims: o.staleClaims, lastMovement: null, doneByDay: [], blockers: [] }]),
+    breakdown.map((o) => [
+      o.owner,
+      { owner: o.owner, name: o.name, remaining: o.remaining, staleClaims: o.staleClaims, lastMovement: null, doneByDay: [], blockers: [] },
+    ]),
   );
   for (const m of movements) {
     const f = facts.get(m.owner);

@@ -8,7 +8,6 @@ export { KIND_LABELS, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels
 
 export type StatusCounts = Record<ItemKind, Record<PortStatus, number> & { total: number; traffic: number; trafficDone: number }>;
 
-
 /** Counts of items by kind and status, and the share of traffic already on the new stack. */
 export async function projectStatusCounts(db: Db, ctx: OrgContext, projectId: string): Promise<StatusCounts> {
   assertCan(ctx.role, "project:view");

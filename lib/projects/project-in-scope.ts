@@ -8,7 +8,10 @@ import { projectWhere, type OrgContext } from "@/lib/tenancy";
  * domain functions need of it. Another tenant's id answers the same 404 as an unknown one.
  */
 export async function projectInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string) {
-  const project = await db.project.findFirst({ where: projectWhere(ctx, { id: projectId }), select: { id: true, organizationId: true, slug: true, timeZone: true } });
+  const project = await db.project.findFirst({
+    where: projectWhere(ctx, { id: projectId }),
+    select: { id: true, organizationId: true, slug: true, timeZone: true },
+  });
   if (!project) throw notFound("No such project.");
   return project;
 }

@@ -20,7 +20,12 @@ async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext,
 
 /** Validates and stores one group of settings, with its audit row, in one transaction. */
 async function saveSettings<S extends z.ZodType<Prisma.ProjectUpdateInput>>(
-  db: Db, ctx: OrgContext, projectId: string, schema: S, auditAction: string, raw: unknown,
+  db: Db,
+  ctx: OrgContext,
+  projectId: string,
+  schema: S,
+  auditAction: string,
+  raw: unknown,
   afterUpdate?: (tx: Prisma.TransactionClient, projectId: string, before: Record<string, unknown>) => Promise<unknown>,
 ) {
   assertCan(ctx.role, "project:edit");
@@ -30,7 +35,14 @@ async function saveSettings<S extends z.ZodType<Prisma.ProjectUpdateInput>>(
     const before = await tx.project.findUniqueOrThrow({ where: { id: project.id } });
     await tx.project.update({ where: { id: project.id }, data: input });
     await afterUpdate?.(tx, project.id, before);
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: auditAction, targetType: "project", targetId: project.id, data: input as Prisma.InputJsonValue });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: auditAction,
+      targetType: "project",
+      targetId: project.id,
+      data: input as Prisma.InputJsonValue,
+    });
     return input;
   });
 }
@@ -61,14 +73,19 @@ export const updateMeetingSettings = (db: Db, ctx: OrgContext, projectId: string
 export async function updateRankingWeights(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
   assertCan(ctx.role, "ranking:tune");
   const weights = raw === null ? {} : parseInput(rankingWeightsPatchSchema, raw);
-  const changed = Object.fromEntries(
-    Object.entries(weights).filter(([k, v]) => v !== DEFAULT_WEIGHTS[k as keyof RankingWeights]),
-  ) as Partial<RankingWeights>;
+  const changed = Object.fromEntries(Object.entries(weights).filter(([k, v]) => v !== DEFAULT_WEIGHTS[k as keyof RankingWeights])) as Partial<RankingWeights>;
   return db.$transaction(async (tx) => {
     const project = await projectForSettings(tx, ctx, projectId);
     const value = Object.keys(changed).length ? (changed as Prisma.InputJsonValue) : undefined;
     await tx.project.update({ where: { id: project.id }, data: { rankingWeights: value ?? Prisma.DbNull } });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: value ? "project.ranking_weights" : "project.ranking_weights_reset", targetType: "project", targetId: project.id, data: changed });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: value ? "project.ranking_weights" : "project.ranking_weights_reset",
+      targetType: "project",
+      targetId: project.id,
+      data: changed,
+    });
     return changed;
   });
 }

@@ -54,8 +54,7 @@ const datesOrNull = (input: { startDate?: Date; targetDate?: Date }) => ({
   targetDate: input.targetDate ?? null,
 });
 
-const slugTaken = (slug: string) =>
-  conflict(`Another project of this organisation already uses the slug "${slug}".`, { fields: { slug: ["Already used."] } });
+const slugTaken = (slug: string) => conflict(`Another project of this organisation already uses the slug "${slug}".`, { fields: { slug: ["Already used."] } });
 
 export async function createProject(db: Db, ctx: OrgContext, raw: unknown) {
   assertCan(ctx.role, "project:create");
@@ -93,8 +92,9 @@ export async function updateProject(db: Db, ctx: OrgContext, raw: unknown) {
       if (!before) throw notFound("No such project.");
       const project = await tx.project.update({ where: { id: before.id }, data: { ...input, ...datesOrNull(input) }, select: projectSelect });
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
-        (k) => String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !==
-          String(input[k] instanceof Date ? (input[k] as Date).toISOString() : input[k] ?? null),
+        (k) =>
+          String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !==
+          String(input[k] instanceof Date ? (input[k] as Date).toISOString() : (input[k] ?? null)),
       );
       await recordAudit(tx, {
         organizationId: ctx.organizationId,

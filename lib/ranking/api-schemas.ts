@@ -9,15 +9,27 @@ export const rankingQuerySchema = z
     /** A team: items it owns, or owned by one of its members. */
     team: idSchema.optional(),
     /** "team:<id>", "user:<id>" or "none". */
-    owner: z.string().regex(/^(team:|user:)[A-Za-z0-9_-]+$|^none$/, "team:<id>, user:<id> or none.").optional(),
+    owner: z
+      .string()
+      .regex(/^(team:|user:)[A-Za-z0-9_-]+$|^none$/, "team:<id>, user:<id> or none.")
+      .optional(),
     /** "now": only what can start now (not blocked, not claimed); "all" (the default): every open item. */
-    view: z.enum(["now", "all"], { error: "now or all." }).optional().describe("now: only items that can start now (not blocked, not claimed); all (default): every open item."),
+    view: z
+      .enum(["now", "all"], { error: "now or all." })
+      .optional()
+      .describe("now: only items that can start now (not blocked, not claimed); all (default): every open item."),
   })
   .strict();
 export type RankingQuery = z.output<typeof rankingQuerySchema>;
 
-
-const factor = z.object({ name: z.string(), raw: z.number().nullable(), normalized: z.number(), weight: z.number(), contribution: z.number(), label: z.string() });
+const factor = z.object({
+  name: z.string(),
+  raw: z.number().nullable(),
+  normalized: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+  label: z.string(),
+});
 
 export const rankingOutputSchema = z
   .object({
@@ -44,7 +56,9 @@ export const rankingOutputSchema = z
     tierCounts: z.record(z.string(), z.number()),
     totalTraffic: z.number(),
     hasPortedRoute: z.boolean(),
-    availability: z.object({ startable: z.number().int(), blocked: z.number().int(), claimed: z.number().int() }).describe("The open items the filters keep, by whether they can start now."),
+    availability: z
+      .object({ startable: z.number().int(), blocked: z.number().int(), claimed: z.number().int() })
+      .describe("The open items the filters keep, by whether they can start now."),
     weights: rankingWeightsSchema,
   })
   .meta({ id: "Ranking" });

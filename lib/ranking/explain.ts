@@ -31,7 +31,14 @@ const TIER_NAMES: RankTier[] = ["pilot", "target", "unblocker", "long-tail", "bl
  * objects, blocker entries are made once per blocker (frozen), and reason strings are cached in
  * reasons.ts. Only the traffic factor (and a known size) is made per item.
  */
-export function explainRanking(prepared: PreparedRanking, ctx: ScoreContext, order: Int32Array, positions: Int32Array | null, tier: Uint8Array, limit: number): RankedItem[] {
+export function explainRanking(
+  prepared: PreparedRanking,
+  ctx: ScoreContext,
+  order: Int32Array,
+  positions: Int32Array | null,
+  tier: Uint8Array,
+  limit: number,
+): RankedItem[] {
   const { items, graph, traffic, totalTraffic } = prepared;
   const w = ctx.weights;
   const factorCache = new FactorCache(w);
@@ -196,7 +203,14 @@ class FactorCache {
     const slot = routes < 4 && modules < 8 && dependencies < 8 ? routes * 64 + modules * 8 + dependencies : -1;
     let f = slot >= 0 ? this.byBlockers[slot] : this.byBlockersRare.get(`${routes}:${modules}:${dependencies}`);
     if (f === undefined) {
-      f = frozen("dependencies", routes + modules + dependencies, normalized, this.weights.dependencies, contribution, dependenciesLabel(routes, modules, dependencies));
+      f = frozen(
+        "dependencies",
+        routes + modules + dependencies,
+        normalized,
+        this.weights.dependencies,
+        contribution,
+        dependenciesLabel(routes, modules, dependencies),
+      );
       if (slot >= 0) this.byBlockers[slot] = f;
       else this.byBlockersRare.set(`${routes}:${modules}:${dependencies}`, f);
     }

@@ -33,9 +33,19 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
     ? items.text.split(RS).map((line) => {
         const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder, holderId] = line.split(US);
         return {
-          id, kind: kind as ItemKind, key, status: status as PortStatus, readiness: nullable(readiness) as Readiness | null,
-          trafficPerDay: Number(traffic), complexity: Number(complexity), size: nullableInt(size), testCoverage: nullableInt(coverage),
-          ownerTeamId: nullable(team), ownerUserId: nullable(user), claimedBy: nullable(holder), claimedById: nullable(holderId),
+          id,
+          kind: kind as ItemKind,
+          key,
+          status: status as PortStatus,
+          readiness: nullable(readiness) as Readiness | null,
+          trafficPerDay: Number(traffic),
+          complexity: Number(complexity),
+          size: nullableInt(size),
+          testCoverage: nullableInt(coverage),
+          ownerTeamId: nullable(team),
+          ownerUserId: nullable(user),
+          claimedBy: nullable(holder),
+          claimedById: nullable(holderId),
         };
       })
     : [];

@@ -30,7 +30,10 @@ async function itemFilter(db: Db, ctx: OrgContext, query: RankingQuery): Promise
   else if (query.owner?.startsWith("team:")) tests.push((i) => i.ownerTeamId === query.owner!.slice(5));
   else if (query.owner?.startsWith("user:")) tests.push((i) => i.ownerUserId === query.owner!.slice(5));
   if (query.team) {
-    const team = await db.team.findFirst({ where: { id: query.team, organizationId: ctx.organizationId }, select: { id: true, members: { select: { userId: true } } } });
+    const team = await db.team.findFirst({
+      where: { id: query.team, organizationId: ctx.organizationId },
+      select: { id: true, members: { select: { userId: true } } },
+    });
     if (!team) throw invalid("No such team in this organisation.", { team: ["No such team."] });
     const people = new Set(team.members.map((m) => m.userId));
     tests.push((i) => i.ownerTeamId === team.id || (i.ownerUserId !== null && people.has(i.ownerUserId)));
@@ -45,7 +48,16 @@ async function itemFilter(db: Db, ctx: OrgContext, query: RankingQuery): Promise
 export async function projectRanking(db: Db, ctx: OrgContext, projectId: string, rawQuery: unknown, options: { weights?: Partial<RankingWeights> } = {}) {
   assertCan(ctx.role, "project:view");
   const query = parseInput(rankingQuerySchema, rawQuery);
-  const [prepared, stored, include] = await Promise.all([preparedRankingFor(db, ctx, projectId), projectWeights(db, ctx, projectId), itemFilter(db, ctx, query)]);
+  const [prepared, stored, include] = await Promise.all([
+    preparedRankingFor(db, ctx, projectId),
+    projectWeights(db, ctx, projectId),
+    itemFilter(db, ctx, query),
+  ]);
   const weights = options.weights ?? stored;
-  return { ...rankPrepared(prepared, weights, { limit: query.limit, include, startableOnly: query.view === "now", viewerId: ctx.userId }), query, customWeights: Object.keys(stored).length > 0, defaults: mergeWeights({}) };
+  return {
+    ...rankPrepared(prepared, weights, { limit: query.limit, include, startableOnly: query.view === "now", viewerId: ctx.userId }),
+    query,
+    customWeights: Object.keys(stored).length > 0,
+    defaults: mergeWeights({}),
+  };
 }

@@ -92,7 +92,13 @@ export function findPythonHandler(handler: string, files: SourceText[]): { file:
   for (let cut = parts.length - 1; cut >= 1; cut--) {
     const modulePath = parts.slice(0, cut).join("/");
     const names = parts.slice(cut);
-    const file = files.find((f) => f.path === `${modulePath}.py` || f.path.endsWith(`/${modulePath}.py`) || f.path === `${modulePath}/__init__.py` || f.path.endsWith(`/${modulePath}/__init__.py`));
+    const file = files.find(
+      (f) =>
+        f.path === `${modulePath}.py` ||
+        f.path.endsWith(`/${modulePath}.py`) ||
+        f.path === `${modulePath}/__init__.py` ||
+        f.path.endsWith(`/${modulePath}/__init__.py`),
+    );
     if (!file) continue;
     const name = names[0];
     const at = file.text.split(/\r?\n/).findIndex((l) => new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${escape(name)}\\b`).test(l));
@@ -243,11 +249,30 @@ function mentions(route: { path: string; handler?: string }, tests: SourceText[]
   return out;
 }
 
-const COMMON_NAMES = new Set(["index", "show", "create", "update", "destroy", "delete", "edit", "list", "view", "get", "post", "home", "main", "handler", "detail"]);
+const COMMON_NAMES = new Set([
+  "index",
+  "show",
+  "create",
+  "update",
+  "destroy",
+  "delete",
+  "edit",
+  "list",
+  "view",
+  "get",
+  "post",
+  "home",
+  "main",
+  "handler",
+  "detail",
+]);
 
 function handlerName(handler: string | undefined): string | undefined {
   if (!handler) return undefined;
-  const name = handler.split(/[.#@:]/).filter(Boolean).pop();
+  const name = handler
+    .split(/[.#@:]/)
+    .filter(Boolean)
+    .pop();
   if (!name || name.length < 4 || COMMON_NAMES.has(name.toLowerCase()) || !/^\w+$/.test(name)) return undefined;
   return name;
 }
@@ -258,7 +283,14 @@ function pathMention(path: string): RegExp | undefined {
   if (segments.length === 0) return /["'`]\/["'`?]/; // the root: only as a whole quoted string
   if (!segments.some((s) => !s.includes("<"))) return undefined; // all parameters: would match anything
   const source = segments
-    .map((s) => (s.startsWith("<path:") ? "[^\\s'\"`]*" : s.split(/<[^<>]*>/).map(escape).join("[^/\\s'\"`?#]+")))
+    .map((s) =>
+      s.startsWith("<path:")
+        ? "[^\\s'\"`]*"
+        : s
+            .split(/<[^<>]*>/)
+            .map(escape)
+            .join("[^/\\s'\"`?#]+"),
+    )
     .join("/");
   return new RegExp(`["'\`]/${source}/?(?:[?#"'\`]|$)`);
 }

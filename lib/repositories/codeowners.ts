@@ -162,7 +162,8 @@ export function ownersOf(codeowners: Codeowners, path: string): Ownership {
   if (codeowners.flavor === "github") {
     for (let i = codeowners.rules.length - 1; i >= 0; i--) {
       const r = codeowners.rules[i];
-      if (r.matches(file)) return { owners: [...r.owners], matches: [{ section: null, optional: false, pattern: r.pattern, line: r.line, owners: [...r.owners] }] };
+      if (r.matches(file))
+        return { owners: [...r.owners], matches: [{ section: null, optional: false, pattern: r.pattern, line: r.line, owners: [...r.owners] }] };
     }
     return { owners: [], matches: [] };
   }

@@ -12,15 +12,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
  *   misconfigured the server's own settings are missing or wrong (e.g. WAYPOINT_SECRET_KEY)
  *   git_failed    git failed for another reason (its last lines are in the message)
  */
-export type RepositoryErrorKind =
-  | "refused"
-  | "unreachable"
-  | "auth_failed"
-  | "not_found"
-  | "too_large"
-  | "timeout"
-  | "misconfigured"
-  | "git_failed";
+export type RepositoryErrorKind = "refused" | "unreachable" | "auth_failed" | "not_found" | "too_large" | "timeout" | "misconfigured" | "git_failed";
 
 const CODE: Record<RepositoryErrorKind, ErrorCode> = {
   refused: "invalid_input",

@@ -66,8 +66,7 @@ export function gitSettingsFromEnv(env: Record<string, string | undefined> = pro
 /** A credential as it is handed to git for one operation. Decrypted by the caller (secret-box.ts). */
 export type GitCredentials =
   /** username: GitHub "x-access-token" (the default), GitLab "oauth2", Bitbucket "x-token-auth". */
-  | { kind: "https-token"; token: string; username?: string }
-  | { kind: "ssh-key"; privateKey: string };
+  { kind: "https-token"; token: string; username?: string } | { kind: "ssh-key"; privateKey: string };
 
 export type GitResult = { stdout: Buffer; stderr: string; code: number };
 
@@ -138,7 +137,10 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
   }
 }
 
-async function remoteAccess(access: RemoteAccess, env: Record<string, string | undefined>): Promise<{ config: string[]; secret?: string; cleanup?: () => Promise<void> }> {
+async function remoteAccess(
+  access: RemoteAccess,
+  env: Record<string, string | undefined>,
+): Promise<{ config: string[]; secret?: string; cleanup?: () => Promise<void> }> {
   const { remote, credentials } = access;
   if (remote.transport === "file") {
     if (credentials) throw new RepositoryError("refused", "A folder on the server takes no credentials.");
@@ -258,12 +260,20 @@ export function classify(argv: string[], stderr: string): RepositoryError {
   const say = (kind: ConstructorParameters<typeof RepositoryError>[0], message: string) =>
     new RepositoryError(kind, detail ? `${message} (git: ${detail})` : message);
   if (/host key verification failed|remote host identification has changed/.test(text)) {
-    return say("unreachable", "The SSH host key of the remote differs from the one recorded at the first fetch; if the host really changed its key, re-link the repository.");
+    return say(
+      "unreachable",
+      "The SSH host key of the remote differs from the one recorded at the first fetch; if the host really changed its key, re-link the repository.",
+    );
   }
   if (
-    /authentication failed|could not read (username|password)|terminal prompts disabled|returned error: 40[13]|http (basic: )?access denied|permission denied \(publickey|invalid username or password|invalid credentials/.test(text)
+    /authentication failed|could not read (username|password)|terminal prompts disabled|returned error: 40[13]|http (basic: )?access denied|permission denied \(publickey|invalid username or password|invalid credentials/.test(
+      text,
+    )
   ) {
-    return say("auth_failed", "The remote refused the credentials (or asked for some and none were given): check the token or deploy key and its access to this repository.");
+    return say(
+      "auth_failed",
+      "The remote refused the credentials (or asked for some and none were given): check the token or deploy key and its access to this repository.",
+    );
   }
   if (/couldn't find remote ref|could not find remote ref/.test(text)) {
     return say("not_found", "The branch does not exist on the remote.");

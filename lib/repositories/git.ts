@@ -30,9 +30,7 @@ export type FileRead =
   | { path: string; status: "text"; text: string }
   | { path: string; status: "binary" | "undecodable" | "symlink" | "submodule" | "too-large" | "missing"; message: string };
 
-export type FileChange =
-  | { status: "added" | "modified" | "deleted"; path: string }
-  | { status: "renamed"; path: string; previousPath: string };
+export type FileChange = { status: "added" | "modified" | "deleted"; path: string } | { status: "renamed"; path: string; previousPath: string };
 
 /**
  * `changes`: what differs between two commits. `from-missing`: the recorded commit is not in the
@@ -109,12 +107,25 @@ export class GitClone implements RepositoryReader {
     const overLimit = async () => {
       const size = await folderSize(this.dir);
       if (size > this.settings.maxBytes) {
-        throw new RepositoryError("too_large", `The repository is larger than the limit of ${formatBytes(this.settings.maxBytes)} (WAYPOINT_REPOSITORY_MAX_MB); its clone was removed.`);
+        throw new RepositoryError(
+          "too_large",
+          `The repository is larger than the limit of ${formatBytes(this.settings.maxBytes)} (WAYPOINT_REPOSITORY_MAX_MB); its clone was removed.`,
+        );
       }
     };
     try {
       await this.git(
-        ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--no-progress", "--end-of-options", source.remote.url, `+${ref}:${ref}`],
+        [
+          "fetch",
+          "--quiet",
+          "--no-tags",
+          "--no-recurse-submodules",
+          "--no-write-fetch-head",
+          "--no-progress",
+          "--end-of-options",
+          source.remote.url,
+          `+${ref}:${ref}`,
+        ],
         { remote: access, watch: overLimit },
       );
       await overLimit();
@@ -175,7 +186,11 @@ export class GitClone implements RepositoryReader {
       else if (e.type === "symlink") reads.set(p, { path: p, status: "symlink", message: "a symbolic link: not followed" });
       else if (e.type === "submodule") reads.set(p, { path: p, status: "submodule", message: "a submodule: not read" });
       else if (e.size > this.settings.maxFileBytes) {
-        reads.set(p, { path: p, status: "too-large", message: `${formatBytes(e.size)}, over the limit of ${formatBytes(this.settings.maxFileBytes)} per file: not read` });
+        reads.set(p, {
+          path: p,
+          status: "too-large",
+          message: `${formatBytes(e.size)}, over the limit of ${formatBytes(this.settings.maxFileBytes)} per file: not read`,
+        });
       } else blobs.push(e);
     }
     const contents = await this.catBlobs(blobs.map((b) => b.blob));
@@ -245,7 +260,7 @@ export class GitClone implements RepositoryReader {
 function parseNameStatus(out: string): FileChange[] {
   const parts = out.split("\0");
   const changes: FileChange[] = [];
-  for (let i = 0; i < parts.length - 1; ) {
+  for (let i = 0; i < parts.length - 1;) {
     const status = parts[i++];
     const code = status[0];
     if (code === "R") {
@@ -279,7 +294,16 @@ function decode(filePath: string, bytes: Buffer): FileRead {
 }
 
 function checkBranch(branch: string): void {
-  if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.startsWith("-") || branch.startsWith("/") || branch.endsWith("/") || branch.includes("..") || branch.includes("//") || branch.endsWith(".lock") || branch.endsWith(".")) {
+  if (
+    !/^[A-Za-z0-9._/-]+$/.test(branch) ||
+    branch.startsWith("-") ||
+    branch.startsWith("/") ||
+    branch.endsWith("/") ||
+    branch.includes("..") ||
+    branch.includes("//") ||
+    branch.endsWith(".lock") ||
+    branch.endsWith(".")
+  ) {
     throw new RepositoryError("refused", `'${branch}' is not a branch name Waypoint accepts.`);
   }
 }

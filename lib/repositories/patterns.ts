@@ -32,18 +32,32 @@ export const PATTERN_LANGUAGES: Record<string, string[]> = {
 
 const AST_GREP_LANGUAGES = ["python", "javascript", "typescript", "tsx"] as const;
 
-const folder = z.string().max(500).regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[^\0\\]*$/, "a folder inside the repository");
+const folder = z
+  .string()
+  .max(500)
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[^\0\\]*$/, "a folder inside the repository");
 const scope = {
   id: z.string().trim().min(1).max(100),
   /** Languages (keys of PATTERN_LANGUAGES) and/or file extensions; none: every text file. */
-  languages: z.array(z.enum(Object.keys(PATTERN_LANGUAGES) as [string, ...string[]])).max(20).optional(),
-  extensions: z.array(z.string().regex(/^\.?[A-Za-z0-9_+-]{1,16}$/)).max(50).optional(),
+  languages: z
+    .array(z.enum(Object.keys(PATTERN_LANGUAGES) as [string, ...string[]]))
+    .max(20)
+    .optional(),
+  extensions: z
+    .array(z.string().regex(/^\.?[A-Za-z0-9_+-]{1,16}$/))
+    .max(50)
+    .optional(),
   /** Folders (tree paths) the pattern applies under; none: the whole repository. */
   folders: z.array(folder).max(50).optional(),
 };
 
 export const patternDefinitionSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("regex"), source: z.string().min(1).max(2000), flags: z.string().regex(/^i?$/, 'only "i" (ignore case)').optional(), ...scope }),
+  z.strictObject({
+    kind: z.literal("regex"),
+    source: z.string().min(1).max(2000),
+    flags: z.string().regex(/^i?$/, 'only "i" (ignore case)').optional(),
+    ...scope,
+  }),
   z.strictObject({ kind: z.literal("ast-grep"), rule: z.string().trim().min(1).max(2000), language: z.enum(AST_GREP_LANGUAGES), ...scope }),
 ]);
 
@@ -71,7 +85,10 @@ export async function compilePatterns(definitions: unknown[]): Promise<CompiledP
     const parsed = patternDefinitionSchema.safeParse(raw);
     if (!parsed.success) {
       const id = (raw as { id?: unknown })?.id;
-      throw new AppError("invalid_input", `Pattern ${typeof id === "string" ? `'${id}'` : ""}: ${parsed.error.issues[0].path.join(".")} ${parsed.error.issues[0].message}`.replace(/\s+/g, " "));
+      throw new AppError(
+        "invalid_input",
+        `Pattern ${typeof id === "string" ? `'${id}'` : ""}: ${parsed.error.issues[0].path.join(".")} ${parsed.error.issues[0].message}`.replace(/\s+/g, " "),
+      );
     }
     const def = parsed.data;
     if (seen.has(def.id)) throw new AppError("invalid_input", `Two patterns have the id '${def.id}'.`);
@@ -85,7 +102,10 @@ export async function compilePatterns(definitions: unknown[]): Promise<CompiledP
 }
 
 function scopeTest(def: { languages?: string[]; extensions?: string[]; folders?: string[] }): (path: string) => boolean {
-  const extensions = new Set([...(def.languages ?? []).flatMap((l) => PATTERN_LANGUAGES[l] ?? []), ...(def.extensions ?? []).map((e) => e.replace(/^\./, "").toLowerCase())]);
+  const extensions = new Set([
+    ...(def.languages ?? []).flatMap((l) => PATTERN_LANGUAGES[l] ?? []),
+    ...(def.extensions ?? []).map((e) => e.replace(/^\./, "").toLowerCase()),
+  ]);
   const folders = (def.folders ?? []).map((f) => f.replace(/\/+$/, "")).filter((f) => f !== "");
   return (path) => {
     if (extensions.size) {
@@ -105,7 +125,8 @@ function regexCounter(id: string, source: string, flags: string): (text: string)
     const why = /\(\?[=!<]|\\[1-9]/.test(source) ? " (look-around and back-references are not supported by the linear-time engine)" : "";
     throw new AppError("invalid_input", `Pattern '${id}' is not a valid regular expression${why}: ${detail}`);
   }
-  if (re.matcher("").find()) throw new AppError("invalid_input", `Pattern '${id}' matches empty text, so it would count every position: make it match at least one character.`);
+  if (re.matcher("").find())
+    throw new AppError("invalid_input", `Pattern '${id}' matches empty text, so it would count every position: make it match at least one character.`);
   return (text) => {
     const lines: number[] = [];
     let lineNo = 0;
@@ -135,7 +156,8 @@ function loadAstGrep(): Promise<AstGrep> {
 
 async function astGrepCounter(rule: string, language: (typeof AST_GREP_LANGUAGES)[number]): Promise<(text: string) => number[]> {
   const napi = await loadAstGrep();
-  const lang = language === "python" ? "python" : language === "javascript" ? napi.Lang.JavaScript : language === "typescript" ? napi.Lang.TypeScript : napi.Lang.Tsx;
+  const lang =
+    language === "python" ? "python" : language === "javascript" ? napi.Lang.JavaScript : language === "typescript" ? napi.Lang.TypeScript : napi.Lang.Tsx;
   return (text) =>
     napi
       .parse(lang, text)

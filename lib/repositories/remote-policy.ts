@@ -125,7 +125,8 @@ async function checkHostRemote(transport: "https" | "ssh", value: string, policy
   if (url.search || url.hash) throw refused("The repository URL has a query string or fragment: remove it.");
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (host === "") throw refused("The repository URL has no host.");
-  if (host.startsWith("-") || decodeURIComponent(url.username).startsWith("-")) throw refused("The host or user starts with '-', which ssh would read as an option.");
+  if (host.startsWith("-") || decodeURIComponent(url.username).startsWith("-"))
+    throw refused("The host or user starts with '-', which ssh would read as an option.");
   if (url.pathname === "" || url.pathname === "/") throw refused("The repository URL has no path to a repository.");
   const checked = await checkHost(host, policy, resolve);
   const port = url.port ? Number(url.port) : transport === "https" ? 443 : 22;
@@ -145,7 +146,10 @@ async function checkHost(rawHost: string, policy: RemotePolicy, resolve: HostRes
     addresses = await resolve(host);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new RepositoryError("unreachable", code === "ETIMEOUT" ? `Looking up ${host} timed out.` : `The host ${host} does not resolve (${code ?? "lookup failed"}).`);
+    throw new RepositoryError(
+      "unreachable",
+      code === "ETIMEOUT" ? `Looking up ${host} timed out.` : `The host ${host} does not resolve (${code ?? "lookup failed"}).`,
+    );
   }
   if (addresses.length === 0) throw new RepositoryError("unreachable", `The host ${host} does not resolve.`);
   for (const address of addresses) {
@@ -288,7 +292,13 @@ function parseV6(raw: string): number[] | undefined {
     text = text.slice(0, -dotted[1].length) + "0:0";
   }
   const [head, rest] = text.includes("::") ? text.split("::") : [text, undefined];
-  const groups = (s: string | undefined) => (s ? s.split(":").filter((g) => g !== "").map((g) => parseInt(g, 16)) : []);
+  const groups = (s: string | undefined) =>
+    s
+      ? s
+          .split(":")
+          .filter((g) => g !== "")
+          .map((g) => parseInt(g, 16))
+      : [];
   const left = groups(head);
   const right = groups(rest);
   const words = rest === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];

@@ -22,9 +22,7 @@ export type RouteMatch<L extends CodeRoute = CodeRoute, N extends CodeRoute = Co
   legacy: L;
   /** The legacy route's key: "GET /user/<id>". */
   key: string;
-  match:
-    | { route: N; key: string; via: "manual" | "pattern"; /** the legacy path after the prefix map */ mappedPath: string }
-    | null;
+  match: { route: N; key: string; via: "manual" | "pattern"; /** the legacy path after the prefix map */ mappedPath: string } | null;
   /** A manual link whose target is not in the new code (renamed again, or removed). */
   brokenLink?: string;
 };
@@ -92,7 +90,10 @@ function methodsMeet(a: string, b: string): boolean {
 function normalizeKey(key: string): string {
   const space = key.trim().indexOf(" ");
   if (space < 0) return key.trim();
-  return `${key.trim().slice(0, space).toUpperCase()} ${key.trim().slice(space + 1).trim()}`;
+  return `${key.trim().slice(0, space).toUpperCase()} ${key
+    .trim()
+    .slice(space + 1)
+    .trim()}`;
 }
 
 function segmentsOf(prefix: string): string[] {

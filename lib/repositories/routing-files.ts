@@ -27,7 +27,12 @@ export function isRoutingFile(framework: SourceFramework, path: string, text: st
     case "django":
       return /\bROOT_URLCONF\b/.test(text) || /\binclude\s*\(/.test(text) || (PY_PACKAGE.test(path) && PY_IMPORT.test(text));
     case "express":
-      return /\.use\s*\(/.test(text) || /\bexpress\s*\(\s*\)/.test(text) || /module\.exports\s*=\s*require\s*\(|export\s+\*\s+from|export\s*\{[^}]*\}\s*from/.test(text) || /(^|\/)index\.[cm]?[jt]s$/.test(path);
+      return (
+        /\.use\s*\(/.test(text) ||
+        /\bexpress\s*\(\s*\)/.test(text) ||
+        /module\.exports\s*=\s*require\s*\(|export\s+\*\s+from|export\s*\{[^}]*\}\s*from/.test(text) ||
+        /(^|\/)index\.[cm]?[jt]s$/.test(path)
+      );
     case "rails":
     case "laravel":
       return true;
@@ -51,7 +56,9 @@ export function ownerSources(framework: SourceFramework, path: string, text: str
     for (const { module, name, local } of pythonImports(path, text)) {
       if (!owners.has(local)) continue;
       const base = module.split(".").filter(Boolean).join("/");
-      const candidates = name ? [`${base}/${name}.py`, `${base}/${name}/__init__.py`, `${base}.py`, `${base}/__init__.py`] : [`${base}.py`, `${base}/__init__.py`];
+      const candidates = name
+        ? [`${base}/${name}.py`, `${base}/${name}/__init__.py`, `${base}.py`, `${base}/__init__.py`]
+        : [`${base}.py`, `${base}/__init__.py`];
       const hit = resolve(candidates.filter((c) => !c.startsWith("/")));
       if (hit && hit !== path) found.add(hit);
     }
@@ -63,8 +70,19 @@ export function ownerSources(framework: SourceFramework, path: string, text: str
     const imports = [
       ...[...text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["'](\.[^"']+)["']\s*\)/g)].map((m) => [m[1], m[2]]),
       ...[...text.matchAll(/\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+["'](\.[^"']+)["']/g)].map((m) => [m[1], m[2]]),
-      ...[...text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s+["'](\.[^"']+)["']/g)].flatMap((m) => m[1].split(",").map((n) => [n.trim().split(/\s+as\s+/).pop()!.trim(), m[2]])),
-      ...[...text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*["'](\.[^"']+)["']\s*\)/g)].flatMap((m) => m[1].split(",").map((n) => [n.trim().split(":").pop()!.trim(), m[2]])),
+      ...[...text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s+["'](\.[^"']+)["']/g)].flatMap((m) =>
+        m[1].split(",").map((n) => [
+          n
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim(),
+          m[2],
+        ]),
+      ),
+      ...[...text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*["'](\.[^"']+)["']\s*\)/g)].flatMap((m) =>
+        m[1].split(",").map((n) => [n.trim().split(":").pop()!.trim(), m[2]]),
+      ),
     ];
     for (const [local, spec] of imports) {
       if (!routers.has(local)) continue;

@@ -131,7 +131,9 @@ export async function scanRepository(input: {
       state = await run.full(folders, targetKey);
     } else {
       mode = "incremental";
-      const inScope = changes.changes.filter((c) => folderOf(folders, c.path) !== undefined || (c.status === "renamed" && folderOf(folders, c.previousPath) !== undefined));
+      const inScope = changes.changes.filter(
+        (c) => folderOf(folders, c.path) !== undefined || (c.status === "renamed" && folderOf(folders, c.previousPath) !== undefined),
+      );
       changedFiles = inScope.length;
       reason = `${inScope.length} changed file${inScope.length === 1 ? "" : "s"} in scope since ${previous.commit.slice(0, 12)}`;
       state = await run.incremental(previous, inScope);
@@ -196,15 +198,22 @@ type Folder = { path: string; frameworks?: SourceFramework[] };
 
 function normaliseFolders(folders: ScanFolder[]): Folder[] {
   const list = (folders.length ? folders : [{ path: "" }]).map((f) => {
-    const p = f.path.trim().replace(/^\.\/?/, "").replace(/^\/+|\/+$/g, "");
-    if (p.split("/").some((s) => s === ".." || s === ".") || p.includes("\\")) throw new AppError("invalid_input", `'${f.path}' is not a folder inside the repository.`);
+    const p = f.path
+      .trim()
+      .replace(/^\.\/?/, "")
+      .replace(/^\/+|\/+$/g, "");
+    if (p.split("/").some((s) => s === ".." || s === ".") || p.includes("\\"))
+      throw new AppError("invalid_input", `'${f.path}' is not a folder inside the repository.`);
     return { path: p, ...(f.frameworks?.length ? { frameworks: [...f.frameworks] } : {}) };
   });
   list.sort((a, b) => (a.path < b.path ? -1 : 1));
   for (let i = 0; i < list.length; i++) {
     for (let j = 0; j < list.length; j++) {
       if (i !== j && (list[j].path === list[i].path || list[i].path === "" || list[j].path.startsWith(list[i].path + "/"))) {
-        throw new AppError("invalid_input", `The folders '${list[i].path || "."}' and '${list[j].path || "."}' overlap: scan each part of the repository once.`);
+        throw new AppError(
+          "invalid_input",
+          `The folders '${list[i].path || "."}' and '${list[j].path || "."}' overlap: scan each part of the repository once.`,
+        );
       }
     }
   }
@@ -220,7 +229,10 @@ const abs = (folder: string, path: string) => (folder === "" ? path : `${folder}
 
 /** Files the framework detection looks at (sources and dependency manifests). */
 function matterForDetection(path: string): boolean {
-  return /\.(?:py|[cm]?[jt]s|rb|php)$/.test(path) || /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|setup\.cfg|package\.json|Gemfile|composer\.json|artisan)$/.test(path);
+  return (
+    /\.(?:py|[cm]?[jt]s|rb|php)$/.test(path) ||
+    /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|setup\.cfg|package\.json|Gemfile|composer\.json|artisan)$/.test(path)
+  );
 }
 
 class Run {
@@ -253,15 +265,24 @@ class Run {
     };
     const files = entries.filter((e) => folderOf(folders, e.path));
     for (const e of files) {
-      if (e.type !== "file" && this.wanted(folders, e.path, undefined)) this.warn(e.path, e.type === "symlink" ? "a symbolic link: not followed" : "a submodule: not read");
+      if (e.type !== "file" && this.wanted(folders, e.path, undefined))
+        this.warn(e.path, e.type === "symlink" ? "a symbolic link: not followed" : "a submodule: not read");
     }
     // every file a framework (or the detection) or a pattern may need, in one read
-    await this.load(files.filter((e) => e.type === "file" && this.wanted(folders, e.path, undefined)).map((e) => e.path), "read");
+    await this.load(
+      files.filter((e) => e.type === "file" && this.wanted(folders, e.path, undefined)).map((e) => e.path),
+      "read",
+    );
     for (const folder of folders) {
       const inFolder = files.filter((e) => e.type === "file" && folderOf(folders, e.path) === folder).map((e) => e.path);
       let frameworks = folder.frameworks;
       if (!frameworks) {
-        const detected = detectFrameworks(this.sources(folder.path, inFolder.filter((p) => matterForDetection(rel(folder.path, p)))));
+        const detected = detectFrameworks(
+          this.sources(
+            folder.path,
+            inFolder.filter((p) => matterForDetection(rel(folder.path, p))),
+          ),
+        );
         frameworks = detected.slice(0, 1); // as the source import: the most likely framework
         if (!frameworks.length) this.warn(folder.path || ".", "no Flask, FastAPI, Django, Express, Rails or Laravel routes found to detect a framework by");
       }
@@ -295,7 +316,10 @@ class Run {
     const present = changes.filter((c) => c.status !== "deleted").map((c) => c.path);
     const gone = changes.flatMap((c) => (c.status === "deleted" ? [c.path] : c.status === "renamed" ? [c.previousPath!] : []));
 
-    await this.load(present.filter((p) => this.wanted(folders, p, previous)), "read");
+    await this.load(
+      present.filter((p) => this.wanted(folders, p, previous)),
+      "read",
+    );
 
     for (const folder of folders) {
       const info = state.folders[folder.path];
@@ -307,11 +331,16 @@ class Run {
         // a changed file may now take its blueprint or router from another module: that one is a routing file from now on
         for (const owner of await this.ownerSourcesOf(folders, folder, fw, changed)) if (!routing.has(owner)) routing.add(owner);
         info.routingFiles[fw] = [...routing].sort();
-        const structural = [...removed, ...changed].find((p) => routing.has(p) || (this.text(p) !== null && isRoutingFile(fw, rel(folder.path, p), this.text(p)!)));
+        const structural = [...removed, ...changed].find(
+          (p) => routing.has(p) || (this.text(p) !== null && isRoutingFile(fw, rel(folder.path, p), this.text(p)!)),
+        );
         if (structural) {
           this.notes.push(`routing file ${structural} changed: every ${fw} file${folder.path ? ` under ${folder.path}/` : ""} parsed again`);
           const all = (await this.list(folders)).filter((e) => e.type === "file" && folderOf(folders, e.path) === folder).map((e) => e.path);
-          await this.load(all.filter((p) => isRelevantFile(fw, rel(folder.path, p))), "read");
+          await this.load(
+            all.filter((p) => isRelevantFile(fw, rel(folder.path, p))),
+            "read",
+          );
           this.parseAll(state, folder.path, fw, all);
           continue;
         }
@@ -321,8 +350,16 @@ class Run {
         const result = parseRoutesFromSource(fw, this.sources(folder.path, [...changed, ...contextPaths]));
         const touched = new Set([...changed, ...removed]);
         removeRoutes(state, (r) => r.folder === folder.path && r.framework === fw && touched.has(r.file));
-        addRoutes(state, folder.path, fw, result.records.filter((r) => parsedFiles.has(r.file)));
-        this.parseIssues(folder.path, result.issues.filter((i) => parsedFiles.has(i.file)));
+        addRoutes(
+          state,
+          folder.path,
+          fw,
+          result.records.filter((r) => parsedFiles.has(r.file)),
+        );
+        this.parseIssues(
+          folder.path,
+          result.issues.filter((i) => parsedFiles.has(i.file)),
+        );
       }
     }
 
@@ -364,7 +401,10 @@ class Run {
       const all = (await this.list(folders)).filter((e) => e.type === "file" && folderOf(folders, e.path)).map((e) => e.path);
       const applicable = all.filter((p) => fresh.some((pt) => pt.appliesTo(p)));
       await this.load(applicable, "read");
-      state.patternCountsByFile = updateCounts(state.patternCountsByFile, this.patterns, { files: this.patternFiles(applicable), patternIds: fresh.map((p) => p.id) });
+      state.patternCountsByFile = updateCounts(state.patternCountsByFile, this.patterns, {
+        files: this.patternFiles(applicable),
+        patternIds: fresh.map((p) => p.id),
+      });
     } else {
       state.patternCountsByFile = updateCounts(state.patternCountsByFile, this.patterns, { files: [] });
     }
@@ -380,7 +420,7 @@ class Run {
     const folder = folderOf(folders, path);
     if (!folder) return false;
     const r = rel(folder.path, path);
-    const frameworks = previous ? previous.folders[folder.path]?.frameworks ?? [] : folder.frameworks;
+    const frameworks = previous ? (previous.folders[folder.path]?.frameworks ?? []) : folder.frameworks;
     if (!frameworks) return matterForDetection(r);
     return frameworks.some((fw) => isRelevantFile(fw, r));
   }
@@ -452,7 +492,9 @@ function addRoutes(state: ScanState, folder: string, framework: SourceFramework,
 
 function compareRoutes(a: ScannedRoute, b: ScannedRoute): number {
   const c = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return c(a.path, b.path) || c(a.method, b.method) || c(a.file, b.file) || a.line - b.line || c(a.handler ?? "", b.handler ?? "") || c(a.framework, b.framework);
+  return (
+    c(a.path, b.path) || c(a.method, b.method) || c(a.file, b.file) || a.line - b.line || c(a.handler ?? "", b.handler ?? "") || c(a.framework, b.framework)
+  );
 }
 
 /** Keys and lists in a stable order, so that equal scans give equal states. */
@@ -465,7 +507,10 @@ function sortState(state: ScanState): ScanState {
   const folders = Object.fromEntries(
     Object.entries(state.folders)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([path, f]) => [path, { frameworks: f.frameworks, routingFiles: Object.fromEntries(Object.entries(f.routingFiles).sort(([a], [b]) => (a < b ? -1 : 1))) }]),
+      .map(([path, f]) => [
+        path,
+        { frameworks: f.frameworks, routingFiles: Object.fromEntries(Object.entries(f.routingFiles).sort(([a], [b]) => (a < b ? -1 : 1))) },
+      ]),
   );
   return { ...state, folders, routesByFile };
 }

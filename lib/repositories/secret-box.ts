@@ -46,7 +46,8 @@ export class SecretBox {
     if (parts.length !== 4 || parts[0] !== VERSION) throw unreadable("it is not in a format this version of Waypoint writes");
     const [, id, ivText, bodyText] = parts;
     const key = this.#all.get(id);
-    if (!key) throw unreadable("it was encrypted with another WAYPOINT_SECRET_KEY (set the old key in WAYPOINT_SECRET_KEY_PREVIOUS, or enter the credential again)");
+    if (!key)
+      throw unreadable("it was encrypted with another WAYPOINT_SECRET_KEY (set the old key in WAYPOINT_SECRET_KEY_PREVIOUS, or enter the credential again)");
     const iv = Buffer.from(ivText, "base64url");
     const body = Buffer.from(bodyText, "base64url");
     if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw unreadable("it is truncated");
@@ -78,7 +79,10 @@ export class SecretBox {
 export function secretBoxFromEnv(env: Record<string, string | undefined> = process.env): SecretBox {
   const raw = env.WAYPOINT_SECRET_KEY?.trim();
   if (!raw) {
-    throw new RepositoryError("misconfigured", "WAYPOINT_SECRET_KEY is not set: repository credentials cannot be stored. Set it to 32 random bytes in base64 (openssl rand -base64 32).");
+    throw new RepositoryError(
+      "misconfigured",
+      "WAYPOINT_SECRET_KEY is not set: repository credentials cannot be stored. Set it to 32 random bytes in base64 (openssl rand -base64 32).",
+    );
   }
   const previous = (env.WAYPOINT_SECRET_KEY_PREVIOUS ?? "")
     .split(",")
@@ -92,7 +96,10 @@ function decodeKey(text: string, name: string): Buffer {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) throw new RepositoryError("misconfigured", `${name} is not base64. Generate one with: openssl rand -base64 32`);
   const bytes = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   if (bytes.length !== 32) {
-    throw new RepositoryError("misconfigured", `${name} must be 32 bytes in base64; it decodes to ${bytes.length} bytes. Generate one with: openssl rand -base64 32`);
+    throw new RepositoryError(
+      "misconfigured",
+      `${name} must be 32 bytes in base64; it decodes to ${bytes.length} bytes. Generate one with: openssl rand -base64 32`,
+    );
   }
   return bytes;
 }

@@ -37,7 +37,9 @@ export async function verifyWebhook(input: { provider: WebhookProvider; secret: 
   }
   const token = header(headers, "x-gitlab-token");
   if (!token) return { ok: false, reason: "missing", message: "The request has no X-Gitlab-Token header." };
-  return constantTimeEqual(token, secret) ? { ok: true } : { ok: false, reason: "invalid", message: "The X-Gitlab-Token does not match this repository's secret." };
+  return constantTimeEqual(token, secret)
+    ? { ok: true }
+    : { ok: false, reason: "invalid", message: "The X-Gitlab-Token does not match this repository's secret." };
 }
 
 /** Equal strings, in time that depends on neither their contents nor their lengths. */
@@ -112,8 +114,7 @@ export function parsePushEvent(provider: WebhookProvider, headers: HeaderSource,
   const forced = provider === "github" ? (push as z.infer<typeof gitHubPush>).forced === true : false;
   const commits = push.commits ?? [];
   const complete =
-    !forced &&
-    (provider === "github" ? commits.length < GITHUB_MAX_COMMITS : (push as z.infer<typeof gitLabPush>).total_commits_count === commits.length);
+    !forced && (provider === "github" ? commits.length < GITHUB_MAX_COMMITS : (push as z.infer<typeof gitLabPush>).total_commits_count === commits.length);
   const changed = new Set<string>();
   for (const c of commits) for (const p of [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]) changed.add(p);
   return {

@@ -18,7 +18,9 @@ export function pageCsp(nonce: string, options: { dev: boolean; githubSignIn: bo
     "form-action": ["'self'", ...(options.githubSignIn ? ["https://github.com"] : [])],
     "frame-ancestors": ["'none'"],
   };
-  return Object.entries(directives).map(([name, values]) => `${name} ${values.join(" ")}`).join("; ");
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
 }
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

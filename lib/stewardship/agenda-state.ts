@@ -22,11 +22,23 @@ export async function loadAgendaState(db: Db, ctx: OrgContext, projectId: string
       where: { ...scope, deletedAt: null, blockerCount: { gt: 0 }, status: { in: [...OPEN] } },
       orderBy: [{ trafficPerDay: "desc" }, { key: "asc" }],
       take: 10,
-      select: { id: true, key: true, kind: true, trafficPerDay: true, uses: { where: { to: { deletedAt: null } }, select: { to: { select: { id: true, key: true, kind: true, status: true, readiness: true } } } } },
+      select: {
+        id: true,
+        key: true,
+        kind: true,
+        trafficPerDay: true,
+        uses: { where: { to: { deletedAt: null } }, select: { to: { select: { id: true, key: true, kind: true, status: true, readiness: true } } } },
+      },
     }),
     db.decision.findMany({ where: { ...scope, status: "PROPOSED" }, orderBy: { number: "asc" }, select: { id: true, title: true, createdAt: true } }),
     db.officeHourSignup.findMany({
-      where: { organizationId: ctx.organizationId, slot: { projectId }, cancelledAt: null, answeredAt: null, raisedAt: { not: null, ...(since ? { gt: since } : {}) } },
+      where: {
+        organizationId: ctx.organizationId,
+        slot: { projectId },
+        cancelledAt: null,
+        answeredAt: null,
+        raisedAt: { not: null, ...(since ? { gt: since } : {}) },
+      },
       orderBy: [{ sessionDate: "asc" }, { createdAt: "asc" }],
       select: { id: true, topic: true, itemId: true, sessionDate: true, user: { select: { name: true } } },
     }),
@@ -42,11 +54,38 @@ export async function loadAgendaState(db: Db, ctx: OrgContext, projectId: string
   });
   const itemKey = new Map(questionItems.map((i) => [i.id, i.key]));
   return {
-    targets: ranking.items.map((i) => ({ id: i.id, key: i.key, kind: i.kind, tier: i.tier, reasons: i.reasons, claimedBy: i.claimedBy, position: i.position, trafficShare: i.trafficShare })),
-    staleClaims: claims.filter((c) => c.staleness.stale).map((c) => ({ itemId: c.item.id, itemKey: c.item.key, holderName: c.holder.name, reasons: c.staleness.reasons })),
-    blocked: blocked.map((b) => ({ id: b.id, key: b.key, kind: b.kind, trafficPerDay: b.trafficPerDay, blockedBy: b.uses.map((u) => u.to).filter((t) => !isFinished(t)).map(({ id, key, kind }) => ({ id, key, kind })) })),
+    targets: ranking.items.map((i) => ({
+      id: i.id,
+      key: i.key,
+      kind: i.kind,
+      tier: i.tier,
+      reasons: i.reasons,
+      claimedBy: i.claimedBy,
+      position: i.position,
+      trafficShare: i.trafficShare,
+    })),
+    staleClaims: claims
+      .filter((c) => c.staleness.stale)
+      .map((c) => ({ itemId: c.item.id, itemKey: c.item.key, holderName: c.holder.name, reasons: c.staleness.reasons })),
+    blocked: blocked.map((b) => ({
+      id: b.id,
+      key: b.key,
+      kind: b.kind,
+      trafficPerDay: b.trafficPerDay,
+      blockedBy: b.uses
+        .map((u) => u.to)
+        .filter((t) => !isFinished(t))
+        .map(({ id, key, kind }) => ({ id, key, kind })),
+    })),
     proposedDecisions,
-    questions: questions.map((q) => ({ id: q.id, topic: q.topic, askedBy: q.user.name, itemId: q.itemId, itemKey: q.itemId ? (itemKey.get(q.itemId) ?? null) : null, sessionDate: day(q.sessionDate) })),
+    questions: questions.map((q) => ({
+      id: q.id,
+      topic: q.topic,
+      askedBy: q.user.name,
+      itemId: q.itemId,
+      itemKey: q.itemId ? (itemKey.get(q.itemId) ?? null) : null,
+      sessionDate: day(q.sessionDate),
+    })),
     overdueActions: overdue.map((a) => ({ id: a.id, text: a.text, ownerName: a.owner?.name ?? null, dueDate: day(a.dueDate!), itemIds: a.itemIds })),
   };
 }

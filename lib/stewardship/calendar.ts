@@ -63,7 +63,11 @@ async function projectForToken(db: Db, token: string) {
  * session's original local date, so a moved session updates in place) and "meeting-<id>".
  * Sign-ups (who asks what) are not in it. An unknown or rotated token → AppError not_found.
  */
-export async function calendarForToken(db: Db, token: string, now = clock.now()): Promise<{ ics: string; project: { id: string; name: string; slug: string } }> {
+export async function calendarForToken(
+  db: Db,
+  token: string,
+  now = clock.now(),
+): Promise<{ ics: string; project: { id: string; name: string; slug: string } }> {
   const project = await projectForToken(db, token);
   if (!project) throw notFound("No such calendar.");
   const scope = { projectId: project.id, organizationId: project.organizationId };

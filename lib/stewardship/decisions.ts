@@ -34,8 +34,12 @@ async function decisionInScope(tx: Tx | Db, ctx: OrgContext, projectId: string, 
 async function checkLinks(tx: Tx, ctx: OrgContext, projectId: string, input: { peopleIds?: string[]; itemIds?: string[]; meetingId?: string }) {
   // One after another: a transaction is one connection, and pg@9 refuses overlapping queries on one.
   const people = input.peopleIds?.length ? await tx.membership.count({ where: { organizationId: ctx.organizationId, userId: { in: input.peopleIds } } }) : 0;
-  const items = input.itemIds?.length ? await tx.item.count({ where: { organizationId: ctx.organizationId, projectId, id: { in: input.itemIds }, deletedAt: null } }) : 0;
-  const meeting = input.meetingId ? await tx.meeting.findFirst({ where: { id: input.meetingId, projectId, organizationId: ctx.organizationId }, select: { id: true } }) : null;
+  const items = input.itemIds?.length
+    ? await tx.item.count({ where: { organizationId: ctx.organizationId, projectId, id: { in: input.itemIds }, deletedAt: null } })
+    : 0;
+  const meeting = input.meetingId
+    ? await tx.meeting.findFirst({ where: { id: input.meetingId, projectId, organizationId: ctx.organizationId }, select: { id: true } })
+    : null;
   const fields: Record<string, string[]> = {};
   if (input.peopleIds?.length && people !== input.peopleIds.length) fields.peopleIds = ["Everyone named must be a member of this organisation."];
   if (input.itemIds?.length && items !== input.itemIds.length) fields.itemIds = ["Every linked item must be in this project's inventory."];
@@ -64,7 +68,8 @@ export async function createDecision(db: Db, ctx: OrgContext, projectId: string,
         const old = input.supersedesId ? await decisionInScope(tx, ctx, projectId, input.supersedesId) : null;
         // Superseding is what an accepted decision does: a proposal that later failed would
         // otherwise leave the old decision superseded by nothing in force.
-        if (old && input.status !== "ACCEPTED") throw invalid("A decision that supersedes another is recorded as accepted.", { status: ["Accepted, to supersede."] });
+        if (old && input.status !== "ACCEPTED")
+          throw invalid("A decision that supersedes another is recorded as accepted.", { status: ["Accepted, to supersede."] });
         if (old) {
           const change = nextStatusAllowed(old.status, "SUPERSEDED", { bySupersedingDecision: true });
           if (!change.allowed) throw conflict(`D-${old.number} cannot be superseded: ${change.reason}`);
@@ -74,16 +79,26 @@ export async function createDecision(db: Db, ctx: OrgContext, projectId: string,
         const decided = input.status === "ACCEPTED" ? (input.decidedOn ?? projectToday(project.timeZone)) : (input.decidedOn ?? null);
         const created = await tx.decision.create({
           data: {
-            organizationId: project.organizationId, projectId, number: (last._max.number ?? 0) + 1,
-            title: input.title, context: input.context, decision: input.decision, consequences: input.consequences,
-            status: input.status, decidedOn: decided, meetingId: input.meetingId ?? null, createdById: ctx.userId,
+            organizationId: project.organizationId,
+            projectId,
+            number: (last._max.number ?? 0) + 1,
+            title: input.title,
+            context: input.context,
+            decision: input.decision,
+            consequences: input.consequences,
+            status: input.status,
+            decidedOn: decided,
+            meetingId: input.meetingId ?? null,
+            createdById: ctx.userId,
             people: { create: input.peopleIds.map((userId) => ({ userId })) },
             items: { create: input.itemIds.map((itemId) => ({ itemId })) },
           },
         });
         if (old) {
           await tx.decision.update({ where: { id: old.id }, data: { status: "SUPERSEDED", supersededById: created.id } });
-          await tx.decisionRevision.createMany({ data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${created.number}` }]) });
+          await tx.decisionRevision.createMany({
+            data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${created.number}` }]),
+          });
         }
         return tx.decision.findUniqueOrThrow({ where: { id: created.id }, include: decisionInclude });
       });
@@ -146,11 +161,17 @@ export async function linkSupersededBy(db: Db, ctx: OrgContext, projectId: strin
     await projectInScope(tx, ctx, projectId);
     const old = await decisionInScope(tx, ctx, projectId, decisionId);
     const by = await decisionInScope(tx, ctx, projectId, supersededById);
-    const all = await tx.decision.findMany({ where: { projectId, organizationId: ctx.organizationId }, select: { id: true, number: true, title: true, supersededById: true } });
+    const all = await tx.decision.findMany({
+      where: { projectId, organizationId: ctx.organizationId },
+      select: { id: true, number: true, title: true, supersededById: true },
+    });
     const cycle = supersedeCycle(all, old.id, by.id);
     if (cycle) {
       const names = new Map(all.map((d) => [d.id, `D-${d.number} ${d.title}`]));
-      throw invalid(supersedeCycleMessage(cycle, (id) => names.get(id)), { supersededById: ["This would make a loop."] });
+      throw invalid(
+        supersedeCycleMessage(cycle, (id) => names.get(id)),
+        { supersededById: ["This would make a loop."] },
+      );
     }
     const change = nextStatusAllowed(old.status, "SUPERSEDED", { bySupersedingDecision: true });
     if (!change.allowed) throw conflict(change.reason);
@@ -161,7 +182,9 @@ export async function linkSupersededBy(db: Db, ctx: OrgContext, projectId: strin
       if (isUniqueViolation(error)) throw conflict(`D-${by.number} already supersedes another decision.`);
       throw error;
     }
-    await tx.decisionRevision.createMany({ data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${by.number}` }]) });
+    await tx.decisionRevision.createMany({
+      data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${by.number}` }]),
+    });
     return tx.decision.findUniqueOrThrow({ where: { id: old.id }, include: decisionInclude });
   });
 }
@@ -184,7 +207,8 @@ export async function listDecisions(db: Db, ctx: OrgContext, projectId: string, 
   const q = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
   const rows = await db.decision.findMany({
     where: {
-      projectId, organizationId: ctx.organizationId,
+      projectId,
+      organizationId: ctx.organizationId,
       ...(query.status ? { status: query.status } : {}),
       ...(query.item ? { items: { some: { itemId: query.item } } } : {}),
       ...(query.cursor ? { number: { lt: query.cursor } } : {}),

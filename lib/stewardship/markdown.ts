@@ -15,8 +15,25 @@ import { safeLink } from "@/lib/validation/links";
 
 /** The elements a note renders; anything else is unwrapped to its text. */
 export const NOTE_ELEMENTS = [
-  "p", "br", "strong", "em", "a", "img", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
-  "h1", "h2", "h3", "h4", "h5", "h6",
+  "p",
+  "br",
+  "strong",
+  "em",
+  "a",
+  "img",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "code",
+  "pre",
+  "hr",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
 ] as const;
 
 /**

@@ -39,16 +39,27 @@ export async function createMeeting(db: Db, ctx: OrgContext, projectId: string, 
   assertCan(ctx.role, "stewardship:run");
   const input = parseInput(meetingCreateSchema, raw);
   const project = await projectInScope(db, ctx, projectId);
-  const settings = await db.project.findFirstOrThrow({ where: { id: project.id, organizationId: ctx.organizationId }, select: { name: true, timeZone: true, meetingTime: true } });
+  const settings = await db.project.findFirstOrThrow({
+    where: { id: project.id, organizationId: ctx.organizationId },
+    select: { name: true, timeZone: true, meetingTime: true },
+  });
   const date = dayKey(input.date);
   const startsAt = zonedToUtc(date, input.time ?? settings.meetingTime, settings.timeZone);
-  const previous = await db.meeting.findFirst({ where: { projectId, organizationId: ctx.organizationId, date: { lt: input.date } }, orderBy: { date: "desc" }, select: { startsAt: true } });
+  const previous = await db.meeting.findFirst({
+    where: { projectId, organizationId: ctx.organizationId, date: { lt: input.date } },
+    orderBy: { date: "desc" },
+    select: { startsAt: true },
+  });
   const agenda = proposeAgenda(await loadAgendaState(db, ctx, projectId, input.date, previous?.startsAt ?? null));
   try {
     return await db.$transaction(async (tx) => {
       const meeting = await tx.meeting.create({
         data: {
-          organizationId: ctx.organizationId, projectId, date: input.date, startsAt, createdById: ctx.userId,
+          organizationId: ctx.organizationId,
+          projectId,
+          date: input.date,
+          startsAt,
+          createdById: ctx.userId,
           title: input.title ?? `Stewardship meeting, ${date}`,
           agenda: { create: agenda.map((entry, position) => ({ ...entry, position })) },
           ...(ctx.userId ? { attendees: { create: [{ userId: ctx.userId }] } } : {}),
@@ -76,7 +87,15 @@ export async function getMeeting(db: Db, ctx: OrgContext, projectId: string, mee
   return { ...meeting, carriedOver };
 }
 
-export const meetingListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict();
+export const meetingListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    before: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
 
 /** Meetings, latest first. */
 export async function listMeetings(db: Db, ctx: OrgContext, projectId: string, raw: unknown = {}) {
@@ -114,7 +133,10 @@ export async function updateMeeting(db: Db, ctx: OrgContext, projectId: string, 
       await tx.meetingAttendee.deleteMany({ where: { meetingId: meeting.id } });
       await tx.meetingAttendee.createMany({ data: ids.map((userId) => ({ meetingId: meeting.id, userId })) });
     }
-    await tx.meeting.update({ where: { id: meeting.id }, data: { ...(input.title !== undefined ? { title: input.title } : {}), ...(input.notes !== undefined ? { notes: input.notes } : {}) } });
+    await tx.meeting.update({
+      where: { id: meeting.id },
+      data: { ...(input.title !== undefined ? { title: input.title } : {}), ...(input.notes !== undefined ? { notes: input.notes } : {}) },
+    });
     return tx.meeting.findUniqueOrThrow({ where: { id: meeting.id }, include: meetingInclude });
   });
 }
@@ -127,7 +149,16 @@ export async function addAgendaEntry(db: Db, ctx: OrgContext, projectId: string,
     const meeting = await meetingInScope(tx, ctx, projectId, meetingId);
     await checkItems(tx, ctx, projectId, input.itemIds);
     const last = await tx.agendaEntry.aggregate({ where: { meetingId: meeting.id }, _max: { position: true } });
-    return tx.agendaEntry.create({ data: { meetingId: meeting.id, kind: "CUSTOM", title: input.title, detail: input.detail, itemIds: input.itemIds, position: (last._max.position ?? -1) + 1 } });
+    return tx.agendaEntry.create({
+      data: {
+        meetingId: meeting.id,
+        kind: "CUSTOM",
+        title: input.title,
+        detail: input.detail,
+        itemIds: input.itemIds,
+        position: (last._max.position ?? -1) + 1,
+      },
+    });
   });
 }
 
@@ -174,10 +205,19 @@ export async function createActionItem(db: Db, ctx: OrgContext, projectId: strin
     await checkItems(tx, ctx, projectId, input.itemIds);
     if (input.ownerId) {
       const member = await tx.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: input.ownerId }, select: { role: true } });
-      if (!member || member.role === "VIEWER") throw invalid("The owner must be a member who is not a viewer.", { ownerId: ["Not a member who can own work."] });
+      if (!member || member.role === "VIEWER")
+        throw invalid("The owner must be a member who is not a viewer.", { ownerId: ["Not a member who can own work."] });
     }
     return tx.actionItem.create({
-      data: { organizationId: ctx.organizationId, projectId, meetingId: meeting.id, text: input.text, ownerId: input.ownerId ?? null, dueDate: input.dueDate ?? null, itemIds: input.itemIds },
+      data: {
+        organizationId: ctx.organizationId,
+        projectId,
+        meetingId: meeting.id,
+        text: input.text,
+        ownerId: input.ownerId ?? null,
+        dueDate: input.dueDate ?? null,
+        itemIds: input.itemIds,
+      },
       include: { owner: { select: { id: true, name: true } } },
     });
   });
@@ -193,7 +233,11 @@ export async function setActionItemDone(db: Db, ctx: OrgContext, projectId: stri
   const item = await db.actionItem.findFirst({ where: { id: actionItemId, projectId, organizationId: ctx.organizationId } });
   if (!item) throw notFound("No such action item in this project.");
   if (!mayCloseActionItem(ctx, item)) throw forbidden("Only the owner of an action item, or a steward, may close it.");
-  return db.actionItem.update({ where: { id: item.id }, data: { doneAt: done ? (item.doneAt ?? clock.now()) : null }, include: { owner: { select: { id: true, name: true } } } });
+  return db.actionItem.update({
+    where: { id: item.id },
+    data: { doneAt: done ? (item.doneAt ?? clock.now()) : null },
+    include: { owner: { select: { id: true, name: true } } },
+  });
 }
 
 /**
@@ -209,10 +253,22 @@ export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now =
   const today = new Date(`${zonedDay(now, timeZone)}T00:00:00Z`);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [meeting, open, statusChanges, decisions, claims] = await Promise.all([
-    db.meeting.findFirst({ where: { ...scope, date: { gte: new Date(dayKey(weekAgo)) } }, orderBy: { date: "desc" }, select: { id: true, date: true, title: true, startsAt: true } }),
-    db.actionItem.findMany({ where: { ...scope, doneAt: null }, include: { owner: { select: { id: true, name: true } } }, orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }] }),
+    db.meeting.findFirst({
+      where: { ...scope, date: { gte: new Date(dayKey(weekAgo)) } },
+      orderBy: { date: "desc" },
+      select: { id: true, date: true, title: true, startsAt: true },
+    }),
+    db.actionItem.findMany({
+      where: { ...scope, doneAt: null },
+      include: { owner: { select: { id: true, name: true } } },
+      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+    }),
     db.itemChange.groupBy({ by: ["toValue"], where: { ...scope, field: "status", at: { gte: weekAgo } }, _count: true }),
-    db.decision.findMany({ where: { ...scope, OR: [{ createdAt: { gte: weekAgo } }, { updatedAt: { gte: weekAgo } }] }, select: { id: true, number: true, title: true, status: true }, orderBy: { number: "desc" } }),
+    db.decision.findMany({
+      where: { ...scope, OR: [{ createdAt: { gte: weekAgo } }, { updatedAt: { gte: weekAgo } }] },
+      select: { id: true, number: true, title: true, status: true },
+      orderBy: { number: "desc" },
+    }),
     db.claim.count({ where: { ...scope, startedAt: { gte: weekAgo } } }),
   ]);
   const byOwner = new Map<string, { owner: { id: string; name: string } | null; items: typeof open }>();
@@ -225,7 +281,9 @@ export async function thisWeek(db: Db, ctx: OrgContext, projectId: string, now =
   return {
     meeting,
     // People by name, then the items nobody owns.
-    openByOwner: [...byOwner.values()].sort((a, b) => (a.owner === null ? 1 : 0) - (b.owner === null ? 1 : 0) || (a.owner?.name ?? "").localeCompare(b.owner?.name ?? "")),
+    openByOwner: [...byOwner.values()].sort(
+      (a, b) => (a.owner === null ? 1 : 0) - (b.owner === null ? 1 : 0) || (a.owner?.name ?? "").localeCompare(b.owner?.name ?? ""),
+    ),
     overdue: open.filter((a) => a.dueDate && a.dueDate < today).length,
     changes: { ported: moved.PORTED ?? 0, verified: moved.VERIFIED ?? 0, retired: moved.RETIRED ?? 0, started: moved.IN_PROGRESS ?? 0, claims, decisions },
   };

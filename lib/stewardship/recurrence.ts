@@ -285,11 +285,7 @@ export const officeHourSlotSchema = z
   .object({
     ...weeklyRuleFields,
     capacity: wholeNumber(1, 500, { required: "Enter how many people can join.", min: "At least 1.", max: "At most 500." }),
-    location: z
-      .string({ error: "Enter a room or a link." })
-      .trim()
-      .min(1, "Enter a room or a link.")
-      .max(500, "Use at most 500 characters."),
+    location: z.string({ error: "Enter a room or a link." }).trim().min(1, "Enter a room or a link.").max(500, "Use at most 500 characters."),
     hosts: z.preprocess(
       (v) => (typeof v === "string" ? [v] : v), // one host from a form arrives as a bare string
       z

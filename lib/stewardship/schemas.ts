@@ -7,17 +7,10 @@ import { calendarDateSchema, emptyToUndefined, idSchema } from "@/lib/validation
  * Dates "YYYY-MM-DD" come out as a Date at UTC midnight (as dateOnlySchema does), ready for @db.Date.
  */
 
-const requiredText = (max: number) =>
-  z
-    .string({ error: "Required." })
-    .trim()
-    .min(1, "Required.")
-    .max(max, `Use at most ${max} characters.`);
+const requiredText = (max: number) => z.string({ error: "Required." }).trim().min(1, "Required.").max(max, `Use at most ${max} characters.`);
 
 /** Optional free text; absent is "" (the columns default to ""). */
-const optionalText = (max: number) =>
-  z.preprocess((v) => v ?? "", z.string({ error: "Must be text." }).trim().max(max, `Use at most ${max} characters.`));
-
+const optionalText = (max: number) => z.preprocess((v) => v ?? "", z.string({ error: "Must be text." }).trim().max(max, `Use at most ${max} characters.`));
 
 const requiredDate = z.preprocess(emptyToUndefined, calendarDateSchema);
 const optionalDate = z.preprocess(emptyToUndefined, calendarDateSchema.optional());
@@ -86,10 +79,7 @@ const decisionText = {
 export const decisionCreateSchema = z
   .object({
     ...decisionText,
-    status: z.preprocess(
-      emptyToUndefined,
-      z.enum(["PROPOSED", "ACCEPTED"], { error: "A new decision is proposed or accepted." }).default("PROPOSED"),
-    ),
+    status: z.preprocess(emptyToUndefined, z.enum(["PROPOSED", "ACCEPTED"], { error: "A new decision is proposed or accepted." }).default("PROPOSED")),
     decidedOn: optionalDate,
     meetingId: optionalId,
     peopleIds: idList(20, "people"),

@@ -70,11 +70,7 @@ export type StatusChange = { allowed: true } | { allowed: false; reason: string 
  * Keeping a status is not a change and is allowed (an edit form sends it back unchanged).
  * `bySupersedingDecision` is set by the one code path that links a new decision to the old.
  */
-export function nextStatusAllowed(
-  from: DecisionStatus,
-  to: DecisionStatus,
-  options: { bySupersedingDecision?: boolean } = {},
-): StatusChange {
+export function nextStatusAllowed(from: DecisionStatus, to: DecisionStatus, options: { bySupersedingDecision?: boolean } = {}): StatusChange {
   if (from === to) return { allowed: true };
   const no = (reason: string): StatusChange => ({ allowed: false, reason });
   switch (from) {
@@ -83,9 +79,7 @@ export function nextStatusAllowed(
       return no("A proposed decision is accepted or rejected; only an accepted one can be superseded.");
     case "ACCEPTED":
       if (to === "SUPERSEDED") {
-        return options.bySupersedingDecision
-          ? { allowed: true }
-          : no("An accepted decision is superseded by recording the new decision that replaces it.");
+        return options.bySupersedingDecision ? { allowed: true } : no("An accepted decision is superseded by recording the new decision that replaces it.");
       }
       return no("An accepted decision is not rewritten: record a new decision that supersedes it.");
     case "REJECTED":

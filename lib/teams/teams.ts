@@ -46,7 +46,14 @@ export async function createTeam(db: Db, ctx: OrgContext, raw: unknown) {
       const clash = await tx.team.findFirst({ where: { organizationId: ctx.organizationId, name: { equals: name, mode: "insensitive" } } });
       if (clash) throw teamTaken(name);
       const id = await ensureTeam(tx, ctx.organizationId, name);
-      await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "team.created", targetType: "team", targetId: id, data: { name } });
+      await recordAudit(tx, {
+        organizationId: ctx.organizationId,
+        actorId: ctx.userId,
+        action: "team.created",
+        targetType: "team",
+        targetId: id,
+        data: { name },
+      });
       return id;
     });
   } catch (error) {
@@ -69,7 +76,14 @@ export async function deleteTeam(db: Db, ctx: OrgContext, raw: unknown) {
       ]);
     }
     await tx.team.delete({ where: { id: team.id } });
-    await recordAudit(tx, { organizationId: ctx.organizationId, actorId: ctx.userId, action: "team.deleted", targetType: "team", targetId: team.id, data: { name: team.name, items: owned.length } });
+    await recordAudit(tx, {
+      organizationId: ctx.organizationId,
+      actorId: ctx.userId,
+      action: "team.deleted",
+      targetType: "team",
+      targetId: team.id,
+      data: { name: team.name, items: owned.length },
+    });
     return { unowned: owned.length };
   });
 }
@@ -101,7 +115,11 @@ export async function removeTeamMember(db: Db, ctx: OrgContext, raw: unknown) {
 export async function ownerOptions(db: Db, ctx: OrgContext) {
   const [teams, members] = await Promise.all([
     db.team.findMany({ where: { organizationId: ctx.organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.membership.findMany({ where: { organizationId: ctx.organizationId }, select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } }),
+    db.membership.findMany({
+      where: { organizationId: ctx.organizationId },
+      select: { user: { select: { id: true, name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
   ]);
   return [
     ...teams.map((t) => ({ value: `team:${t.id}`, label: `Team: ${t.name}`, group: "Teams" as const })),

@@ -38,7 +38,16 @@ const MAX_HOURS_PER_ZONE = 20_000;
  * zone, which is what a caller passing one deserves. Building one costs far more than using it.
  */
 export function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  });
 }
 
 /** The zone's wall-clock formatter, built once per zone (for `offsetAt`). */

@@ -6,12 +6,7 @@ import { isDayKey, utcMsOfDay } from "@/lib/time/days";
 export const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const nameSchema = z.string().trim().min(1, "Required.").max(120, "Use at most 120 characters.");
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "Use at most 254 characters.")
-  .pipe(z.email("Enter a valid e-mail address."));
+export const emailSchema = z.string().trim().toLowerCase().max(254, "Use at most 254 characters.").pipe(z.email("Enter a valid e-mail address."));
 export const slugSchema = z
   .string()
   .trim()
@@ -23,7 +18,12 @@ export const slugSchema = z
 export const RESERVED_SLUGS = new Set(["new"]);
 export const recordSlugSchema = slugSchema.refine((s) => !RESERVED_SLUGS.has(s), "This name is reserved; choose another.");
 
-export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
 
 /** A real calendar day, kept as its "YYYY-MM-DD" key ("2026-02-31" is refused). */
 export const dayKeySchema = z
@@ -65,7 +65,8 @@ export function slugify(text: string, fallback = "item"): string {
  * the list's `where`, so a foreign id would position the page after another tenant's row: each
  * list first checks the cursor inside its own scoped `where`, and this is its answer when it is not.
  */
-export const cursorNotInList = () => invalid("The cursor is not a row of this list (the list may have changed): start again from the first page.", { cursor: ["Not a row of this list."] });
+export const cursorNotInList = () =>
+  invalid("The cursor is not a row of this list (the list may have changed): start again from the first page.", { cursor: ["Not a row of this list."] });
 
 /**
  * A form's hidden "true"/"false" field as a boolean; anything else is refused. Never

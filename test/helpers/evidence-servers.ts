@@ -53,7 +53,8 @@ function site(side: "legacy" | "new"): http.RequestListener {
     if (url.pathname === "/about") return html("<html>\n<h1>About us</h1>\n</html>");
     if ((m = /^\/users\/(\d+)$/.exec(url.pathname))) {
       // Keys in another order on the new side: JSON is compared as data, not text.
-      const user = side === "legacy" ? { id: Number(m[1]), name: `User ${m[1]}`, generatedAt: stamp() } : { generatedAt: stamp(), name: `User ${m[1]}`, id: Number(m[1]) };
+      const user =
+        side === "legacy" ? { id: Number(m[1]), name: `User ${m[1]}`, generatedAt: stamp() } : { generatedAt: stamp(), name: `User ${m[1]}`, id: Number(m[1]) };
       return json(200, user);
     }
     if ((m = /^\/orders\/(\d+)$/.exec(url.pathname))) return json(200, { id: Number(m[1]), total: side === "legacy" ? 10 : 11, currency: "EUR" });
@@ -112,7 +113,8 @@ export async function startApi(options: { projectId: string; token: string; rout
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { error: { code: "unauthenticated", message: "A valid API token is required." } });
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return send(401, { error: { code: "unauthenticated", message: "A valid API token is required." } });
     const base = `/api/v1/projects/${options.projectId}`;
     if (req.method === "GET" && url.pathname === `${base}/routes`) {
       const start = url.searchParams.get("cursor") ? options.routes.findIndex((r) => r.id === url.searchParams.get("cursor")) + 1 : 0;

@@ -26,7 +26,13 @@ export async function newMember(db: Db, organizationId: string, role: Role, name
 }
 
 /** Headers for an API call with a new token of the project, with that role (and a JSON body). */
-export async function tokenHeaders(db: Db, ctx: Awaited<ReturnType<typeof newAdmin>>["ctx"], projectId: string, role: "STEWARD" | "ENGINEER" | "VIEWER", name: string = role) {
+export async function tokenHeaders(
+  db: Db,
+  ctx: Awaited<ReturnType<typeof newAdmin>>["ctx"],
+  projectId: string,
+  role: "STEWARD" | "ENGINEER" | "VIEWER",
+  name: string = role,
+) {
   const { secret } = await createApiToken(db, ctx, { projectId, name, role });
   return { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" };
 }

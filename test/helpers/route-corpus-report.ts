@@ -7,7 +7,14 @@ const scores = loadCorpus().map(scoreApp);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 console.log("app".padEnd(34), "framework".padEnd(10), "expected", "found", "missing", "extra");
 for (const s of scores) {
-  console.log(s.app.padEnd(34), s.framework.padEnd(10), String(s.tp + s.fn).padStart(8), String(s.tp + s.fp).padStart(5), String(s.fn).padStart(7), String(s.fp).padStart(5));
+  console.log(
+    s.app.padEnd(34),
+    s.framework.padEnd(10),
+    String(s.tp + s.fn).padStart(8),
+    String(s.tp + s.fp).padStart(5),
+    String(s.fn).padStart(7),
+    String(s.fp).padStart(5),
+  );
   if (verbose) for (const m of s.missing) console.log("    missing", m);
   if (verbose) for (const e of s.extra) console.log("    extra  ", e);
 }

@@ -12,7 +12,17 @@ import type { ParseIssue, SourceFile } from "@/lib/import/types";
 export const CORPUS = path.resolve(import.meta.dirname, "../fixtures/import/corpus");
 
 export type CorpusApp = { name: string; framework: SourceFramework; files: SourceFile[]; expected: string[] };
-export type AppScore = { app: string; framework: SourceFramework; detected: string[]; tp: number; fp: number; fn: number; missing: string[]; extra: string[]; issues: ParseIssue[] };
+export type AppScore = {
+  app: string;
+  framework: SourceFramework;
+  detected: string[];
+  tp: number;
+  fp: number;
+  fn: number;
+  missing: string[];
+  extra: string[];
+  issues: ParseIssue[];
+};
 export type Totals = { framework: string; apps: number; expected: number; tp: number; fp: number; fn: number; precision: number; recall: number };
 
 export function loadCorpus(): CorpusApp[] {
@@ -21,11 +31,18 @@ export function loadCorpus(): CorpusApp[] {
     .sort()
     .map((name) => {
       const root = path.join(CORPUS, name);
-      const lines = readFileSync(path.join(root, "expected.txt"), "utf8").split("\n").map((l) => l.trim());
-      const framework = lines.find((l) => l.startsWith("framework:"))!.slice("framework:".length).trim() as SourceFramework;
+      const lines = readFileSync(path.join(root, "expected.txt"), "utf8")
+        .split("\n")
+        .map((l) => l.trim());
+      const framework = lines
+        .find((l) => l.startsWith("framework:"))!
+        .slice("framework:".length)
+        .trim() as SourceFramework;
       const expected = lines.filter((l) => l && !l.startsWith("#") && !l.startsWith("framework:"));
       const walk = (dir: string): string[] =>
-        readdirSync(dir).sort().flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
+        readdirSync(dir)
+          .sort()
+          .flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
       const files = walk(root)
         .map((p) => path.relative(root, p).split(path.sep).join("/"))
         .filter((p) => p !== "expected.txt" && p !== "NOTICE.md")
@@ -41,7 +58,17 @@ export function scoreApp(app: CorpusApp): AppScore {
   const expected = new Set(app.expected);
   const missing = [...expected].filter((k) => !found.has(k));
   const extra = [...found].filter((k) => !expected.has(k));
-  return { app: app.name, framework: app.framework, detected: [...new Set(result.frameworks.map((f) => f.framework))], tp: expected.size - missing.length, fp: extra.length, fn: missing.length, missing, extra, issues: result.issues };
+  return {
+    app: app.name,
+    framework: app.framework,
+    detected: [...new Set(result.frameworks.map((f) => f.framework))],
+    tp: expected.size - missing.length,
+    fp: extra.length,
+    fn: missing.length,
+    missing,
+    extra,
+    issues: result.issues,
+  };
 }
 
 export function totals(scores: AppScore[]): Totals[] {

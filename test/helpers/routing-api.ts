@@ -26,7 +26,9 @@ export async function startFakeRoutingApi(body: string, token = "wpt_test"): Pro
       return;
     }
     if (api.mode === "401" || req.headers.authorization !== `Bearer ${api.token}`) {
-      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "unauthenticated", message: "The token is not valid." } }));
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { code: "unauthenticated", message: "The token is not valid." } }));
       return;
     }
     if (api.mode === "500") {

@@ -37,8 +37,12 @@ describe("server actions", () => {
     const { token } = await createApiToken(db, b.ctx, { projectId: bProject.id, name: "theirs" });
     signIn(a.user.id);
 
-    expect((await createProjectAction(null, form({ org: b.organization.slug, name: "Sneaky", fromStack: "a", toStack: "b" })))?.error).toBe("No such organisation.");
-    expect((await archiveProjectAction(null, form({ org: b.organization.slug, projectId: bProject.id, archived: "true" })))?.error).toBe("No such organisation.");
+    expect((await createProjectAction(null, form({ org: b.organization.slug, name: "Sneaky", fromStack: "a", toStack: "b" })))?.error).toBe(
+      "No such organisation.",
+    );
+    expect((await archiveProjectAction(null, form({ org: b.organization.slug, projectId: bProject.id, archived: "true" })))?.error).toBe(
+      "No such organisation.",
+    );
     // Their own organisation in the form, another tenant's ids in the fields: still not found.
     expect((await archiveProjectAction(null, form({ org: a.organization.slug, projectId: bProject.id, archived: "true" })))?.error).toBe("No such project.");
     expect((await revokeTokenAction(null, form({ org: a.organization.slug, projectId: bProject.id, tokenId: token.id })))?.error).toBe("No such active token.");

@@ -6,7 +6,6 @@ import { createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
 import { setProjectArchived } from "@/lib/projects/projects";
 import { signIn } from "../helpers/session";
 
-
 const { GET: listProjects, POST: postProject } = await import("@/app/api/v1/projects/route");
 const { GET: getProject, PATCH: patchProject } = await import("@/app/api/v1/projects/[projectId]/route");
 const { GET: unknownEndpoint } = await import("@/app/api/v1/[...rest]/route");
@@ -140,7 +139,13 @@ describe("POST /api/v1/projects", () => {
     signIn(a.user.id);
     const res = await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: "Py2 → Py3", slug: "py2-py3", targetDate: "2027-03-31", startDate: null, organization: { slug: a.organization.slug } });
+    expect(res.body).toMatchObject({
+      name: "Py2 → Py3",
+      slug: "py2-py3",
+      targetDate: "2027-03-31",
+      startDate: null,
+      organization: { slug: a.organization.slug },
+    });
     expect(await db.project.count({ where: { id: res.body.id, organizationId: a.organization.id } })).toBe(1);
   });
 
@@ -181,7 +186,9 @@ describe("POST /api/v1/projects", () => {
     signIn(viewer.user.id);
     expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }))).status).toBe(403);
     signIn(null);
-    expect((await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }, { Authorization: `Bearer ${token}` }))).status).toBe(403);
+    expect(
+      (await call(postProject, "/api/v1/projects", json({ organization: a.organization.slug, ...valid }, { Authorization: `Bearer ${token}` }))).status,
+    ).toBe(403);
     expect(await db.project.count({ where: { organizationId: b.organization.id } })).toBe(1);
   });
 });
@@ -202,7 +209,9 @@ describe("PATCH /api/v1/projects/{id}", () => {
     const { db, a, aProject, aOther } = await twoTenants();
     const manager = (await createApiToken(db, a.ctx, { projectId: aProject.id, name: "m", role: "MANAGER" })).secret;
     const engineer = (await createApiToken(db, a.ctx, { projectId: aProject.id, name: "e", role: "ENGINEER" })).secret;
-    expect((await call(patchProject, "", patch({ name: "Renamed" }, { Authorization: `Bearer ${manager}` }), { projectId: aProject.id })).body.name).toBe("Renamed");
+    expect((await call(patchProject, "", patch({ name: "Renamed" }, { Authorization: `Bearer ${manager}` }), { projectId: aProject.id })).body.name).toBe(
+      "Renamed",
+    );
     expect((await call(patchProject, "", patch({ name: "Nope" }, { Authorization: `Bearer ${engineer}` }), { projectId: aProject.id })).status).toBe(403);
     expect((await call(patchProject, "", patch({ name: "Nope" }, { Authorization: `Bearer ${manager}` }), { projectId: aOther.id })).status).toBe(404);
     expect((await db.project.findUniqueOrThrow({ where: { id: aOther.id } })).name).toBe("A second");

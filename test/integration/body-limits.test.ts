@@ -49,9 +49,18 @@ describe("JSON bodies", () => {
 
   test("a declared Content-Length past the limit is refused before the body is read; a lying one is cut off while reading", async () => {
     const { headers, params } = await setup();
-    const declared = await callRoute(items.POST, params, { method: "POST", headers: { ...headers, "content-length": String(MAX_JSON_BODY_BYTES + 1) }, body: "{}" });
+    const declared = await callRoute(items.POST, params, {
+      method: "POST",
+      headers: { ...headers, "content-length": String(MAX_JSON_BODY_BYTES + 1) },
+      body: "{}",
+    });
     expect(declared.status).toBe(413);
-    const lying = await callRoute(items.POST, params, { method: "POST", headers: { ...headers, "content-length": "2" }, body: stream(5 * 1024 * 1024), duplex: "half" } as never);
+    const lying = await callRoute(items.POST, params, {
+      method: "POST",
+      headers: { ...headers, "content-length": "2" },
+      body: stream(5 * 1024 * 1024),
+      duplex: "half",
+    } as never);
     expect(lying.status).toBe(413);
   });
 });
@@ -60,13 +69,34 @@ describe("imports", () => {
   test("a raw upload past 100 MB answers 413 as soon as it is crossed; a multipart one declared past it, before reading, and a chunked one while reading", async () => {
     const { db, project, headers } = await setup();
     const auth = { Authorization: headers.Authorization };
-    const raw = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "text/csv" }, body: stream(MAX_UPLOAD_BYTES + 1024 * 1024), duplex: "half", query: "?format=csv&kind=modules&fileName=big.csv" } as never);
+    const raw = await callRoute(imports.POST, { projectId: project.id }, {
+      method: "POST",
+      headers: { ...auth, "content-type": "text/csv" },
+      body: stream(MAX_UPLOAD_BYTES + 1024 * 1024),
+      duplex: "half",
+      query: "?format=csv&kind=modules&fileName=big.csv",
+    } as never);
     expect(raw.status).toBe(413);
     expect((await raw.json()).error.message).toBe("big.csv is larger than 100 MB.");
-    const multipart = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_UPLOAD_BYTES + 1) }, body: "--x--", query: "?format=csv&kind=modules" });
+    const multipart = await callRoute(
+      imports.POST,
+      { projectId: project.id },
+      {
+        method: "POST",
+        headers: { ...auth, "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_UPLOAD_BYTES + 1) },
+        body: "--x--",
+        query: "?format=csv&kind=modules",
+      },
+    );
     expect(multipart.status).toBe(413);
     // Multipart without a length (chunked): cut off while reading, not read whole first.
-    const chunked = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { ...auth, "content-type": "multipart/form-data; boundary=x" }, body: stream(MAX_UPLOAD_BYTES + 1024 * 1024), duplex: "half", query: "?format=csv&kind=modules" } as never);
+    const chunked = await callRoute(imports.POST, { projectId: project.id }, {
+      method: "POST",
+      headers: { ...auth, "content-type": "multipart/form-data; boundary=x" },
+      body: stream(MAX_UPLOAD_BYTES + 1024 * 1024),
+      duplex: "half",
+      query: "?format=csv&kind=modules",
+    } as never);
     expect(chunked.status).toBe(413);
     expect(await db.importBatch.count()).toBe(0);
   });
@@ -75,7 +105,10 @@ describe("imports", () => {
     const { db, project, headers } = await setup();
     const form = new FormData();
     form.append("file", new File(["path\napp/billing\n"], "modules.csv", { type: "text/csv" }));
-    const response = await imports.POST(new Request("http://localhost/x?format=csv&kind=modules", { method: "POST", headers: { Authorization: headers.Authorization }, body: form }), { params: Promise.resolve({ projectId: project.id }) });
+    const response = await imports.POST(
+      new Request("http://localhost/x?format=csv&kind=modules", { method: "POST", headers: { Authorization: headers.Authorization }, body: form }),
+      { params: Promise.resolve({ projectId: project.id }) },
+    );
     expect(response.status).toBe(201);
     expect(await db.importBatch.count()).toBe(1);
   });

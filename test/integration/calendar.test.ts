@@ -25,10 +25,23 @@ async function setup() {
   const project = await newProject(db, admin.ctx, { name: "Billing port" });
   const ann = await newMember(db, admin.organization.id, "STEWARD", "Ann");
   const slot = await createSlot(db, admin.ctx, project.id, {
-    weekday: 1, startTime: "10:00", durationMinutes: 60, timeZone: "Europe/Berlin", startsOn: day(Date.now() - 60 * DAY), capacity: 4, location: "Room 4.12", hosts: [ann.user.id],
+    weekday: 1,
+    startTime: "10:00",
+    durationMinutes: 60,
+    timeZone: "Europe/Berlin",
+    startsOn: day(Date.now() - 60 * DAY),
+    capacity: 4,
+    location: "Room 4.12",
+    hosts: [ann.user.id],
   });
   const meeting = await db.meeting.create({
-    data: { organizationId: admin.organization.id, projectId: project.id, date: new Date(`${day(Date.now() + 3 * DAY)}T00:00:00Z`), startsAt: new Date(`${day(Date.now() + 3 * DAY)}T09:00:00Z`), title: "Weekly stewardship" },
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      date: new Date(`${day(Date.now() + 3 * DAY)}T00:00:00Z`),
+      startsAt: new Date(`${day(Date.now() + 3 * DAY)}T09:00:00Z`),
+      title: "Weekly stewardship",
+    },
   });
   return { db, ...admin, project, pid: project.id, ann, slot, meeting };
 }
@@ -71,12 +84,45 @@ describe("the calendar feed", () => {
 
   test("old meetings beyond 8 weeks are left out; a rotated token stops working; others' data never shows", async () => {
     const { db, ctx, pid, organization, slot } = await setup();
-    await db.meeting.create({ data: { organizationId: organization.id, projectId: pid, date: new Date(`${day(Date.now() - 70 * DAY)}T00:00:00Z`), startsAt: new Date(Date.now() - 70 * DAY), title: "Long ago" } });
-    const recent = await db.meeting.create({ data: { organizationId: organization.id, projectId: pid, date: new Date(`${day(Date.now() - 20 * DAY)}T00:00:00Z`), startsAt: new Date(Date.now() - 20 * DAY), title: "Recent" } });
+    await db.meeting.create({
+      data: {
+        organizationId: organization.id,
+        projectId: pid,
+        date: new Date(`${day(Date.now() - 70 * DAY)}T00:00:00Z`),
+        startsAt: new Date(Date.now() - 70 * DAY),
+        title: "Long ago",
+      },
+    });
+    const recent = await db.meeting.create({
+      data: {
+        organizationId: organization.id,
+        projectId: pid,
+        date: new Date(`${day(Date.now() - 20 * DAY)}T00:00:00Z`),
+        startsAt: new Date(Date.now() - 20 * DAY),
+        title: "Recent",
+      },
+    });
     // Another project of the same organisation, and another organisation's project.
     const sibling = await newProject(db, ctx, { name: "Sibling project" });
-    const siblingSlot = await createSlot(db, ctx, sibling.id, { weekday: 3, startTime: "15:00", durationMinutes: 30, timeZone: "UTC", startsOn: day(Date.now()), capacity: 2, location: "Sibling room", hosts: [ctx.userId!] });
-    const siblingMeeting = await db.meeting.create({ data: { organizationId: organization.id, projectId: sibling.id, date: new Date(`${day(Date.now() + DAY)}T00:00:00Z`), startsAt: new Date(Date.now() + DAY), title: "Sibling" } });
+    const siblingSlot = await createSlot(db, ctx, sibling.id, {
+      weekday: 3,
+      startTime: "15:00",
+      durationMinutes: 30,
+      timeZone: "UTC",
+      startsOn: day(Date.now()),
+      capacity: 2,
+      location: "Sibling room",
+      hosts: [ctx.userId!],
+    });
+    const siblingMeeting = await db.meeting.create({
+      data: {
+        organizationId: organization.id,
+        projectId: sibling.id,
+        date: new Date(`${day(Date.now() + DAY)}T00:00:00Z`),
+        startsAt: new Date(Date.now() + DAY),
+        title: "Sibling",
+      },
+    });
     const b = await newAdmin(db, "Bea");
     const bProject = await newProject(db, b.ctx, { name: "Bea's project" });
     const bToken = (await rotateCalendarToken(db, b.ctx, bProject.id)).secret;

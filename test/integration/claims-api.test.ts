@@ -5,11 +5,9 @@ import { call } from "../helpers/route";
 import { createItem } from "@/lib/inventory/items";
 import { signIn } from "../helpers/session";
 
-
 const claim = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/claim/route");
 const handover = await import("@/app/api/v1/projects/[projectId]/items/[itemId]/claim/handover/route");
 const claims = await import("@/app/api/v1/projects/[projectId]/claims/route");
-
 
 beforeEach(() => {
   signIn(null);
@@ -38,7 +36,8 @@ describe("claims API", () => {
     expect(created).toHaveLength(1);
     expect(conflicts).toHaveLength(49);
     const holder = created[0].body.holder.name;
-    for (const c of conflicts) expect(c.body.error.message).toMatch(new RegExp(`^(Already claimed by ${holder} since|Someone claimed this item at the same moment)`));
+    for (const c of conflicts)
+      expect(c.body.error.message).toMatch(new RegExp(`^(Already claimed by ${holder} since|Someone claimed this item at the same moment)`));
     expect(await db.claim.count({ where: { itemId: item.id } })).toBe(1);
   });
 
@@ -51,7 +50,11 @@ describe("claims API", () => {
     expect(made).toMatchObject({ status: 201, body: { holderId: ann.user.id, holder: { name: "Ann" } } });
     const mine = await call(claims.GET, { projectId: pid }, { query: "?holder=me" });
     expect(mine.body.data).toHaveLength(1);
-    expect(mine.body.data[0]).toMatchObject({ item: { key: "GET /users/<int:id>" }, staleness: { stale: false }, nextStep: "Start: set the status to in progress." });
+    expect(mine.body.data[0]).toMatchObject({
+      item: { key: "GET /users/<int:id>" },
+      staleness: { stale: false },
+      nextStep: "Start: set the status to in progress.",
+    });
     const badBody = await call(handover.POST, { projectId: pid, itemId: item.id }, { method: "POST", body: JSON.stringify({ holder: bob.user.id }) });
     expect(badBody.status).toBe(400);
     const passed = await call(handover.POST, { projectId: pid, itemId: item.id }, { method: "POST", body: JSON.stringify({ holderId: bob.user.id }) });
@@ -75,8 +78,19 @@ describe("claims API", () => {
     const otherProject = await newProject(db, other.ctx);
     const otherItem = await createItem(db, other.ctx, otherProject.id, "ROUTE", { method: "GET", path: "/x" });
     const steward = await headersFor("STEWARD");
-    expect((await call(claim.POST, { projectId: pid, itemId: otherItem.id }, { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) })).status).toBe(404);
-    expect((await call(claim.POST, { projectId: otherProject.id, itemId: otherItem.id }, { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) })).status).toBe(404);
+    expect(
+      (await call(claim.POST, { projectId: pid, itemId: otherItem.id }, { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          claim.POST,
+          { projectId: otherProject.id, itemId: otherItem.id },
+          { method: "POST", headers: steward, body: JSON.stringify({ holderId: ann.user.id }) },
+        )
+      ).status,
+    ).toBe(404);
     expect(await db.claim.count({ where: { projectId: { in: [pid, otherProject.id] } } })).toBe(0);
   });
 });

@@ -20,7 +20,11 @@ async function setup() {
 }
 
 const claimHistory = async (db: Db, itemId: string) =>
-  (await db.itemChange.findMany({ where: { itemId, field: { startsWith: "claim" } }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map((c) => [c.field, c.fromValue, c.toValue]);
+  (await db.itemChange.findMany({ where: { itemId, field: { startsWith: "claim" } }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map((c) => [
+    c.field,
+    c.fromValue,
+    c.toValue,
+  ]);
 
 const activeHolder = async (db: Db, itemId: string) => (await db.claim.findUnique({ where: { activeItemId: itemId } }))?.holderId ?? null;
 
@@ -58,9 +62,18 @@ describe("claiming an item", () => {
     const items = [];
     for (let i = 0; i < 6; i++) items.push(await route(`/r${i}`));
     const ann = await member("ENGINEER", "Ann");
-    const results = await Promise.all(items.slice(0, 5).map((it) => claimItem(db, ann.ctx, pid, it.id).then(() => "ok", (e) => e.message as string)));
+    const results = await Promise.all(
+      items.slice(0, 5).map((it) =>
+        claimItem(db, ann.ctx, pid, it.id).then(
+          () => "ok",
+          (e) => e.message as string,
+        ),
+      ),
+    );
     expect(results.filter((r) => r === "ok")).toHaveLength(3);
-    expect(results.filter((r) => r !== "ok")).toEqual([0, 1].map(() => "Ann already holds 3 active claims, this project's limit. Release or finish one first."));
+    expect(results.filter((r) => r !== "ok")).toEqual(
+      [0, 1].map(() => "Ann already holds 3 active claims, this project's limit. Release or finish one first."),
+    );
     // The limit is a project setting.
     await db.project.update({ where: { id: pid }, data: { claimLimit: 4 } });
     expect(await codeOf(claimItem(db, ann.ctx, pid, items[5].id))).toBe("ok");
@@ -96,7 +109,13 @@ describe("claiming an item", () => {
     const other = await newAdmin(db, "Other");
     expect(await codeOf(claimItem(db, other.ctx, pid, item.id))).toBe("not_found");
     const otherProject = await newProject(db, ctx, { name: "Second" });
-    const tokenForOther: OrgContext = { organizationId: organization.id, organizationSlug: organization.slug, role: "STEWARD", userId: null, tokenProjectId: otherProject.id };
+    const tokenForOther: OrgContext = {
+      organizationId: organization.id,
+      organizationSlug: organization.slug,
+      role: "STEWARD",
+      userId: null,
+      tokenProjectId: otherProject.id,
+    };
     expect(await codeOf(claimItem(db, tokenForOther, pid, item.id, { holderId: ctx.userId! }))).toBe("not_found");
     expect(await codeOf(projectInScope(db, tokenForOther, pid))).toBe("not_found");
     await updateItem(db, ctx, pid, "ROUTE", item.id, { status: "PORTED" });
@@ -119,10 +138,16 @@ describe("ending a claim", () => {
     await claimItem(db, bob.ctx, pid, item.id);
     await releaseClaim(db, steward.ctx, pid, item.id);
     const ended = await db.claim.findMany({ where: { itemId: item.id }, orderBy: { startedAt: "asc" } });
-    expect(ended.map((c) => [c.holderId, c.endReason, c.activeItemId])).toEqual([[ann.user.id, "RELEASED", null], [bob.user.id, "RELEASED", null]]);
+    expect(ended.map((c) => [c.holderId, c.endReason, c.activeItemId])).toEqual([
+      [ann.user.id, "RELEASED", null],
+      [bob.user.id, "RELEASED", null],
+    ]);
     expect(ended[1].endedById).toBe(steward.user.id);
     expect(await claimHistory(db, item.id)).toEqual([
-      ["claim", null, `user:${ann.user.id}`], ["claim", `user:${ann.user.id}`, null], ["claim", null, `user:${bob.user.id}`], ["claim", `user:${bob.user.id}`, null],
+      ["claim", null, `user:${ann.user.id}`],
+      ["claim", `user:${ann.user.id}`, null],
+      ["claim", null, `user:${bob.user.id}`],
+      ["claim", `user:${bob.user.id}`, null],
     ]);
   });
 
@@ -158,7 +183,11 @@ describe("ending a claim", () => {
     await bulkUpdateItems(db, ctx, pid, "ROUTE", { ids: [b.id], set: { status: "VERIFIED" } });
     await deleteItem(db, ctx, pid, "ROUTE", c.id);
     const claims = await db.claim.findMany({ where: { projectId: pid }, include: { item: { select: { key: true } } }, orderBy: { item: { key: "asc" } } });
-    expect(claims.map((x) => [x.item.key, x.endReason, x.activeItemId])).toEqual([["GET /a", "COMPLETED", null], ["GET /b", "COMPLETED", null], ["GET /c", "RELEASED", null]]);
+    expect(claims.map((x) => [x.item.key, x.endReason, x.activeItemId])).toEqual([
+      ["GET /a", "COMPLETED", null],
+      ["GET /b", "COMPLETED", null],
+      ["GET /c", "RELEASED", null],
+    ]);
     expect((await claimHistory(db, a.id)).at(-1)).toEqual(["claim completed", `user:${ann.user.id}`, null]);
     expect((await claimHistory(db, c.id)).at(-1)).toEqual(["claim", `user:${ann.user.id}`, null]);
   });

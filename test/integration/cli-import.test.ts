@@ -25,7 +25,15 @@ describe("npx waypoint import of a source folder", () => {
     const doc = JSON.parse(json.out);
     expect(doc.summary).toMatchObject({ refused: false, frameworks: [{ framework: "flask", folder: "redash/handlers", routes: 51 }] });
     expect(doc.summary.skipped).toEqual([{ folder: "tests", reason: "tests", files: 1 }]);
-    expect(doc.items).toContainEqual({ kind: "route", change: "new", method: "GET", path: "/api/alerts", handler: "redash.handlers.alerts.AlertListResource", file: "redash/handlers/api.py", line: 65 });
+    expect(doc.items).toContainEqual({
+      kind: "route",
+      change: "new",
+      method: "GET",
+      path: "/api/alerts",
+      handler: "redash.handlers.alerts.AlertListResource",
+      file: "redash/handlers/api.py",
+      line: 65,
+    });
     expect(doc.items.filter((i: { kind: string }) => i.kind === "route")).toHaveLength(51);
 
     const list = waypoint("import", "--project", "php-to-python", "--format", "source", "--dry-run", "--list", REDASH);
@@ -39,7 +47,14 @@ describe("npx waypoint import of a source folder", () => {
     expect(big.code).toBe(0);
     expect(big.out.length).toBeGreaterThan(150_000);
     const bigDoc = JSON.parse(big.out);
-    expect([...new Set(bigDoc.summary.frameworks.map((f: { framework: string }) => f.framework))].sort()).toEqual(["django", "express", "fastapi", "flask", "laravel", "rails"]);
+    expect([...new Set(bigDoc.summary.frameworks.map((f: { framework: string }) => f.framework))].sort()).toEqual([
+      "django",
+      "express",
+      "fastapi",
+      "flask",
+      "laravel",
+      "rails",
+    ]);
 
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-"));
     fs.mkdirSync(path.join(empty, ".github"));
@@ -50,7 +65,11 @@ describe("npx waypoint import of a source folder", () => {
     const refusedDoc = JSON.parse(refused.out);
     expect(refusedDoc.summary.refused).toBe(true);
     expect(refusedDoc.items).toEqual([]);
-    expect(refusedDoc.issues[0]).toEqual({ severity: "error", file: path.basename(empty), message: expect.stringContaining(`No routes found in ${path.basename(empty)} (1 source file(s) read). Tried flask: no Flask()`) });
+    expect(refusedDoc.issues[0]).toEqual({
+      severity: "error",
+      file: path.basename(empty),
+      message: expect.stringContaining(`No routes found in ${path.basename(empty)} (1 source file(s) read). Tried flask: no Flask()`),
+    });
 
     const text = waypoint("import", "--project", "php-to-python", "--format", "source", "--dry-run", empty);
     expect(text.code).toBe(1);

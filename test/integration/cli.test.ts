@@ -26,7 +26,10 @@ describe("npx waypoint", () => {
     const user = waypoint("create-user", "--email", "ops@example.test", "--name", "Ops", "--org", "Ops Org");
     expect(user.code).toBe(0);
     expect(user.out).toMatch(/Created ops@example.test, admin of "Ops Org" \(\/ops-org\)\.\nPassword: \S{12,}/);
-    expect(waypoint("create-user", "--email", "OPS@example.test", "--name", "Again")).toMatchObject({ code: 1, err: expect.stringContaining("already exists") });
+    expect(waypoint("create-user", "--email", "OPS@example.test", "--name", "Again")).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("already exists"),
+    });
 
     expect(waypoint("seed-demo")).toMatchObject({ code: 0, out: expect.stringContaining("Created the demo organisation") });
     expect(waypoint("seed-demo")).toMatchObject({ code: 0, out: expect.stringContaining("nothing changed") });

@@ -11,7 +11,18 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject } from "../helpers/factories";
-import { childPids, eventually, freePort, request, requireBinary, startBackend, startChild, workersReplaced, type Backend, type Child } from "../helpers/proxies";
+import {
+  childPids,
+  eventually,
+  freePort,
+  request,
+  requireBinary,
+  startBackend,
+  startChild,
+  workersReplaced,
+  type Backend,
+  type Child,
+} from "../helpers/proxies";
 import { createItem } from "@/lib/inventory/items";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { updateCutoverSettings } from "@/lib/cutover/settings";
@@ -76,7 +87,11 @@ describe("a switch in Waypoint reaches a real nginx", () => {
     const pull = () =>
       pullOnce(
         {
-          url: apiUrl, project: project.id, token: secret, format: "nginx", out: live,
+          url: apiUrl,
+          project: project.id,
+          token: secret,
+          format: "nginx",
+          out: live,
           check: `cp {file} ${dir}/candidate.conf && ${NGINX} -t -q -p ${dir}/ -c ${dir}/check.conf`,
           reload: nginx ? `${NGINX} -s reload -p ${dir}/ -c ${dir}/nginx.conf` : undefined,
         },
@@ -86,7 +101,11 @@ describe("a switch in Waypoint reaches a real nginx", () => {
     fs.writeFileSync(path.join(dir, "check.conf"), mainConfig(`${dir}/candidate.conf`, 1, `${dir}/check.pid`));
     expect((await pull()).kind).toBe("updated");
     nginx = startChild(NGINX, ["-p", `${dir}/`, "-c", `${dir}/nginx.conf`]);
-    await eventually(() => request(port, "/orders/7"), (a) => a.body === "legacy", "nginx up, serving legacy");
+    await eventually(
+      () => request(port, "/orders/7"),
+      (a) => a.body === "legacy",
+      "nginx up, serving legacy",
+    );
 
     const applied = async () => {
       const before = childPids(nginx!.process.pid!);
@@ -96,7 +115,11 @@ describe("a switch in Waypoint reaches a real nginx", () => {
     };
     await switchRoute(db, admin.ctx, project.id, orders.id, { target: { to: "new" }, reason: "ported, smoke clean" });
     expect((await applied()).kind).toBe("updated");
-    await eventually(() => request(port, "/orders/7"), (a) => a.body === "new", "the switched route answering from new");
+    await eventually(
+      () => request(port, "/orders/7"),
+      (a) => a.body === "new",
+      "the switched route answering from new",
+    );
     expect(await request(port, "/about")).toEqual({ status: 200, body: "legacy" });
     expect(await request(port, "/no/such/route")).toEqual({ status: 200, body: "legacy" });
     // Nothing changed: the conditional GET answers 304 and nginx is left alone.
@@ -104,6 +127,10 @@ describe("a switch in Waypoint reaches a real nginx", () => {
 
     await killSwitch(db, admin.ctx, project.id, { scope: { kind: "project" }, reason: "errors after the release" });
     expect((await applied()).kind).toBe("updated");
-    await eventually(() => request(port, "/orders/7"), (a) => a.body === "legacy", "the kill switch sending it back to legacy");
+    await eventually(
+      () => request(port, "/orders/7"),
+      (a) => a.body === "legacy",
+      "the kill switch sending it back to legacy",
+    );
   }, 120_000);
 });

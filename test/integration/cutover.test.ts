@@ -44,7 +44,10 @@ describe("the cutover ledger", () => {
     const r = await route("/orders/<int:id>");
     expect(await codeOf(switchRoute(db, eng.ctx, pid, r.id, { target: { to: "new" }, reason: "ported and smoke-tested" }))).toBe("conflict"); // no upstreams yet
     await updateCutoverSettings(db, ctx, pid, upstreams);
-    expect(await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "canary", percent: 10 }, reason: "first 10 %" })).toMatchObject({ state: "canary:10", changed: true });
+    expect(await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "canary", percent: 10 }, reason: "first 10 %" })).toMatchObject({
+      state: "canary:10",
+      changed: true,
+    });
     expect(await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "canary", percent: 10 }, reason: "again" })).toMatchObject({ changed: false });
     await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "new" }, reason: "canary clean for a day" });
     await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "legacy" }, reason: "500s on checkout" });
@@ -93,8 +96,14 @@ describe("the cutover ledger", () => {
     const refused = await switchRoute(db, eng.ctx, pid, r.id, { target: { to: "new" }, reason: "go live" }).catch((e) => e);
     expect(refused).toMatchObject({ code: "conflict", details: { freezeWindow: { reason: "Black Friday week" } } });
     expect(refused.message).toContain("Black Friday week");
-    expect(await codeOf(switchRoute(db, eng.ctx, pid, r.id, { target: { to: "new" }, reason: "go live", overrideFreeze: { reason: "I know" } }))).toBe("forbidden");
-    await switchRoute(db, ctx, pid, r.id, { target: { to: "new" }, reason: "the fix for the payment bug", overrideFreeze: { reason: "incident 4711: the legacy cart double-charges" } });
+    expect(await codeOf(switchRoute(db, eng.ctx, pid, r.id, { target: { to: "new" }, reason: "go live", overrideFreeze: { reason: "I know" } }))).toBe(
+      "forbidden",
+    );
+    await switchRoute(db, ctx, pid, r.id, {
+      target: { to: "new" },
+      reason: "the fix for the payment bug",
+      overrideFreeze: { reason: "incident 4711: the legacy cart double-charges" },
+    });
     const [last] = (await listSwitches(db, ctx, pid, { item: r.id })).data;
     expect(last.override).toMatchObject({ reason: "incident 4711: the legacy cart double-charges" });
     expect(await killSwitch(db, eng.ctx, pid, { scope: { kind: "route", itemId: r.id }, reason: "still double-charging" })).toMatchObject({ switched: 1 });
@@ -105,7 +114,12 @@ describe("the cutover ledger", () => {
   test("freeze windows are in the project's calendar feed", async () => {
     pinClock("2027-11-01T10:00:00Z");
     const { db, ctx, pid } = await setup();
-    await createFreezeWindow(db, ctx, pid, { reason: "Black Friday week", startsAt: "2027-11-22T00:00", endsAt: "2027-11-30T00:00", timeZone: "America/New_York" });
+    await createFreezeWindow(db, ctx, pid, {
+      reason: "Black Friday week",
+      startsAt: "2027-11-22T00:00",
+      endsAt: "2027-11-30T00:00",
+      timeZone: "America/New_York",
+    });
     const { secret } = await rotateCalendarToken(db, ctx, pid);
     const { ics } = await calendarForToken(db, secret);
     expect(ics).toContain("SUMMARY:Freeze: no cutover — Black Friday week");
@@ -171,7 +185,9 @@ describe("the cutover ledger", () => {
     expect(await codeOf(switchRoute(db, viewer.ctx, pid, r.id, { target: { to: "new" }, reason: "try it" }))).toBe("forbidden");
     expect(await codeOf(killSwitch(db, viewer.ctx, pid, { scope: { kind: "project" }, reason: "try it" }))).toBe("forbidden");
     expect(await codeOf(updateCutoverSettings(db, eng.ctx, pid, { legacyRetired: true }))).toBe("forbidden");
-    expect(await codeOf(createFreezeWindow(db, eng.ctx, pid, { reason: "mine", startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-01-02T00:00:00Z" }))).toBe("forbidden");
+    expect(await codeOf(createFreezeWindow(db, eng.ctx, pid, { reason: "mine", startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-01-02T00:00:00Z" }))).toBe(
+      "forbidden",
+    );
   });
 });
 
@@ -197,7 +213,10 @@ describe("the routing endpoint", () => {
     expect(JSON.parse(await json.text())).toMatchObject({ routes: [expect.objectContaining({ pattern: "/orders/<int:id>", state: { kind: "new" } })] });
 
     expect((await call(items.GET, { projectId: pid, kind: "routes" }, { headers: auth })).status).toBe(403);
-    expect((await call(switchApi.POST, { projectId: pid, itemId: r.id }, { method: "POST", headers: auth, json: { target: { to: "legacy" }, reason: "try it" } })).status).toBe(403);
+    expect(
+      (await call(switchApi.POST, { projectId: pid, itemId: r.id }, { method: "POST", headers: auth, json: { target: { to: "legacy" }, reason: "try it" } }))
+        .status,
+    ).toBe(403);
     expect((await call(routing.GET, { projectId: pid }, { headers: auth, query: "?format=excel" })).status).toBe(400);
     const other = await newAdmin(db, "Other");
     const theirs = await newProject(db, other.ctx);

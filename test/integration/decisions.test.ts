@@ -16,7 +16,12 @@ async function setup() {
   return { db, ...admin, pid: project.id, steward, item };
 }
 
-const jwt = { title: "Port auth via JWT between the two stacks", context: "Sessions live in PHP.", decision: "Both stacks accept a signed JWT cookie.", consequences: "A shared secret." };
+const jwt = {
+  title: "Port auth via JWT between the two stacks",
+  context: "Sessions live in PHP.",
+  decision: "Both stacks accept a signed JWT cookie.",
+  consequences: "A shared secret.",
+};
 
 describe("the decision log", () => {
   test.each([
@@ -62,7 +67,12 @@ describe("the decision log", () => {
   test("a new decision supersedes an accepted one; loops are refused; nothing changes on refusal", async () => {
     const { db, pid, steward } = await setup();
     const a = await createDecision(db, steward.ctx, pid, { ...jwt, status: "ACCEPTED" });
-    const b = await createDecision(db, steward.ctx, pid, { title: "Keep reporting pages on the legacy stack", decision: "They stay.", status: "ACCEPTED", supersedesId: a.id });
+    const b = await createDecision(db, steward.ctx, pid, {
+      title: "Keep reporting pages on the legacy stack",
+      decision: "They stay.",
+      status: "ACCEPTED",
+      supersedesId: a.id,
+    });
     expect(b.supersedes).toMatchObject({ id: a.id, number: 1 });
     const oldNow = await getDecision(db, steward.ctx, pid, a.id);
     expect(oldNow).toMatchObject({ status: "SUPERSEDED", supersededById: b.id });

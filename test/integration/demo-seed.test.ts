@@ -68,7 +68,11 @@ describe("demo seed", () => {
       if (status !== item.status) bad(`history ends at ${status}, item is ${item.status}`);
       if (deletedAt?.getTime() !== item.deletedAt?.getTime()) bad("deletedAt disagrees with the history");
       const current: Record<string, string | null> = {
-        owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : null, trafficPerDay: String(item.trafficPerDay), notes: item.notes, readiness: item.readiness, statusReason: item.statusReason,
+        owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : null,
+        trafficPerDay: String(item.trafficPerDay),
+        notes: item.notes,
+        readiness: item.readiness,
+        statusReason: item.statusReason,
       };
       for (const [field, value] of values) if (field in current && current[field] !== value) bad(`${field} ends at ${value}, item has ${current[field]}`);
     }
@@ -88,12 +92,21 @@ describe("demo seed", () => {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const done = (s: string | null) => (s === "PORTED" || s === "VERIFIED" || s === "RETIRED" ? 1 : 0);
     for (let w = 0; w < 6; w++) {
-      const inWeek = changes.filter((c) => ["created", "status", "deleted", "restored"].includes(c.field) && c.at.getTime() >= today - (7 * w + 6) * 86_400_000 && c.at.getTime() < today - (7 * w - 1) * 86_400_000);
-      expect(inWeek.reduce((n, c) => n + done(c.toValue) - done(c.fromValue), 0), `week ${w}`).toBeGreaterThan(0);
+      const inWeek = changes.filter(
+        (c) =>
+          ["created", "status", "deleted", "restored"].includes(c.field) &&
+          c.at.getTime() >= today - (7 * w + 6) * 86_400_000 &&
+          c.at.getTime() < today - (7 * w - 1) * 86_400_000,
+      );
+      expect(
+        inWeek.reduce((n, c) => n + done(c.toValue) - done(c.fromValue), 0),
+        `week ${w}`,
+      ).toBeGreaterThan(0);
     }
     // Several status changes on one day, and a target date about ten weeks ahead.
     const perDay = new Map<string, number>();
-    for (const c of changes.filter((c) => c.field === "status")) perDay.set(c.at.toISOString().slice(0, 10), (perDay.get(c.at.toISOString().slice(0, 10)) ?? 0) + 1);
+    for (const c of changes.filter((c) => c.field === "status"))
+      perDay.set(c.at.toISOString().slice(0, 10), (perDay.get(c.at.toISOString().slice(0, 10)) ?? 0) + 1);
     expect(Math.max(...perDay.values())).toBeGreaterThanOrEqual(3);
     const weeksAhead = (project.targetDate!.getTime() - now.getTime()) / (7 * 86_400_000);
     expect(weeksAhead).toBeGreaterThan(8);
@@ -105,7 +118,11 @@ describe("demo seed", () => {
     await seedDemo(db);
     const project = await db.project.findFirstOrThrow({ where: { organization: { slug: "demo" } } });
     const decisions = await db.decision.findMany({ where: { projectId: project.id }, orderBy: { number: "asc" } });
-    expect(decisions.map((d) => [d.number, d.status])).toEqual([[1, "SUPERSEDED"], [2, "ACCEPTED"], [3, "PROPOSED"]]);
+    expect(decisions.map((d) => [d.number, d.status])).toEqual([
+      [1, "SUPERSEDED"],
+      [2, "ACCEPTED"],
+      [3, "PROPOSED"],
+    ]);
     expect(decisions[0].supersededById).toBe(decisions[1].id);
     const meetings = await db.meeting.findMany({ where: { projectId: project.id }, include: { agenda: true, actionItems: true } });
     expect(meetings).toHaveLength(1);

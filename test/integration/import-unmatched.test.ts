@@ -16,7 +16,11 @@ async function setup() {
   const admin = await newAdmin(db);
   const project = await newProject(db, admin.ctx);
   for (const path of ["/", "/users/<int:id>"]) await createItem(db, admin.ctx, project.id, "ROUTE", { method: "GET", path });
-  const preview = await previewUpload(db, admin.ctx, project.id, { format: "access-log", fileName: "combined.log", source: { stream: fs.createReadStream(LOG) } });
+  const preview = await previewUpload(db, admin.ctx, project.id, {
+    format: "access-log",
+    fileName: "combined.log",
+    source: { stream: fs.createReadStream(LOG) },
+  });
   await commitImport(db, admin.ctx, project.id, preview.id);
   const counts = async () => ({
     items: await db.item.count({ where: { projectId: project.id } }),
@@ -28,7 +32,12 @@ async function setup() {
 describe("adding the paths an access log matched to no route", () => {
   test("adds routes with their traffic per day and a history row; paths sharing a pattern add up", async () => {
     const { db, ctx, pid, importId, unmatched } = await setup();
-    expect(unmatched).toEqual(expect.arrayContaining([{ method: "GET", path: "/wp-login.php", count: 2 }, { method: "DELETE", path: "/api/v1/items/3", count: 1 }]));
+    expect(unmatched).toEqual(
+      expect.arrayContaining([
+        { method: "GET", path: "/wp-login.php", count: 2 },
+        { method: "DELETE", path: "/api/v1/items/3", count: 1 },
+      ]),
+    );
     const result = await addUnmatchedRoutes(db, ctx, pid, importId, {
       routes: [
         { method: "GET", path: "/wp-login.php", pattern: "/wp-login.php" },
@@ -38,7 +47,11 @@ describe("adding the paths an access log matched to no route", () => {
       ],
     });
     expect(result).toMatchObject({ added: 3, restored: 0, updated: 0 });
-    const added = await db.item.findMany({ where: { projectId: pid, key: { in: result.keys } }, select: { key: true, trafficPerDay: true, changes: { select: { field: true, actorId: true } } }, orderBy: { key: "asc" } });
+    const added = await db.item.findMany({
+      where: { projectId: pid, key: { in: result.keys } },
+      select: { key: true, trafficPerDay: true, changes: { select: { field: true, actorId: true } } },
+      orderBy: { key: "asc" },
+    });
     expect(added.map((a) => [a.key, a.trafficPerDay])).toEqual([
       ["DELETE /api/v1/items/<id>", 1],
       ["GET /<page>", 3], // /login once + /wp-login.php twice
@@ -74,7 +87,12 @@ describe("adding the paths an access log matched to no route", () => {
     expect(await codeOf(addUnmatchedRoutes(db, other.ctx, pid, importId, body))).toBe("not_found");
     const otherProject = await newProject(db, other.ctx);
     expect(await codeOf(addUnmatchedRoutes(db, other.ctx, otherProject.id, importId, body))).toBe("not_found");
-    const csv = await previewUpload(db, ctx, pid, { format: "csv", kind: "ROUTE", fileName: "r.csv", source: { files: [{ name: "r.csv", bytes: new TextEncoder().encode("method,path\nGET,/a\n") }] } });
+    const csv = await previewUpload(db, ctx, pid, {
+      format: "csv",
+      kind: "ROUTE",
+      fileName: "r.csv",
+      source: { files: [{ name: "r.csv", bytes: new TextEncoder().encode("method,path\nGET,/a\n") }] },
+    });
     expect(await codeOf(addUnmatchedRoutes(db, ctx, pid, csv.id, body))).toBe("invalid_input");
     const before = await counts();
     expect(before.items).toBe(2);

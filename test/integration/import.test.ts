@@ -48,8 +48,12 @@ describe("importing tables", () => {
     const deps = await run("csv", [fixture("tables/dependencies.csv")], "DEPENDENCY");
     expect(deps.preview.summary.byKind.DEPENDENCY.new).toBeGreaterThan(3);
     // modules.csv needs one dependency the fixture lacks: without it the import is refused.
-    const missing = await importer(db, ctx, pid).preview("csv", [fixture("tables/modules.csv")], "MODULE").catch((e) => e);
-    expect(missing.details.issues).toEqual([expect.objectContaining({ file: "modules.csv", line: 2, field: "dependencies", message: expect.stringContaining('"djangorestframework"') })]);
+    const missing = await importer(db, ctx, pid)
+      .preview("csv", [fixture("tables/modules.csv")], "MODULE")
+      .catch((e) => e);
+    expect(missing.details.issues).toEqual([
+      expect.objectContaining({ file: "modules.csv", line: 2, field: "dependencies", message: expect.stringContaining('"djangorestframework"') }),
+    ]);
     await run("csv", [text("more.csv", "name\ndjangorestframework\n")], "DEPENDENCY");
     const mods = await run("csv", [fixture("tables/modules.csv")], "MODULE");
     await run("csv", [text("more-modules.csv", "path\npages/views.py\nusers/serializers.py\norders/models.py\n")], "MODULE");
@@ -59,8 +63,17 @@ describe("importing tables", () => {
 
     const home = await db.item.findFirstOrThrow({ where: { projectId: pid, key: "GET /" }, include: { ownerTeam: true, uses: { include: { to: true } } } });
     // served_by is read but not applied: traffic is switched on the Cutover page only.
-    expect(home).toMatchObject({ trafficPerDay: 48_200, complexity: 1, testCoverage: 80, status: "VERIFIED", servedBy: "LEGACY", links: ["https://jira.acme.test/browse/MIG-12"] });
-    expect(routes.preview.issues).toContainEqual(expect.objectContaining({ field: "served_by", severity: "warning", message: expect.stringContaining("Cutover page") }));
+    expect(home).toMatchObject({
+      trafficPerDay: 48_200,
+      complexity: 1,
+      testCoverage: 80,
+      status: "VERIFIED",
+      servedBy: "LEGACY",
+      links: ["https://jira.acme.test/browse/MIG-12"],
+    });
+    expect(routes.preview.issues).toContainEqual(
+      expect.objectContaining({ field: "served_by", severity: "warning", message: expect.stringContaining("Cutover page") }),
+    );
     expect(home.ownerTeam?.name).toBe("web-team"); // a team named in the owner column is created
     expect(home.uses.map((u) => u.to.key)).toEqual(["pages/views.py"]);
     // Parameters in any syntax are stored in the canonical one; "GET|POST" is two routes.
@@ -91,7 +104,9 @@ describe("importing tables", () => {
     await run("csv", [text("deps.csv", "name,current_version,readiness\nrequests,2.31.0,compatible\nboto,2.49.0,replace\n")], "DEPENDENCY");
     const second = await run("csv", [text("deps.csv", "name,current_version,readiness\nrequests,2.32.3,compatible\nboto,2.49.0,replace\n")], "DEPENDENCY");
     expect(second.preview.summary).toMatchObject({ new: 0, changed: 1, unchanged: 1 });
-    expect(second.preview.samples).toEqual([expect.objectContaining({ type: "update", key: "requests", changes: [{ field: "currentVersion", fromValue: "2.31.0", toValue: "2.32.3" }] })]);
+    expect(second.preview.samples).toEqual([
+      expect.objectContaining({ type: "update", key: "requests", changes: [{ field: "currentVersion", fromValue: "2.31.0", toValue: "2.32.3" }] }),
+    ]);
     const requests = await db.item.findFirstOrThrow({ where: { projectId: pid, key: "requests" } });
     expect((await db.itemChange.findMany({ where: { itemId: requests.id } })).map((c) => c.field)).toEqual(["created", "currentVersion"]);
   });
@@ -118,7 +133,9 @@ describe("importing tables", () => {
   ])("%s is an error and nothing is written", async (_name, body, field) => {
     const { db, ctx, pid } = await setup();
     const before = await counts(db, pid);
-    const error = await importer(db, ctx, pid).preview("csv", [text("bad.csv", body)], "ROUTE").catch((e) => e);
+    const error = await importer(db, ctx, pid)
+      .preview("csv", [text("bad.csv", body)], "ROUTE")
+      .catch((e) => e);
     expect(error.code).toBe("invalid_input");
     const errors = (error.details.issues as { file: string; field?: string; severity: string }[]).filter((i) => i.severity === "error");
     expect(errors.length).toBeGreaterThan(0);
@@ -132,15 +149,26 @@ describe("importing tables", () => {
     const eve = await newMember(db, organization.id, "ENGINEER", "Eve");
     await importer(db, ctx, pid).run("csv", [text("r.csv", `path,owner\n/a,${eve.user.email}\n/b,Platform\n/c,platform\n`)], "ROUTE");
     const items = await db.item.findMany({ where: { projectId: pid }, include: { ownerTeam: true }, orderBy: { key: "asc" } });
-    expect(items.map((i) => [i.key, i.ownerUserId ?? i.ownerTeam?.name])).toEqual([["GET /a", eve.user.id], ["GET /b", "Platform"], ["GET /c", "Platform"]]);
+    expect(items.map((i) => [i.key, i.ownerUserId ?? i.ownerTeam?.name])).toEqual([
+      ["GET /a", eve.user.id],
+      ["GET /b", "Platform"],
+      ["GET /c", "Platform"],
+    ]);
   });
 
   test("a zip of a repository: only the files of the chosen format are read", async () => {
     const { db, ctx, pid } = await setup();
-    const zip = zipSync({ "repo/README.md": new TextEncoder().encode("# hi"), "repo/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), "repo/requirements.txt": new TextEncoder().encode("Flask==2.3.3\nrequests==2.31.0\n") });
+    const zip = zipSync({
+      "repo/README.md": new TextEncoder().encode("# hi"),
+      "repo/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]),
+      "repo/requirements.txt": new TextEncoder().encode("Flask==2.3.3\nrequests==2.31.0\n"),
+    });
     const { preview } = await importer(db, ctx, pid).run("requirements", [{ name: "repo.zip", bytes: zip }]);
     expect(preview.summary).toMatchObject({ new: 2, errors: 0 });
-    expect((await db.item.findMany({ where: { projectId: pid }, orderBy: { key: "asc" } })).map((i) => [i.key, i.currentVersion])).toEqual([["flask", "2.3.3"], ["requests", "2.31.0"]]);
+    expect((await db.item.findMany({ where: { projectId: pid }, orderBy: { key: "asc" } })).map((i) => [i.key, i.currentVersion])).toEqual([
+      ["flask", "2.3.3"],
+      ["requests", "2.31.0"],
+    ]);
   });
 });
 
@@ -218,7 +246,18 @@ describe("importing routes from source code", () => {
     const { db, ctx, pid } = await setup();
     await importer(db, ctx, pid).run("rails", folder("test/fixtures/import/source/rails"));
     const keys = (await db.item.findMany({ where: { projectId: pid, kind: "ROUTE" }, select: { key: true } })).map((r) => r.key);
-    expect(keys).toEqual(expect.arrayContaining(["GET /photos", "POST /photos", "GET /photos/<id>", "PATCH /photos/<id>", "PUT /photos/<id>", "DELETE /photos/<id>", "GET /photos/new", "GET /photos/<id>/edit"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "GET /photos",
+        "POST /photos",
+        "GET /photos/<id>",
+        "PATCH /photos/<id>",
+        "PUT /photos/<id>",
+        "DELETE /photos/<id>",
+        "GET /photos/new",
+        "GET /photos/<id>/edit",
+      ]),
+    );
   });
 
   test("a folder of source code brings its manifests' dependencies with the routes, in one import", async () => {
@@ -248,14 +287,18 @@ describe("importing routes from source code", () => {
 
   test("one source file is read as it is, with no manifests", async () => {
     const { db, ctx, pid } = await setup();
-    const { preview } = await importer(db, ctx, pid).run("flask", [text("app.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/about')\ndef about():\n    return 'hi'\n")]);
+    const { preview } = await importer(db, ctx, pid).run("flask", [
+      text("app.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/about')\ndef about():\n    return 'hi'\n"),
+    ]);
     expect(preview.summary.manifests).toBeUndefined();
     expect(await db.item.count({ where: { projectId: pid, kind: "DEPENDENCY" } })).toBe(0);
   });
 
   test("code with no routes in the chosen framework is an error, not an empty import", async () => {
     const { db, ctx, pid } = await setup();
-    const error = await importer(db, ctx, pid).preview("django", [text("app.py", "print('hello')\n")]).catch((e) => e);
+    const error = await importer(db, ctx, pid)
+      .preview("django", [text("app.py", "print('hello')\n")])
+      .catch((e) => e);
     expect(error.code).toBe("invalid_input");
     expect(await db.item.count({ where: { projectId: pid } })).toBe(0);
   });
@@ -266,13 +309,20 @@ describe("importing traffic from access logs", () => {
     const { db, ctx, pid } = await setup();
     const { run } = importer(db, ctx, pid);
     await run("csv", [text("routes.csv", "method,path\nGET,/\nGET,/users/<int:id>\nGET,/users/settings\nPOST,/login\n")], "ROUTE");
-    const log = () => previewUpload(db, ctx, pid, { format: "access-log", fileName: "combined.log", source: { stream: fs.createReadStream("test/fixtures/import/logs/combined.log") } });
+    const log = () =>
+      previewUpload(db, ctx, pid, {
+        format: "access-log",
+        fileName: "combined.log",
+        source: { stream: fs.createReadStream("test/fixtures/import/logs/combined.log") },
+      });
     const preview = await log();
     expect(preview.summary.traffic).toMatchObject({ days: 1 });
     expect(preview.summary.traffic!.matched).toBeGreaterThan(3);
     expect(preview.summary.traffic!.unmatched.map((u) => u.path)).toContain("/wp-login.php");
     await commitImport(db, ctx, pid, preview.id);
-    const traffic = Object.fromEntries((await db.item.findMany({ where: { projectId: pid }, select: { key: true, trafficPerDay: true } })).map((i) => [i.key, i.trafficPerDay]));
+    const traffic = Object.fromEntries(
+      (await db.item.findMany({ where: { projectId: pid }, select: { key: true, trafficPerDay: true } })).map((i) => [i.key, i.trafficPerDay]),
+    );
     // /users/42, /users/42/?tab=posts, HEAD /users/7 and http://…/users/9 all count for /users/<int:id>.
     expect(traffic["GET /users/<int:id>"]).toBeGreaterThanOrEqual(4);
     expect(traffic["GET /users/settings"]).toBe(1); // the literal beats the parameter
@@ -287,7 +337,10 @@ describe("importing traffic from access logs", () => {
     const { db, ctx, pid } = await setup();
     await importer(db, ctx, pid).run("csv", [text("routes.csv", "path\n/\n")], "ROUTE");
     const before = await counts(db, pid);
-    for (const [name, body] of [["empty.log", ""], ["routes.csv", "method,path\nGET,/\n"]]) {
+    for (const [name, body] of [
+      ["empty.log", ""],
+      ["routes.csv", "method,path\nGET,/\n"],
+    ]) {
       const error = await previewUpload(db, ctx, pid, { format: "access-log", fileName: name, source: { files: [text(name, body)] } }).catch((e) => e);
       expect(error.code).toBe("invalid_input");
       expect(error.details.issues[0]).toMatchObject({ file: name, severity: "error" });

@@ -4,13 +4,11 @@ import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 import { signIn } from "../helpers/session";
 
-
 const list = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 const one = await import("@/app/api/v1/projects/[projectId]/[kind]/[itemId]/route");
 const bulk = await import("@/app/api/v1/projects/[projectId]/[kind]/bulk/route");
 const imports = await import("@/app/api/v1/projects/[projectId]/imports/route");
 const commit = await import("@/app/api/v1/projects/[projectId]/imports/[importId]/commit/route");
-
 
 beforeEach(() => {
   signIn(null);
@@ -30,10 +28,18 @@ describe("inventory API", () => {
     const { pid, headers } = await setup();
     const mod = await call(list.POST, { projectId: pid, kind: "modules" }, { method: "POST", headers, body: JSON.stringify({ path: "app/users" }) });
     expect(mod.status).toBe(201);
-    const route = await call(list.POST, { projectId: pid, kind: "routes" }, { method: "POST", headers, body: JSON.stringify({ method: "GET", path: "/users/{id}", trafficPerDay: 500 }) });
+    const route = await call(
+      list.POST,
+      { projectId: pid, kind: "routes" },
+      { method: "POST", headers, body: JSON.stringify({ method: "GET", path: "/users/{id}", trafficPerDay: 500 }) },
+    );
     expect(route.body).toMatchObject({ key: "GET /users/<id>", kind: "ROUTE", trafficPerDay: 500, owner: null, blocked: false });
 
-    const patched = await call(one.PATCH, { projectId: pid, kind: "routes", itemId: route.body.id }, { method: "PATCH", headers, body: JSON.stringify({ status: "IN_PROGRESS", complexity: 2 }) });
+    const patched = await call(
+      one.PATCH,
+      { projectId: pid, kind: "routes", itemId: route.body.id },
+      { method: "PATCH", headers, body: JSON.stringify({ status: "IN_PROGRESS", complexity: 2 }) },
+    );
     expect(patched.body).toMatchObject({ status: "IN_PROGRESS", complexity: 2 });
     const detail = await call(one.GET, { projectId: pid, kind: "routes", itemId: route.body.id }, { headers });
     expect(detail.body.history.map((h: { field: string }) => h.field).sort()).toEqual(["complexity", "created", "status"]);
@@ -55,7 +61,9 @@ describe("inventory API", () => {
     const b = await newAdmin(db, "B");
     const theirs = await newProject(db, b.ctx);
     expect((await call(list.GET, { projectId: theirs.id, kind: "routes" }, { headers })).status).toBe(404);
-    expect((await call(list.POST, { projectId: theirs.id, kind: "routes" }, { method: "POST", headers, body: JSON.stringify({ method: "GET", path: "/" }) })).status).toBe(404);
+    expect(
+      (await call(list.POST, { projectId: theirs.id, kind: "routes" }, { method: "POST", headers, body: JSON.stringify({ method: "GET", path: "/" }) })).status,
+    ).toBe(404);
     expect(await db.item.count({ where: { projectId: theirs.id } })).toBe(0);
   });
 
@@ -75,8 +83,13 @@ describe("inventory API", () => {
   test("bulk update by API", async () => {
     const { pid, headers } = await setup();
     const ids = [];
-    for (const path of ["/a", "/b", "/c"]) ids.push((await call(list.POST, { projectId: pid, kind: "routes" }, { method: "POST", headers, body: JSON.stringify({ method: "GET", path }) })).body.id);
-    const res = await call(bulk.PATCH, { projectId: pid, kind: "routes" }, { method: "PATCH", headers, body: JSON.stringify({ ids, set: { status: "PORTED" } }) });
+    for (const path of ["/a", "/b", "/c"])
+      ids.push((await call(list.POST, { projectId: pid, kind: "routes" }, { method: "POST", headers, body: JSON.stringify({ method: "GET", path }) })).body.id);
+    const res = await call(
+      bulk.PATCH,
+      { projectId: pid, kind: "routes" },
+      { method: "PATCH", headers, body: JSON.stringify({ ids, set: { status: "PORTED" } }) },
+    );
     expect(res.body).toEqual({ matched: 3, changed: 3 });
     expect((await call(list.GET, { projectId: pid, kind: "routes" }, { headers, query: "?status=PORTED" })).body.total).toBe(3);
   });
@@ -86,7 +99,16 @@ describe("import API", () => {
   test("upload a raw file → preview (201); commit → applied; the same file again → unchanged", async () => {
     const { db, pid, headers } = await setup();
     const upload = () =>
-      call(imports.POST, { projectId: pid }, { method: "POST", headers: { ...headers, "Content-Type": "text/plain" }, body: "flask==3.0.3\nrequests==2.32.3\n", query: "?format=requirements&fileName=requirements.txt" });
+      call(
+        imports.POST,
+        { projectId: pid },
+        {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "text/plain" },
+          body: "flask==3.0.3\nrequests==2.32.3\n",
+          query: "?format=requirements&fileName=requirements.txt",
+        },
+      );
     const first = await upload();
     expect(first.status).toBe(201);
     expect(first.body.summary).toMatchObject({ new: 2, changed: 0 });

@@ -22,7 +22,15 @@ describe("items", () => {
   test("a route's path is stored in the canonical pattern; its key is method + path; creation is history", async () => {
     const { db, ctx, pid } = await setup();
     const route = await createItem(db, ctx, pid, "ROUTE", { method: "get", path: "users/:id/", trafficPerDay: "1200", complexity: "2", testCoverage: "some" });
-    expect(route).toMatchObject({ key: "GET /users/<id>", path: "/users/<id>", method: "GET", trafficPerDay: 1200, complexity: 2, testCoverage: 40, status: "NOT_STARTED" });
+    expect(route).toMatchObject({
+      key: "GET /users/<id>",
+      path: "/users/<id>",
+      method: "GET",
+      trafficPerDay: 1200,
+      complexity: 2,
+      testCoverage: 40,
+      status: "NOT_STARTED",
+    });
     expect(await fields(db, route.id)).toEqual([["created", null, "NOT_STARTED"]]);
     const again = await createItem(db, ctx, pid, "ROUTE", { method: "GET", path: "/users/{id}" }).catch((e) => e);
     expect(again.code).toBe("conflict");
@@ -139,7 +147,10 @@ describe("blocked by", () => {
     expect(await codeOf(addRelation(db, ctx, pid, dep.id, { targetKey: "app/core" }))).toBe("invalid_input");
     await addRelation(db, ctx, pid, route.id, { targetKey: "app/core" });
     await removeRelation(db, ctx, pid, route.id, mod.id);
-    expect((await fields(db, route.id)).slice(1)).toEqual([["uses", null, "app/core"], ["uses", "app/core", null]]);
+    expect((await fields(db, route.id)).slice(1)).toEqual([
+      ["uses", null, "app/core"],
+      ["uses", "app/core", null],
+    ]);
   });
 });
 
@@ -233,7 +244,10 @@ describe("bulk edit and teams", () => {
 
     const result = await bulkUpdateItems(db, ctx, pid, "ROUTE", { ids: [a.id, b.id], set: { status: "PORTED", owner: `team:${teamId}` } });
     expect(result).toEqual({ matched: 2, changed: 2 });
-    expect((await fields(db, a.id)).slice(1)).toEqual([["status", "NOT_STARTED", "PORTED"], ["owner", null, `team:${teamId}`]]);
+    expect((await fields(db, a.id)).slice(1)).toEqual([
+      ["status", "NOT_STARTED", "PORTED"],
+      ["owner", null, `team:${teamId}`],
+    ]);
     expect((await fields(db, b.id)).slice(1)).toEqual([["owner", null, `team:${teamId}`]]);
   });
 

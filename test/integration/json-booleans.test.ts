@@ -28,7 +28,7 @@ beforeEach(() => {
 const patch = (json: unknown) => ({ method: "PATCH", headers: { "Content-Type": "application/json" }, json });
 
 describe("booleans in JSON bodies are booleans", () => {
-  test("21.15 PATCH /api/v1/projects/{id} with {\"archived\": false} restores an archived project (\"false\" is not coerced to true)", async () => {
+  test('21.15 PATCH /api/v1/projects/{id} with {"archived": false} restores an archived project ("false" is not coerced to true)', async () => {
     const db = await testDb();
     const a = await newAdmin(db, "A");
     const p = await newProject(db, a.ctx);
@@ -57,14 +57,28 @@ describe("booleans in JSON bodies are booleans", () => {
     const p = await newProject(db, a.ctx);
     const steward = await tokenHeaders(db, a.ctx, p.id, "STEWARD");
     const meeting = await call(meetings.POST, { projectId: p.id }, { method: "POST", headers: steward, json: { date: "2026-06-16" } });
-    const item = await call(actionItems.POST, { projectId: p.id, meetingId: meeting.body.id }, { method: "POST", headers: steward, json: { text: "Book the window" } });
+    const item = await call(
+      actionItems.POST,
+      { projectId: p.id, meetingId: meeting.body.id },
+      { method: "POST", headers: steward, json: { text: "Book the window" } },
+    );
     expect(item.status).toBe(201);
-    const done = (value: unknown) => call(actionItem.PATCH, { projectId: p.id, actionItemId: item.body.id }, { method: "PATCH", headers: steward, json: { done: value } });
+    const done = (value: unknown) =>
+      call(actionItem.PATCH, { projectId: p.id, actionItemId: item.body.id }, { method: "PATCH", headers: steward, json: { done: value } });
     expect((await done("false")).status).toBe(400);
     expect((await done(true)).status).toBe(200);
     expect((await done(false)).body.doneAt).toBeNull();
 
-    const slot = await createSlot(db, a.ctx, p.id, { weekday: 1, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", location: "Room 1", capacity: 3, startsOn: "2026-06-01", hosts: [a.user.id] });
+    const slot = await createSlot(db, a.ctx, p.id, {
+      weekday: 1,
+      startTime: "10:00",
+      durationMinutes: 60,
+      timeZone: "UTC",
+      location: "Room 1",
+      capacity: 3,
+      startsOn: "2026-06-01",
+      hosts: [a.user.id],
+    });
     const mine = await signUp(db, a.ctx, p.id, slot.id, { sessionDate: "2026-06-16", topic: "Sessions?" });
     signIn(a.user.id);
     const update = (json: unknown) => call(signup.PATCH, { projectId: p.id, signupId: mine.id }, patch(json));
@@ -77,7 +91,7 @@ describe("booleans in JSON bodies are booleans", () => {
     expect((await db.officeHourSignup.findUniqueOrThrow({ where: { id: mine.id } })).answeredAt).not.toBeNull();
   });
 
-  test("21.15 a form's archived field is \"true\" or \"false\" exactly: anything else is refused and changes nothing", async () => {
+  test('21.15 a form\'s archived field is "true" or "false" exactly: anything else is refused and changes nothing', async () => {
     const db = await testDb();
     const a = await newAdmin(db, "A");
     const p = await newProject(db, a.ctx);

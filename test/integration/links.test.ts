@@ -3,7 +3,6 @@ import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 
-
 const list = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 const one = await import("@/app/api/v1/projects/[projectId]/[kind]/[itemId]/route");
 const imports = await import("@/app/api/v1/projects/[projectId]/imports/route");
@@ -16,14 +15,26 @@ async function setup() {
   return { db, pid: project.id, headers: await tokenHeaders(db, a.ctx, project.id, "ENGINEER", "ci") };
 }
 
-const BAD_LINKS = ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "/relative/path", "ftp://files.example.com/a"];
+const BAD_LINKS = [
+  "javascript:alert(document.cookie)",
+  " JavaScript:alert(1)",
+  "java\tscript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+  "/relative/path",
+  "ftp://files.example.com/a",
+];
 
 describe("links: http, https and mailto only, everywhere", () => {
   test("21.12 an import stores a javascript: link that the API and the item form refuse, and the API then serves it", async () => {
     const { db, pid, headers } = await setup();
     const { "Content-Type": _json, ...auth } = headers;
     const upload = (name: string, body: string, format = "csv") =>
-      call(imports.POST, { projectId: pid }, { method: "POST", headers: { ...auth, "Content-Type": "text/plain" }, body, query: `?format=${format}&kind=modules&fileName=${name}` });
+      call(
+        imports.POST,
+        { projectId: pid },
+        { method: "POST", headers: { ...auth, "Content-Type": "text/plain" }, body, query: `?format=${format}&kind=modules&fileName=${name}` },
+      );
 
     const csv = await upload("modules.csv", "path,links\napp/ok,https://tracker.example.com/1\napp/evil,javascript:alert(document.cookie)\n");
     expect(csv.status).toBe(400);

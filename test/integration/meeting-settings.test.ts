@@ -58,7 +58,9 @@ describe("meeting settings", () => {
       expect(Object.keys(error.details?.fields ?? {}), JSON.stringify(input)).toEqual([field]);
     }
     // Unknown fields are refused (strict schema): a form cannot slip in another setting.
-    const extra = (await updateMeetingSettings(db, ctx, pid, { meetingWeekday: 1, meetingTime: "10:00", meetingMinutes: 30, claimLimit: 50 }).catch((e) => e)) as AppError;
+    const extra = (await updateMeetingSettings(db, ctx, pid, { meetingWeekday: 1, meetingTime: "10:00", meetingMinutes: 30, claimLimit: 50 }).catch(
+      (e) => e,
+    )) as AppError;
     expect(extra.code).toBe("invalid_input");
     expect(await meetingOf(db, pid)).toEqual([1, "10:00", 30]);
     expect(await db.auditEvent.count({ where: { targetId: pid, action: "project.meeting_settings" } })).toBe(0);
@@ -82,7 +84,9 @@ describe("meeting settings", () => {
     const { db, pid } = await setup();
     const other = await newAdmin(db, "Other");
     expect(await codeOf(updateMeetingSettings(db, other.ctx, pid, { meetingWeekday: 4, meetingTime: "16:00", meetingMinutes: 20 }))).toBe("not_found");
-    expect(await codeOf(updateMeetingSettings(db, other.ctx, "no-such-project", { meetingWeekday: 4, meetingTime: "16:00", meetingMinutes: 20 }))).toBe("not_found");
+    expect(await codeOf(updateMeetingSettings(db, other.ctx, "no-such-project", { meetingWeekday: 4, meetingTime: "16:00", meetingMinutes: 20 }))).toBe(
+      "not_found",
+    );
     expect(await meetingOf(db, pid)).toEqual([1, "10:00", 30]);
   });
 });

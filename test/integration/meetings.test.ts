@@ -6,7 +6,16 @@ import { addRelation, createItem } from "@/lib/inventory/items";
 import { claimItem } from "@/lib/claims/claims";
 import { createDecision } from "@/lib/stewardship/decisions";
 import {
-  addAgendaEntry, createActionItem, createMeeting, getMeeting, listMeetings, removeAgendaEntry, reorderAgendaEntries, setActionItemDone, thisWeek, updateMeeting,
+  addAgendaEntry,
+  createActionItem,
+  createMeeting,
+  getMeeting,
+  listMeetings,
+  removeAgendaEntry,
+  reorderAgendaEntries,
+  setActionItemDone,
+  thisWeek,
+  updateMeeting,
 } from "@/lib/stewardship/meetings";
 
 async function setup() {
@@ -16,7 +25,8 @@ async function setup() {
   const pid = project.id;
   const steward = await newMember(db, admin.organization.id, "STEWARD", "Sam Steward");
   const ann = await newMember(db, admin.organization.id, "ENGINEER", "Ann");
-  const route = (path: string, trafficPerDay: number) => createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path, trafficPerDay, complexity: 2, testCoverage: 80 });
+  const route = (path: string, trafficPerDay: number) =>
+    createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path, trafficPerDay, complexity: 2, testCoverage: 80 });
   const home = await route("/", 90_000);
   const users = await route("/users/<int:id>", 4_000);
   const checkout = await route("/checkout", 800);
@@ -58,14 +68,26 @@ describe("weekly meetings", () => {
     expect(reordered.map((e) => e.id)).toEqual(ids);
     expect(await codeOf(reorderAgendaEntries(db, steward.ctx, pid, meeting.id, { entryIds: ids.slice(1) }))).toBe("invalid_input");
     await removeAgendaEntry(db, steward.ctx, pid, meeting.id, meeting.agenda[2].id);
-    expect(kinds((await getMeeting(db, steward.ctx, pid, meeting.id)).agenda)).toEqual(["CUSTOM", "OVERDUE_ACTION", "STALE_CLAIM", "BLOCKED", "TARGET", "TARGET"]);
+    expect(kinds((await getMeeting(db, steward.ctx, pid, meeting.id)).agenda)).toEqual([
+      "CUSTOM",
+      "OVERDUE_ACTION",
+      "STALE_CLAIM",
+      "BLOCKED",
+      "TARGET",
+      "TARGET",
+    ]);
     expect(await codeOf(createMeeting(db, steward.ctx, pid, { date: "2026-11-24" }))).toBe("conflict");
   });
 
   test("action items carry over until done; the owner closes theirs; this week's view", async () => {
     const { db, pid, steward, ann, checkout } = await setup();
     const m1 = await createMeeting(db, steward.ctx, pid, { date: "2026-11-10" });
-    const a1 = await createActionItem(db, steward.ctx, pid, m1.id, { text: "Write the billing port plan", ownerId: ann.user.id, dueDate: "2026-11-30", itemIds: [checkout.id] });
+    const a1 = await createActionItem(db, steward.ctx, pid, m1.id, {
+      text: "Write the billing port plan",
+      ownerId: ann.user.id,
+      dueDate: "2026-11-30",
+      itemIds: [checkout.id],
+    });
     await createActionItem(db, steward.ctx, pid, m1.id, { text: "Book the freeze window" });
     const m2 = await createMeeting(db, steward.ctx, pid, { date: "2026-11-17" });
     expect((await getMeeting(db, steward.ctx, pid, m2.id)).carriedOver.map((a) => a.text)).toEqual(["Write the billing port plan", "Book the freeze window"]);
@@ -79,7 +101,10 @@ describe("weekly meetings", () => {
     const week = await thisWeek(db, steward.ctx, pid, new Date("2026-11-25T12:00:00Z"));
     expect(week.meeting?.id).toBe(m3.id);
     // People first, then what nobody owns; one item is past its due day.
-    expect(week.openByOwner.map((g) => [g.owner?.name ?? null, g.items.map((i) => i.text)])).toEqual([["Ann", ["Send the notes"]], [null, ["Book the freeze window"]]]);
+    expect(week.openByOwner.map((g) => [g.owner?.name ?? null, g.items.map((i) => i.text)])).toEqual([
+      ["Ann", ["Send the notes"]],
+      [null, ["Book the freeze window"]],
+    ]);
     expect(week.overdue).toBe(1);
     const listed = await listMeetings(db, steward.ctx, pid, {});
     expect(listed.data.map((m) => m.date.toISOString().slice(0, 10))).toEqual(["2026-11-24", "2026-11-17", "2026-11-10"]);
@@ -88,7 +113,10 @@ describe("weekly meetings", () => {
   test("notes and attendees; roles; bad input; another tenant", async () => {
     const { db, pid, steward, ann, organization } = await setup();
     const meeting = await createMeeting(db, steward.ctx, pid, { date: "2026-11-24" });
-    const updated = await updateMeeting(db, steward.ctx, pid, meeting.id, { notes: "# Notes\n<script>alert(1)</script>", attendeeIds: [steward.user.id, ann.user.id] });
+    const updated = await updateMeeting(db, steward.ctx, pid, meeting.id, {
+      notes: "# Notes\n<script>alert(1)</script>",
+      attendeeIds: [steward.user.id, ann.user.id],
+    });
     expect(updated.attendees.map((a) => a.user.name).sort()).toEqual(["Ann", "Sam Steward"]);
     expect(await codeOf(createMeeting(db, ann.ctx, pid, { date: "2026-11-25" }))).toBe("forbidden");
     expect(await codeOf(createActionItem(db, ann.ctx, pid, meeting.id, { text: "x" }))).toBe("forbidden");

@@ -71,7 +71,10 @@ describe("members", () => {
     await changeMemberRole(db, ctx, { membershipId: eng.membership.id, role: "STEWARD" });
     await removeMember(db, viewer.ctx, { membershipId: viewer.membership.id }); // leaving
     const members = await listMembers(db, ctx);
-    expect(members.map((m) => [m.user.name, m.role]).sort()).toEqual([["Ada Admin", "ADMIN"], ["engineer user", "STEWARD"]]);
+    expect(members.map((m) => [m.user.name, m.role]).sort()).toEqual([
+      ["Ada Admin", "ADMIN"],
+      ["engineer user", "STEWARD"],
+    ]);
     expect(await db.auditEvent.count({ where: { organizationId: organization.id, action: { in: ["member.role_changed", "member.removed"] } } })).toBe(2);
   });
 
@@ -148,7 +151,10 @@ describe("signing up through an invitation link", () => {
     ];
     for (const { code, field, ...extra } of attempts) {
       const email = uniqueEmail("refused");
-      const error = await signUp(db, { name: "Refused", email, password: PASSWORD, ...extra }).then(() => null, (e: unknown) => e);
+      const error = await signUp(db, { name: "Refused", email, password: PASSWORD, ...extra }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, JSON.stringify(extra)).toBeInstanceOf(AppError);
       expect((error as AppError).code, JSON.stringify(extra)).toBe(code);
       if (field) expect(Object.keys((error as AppError).details?.fields ?? {}), JSON.stringify(extra)).toContain(field);

@@ -3,7 +3,6 @@ import { testDb } from "../helpers/db";
 import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 
-
 const slots = await import("@/app/api/v1/projects/[projectId]/office-hours/route");
 const slot = await import("@/app/api/v1/projects/[projectId]/office-hours/[slotId]/route");
 

@@ -56,11 +56,21 @@ describe("the office-hours page's data", () => {
     const findMany = vi.spyOn(db.officeHourSignup, "findMany");
     const lists = await signupsOfSessions(db, a.ctx, p.id, [first, second, third]);
     expect(findMany).toHaveBeenCalledTimes(1);
-    expect(lists.get(`${first.slotId} ${first.date}`)?.map((s) => [s.topic, s.cancelledAt !== null])).toEqual([["Sessions?", true], ["Auth?", false]]);
+    expect(lists.get(`${first.slotId} ${first.date}`)?.map((s) => [s.topic, s.cancelledAt !== null])).toEqual([
+      ["Sessions?", true],
+      ["Auth?", false],
+    ]);
     expect(lists.get(`${second.slotId} ${second.date}`)?.map((s) => s.topic)).toEqual(["Queues?"]);
     expect(lists.has(`${third.slotId} ${third.date}`)).toBe(false);
     // A slot and a date asked for separately do not bring in the sign-ups of their other pairing.
-    expect((await signupsOfSessions(db, a.ctx, p.id, [{ slotId: first.slotId, date: second.date }, { slotId: second.slotId, date: first.date }])).size).toBe(0);
+    expect(
+      (
+        await signupsOfSessions(db, a.ctx, p.id, [
+          { slotId: first.slotId, date: second.date },
+          { slotId: second.slotId, date: first.date },
+        ])
+      ).size,
+    ).toBe(0);
     // Another organisation sees none of them.
     const b = await newAdmin(db, "B");
     expect((await signupsOfSessions(db, b.ctx, p.id, [first, second])).size).toBe(0);

@@ -45,7 +45,10 @@ async function counts(db: Db) {
     db.officeHourException.count(),
     db.officeHourSignup.count(),
   ]);
-  const latest = await db.officeHourSignup.findMany({ select: { id: true, cancelledAt: true, answeredAt: true, raisedAt: true, hostNotes: true }, orderBy: { id: "asc" } });
+  const latest = await db.officeHourSignup.findMany({
+    select: { id: true, cancelledAt: true, answeredAt: true, raisedAt: true, hostNotes: true },
+    orderBy: { id: "asc" },
+  });
   const excs = await db.officeHourException.findMany({ orderBy: [{ slotId: "asc" }, { date: "asc" }] });
   return { slots, hosts, exceptions, signups, latest, excs };
 }
@@ -65,7 +68,16 @@ const berlinTuesday = (hosts: string[], extra: Record<string, unknown> = {}) => 
 /** A weekly UTC slot whose session `n` days from now is in the future whatever the hour. */
 async function futureSlot(db: Db, ctx: Awaited<ReturnType<typeof newAdmin>>["ctx"], pid: string, hosts: string[], capacity = 3, n = 7) {
   const { key, weekday } = dayIn(n);
-  const slot = await createSlot(db, ctx, pid, { weekday, startTime: "10:00", durationMinutes: 30, timeZone: "UTC", startsOn: dayIn(0).key, capacity, location: "https://meet.example/oh", hosts });
+  const slot = await createSlot(db, ctx, pid, {
+    weekday,
+    startTime: "10:00",
+    durationMinutes: 30,
+    timeZone: "UTC",
+    startsOn: dayIn(0).key,
+    capacity,
+    location: "https://meet.example/oh",
+    hosts,
+  });
   return { slot, date: key };
 }
 
@@ -119,7 +131,17 @@ describe("office-hour slots", () => {
       ["2026-03-24", "2026-03-24T09:00:00.000Z", "2026-03-24T10:00:00.000Z"], // CET, UTC+1
       ["2026-03-31", "2026-03-31T08:00:00.000Z", "2026-03-31T09:00:00.000Z"], // CEST, UTC+2 (clocks changed on the 29th)
     ]);
-    expect(sessions[0]).toMatchObject({ slotId: slot.id, location: "Room 4.12", capacity: 3, hosts: [{ name: "Ann" }], signups: 0, full: false, mine: null, cancelled: false, moved: false });
+    expect(sessions[0]).toMatchObject({
+      slotId: slot.id,
+      location: "Room 4.12",
+      capacity: 3,
+      hosts: [{ name: "Ann" }],
+      signups: 0,
+      full: false,
+      mine: null,
+      cancelled: false,
+      moved: false,
+    });
     // Autumn: the last Sunday of October 2026 is the 25th.
     const autumn = await upcomingSessions(db, ctx, pid, { from: new Date("2026-10-19T00:00:00Z"), weeks: 2 });
     expect(autumn.map((s) => s.start.toISOString())).toEqual(["2026-10-20T08:00:00.000Z", "2026-10-27T09:00:00.000Z"]);
@@ -140,7 +162,12 @@ describe("office-hour slots", () => {
     expect(moved.code).toBe("conflict");
     expect(moved.message).toContain(date);
     // Bob's Berlin slot given Ann as a second host and Ann's own rule: refused, naming Ann's slot.
-    const clash = await updateSlot(db, ctx, pid, other.id, { hosts: [bob.user.id, ann.user.id], weekday: dayIn(7).weekday, timeZone: "UTC", startsOn: dayIn(0).key }).catch((e) => e);
+    const clash = await updateSlot(db, ctx, pid, other.id, {
+      hosts: [bob.user.id, ann.user.id],
+      weekday: dayIn(7).weekday,
+      timeZone: "UTC",
+      startsOn: dayIn(0).key,
+    }).catch((e) => e);
     expect(clash.code).toBe("invalid_input");
     expect(clash.message).toMatch(/^Ann already hosts \w+days 10:00–10:30 UTC\.$/);
     expect(await codeOf(updateSlot(db, eve.ctx, pid, slot.id, { capacity: 9 }))).toBe("forbidden");
@@ -201,7 +228,17 @@ describe("sign-ups", () => {
 
   test("refused: a past session, a date that is no session, bad input, an item of another project, a viewer, a token", async () => {
     const { db, pid, ctx, ann, eve, viewer } = await setup();
-    const past = await createSlot(db, ctx, pid, { weekday: 0, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2025-01-01", endsOn: "2025-12-31", capacity: 5, location: "Room", hosts: [ann.user.id] });
+    const past = await createSlot(db, ctx, pid, {
+      weekday: 0,
+      startTime: "10:00",
+      durationMinutes: 60,
+      timeZone: "UTC",
+      startsOn: "2025-01-01",
+      endsOn: "2025-12-31",
+      capacity: 5,
+      location: "Room",
+      hosts: [ann.user.id],
+    });
     const { slot, date } = await futureSlot(db, ctx, pid, [ann.user.id], 3, 9);
     const otherProject = await newProject(db, ctx, { name: "Other project" });
     const foreignItem = await createItem(db, ctx, otherProject.id, "ROUTE", { method: "GET", path: "/x" });
@@ -228,7 +265,17 @@ describe("cancelling and moving sessions", () => {
     const { db, pid, ctx, ann, bob, eve } = await setup();
     const { slot, date } = await futureSlot(db, ctx, pid, [ann.user.id]);
     const next = dayIn(14).key;
-    const past = await createSlot(db, ctx, pid, { weekday: 0, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2025-01-01", endsOn: "2025-12-31", capacity: 5, location: "Room", hosts: [bob.user.id] });
+    const past = await createSlot(db, ctx, pid, {
+      weekday: 0,
+      startTime: "10:00",
+      durationMinutes: 60,
+      timeZone: "UTC",
+      startsOn: "2025-01-01",
+      endsOn: "2025-12-31",
+      capacity: 5,
+      location: "Room",
+      hosts: [bob.user.id],
+    });
 
     const cancelled = await cancelSession(db, ann.ctx, pid, slot.id, { date });
     expect(cancelled).toMatchObject({ date, cancelled: true });
@@ -241,7 +288,9 @@ describe("cancelling and moving sessions", () => {
     // Refusals: past sessions, moves into the past, dates that are no session, engineers, viewers.
     const pastCancel = await cancelSession(db, ctx, pid, past.id, { date: "2025-01-13" }).catch((e) => e);
     expect([pastCancel.code, pastCancel.message]).toEqual(["invalid_input", "This session is in the past."]);
-    expect((await moveSession(db, ctx, pid, past.id, { date: "2025-01-13", to: new Date(Date.now() + 3 * DAY).toISOString() }).catch((e) => e)).message).toBe("This session is in the past.");
+    expect((await moveSession(db, ctx, pid, past.id, { date: "2025-01-13", to: new Date(Date.now() + 3 * DAY).toISOString() }).catch((e) => e)).message).toBe(
+      "This session is in the past.",
+    );
     const intoPast = await moveSession(db, ctx, pid, slot.id, { date: next, to: "2020-01-01T10:00:00Z" }).catch((e) => e);
     expect(intoPast.details.fields.to).toEqual(["The new time is in the past."]);
     expect(await codeOf(cancelSession(db, ctx, pid, slot.id, { date: dayIn(8).key }))).toBe("invalid_input");
@@ -285,9 +334,21 @@ describe("host notes and questions for the agenda", () => {
     const item = await createItem(db, ctx, pid, "ROUTE", { method: "GET", path: "/reports" });
     const frank = await newMember(db, organization.id, "ENGINEER", "Frank");
     // Held sessions: sign-ups made back then (written directly: signUp refuses the past).
-    const held = await createSlot(db, ctx, pid, { weekday: 0, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2025-01-01", endsOn: "2025-03-31", capacity: 5, location: "Room", hosts: [ann.user.id] });
+    const held = await createSlot(db, ctx, pid, {
+      weekday: 0,
+      startTime: "10:00",
+      durationMinutes: 60,
+      timeZone: "UTC",
+      startsOn: "2025-01-01",
+      endsOn: "2025-03-31",
+      capacity: 5,
+      location: "Room",
+      hosts: [ann.user.id],
+    });
     const make = (userId: string, sessionDate: string, topic: string, itemId: string | null = null) =>
-      db.officeHourSignup.create({ data: { organizationId: organization.id, slotId: held.id, sessionDate: new Date(`${sessionDate}T00:00:00Z`), userId, topic, itemId } });
+      db.officeHourSignup.create({
+        data: { organizationId: organization.id, slotId: held.id, sessionDate: new Date(`${sessionDate}T00:00:00Z`), userId, topic, itemId },
+      });
     const open = await make(eve.user.id, "2025-01-13", "Is /reports worth porting?", item.id);
     const answered = await make(frank.user.id, "2025-01-13", "Where is the auth bridge?");
     const raised = await make(frank.user.id, "2025-02-03", "Should we drop the SOAP API?");
@@ -313,7 +374,14 @@ describe("host notes and questions for the agenda", () => {
 
     const all = await questionsSince(db, eve.ctx, pid, null);
     expect(all.map((q) => q.topic)).toEqual(["Old question", "Is /reports worth porting?", "Should we drop the SOAP API?"]);
-    expect(all[1]).toEqual({ id: open.id, topic: "Is /reports worth porting?", askedBy: "Eve", itemId: item.id, itemKey: "GET /reports", sessionDate: "2025-01-13" });
+    expect(all[1]).toEqual({
+      id: open.id,
+      topic: "Is /reports worth porting?",
+      askedBy: "Eve",
+      itemId: item.id,
+      itemKey: "GET /reports",
+      sessionDate: "2025-01-13",
+    });
     const recent = await questionsSince(db, eve.ctx, pid, new Date("2025-01-10T00:00:00Z"));
     expect(recent.map((q) => q.id)).toEqual([open.id, raised.id]);
     expect((await questionsSince(db, eve.ctx, pid, new Date("2025-02-01T00:00:00Z"))).map((q) => q.id)).toEqual([raised.id]);

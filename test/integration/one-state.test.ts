@@ -93,7 +93,12 @@ describe("one state per item", () => {
   });
 
   test.each([
-    ["NOT_STARTED", false], ["IN_PROGRESS", false], ["PORTED", true], ["VERIFIED", true], ["RETIRED", true], ["WONT_PORT", true],
+    ["NOT_STARTED", false],
+    ["IN_PROGRESS", false],
+    ["PORTED", true],
+    ["VERIFIED", true],
+    ["RETIRED", true],
+    ["WONT_PORT", true],
   ] as const)("isFinished(%s) = %s", (status, finished) => {
     expect(isFinished({ status })).toBe(finished);
   });

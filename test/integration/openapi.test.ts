@@ -9,12 +9,21 @@ const doc = buildOpenApiDocument();
 describe("OpenAPI document", () => {
   test("is OpenAPI 3.1 with every endpoint and its error responses", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/projects", "/api/v1/projects/{projectId}", "/api/v1/projects/{projectId}/routes/{itemId}", "/api/v1/projects/{projectId}/dependencies/bulk"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/projects",
+        "/api/v1/projects/{projectId}",
+        "/api/v1/projects/{projectId}/routes/{itemId}",
+        "/api/v1/projects/{projectId}/dependencies/bulk",
+      ]),
+    );
     const list = doc.paths["/api/v1/projects"].get as { parameters: { name: string; required: boolean }[]; responses: Record<string, unknown> };
     expect(list.parameters.map((p) => p.name).sort()).toEqual(["archived", "cursor", "limit", "organization"]);
     expect(list.parameters.every((p) => p.required === false)).toBe(true);
     expect(Object.keys(list.responses)).toEqual(["200", "400", "401", "429", "503"]);
-    const create = doc.paths["/api/v1/projects"].post as { requestBody: { content: { "application/json": { schema: { required: string[]; additionalProperties: boolean } } } } };
+    const create = doc.paths["/api/v1/projects"].post as {
+      requestBody: { content: { "application/json": { schema: { required: string[]; additionalProperties: boolean } } } };
+    };
     const body = create.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["organization", "name", "fromStack", "toStack"]));
     expect(body.additionalProperties).toBe(false);
@@ -57,7 +66,9 @@ describe("OpenAPI document", () => {
     const open: string[] = [];
     let checked = 0;
     for (const endpoint of ENDPOINTS.filter((e) => e.body)) {
-      const op = (doc.paths[endpoint.path] as Record<string, { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }>)[endpoint.method];
+      const op = (doc.paths[endpoint.path] as Record<string, { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }>)[
+        endpoint.method
+      ];
       let schema = op.requestBody.content["application/json"].schema;
       if (typeof schema.$ref === "string") schema = doc.components.schemas[(schema.$ref as string).split("/").pop()!] as Record<string, unknown>;
       const variants = (schema.anyOf ?? schema.oneOf ?? [schema]) as Record<string, unknown>[];

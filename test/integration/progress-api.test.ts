@@ -5,10 +5,8 @@ import { callRoute as call } from "../helpers/route";
 import { createItem, updateItem } from "@/lib/inventory/items";
 import { signIn } from "../helpers/session";
 
-
 const dashboard = await import("@/app/api/v1/projects/[projectId]/progress/route");
 const chart = await import("@/app/api/v1/projects/[projectId]/progress/[chart]/route");
-
 
 beforeEach(() => {
   signIn(null);
@@ -54,7 +52,7 @@ describe("progress API", () => {
     expect(format.status).toBe(400);
     const unknown = await call(chart.GET, { projectId: pid, chart: "pie" }, { headers });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toContain("No chart \"pie\"");
+    expect((await unknown.json()).error.message).toContain('No chart "pie"');
     const other = await newAdmin(db, "B");
     const theirs = await newProject(db, other.ctx);
     expect((await call(dashboard.GET, { projectId: theirs.id }, { headers })).status).toBe(404);

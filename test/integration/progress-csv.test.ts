@@ -7,7 +7,6 @@ import { createItem, updateItem } from "@/lib/inventory/items";
 import { createTeam } from "@/lib/teams/teams";
 import { CHARTS } from "@/lib/progress/csv";
 
-
 const chart = await import("@/app/api/v1/projects/[projectId]/progress/[chart]/route");
 
 /** What a spreadsheet reads as a formula at the start of a cell. */
@@ -31,7 +30,12 @@ describe("CSV exports", () => {
     const pid = project.id;
     const teamId = await createTeam(db, a.ctx, { name: "-1+cmd|' /C calc'!A0" });
     await createItem(db, a.ctx, pid, "ROUTE", { method: "GET", path: "/a", trafficPerDay: 300, owner: `team:${teamId}` });
-    const dep = await createItem(db, a.ctx, pid, "DEPENDENCY", { name: "requests", currentVersion: "2.31", readiness: "REPLACE", replacement: "=HYPERLINK(\"http://evil.example\",\"x\")" });
+    const dep = await createItem(db, a.ctx, pid, "DEPENDENCY", {
+      name: "requests",
+      currentVersion: "2.31",
+      readiness: "REPLACE",
+      replacement: '=HYPERLINK("http://evil.example","x")',
+    });
     await updateItem(db, a.ctx, pid, "DEPENDENCY", dep.id, { currentVersion: "-2+3+cmd|'/c calc'!A0" });
     const headers = await tokenHeaders(db, a.ctx, pid, "VIEWER");
     const csvOf = async (name: string) => (await call(chart.GET, { projectId: pid, chart: name }, { headers, query: "?format=csv" })).text();

@@ -18,7 +18,10 @@ import type { ItemFilter } from "@/lib/progress/filters";
 /** The reference: every status-moving history row of the project, replayed in TypeScript. */
 async function recompute(db: Db, projectId: string, timeZone: string, keep?: (id: string) => boolean) {
   const [events, items] = await Promise.all([
-    db.itemChange.findMany({ where: { projectId, field: { in: [...STATUS_FIELDS] } }, select: { itemId: true, field: true, fromValue: true, toValue: true, at: true } }),
+    db.itemChange.findMany({
+      where: { projectId, field: { in: [...STATUS_FIELDS] } },
+      select: { itemId: true, field: true, fromValue: true, toValue: true, at: true },
+    }),
     db.item.findMany({ where: { projectId }, select: { id: true, kind: true, trafficPerDay: true } }),
   ]);
   return dailyDeltas(events, items, timeZone, keep ? (i) => keep(i.id) : undefined);
@@ -60,7 +63,10 @@ describe("progress from the history: SQL sums equal the TypeScript replay", () =
     await updateItem(db, ctx, pid, "ROUTE", a.id, { status: "PORTED" });
     await updateItem(db, ctx, pid, "ROUTE", a.id, { status: "IN_PROGRESS" });
     await updateItem(db, ctx, pid, "ROUTE", a.id, { status: "PORTED" });
-    await db.itemChange.updateMany({ where: { itemId: a.id, field: "status", at: { gt: new Date("2026-03-03T00:00:00Z") } }, data: { at: new Date("2026-03-05T22:30:00Z") } });
+    await db.itemChange.updateMany({
+      where: { itemId: a.id, field: "status", at: { gt: new Date("2026-03-03T00:00:00Z") } },
+      data: { at: new Date("2026-03-05T22:30:00Z") },
+    });
     // b: ported at 23:30 New York time on 03-10 (03:30Z on 03-11), then deleted, then restored.
     await updateItem(db, ctx, pid, "ROUTE", b.id, { status: "PORTED" });
     await moveTo(db, b.id, "status", "2026-03-11T03:30:00Z");
@@ -94,7 +100,10 @@ describe("progress from the history: SQL sums equal the TypeScript replay", () =
     }
 
     // The time zone decides the day of b's port: 03-10 in New York, 03-11 in UTC.
-    const ported = async (timeZone: string) => (await loadDailyDeltas(db, { ...scope, timeZone })).filter((x) => x.status === "PORTED" && x.count > 0 && x.traffic === 50 && x.day < "2026-03-13").map((x) => x.day);
+    const ported = async (timeZone: string) =>
+      (await loadDailyDeltas(db, { ...scope, timeZone }))
+        .filter((x) => x.status === "PORTED" && x.count > 0 && x.traffic === 50 && x.day < "2026-03-13")
+        .map((x) => x.day);
     expect(await ported("America/New_York")).toEqual(["2026-03-10"]);
     expect(await ported("UTC")).toEqual(["2026-03-11"]);
 
@@ -110,11 +119,11 @@ describe("progress from the history: SQL sums equal the TypeScript replay", () =
     await updateProgressSettings(db, ctx, pid, { timeZone: "UTC", forecastWeeks: 6 });
 
     // The series end where the inventory is now.
-    const series = seriesFromHistory(
-      await db.itemChange.findMany({ where: { projectId: pid } }),
-      await db.item.findMany({ where: { projectId: pid } }),
-      { from: "2026-03-01", to: "2026-03-25", timeZone: "UTC" },
-    );
+    const series = seriesFromHistory(await db.itemChange.findMany({ where: { projectId: pid } }), await db.item.findMany({ where: { projectId: pid } }), {
+      from: "2026-03-01",
+      to: "2026-03-25",
+      timeZone: "UTC",
+    });
     const end = series.flow[series.flow.length - 1];
     const now = await db.item.groupBy({ by: ["status"], where: { projectId: pid, deletedAt: null }, _count: true });
     for (const status of STATUS_ORDER) expect(end[status], status).toBe(now.find((n) => n.status === status)?._count ?? 0);
@@ -185,7 +194,10 @@ describe("the dashboard", () => {
     const steward = await newMember(db, organization.id, "STEWARD");
     expect(await codeOf(updateProgressSettings(db, steward.ctx, pid, { timeZone: "Europe/Berlin", forecastWeeks: 4 }))).toBe("forbidden");
     await updateProgressSettings(db, ctx, pid, { timeZone: "Europe/Berlin", forecastWeeks: "4" });
-    expect(await db.project.findUniqueOrThrow({ where: { id: pid }, select: { timeZone: true, forecastWeeks: true } })).toEqual({ timeZone: "Europe/Berlin", forecastWeeks: 4 });
+    expect(await db.project.findUniqueOrThrow({ where: { id: pid }, select: { timeZone: true, forecastWeeks: true } })).toEqual({
+      timeZone: "Europe/Berlin",
+      forecastWeeks: 4,
+    });
   });
 });
 
@@ -195,7 +207,8 @@ describe("dependencies holding back traffic", () => {
     const { loadDependencyReadiness } = await import("@/lib/progress/readiness");
     const dep = (name: string, readiness = "UPGRADE_NEEDED") => createItem(db, ctx, pid, "DEPENDENCY", { name, readiness });
     const mod = (path: string, status = "NOT_STARTED") => createItem(db, ctx, pid, "MODULE", { path, status });
-    const route = (path: string, trafficPerDay: number, status = "NOT_STARTED") => createItem(db, ctx, pid, "ROUTE", { method: "GET", path, trafficPerDay, status });
+    const route = (path: string, trafficPerDay: number, status = "NOT_STARTED") =>
+      createItem(db, ctx, pid, "ROUTE", { method: "GET", path, trafficPerDay, status });
     const { addRelation } = await import("@/lib/inventory/items");
     const uses = (from: { id: string }, key: string) => addRelation(db, ctx, pid, from.id, { targetKey: key });
     // "shared" is needed by two modules that one route uses both of: that route counts once.

@@ -10,10 +10,23 @@ describe("projects", () => {
   test("create, edit and archive, each audited", async () => {
     const db = await testDb();
     const { ctx } = await newAdmin(db);
-    const project = await createProject(db, ctx, { name: "Flask → Django", fromStack: "Flask", toStack: "Django", startDate: "2026-04-01", targetDate: "2026-09-30" });
+    const project = await createProject(db, ctx, {
+      name: "Flask → Django",
+      fromStack: "Flask",
+      toStack: "Django",
+      startDate: "2026-04-01",
+      targetDate: "2026-09-30",
+    });
     expect(project).toMatchObject({ slug: "flask-django", fromStack: "Flask" });
     const updated = await updateProject(db, ctx, {
-      projectId: project.id, name: "Monolith → Django", slug: "django", fromStack: "Flask", toStack: "Django 5", description: "Weekly stewardship", startDate: "2026-04-01", targetDate: "",
+      projectId: project.id,
+      name: "Monolith → Django",
+      slug: "django",
+      fromStack: "Flask",
+      toStack: "Django 5",
+      description: "Weekly stewardship",
+      startDate: "2026-04-01",
+      targetDate: "",
     });
     expect(updated).toMatchObject({ slug: "django", toStack: "Django 5", targetDate: null });
     await setProjectArchived(db, ctx, { projectId: project.id, archived: true });

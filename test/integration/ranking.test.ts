@@ -159,7 +159,10 @@ describe("ranking weights in the project settings", () => {
     const reset = await projectRanking(db, ctx, pid, { kind: "ROUTE" });
     expect(reset.customWeights).toBe(false);
     expect(keysOf(reset)).toEqual(keysOf(before));
-    const audit = await db.auditEvent.findMany({ where: { targetId: pid, action: { startsWith: "project.ranking" } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: pid, action: { startsWith: "project.ranking" } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
     expect(audit.map((a) => a.action)).toEqual(["project.ranking_weights", "project.ranking_weights_reset"]);
   });
 
@@ -201,7 +204,10 @@ describe("claim settings and staleness", () => {
     await claimItem(db, bob.ctx, pid, items.home.id);
     const day = 86_400_000;
     const fresh = await listActiveClaims(db, ctx, pid);
-    expect(fresh.map((c) => [c.holder.name, c.staleness.stale])).toEqual([["Ann", false], ["Bob", false]]);
+    expect(fresh.map((c) => [c.holder.name, c.staleness.stale])).toEqual([
+      ["Ann", false],
+      ["Bob", false],
+    ]);
     // Four days on, both items are untouched for longer than 3 days.
     const later = await listActiveClaims(db, ctx, pid, { now: new Date(Date.now() + 4 * day) });
     expect(later.every((c) => c.staleness.stale)).toBe(true);

@@ -11,7 +11,19 @@ import { NGINX_SERVER_SNIPPET } from "@/lib/cutover/routing/formats/nginx";
 import { pullOnce } from "@/lib/cutover/routing/pull";
 import type { LedgerRoute, RoutingFormat } from "@/lib/cutover/routing/types";
 import { startFakeRoutingApi, type FakeRoutingApi } from "../helpers/routing-api";
-import { childPids, eventually, freePort, inBatches, request, requireBinary, startBackend, startChild, workersReplaced, type Backend, type Child } from "../helpers/proxies";
+import {
+  childPids,
+  eventually,
+  freePort,
+  inBatches,
+  request,
+  requireBinary,
+  startBackend,
+  startChild,
+  workersReplaced,
+  type Backend,
+  type Child,
+} from "../helpers/proxies";
 
 /**
  * The exports in front of real proxies — Debian's nginx 1.22, HAProxy 2.6 and Apache 2.4, run
@@ -52,12 +64,19 @@ function ledger(routes: Route[]) {
     upstreams: { legacy: { url: legacy.url }, new: { url: fresh.url } },
     legacyRetired: false,
     stickiness: { by: "header", name: "X-Client-Id" },
-    routes: [...routes.map((r, i) => ({ id: `r${i}`, ...r })), { id: `sentinel-${generation}`, method: "GET", pattern: `/sentinel/${generation}`, state: { kind: "new" } }],
+    routes: [
+      ...routes.map((r, i) => ({ id: `r${i}`, ...r })),
+      { id: `sentinel-${generation}`, method: "GET", pattern: `/sentinel/${generation}`, state: { kind: "new" } },
+    ],
   };
 }
 
 async function waitForVersion(port: number): Promise<void> {
-  await eventually(() => request(port, `/sentinel/${generation}`), (a) => a.body === "new", `the proxy on ${port} serving ledger version ${generation}`);
+  await eventually(
+    () => request(port, `/sentinel/${generation}`),
+    (a) => a.body === "new",
+    `the proxy on ${port} serving ledger version ${generation}`,
+  );
 }
 
 function dirFor(name: string): string {
@@ -70,10 +89,12 @@ function dirFor(name: string): string {
 function sharedScenarios(proxy: () => { port: number; apply: (version: ReturnType<typeof ledger>) => Promise<void> }) {
   test("a route moved to new answers from new; the kill switch sends it back; the catch-all stays legacy", async () => {
     const { port, apply } = proxy();
-    await apply(ledger([
-      { method: "GET", pattern: "/orders/<int:id>", state: { kind: "new" } },
-      { method: "GET", pattern: "/checkout", state: { kind: "new" } },
-    ]));
+    await apply(
+      ledger([
+        { method: "GET", pattern: "/orders/<int:id>", state: { kind: "new" } },
+        { method: "GET", pattern: "/checkout", state: { kind: "new" } },
+      ]),
+    );
     expect(await request(port, "/orders/42")).toEqual({ status: 200, body: "new" });
     // An exact path, with or without its trailing slash; paths are case-sensitive, as in the inventory.
     expect(await request(port, "/checkout")).toEqual({ status: 200, body: "new" });
@@ -170,9 +191,16 @@ describe("nginx 1.22", () => {
   test("shadow: the client gets legacy's answer, new receives a copy marked as one", async () => {
     await apply(ledger([{ method: "ANY", pattern: "/reports/<int:id>", state: { kind: "shadow" } }]));
     const before = fresh.received.length;
-    expect(await request(port, "/reports/9?full=1", { method: "POST", body: "payload", headers: { "content-type": "text/plain" } })).toEqual({ status: 200, body: "legacy" });
+    expect(await request(port, "/reports/9?full=1", { method: "POST", body: "payload", headers: { "content-type": "text/plain" } })).toEqual({
+      status: 200,
+      body: "legacy",
+    });
     expect(legacy.received.at(-1)).toMatchObject({ method: "POST", url: "/reports/9?full=1", body: "payload" });
-    const copy = await eventually(async () => fresh.received.slice(before).find((r) => r.url.startsWith("/reports/")), (r) => r !== undefined, "the mirrored copy");
+    const copy = await eventually(
+      async () => fresh.received.slice(before).find((r) => r.url.startsWith("/reports/")),
+      (r) => r !== undefined,
+      "the mirrored copy",
+    );
     expect(copy).toMatchObject({ method: "POST", url: "/reports/9?full=1", body: "payload", headers: { "x-waypoint-shadow": "1" } });
     // A route that is not shadowed sends no copy.
     const count = fresh.received.length;
@@ -185,7 +213,17 @@ describe("nginx 1.22", () => {
     const before = fs.readFileSync(live, "utf8");
     api.body = "this is not nginx;\n";
     await expect(
-      pullOnce({ url: api.url, project: "prj_proxies", token: api.token, format: "nginx", out: live, check: `cp {file} ${dir}/candidate.conf && ${NGINX} -t -q -p ${dir}/ -c ${dir}/check.conf` }, { etag: null }),
+      pullOnce(
+        {
+          url: api.url,
+          project: "prj_proxies",
+          token: api.token,
+          format: "nginx",
+          out: live,
+          check: `cp {file} ${dir}/candidate.conf && ${NGINX} -t -q -p ${dir}/ -c ${dir}/check.conf`,
+        },
+        { etag: null },
+      ),
     ).rejects.toThrow(/the check refused the new file/);
     expect(fs.readFileSync(live, "utf8")).toBe(before);
   });
@@ -248,7 +286,9 @@ describe("HAProxy 2.6", () => {
 
 // ───────────────────────────── Apache ─────────────────────────────
 
-const APACHE_MODULES = ["mpm_event", "authz_core", "proxy", "proxy_http", "rewrite", "ssl", "socache_shmcb"].map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`).join("\n");
+const APACHE_MODULES = ["mpm_event", "authz_core", "proxy", "proxy_http", "rewrite", "ssl", "socache_shmcb"]
+  .map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`)
+  .join("\n");
 
 /** A minimal server configuration with the export in a <VirtualHost>, ServerRoot = dir (where the map lives). */
 function apacheConfig(dir: string, port: number, rules: string): string {
@@ -292,7 +332,11 @@ describe("Apache httpd 2.4", () => {
     // mod_rewrite compares the file's modification time: make sure it moves even within one second.
     const later = new Date(fs.statSync(file).mtimeMs + 2_000);
     fs.utimesSync(file, later, later);
-    await eventually(() => request(port, "/about"), (a) => a.body === "legacy", "the flipped exact path");
+    await eventually(
+      () => request(port, "/about"),
+      (a) => a.body === "legacy",
+      "the flipped exact path",
+    );
   });
 });
 
@@ -314,7 +358,10 @@ describe("every golden output passes the proxy's own check", () => {
   test.each(["full", "retired"])("haproxy -c: %s", (name) => {
     const dir = dirFor(`golden-haproxy-${name}`);
     const frontend = HAPROXY_FRONTEND_LINES.map((l) => `  ${l.replace(HAPROXY_MAP_PATH, golden(name, "haproxy-map"))}`).join("\n");
-    fs.writeFileSync(path.join(dir, "main.cfg"), `defaults\n  mode http\n  timeout connect 5s\n  timeout client 30s\n  timeout server 30s\nfrontend main\n  bind 127.0.0.1:1\n${frontend}\n`);
+    fs.writeFileSync(
+      path.join(dir, "main.cfg"),
+      `defaults\n  mode http\n  timeout connect 5s\n  timeout client 30s\n  timeout server 30s\nfrontend main\n  bind 127.0.0.1:1\n${frontend}\n`,
+    );
     const result = spawnSync(HAPROXY, ["-c", "-f", path.join(dir, "main.cfg"), "-f", golden(name, "haproxy")], { encoding: "utf8" });
     expect(result.status, result.stderr + result.stdout).toBe(0);
     expect(result.stdout).toContain("Configuration file is valid");

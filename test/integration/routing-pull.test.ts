@@ -67,7 +67,11 @@ describe("routing pull", () => {
     const state = { etag: null as string | null };
     expect(await pullOnce(options(), state)).toMatchObject({ kind: "updated", bytes: V1.length });
     expect(fs.readFileSync(out, "utf8")).toBe(V1);
-    expect(api.requests[0]).toMatchObject({ path: "/api/v1/projects/prj_1/routing?format=nginx", authorization: `Bearer ${api.token}`, ifNoneMatch: undefined });
+    expect(api.requests[0]).toMatchObject({
+      path: "/api/v1/projects/prj_1/routing?format=nginx",
+      authorization: `Bearer ${api.token}`,
+      ifNoneMatch: undefined,
+    });
     expect(reloadCount()).toBe(1);
     expect(fs.existsSync(`${out}.last-good`)).toBe(false); // nothing was live before
 
@@ -164,13 +168,7 @@ describe("routing pull --watch", () => {
     const lines: string[] = [];
     const delays: number[] = [];
     // Each "sleep" is where the world changes between two polls.
-    const script = [
-      () => (api.mode = "500"),
-      () => undefined,
-      () => ((api.mode = "ok"), (api.body = V2)),
-      () => undefined,
-      () => controller.abort(),
-    ];
+    const script = [() => (api.mode = "500"), () => undefined, () => ((api.mode = "ok"), (api.body = V2)), () => undefined, () => controller.abort()];
     await watchRouting(options(), {
       intervalMs: 5_000,
       maxBackoffMs: 300_000,
@@ -182,7 +180,14 @@ describe("routing pull --watch", () => {
       },
     });
     expect(delays).toEqual([5_000, 10_000, 20_000, 5_000, 5_000]);
-    expect(lines.map((l) => l.replace(/^\S+ /, "").replace(out, "OUT").replace(/etag "[^"]+"/, 'etag "E"'))).toEqual([
+    expect(
+      lines.map((l) =>
+        l
+          .replace(/^\S+ /, "")
+          .replace(out, "OUT")
+          .replace(/etag "[^"]+"/, 'etag "E"'),
+      ),
+    ).toEqual([
       `routing nginx OUT: updated (${V1.length} bytes, etag "E")`,
       "routing nginx OUT: error: the server answered 500: Something broke.; next try in 10 s",
       "routing nginx OUT: error: the server answered 500: Something broke.; next try in 20 s",
@@ -219,7 +224,9 @@ describe("routing diff", () => {
     api.body = V2;
     const drift = await run(args());
     expect(drift.code).toBe(1);
-    expect(drift.out).toContain(`--- ${out} (live)\n+++ ${api.url}/api/v1/projects/prj_1/routing?format=nginx (server)\n@@ -1,2 +1,2 @@\n-# waypoint v1\n-upstream waypoint_legacy { server 127.0.0.1:1; }\n+# waypoint v2\n+upstream waypoint_legacy { server 127.0.0.1:2; }\n`);
+    expect(drift.out).toContain(
+      `--- ${out} (live)\n+++ ${api.url}/api/v1/projects/prj_1/routing?format=nginx (server)\n@@ -1,2 +1,2 @@\n-# waypoint v1\n-upstream waypoint_legacy { server 127.0.0.1:1; }\n+# waypoint v2\n+upstream waypoint_legacy { server 127.0.0.1:2; }\n`,
+    );
 
     api.mode = "500";
     expect(await run(args())).toMatchObject({ code: 2, out: expect.stringContaining("the server answered 500") });
@@ -244,21 +251,33 @@ describe("the command line", () => {
     const env = { ...process.env, WAYPOINT_TOKEN: api.token };
     // (The fake API lives in this process, which spawnSync blocks: the child is sent to a closed port.)
     const closed = await closedPort();
-    const result = spawnSync(process.execPath, ["bin/waypoint.mjs", "routing", "pull", "--url", `http://127.0.0.1:${closed}`, "--project", "p", "--format", "nginx", "--out", out], {
+    const result = spawnSync(
+      process.execPath,
+      ["bin/waypoint.mjs", "routing", "pull", "--url", `http://127.0.0.1:${closed}`, "--project", "p", "--format", "nginx", "--out", out],
+      {
+        env,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`waypoint routing: could not reach http://127.0.0.1:${closed}: ECONNREFUSED`);
+    const noToken = spawnSync(
+      process.execPath,
+      ["bin/waypoint.mjs", "routing", "pull", "--url", api.url, "--project", "p", "--format", "nginx", "--out", out],
+      {
+        env: { ...process.env, WAYPOINT_TOKEN: "" },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(noToken.status).toBe(1);
+    expect(noToken.stderr).toContain("routing needs a token: --token <t> or WAYPOINT_TOKEN.");
+    const badFormat = spawnSync(process.execPath, ["bin/waypoint.mjs", "routing", "diff", "--url", api.url, "--project", "p", "--format", "caddy", out], {
       env,
       encoding: "utf8",
       timeout: 60_000,
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`waypoint routing: could not reach http://127.0.0.1:${closed}: ECONNREFUSED`);
-    const noToken = spawnSync(process.execPath, ["bin/waypoint.mjs", "routing", "pull", "--url", api.url, "--project", "p", "--format", "nginx", "--out", out], {
-      env: { ...process.env, WAYPOINT_TOKEN: "" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(noToken.status).toBe(1);
-    expect(noToken.stderr).toContain("routing needs a token: --token <t> or WAYPOINT_TOKEN.");
-    const badFormat = spawnSync(process.execPath, ["bin/waypoint.mjs", "routing", "diff", "--url", api.url, "--project", "p", "--format", "caddy", out], { env, encoding: "utf8", timeout: 60_000 });
     expect(badFormat.stderr).toContain("--format must be one of nginx, haproxy");
   }, 120_000);
 });

@@ -21,7 +21,6 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { signIn } from "../helpers/session";
 
-
 const items = await import("@/app/api/v1/projects/[projectId]/[kind]/route");
 const projects = await import("@/app/api/v1/projects/route");
 const claims = await import("@/app/api/v1/projects/[projectId]/claims/route");
@@ -46,7 +45,12 @@ describe("issue 21: tenancy", () => {
   test("21.1 a foreign id as a page cursor is an oracle: it is refused with 400, in every cursor-paginated list", async () => {
     const { db, a, b, aProject, bProject } = await twoTenants();
     const headers = await tokenHeaders(db, a.ctx, aProject.id, "VIEWER");
-    for (const [path, traffic] of [["/a", 10], ["/b", 20], ["/c", 30]] as const) await createItem(db, a.ctx, aProject.id, "ROUTE", { method: "GET", path, trafficPerDay: traffic });
+    for (const [path, traffic] of [
+      ["/a", 10],
+      ["/b", 20],
+      ["/c", 30],
+    ] as const)
+      await createItem(db, a.ctx, aProject.id, "ROUTE", { method: "GET", path, trafficPerDay: traffic });
     const foreign = await createItem(db, b.ctx, bProject.id, "ROUTE", { method: "GET", path: "/secret", trafficPerDay: 25 });
 
     const attack = await call(items.GET, { projectId: aProject.id, kind: "routes" }, { headers, query: `?sort=traffic&cursor=${foreign.id}` });
@@ -60,7 +64,11 @@ describe("issue 21: tenancy", () => {
 
     // A real cursor still pages.
     const first = await call(items.GET, { projectId: aProject.id, kind: "routes" }, { headers, query: "?sort=traffic&limit=2" });
-    const second = await call(items.GET, { projectId: aProject.id, kind: "routes" }, { headers, query: `?sort=traffic&limit=2&cursor=${first.body.nextCursor}` });
+    const second = await call(
+      items.GET,
+      { projectId: aProject.id, kind: "routes" },
+      { headers, query: `?sort=traffic&limit=2&cursor=${first.body.nextCursor}` },
+    );
     expect(second.body.data.map((r: { path: string }) => r.path)).toEqual(["/a"]);
 
     // The projects list: another organisation's project id as a cursor.
@@ -81,7 +89,16 @@ describe("issue 21: roles", () => {
     const host = await newMember(db, org, "ENGINEER", "Hana Host");
     const eve = await newMember(db, org, "ENGINEER", "Eve");
     const viewer = await newMember(db, org, "VIEWER", "Vic Viewer");
-    const slot = await createSlot(db, admin.ctx, project.id, { weekday: 3, startTime: "10:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2026-06-01", capacity: 4, location: "Room 1", hosts: [host.user.id] });
+    const slot = await createSlot(db, admin.ctx, project.id, {
+      weekday: 3,
+      startTime: "10:00",
+      durationMinutes: 60,
+      timeZone: "UTC",
+      startsOn: "2026-06-01",
+      capacity: 4,
+      location: "Room 1",
+      hosts: [host.user.id],
+    });
     const [next] = await upcomingSessions(db, admin.ctx, project.id, { weeks: 2 });
     await signUpForSession(db, eve.ctx, project.id, slot.id, { sessionDate: next.date, topic: "Our payroll export leaks salaries" });
     const path = { projectId: project.id, slotId: slot.id, date: next.date };
@@ -105,11 +122,22 @@ describe("issue 21: roles", () => {
     const project = await newProject(db, admin.ctx);
     const engineer = await tokenHeaders(db, admin.ctx, project.id, "ENGINEER", "ci");
     const csv = "path,owner,complexity\napp/billing,Team Shadow,2\n";
-    const preview = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { Authorization: engineer.Authorization, "content-type": "text/csv" }, body: csv, query: "?format=csv&kind=modules&fileName=modules.csv" });
+    const preview = await callRoute(
+      imports.POST,
+      { projectId: project.id },
+      {
+        method: "POST",
+        headers: { Authorization: engineer.Authorization, "content-type": "text/csv" },
+        body: csv,
+        query: "?format=csv&kind=modules&fileName=modules.csv",
+      },
+    );
     expect(preview.status).toBe(201);
     const body = await preview.json();
     expect(body.summary.teamsToCreate).toEqual([]);
-    expect(body.issues).toEqual([expect.objectContaining({ severity: "warning", line: 2, field: "owner", message: expect.stringContaining('no team "Team Shadow"') })]);
+    expect(body.issues).toEqual([
+      expect.objectContaining({ severity: "warning", line: 2, field: "owner", message: expect.stringContaining('no team "Team Shadow"') }),
+    ]);
     expect((await call(commit.POST, { projectId: project.id, importId: body.id }, { method: "POST", headers: engineer })).status).toBe(200);
     expect(await db.team.count({ where: { organizationId: admin.organization.id } })).toBe(0);
     const row = await db.item.findFirstOrThrow({ where: { projectId: project.id, key: "app/billing" } });
@@ -117,7 +145,16 @@ describe("issue 21: roles", () => {
 
     // A manager's import does create it.
     signIn(admin.user.id);
-    const managerPreview = await callRoute(imports.POST, { projectId: project.id }, { method: "POST", headers: { "content-type": "text/csv" }, body: "path,owner\napp/billing,Team Shadow\n", query: "?format=csv&kind=modules&fileName=modules.csv" });
+    const managerPreview = await callRoute(
+      imports.POST,
+      { projectId: project.id },
+      {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: "path,owner\napp/billing,Team Shadow\n",
+        query: "?format=csv&kind=modules&fileName=modules.csv",
+      },
+    );
     const managerBody = await managerPreview.json();
     expect(managerBody.summary.teamsToCreate).toEqual(["Team Shadow"]);
     await call(commit.POST, { projectId: project.id, importId: managerBody.id }, { method: "POST" });
@@ -190,7 +227,8 @@ describe("issue 21: sessions and tokens", () => {
     const good = await tokenHeaders(db, admin.ctx, project.id, "VIEWER");
     const from = (address: string, authorization: string) => ({ headers: { Authorization: authorization, [CLIENT_ADDRESS_HEADER]: address } });
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await callRoute(items.GET, { projectId: project.id, kind: "routes" }, from("203.0.113.9", `Bearer wpt_guess${i}`))).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push((await callRoute(items.GET, { projectId: project.id, kind: "routes" }, from("203.0.113.9", `Bearer wpt_guess${i}`))).status);
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(21)).toEqual(Array(9).fill(429));
     const refused = await callRoute(items.GET, { projectId: project.id, kind: "routes" }, from("203.0.113.9", good.Authorization));
@@ -234,9 +272,20 @@ describe("issue 21: sessions and tokens", () => {
     const member = await newMember(db, admin.organization.id, "ENGINEER", "Sam");
     const callbacks = authOptions.callbacks!;
     const signIn = async (userId: string) =>
-      (await callbacks.jwt!({ token: { sub: userId } as JWT, user: { id: userId, email: "x@example.test", name: "x" }, account: { provider: "credentials", type: "credentials", providerAccountId: userId }, trigger: "signIn" })) as JWT;
+      (await callbacks.jwt!({
+        token: { sub: userId } as JWT,
+        user: { id: userId, email: "x@example.test", name: "x" },
+        account: { provider: "credentials", type: "credentials", providerAccountId: userId },
+        trigger: "signIn",
+      })) as JWT;
     const read = async (token: JWT) =>
-      (await callbacks.session!({ session: { user: { id: "", name: "x" }, expires: "2099-01-01T00:00:00Z" } as Session, token, user: undefined as never, newSession: undefined, trigger: "update" })) as Session;
+      (await callbacks.session!({
+        session: { user: { id: "", name: "x" }, expires: "2099-01-01T00:00:00Z" } as Session,
+        token,
+        user: undefined as never,
+        newSession: undefined,
+        trigger: "update",
+      })) as Session;
 
     const saved = await signIn(member.user.id);
     expect((await read(saved)).user?.id).toBe(member.user.id);
@@ -276,17 +325,32 @@ describe("issue 21: cross-site writes", () => {
     expect(fromOtherPort.status).toBe(403);
     expect(fromOtherPort.body.error.message).toContain("another site");
     // No Origin at all (a non-browser client replaying the cookie) is no better.
-    const noOrigin = await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", body, headers: { origin: "", "content-type": "application/json" } });
+    const noOrigin = await call(
+      items.POST,
+      { projectId: project.id, kind: "routes" },
+      { method: "POST", body, headers: { origin: "", "content-type": "application/json" } },
+    );
     expect(noOrigin.status).toBe(403);
     // From the app itself, but as text/plain (what a no-cors fetch can send): 415.
     const plain = await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", body, headers: { "content-type": "text/plain" } });
     expect(plain.status).toBe(415);
     expect(await db.item.count({ where: { projectId: project.id } })).toBe(0);
     // The same write from the app's own page passes; a token's request is judged by the token alone.
-    expect((await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", body, headers: { "sec-fetch-site": "same-origin", origin: "" } })).status).toBe(201);
+    expect(
+      (await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", body, headers: { "sec-fetch-site": "same-origin", origin: "" } }))
+        .status,
+    ).toBe(201);
     signIn(null);
     const token = await tokenHeaders(db, admin.ctx, project.id, "ENGINEER");
-    expect((await call(items.POST, { projectId: project.id, kind: "routes" }, { method: "POST", json: { method: "GET", path: "/by-token" }, headers: { ...token, origin: "http://evil.example" } })).status).toBe(201);
+    expect(
+      (
+        await call(
+          items.POST,
+          { projectId: project.id, kind: "routes" },
+          { method: "POST", json: { method: "GET", path: "/by-token" }, headers: { ...token, origin: "http://evil.example" } },
+        )
+      ).status,
+    ).toBe(201);
   });
 });
 

@@ -4,7 +4,6 @@ import { newAdmin, newProject, tokenHeaders } from "../helpers/factories";
 import { call } from "../helpers/route";
 import { signIn } from "../helpers/session";
 
-
 const meetings = await import("@/app/api/v1/projects/[projectId]/meetings/route");
 const meeting = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/route");
 const agenda = await import("@/app/api/v1/projects/[projectId]/meetings/[meetingId]/agenda/route");
@@ -18,7 +17,6 @@ const sessions = await import("@/app/api/v1/projects/[projectId]/office-hours/se
 const signups = await import("@/app/api/v1/projects/[projectId]/office-hours/[slotId]/sessions/[date]/signups/route");
 const calendarToken = await import("@/app/api/v1/projects/[projectId]/calendar-token/route");
 const feed = await import("@/app/api/calendar/[token]/route");
-
 
 beforeEach(() => {
   signIn(null);
@@ -39,9 +37,15 @@ describe("stewardship API", () => {
     const id = created.body.id;
     const entry = await call(agenda.POST, { projectId: pid, meetingId: id }, { method: "POST", headers: steward, json: { title: "Freeze window" } });
     expect(entry).toMatchObject({ status: 201, body: { kind: "CUSTOM", title: "Freeze window" } });
-    const action = await call(actionItems.POST, { projectId: pid, meetingId: id }, { method: "POST", headers: steward, json: { text: "Book the window", dueDate: "2026-11-30" } });
+    const action = await call(
+      actionItems.POST,
+      { projectId: pid, meetingId: id },
+      { method: "POST", headers: steward, json: { text: "Book the window", dueDate: "2026-11-30" } },
+    );
     expect(action.status).toBe(201);
-    expect((await call(agendaEntry.DELETE, { projectId: pid, meetingId: id, entryId: entry.body.id }, { method: "DELETE", headers: steward })).status).toBe(204);
+    expect((await call(agendaEntry.DELETE, { projectId: pid, meetingId: id, entryId: entry.body.id }, { method: "DELETE", headers: steward })).status).toBe(
+      204,
+    );
     const got = await call(meeting.GET, { projectId: pid, meetingId: id }, { headers: viewer });
     expect(got.body.agenda).toEqual([]);
     expect(got.body.actionItems.map((x: { text: string }) => x.text)).toEqual(["Book the window"]);
@@ -56,14 +60,32 @@ describe("stewardship API", () => {
 
   test("decisions: record, accept, refuse a rewrite (409) and a loop (400); another tenant 404", async () => {
     const { db, pid, steward } = await setup();
-    const first = await call(decisions.POST, { projectId: pid }, { method: "POST", headers: steward, json: { title: "JWT between stacks", decision: "Use a signed JWT." } });
+    const first = await call(
+      decisions.POST,
+      { projectId: pid },
+      { method: "POST", headers: steward, json: { title: "JWT between stacks", decision: "Use a signed JWT." } },
+    );
     expect(first).toMatchObject({ status: 201, body: { number: 1, status: "PROPOSED" } });
-    const accepted = await call(decision.PATCH, { projectId: pid, decisionId: first.body.id }, { method: "PATCH", headers: steward, json: { status: "ACCEPTED" } });
+    const accepted = await call(
+      decision.PATCH,
+      { projectId: pid, decisionId: first.body.id },
+      { method: "PATCH", headers: steward, json: { status: "ACCEPTED" } },
+    );
     expect(accepted.body.status).toBe("ACCEPTED");
-    expect((await call(decision.PATCH, { projectId: pid, decisionId: first.body.id }, { method: "PATCH", headers: steward, json: { title: "Other" } })).status).toBe(409);
-    const second = await call(decisions.POST, { projectId: pid }, { method: "POST", headers: steward, json: { title: "Reports stay", decision: "Legacy keeps them.", status: "ACCEPTED", supersedesId: first.body.id } });
+    expect(
+      (await call(decision.PATCH, { projectId: pid, decisionId: first.body.id }, { method: "PATCH", headers: steward, json: { title: "Other" } })).status,
+    ).toBe(409);
+    const second = await call(
+      decisions.POST,
+      { projectId: pid },
+      { method: "POST", headers: steward, json: { title: "Reports stay", decision: "Legacy keeps them.", status: "ACCEPTED", supersedesId: first.body.id } },
+    );
     expect(second.body.supersedes).toMatchObject({ number: 1 });
-    const loop = await call(supersededBy.POST, { projectId: pid, decisionId: second.body.id }, { method: "POST", headers: steward, json: { supersededById: first.body.id } });
+    const loop = await call(
+      supersededBy.POST,
+      { projectId: pid, decisionId: second.body.id },
+      { method: "POST", headers: steward, json: { supersededById: first.body.id } },
+    );
     expect(loop.status).toBe(400);
     const list = await call(decisions.GET, { projectId: pid }, { headers: steward, query: "?q=legacy" });
     expect(list.body.data.map((x: { number: number }) => x.number)).toEqual([2]);
@@ -79,7 +101,16 @@ describe("office hours API", () => {
     const { db, a, pid, steward } = await setup();
     const today = new Date();
     const startsOn = today.toISOString().slice(0, 10);
-    const slot = { weekday: (today.getUTCDay() + 6) % 7, startTime: "23:00", durationMinutes: 45, timeZone: "UTC", location: "https://meet.example.com/oh", capacity: 1, hosts: [a.user.id], startsOn };
+    const slot = {
+      weekday: (today.getUTCDay() + 6) % 7,
+      startTime: "23:00",
+      durationMinutes: 45,
+      timeZone: "UTC",
+      location: "https://meet.example.com/oh",
+      capacity: 1,
+      hosts: [a.user.id],
+      startsOn,
+    };
     const created = await call(slots.POST, { projectId: pid }, { method: "POST", headers: steward, json: slot });
     expect(created.status).toBe(201);
     const clash = await call(slots.POST, { projectId: pid }, { method: "POST", headers: steward, json: { ...slot, startTime: "23:30" } });
@@ -91,12 +122,24 @@ describe("office hours API", () => {
     const next = upcoming.body.data.find((x: { start: string }) => new Date(x.start) > new Date()) as { slotId: string; date: string };
     // A token acts for nobody: signing up needs a person, so a session user signs up.
     signIn(a.user.id);
-    const first = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "How do we share sessions?" } });
+    const first = await call(
+      signups.POST,
+      { projectId: pid, slotId: next.slotId, date: next.date },
+      { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "How do we share sessions?" } },
+    );
     expect(first.status).toBe(201);
-    const again = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "Twice" } });
+    const again = await call(
+      signups.POST,
+      { projectId: pid, slotId: next.slotId, date: next.date },
+      { method: "POST", headers: { "Content-Type": "application/json" }, json: { topic: "Twice" } },
+    );
     expect(again.status).toBe(409);
     signIn(null);
-    const byToken = await call(signups.POST, { projectId: pid, slotId: next.slotId, date: next.date }, { method: "POST", headers: await tokenHeaders(db, a.ctx, pid, "ENGINEER"), json: { topic: "x" } });
+    const byToken = await call(
+      signups.POST,
+      { projectId: pid, slotId: next.slotId, date: next.date },
+      { method: "POST", headers: await tokenHeaders(db, a.ctx, pid, "ENGINEER"), json: { topic: "x" } },
+    );
     expect([byToken.status, byToken.body.error.message]).toEqual([400, "An API token acts for no one: sign in to sign up for office hours."]);
     const other = await newAdmin(db, "B");
     const theirs = await newProject(db, other.ctx);

@@ -51,11 +51,16 @@ async function historyProblems(db: Db, projectId: string, now: Date) {
       if (DONE.includes(status ?? "")) wasDone = true;
     }
     if (status !== item.status) bad(`history ends at ${status}, item is ${item.status}`);
-    if (deletedAt?.getTime() !== item.deletedAt?.getTime()) bad(`deleted at ${deletedAt?.toISOString()} in the history, ${item.deletedAt?.toISOString()} on the item`);
+    if (deletedAt?.getTime() !== item.deletedAt?.getTime())
+      bad(`deleted at ${deletedAt?.toISOString()} in the history, ${item.deletedAt?.toISOString()} on the item`);
     if ((item.status === "WONT_PORT") !== Boolean(item.statusReason)) bad("won't port without a reason (or a reason without won't port)");
     const current: Record<string, string | null> = {
       owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : item.ownerUserId ? `user:${item.ownerUserId}` : null,
-      trafficPerDay: String(item.trafficPerDay), complexity: String(item.complexity), notes: item.notes, statusReason: item.statusReason, readiness: item.readiness,
+      trafficPerDay: String(item.trafficPerDay),
+      complexity: String(item.complexity),
+      notes: item.notes,
+      statusReason: item.statusReason,
+      readiness: item.readiness,
     };
     for (const [field, value] of values) if (field in current && current[field] !== value) bad(`${field} ends at ${value}, item has ${current[field]}`);
   }
@@ -99,7 +104,13 @@ describe("synthetic project generator", () => {
     // Porting goes on (at this size not every week: a few hundred items port about one a week),
     // slowly at first: a burn-up shaped like an S.
     const portedBetween = (fromDays: number, toDays: number) =>
-      changes.filter((c) => c.field === "status" && c.toValue === "PORTED" && c.at.getTime() > now.getTime() - fromDays * 86_400_000 && c.at.getTime() <= now.getTime() - toDays * 86_400_000).length;
+      changes.filter(
+        (c) =>
+          c.field === "status" &&
+          c.toValue === "PORTED" &&
+          c.at.getTime() > now.getTime() - fromDays * 86_400_000 &&
+          c.at.getTime() <= now.getTime() - toDays * 86_400_000,
+      ).length;
     expect(portedBetween(42, 0)).toBeGreaterThan(0);
     expect(portedBetween(730, 548)).toBeLessThan(portedBetween(365, 183));
   });
@@ -109,10 +120,17 @@ describe("synthetic project generator", () => {
     const a = await seedSyntheticProject(db, { ...size, organizationSlug: "synth-b" });
     const b = await seedSyntheticProject(db, { ...size, organizationSlug: "synth-b" });
     const shape = async (projectId: string) => {
-      const items = await db.item.findMany({ where: { projectId }, select: { id: true, key: true, status: true, deletedAt: true, trafficPerDay: true, ownerTeamId: true, notes: true }, orderBy: { key: "asc" } });
+      const items = await db.item.findMany({
+        where: { projectId },
+        select: { id: true, key: true, status: true, deletedAt: true, trafficPerDay: true, ownerTeamId: true, notes: true },
+        orderBy: { key: "asc" },
+      });
       const keys = new Map(items.map((i) => [i.id, i.key]));
       const changes = await db.itemChange.findMany({ where: { projectId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-      return { items: items.map(({ id: _, ...rest }) => rest), changes: changes.map((c) => [keys.get(c.itemId), c.field, c.fromValue, c.toValue, c.at.toISOString()]) };
+      return {
+        items: items.map(({ id: _, ...rest }) => rest),
+        changes: changes.map((c) => [keys.get(c.itemId), c.field, c.fromValue, c.toValue, c.at.toISOString()]),
+      };
     };
     expect(await shape(b.projectId)).toEqual(await shape(a.projectId));
 

@@ -23,7 +23,6 @@ import { itemFor, ruleOf, sampleBody } from "./rules";
 import { signIn } from "../helpers/session";
 import { parse as parseCsv } from "csv-parse/sync";
 
-
 // ---------------------------------------------------------------------------------------------
 // Bookkeeping: tried / held / failed per category.
 
@@ -45,9 +44,20 @@ function failuresOf(category: string): string[] {
 
 afterAll(() => {
   const rows = [...tallies.entries()];
-  const total = rows.reduce((acc, [, t]) => ({ tried: acc.tried + t.tried, held: acc.held + t.held, failed: acc.failed + t.failed }), { tried: 0, held: 0, failed: 0 });
-  const line = (name: string, t: { tried: number; held: number; failed: number }) => `${name.padEnd(32)}${String(t.tried).padStart(7)}${String(t.held).padStart(7)}${String(t.failed).padStart(8)}`;
-  const table = [line("category", { tried: "tried", held: "held", failed: "failed" } as never), "-".repeat(54), ...rows.map(([n, t]) => line(n, t)), "-".repeat(54), line("total", total)];
+  const total = rows.reduce((acc, [, t]) => ({ tried: acc.tried + t.tried, held: acc.held + t.held, failed: acc.failed + t.failed }), {
+    tried: 0,
+    held: 0,
+    failed: 0,
+  });
+  const line = (name: string, t: { tried: number; held: number; failed: number }) =>
+    `${name.padEnd(32)}${String(t.tried).padStart(7)}${String(t.held).padStart(7)}${String(t.failed).padStart(8)}`;
+  const table = [
+    line("category", { tried: "tried", held: "held", failed: "failed" } as never),
+    "-".repeat(54),
+    ...rows.map(([n, t]) => line(n, t)),
+    "-".repeat(54),
+    line("total", total),
+  ];
   console.log(`\nAttack suite (issue 18)\n${table.join("\n")}\n`);
   for (const [name, t] of rows) for (const f of t.failures.slice(0, 20)) console.log(`FAILED ${name}: ${f}`);
 });
@@ -77,10 +87,12 @@ function concrete(e: Endpoint, values: Values): { url: string; params: Record<st
   });
   const segments = pathname.replace(/^\//, "").split("/");
   const params: Record<string, string> = {};
-  dirOf(e).split("/").forEach((seg, i) => {
-    const m = /^\[(\w+)\]$/.exec(seg);
-    if (m) params[m[1]] = decodeURIComponent(segments[i]);
-  });
+  dirOf(e)
+    .split("/")
+    .forEach((seg, i) => {
+      const m = /^\[(\w+)\]$/.exec(seg);
+      if (m) params[m[1]] = decodeURIComponent(segments[i]);
+    });
   return { url: `http://localhost${pathname}`, params };
 }
 
@@ -100,9 +112,18 @@ async function send(e: Endpoint, principal: Principal | null, values: Values, in
     body = JSON.stringify(init.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const request = new Request(`${url}${init.query ?? ""}`, { method: e.method.toUpperCase(), headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  const request = new Request(`${url}${init.query ?? ""}`, {
+    method: e.method.toUpperCase(),
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(params) });
-  return { status: response.status, text: response.status === 204 || response.status === 304 ? "" : await response.text(), type: response.headers.get("content-type") ?? "" };
+  return {
+    status: response.status,
+    text: response.status === 204 || response.status === 304 ? "" : await response.text(),
+    type: response.headers.get("content-type") ?? "",
+  };
 }
 
 /** Queries some endpoints need to be answered at all (the others take none or only optional ones). */
@@ -118,15 +139,27 @@ function queryFor(e: Endpoint): string {
 
 let snapshotSql = "";
 async function prepareSnapshot() {
-  const tables = (await db.$queryRawUnsafe<{ table_name: string }[]>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`))
+  const tables = (
+    await db.$queryRawUnsafe<{ table_name: string }[]>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  )
     .map((r) => r.table_name)
     .filter((t) => !/^_prisma|^AuthEvent$|^AuthThrottle$|^UserSession$/.test(t));
-  const orgTables = new Set((await db.$queryRawUnsafe<{ table_name: string }[]>(`SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'organizationId'`)).map((r) => r.table_name));
+  const orgTables = new Set(
+    (
+      await db.$queryRawUnsafe<{ table_name: string }[]>(
+        `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'organizationId'`,
+      )
+    ).map((r) => r.table_name),
+  );
   const org = foreign.admin.organization.id.replace(/'/g, "");
   snapshotSql = tables
     .map((t) => {
       const count = `(SELECT count(*) FROM "${t}")`;
-      const hash = orgTables.has(t) ? `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x WHERE x."organizationId" = '${org}')` : "''";
+      const hash = orgTables.has(t)
+        ? `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x WHERE x."organizationId" = '${org}')`
+        : "''";
       return `SELECT '${t}' AS t, ${count}::int AS n, ${hash} AS h`;
     })
     .join(" UNION ALL ");
@@ -140,7 +173,13 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 /** Runs one attempt; `expectation` answers null when it held or why it did not. */
-async function attempt(category: string, label: string, run: () => Promise<Answer>, expectation: (a: Answer) => string | null, options: { nothingWritten?: boolean } = {}) {
+async function attempt(
+  category: string,
+  label: string,
+  run: () => Promise<Answer>,
+  expectation: (a: Answer) => string | null,
+  options: { nothingWritten?: boolean } = {},
+) {
   const before = options.nothingWritten === false ? null : await snapshot();
   let answer: Answer;
   try {
@@ -158,12 +197,18 @@ async function attempt(category: string, label: string, run: () => Promise<Answe
   record(category, !problem, `${label}: ${problem} ${problem ? answer.text.slice(0, 200) : ""}`);
 }
 
-const status = (...expected: number[]) => (a: Answer) => (expected.includes(a.status) ? null : `answered ${a.status}, expected ${expected.join(" or ")}`);
+const status =
+  (...expected: number[]) =>
+  (a: Answer) =>
+    expected.includes(a.status) ? null : `answered ${a.status}, expected ${expected.join(" or ")}`;
 function leaks(a: Answer): string | null {
   const found = foreign.secrets.filter((s) => a.text.includes(s));
   return found.length ? `the body names the other tenant's ${found.slice(0, 3).join(", ")}` : null;
 }
-const both = (...checks: ((a: Answer) => string | null)[]) => (a: Answer) => checks.map((c) => c(a)).find((x) => x) ?? null;
+const both =
+  (...checks: ((a: Answer) => string | null)[]) =>
+  (a: Answer) =>
+    checks.map((c) => c(a)).find((x) => x) ?? null;
 const label = (e: Endpoint, who: string, what = "") => `${e.method.toUpperCase()} ${e.path} as ${who}${what ? ` (${what})` : ""}`;
 
 const WRITES = () => ENDPOINTS.filter((e) => e.method !== "get");
@@ -183,7 +228,11 @@ beforeAll(async () => {
 
 test("the attack surface is the OpenAPI document's every method and path", () => {
   const doc = buildOpenApiDocument();
-  const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m)).map((m) => `${m} ${p}`));
+  const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.keys(ops as object)
+      .filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))
+      .map((m) => `${m} ${p}`),
+  );
   expect(ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort()).toEqual(documented.sort());
   for (const e of ENDPOINTS) {
     expect(typeof handlers.get(dirOf(e))?.[e.method.toUpperCase()], `${e.method} ${e.path}`).toBe("function");
@@ -213,7 +262,11 @@ async function likeUnknown(send1: (values: Values, query?: string) => Promise<An
   for (const name of replaced) text = text.split(foreignValues[name]).join(unknown[name]);
   // The same refusal, or the same empty list: indistinguishable.
   const same = control.status === answer.status && control.text === text && (answer.status >= 400 || /^\{"data":\[\]/.test(answer.text));
-  return { ...answer, status: same ? 404 : answer.status, text: same ? answer.text : `${answer.text} (an unknown id answers ${control.status} ${control.text.slice(0, 150)})` };
+  return {
+    ...answer,
+    status: same ? 404 : answer.status,
+    text: same ? answer.text : `${answer.text} (an unknown id answers ${control.status} ${control.text.slice(0, 150)})`,
+  };
 }
 
 describe("tenancy: another tenant's ids answer 404 and name nothing of it", () => {
@@ -227,20 +280,45 @@ describe("tenancy: another tenant's ids answer 404 and name nothing of it", () =
         if (e.path.includes("{projectId}")) {
           // Everything foreign.
           const names = Object.keys(e.pathParams ?? {}).filter((n) => n !== "chart" && n !== "date");
-          await attempt("tenancy: foreign ids", label(e, who.label, "all ids foreign"), () => likeUnknown((v) => send(e, who, v, { body, raw, headers, query }), valuesFor(e, foreign), names), both(status(404), leaks));
+          await attempt(
+            "tenancy: foreign ids",
+            label(e, who.label, "all ids foreign"),
+            () => likeUnknown((v) => send(e, who, v, { body, raw, headers, query }), valuesFor(e, foreign), names),
+            both(status(404), leaks),
+          );
           // The home project, each other id foreign.
           for (const name of names.filter((n) => n !== "projectId")) {
             const values = { ...valuesFor(e, home), [name]: valuesFor(e, foreign)[name] };
-            await attempt("tenancy: foreign ids", label(e, who.label, `foreign ${name}`), () => likeUnknown((v) => send(e, who, v, { body: e.body ? sampleBody(e, home) : undefined, raw, headers, query }), values, [name]), both(status(404), leaks));
+            await attempt(
+              "tenancy: foreign ids",
+              label(e, who.label, `foreign ${name}`),
+              () => likeUnknown((v) => send(e, who, v, { body: e.body ? sampleBody(e, home) : undefined, raw, headers, query }), values, [name]),
+              both(status(404), leaks),
+            );
           }
         } else if (e.method === "get") {
           const org = { org: foreign.admin.organization.slug };
-          await attempt("tenancy: foreign ids", label(e, who.label, "foreign organisation"), () => likeUnknown((v, q) => send(e, who, v, { query: q }), org, ["org"], `?organization=${org.org}`), both(status(404), leaks));
+          await attempt(
+            "tenancy: foreign ids",
+            label(e, who.label, "foreign organisation"),
+            () => likeUnknown((v, q) => send(e, who, v, { query: q }), org, ["org"], `?organization=${org.org}`),
+            both(status(404), leaks),
+          );
           const cursor = { cursor: foreign.project.id };
-          await attempt("tenancy: foreign ids", label(e, who.label, "foreign cursor"), () => likeUnknown((v, q) => send(e, who, v, { query: q }), cursor, ["cursor"], `?cursor=${cursor.cursor}`), both(status(404), leaks));
+          await attempt(
+            "tenancy: foreign ids",
+            label(e, who.label, "foreign cursor"),
+            () => likeUnknown((v, q) => send(e, who, v, { query: q }), cursor, ["cursor"], `?cursor=${cursor.cursor}`),
+            both(status(404), leaks),
+          );
         } else {
           const org = { org: foreign.admin.organization.slug };
-          await attempt("tenancy: foreign ids", label(e, who.label, "foreign organisation"), () => likeUnknown((v) => send(e, who, v, { body: { ...sampleBody(e, home), organization: v.org } }), org, ["org"]), both(status(404), leaks));
+          await attempt(
+            "tenancy: foreign ids",
+            label(e, who.label, "foreign organisation"),
+            () => likeUnknown((v) => send(e, who, v, { body: { ...sampleBody(e, home), organization: v.org } }), org, ["org"]),
+            both(status(404), leaks),
+          );
         }
       }
     }
@@ -258,7 +336,12 @@ describe("tenancy: another tenant's ids answer 404 and name nothing of it", () =
       if (swapped === sample) continue;
       for (const who of [adminSession(home), managerToken(home)]) {
         if (who.kind === "token" && ruleOf(e).sessionOnly) continue;
-        await attempt("tenancy: foreign ids in bodies", label(e, who.label, "foreign ids in the body"), () => send(e, who, valuesFor(e, home), { body: JSON.parse(swapped), query: queryFor(e) }), both(status(400, 404), leaks));
+        await attempt(
+          "tenancy: foreign ids in bodies",
+          label(e, who.label, "foreign ids in the body"),
+          () => send(e, who, valuesFor(e, home), { body: JSON.parse(swapped), query: queryFor(e) }),
+          both(status(400, 404), leaks),
+        );
       }
     }
     expect(failuresOf("tenancy: foreign ids in bodies")).toEqual([]);
@@ -278,7 +361,12 @@ describe("cross-site writes with the session cookie are refused", () => {
       for (const [what, headers, origin] of variants) {
         const body = e.body ? sampleBody(e, home) : undefined;
         const upload = e.upload ? { raw: "path\nx/y\n", headers: { ...headers, "content-type": "text/csv" } } : { headers };
-        await attempt("cross-origin writes", label(e, "session ADMIN", what), () => send(e, adminSession(home), valuesFor(e, home), { body, origin, query: queryFor(e), ...upload }), status(403));
+        await attempt(
+          "cross-origin writes",
+          label(e, "session ADMIN", what),
+          () => send(e, adminSession(home), valuesFor(e, home), { body, origin, query: queryFor(e), ...upload }),
+          status(403),
+        );
       }
     }
     expect(failuresOf("cross-origin writes")).toEqual([]);
@@ -332,10 +420,15 @@ describe("hostile uploads on the import endpoints", () => {
     const uploads = ENDPOINTS.filter((e) => e.upload);
     expect(uploads.length).toBeGreaterThan(0);
     const bomb = zipSync({ "app.py": new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
-    const nested = zipSync({ "inner.zip": zipSync({ "a.py": new Uint8Array(30 * 1024 * 1024) }, { level: 9 }), "b.py": new Uint8Array(30 * 1024 * 1024) }, { level: 9 });
+    const nested = zipSync(
+      { "inner.zip": zipSync({ "a.py": new Uint8Array(30 * 1024 * 1024) }, { level: 9 }), "b.py": new Uint8Array(30 * 1024 * 1024) },
+      { level: 9 },
+    );
     const flask = (route: string) => enc(`from flask import Flask\napp = Flask(__name__)\n@app.route("${route}")\ndef x():\n    return "x"\n`);
     const traversal = zipSync({ "../../evil.py": flask("/escaped"), "/abs/evil2.py": flask("/absolute"), "ok/app.py": flask("/inside") });
-    const log = enc(Array.from({ length: 2000 }, (_, i) => `10.0.0.1 - - [10/Jun/2026:10:00:00 +0000] "GET /home/orders?i=${i} HTTP/1.1" 200 12 "-" "curl"`).join("\n"));
+    const log = enc(
+      Array.from({ length: 2000 }, (_, i) => `10.0.0.1 - - [10/Jun/2026:10:00:00 +0000] "GET /home/orders?i=${i} HTTP/1.1" 200 12 "-" "curl"`).join("\n"),
+    );
     const gz = gzipSync(log);
     const truncated = gz.subarray(0, Math.floor(gz.length / 2));
     const badGzipTail = new Uint8Array([...gz.subarray(0, gz.length - 8), 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -343,19 +436,76 @@ describe("hostile uploads on the import endpoints", () => {
       for (const who of [adminSession(home), managerToken(home)]) {
         const values = valuesFor(e, home);
         const cases: [string, SendInit, (a: Answer) => string | null, boolean?][] = [
-          ["a zip bomb (60 MB of zeros)", { raw: bomb, query: "?format=source&fileName=bomb.zip", headers: { "content-type": "application/zip" } }, status(400)],
+          [
+            "a zip bomb (60 MB of zeros)",
+            { raw: bomb, query: "?format=source&fileName=bomb.zip", headers: { "content-type": "application/zip" } },
+            status(400),
+          ],
           ["a zip of zips", { raw: nested, query: "?format=source&fileName=nested.zip", headers: { "content-type": "application/zip" } }, status(400)],
-          ["a truncated gzip access log", { raw: truncated, query: "?format=access-log&fileName=access.log.gz", headers: { "content-type": "application/gzip" } }, status(400)],
-          ["a gzip access log with a bad checksum", { raw: badGzipTail, query: "?format=access-log&fileName=access.log.gz", headers: { "content-type": "application/gzip" } }, status(400)],
-          ["101 MB raw upload", { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules&fileName=big.csv", headers: { "content-type": "text/csv" } }, status(413)],
-          ["101 MB multipart upload", { raw: "x", query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(101 * 1024 * 1024) } }, status(413)],
-          ["101 MB multipart upload, no length", { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x" } }, status(413)],
-          ["junk bytes as a CSV", { raw: new Uint8Array(4096).map((_, i) => (i * 31) % 256), query: "?format=csv&kind=modules&fileName=junk.csv", headers: { "content-type": "text/csv" } }, status(400)],
-          ["invalid UTF-8 in a CSV", { raw: new Uint8Array([...enc("path\napp/"), 0xff, 0xfe, 0xc3, 0x28, 0x0a]), query: "?format=csv&kind=modules&fileName=bad.csv", headers: { "content-type": "text/csv" } }, status(400)],
-          ["a zip that is not one", { raw: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), query: "?format=source&fileName=cut.zip", headers: { "content-type": "application/zip" } }, status(400)],
-          ["a broken multipart body", { raw: "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc", query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x" } }, status(400)],
+          [
+            "a truncated gzip access log",
+            { raw: truncated, query: "?format=access-log&fileName=access.log.gz", headers: { "content-type": "application/gzip" } },
+            status(400),
+          ],
+          [
+            "a gzip access log with a bad checksum",
+            { raw: badGzipTail, query: "?format=access-log&fileName=access.log.gz", headers: { "content-type": "application/gzip" } },
+            status(400),
+          ],
+          [
+            "101 MB raw upload",
+            { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules&fileName=big.csv", headers: { "content-type": "text/csv" } },
+            status(413),
+          ],
+          [
+            "101 MB multipart upload",
+            {
+              raw: "x",
+              query: "?format=csv&kind=modules",
+              headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(101 * 1024 * 1024) },
+            },
+            status(413),
+          ],
+          [
+            "101 MB multipart upload, no length",
+            { raw: stream(101 * 1024 * 1024), query: "?format=csv&kind=modules", headers: { "content-type": "multipart/form-data; boundary=x" } },
+            status(413),
+          ],
+          [
+            "junk bytes as a CSV",
+            {
+              raw: new Uint8Array(4096).map((_, i) => (i * 31) % 256),
+              query: "?format=csv&kind=modules&fileName=junk.csv",
+              headers: { "content-type": "text/csv" },
+            },
+            status(400),
+          ],
+          [
+            "invalid UTF-8 in a CSV",
+            {
+              raw: new Uint8Array([...enc("path\napp/"), 0xff, 0xfe, 0xc3, 0x28, 0x0a]),
+              query: "?format=csv&kind=modules&fileName=bad.csv",
+              headers: { "content-type": "text/csv" },
+            },
+            status(400),
+          ],
+          [
+            "a zip that is not one",
+            { raw: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), query: "?format=source&fileName=cut.zip", headers: { "content-type": "application/zip" } },
+            status(400),
+          ],
+          [
+            "a broken multipart body",
+            {
+              raw: '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
+              query: "?format=csv&kind=modules",
+              headers: { "content-type": "multipart/form-data; boundary=x" },
+            },
+            status(400),
+          ],
         ];
-        for (const [what, init, check] of cases) await attempt("hostile uploads", label(e, who.label, what), () => send(e, who, values, { ...init, origin: "http://localhost" }), check);
+        for (const [what, init, check] of cases)
+          await attempt("hostile uploads", label(e, who.label, what), () => send(e, who, values, { ...init, origin: "http://localhost" }), check);
         // Paths out of the archive are skipped with a warning: the preview holds only the file inside it.
         await attempt(
           "hostile uploads",
@@ -378,12 +528,20 @@ describe("hostile uploads on the import endpoints", () => {
 describe("CSV exports escape formulas", () => {
   test("every chart's CSV: no cell starts with = + - @ tab or CR unless it is a number", async () => {
     const ctx = home.ctx;
-    const evil = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|'/c calc'!A0", "-2+3+cmd|'/c calc'!A0", "@SUM(1+1)", "\t=1+1", "\r=1+1"];
+    const evil = ['=HYPERLINK("http://evil.example","x")', "+cmd|'/c calc'!A0", "-2+3+cmd|'/c calc'!A0", "@SUM(1+1)", "\t=1+1", "\r=1+1"];
     const owner = await newMember(db, home.admin.organization.id, "ENGINEER", "=cmd|'/c calc'!A0");
     for (const [i, name] of evil.entries()) {
-      const dep = await createItem(db, ctx, home.project.id, "DEPENDENCY", { name: `${name}${i}`, owner: `user:${owner.user.id}`, status: i % 2 ? "IN_PROGRESS" : "PORTED" });
+      const dep = await createItem(db, ctx, home.project.id, "DEPENDENCY", {
+        name: `${name}${i}`,
+        owner: `user:${owner.user.id}`,
+        status: i % 2 ? "IN_PROGRESS" : "PORTED",
+      });
       await claimItem(db, owner.ctx, home.project.id, dep.id).catch(() => null);
-      await createItem(db, ctx, home.project.id, "MODULE", { path: `${name.replace(/[\t\r]/g, "")}${i}`, owner: `user:${owner.user.id}`, trafficPerDay: 10 }).catch(() => null);
+      await createItem(db, ctx, home.project.id, "MODULE", {
+        path: `${name.replace(/[\t\r]/g, "")}${i}`,
+        owner: `user:${owner.user.id}`,
+        trafficPerDay: 10,
+      }).catch(() => null);
     }
     const chart = ENDPOINTS.find((e) => e.path.endsWith("/progress/{chart}"))!;
     let escapedSeen = 0;
@@ -436,7 +594,8 @@ describe("stored payloads: markup and script URLs in every text field", () => {
       const who = adminSession(home);
       // Text fields the sample leaves out are attacked too: notes, links, handler, title…
       const base = { ...sampleBody(e, home) } as Record<string, unknown>;
-      if (/\/(routes|modules|dependencies)(\/\{itemId\})?$/.test(e.path)) Object.assign(base, { notes: "n", links: ["https://example.com"], statusReason: "r" });
+      if (/\/(routes|modules|dependencies)(\/\{itemId\})?$/.test(e.path))
+        Object.assign(base, { notes: "n", links: ["https://example.com"], statusReason: "r" });
       for (const at of stringPaths(base)) {
         for (const payload of PAYLOADS) {
           const body = setAt(base, at, at[0] === "links" || at[0] === "notes" ? payload : `${payload}${Math.random().toString(36).slice(2, 6)}`);

@@ -118,13 +118,29 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
     case `patch ${P}/action-items/{actionItemId}`:
       return { done: true };
     case `post ${P}/decisions`:
-      return { title: `Decision ${n}`, context: "context", decision: "decision", consequences: "consequences", peopleIds: [t.admin.user.id], itemIds: [t.route.id] };
+      return {
+        title: `Decision ${n}`,
+        context: "context",
+        decision: "decision",
+        consequences: "consequences",
+        peopleIds: [t.admin.user.id],
+        itemIds: [t.route.id],
+      };
     case `patch ${P}/decisions/{decisionId}`:
       return { title: `Decision title ${n}` };
     case `post ${P}/decisions/{decisionId}/superseded-by`:
       return { supersededById: t.later.id };
     case `post ${P}/office-hours`:
-      return { weekday: n % 7, startTime: "07:00", durationMinutes: 15, timeZone: "UTC", startsOn: "2026-06-01", capacity: 5, location: `Room ${n}`, hosts: [t.admin.user.id] };
+      return {
+        weekday: n % 7,
+        startTime: "07:00",
+        durationMinutes: 15,
+        timeZone: "UTC",
+        startsOn: "2026-06-01",
+        capacity: 5,
+        location: `Room ${n}`,
+        hosts: [t.admin.user.id],
+      };
     case `patch ${P}/office-hours/{slotId}`:
       return { location: `Room ${n}` };
     case `post ${P}/office-hours/{slotId}/sessions/{date}/move`:

@@ -31,7 +31,8 @@ export async function buildTenant(db: Db, name: string) {
   const project = await newProject(db, ctx, { name: `${name} Project` });
   const members = {} as Record<Role, { id: string }>;
   members.ADMIN = admin.user;
-  for (const role of ["MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const) members[role] = (await newMember(db, admin.organization.id, role, `${name} ${role.toLowerCase()}`)).user;
+  for (const role of ["MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
+    members[role] = (await newMember(db, admin.organization.id, role, `${name} ${role.toLowerCase()}`)).user;
 
   const route = await createItem(db, ctx, project.id, "ROUTE", { method: "GET", path: `/${name.toLowerCase()}/orders`, trafficPerDay: 120 });
   const route2 = await createItem(db, ctx, project.id, "ROUTE", { method: "POST", path: `/${name.toLowerCase()}/orders`, trafficPerDay: 30 });
@@ -43,16 +44,30 @@ export async function buildTenant(db: Db, name: string) {
   const actionItem = await createActionItem(db, ctx, project.id, meeting.id, { text: `${name} action`, ownerId: admin.user.id });
   const accepted = await createDecision(db, ctx, project.id, { title: `${name} accepted`, context: "", decision: "Yes", consequences: "", status: "ACCEPTED" });
   const later = await createDecision(db, ctx, project.id, { title: `${name} later`, context: "", decision: "Yes again", consequences: "", status: "ACCEPTED" });
-  const slot = await createSlot(db, ctx, project.id, { weekday: 3, startTime: "15:00", durationMinutes: 60, timeZone: "UTC", startsOn: "2026-06-01", capacity: 50, location: "Room", hosts: [admin.user.id] });
+  const slot = await createSlot(db, ctx, project.id, {
+    weekday: 3,
+    startTime: "15:00",
+    durationMinutes: 60,
+    timeZone: "UTC",
+    startsOn: "2026-06-01",
+    capacity: 50,
+    location: "Room",
+    hosts: [admin.user.id],
+  });
   const [session] = await upcomingSessions(db, ctx, project.id, { weeks: 2 });
   const signup = await signUp(db, ctx, project.id, slot.id, { sessionDate: session.date, topic: `${name} question` });
   const window = await createFreezeWindow(db, ctx, project.id, { reason: `${name} freeze`, startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-01-02T00:00:00Z" });
   const preview = (await previewUpload(db, ctx, project.id, {
-    format: "csv", kind: "MODULE", fileName: "m.csv", includeSkipped: false, source: { files: [{ name: "m.csv", bytes: text(`path\n${name.toLowerCase()}/imported\n`) }] },
+    format: "csv",
+    kind: "MODULE",
+    fileName: "m.csv",
+    includeSkipped: false,
+    source: { files: [{ name: "m.csv", bytes: text(`path\n${name.toLowerCase()}/imported\n`) }] },
   } as never)) as { id: string };
 
   const principals: Principal[] = [];
-  for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const) principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
+  for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
+    principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
   for (const role of TOKEN_ROLES) {
     const { secret } = await createApiToken(db, ctx, { projectId: project.id, name: `${role} token`, role });
     principals.push({ kind: "token", role, scope: "API", secret, label: `token ${role}` });
@@ -64,9 +79,65 @@ export async function buildTenant(db: Db, name: string) {
 
   /** Values for every path parameter of the API. */
   const params: Record<string, string> = {
-    projectId: project.id, itemId: route.id, importId: preview.id, meetingId: meeting.id, entryId: entry.id, actionItemId: actionItem.id,
-    decisionId: accepted.id, slotId: slot.id, date: session.date, signupId: signup.id, windowId: window.id, chart: CHARTS[0],
+    projectId: project.id,
+    itemId: route.id,
+    importId: preview.id,
+    meetingId: meeting.id,
+    entryId: entry.id,
+    actionItemId: actionItem.id,
+    decisionId: accepted.id,
+    slotId: slot.id,
+    date: session.date,
+    signupId: signup.id,
+    windowId: window.id,
+    chart: CHARTS[0],
   };
-  const secrets = [admin.organization.name, admin.organization.slug, project.name, project.slug, project.id, route.id, module.id, dependency.id, meeting.id, entry.id, actionItem.id, accepted.id, later.id, slot.id, signup.id, window.id, preview.id, `${name} agenda`, `${name} action`, `${name} question`, `${name} freeze`, `/${name.toLowerCase()}/orders`];
-  return { name, admin, ctx, project, members, route, route2, module, dependency, meeting, entry, actionItem, accepted, later, slot, session, signup, window, preview, principals, params, secrets };
+  const secrets = [
+    admin.organization.name,
+    admin.organization.slug,
+    project.name,
+    project.slug,
+    project.id,
+    route.id,
+    module.id,
+    dependency.id,
+    meeting.id,
+    entry.id,
+    actionItem.id,
+    accepted.id,
+    later.id,
+    slot.id,
+    signup.id,
+    window.id,
+    preview.id,
+    `${name} agenda`,
+    `${name} action`,
+    `${name} question`,
+    `${name} freeze`,
+    `/${name.toLowerCase()}/orders`,
+  ];
+  return {
+    name,
+    admin,
+    ctx,
+    project,
+    members,
+    route,
+    route2,
+    module,
+    dependency,
+    meeting,
+    entry,
+    actionItem,
+    accepted,
+    later,
+    slot,
+    session,
+    signup,
+    window,
+    preview,
+    principals,
+    params,
+    secrets,
+  };
 }

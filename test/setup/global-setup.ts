@@ -25,9 +25,7 @@ export default async function setup(project: TestProject) {
     await adminQuery(url, [`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`, `CREATE DATABASE ${TEMPLATE_DB}`]);
     await applyMigrations(new PrismaPg({ connectionString: withDatabase(url, TEMPLATE_DB) }));
     // A template cannot be copied while anyone is connected to it: close the migration's connections.
-    await adminQuery(url, [
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${TEMPLATE_DB}' AND pid <> pg_backend_pid()`,
-    ]);
+    await adminQuery(url, [`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${TEMPLATE_DB}' AND pid <> pg_backend_pid()`]);
     return;
   }
   const pglite = createPglite();

@@ -34,7 +34,14 @@ describe("nextStep", () => {
     [route, [], "Start: set the status to in progress."],
     [{ ...route, status: "IN_PROGRESS" }, [], "Finish the port, switch traffic, and mark it ported."],
     [{ ...route, kind: "MODULE", status: "IN_PROGRESS" }, [], "Finish the port and mark it ported."],
-    [route, [{ kind: "MODULE", key: "app/billing" }, { kind: "DEPENDENCY", key: "mcrypt" }], "Unblock it first: module app/billing and 1 more is not ready."],
+    [
+      route,
+      [
+        { kind: "MODULE", key: "app/billing" },
+        { kind: "DEPENDENCY", key: "mcrypt" },
+      ],
+      "Unblock it first: module app/billing and 1 more is not ready.",
+    ],
     [{ ...route, kind: "DEPENDENCY", readiness: "REPLACE", replacement: "cryptography" }, [], "Replace it with cryptography."],
     [{ ...route, kind: "DEPENDENCY", readiness: "UPGRADE_NEEDED", targetVersion: "4.2" }, [], "Upgrade it to 4.2."],
     [{ ...route, kind: "DEPENDENCY", readiness: null }, [], "Find out whether it works on the new stack, and record its readiness."],

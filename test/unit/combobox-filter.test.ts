@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { filterOptions } from "@/components/forms/combobox";
 
-const zones = ["UTC", "Europe/Berlin", "America/Argentina/Buenos_Aires", "America/New_York", "Asia/Kolkata", "Australia/Perth"].map((z) => ({ value: z, label: z }));
+const zones = ["UTC", "Europe/Berlin", "America/Argentina/Buenos_Aires", "America/New_York", "Asia/Kolkata", "Australia/Perth"].map((z) => ({
+  value: z,
+  label: z,
+}));
 const labels = (text: string, max = 10) => filterOptions(zones, text, max).map((o) => o.label);
 
 describe("filterOptions (the time-zone combobox)", () => {

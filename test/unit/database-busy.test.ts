@@ -15,7 +15,9 @@ describe("a database too busy to lend a connection", () => {
     const response = errorResponse(busy!);
     expect(response.status).toBe(503);
     expect(response.headers.get("Retry-After")).toBe("1");
-    expect(await response.json()).toEqual({ error: { code: "unavailable", message: "The server is busy: try again in a moment.", details: { retryAfter: 1 } } });
+    expect(await response.json()).toEqual({
+      error: { code: "unavailable", message: "The server is busy: try again in a moment.", details: { retryAfter: 1 } },
+    });
   });
 
   test("a transaction that ran past its timeout is the same answer (the same code)", () => {

@@ -50,7 +50,11 @@ describe("permissions", () => {
 
   test("a viewer may only read, and an admin may do everything", () => {
     expect(ACTIONS.filter((a) => can("VIEWER", a)).every((a) => a.endsWith(":view"))).toBe(true);
-    expect(ACTIONS.filter((a) => a.endsWith(":view")).filter((a) => a !== "tokens:view").every((a) => can("VIEWER", a))).toBe(true);
+    expect(
+      ACTIONS.filter((a) => a.endsWith(":view"))
+        .filter((a) => a !== "tokens:view")
+        .every((a) => can("VIEWER", a)),
+    ).toBe(true);
     expect(ACTIONS.filter((a) => !can("ADMIN", a))).toEqual([]);
   });
 

@@ -3,7 +3,16 @@ import { prng } from "@/lib/demo/synthetic";
 import { rankItems } from "@/lib/ranking/rank";
 import type { RankItemInput, RankRelationInput } from "@/lib/ranking/types";
 
-const base = { status: "NOT_STARTED", readiness: null, trafficPerDay: 0, complexity: 3, size: null, testCoverage: null, ownerTeamId: "team-a", ownerUserId: null } as const;
+const base = {
+  status: "NOT_STARTED",
+  readiness: null,
+  trafficPerDay: 0,
+  complexity: 3,
+  size: null,
+  testCoverage: null,
+  ownerTeamId: "team-a",
+  ownerUserId: null,
+} as const;
 type Over = Partial<RankItemInput>;
 const route = (id: string, over: Over = {}): RankItemInput => ({ ...base, id, kind: "ROUTE", key: `GET /${id}`, ...over });
 const mod = (id: string, over: Over = {}): RankItemInput => ({ ...base, id, kind: "MODULE", key: `app/${id}`, ...over });
@@ -76,7 +85,13 @@ describe("a blocked item never ranks above one that can start", () => {
       const rels: RankRelationInput[] = [];
       for (let m = 0; m < 4; m++) list.push(mod(`m${m}`, { complexity: 1 + Math.floor(rand() * 5), status: rand() < 0.3 ? "PORTED" : "NOT_STARTED" }));
       for (let r = 0; r < 30; r++) {
-        list.push(route(`r${r}`, { trafficPerDay: Math.floor(rand() ** 3 * 100_000), complexity: 1 + Math.floor(rand() * 5), testCoverage: rand() < 0.5 ? null : Math.floor(rand() * 100) }));
+        list.push(
+          route(`r${r}`, {
+            trafficPerDay: Math.floor(rand() ** 3 * 100_000),
+            complexity: 1 + Math.floor(rand() * 5),
+            testCoverage: rand() < 0.5 ? null : Math.floor(rand() * 100),
+          }),
+        );
         if (rand() < 0.4) rels.push(uses(`r${r}`, `m${Math.floor(rand() * 4)}`));
       }
       const ranked = rankItems(list, rels, weights).items;

@@ -9,7 +9,16 @@ import { DEFAULT_WEIGHTS, mergeWeights, rankingWeightsPatchSchema, rankingWeight
 
 // ---- fixtures ---------------------------------------------------------------------------------
 
-const base = { status: "NOT_STARTED", readiness: null, trafficPerDay: 0, complexity: 3, size: null, testCoverage: null, ownerTeamId: "team-a", ownerUserId: null } as const;
+const base = {
+  status: "NOT_STARTED",
+  readiness: null,
+  trafficPerDay: 0,
+  complexity: 3,
+  size: null,
+  testCoverage: null,
+  ownerTeamId: "team-a",
+  ownerUserId: null,
+} as const;
 type Over = Partial<RankItemInput>;
 const route = (id: string, over: Over = {}): RankItemInput => ({ ...base, id, kind: "ROUTE", key: `GET /${id}`, ...over });
 const mod = (id: string, over: Over = {}): RankItemInput => ({ ...base, id, kind: "MODULE", key: `app/${id}`, ...over });
@@ -49,13 +58,37 @@ describe("pilot", () => {
     ["lowest complexity wins over traffic", [route("a", { complexity: 2, trafficPerDay: 20 }), route("b", { complexity: 1, trafficPerDay: 100_000 })], "b"],
     [
       "same complexity: low non-zero traffic beats zero and high traffic",
-      [route("zero", { complexity: 1, trafficPerDay: 0 }), route("low", { complexity: 1, trafficPerDay: 20 }), route("high", { complexity: 1, trafficPerDay: 100_000 })],
+      [
+        route("zero", { complexity: 1, trafficPerDay: 0 }),
+        route("low", { complexity: 1, trafficPerDay: 20 }),
+        route("high", { complexity: 1, trafficPerDay: 100_000 }),
+      ],
       "low",
     ],
-    ["some traffic, even high, beats none", [route("zero", { complexity: 1, trafficPerDay: 0, testCoverage: 100 }), route("high", { complexity: 1, trafficPerDay: 100_000 })], "high"],
-    ["same complexity and band: better tests", [route("weak", { complexity: 1, trafficPerDay: 20, testCoverage: 10 }), route("good", { complexity: 1, trafficPerDay: 30, testCoverage: 80 })], "good"],
-    ["unknown coverage loses to 0%", [route("unknown", { complexity: 1, trafficPerDay: 20, testCoverage: null }), route("none", { complexity: 1, trafficPerDay: 20, testCoverage: 0 })], "none"],
-    ["full tie: key, then id", [route("z", { key: "GET /b", complexity: 1, trafficPerDay: 20 }), route("y", { key: "GET /a", complexity: 1, trafficPerDay: 20 }), route("x", { key: "GET /a", complexity: 1, trafficPerDay: 20 })], "x"],
+    [
+      "some traffic, even high, beats none",
+      [route("zero", { complexity: 1, trafficPerDay: 0, testCoverage: 100 }), route("high", { complexity: 1, trafficPerDay: 100_000 })],
+      "high",
+    ],
+    [
+      "same complexity and band: better tests",
+      [route("weak", { complexity: 1, trafficPerDay: 20, testCoverage: 10 }), route("good", { complexity: 1, trafficPerDay: 30, testCoverage: 80 })],
+      "good",
+    ],
+    [
+      "unknown coverage loses to 0%",
+      [route("unknown", { complexity: 1, trafficPerDay: 20, testCoverage: null }), route("none", { complexity: 1, trafficPerDay: 20, testCoverage: 0 })],
+      "none",
+    ],
+    [
+      "full tie: key, then id",
+      [
+        route("z", { key: "GET /b", complexity: 1, trafficPerDay: 20 }),
+        route("y", { key: "GET /a", complexity: 1, trafficPerDay: 20 }),
+        route("x", { key: "GET /a", complexity: 1, trafficPerDay: 20 }),
+      ],
+      "x",
+    ],
     ["an IN_PROGRESS route can be the pilot", [route("wip", { status: "IN_PROGRESS", complexity: 1, trafficPerDay: 20 })], "wip"],
   ])("%s", (_name, candidates, expected) => {
     const result = rankItems([...background, ...candidates], []);
@@ -103,7 +136,11 @@ describe("pilot", () => {
   });
 
   it("the pilot quantile is a weight: at 0 only the lowest non-zero traffic counts as low", () => {
-    const items = [...background, route("c", { complexity: 1, trafficPerDay: 45, testCoverage: 90 }), route("d", { complexity: 1, trafficPerDay: 10, testCoverage: 0 })];
+    const items = [
+      ...background,
+      route("c", { complexity: 1, trafficPerDay: 45, testCoverage: 90 }),
+      route("d", { complexity: 1, trafficPerDay: 10, testCoverage: 0 }),
+    ];
     // Quantile 0.25 of [10, 45, 50, 100, 200, 400, 800] is 45: both low, better tests wins.
     expect(rankItems(items, []).items[0].id).toBe("c");
     // Quantile 0: only 10 is low.
@@ -182,7 +219,11 @@ describe("low risk, high traffic first", () => {
 
 describe("weights change the order", () => {
   // x: lots of traffic but complex; y: little traffic, simple.
-  const items = [ported(), route("x", { trafficPerDay: 50_000, complexity: 4, testCoverage: 50 }), route("y", { trafficPerDay: 10, complexity: 1, testCoverage: 50 })];
+  const items = [
+    ported(),
+    route("x", { trafficPerDay: 50_000, complexity: 4, testCoverage: 50 }),
+    route("y", { trafficPerDay: 10, complexity: 1, testCoverage: 50 }),
+  ];
 
   it.each([
     ["defaults: traffic wins", {}, ["x", "y"]],
@@ -397,7 +438,13 @@ describe("blocked items", () => {
 
   it("lists at most five blockers, then how many more", () => {
     const modules = Array.from({ length: 7 }, (_, k) => mod(`m${k}`));
-    const r = byId(rankItems([ported(), route("r"), ...modules], modules.map((m) => uses("r", m.id))), "r");
+    const r = byId(
+      rankItems(
+        [ported(), route("r"), ...modules],
+        modules.map((m) => uses("r", m.id)),
+      ),
+      "r",
+    );
     expect(r.blockedBy).toHaveLength(7);
     expect(r.reasons.slice(0, 7)).toEqual([
       "needs 7 unported modules",
@@ -522,7 +569,10 @@ describe("candidates", () => {
   });
 
   it("total traffic counts every live route, ported or not, and no deleted one", () => {
-    const result = rankItems([route("a", { trafficPerDay: 10 }), route("b", { status: "VERIFIED", trafficPerDay: 30 }), route("c", { trafficPerDay: 60, deletedAt: new Date() })], []);
+    const result = rankItems(
+      [route("a", { trafficPerDay: 10 }), route("b", { status: "VERIFIED", trafficPerDay: 30 }), route("c", { trafficPerDay: 60, deletedAt: new Date() })],
+      [],
+    );
     expect(result.totalTraffic).toBe(40);
     expect(byId(result, "a").trafficShare).toBe(0.25);
   });
@@ -550,7 +600,10 @@ describe("owners and claims", () => {
     const claimed = items.map((i) => (i.id === "a" ? { ...i, claimedBy: "user-7" } : i));
     const plain = rankItems(items, []);
     const withClaims = rankItems(claimed, []);
-    expect(withClaims.items.map((i) => [i.id, i.claimedBy])).toEqual([["a", "user-7"], ["b", null]]);
+    expect(withClaims.items.map((i) => [i.id, i.claimedBy])).toEqual([
+      ["a", "user-7"],
+      ["b", null],
+    ]);
     expect(withClaims.items.map(({ claimedBy: _c, ...rest }) => rest)).toEqual(plain.items.map(({ claimedBy: _c, ...rest }) => rest));
   });
 });
@@ -578,11 +631,26 @@ describe("determinism", () => {
     const relations: RankRelationInput[] = [];
     for (let d = 0; d < 8; d++) items.push(dep(`d${d}`, { readiness: (["UNKNOWN", "COMPATIBLE", "UPGRADE_NEEDED", "REPLACE"] as const)[d % 4] }));
     for (let m = 0; m < 30; m++) {
-      items.push(mod(`m${m}`, { status: (["NOT_STARTED", "PORTED", "IN_PROGRESS"] as const)[m % 3], complexity: 1 + (m % 5), size: m % 4 === 0 ? null : 100 * m, ownerTeamId: m % 7 === 0 ? null : "t" }));
+      items.push(
+        mod(`m${m}`, {
+          status: (["NOT_STARTED", "PORTED", "IN_PROGRESS"] as const)[m % 3],
+          complexity: 1 + (m % 5),
+          size: m % 4 === 0 ? null : 100 * m,
+          ownerTeamId: m % 7 === 0 ? null : "t",
+        }),
+      );
       for (let k = 0; k < m % 3; k++) relations.push(uses(`m${m}`, `d${Math.floor(rand() * 8)}`));
     }
     for (let r = 0; r < 200; r++) {
-      items.push(route(`r${r}`, { key: `GET /${r % 40}`, trafficPerDay: [0, 10, 10, 100, 5000][r % 5], complexity: 1 + (r % 3), testCoverage: r % 2 ? null : 40, status: r % 11 === 0 ? "PORTED" : "NOT_STARTED" }));
+      items.push(
+        route(`r${r}`, {
+          key: `GET /${r % 40}`,
+          trafficPerDay: [0, 10, 10, 100, 5000][r % 5],
+          complexity: 1 + (r % 3),
+          testCoverage: r % 2 ? null : 40,
+          status: r % 11 === 0 ? "PORTED" : "NOT_STARTED",
+        }),
+      );
       for (let k = 0; k < 1 + (r % 2); k++) relations.push(uses(`r${r}`, `m${Math.floor(rand() * 30)}`));
     }
     return { items, relations };
@@ -606,7 +674,10 @@ describe("determinism", () => {
   });
 
   it("an id sent twice is ranked once, as its first copy", () => {
-    const result = rankItems([ported(), route("x", { key: "GET /first", trafficPerDay: 5 }), route("y"), route("x", { key: "GET /second" }), route("x", { key: "GET /third" })], []);
+    const result = rankItems(
+      [ported(), route("x", { key: "GET /first", trafficPerDay: 5 }), route("y"), route("x", { key: "GET /second" }), route("x", { key: "GET /third" })],
+      [],
+    );
     expect(result.items.map((i) => i.key)).toEqual(["GET /first", "GET /y"]);
   });
 
@@ -637,9 +708,18 @@ describe("the packed sort", () => {
       min = Math.min(min, score[i]);
       max = Math.max(max, score[i]);
     }
-    const candidates = Int32Array.from(shuffle(Array.from({ length: n }, (_, i) => i), seed));
+    const candidates = Int32Array.from(
+      shuffle(
+        Array.from({ length: n }, (_, i) => i),
+        seed,
+      ),
+    );
     const expected = Array.from(candidates).sort(
-      (a, b) => group[a] - group[b] || score[b] - score[a] || traffic[b] - traffic[a] || (items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : items[a].id < items[b].id ? -1 : 1),
+      (a, b) =>
+        group[a] - group[b] ||
+        score[b] - score[a] ||
+        traffic[b] - traffic[a] ||
+        (items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : items[a].id < items[b].id ? -1 : 1),
     );
     expect(Array.from(sortRanked(candidates, group, score, traffic, items, min, max))).toEqual(expected);
   });
@@ -669,14 +749,28 @@ describe("prepared ranking and limit", () => {
 });
 
 describe("include (a filtered view)", () => {
-  const items = [ported(), route("a", { trafficPerDay: 500 }), mod("m"), route("b", { trafficPerDay: 300, ownerTeamId: null }), route("c", { trafficPerDay: 100, ownerTeamId: null })];
+  const items = [
+    ported(),
+    route("a", { trafficPerDay: 500 }),
+    mod("m"),
+    route("b", { trafficPerDay: 300, ownerTeamId: null }),
+    route("c", { trafficPerDay: 100, ownerTeamId: null }),
+  ];
   const relations = [uses("b", "m")];
 
   it("keeps global positions and counts only what it keeps", () => {
     const full = rankItems(items, relations);
-    expect(full.items.map((i) => [i.id, i.position])).toEqual([["a", 1], ["m", 2], ["c", 3], ["b", 4]]);
+    expect(full.items.map((i) => [i.id, i.position])).toEqual([
+      ["a", 1],
+      ["m", 2],
+      ["c", 3],
+      ["b", 4],
+    ]);
     const unowned = rankItems(items, relations, {}, { include: (i) => i.ownerTeamId === null && i.ownerUserId === null });
-    expect(unowned.items.map((i) => [i.id, i.position, i.tier])).toEqual([["c", 3, "target"], ["b", 4, "blocked"]]);
+    expect(unowned.items.map((i) => [i.id, i.position, i.tier])).toEqual([
+      ["c", 3, "target"],
+      ["b", 4, "blocked"],
+    ]);
     expect(unowned.total).toBe(2);
     expect(unowned.tierCounts).toEqual({ pilot: 0, target: 1, unblocker: 0, "long-tail": 0, blocked: 1 });
     // Filtering does not change how the kept items are ranked or explained.
@@ -685,7 +779,10 @@ describe("include (a filtered view)", () => {
 
   it("combines with a limit", () => {
     const page = rankItems(items, relations, {}, { include: (i) => i.kind === "ROUTE", limit: 2 });
-    expect(page.items.map((i) => [i.id, i.position])).toEqual([["a", 1], ["c", 3]]);
+    expect(page.items.map((i) => [i.id, i.position])).toEqual([
+      ["a", 1],
+      ["c", 3],
+    ]);
     expect(page.total).toBe(3);
   });
 });

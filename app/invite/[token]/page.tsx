@@ -36,7 +36,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         You are invited as <strong>{ROLE_LABELS[invitation.role]}</strong>
         {invitation.email ? (
           <>
-            {" "}(for <strong>{invitation.email}</strong>)
+            {" "}
+            (for <strong>{invitation.email}</strong>)
           </>
         ) : null}
         .
@@ -45,8 +46,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <AcceptInvitationForm action={acceptInvitationAction} token={token} label={`Join ${invitation.organization.name}`} />
       ) : (
         <div className="flex gap-3">
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className="btn-primary">Sign in to accept</Link>
-          <Link href={`/signup?callbackUrl=${encodeURIComponent(here)}`} className="btn-secondary">Create an account</Link>
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className="btn-primary">
+            Sign in to accept
+          </Link>
+          <Link href={`/signup?callbackUrl=${encodeURIComponent(here)}`} className="btn-secondary">
+            Create an account
+          </Link>
         </div>
       )}
     </AuthShell>

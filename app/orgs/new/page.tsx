@@ -15,7 +15,9 @@ export default async function NewOrganizationPage() {
       <main id="main" tabIndex={-1} className="mx-auto max-w-xl px-4 py-10">
         <h1 className="text-2xl font-semibold">New organisation</h1>
         <p className="mt-1 text-sm text-slate-600">
-          {header.organizations.length === 0 ? "You do not belong to any organisation yet. Create one, or open an invitation link from your team." : "You will be its admin."}
+          {header.organizations.length === 0
+            ? "You do not belong to any organisation yet. Create one, or open an invitation link from your team."
+            : "You will be its admin."}
         </p>
         <div className="card mt-6">
           <SingleFieldForm action={createOrganizationAction} label="Organisation name" name="name" submitLabel="Create organisation" />

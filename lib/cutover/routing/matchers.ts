@@ -99,7 +99,12 @@ export function resolveRoutes(ledger: RoutingLedger): Resolution {
     if (!bodies) seen.set(route.method, (bodies = new Map()));
     const first = bodies.get(compiled.pathBody);
     if (first !== undefined) {
-      unexpressed.push({ routeId: route.id, pattern: route.pattern, reason: `the same method and pattern as route ${first}`, fallback: `route ${first} decides` });
+      unexpressed.push({
+        routeId: route.id,
+        pattern: route.pattern,
+        reason: `the same method and pattern as route ${first}`,
+        fallback: `route ${first} decides`,
+      });
       continue;
     }
     bodies.set(compiled.pathBody, route.id);
@@ -198,7 +203,12 @@ function escapeLiteral(text: string): string | { reason: string } {
   let out = "";
   for (const ch of text) {
     if (!LITERAL_CHARACTER.test(ch)) {
-      return { reason: ch === "<" || ch === ">" ? "a malformed parameter (use <name> or <converter:name>)" : `a character that is not allowed in a path pattern (${codePoint(ch)})` };
+      return {
+        reason:
+          ch === "<" || ch === ">"
+            ? "a malformed parameter (use <name> or <converter:name>)"
+            : `a character that is not allowed in a path pattern (${codePoint(ch)})`,
+      };
     }
     if (/[A-Za-z0-9/_~-]/.test(ch) || ch.charCodeAt(0) > 0x7f) out += ch;
     else if (ch === ".") out += "\\.";
@@ -270,7 +280,15 @@ export function compileRegexSource(source: string): Compiled {
         continue;
       }
       if (rest.startsWith("(?P=")) return { reason: "a back-reference, which the proxies' matchers do not share" };
-      const feature = /^\(\?(?:[=!]|<[=!])/.test(rest) ? "look-around" : rest.startsWith("(?>") ? "an atomic group" : rest.startsWith("(?(") ? "a conditional group" : /^\(\?[R0-9#]/.test(rest) ? "recursion or a comment group" : null;
+      const feature = /^\(\?(?:[=!]|<[=!])/.test(rest)
+        ? "look-around"
+        : rest.startsWith("(?>")
+          ? "an atomic group"
+          : rest.startsWith("(?(")
+            ? "a conditional group"
+            : /^\(\?[R0-9#]/.test(rest)
+              ? "recursion or a comment group"
+              : null;
       if (feature) pcreOnly ??= feature;
       out += ch;
       continue;

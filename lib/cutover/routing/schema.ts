@@ -74,17 +74,39 @@ export const ledgerRouteSchema = z
 
 export const ledgerSchema = z
   .object({
-    project: z.object({ id: idSchema, slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64) }).strict(),
-    upstreams: z
-      .object({ legacy: upstreamSchema, new: upstreamSchema, mirror: upstreamSchema.nullish() })
+    project: z
+      .object({
+        id: idSchema,
+        slug: z
+          .string()
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+          .max(64),
+      })
       .strict(),
+    upstreams: z.object({ legacy: upstreamSchema, new: upstreamSchema, mirror: upstreamSchema.nullish() }).strict(),
     legacyRetired: z.boolean(),
     stickiness: z
       .discriminatedUnion("by", [
         z.object({ by: z.literal("address") }).strict(),
         // Header names as nginx reads them ($http_x_client_id): letters, digits and hyphens.
-        z.object({ by: z.literal("header"), name: z.string().regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/).max(64) }).strict(),
-        z.object({ by: z.literal("cookie"), name: z.string().regex(/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/).max(64) }).strict(),
+        z
+          .object({
+            by: z.literal("header"),
+            name: z
+              .string()
+              .regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/)
+              .max(64),
+          })
+          .strict(),
+        z
+          .object({
+            by: z.literal("cookie"),
+            name: z
+              .string()
+              .regex(/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/)
+              .max(64),
+          })
+          .strict(),
       ])
       .optional(),
     routes: z

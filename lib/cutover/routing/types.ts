@@ -40,17 +40,7 @@ export type RoutingLedger = {
   routes: LedgerRoute[];
 };
 
-export const ROUTING_FORMATS = [
-  "nginx",
-  "haproxy",
-  "haproxy-map",
-  "apache",
-  "apache-map",
-  "traefik",
-  "envoy",
-  "envoy-clusters",
-  "json",
-] as const;
+export const ROUTING_FORMATS = ["nginx", "haproxy", "haproxy-map", "apache", "apache-map", "traefik", "envoy", "envoy-clusters", "json"] as const;
 export type RoutingFormat = (typeof ROUTING_FORMATS)[number];
 
 /** A route the proxy's configuration does not carry as the ledger says, and what happens instead. */

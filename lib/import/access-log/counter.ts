@@ -281,7 +281,12 @@ class PathCache {
     const h = hash | 0 || 1;
     const length = end - start;
     for (let slot = h & this.mask; this.hashes[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (this.hashes[slot] === h && this.lengths[slot] === length && this.methods[slot] === methodId && this.sameBytes(this.offsets[slot], buf, start, length)) {
+      if (
+        this.hashes[slot] === h &&
+        this.lengths[slot] === length &&
+        this.methods[slot] === methodId &&
+        this.sameBytes(this.offsets[slot], buf, start, length)
+      ) {
         return this.values[slot];
       }
     }

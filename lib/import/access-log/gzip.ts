@@ -3,8 +3,7 @@ import { createGunzip, type ZlibOptions } from "node:zlib";
 
 export class CorruptGzipError extends Error {}
 
-export const toBuffer = (chunk: Uint8Array): Buffer =>
-  Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+export const toBuffer = (chunk: Uint8Array): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 
 /**
  * Yields the input's bytes, gunzipped when it starts with the gzip magic bytes 1f 8b. Streams

@@ -23,7 +23,6 @@ const SLICE = 64 * 1024;
 /** The longest record in bytes (a quote never closed would otherwise swallow the whole file). */
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
-
 const countLineBreaks = (s: string) => {
   let count = 0;
   for (let at = s.indexOf("\n"); at !== -1; at = s.indexOf("\n", at + 1)) count++;
@@ -63,7 +62,7 @@ export async function readCsv(input: string, limits = { rows: MAX_TABLE_ROWS, co
   });
   parser.resume();
 
-  for (let at = 0; at < text.length && !stop && !failure; ) {
+  for (let at = 0; at < text.length && !stop && !failure;) {
     let end = Math.min(at + SLICE, text.length);
     // Never cut a surrogate pair in two: the parser encodes each slice as UTF-8 on its own.
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
@@ -118,7 +117,11 @@ function describeFailure(error: CsvError | Error, text: string, lastEnd: number)
   }
   if (code === "CSV_MAX_RECORD_SIZE") {
     const opened = firstFilledLineAfter(text, lastEnd);
-    return { ok: false, message: `the row starting on line ${opened} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB (a quoted field never closed?)`, line: opened };
+    return {
+      ok: false,
+      message: `the row starting on line ${opened} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB (a quoted field never closed?)`,
+      line: opened,
+    };
   }
   return { ok: false, message: error.message.replace(/\s+at line \d+.*$/, ""), ...(line ? { line } : {}) };
 }

@@ -23,7 +23,23 @@ import { yieldToEventLoop } from "@/lib/event-loop";
 // ---------------------------------------------------------------------------------------------
 
 const COLUMNS: Record<ItemKindName, readonly string[]> = {
-  ROUTE: ["method", "path", "handler", "module", "traffic_per_day", "complexity", "size", "test_coverage", "owner", "status", "status_reason", "served_by", "notes", "links", "modules"],
+  ROUTE: [
+    "method",
+    "path",
+    "handler",
+    "module",
+    "traffic_per_day",
+    "complexity",
+    "size",
+    "test_coverage",
+    "owner",
+    "status",
+    "status_reason",
+    "served_by",
+    "notes",
+    "links",
+    "modules",
+  ],
   MODULE: ["path", "size", "complexity", "test_coverage", "owner", "status", "status_reason", "notes", "links", "dependencies"],
   DEPENDENCY: ["name", "current_version", "target_version", "readiness", "replacement", "owner", "notes", "links"],
 };
@@ -409,7 +425,11 @@ function readMethods(parts: unknown[]): CellResult {
 }
 
 function readEnum(column: string, text: string, values: Record<string, string>, names: string): CellResult {
-  const normalized = text.toLowerCase().replace(/['’]/g, "").replace(/[\s_-]+/g, " ").trim();
+  const normalized = text
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[\s_-]+/g, " ")
+    .trim();
   const value = values[normalized];
   return value ? { value } : { error: `unknown ${column} "${text}" (expected one of: ${names})` };
 }

@@ -28,7 +28,9 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
   const newTeams = new Map<string, string>();
   for (const name of diff.teamsToCreate) newTeams.set(name, await ensureTeam(tx, organizationId, name));
   const withTeam = (data: Record<string, unknown>) =>
-    typeof data.ownerTeamId === "string" && data.ownerTeamId.startsWith("new-team:") ? { ...data, ownerTeamId: newTeams.get(data.ownerTeamId.slice(9)) ?? null } : data;
+    typeof data.ownerTeamId === "string" && data.ownerTeamId.startsWith("new-team:")
+      ? { ...data, ownerTeamId: newTeams.get(data.ownerTeamId.slice(9)) ?? null }
+      : data;
 
   const history: HistoryRow[] = [];
   const ids = new Map<string, string>();
@@ -39,7 +41,11 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
       data: part.map((o) => ({
         ...(withTeam(o.data) as object),
         ...(o.kind === "DEPENDENCY" && !o.data.readiness ? { readiness: "UNKNOWN" as const } : {}),
-        organizationId, projectId, kind: o.kind, key: o.key, name: (o.data.name as string) ?? o.key,
+        organizationId,
+        projectId,
+        kind: o.kind,
+        key: o.key,
+        name: (o.data.name as string) ?? o.key,
       })) as Prisma.ItemCreateManyInput[],
       select: { id: true, kind: true, key: true, status: true },
     });
@@ -59,7 +65,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
   const trafficIds = new Set(trafficOnly.map((o) => o.id));
   for (const o of updates) {
     if (!trafficIds.has(o.id)) {
-      await tx.item.update({ where: { id: o.id }, data: { ...(withTeam(o.data) as Prisma.ItemUncheckedUpdateInput), ...(o.type === "restore" ? { deletedAt: null } : {}) } });
+      await tx.item.update({
+        where: { id: o.id },
+        data: { ...(withTeam(o.data) as Prisma.ItemUncheckedUpdateInput), ...(o.type === "restore" ? { deletedAt: null } : {}) },
+      });
     }
     ids.set(`${o.kind} ${o.key}`, o.id);
     if (o.type === "restore") history.push({ itemId: o.id, field: "restored", fromValue: null, toValue: o.restoredStatus ?? null });
@@ -72,7 +81,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
   if (diff.relations.length) {
     const keysByKind = new Map<ItemKind, Set<string>>();
     for (const r of diff.relations) {
-      for (const [kind, key] of [[r.fromKind, r.fromKey], [r.toKind, r.toKey]] as const) {
+      for (const [kind, key] of [
+        [r.fromKind, r.fromKey],
+        [r.toKind, r.toKey],
+      ] as const) {
         if (!ids.has(`${kind} ${key}`)) (keysByKind.get(kind) ?? keysByKind.set(kind, new Set()).get(kind)!).add(key);
       }
     }
@@ -87,7 +99,10 @@ export async function applyDiff(tx: Tx, scope: { organizationId: string; project
       .filter((p): p is { fromId: string; toId: string; toKey: string } => Boolean(p.fromId && p.toId));
     const existing = new Set<string>();
     for (const part of chunks(pairs)) {
-      const rows = await tx.itemRelation.findMany({ where: { OR: part.map((p) => ({ fromId: p.fromId, toId: p.toId })) }, select: { fromId: true, toId: true } });
+      const rows = await tx.itemRelation.findMany({
+        where: { OR: part.map((p) => ({ fromId: p.fromId, toId: p.toId })) },
+        select: { fromId: true, toId: true },
+      });
       for (const r of rows) existing.add(`${r.fromId} ${r.toId}`);
     }
     const fresh = pairs.filter((p) => !existing.has(`${p.fromId} ${p.toId}`));

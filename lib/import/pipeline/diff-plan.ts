@@ -10,17 +10,45 @@ import { yieldToEventLoop } from "@/lib/event-loop";
 type Tx = Prisma.TransactionClient;
 
 type Existing = {
-  id: string; kind: ItemKind; key: string; deletedAt: Date | null; name: string; method: string | null; path: string | null;
-  handler: string | null; status: string; statusReason: string | null; servedBy: string; readiness: string | null;
-  currentVersion: string | null; targetVersion: string | null; replacement: string | null; trafficPerDay: number;
-  complexity: number; size: number | null; testCoverage: number | null; ownerTeamId: string | null; ownerUserId: string | null;
-  notes: string; links: string[];
+  id: string;
+  kind: ItemKind;
+  key: string;
+  deletedAt: Date | null;
+  name: string;
+  method: string | null;
+  path: string | null;
+  handler: string | null;
+  status: string;
+  statusReason: string | null;
+  servedBy: string;
+  readiness: string | null;
+  currentVersion: string | null;
+  targetVersion: string | null;
+  replacement: string | null;
+  trafficPerDay: number;
+  complexity: number;
+  size: number | null;
+  testCoverage: number | null;
+  ownerTeamId: string | null;
+  ownerUserId: string | null;
+  notes: string;
+  links: string[];
 };
 
 export type FieldChange = { field: string; fromValue: string | null; toValue: string | null };
 export type Operation =
   | { type: "create"; kind: ItemKind; key: string; data: Record<string, unknown>; file: string; line: number }
-  | { type: "update" | "restore"; id: string; kind: ItemKind; key: string; data: Record<string, unknown>; changes: FieldChange[]; file: string; line: number; /** restore: the status it was deleted with */ restoredStatus?: string };
+  | {
+      type: "update" | "restore";
+      id: string;
+      kind: ItemKind;
+      key: string;
+      data: Record<string, unknown>;
+      changes: FieldChange[];
+      file: string;
+      line: number;
+      /** restore: the status it was deleted with */ restoredStatus?: string;
+    };
 
 export type ItemChangeKind = "new" | "changed" | "unchanged" | "restored";
 
@@ -51,13 +79,39 @@ function snapshot(e: Omit<Existing, "id" | "kind" | "deletedAt">): Snapshot {
  */
 export async function diffPlan(tx: Tx, scope: { organizationId: string; projectId: string; mayCreateTeams: boolean }, plan: ImportPlan): Promise<DiffResult> {
   const issues: ParseIssue[] = [];
-  const kinds = [...new Set([...plan.upserts.map((u) => u.kind), ...(plan.traffic ? (["ROUTE"] as const) : []), ...plan.upserts.flatMap((u) => (USES_KIND[u.kind] ? [USES_KIND[u.kind]!] : []))])];
+  const kinds = [
+    ...new Set([
+      ...plan.upserts.map((u) => u.kind),
+      ...(plan.traffic ? (["ROUTE"] as const) : []),
+      ...plan.upserts.flatMap((u) => (USES_KIND[u.kind] ? [USES_KIND[u.kind]!] : [])),
+    ]),
+  ];
   const rows = (await tx.item.findMany({
     where: { projectId: scope.projectId, organizationId: scope.organizationId, kind: { in: kinds as ItemKind[] } },
     select: {
-      id: true, kind: true, key: true, deletedAt: true, name: true, method: true, path: true, handler: true, status: true, statusReason: true,
-      servedBy: true, readiness: true, currentVersion: true, targetVersion: true, replacement: true, trafficPerDay: true, complexity: true,
-      size: true, testCoverage: true, ownerTeamId: true, ownerUserId: true, notes: true, links: true,
+      id: true,
+      kind: true,
+      key: true,
+      deletedAt: true,
+      name: true,
+      method: true,
+      path: true,
+      handler: true,
+      status: true,
+      statusReason: true,
+      servedBy: true,
+      readiness: true,
+      currentVersion: true,
+      targetVersion: true,
+      replacement: true,
+      trafficPerDay: true,
+      complexity: true,
+      size: true,
+      testCoverage: true,
+      ownerTeamId: true,
+      ownerUserId: true,
+      notes: true,
+      links: true,
     },
   })) as Existing[];
   const existing = new Map(rows.map((r) => [`${r.kind} ${r.key}`, r]));
@@ -73,7 +127,11 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   const userByEmail = new Map(members.map((m) => [m.user.email, m.user.id]));
   const teamsToCreate = new Set<string>();
 
-  const counts = { ROUTE: { new: 0, changed: 0, unchanged: 0, restored: 0 }, MODULE: { new: 0, changed: 0, unchanged: 0, restored: 0 }, DEPENDENCY: { new: 0, changed: 0, unchanged: 0, restored: 0 } };
+  const counts = {
+    ROUTE: { new: 0, changed: 0, unchanged: 0, restored: 0 },
+    MODULE: { new: 0, changed: 0, unchanged: 0, restored: 0 },
+    DEPENDENCY: { new: 0, changed: 0, unchanged: 0, restored: 0 },
+  };
   const operations: Operation[] = [];
   const planned = new Set<string>();
   const relations: DiffResult["relations"] = [];
@@ -84,7 +142,14 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
   // Which backend serves a route is the cutover's to change (freeze windows, gates, history): a
   // served_by column is read by the parsers but not applied; say so once.
   const servedBy = plan.upserts.find((u) => u.fields.servedBy !== undefined);
-  if (servedBy) issues.push({ file: servedBy.file, line: servedBy.line, field: "served_by", message: "served_by is not imported: traffic is switched on the Cutover page, where freeze windows, gates and history apply.", severity: "warning" });
+  if (servedBy)
+    issues.push({
+      file: servedBy.file,
+      line: servedBy.line,
+      field: "served_by",
+      message: "served_by is not imported: traffic is switched on the Cutover page, where freeze windows, gates and history apply.",
+      severity: "warning",
+    });
 
   for (const [index, u] of plan.upserts.entries()) {
     if (index % 2000 === 1999) await yieldToEventLoop(); // 100,000 rows are seconds of work
@@ -95,7 +160,10 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
     const current = existing.get(id);
     const values = columnValues(u, ownerColumns);
     // One state per item: a dependency found compatible is ported (item-state.ts), as in the form.
-    const settled = settledStatus(u.kind, current && !current.deletedAt ? { status: current.status as PortStatus } : null, { status: values.status as PortStatus | undefined, readiness: values.readiness as Readiness | undefined });
+    const settled = settledStatus(u.kind, current && !current.deletedAt ? { status: current.status as PortStatus } : null, {
+      status: values.status as PortStatus | undefined,
+      readiness: values.readiness as Readiness | undefined,
+    });
     if (settled !== undefined) values.status = settled;
     if (!current) {
       operations.push({ type: "create", kind: u.kind, key: u.key, data: values, file: u.file, line: u.line });
@@ -105,7 +173,17 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
       const next = { ...current, ...values } as Existing;
       const changes = changedFields(snapshot(current), snapshot(next));
       if (current.deletedAt) {
-        operations.push({ type: "restore", id: current.id, kind: u.kind, key: u.key, data: values, changes, file: u.file, line: u.line, restoredStatus: String(current.status) });
+        operations.push({
+          type: "restore",
+          id: current.id,
+          kind: u.kind,
+          key: u.key,
+          data: values,
+          changes,
+          file: u.file,
+          line: u.line,
+          restoredStatus: String(current.status),
+        });
         counts[u.kind].restored++;
         changeOf.set(id, "restored");
       } else if (changes.length) {
@@ -124,7 +202,13 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
       const target = existing.get(`${toKind} ${toKey}`);
       const inPlan = inThisPlan.has(`${toKind} ${toKey}`);
       if ((!target || target.deletedAt) && !inPlan) {
-        issues.push({ file: u.file, line: u.line, field: toKind === "MODULE" ? "modules" : "dependencies", message: `${u.key} uses the ${KIND_SINGULAR[toKind]} "${toKey}", which is neither in the inventory nor in this import.`, severity: "error" });
+        issues.push({
+          file: u.file,
+          line: u.line,
+          field: toKind === "MODULE" ? "modules" : "dependencies",
+          message: `${u.key} uses the ${KIND_SINGULAR[toKind]} "${toKey}", which is neither in the inventory nor in this import.`,
+          severity: "error",
+        });
         continue;
       }
       relations.push({ fromKind: u.kind, fromKey: u.key, toKind, toKey });
@@ -141,8 +225,14 @@ export async function diffPlan(tx: Tx, scope: { organizationId: string; projectI
         continue;
       }
       operations.push({
-        type: "update", id: current.id, kind: "ROUTE", key, data: { trafficPerDay: perDay },
-        changes: [{ field: "trafficPerDay", fromValue: String(current.trafficPerDay), toValue: String(perDay) }], file: "", line: 0,
+        type: "update",
+        id: current.id,
+        kind: "ROUTE",
+        key,
+        data: { trafficPerDay: perDay },
+        changes: [{ field: "trafficPerDay", fromValue: String(current.trafficPerDay), toValue: String(perDay) }],
+        file: "",
+        line: 0,
       });
       counts.ROUTE.changed++;
     }
@@ -161,12 +251,25 @@ function resolveOwner(u: Upsert, teams: Map<string, string>, users: Map<string, 
   if (owner === "") return { ownerTeamId: null, ownerUserId: null };
   if (owner.includes("@")) {
     const userId = users.get(owner.toLowerCase());
-    if (!userId) issues.push({ file: u.file, line: u.line, field: "owner", message: `"${owner}" is not a member of this organisation. Invite them first, or name a team.`, severity: "error" });
+    if (!userId)
+      issues.push({
+        file: u.file,
+        line: u.line,
+        field: "owner",
+        message: `"${owner}" is not a member of this organisation. Invite them first, or name a team.`,
+        severity: "error",
+      });
     return { ownerTeamId: null, ownerUserId: userId ?? null };
   }
   const teamId = teams.get(owner.toLowerCase());
   if (!teamId && !toCreate) {
-    issues.push({ file: u.file, line: u.line, field: "owner", message: `There is no team "${owner}", and only managers and admins create teams: the row is imported without this owner.`, severity: "warning" });
+    issues.push({
+      file: u.file,
+      line: u.line,
+      field: "owner",
+      message: `There is no team "${owner}", and only managers and admins create teams: the row is imported without this owner.`,
+      severity: "warning",
+    });
     return undefined;
   }
   if (!teamId) toCreate!.add(owner);

@@ -11,7 +11,10 @@ export const importQuerySchema = z
     kind: z.enum(["routes", "modules", "dependencies"]).optional(),
     fileName: z.string().trim().min(1).max(300).optional(),
     /** Source code: read tests, examples, docs and static folders too. */
-    includeSkipped: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+    includeSkipped: z
+      .enum(["true", "false", "1", "0"])
+      .optional()
+      .transform((v) => v === "true" || v === "1"),
   })
   .strict();
 
@@ -44,7 +47,9 @@ function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array>
  * An import request: `?format=&kind=&fileName=` and either a raw body (one file; an access log is
  * streamed straight into the counter) or multipart/form-data with one or more `file` parts.
  */
-export async function readImportRequest(request: Request): Promise<{ format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped: boolean }> {
+export async function readImportRequest(
+  request: Request,
+): Promise<{ format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped: boolean }> {
   const parsed = importQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw fromZod(parsed.error, "Invalid import parameters.");
   const { format, kind: segment, includeSkipped } = parsed.data;
@@ -54,7 +59,10 @@ export async function readImportRequest(request: Request): Promise<{ format: Imp
     // The form is read whole: its size is checked first (the declared length, then the bytes as they come).
     const declared = Number(request.headers.get("content-length"));
     if (format !== "access-log" && Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES, "The upload");
-    const body = format === "access-log" || !request.body ? request : new Response(streamOf(limited(request.body, MAX_UPLOAD_BYTES, "The upload")), { headers: { "content-type": type } });
+    const body =
+      format === "access-log" || !request.body
+        ? request
+        : new Response(streamOf(limited(request.body, MAX_UPLOAD_BYTES, "The upload")), { headers: { "content-type": type } });
     const form = await body.formData().catch((error) => {
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_input", "The upload is not valid multipart/form-data.");
@@ -67,7 +75,13 @@ export async function readImportRequest(request: Request): Promise<{ format: Imp
     if (format === "access-log") {
       return { format, kind, fileName, includeSkipped, source: { stream: files[0].stream() as unknown as AsyncIterable<Uint8Array> } };
     }
-    return { format, kind, fileName, includeSkipped, source: { files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) } };
+    return {
+      format,
+      kind,
+      fileName,
+      includeSkipped,
+      source: { files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) },
+    };
   }
   if (!request.body) throw new AppError("invalid_input", "The request has no body: send the file.");
   const fileName = parsed.data.fileName ?? "upload";

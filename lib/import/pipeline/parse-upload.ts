@@ -144,15 +144,33 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
     case "json": {
       const upserts: Upsert[] = [];
       for (const file of files) {
-        const result = format === "csv" ? await parseCsvTable(file, options.kind!) : options.kind ? await parseJsonTable(file, options.kind) : await parseJsonInventory(file);
+        const result =
+          format === "csv"
+            ? await parseCsvTable(file, options.kind!)
+            : options.kind
+              ? await parseJsonTable(file, options.kind)
+              : await parseJsonInventory(file);
         append(issues, result.issues);
-        append(upserts, result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })));
+        append(
+          upserts,
+          result.records.map((r) => ({ kind: r.kind, key: r.key, fields: r.fields, ...(r.uses ? { uses: r.uses } : {}), file: r.file, line: r.line })),
+        );
         await yieldToEventLoop(); // between files: a folder of many tables never holds the server
       }
       // Each file is within the limit; together they must be too (the preview holds them all).
       if (upserts.length > MAX_TABLE_ROWS) {
         const rows = upserts.length.toLocaleString("en");
-        return { upserts: [], issues: [{ file: uploads.length === 1 ? uploads[0].name : `${uploads.length} files`, message: `The upload has ${rows} rows; the limit is ${MAX_TABLE_ROWS.toLocaleString("en")} per import. Split it into several imports.`, severity: "error" }], files: files.length };
+        return {
+          upserts: [],
+          issues: [
+            {
+              file: uploads.length === 1 ? uploads[0].name : `${uploads.length} files`,
+              message: `The upload has ${rows} rows; the limit is ${MAX_TABLE_ROWS.toLocaleString("en")} per import. Split it into several imports.`,
+              severity: "error",
+            },
+          ],
+          files: files.length,
+        };
       }
       return { upserts: withHandlerModules(upserts), issues, files: files.length };
     }
@@ -163,13 +181,20 @@ export async function parseUpload(format: ImportFormat, uploads: UploadedFile[],
       const wanted = format as ManifestFormat;
       // In a zip or folder, read the manifests of this format; a single upload is read as it is.
       const manifests = files.length === 1 ? files : files.filter((f) => detectManifestFormat(f.path) === wanted);
-      if (manifests.length === 0) issues.push({ file: uploads[0].name, message: `No ${IMPORT_FORMATS[format].label.split(": ")[1]} file found in the upload.`, severity: "error" });
+      if (manifests.length === 0)
+        issues.push({ file: uploads[0].name, message: `No ${IMPORT_FORMATS[format].label.split(": ")[1]} file found in the upload.`, severity: "error" });
       const upserts: Upsert[] = [];
       for (const file of manifests) {
         const result = parseManifest(wanted, file);
         append(issues, result.issues);
         for (const d of result.records) {
-          upserts.push({ kind: "DEPENDENCY", key: d.name.toLowerCase(), fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
+          upserts.push({
+            kind: "DEPENDENCY",
+            key: d.name.toLowerCase(),
+            fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) },
+            file: d.file,
+            line: d.line,
+          });
         }
       }
       return { upserts, issues, files: manifests.length };
@@ -215,7 +240,10 @@ function manifestDependencies(files: SourceFile[], issues: ParseIssue[]): { upse
     const format = detectManifestFormat(file.path)!;
     const result = parseManifest(format, file);
     // As with any file of a folder, a manifest that cannot be read is skipped, not a refusal of the routes.
-    append(issues, result.issues.map((i) => (i.severity === "error" ? { ...i, severity: "warning" as const, message: `skipped: ${i.message}` } : i)));
+    append(
+      issues,
+      result.issues.map((i) => (i.severity === "error" ? { ...i, severity: "warning" as const, message: `skipped: ${i.message}` } : i)),
+    );
     if (result.issues.some((i) => i.severity === "error")) continue;
     let count = 0;
     for (const d of result.records) {
@@ -223,7 +251,13 @@ function manifestDependencies(files: SourceFile[], issues: ParseIssue[]): { upse
       if (seen.has(key)) continue;
       seen.add(key);
       count++;
-      upserts.push({ kind: "DEPENDENCY", key, fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) }, file: d.file, line: d.line });
+      upserts.push({
+        kind: "DEPENDENCY",
+        key,
+        fields: { name: d.name, ...(d.currentVersion ? { currentVersion: d.currentVersion } : {}) },
+        file: d.file,
+        line: d.line,
+      });
     }
     manifests.push({ file: file.path, format, dependencies: count });
   }
@@ -234,7 +268,9 @@ function manifestDependencies(files: SourceFile[], issues: ParseIssue[]): { upse
 function noRoutesIssue(folder: string, read: number, tried: FrameworkTried[], skipped: SkippedFiles[]): ParseIssue {
   const why = tried.map((t) => `${t.framework}: ${t.reason}`).join("; ");
   const skippedFiles = skipped.reduce((n, s) => n + s.files, 0);
-  const hint = skippedFiles ? ` ${skippedFiles} source file(s) in tests, examples, docs or static folders were skipped; import them too with --include-skipped (CLI) or includeSkipped=true (API).` : "";
+  const hint = skippedFiles
+    ? ` ${skippedFiles} source file(s) in tests, examples, docs or static folders were skipped; import them too with --include-skipped (CLI) or includeSkipped=true (API).`
+    : "";
   return { file: folder, message: `No routes found in ${folder} (${read} source file(s) read). Tried ${why}.${hint}`, severity: "error" };
 }
 
@@ -246,9 +282,8 @@ export async function parseAccessLogUpload(
   fileName: string,
   routes: { key: string; method: string; path: string }[],
 ): Promise<ImportPlan> {
-  const result = "path" in source
-    ? await countAccessLogFile(source.path, routes, { file: fileName })
-    : await countAccessLog(source.stream, routes, { file: fileName });
+  const result =
+    "path" in source ? await countAccessLogFile(source.path, routes, { file: fileName }) : await countAccessLog(source.stream, routes, { file: fileName });
   const issues = [...result.issues];
   if (routes.length === 0) issues.push({ file: fileName, message: "The project has no routes yet: import routes first, then traffic.", severity: "error" });
   const span = result.firstAt && result.lastAt ? result.lastAt.getTime() - result.firstAt.getTime() : 0;

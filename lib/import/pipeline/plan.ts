@@ -32,5 +32,4 @@ export type ImportPlan = {
 export const hasErrors = (issues: ParseIssue[]) => issues.some((i) => i.severity === "error");
 
 /** "file:line: message" — how an issue reads in the CLI and in error messages. */
-export const describeIssue = (i: ParseIssue) =>
-  `${i.file}${i.line ? `:${i.line}` : ""}${i.field ? ` [${i.field}]` : ""}: ${i.message}`;
+export const describeIssue = (i: ParseIssue) => `${i.file}${i.line ? `:${i.line}` : ""}${i.field ? ` [${i.field}]` : ""}: ${i.message}`;

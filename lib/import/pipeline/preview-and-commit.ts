@@ -21,7 +21,8 @@ const SAMPLE = 25;
  * tens of MB — the next time anyone previews an import in the project.
  */
 export const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000;
-const previewExpired = (b: { status: string; createdAt: Date }, now = clock.now()) => b.status === "PREVIEW" && now.getTime() - b.createdAt.getTime() > PREVIEW_TTL_MS;
+const previewExpired = (b: { status: string; createdAt: Date }, now = clock.now()) =>
+  b.status === "PREVIEW" && now.getTime() - b.createdAt.getTime() > PREVIEW_TTL_MS;
 
 export type ImportSummary = {
   new: number;
@@ -44,7 +45,16 @@ export type ImportSummary = {
 };
 
 /** One planned item and what the import does to it (the CLI's --list and --json). */
-export type PreviewItem = { kind: ItemKindName; change: ItemChangeKind; key: string; method?: string; path?: string; handler?: string; file: string; line: number };
+export type PreviewItem = {
+  kind: ItemKindName;
+  change: ItemChangeKind;
+  key: string;
+  method?: string;
+  path?: string;
+  handler?: string;
+  file: string;
+  line: number;
+};
 
 export type PreviewOptions = {
   /** Return every planned item with its change (not stored; a CLI dry run lists them). */
@@ -64,7 +74,9 @@ function summarize(plan: ImportPlan, diff: DiffResult, issues: ParseIssue[]): Im
     relations: diff.relations.length,
     teamsToCreate: diff.teamsToCreate,
     files: plan.files,
-    ...(plan.traffic ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } } : {}),
+    ...(plan.traffic
+      ? { traffic: { days: plan.traffic.days, requests: plan.traffic.requests, matched: plan.traffic.matched, unmatched: plan.traffic.unmatched } }
+      : {}),
     ...(plan.frameworks ? { frameworks: plan.frameworks } : {}),
     ...(plan.skipped ? { skipped: plan.skipped } : {}),
     ...(plan.manifests ? { manifests: plan.manifests } : {}),
@@ -80,7 +92,16 @@ function previewItems(plan: ImportPlan, diff: DiffResult): PreviewItem[] {
     if (!change || seen.has(id)) continue;
     seen.add(id);
     const { method, path, handler } = u.fields;
-    items.push({ kind: u.kind, change, key: u.key, ...(method ? { method } : {}), ...(path ? { path } : {}), ...(handler ? { handler } : {}), file: u.file, line: u.line });
+    items.push({
+      kind: u.kind,
+      change,
+      key: u.key,
+      ...(method ? { method } : {}),
+      ...(path ? { path } : {}),
+      ...(handler ? { handler } : {}),
+      file: u.file,
+      line: u.line,
+    });
   }
   return items;
 }
@@ -104,7 +125,10 @@ async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: P
   const project = await projectInScope(db, ctx, projectId);
   // maxWait as the commit's: with many instances on one pool (PgBouncer), Prisma's 2 s default for
   // getting a connection answered busy previews with a 500 (npm run scale:demo, docs/DEPLOY.md).
-  const diff = await db.$transaction((tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan), { timeout: 120_000, maxWait: 30_000 });
+  const diff = await db.$transaction(
+    (tx) => diffPlan(tx, { organizationId: project.organizationId, projectId, mayCreateTeams: can(ctx.role, "teams:manage") }, input.plan),
+    { timeout: 120_000, maxWait: 30_000 },
+  );
   const issues = [...input.plan.issues, ...diff.issues];
   const summary = summarize(input.plan, diff, issues);
   const items = options.listItems ? { items: previewItems(input.plan, diff) } : {};
@@ -124,27 +148,32 @@ async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: P
 export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
   const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   const payload = await payloadJson(input.kind ?? null, input.plan);
-  const batch = await db.$transaction(async (tx) => {
-    // Abandoned previews of the project go now (lazily: no scheduler needed).
-    await tx.importBatch.deleteMany({ where: { organizationId: project.organizationId, projectId, status: "PREVIEW", createdAt: { lt: new Date(clock.nowMs() - PREVIEW_TTL_MS) } } });
-    const created = await tx.importBatch.create({
-      data: {
-        organizationId: project.organizationId,
-        projectId,
-        format: input.format,
-        fileName: input.fileName.slice(0, 300),
-        summary: summary as unknown as Prisma.InputJsonValue,
-        payload: {},
-        issues: issues.slice(0, MAX_ISSUES) as unknown as Prisma.InputJsonValue,
-        createdById: ctx.userId,
-      },
-      select: { id: true, createdAt: true },
-    });
-    // The plan as JSON text made beforehand: handing 100,000 rows to the client as a Json value
-    // held the event loop for 6 s while it was serialised.
-    await tx.$executeRaw`UPDATE "ImportBatch" SET payload = ${payload}::jsonb WHERE id = ${created.id} AND "organizationId" = ${project.organizationId}`;
-    return created;
-  }, { timeout: 120_000 }); // tens of MB of JSON for the database to parse: more than the default 5 s
+  const batch = await db.$transaction(
+    async (tx) => {
+      // Abandoned previews of the project go now (lazily: no scheduler needed).
+      await tx.importBatch.deleteMany({
+        where: { organizationId: project.organizationId, projectId, status: "PREVIEW", createdAt: { lt: new Date(clock.nowMs() - PREVIEW_TTL_MS) } },
+      });
+      const created = await tx.importBatch.create({
+        data: {
+          organizationId: project.organizationId,
+          projectId,
+          format: input.format,
+          fileName: input.fileName.slice(0, 300),
+          summary: summary as unknown as Prisma.InputJsonValue,
+          payload: {},
+          issues: issues.slice(0, MAX_ISSUES) as unknown as Prisma.InputJsonValue,
+          createdById: ctx.userId,
+        },
+        select: { id: true, createdAt: true },
+      });
+      // The plan as JSON text made beforehand: handing 100,000 rows to the client as a Json value
+      // held the event loop for 6 s while it was serialised.
+      await tx.$executeRaw`UPDATE "ImportBatch" SET payload = ${payload}::jsonb WHERE id = ${created.id} AND "organizationId" = ${project.organizationId}`;
+      return created;
+    },
+    { timeout: 120_000 },
+  ); // tens of MB of JSON for the database to parse: more than the default 5 s
   return { id: batch.id, format: input.format, fileName: input.fileName, status: "PREVIEW" as const, summary, issues, samples: samples(diff), ...items };
 }
 
@@ -162,7 +191,12 @@ async function payloadJson(kind: ItemKindName | null, plan: ImportPlan): Promise
   const { upserts, ...rest } = plan;
   const slices: string[] = [];
   for (let i = 0; i < upserts.length; i += 2000) {
-    slices.push(upserts.slice(i, i + 2000).map((u) => JSON.stringify(u)).join(","));
+    slices.push(
+      upserts
+        .slice(i, i + 2000)
+        .map((u) => JSON.stringify(u))
+        .join(","),
+    );
     await yieldToEventLoop();
   }
   const others = JSON.stringify(rest).slice(1, -1);
@@ -189,12 +223,19 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
       await tx.$queryRaw`SELECT id FROM "ImportBatch" WHERE id = ${batch.id} FOR UPDATE`;
       const fresh = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
       if (fresh.status !== "PREVIEW") throw conflict(`This import was already ${fresh.status === "COMMITTED" ? "committed" : "discarded"}.`);
-      if (previewExpired(fresh)) throw new AppError("conflict", "This preview is more than 24 hours old and has expired; nothing was imported. Upload the file again for a fresh preview.", { expired: true });
+      if (previewExpired(fresh))
+        throw new AppError(
+          "conflict",
+          "This preview is more than 24 hours old and has expired; nothing was imported. Upload the file again for a fresh preview.",
+          { expired: true },
+        );
       const { plan } = fresh.payload as unknown as { plan: ImportPlan };
       const scope = { organizationId: batch.organizationId, projectId };
       const diff = await diffPlan(tx, { ...scope, mayCreateTeams: can(ctx.role, "teams:manage") }, plan);
       if (hasErrors(diff.issues)) {
-        throw new AppError("conflict", "The inventory changed since the preview and the import no longer applies; upload it again.", { issues: diff.issues.slice(0, MAX_ISSUES) });
+        throw new AppError("conflict", "The inventory changed since the preview and the import no longer applies; upload it again.", {
+          issues: diff.issues.slice(0, MAX_ISSUES),
+        });
       }
       await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
       const summary = summarize(plan, diff, plan.issues);
@@ -220,8 +261,15 @@ export async function getImport(db: Db, ctx: OrgContext, projectId: string, impo
   assertCan(ctx.role, "project:view");
   const batch = await batchInScope(db, ctx, projectId, importId);
   return {
-    id: batch.id, format: batch.format, formatLabel: IMPORT_FORMATS[batch.format as ImportFormat]?.label ?? batch.format, fileName: batch.fileName, status: batch.status,
-    summary: batch.summary as unknown as ImportSummary, issues: batch.issues as unknown as ParseIssue[], createdAt: batch.createdAt, committedAt: batch.committedAt,
+    id: batch.id,
+    format: batch.format,
+    formatLabel: IMPORT_FORMATS[batch.format as ImportFormat]?.label ?? batch.format,
+    fileName: batch.fileName,
+    status: batch.status,
+    summary: batch.summary as unknown as ImportSummary,
+    issues: batch.issues as unknown as ParseIssue[],
+    createdAt: batch.createdAt,
+    committedAt: batch.committedAt,
     /** A preview older than PREVIEW_TTL_MS: it can no longer be committed. */
     expired: previewExpired(batch),
   };
@@ -237,5 +285,10 @@ export async function listImports(db: Db, ctx: OrgContext, projectId: string) {
     take: 20,
   });
   const now = clock.now();
-  return rows.map((r) => ({ ...r, summary: r.summary as unknown as ImportSummary, formatLabel: IMPORT_FORMATS[r.format as ImportFormat]?.label ?? r.format, expired: previewExpired(r, now) }));
+  return rows.map((r) => ({
+    ...r,
+    summary: r.summary as unknown as ImportSummary,
+    formatLabel: IMPORT_FORMATS[r.format as ImportFormat]?.label ?? r.format,
+    expired: previewExpired(r, now),
+  }));
 }

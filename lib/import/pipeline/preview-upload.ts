@@ -38,11 +38,16 @@ async function planUpload(db: Db, ctx: OrgContext, projectId: string, input: Upl
       select: { key: true, method: true, path: true },
     });
     const source = "files" in input.source ? { stream: bytesAsStream(input.source.files) } : input.source;
-    plan = await parseAccessLogUpload(source, input.fileName, routes.map((r) => ({ key: r.key, method: r.method ?? "ANY", path: r.path ?? "/" })));
+    plan = await parseAccessLogUpload(
+      source,
+      input.fileName,
+      routes.map((r) => ({ key: r.key, method: r.method ?? "ANY", path: r.path ?? "/" })),
+    );
   } else {
-    const files = "files" in input.source
-      ? input.source.files
-      : [{ name: input.fileName, bytes: "path" in input.source ? await readFile(input.source.path) : await collect(input.source.stream) }];
+    const files =
+      "files" in input.source
+        ? input.source.files
+        : [{ name: input.fileName, bytes: "path" in input.source ? await readFile(input.source.path) : await collect(input.source.stream) }];
     plan = await parseUpload(input.format, files, { kind: input.kind, fileName: input.fileName, includeSkipped: input.includeSkipped });
   }
   return plan;

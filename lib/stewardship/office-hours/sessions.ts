@@ -8,7 +8,22 @@ import type { DayKey } from "@/lib/progress/types";
 import { sessionsBetween } from "../recurrence";
 import * as clock from "@/lib/time/clock";
 
-import { assertRunsSlot, dateOf, keyOf, lockSlot, slotInclude, slotRule, type SlotRow, type Tx, DEFAULT_UPCOMING_WEEKS, MAX_UPCOMING_WEEKS, MS_PER_DAY, sessionOn, toException, describeSlot } from "./shared";
+import {
+  assertRunsSlot,
+  dateOf,
+  keyOf,
+  lockSlot,
+  slotInclude,
+  slotRule,
+  type SlotRow,
+  type Tx,
+  DEFAULT_UPCOMING_WEEKS,
+  MAX_UPCOMING_WEEKS,
+  MS_PER_DAY,
+  sessionOn,
+  toException,
+  describeSlot,
+} from "./shared";
 import { dayKeySchema } from "@/lib/validation/common";
 
 // ---- sessions -----------------------------------------------------------------------------------
@@ -49,7 +64,12 @@ export type UpcomingSession = {
  * now, weeks to 6 (1…26) — sorted by start. Cancelled sessions are included (`cancelled: true`),
  * moved ones placed by their new start (`moved: true`).
  */
-export async function upcomingSessions(db: Db, ctx: OrgContext, projectId: string, options: { from?: Date; weeks?: number } | Record<string, unknown> = {}): Promise<UpcomingSession[]> {
+export async function upcomingSessions(
+  db: Db,
+  ctx: OrgContext,
+  projectId: string,
+  options: { from?: Date; weeks?: number } | Record<string, unknown> = {},
+): Promise<UpcomingSession[]> {
   assertCan(ctx.role, "project:view");
   const query = parseInput(upcomingQuerySchema, options ?? {});
   await projectInScope(db, ctx, projectId);
@@ -70,9 +90,7 @@ export async function sessionsBetweenInstants(db: Db, ctx: OrgContext, projectId
       exceptions: { where: { OR: [{ date: { gte: new Date(from.getTime() - 3 * MS_PER_DAY) } }, { movedTo: { gte: from } }] } },
     },
   });
-  const sessions = slots.flatMap((slot) =>
-    sessionsBetween(slotRule(slot), from, to, slot.exceptions.map(toException)).map((s) => ({ slot, session: s })),
-  );
+  const sessions = slots.flatMap((slot) => sessionsBetween(slotRule(slot), from, to, slot.exceptions.map(toException)).map((s) => ({ slot, session: s })));
   if (sessions.length === 0) return [];
 
   const slotIds = [...new Set(sessions.map((s) => s.slot.id))];
@@ -81,7 +99,10 @@ export async function sessionsBetweenInstants(db: Db, ctx: OrgContext, projectId
   const [counts, mine] = await Promise.all([
     db.officeHourSignup.groupBy({ by: ["slotId", "sessionDate"], where: scope, _count: { _all: true } }),
     ctx.userId
-      ? db.officeHourSignup.findMany({ where: { ...scope, userId: ctx.userId }, select: { id: true, slotId: true, sessionDate: true, topic: true, itemId: true } })
+      ? db.officeHourSignup.findMany({
+          where: { ...scope, userId: ctx.userId },
+          select: { id: true, slotId: true, sessionDate: true, topic: true, itemId: true },
+        })
       : Promise.resolve([]),
   ]);
   const countOf = new Map(counts.map((c) => [`${c.slotId} ${keyOf(c.sessionDate)}`, c._count._all]));
@@ -118,9 +139,7 @@ export const moveSessionSchema = z
     date: dayField,
     to: z.preprocess(
       (v) => (v instanceof Date && Number.isFinite(v.getTime()) ? v.toISOString() : v),
-      z.iso
-        .datetime({ offset: true, error: "Use a date and time with its offset, like 2026-03-10T10:00:00+01:00." })
-        .transform((s) => new Date(s)),
+      z.iso.datetime({ offset: true, error: "Use a date and time with its offset, like 2026-03-10T10:00:00+01:00." }).transform((s) => new Date(s)),
     ),
   })
   .strict();

@@ -9,7 +9,6 @@ import type { DayKey } from "@/lib/progress/types";
 import { zonedToUtc, type Exception, type Weekday, type WeeklyRule } from "../recurrence";
 import * as clock from "@/lib/time/clock";
 
-
 export type Tx = Prisma.TransactionClient;
 
 export const MS_PER_DAY = 86_400_000;
@@ -115,10 +114,18 @@ export const isActive = (endsOn: DayKey | null, today: DayKey) => endsOn === nul
 export async function assertRoomForSlot(tx: Tx, ctx: OrgContext, projectId: string, timeZone: string, exceptId?: string) {
   const today = dayKey(clock.now(), timeZone);
   const active = await tx.officeHourSlot.count({
-    where: { projectId, organizationId: ctx.organizationId, OR: [{ endsOn: null }, { endsOn: { gte: dateOf(today) } }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      projectId,
+      organizationId: ctx.organizationId,
+      OR: [{ endsOn: null }, { endsOn: { gte: dateOf(today) } }],
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
   });
   if (active >= MAX_ACTIVE_SLOTS) {
-    throw conflict(`This project already runs ${MAX_ACTIVE_SLOTS} office-hours slots, the most it can. Give one an end date or delete it first.`, { limit: MAX_ACTIVE_SLOTS, active });
+    throw conflict(`This project already runs ${MAX_ACTIVE_SLOTS} office-hours slots, the most it can. Give one an end date or delete it first.`, {
+      limit: MAX_ACTIVE_SLOTS,
+      active,
+    });
   }
 }
 

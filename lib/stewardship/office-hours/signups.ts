@@ -40,7 +40,10 @@ export async function signUp(db: Db, ctx: OrgContext, projectId: string, slotId:
     if (session.start.getTime() <= clock.nowMs()) throw invalid(PAST, { sessionDate: [PAST] });
     if (session.cancelled) throw conflict("This session is cancelled.");
     if (input.itemId) {
-      const item = await tx.item.findFirst({ where: { id: input.itemId, projectId, organizationId: ctx.organizationId, deletedAt: null }, select: { id: true } });
+      const item = await tx.item.findFirst({
+        where: { id: input.itemId, projectId, organizationId: ctx.organizationId, deletedAt: null },
+        select: { id: true },
+      });
       if (!item) throw invalid("The item must be in this project's inventory.", { itemId: ["No such item in this project."] });
     }
     const active = { slotId: slot.id, organizationId: ctx.organizationId, sessionDate: input.sessionDate, cancelledAt: null };
@@ -48,7 +51,8 @@ export async function signUp(db: Db, ctx: OrgContext, projectId: string, slotId:
     const own = await tx.officeHourSignup.count({ where: { ...active, userId } });
     const taken = await tx.officeHourSignup.count({ where: active });
     if (own > 0) throw conflict("You are already signed up for this session.");
-    if (taken >= slot.capacity) throw conflict(`This session is full (${taken} of ${slot.capacity} place${slot.capacity === 1 ? "" : "s"} taken).`, { capacity: slot.capacity, taken });
+    if (taken >= slot.capacity)
+      throw conflict(`This session is full (${taken} of ${slot.capacity} place${slot.capacity === 1 ? "" : "s"} taken).`, { capacity: slot.capacity, taken });
     return tx.officeHourSignup.create({
       data: { organizationId: ctx.organizationId, slotId: slot.id, sessionDate: input.sessionDate, userId, topic: input.topic, itemId: input.itemId ?? null },
       include: signupInclude,

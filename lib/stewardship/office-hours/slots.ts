@@ -8,7 +8,20 @@ import { dayKey } from "@/lib/time/days";
 import { officeHourSlotSchema, slotsOverlap, type WeeklyRule } from "../recurrence";
 import * as clock from "@/lib/time/clock";
 
-import { assertRoomForSlot, dateOf, isActive, keyOf, lockProject, lockSlot, slotInclude, slotRule, type SlotRow, type Tx, isOccurrence, describeSlot } from "./shared";
+import {
+  assertRoomForSlot,
+  dateOf,
+  isActive,
+  keyOf,
+  lockProject,
+  lockSlot,
+  slotInclude,
+  slotRule,
+  type SlotRow,
+  type Tx,
+  isOccurrence,
+  describeSlot,
+} from "./shared";
 
 // ---- slots --------------------------------------------------------------------------------------
 
@@ -23,7 +36,8 @@ export async function checkHosts(tx: Tx, ctx: OrgContext, hostIds: string[]): Pr
     where: { organizationId: ctx.organizationId, userId: { in: hostIds } },
     select: { role: true, user: { select: { id: true, name: true } } },
   });
-  if (members.length !== hostIds.length) throw invalid("Every host must be a member of this organisation.", { hosts: ["Every host must be a member of this organisation."] });
+  if (members.length !== hostIds.length)
+    throw invalid("Every host must be a member of this organisation.", { hosts: ["Every host must be a member of this organisation."] });
   const viewer = members.find((m) => !can(m.role, "stewardship:take-part"));
   if (viewer) {
     const message = `${viewer.user.name} is a viewer and cannot host office hours.`;
@@ -165,5 +179,9 @@ export async function deleteSlot(db: Db, ctx: OrgContext, projectId: string, slo
 export async function listSlots(db: Db, ctx: OrgContext, projectId: string) {
   assertCan(ctx.role, "project:view");
   await projectInScope(db, ctx, projectId);
-  return db.officeHourSlot.findMany({ where: { projectId, organizationId: ctx.organizationId }, include: slotInclude, orderBy: [{ weekday: "asc" }, { startTime: "asc" }, { createdAt: "asc" }] });
+  return db.officeHourSlot.findMany({
+    where: { projectId, organizationId: ctx.organizationId },
+    include: slotInclude,
+    orderBy: [{ weekday: "asc" }, { startTime: "asc" }, { createdAt: "asc" }],
+  });
 }

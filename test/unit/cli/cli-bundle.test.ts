@@ -41,7 +41,11 @@ describe("the command line's bundle", () => {
     expect(everything.has("@electric-sql/pglite")).toBe(true); // …though the bundle does hold it
 
     expect(freshCliBundle(ROOT, BASE)).toBe(path.join(ROOT, main));
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `const { main } = await import(${JSON.stringify(path.join(ROOT, main))}); process.exit(await main(["--help"]));`], { encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", `const { main } = await import(${JSON.stringify(path.join(ROOT, main))}); process.exit(await main(["--help"]));`],
+      { encoding: "utf8" },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npx waypoint <command>/);
   }, 60_000);
@@ -69,7 +73,16 @@ describe("the command line's bundle", () => {
       fs.mkdirSync(path.join(dir, "b1"));
       fs.writeFileSync(path.join(dir, "b1", "main.js"), "");
       const record = (inputs: string[]) =>
-        fs.writeFileSync(path.join(dir, "current.json"), JSON.stringify({ dir: "b1", inputs: inputs.map((p) => { const s = fs.statSync(path.join(ROOT, p)); return { path: p, size: s.size, mtimeMs: s.mtimeMs }; }) }));
+        fs.writeFileSync(
+          path.join(dir, "current.json"),
+          JSON.stringify({
+            dir: "b1",
+            inputs: inputs.map((p) => {
+              const s = fs.statSync(path.join(ROOT, p));
+              return { path: p, size: s.size, mtimeMs: s.mtimeMs };
+            }),
+          }),
+        );
 
       record([source]);
       expect(freshCliBundle(ROOT, base)).toBe(path.join(dir, "b1", "main.js"));

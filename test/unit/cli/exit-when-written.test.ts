@@ -15,7 +15,10 @@ function slowlyRead(script: string, pauseMs: number): Promise<string> {
 }
 
 test("a long output to a pipe is all written before the process exits", async () => {
-  const out = await slowlyRead(`import { exitWhenWritten } from "${process.cwd()}/bin/exit-when-written.mjs";\nprocess.stdout.write("x".repeat(300000));\nawait exitWhenWritten(0);`, 1500);
+  const out = await slowlyRead(
+    `import { exitWhenWritten } from "${process.cwd()}/bin/exit-when-written.mjs";\nprocess.stdout.write("x".repeat(300000));\nawait exitWhenWritten(0);`,
+    1500,
+  );
   expect(out.length).toBe(300000);
 });
 

@@ -7,8 +7,14 @@ const w = (file: string, line: number, message: string): ParseIssue => ({ file, 
 describe("the import report of the command line", () => {
   test.each<[string, string]>([
     ["Duplicate route GET /x: defined at a.py:3 and again at b.py:9; keeping the first", "Duplicate route … defined at … and again at …; keeping the first"],
-    ["Blueprint 'auth' is never registered on an app; its routes are listed under its own prefix", "Blueprint … is never registered on an app; its routes are listed under its own prefix"],
-    ["The URL prefix app.config[\"AUTH\"] cannot be resolved statically; the routes are listed with {AUTH} in its place", "The URL prefix app.config[…] cannot be resolved statically; the routes are listed with {…} in its place"],
+    [
+      "Blueprint 'auth' is never registered on an app; its routes are listed under its own prefix",
+      "Blueprint … is never registered on an app; its routes are listed under its own prefix",
+    ],
+    [
+      'The URL prefix app.config["AUTH"] cannot be resolved statically; the routes are listed with {AUTH} in its place',
+      "The URL prefix app.config[…] cannot be resolved statically; the routes are listed with {…} in its place",
+    ],
     ["mount Sidekiq::Web at /sidekiq: the routes of a mounted app are not listed", "mount Sidekiq::Web at … the routes of a mounted app are not listed"],
   ])("the kind of %j", (message, kind) => {
     expect(issueKind(message)).toBe(kind);
@@ -47,7 +53,12 @@ describe("the import report of the command line", () => {
   });
 
   test("--json: summary, items and issues (errors first), files relative to the folder", () => {
-    const doc = jsonReport(undefined, [{ kind: "ROUTE", change: "changed", key: "GET /", method: "GET", path: "/", handler: "app.index", file: "app/__init__.py", line: 3 }], [w("a.py", 1, "x"), { file: "shop", message: "bad", severity: "error" }], true);
+    const doc = jsonReport(
+      undefined,
+      [{ kind: "ROUTE", change: "changed", key: "GET /", method: "GET", path: "/", handler: "app.index", file: "app/__init__.py", line: 3 }],
+      [w("a.py", 1, "x"), { file: "shop", message: "bad", severity: "error" }],
+      true,
+    );
     expect(doc).toEqual({
       summary: { refused: true },
       items: [{ kind: "route", change: "changed", method: "GET", path: "/", handler: "app.index", file: "app/__init__.py", line: 3 }],

@@ -42,6 +42,14 @@ describe("CSV cells", () => {
 
   test("21.9 a date is its ISO text; a document has a quoted header and CRLF line ends", () => {
     expect(csvCell(new Date("2026-06-10T12:00:00Z"))).toBe(`"2026-06-10T12:00:00.000Z"`);
-    expect(toCsv(["owner", "remaining"], [["=team", 2], [null, -1]])).toBe(`"owner","remaining"\r\n"'=team",2\r\n,-1\r\n`);
+    expect(
+      toCsv(
+        ["owner", "remaining"],
+        [
+          ["=team", 2],
+          [null, -1],
+        ],
+      ),
+    ).toBe(`"owner","remaining"\r\n"'=team",2\r\n,-1\r\n`);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { activeFreeze, occurrenceAt, occurrencesBetween, parseCron, type FreezeRule } from "@/lib/cutover/freeze-rules";
 
-const rule = (over: Partial<FreezeRule>): FreezeRule => ({ id: "w", reason: "Black Friday week", timeZone: "UTC", startsAt: null, endsAt: null, cron: null, durationMinutes: null, ...over });
+const rule = (over: Partial<FreezeRule>): FreezeRule => ({
+  id: "w",
+  reason: "Black Friday week",
+  timeZone: "UTC",
+  startsAt: null,
+  endsAt: null,
+  cron: null,
+  durationMinutes: null,
+  ...over,
+});
 const at = (iso: string) => new Date(iso);
 
 describe("freeze windows", () => {
@@ -39,7 +48,11 @@ describe("freeze windows", () => {
   });
 
   test("upcoming occurrences are listed in order, recurring ones capped", () => {
-    const list = occurrencesBetween([weekend, rule({ id: "once", startsAt: at("2027-03-30T00:00:00Z"), endsAt: at("2027-03-31T00:00:00Z") })], at("2027-03-27T00:00:00Z"), at("2027-04-10T00:00:00Z"));
+    const list = occurrencesBetween(
+      [weekend, rule({ id: "once", startsAt: at("2027-03-30T00:00:00Z"), endsAt: at("2027-03-31T00:00:00Z") })],
+      at("2027-03-27T00:00:00Z"),
+      at("2027-04-10T00:00:00Z"),
+    );
     expect(list.map((o) => [o.windowId, o.start.toISOString()])).toEqual([
       ["w", "2027-03-26T17:00:00.000Z"],
       ["once", "2027-03-30T00:00:00.000Z"],

@@ -58,7 +58,22 @@ describe("waypoint smoke", () => {
   test("requests every GET route as every profile, with paths from the log, and records one result each", async () => {
     const m = memory();
     const code = await smokeCommand(
-      ["--project", "p1", "--base-url", fresh.url, "--profile", "anonymous", "--profile", "patron:cookie=session=abc", "--log", logFile, "--timeout", "0.5", "--concurrency", "4"],
+      [
+        "--project",
+        "p1",
+        "--base-url",
+        fresh.url,
+        "--profile",
+        "anonymous",
+        "--profile",
+        "patron:cookie=session=abc",
+        "--log",
+        logFile,
+        "--timeout",
+        "0.5",
+        "--concurrency",
+        "4",
+      ],
       m.deps,
     );
     expect(code).toBe(1); // /reports/<id> hangs on the new side
@@ -80,7 +95,9 @@ describe("waypoint smoke", () => {
       "r-reports anonymous": "failure",
       "r-reports patron": "failure",
     });
-    expect(byItem(m.records, "r-reports")[0].summary).toMatch(/^GET \/reports\/1 as anonymous on http:\/\/127\.0\.0\.1:\d+: no answer within 0\.5 s \(expected 200\|301\|302\|303\|307\|308\)/);
+    expect(byItem(m.records, "r-reports")[0].summary).toMatch(
+      /^GET \/reports\/1 as anonymous on http:\/\/127\.0\.0\.1:\d+: no answer within 0\.5 s \(expected 200\|301\|302\|303\|307\|308\)/,
+    );
     // The example came from the log (the matcher's choice), without its query string.
     expect(fresh.requests).toContain("GET /orders/1");
     const table = m.out.join("\n");
@@ -94,7 +111,10 @@ describe("waypoint smoke", () => {
 
   test("an expectation per profile; only the routes asked for", async () => {
     const m = memory();
-    const code = await smokeCommand(["--project", "p1", "--base-url", fresh.url, "--profile", "anonymous", "--expect", "anonymous=200", "--routes", "GET /about,GET /private"], m.deps);
+    const code = await smokeCommand(
+      ["--project", "p1", "--base-url", fresh.url, "--profile", "anonymous", "--expect", "anonymous=200", "--routes", "GET /about,GET /private"],
+      m.deps,
+    );
     expect(code).toBe(1);
     expect(m.records.map((r) => [r.items, r.conclusion, r.metrics?.status])).toEqual([
       [[{ id: "r-about" }], "success", 200],
@@ -117,10 +137,26 @@ describe("waypoint smoke", () => {
 
   test("through Waypoint's API over HTTP: routes read page by page, evidence posted in a batch with the token", async () => {
     const out: string[] = [];
-    const code = await smokeCommand(["--project", "p1", "--base-url", fresh.url, "--url", api.url, "--routes", "GET /about,GET /news", "--profile", "anonymous", "--profile", "creator:header=Authorization:Bearer xyz"], {
-      print: (l) => out.push(l),
-      env: { WAYPOINT_TOKEN: TOKEN },
-    });
+    const code = await smokeCommand(
+      [
+        "--project",
+        "p1",
+        "--base-url",
+        fresh.url,
+        "--url",
+        api.url,
+        "--routes",
+        "GET /about,GET /news",
+        "--profile",
+        "anonymous",
+        "--profile",
+        "creator:header=Authorization:Bearer xyz",
+      ],
+      {
+        print: (l) => out.push(l),
+        env: { WAYPOINT_TOKEN: TOKEN },
+      },
+    );
     expect(code).toBe(0);
     expect(api.requests.filter((r) => r.startsWith("GET /api/v1/projects/p1/routes"))).toHaveLength(3); // 8 routes, 3 a page
     expect(api.posted.map((r) => [r.items, r.profile, r.conclusion])).toEqual([
@@ -134,18 +170,28 @@ describe("waypoint smoke", () => {
 
   test("more records than a batch holds go in several batches; a bad record is refused before anything is sent", async () => {
     const client = new WaypointApi({ url: `${api.url}/`, projectId: "p1", token: TOKEN });
-    const record = (i: number): EvidenceRecordInput => ({ name: "smoke", kind: "smoke", conclusion: "success", items: [{ key: "GET /about" }], externalId: `bulk-${i}` });
+    const record = (i: number): EvidenceRecordInput => ({
+      name: "smoke",
+      kind: "smoke",
+      conclusion: "success",
+      items: [{ key: "GET /about" }],
+      externalId: `bulk-${i}`,
+    });
     const before = api.batches.length;
     expect(await client.post(Array.from({ length: 1201 }, (_, i) => record(i)))).toEqual({ accepted: 1201 });
     expect(api.batches.slice(before)).toEqual([500, 500, 201]);
-    await expect(client.post([{ ...record(0), detailsUrl: "file:///etc/passwd" }])).rejects.toThrow("A record to post is invalid (records.0.detailsUrl: detailsUrl must be an http(s) URL.).");
+    await expect(client.post([{ ...record(0), detailsUrl: "file:///etc/passwd" }])).rejects.toThrow(
+      "A record to post is invalid (records.0.detailsUrl: detailsUrl must be an http(s) URL.).",
+    );
     expect(api.batches.length).toBe(before + 3);
   });
 
   test("a wrong token is a clear error, and nothing is requested from the site", async () => {
     const before = fresh.requests.length;
     const run = smokeCommand(["--project", "p1", "--base-url", fresh.url, "--url", api.url, "--token", "wrong"], { print: () => {}, env: {} });
-    await expect(run).rejects.toThrow(/^reading the routes failed: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/projects\/p1\/routes\?limit=100&sort=key answered 401: A valid API token is required\.$/);
+    await expect(run).rejects.toThrow(
+      /^reading the routes failed: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/projects\/p1\/routes\?limit=100&sort=key answered 401: A valid API token is required\.$/,
+    );
     expect(fresh.requests.length).toBe(before);
   });
 });
@@ -157,7 +203,10 @@ describe("waypoint replay", () => {
 
   beforeAll(async () => {
     const m = memory();
-    code = await replayCommand(["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--sample", "200", "--seed", "7", "--timeout", "0.5"], m.deps);
+    code = await replayCommand(
+      ["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--sample", "200", "--seed", "7", "--timeout", "0.5"],
+      m.deps,
+    );
     records = m.records.map((r) => evidenceRecordSchema.parse(r));
     out = m.out;
     if (process.env.SHOW_OUTPUT) console.log(out.join("\n"), JSON.stringify(records, null, 1));
@@ -167,7 +216,11 @@ describe("waypoint replay", () => {
     expect(code).toBe(1);
     const byId = Object.fromEntries(records.map((r) => [(r.items[0] as { id: string }).id, r]));
     expect(Object.keys(byId).sort()).toEqual(["r-about", "r-news", "r-orders", "r-users"]);
-    expect(byId["r-users"]).toMatchObject({ kind: "replay", conclusion: "success", measured: { value: 0, unit: "%", threshold: 1, comparison: "<=", sampleSize: 30 } });
+    expect(byId["r-users"]).toMatchObject({
+      kind: "replay",
+      conclusion: "success",
+      measured: { value: 0, unit: "%", threshold: 1, comparison: "<=", sampleSize: 30 },
+    });
     expect(byId["r-users"].summary).toContain("Legacy changes by itself (not counted): $.generatedAt.");
     expect(byId["r-users"].metrics).toMatchObject({ sampled: 30, compared: 30, mismatches: 0, withinNoise: 30 });
     expect(byId["r-news"]).toMatchObject({ conclusion: "success", measured: { value: 0, sampleSize: 10 } });
@@ -197,9 +250,47 @@ describe("waypoint replay", () => {
 
   test("the same seed samples the same requests", async () => {
     const again = memory();
-    await replayCommand(["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--sample", "9", "--seed", "3", "--routes", "GET /users/<int:id>,GET /orders/<int:id>", "--dry-run"], again.deps);
+    await replayCommand(
+      [
+        "--project",
+        "p1",
+        "--log",
+        logFile,
+        "--legacy",
+        legacy.url,
+        "--new",
+        fresh.url,
+        "--sample",
+        "9",
+        "--seed",
+        "3",
+        "--routes",
+        "GET /users/<int:id>,GET /orders/<int:id>",
+        "--dry-run",
+      ],
+      again.deps,
+    );
     const first = legacy.requests.slice(-18);
-    await replayCommand(["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--sample", "9", "--seed", "3", "--routes", "GET /users/<int:id>,GET /orders/<int:id>", "--dry-run"], memory().deps);
+    await replayCommand(
+      [
+        "--project",
+        "p1",
+        "--log",
+        logFile,
+        "--legacy",
+        legacy.url,
+        "--new",
+        fresh.url,
+        "--sample",
+        "9",
+        "--seed",
+        "3",
+        "--routes",
+        "GET /users/<int:id>,GET /orders/<int:id>",
+        "--dry-run",
+      ],
+      memory().deps,
+    );
     expect(legacy.requests.slice(-18).sort()).toEqual([...first].sort());
     expect(again.records).toEqual([]);
     expect(again.out.at(-1)).toBe("Dry run: 2 evidence records not posted.");
@@ -216,7 +307,11 @@ describe("one request", () => {
   test("a refused connection and a hanging server are results, not exceptions", async () => {
     const closed = await startLegacy();
     await closed.close();
-    expect(await httpRequest(`${closed.url}/about`, { timeoutMs: 2000 })).toMatchObject({ ok: false, error: "connection", message: expect.stringContaining("ECONNREFUSED") });
+    expect(await httpRequest(`${closed.url}/about`, { timeoutMs: 2000 })).toMatchObject({
+      ok: false,
+      error: "connection",
+      message: expect.stringContaining("ECONNREFUSED"),
+    });
     expect(await httpRequest(`${fresh.url}/reports/1`, { timeoutMs: 200 })).toMatchObject({ ok: false, error: "timeout", message: "no answer within 0.2 s" });
   });
 
@@ -225,7 +320,10 @@ describe("one request", () => {
     await closed.close();
     const m = memory();
     expect(await smokeCommand(["--project", "p1", "--base-url", closed.url, "--routes", "GET /about"], m.deps)).toBe(1);
-    expect(m.records[0]).toMatchObject({ conclusion: "failure", summary: expect.stringMatching(/: connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) \(expected/) });
+    expect(m.records[0]).toMatchObject({
+      conclusion: "failure",
+      summary: expect.stringMatching(/: connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) \(expected/),
+    });
   });
 });
 
@@ -235,7 +333,11 @@ describe("the gate, before and after the evidence", () => {
   const gate = gateFor(
     gateConfigSchema.parse({
       profiles: ["anonymous", "patron"],
-      verified: [{ kind: "tests", maxAgeDays: 7 }, { kind: "smoke", everyProfile: true, maxAgeDays: 7 }, { kind: "replay", maxMismatchPercent: 1, minRequests: 10 }],
+      verified: [
+        { kind: "tests", maxAgeDays: 7 },
+        { kind: "smoke", everyProfile: true, maxAgeDays: 7 },
+        { kind: "replay", maxMismatchPercent: 1, minRequests: 10 },
+      ],
     }),
     "verified",
   );
@@ -253,9 +355,28 @@ describe("the gate, before and after the evidence", () => {
     ]);
 
     const smoke = memory();
-    await smokeCommand(["--project", "p1", "--base-url", fresh.url, "--profile", "anonymous", "--profile", "patron:cookie=session=abc", "--log", logFile, "--routes", "GET /users/<int:id>,GET /orders/<int:id>"], smoke.deps);
+    await smokeCommand(
+      [
+        "--project",
+        "p1",
+        "--base-url",
+        fresh.url,
+        "--profile",
+        "anonymous",
+        "--profile",
+        "patron:cookie=session=abc",
+        "--log",
+        logFile,
+        "--routes",
+        "GET /users/<int:id>,GET /orders/<int:id>",
+      ],
+      smoke.deps,
+    );
     const replay = memory();
-    await replayCommand(["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--routes", "GET /users/<int:id>,GET /orders/<int:id>"], replay.deps);
+    await replayCommand(
+      ["--project", "p1", "--log", logFile, "--legacy", legacy.url, "--new", fresh.url, "--routes", "GET /users/<int:id>,GET /orders/<int:id>"],
+      replay.deps,
+    );
     const junit = junitToEvidence(parseJunit(fs.readFileSync(path.resolve(import.meta.dirname, "../../fixtures/evidence/junit/pytest.xml"), "utf8")), {
       name: "backend tests",
       items: [{ pattern: "GET /*" }],

@@ -35,7 +35,11 @@ describe("JUnit dialects", () => {
       { suite: "com.example.UserControllerTest", test: "exportsCsv", kind: "error", message: "Connection refused" },
     ]);
     // jest-junit writes no message attribute: the element's first line stands in.
-    expect(parseJunit(read("jest-junit.xml")).failed[0]).toMatchObject({ suite: "users page", test: "users page paginates", message: "Error: expect(received).toBe(expected) // Object.is equality" });
+    expect(parseJunit(read("jest-junit.xml")).failed[0]).toMatchObject({
+      suite: "users page",
+      test: "users page paginates",
+      message: "Error: expect(received).toBe(expected) // Object.is equality",
+    });
   });
 });
 
@@ -43,7 +47,9 @@ describe("bad reports", () => {
   test("malformed XML names the line and column", () => {
     const error = errorOf(() => parseJunit(read("malformed.xml"), "malformed.xml"));
     expect(error.line).toBe(5);
-    expect(error.message).toBe("malformed.xml line 5, column 3: malformed XML: Expected closing tag 'testcase' (opened in line 4, col 5) instead of closing tag 'testsuite'.");
+    expect(error.message).toBe(
+      "malformed.xml line 5, column 3: malformed XML: Expected closing tag 'testcase' (opened in line 4, col 5) instead of closing tag 'testsuite'.",
+    );
   });
 
   test("an entity-expansion bomb is refused at its DOCTYPE, before any expansion", () => {
@@ -79,7 +85,12 @@ describe("the evidence record", () => {
     ["jest-junit.xml", "failure", 1, 3],
   ])("%s → %s, %d failed of %d run", (file, conclusion, failed, ran) => {
     const record = junitToEvidence(parseJunit(read(file)), options);
-    expect(record).toMatchObject({ kind: "tests", status: "completed", conclusion, measured: { value: failed, threshold: 0, comparison: "<=", sampleSize: ran } });
+    expect(record).toMatchObject({
+      kind: "tests",
+      status: "completed",
+      conclusion,
+      measured: { value: failed, threshold: 0, comparison: "<=", sampleSize: ran },
+    });
     expect(evidenceRecordSchema.safeParse(record).success).toBe(true);
   });
 
@@ -109,7 +120,10 @@ describe("the evidence record", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "invalid_input", details: { line: 5, fields: { junit: [expect.stringMatching(/^junit line 5, column 3: malformed XML/)] } } });
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      details: { line: 5, fields: { junit: [expect.stringMatching(/^junit line 5, column 3: malformed XML/)] } },
+    });
   });
 
   test("an upload becomes a record with the upload's fields", () => {

@@ -83,7 +83,12 @@ describe("water-filling", () => {
   ])("%j into %d → %j", (sizes, total, expected) => {
     const quota = waterFill(sizes, total);
     expect(quota).toEqual(expected);
-    expect(quota.reduce((a, b) => a + b, 0)).toBe(Math.min(total, sizes.reduce((a, b) => a + b, 0)));
+    expect(quota.reduce((a, b) => a + b, 0)).toBe(
+      Math.min(
+        total,
+        sizes.reduce((a, b) => a + b, 0),
+      ),
+    );
   });
 });
 

@@ -71,14 +71,27 @@ describe("example paths", () => {
       { method: "GET", path: "/archive/2021/" },
       { method: "GET", path: "/nowhere" },
     ];
-    expect(pickExamplePaths(routes, observed, 2)).toEqual([["/users/42", "/users/7"], ["/users/settings"], ["/files/css/site v2.css"], ["/archive/2021"], [], []]);
+    expect(pickExamplePaths(routes, observed, 2)).toEqual([
+      ["/users/42", "/users/7"],
+      ["/users/settings"],
+      ["/files/css/site v2.css"],
+      ["/archive/2021"],
+      [],
+      [],
+    ]);
   });
 
   test("from an access log, streamed", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-smoke-"));
     try {
       const file = path.join(dir, "access.log");
-      fs.writeFileSync(file, ['1.2.3.4 - - [10/Jun/2026:10:00:00 +0000] "GET /users/9?x=1 HTTP/1.1" 200 5', '1.2.3.4 - - [10/Jun/2026:10:00:01 +0000] "POST /users/8 HTTP/1.1" 200 5'].join("\n"));
+      fs.writeFileSync(
+        file,
+        [
+          '1.2.3.4 - - [10/Jun/2026:10:00:00 +0000] "GET /users/9?x=1 HTTP/1.1" 200 5',
+          '1.2.3.4 - - [10/Jun/2026:10:00:01 +0000] "POST /users/8 HTTP/1.1" 200 5',
+        ].join("\n"),
+      );
       const { examples, requests } = await examplePathsFromLog(file, routes);
       expect(requests).toBe(2);
       expect(examples[0]).toEqual(["/users/9"]);

@@ -175,7 +175,9 @@ describe("bad input is an error naming the file and the line", () => {
       }
     }
     const result = await countAccessLog(endless(), ROUTES, { file: "x.log", maxLineLength: 100 });
-    expect(errors(result)).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/^line 2 is more than 2,000 bytes long; an access log line is at most 100 bytes/) })]);
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/^line 2 is more than 2,000 bytes long; an access log line is at most 100 bytes/) }),
+    ]);
     // The input is endless: the count returned, so it stopped pulling — after the 2 chunks that
     // pass the measuring bound, and at most a few more read ahead.
     expect(pulled).toBeLessThan(10);
@@ -198,7 +200,8 @@ describe("bad input is an error naming the file and the line", () => {
         file: "routes.csv",
         line: 2,
         severity: "error",
-        message: 'line 2 is not an access-log line in Combined or Common Log Format: "id,method,path"; none of the first 3 non-empty lines is — is this really a web-server access log?',
+        message:
+          'line 2 is not an access-log line in Combined or Common Log Format: "id,method,path"; none of the first 3 non-empty lines is — is this really a web-server access log?',
       },
     ]);
   });
@@ -229,7 +232,9 @@ describe("bad input is an error naming the file and the line", () => {
     const many = log(Array.from({ length: 5_000 }, (_, i) => goodLine(i)));
     const gz = gzipSync(many);
     const result = await count(gz.subarray(0, gz.length >> 1), "cut.log.gz", { chunkSize: 4096 });
-    expect(errors(result)).toEqual([expect.objectContaining({ file: "cut.log.gz", severity: "error", message: expect.stringMatching(/^the gzip data is corrupt or truncated/) })]);
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ file: "cut.log.gz", severity: "error", message: expect.stringMatching(/^the gzip data is corrupt or truncated/) }),
+    ]);
     expect(result.requests).toBeGreaterThan(0);
     expect(result.requests).toBeLessThan(5_000);
   });
@@ -244,28 +249,30 @@ describe("a log file on disk", () => {
   const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-log-"));
   /** ~1.5 MB of lines of varied lengths: many cross the 256 KiB boundaries of the file reader. */
   const bigLog = () =>
-    log(Array.from({ length: 12_000 }, (_, i) => {
-      const paths = [`/users/${i}`, `/files/${"x".repeat(i % 97)}`, `/api/${i % 13}/${"y".repeat(i % 211)}`, `/nowhere/${i % 50}`];
-      return `10.0.${i % 256}.1 - - [10/Oct/2000:13:${String(i % 60).padStart(2, "0")}:36 -0700] "GET ${paths[i % 4]} HTTP/1.1" 200 1 "-" "-"`;
-    }));
+    log(
+      Array.from({ length: 12_000 }, (_, i) => {
+        const paths = [`/users/${i}`, `/files/${"x".repeat(i % 97)}`, `/api/${i % 13}/${"y".repeat(i % 211)}`, `/nowhere/${i % 50}`];
+        return `10.0.${i % 256}.1 - - [10/Oct/2000:13:${String(i % 60).padStart(2, "0")}:36 -0700] "GET ${paths[i % 4]} HTTP/1.1" 200 1 "-" "-"`;
+      }),
+    );
 
   test.each(["combined.log", "common.log", "mixed.log", "combined.log.gz"])("%s gives the same counts as when streamed", async (name) => {
     const file = path.join(LOGS, name);
     expect(await countAccessLogFile(file, ROUTES, { file: name })).toEqual(await countAccessLog(fs.createReadStream(file), ROUTES, { file: name }));
   });
 
-  test.each([["plain", (b: Buffer) => b], ["gzipped", (b: Buffer) => gzipSync(b)]] as const)(
-    "a %s file of several read buffers counts exactly what the same bytes count streamed in small chunks",
-    async (_, encode) => {
-      const bytes = encode(bigLog());
-      const file = path.join(dir(), "big.log");
-      fs.writeFileSync(file, bytes);
-      const fromFile = await countAccessLogFile(file, ROUTES, { file: "big.log" });
-      expect(fromFile.lines).toBe(12_000);
-      expect(fromFile.requests).toBe(12_000);
-      expect(fromFile).toEqual(await count(bytes, "big.log", { chunkSize: 1000 }));
-    },
-  );
+  test.each([
+    ["plain", (b: Buffer) => b],
+    ["gzipped", (b: Buffer) => gzipSync(b)],
+  ] as const)("a %s file of several read buffers counts exactly what the same bytes count streamed in small chunks", async (_, encode) => {
+    const bytes = encode(bigLog());
+    const file = path.join(dir(), "big.log");
+    fs.writeFileSync(file, bytes);
+    const fromFile = await countAccessLogFile(file, ROUTES, { file: "big.log" });
+    expect(fromFile.lines).toBe(12_000);
+    expect(fromFile.requests).toBe(12_000);
+    expect(fromFile).toEqual(await count(bytes, "big.log", { chunkSize: 1000 }));
+  });
 
   test("the count keeps no view into a chunk once it asks for the next: one buffer, scribbled over, then refilled", async () => {
     const bytes = bigLog();

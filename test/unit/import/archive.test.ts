@@ -133,7 +133,11 @@ describe("readZip", () => {
     ["text", utf8("method,path\nGET,/\n"), "is not a zip archive"],
     ["an empty upload", new Uint8Array(0), "is not a zip archive"],
     ["a gzip file", zlib.gzipSync(Buffer.from("hello")), "is not a zip archive"],
-    ["a truncated zip", zipSync({ "a.txt": utf8("hello world ".repeat(100)) }).subarray(0, 60), "is not a complete zip archive (it may have been cut off during upload)"],
+    [
+      "a truncated zip",
+      zipSync({ "a.txt": utf8("hello world ".repeat(100)) }).subarray(0, 60),
+      "is not a complete zip archive (it may have been cut off during upload)",
+    ],
   ])("refuses %s", (_, input, message) => {
     expect(readZip(new Uint8Array(input), "upload.zip")).toEqual({ ok: false, issue: { file: "upload.zip", message, severity: "error" } });
   });

@@ -16,8 +16,14 @@ describe("route corpus of real applications", () => {
   });
 
   test.each(byFramework.map((t) => [t.framework, t]))("%s: precision and recall at least 0.95", (_name, t) => {
-    const misses = scores.filter((s) => t.framework === "all" || s.framework === t.framework).flatMap((s) => [...s.missing.map((m) => `${s.app} missing ${m}`), ...s.extra.map((e) => `${s.app} extra ${e}`)]);
-    expect({ precision: t.precision >= 0.95, recall: t.recall >= 0.95, misses: t.precision < 0.95 || t.recall < 0.95 ? misses : [] }).toEqual({ precision: true, recall: true, misses: [] });
+    const misses = scores
+      .filter((s) => t.framework === "all" || s.framework === t.framework)
+      .flatMap((s) => [...s.missing.map((m) => `${s.app} missing ${m}`), ...s.extra.map((e) => `${s.app} extra ${e}`)]);
+    expect({ precision: t.precision >= 0.95, recall: t.recall >= 0.95, misses: t.precision < 0.95 || t.recall < 0.95 ? misses : [] }).toEqual({
+      precision: true,
+      recall: true,
+      misses: [],
+    });
   });
 
   test.each(apps.map((a) => [a.name, a]))("%s: the framework detected is the one hand-read, and tests, docs and snippets give no route", (_name, app) => {

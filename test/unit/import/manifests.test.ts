@@ -27,13 +27,38 @@ const inline = (text: string) => ({ path: "requirements.txt", text });
 describe("requirements.txt", () => {
   test("a pip freeze of a Django app: every package pinned, names normalised per PEP 503", () => {
     const pins: [string, string][] = [
-      ["amqp", "5.2.0"], ["asgiref", "3.7.2"], ["billiard", "4.2.0"], ["boto3", "1.34.11"], ["botocore", "1.34.11"],
-      ["celery", "5.3.6"], ["certifi", "2023.11.17"], ["charset-normalizer", "3.3.2"], ["click", "8.1.7"],
-      ["django", "4.2.8"], ["django-cors-headers", "4.3.1"], ["django-environ", "0.11.2"], ["django-filter", "23.5"],
-      ["djangorestframework", "3.14.0"], ["gunicorn", "21.2.0"], ["idna", "3.6"], ["jmespath", "1.0.1"], ["kombu", "5.3.4"],
-      ["markdown", "3.5.1"], ["pillow", "10.1.0"], ["psycopg2-binary", "2.9.9"], ["python-dateutil", "2.8.2"],
-      ["pytz", "2023.3.post1"], ["pyyaml", "6.0.1"], ["redis", "5.0.1"], ["requests", "2.31.0"], ["s3transfer", "0.10.0"],
-      ["sentry-sdk", "1.39.1"], ["six", "1.16.0"], ["sqlparse", "0.4.4"], ["typing-extensions", "4.9.0"], ["urllib3", "2.0.7"],
+      ["amqp", "5.2.0"],
+      ["asgiref", "3.7.2"],
+      ["billiard", "4.2.0"],
+      ["boto3", "1.34.11"],
+      ["botocore", "1.34.11"],
+      ["celery", "5.3.6"],
+      ["certifi", "2023.11.17"],
+      ["charset-normalizer", "3.3.2"],
+      ["click", "8.1.7"],
+      ["django", "4.2.8"],
+      ["django-cors-headers", "4.3.1"],
+      ["django-environ", "0.11.2"],
+      ["django-filter", "23.5"],
+      ["djangorestframework", "3.14.0"],
+      ["gunicorn", "21.2.0"],
+      ["idna", "3.6"],
+      ["jmespath", "1.0.1"],
+      ["kombu", "5.3.4"],
+      ["markdown", "3.5.1"],
+      ["pillow", "10.1.0"],
+      ["psycopg2-binary", "2.9.9"],
+      ["python-dateutil", "2.8.2"],
+      ["pytz", "2023.3.post1"],
+      ["pyyaml", "6.0.1"],
+      ["redis", "5.0.1"],
+      ["requests", "2.31.0"],
+      ["s3transfer", "0.10.0"],
+      ["sentry-sdk", "1.39.1"],
+      ["six", "1.16.0"],
+      ["sqlparse", "0.4.4"],
+      ["typing-extensions", "4.9.0"],
+      ["urllib3", "2.0.7"],
       ["zope-interface", "6.1"],
     ];
     expect(parseRequirements(fixture("requirements.txt"))).toEqual({
@@ -57,8 +82,18 @@ describe("requirements.txt", () => {
         ["uwsgi", "~=2.0.23", 20],
       ]),
       issues: [
-        { file: "requirements-compiled.txt", line: 8, message: '"-r requirements-base.txt" is not followed: import requirements-base.txt on its own', severity: "warning" },
-        { file: "requirements-compiled.txt", line: 18, message: 'cannot tell the package name of the editable install "./libs/local-tools" (no #egg=name); skipped', severity: "warning" },
+        {
+          file: "requirements-compiled.txt",
+          line: 8,
+          message: '"-r requirements-base.txt" is not followed: import requirements-base.txt on its own',
+          severity: "warning",
+        },
+        {
+          file: "requirements-compiled.txt",
+          line: 18,
+          message: 'cannot tell the package name of the editable install "./libs/local-tools" (no #egg=name); skipped',
+          severity: "warning",
+        },
       ],
     });
   });
@@ -71,7 +106,7 @@ describe("requirements.txt", () => {
     ["django==3.2.*", "django", "==3.2.*"],
     ["sqlalchemy (>=1.4,<2.0)", "sqlalchemy", ">=1.4,<2.0"],
     ["uvicorn[standard]==0.24.0 ; sys_platform != 'win32'", "uvicorn", "0.24.0"],
-    ["pywin32==306; platform_system == \"Windows\"", "pywin32", "306"],
+    ['pywin32==306; platform_system == "Windows"', "pywin32", "306"],
     ["numpy", "numpy", undefined],
     ["numpy @ file:///home/conda/feedstock_root/build_artifacts/numpy_1700000000/work", "numpy", undefined],
     ["mylib @ git+https://github.com/acme/mylib.git@v2.1", "mylib", undefined],
@@ -86,7 +121,9 @@ describe("requirements.txt", () => {
   });
 
   test("options that only steer downloads are ignored; unknown ones and -c are warned about", () => {
-    const text = ["--index-url https://pypi.example.com/simple", "--trusted-host pypi.example.com", "-c constraints.txt", "--frobnicate", "six==1.16.0"].join("\n");
+    const text = ["--index-url https://pypi.example.com/simple", "--trusted-host pypi.example.com", "-c constraints.txt", "--frobnicate", "six==1.16.0"].join(
+      "\n",
+    );
     expect(parseRequirements(inline(text))).toEqual({
       records: records("requirements.txt", "pypi", [["six", "1.16.0", 5]]),
       issues: [
@@ -113,7 +150,10 @@ describe("requirements.txt", () => {
   test("a line that is not a requirement is an error naming the line; the others are still read", () => {
     const text = "six==1.16.0\nDjango 4.2\nflask=2.0\nidna==3.6\r\n";
     expect(parseRequirements(inline(text))).toEqual({
-      records: records("requirements.txt", "pypi", [["six", "1.16.0", 1], ["idna", "3.6", 4]]),
+      records: records("requirements.txt", "pypi", [
+        ["six", "1.16.0", 1],
+        ["idna", "3.6", 4],
+      ]),
       issues: [
         { file: "requirements.txt", line: 2, message: 'cannot read "Django 4.2" as a requirement (expected name==version)', severity: "error" },
         { file: "requirements.txt", line: 3, message: 'cannot read "flask=2.0" as a requirement (expected name==version)', severity: "error" },
@@ -165,8 +205,18 @@ describe("package.json", () => {
 
   test.each([
     ["not JSON at all", "<html>\n<body>502 Bad Gateway</body>\n</html>", 1, 'not valid JSON: unexpected "<" (column 1)'],
-    ["a trailing comma", '{\n  "dependencies": {\n    "express": "^4.18.2",\n  }\n}', 4, 'not valid JSON: expected a property name in double quotes, unexpected "}" (column 3)'],
-    ["a missing comma", '{\n  "dependencies": {\n    "express": "^4.18.2"\n    "lodash": "^4"\n  }\n}', 4, 'not valid JSON: expected "," or "}" after a property value, unexpected "\\"" (column 5)'],
+    [
+      "a trailing comma",
+      '{\n  "dependencies": {\n    "express": "^4.18.2",\n  }\n}',
+      4,
+      'not valid JSON: expected a property name in double quotes, unexpected "}" (column 3)',
+    ],
+    [
+      "a missing comma",
+      '{\n  "dependencies": {\n    "express": "^4.18.2"\n    "lodash": "^4"\n  }\n}',
+      4,
+      'not valid JSON: expected "," or "}" after a property value, unexpected "\\"" (column 5)',
+    ],
     ["an array", "[]", 1, "expected a JSON object at the top level"],
     ["dependencies as a list", '{\n  "name": "x",\n  "dependencies": ["express"]\n}', 3, '"dependencies" must be an object mapping package names to versions'],
     ["a version that is not a string", '{\n  "devDependencies": {\n    "jest": 29\n  }\n}', 3, 'the version of "jest" in "devDependencies" must be a string'],
@@ -245,9 +295,23 @@ describe("Gemfile.lock", () => {
   });
 
   test("without a DEPENDENCIES section every top-level spec is returned, never the 6-space sub-dependencies", () => {
-    const text = ["GEM", "  remote: https://rubygems.org/", "  specs:", "    rack (2.2.8)", "    sinatra (3.1.0)", "      mustermann (~> 3.0)", "      rack (~> 2.2, >= 2.2.4)", "    mustermann (3.0.0)", ""].join("\r\n");
+    const text = [
+      "GEM",
+      "  remote: https://rubygems.org/",
+      "  specs:",
+      "    rack (2.2.8)",
+      "    sinatra (3.1.0)",
+      "      mustermann (~> 3.0)",
+      "      rack (~> 2.2, >= 2.2.4)",
+      "    mustermann (3.0.0)",
+      "",
+    ].join("\r\n");
     expect(parseGemfileLock({ path: "Gemfile.lock", text })).toEqual({
-      records: records("Gemfile.lock", "rubygems", [["rack", "2.2.8", 4], ["sinatra", "3.1.0", 5], ["mustermann", "3.0.0", 8]]),
+      records: records("Gemfile.lock", "rubygems", [
+        ["rack", "2.2.8", 4],
+        ["sinatra", "3.1.0", 5],
+        ["mustermann", "3.0.0", 8],
+      ]),
       issues: [],
     });
   });
@@ -263,7 +327,12 @@ describe("Gemfile.lock", () => {
   test.each([
     ["an HTML page", "<!DOCTYPE html>\n<html></html>\n", 1, 'this is not a Gemfile.lock (unexpected "<!DOCTYPE html>")'],
     ["a Gemfile", 'source "https://rubygems.org"\n\ngem "rails", "~> 7.1"\n', 1, 'this is not a Gemfile.lock (unexpected "source "https://rubygems.org"")'],
-    ["a merge conflict", "GEM\n  specs:\n<<<<<<< HEAD\n    rack (2.2.8)\n=======\n    rack (3.0.8)\n>>>>>>> main\n", 3, "has an unresolved merge conflict; resolve it and run bundle install"],
+    [
+      "a merge conflict",
+      "GEM\n  specs:\n<<<<<<< HEAD\n    rack (2.2.8)\n=======\n    rack (3.0.8)\n>>>>>>> main\n",
+      3,
+      "has an unresolved merge conflict; resolve it and run bundle install",
+    ],
     ["indented text first", "  specs:\n    rack (2.2.8)\n", 1, "this is not a Gemfile.lock (it does not start with a section such as GEM)"],
     ["no GEM section", "PLATFORMS\n  ruby\n", undefined, "this is not a Gemfile.lock (it has no GEM section)"],
   ])("%s → an error", (_, text, line, message) => {
@@ -289,9 +358,7 @@ describe("parseManifest and detectManifestFormat", () => {
       records: [],
       issues: [{ file: "package.json", message: "no dependencies found", severity: "warning" }],
     });
-    expect(parseManifest("requirements", inline("<html>")).issues.map((i) => i.message)).toEqual([
-      'this is not a requirements file (line 1 starts with "<")',
-    ]);
+    expect(parseManifest("requirements", inline("<html>")).issues.map((i) => i.message)).toEqual(['this is not a requirements file (line 1 starts with "<")']);
   });
 
   test.each([

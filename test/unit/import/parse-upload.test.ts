@@ -22,7 +22,9 @@ describe("importing a whole repository folder", () => {
   test("a password-protected zip in the folder is skipped with a warning; the routes are still read", async () => {
     const plan = await parseUpload("source", [APP, { name: "fixtures-data/protected.zip", bytes: encryptedZip() }], { fileName: "shop" });
     expect(plan.upserts.filter((u) => u.kind === "ROUTE").map((u) => u.key)).toEqual(["GET /users"]);
-    expect(plan.issues).toEqual([expect.objectContaining({ file: "fixtures-data/protected.zip", severity: "warning", message: expect.stringMatching(/^skipped: .*cannot be read/) })]);
+    expect(plan.issues).toEqual([
+      expect.objectContaining({ file: "fixtures-data/protected.zip", severity: "warning", message: expect.stringMatching(/^skipped: .*cannot be read/) }),
+    ]);
   });
 
   test("a zip uploaded on its own that cannot be read is still an error", async () => {
@@ -32,7 +34,9 @@ describe("importing a whole repository folder", () => {
 
   test("a minified bundle with a very long line is skipped with a warning", async () => {
     const plan = await parseUpload("source", [APP, file("vendor.bundle.js", "x".repeat(1024 * 1024 + 10))]);
-    expect(plan.issues).toEqual([expect.objectContaining({ file: "vendor.bundle.js", severity: "warning", message: expect.stringMatching(/^skipped: line 1 is/) })]);
+    expect(plan.issues).toEqual([
+      expect.objectContaining({ file: "vendor.bundle.js", severity: "warning", message: expect.stringMatching(/^skipped: line 1 is/) }),
+    ]);
     expect(plan.upserts.some((u) => u.key === "GET /users")).toBe(true);
   });
 
@@ -51,7 +55,12 @@ describe("importing a whole repository folder", () => {
     ]);
     expect(plan.issues).toEqual([]);
     const all = await parseUpload("source", files.slice(0, 3), { includeSkipped: true });
-    expect(all.upserts.filter((u) => u.kind === "ROUTE").map((u) => u.key).sort()).toEqual(["GET /only-in-tests", "GET /snippet", "GET /users"]);
+    expect(
+      all.upserts
+        .filter((u) => u.kind === "ROUTE")
+        .map((u) => u.key)
+        .sort(),
+    ).toEqual(["GET /only-in-tests", "GET /snippet", "GET /users"]);
     expect(all.skipped).toBeUndefined();
   });
 
@@ -61,7 +70,11 @@ describe("importing a whole repository folder", () => {
   });
 
   test("no routes: the error names the folder, each framework tried and why, and what was skipped", async () => {
-    const plan = await parseUpload("source", [file(".github/FUNDING.yml", "github: x"), file("tool.py", "print(1)\n"), file("tests/test_x.py", "from flask import Flask\n")], { fileName: "legacy" });
+    const plan = await parseUpload(
+      "source",
+      [file(".github/FUNDING.yml", "github: x"), file("tool.py", "print(1)\n"), file("tests/test_x.py", "from flask import Flask\n")],
+      { fileName: "legacy" },
+    );
     const errors = plan.issues.filter((i) => i.severity === "error");
     expect(errors).toEqual([
       {

@@ -150,7 +150,12 @@ describe("paths", () => {
   });
 
   test("the first of two identical routes wins", () => {
-    expect(compileRouteMatcher([{ method: "GET", path: "/a" }, { method: "GET", path: "/a" }]).match("GET", "/a")).toBe(0);
+    expect(
+      compileRouteMatcher([
+        { method: "GET", path: "/a" },
+        { method: "GET", path: "/a" },
+      ]).match("GET", "/a"),
+    ).toBe(0);
   });
 });
 
@@ -256,7 +261,8 @@ describe("a 50,000-route inventory", () => {
     let reached = 0;
     for (let r = 0; r < 10_000; r++) {
       const base = `/svc${r % 100}/res${r}`;
-      if (matcher.match("GET", base) === 5 * r && matcher.match("PUT", `${base}/1`) === 5 * r + 2 && matcher.match("GET", `${base}/export`) === 5 * r + 4) reached++;
+      if (matcher.match("GET", base) === 5 * r && matcher.match("PUT", `${base}/1`) === 5 * r + 2 && matcher.match("GET", `${base}/export`) === 5 * r + 4)
+        reached++;
     }
     expect(reached).toBe(10_000);
   });

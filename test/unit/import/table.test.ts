@@ -28,35 +28,107 @@ const route = (file: string, line: number, method: string, p: string, fields: Ta
 describe("CSV tables: the fixtures", () => {
   test("routes.csv: every column, quoted fields with commas, quotes and a line break, several methods in one row", async () => {
     const settings: TableRecord["fields"] = {
-      handler: "users.views.settings", module: "users/views.py", trafficPerDay: 900, complexity: 3, size: 210, testCoverage: 40,
-      owner: "identity", status: "NOT_STARTED", servedBy: "LEGACY",
+      handler: "users.views.settings",
+      module: "users/views.py",
+      trafficPerDay: 900,
+      complexity: 3,
+      size: 210,
+      testCoverage: 40,
+      owner: "identity",
+      status: "NOT_STARTED",
+      servedBy: "LEGACY",
       notes: "Form posts back to itself;\nthe CSRF token handling has to move first",
       links: ["https://jira.acme.test/browse/MIG-40", "https://wiki.acme.test/settings"],
     };
     expect(await parseCsvTable(fixture("routes.csv"), "ROUTE")).toEqual({
       records: [
-        route("routes.csv", 2, "GET", "/", {
-          handler: "pages.views.home", module: "pages/views.py", trafficPerDay: 48200, complexity: 1, size: 35, testCoverage: 80,
-          owner: "web-team", status: "VERIFIED", servedBy: "NEW", links: ["https://jira.acme.test/browse/MIG-12"],
-        }, ["pages/views.py"]),
-        route("routes.csv", 3, "GET", "/users/<id>", {
-          handler: "users.views.detail", module: "users/views.py", trafficPerDay: 12500, complexity: 2, size: 120, testCoverage: 65,
-          owner: "identity", status: "IN_PROGRESS", servedBy: "SHADOW", notes: "Shadow traffic since March; diff rate 0.2%",
-        }, ["users/views.py", "users/serializers.py"]),
+        route(
+          "routes.csv",
+          2,
+          "GET",
+          "/",
+          {
+            handler: "pages.views.home",
+            module: "pages/views.py",
+            trafficPerDay: 48200,
+            complexity: 1,
+            size: 35,
+            testCoverage: 80,
+            owner: "web-team",
+            status: "VERIFIED",
+            servedBy: "NEW",
+            links: ["https://jira.acme.test/browse/MIG-12"],
+          },
+          ["pages/views.py"],
+        ),
+        route(
+          "routes.csv",
+          3,
+          "GET",
+          "/users/<id>",
+          {
+            handler: "users.views.detail",
+            module: "users/views.py",
+            trafficPerDay: 12500,
+            complexity: 2,
+            size: 120,
+            testCoverage: 65,
+            owner: "identity",
+            status: "IN_PROGRESS",
+            servedBy: "SHADOW",
+            notes: "Shadow traffic since March; diff rate 0.2%",
+          },
+          ["users/views.py", "users/serializers.py"],
+        ),
         route("routes.csv", 4, "GET", "/users/<id>/settings", settings, ["users/views.py"]),
         route("routes.csv", 4, "POST", "/users/<id>/settings", settings, ["users/views.py"]),
         // Line 6: the quoted note of the row before spans lines 4 and 5.
-        route("routes.csv", 6, "POST", "/api/orders", {
-          handler: "orders.api.create", module: "orders/api.py", trafficPerDay: 7300, complexity: 5, size: 640, testCoverage: 40,
-          owner: "checkout", status: "PORTED", servedBy: "SHADOW", notes: 'Writes to the "orders" and "ledger" tables',
-        }, ["orders/api.py", "orders/models.py"]),
-        route("routes.csv", 7, "DELETE", "/api/orders/<int:order_id>", {
-          handler: "orders.api.cancel", module: "orders/api.py", trafficPerDay: 85, complexity: 4, testCoverage: 0,
-          owner: "checkout", status: "IN_PROGRESS", servedBy: "LEGACY",
-        }, ["orders/api.py"]),
+        route(
+          "routes.csv",
+          6,
+          "POST",
+          "/api/orders",
+          {
+            handler: "orders.api.create",
+            module: "orders/api.py",
+            trafficPerDay: 7300,
+            complexity: 5,
+            size: 640,
+            testCoverage: 40,
+            owner: "checkout",
+            status: "PORTED",
+            servedBy: "SHADOW",
+            notes: 'Writes to the "orders" and "ledger" tables',
+          },
+          ["orders/api.py", "orders/models.py"],
+        ),
+        route(
+          "routes.csv",
+          7,
+          "DELETE",
+          "/api/orders/<int:order_id>",
+          {
+            handler: "orders.api.cancel",
+            module: "orders/api.py",
+            trafficPerDay: 85,
+            complexity: 4,
+            testCoverage: 0,
+            owner: "checkout",
+            status: "IN_PROGRESS",
+            servedBy: "LEGACY",
+          },
+          ["orders/api.py"],
+        ),
         route("routes.csv", 8, "GET", "/legacy/print-invoice", {
-          handler: "billing.views.print_invoice", module: "billing/views.py", trafficPerDay: 3, complexity: 2, size: 90,
-          owner: "billing", status: "WONT_PORT", statusReason: "Replaced by the PDF service", servedBy: "LEGACY",
+          handler: "billing.views.print_invoice",
+          module: "billing/views.py",
+          trafficPerDay: 3,
+          complexity: 2,
+          size: 90,
+          owner: "billing",
+          status: "WONT_PORT",
+          statusReason: "Replaced by the PDF service",
+          servedBy: "LEGACY",
         }),
         route("routes.csv", 9, "ANY", "/healthz", { trafficPerDay: 1440, complexity: 1, size: 5, status: "RETIRED" }),
       ],
@@ -66,16 +138,39 @@ describe("CSV tables: the fixtures", () => {
 
   test("modules.csv: an Excel export with a BOM, CRLF and 'Test Coverage'-style headers", async () => {
     const module = (line: number, p: string, fields: TableRecord["fields"], uses?: string[]): TableRecord => ({
-      kind: "MODULE", file: "modules.csv", line, key: p, fields: { path: p, ...fields }, ...(uses ? { uses } : {}),
+      kind: "MODULE",
+      file: "modules.csv",
+      line,
+      key: p,
+      fields: { path: p, ...fields },
+      ...(uses ? { uses } : {}),
     });
     expect(await parseCsvTable(fixture("modules.csv"), "MODULE")).toEqual({
       records: [
-        module(2, "users/views.py", { size: 1840, complexity: 3, testCoverage: 55, owner: "identity", status: "IN_PROGRESS" }, ["django", "djangorestframework"]),
-        module(3, "orders/api.py", {
-          size: 2210, complexity: 5, testCoverage: 80, owner: "checkout", status: "PORTED",
-          notes: "Payment retries, idempotency keys", links: ["https://wiki.acme.test/orders"],
-        }, ["django", "stripe", "celery"]),
-        module(4, "billing/views.py", { size: 960, complexity: 2, testCoverage: 0, owner: "billing", status: "WONT_PORT", statusReason: "Billing moves to the vendor" }, ["reportlab"]),
+        module(2, "users/views.py", { size: 1840, complexity: 3, testCoverage: 55, owner: "identity", status: "IN_PROGRESS" }, [
+          "django",
+          "djangorestframework",
+        ]),
+        module(
+          3,
+          "orders/api.py",
+          {
+            size: 2210,
+            complexity: 5,
+            testCoverage: 80,
+            owner: "checkout",
+            status: "PORTED",
+            notes: "Payment retries, idempotency keys",
+            links: ["https://wiki.acme.test/orders"],
+          },
+          ["django", "stripe", "celery"],
+        ),
+        module(
+          4,
+          "billing/views.py",
+          { size: 960, complexity: 2, testCoverage: 0, owner: "billing", status: "WONT_PORT", statusReason: "Billing moves to the vendor" },
+          ["reportlab"],
+        ),
         module(5, "legacy/cron.py", { size: 300 }),
       ],
       issues: [],
@@ -83,21 +178,46 @@ describe("CSV tables: the fixtures", () => {
   });
 
   test("dependencies.csv: keyed by the lower-cased name, readiness spellings, links separated by spaces", async () => {
-    const dependency = (line: number, key: string, fields: TableRecord["fields"]): TableRecord => ({ kind: "DEPENDENCY", file: "dependencies.csv", line, key, fields });
+    const dependency = (line: number, key: string, fields: TableRecord["fields"]): TableRecord => ({
+      kind: "DEPENDENCY",
+      file: "dependencies.csv",
+      line,
+      key,
+      fields,
+    });
     expect(await parseCsvTable(fixture("dependencies.csv"), "DEPENDENCY")).toEqual({
       records: [
         dependency(2, "django", {
-          name: "Django", currentVersion: "3.2.23", targetVersion: "4.2.8", readiness: "UPGRADE_NEEDED", owner: "platform",
-          notes: "LTS to LTS", links: ["https://docs.djangoproject.com/en/4.2/releases/"],
+          name: "Django",
+          currentVersion: "3.2.23",
+          targetVersion: "4.2.8",
+          readiness: "UPGRADE_NEEDED",
+          owner: "platform",
+          notes: "LTS to LTS",
+          links: ["https://docs.djangoproject.com/en/4.2/releases/"],
         }),
         dependency(3, "celery", { name: "celery", currentVersion: "5.3.6", targetVersion: "5.3.6", readiness: "COMPATIBLE", owner: "platform" }),
         dependency(4, "reportlab", {
-          name: "reportlab", currentVersion: "3.6.12", readiness: "REPLACE", replacement: "weasyprint", owner: "billing",
+          name: "reportlab",
+          currentVersion: "3.6.12",
+          readiness: "REPLACE",
+          replacement: "weasyprint",
+          owner: "billing",
           notes: "PDF rendering moves to HTML templates",
         }),
-        dependency(5, "python-memcached", { name: "python-memcached", currentVersion: "1.59", readiness: "REMOVE", owner: "platform", notes: "Cache is Redis now" }),
+        dependency(5, "python-memcached", {
+          name: "python-memcached",
+          currentVersion: "1.59",
+          readiness: "REMOVE",
+          owner: "platform",
+          notes: "Cache is Redis now",
+        }),
         dependency(6, "stripe", {
-          name: "stripe", currentVersion: "2.60.0", targetVersion: "7.9.0", readiness: "UPGRADE_NEEDED", owner: "checkout",
+          name: "stripe",
+          currentVersion: "2.60.0",
+          targetVersion: "7.9.0",
+          readiness: "UPGRADE_NEEDED",
+          owner: "checkout",
           notes: "API version pinned to 2020-08-27",
           links: ["https://stripe.com/docs/upgrades", "https://github.com/stripe/stripe-python/blob/master/CHANGELOG.md"],
         }),
@@ -112,9 +232,33 @@ describe("CSV tables: the fixtures", () => {
     const coverage = (value: string) => `test_coverage must be none, some, good or a percentage from 0 to 100, not "${value}"`;
     expect(await parseCsvTable(fixture(f), "ROUTE")).toEqual({
       records: [
-        route(f, 2, "GET", "/users/<id>", { handler: "users.views.detail", trafficPerDay: 12500, complexity: 2, size: 120, testCoverage: 65, status: "IN_PROGRESS", servedBy: "SHADOW" }),
-        route(f, 9, "PUT", "/users/<id>", { handler: "users.views.update", trafficPerDay: 10, complexity: 2, size: 30, testCoverage: 40, status: "PORTED", servedBy: "LEGACY" }),
-        route(f, 10, "GET", "/contact", { handler: "pages.views.contact", trafficPerDay: 50, complexity: 1, size: 20, testCoverage: 80, status: "VERIFIED", servedBy: "NEW" }),
+        route(f, 2, "GET", "/users/<id>", {
+          handler: "users.views.detail",
+          trafficPerDay: 12500,
+          complexity: 2,
+          size: 120,
+          testCoverage: 65,
+          status: "IN_PROGRESS",
+          servedBy: "SHADOW",
+        }),
+        route(f, 9, "PUT", "/users/<id>", {
+          handler: "users.views.update",
+          trafficPerDay: 10,
+          complexity: 2,
+          size: 30,
+          testCoverage: 40,
+          status: "PORTED",
+          servedBy: "LEGACY",
+        }),
+        route(f, 10, "GET", "/contact", {
+          handler: "pages.views.contact",
+          trafficPerDay: 50,
+          complexity: 1,
+          size: 20,
+          testCoverage: 80,
+          status: "VERIFIED",
+          servedBy: "NEW",
+        }),
       ],
       issues: [
         { file: f, line: 1, message: 'unknown columns ignored: "priority"', severity: "warning" },
@@ -260,17 +404,31 @@ describe("CSV tables: fields", () => {
   });
 
   test.each([
-    ["not started", "NOT_STARTED"], ["Not_Started", "NOT_STARTED"], ["NOT-STARTED", "NOT_STARTED"],
-    ["in progress", "IN_PROGRESS"], ["IN_PROGRESS", "IN_PROGRESS"],
-    ["Ported", "PORTED"], ["verified", "VERIFIED"], ["RETIRED", "RETIRED"],
-    ["won't port", "WONT_PORT"], ["Won’t port", "WONT_PORT"], ["wont_port", "WONT_PORT"], ["wont port", "WONT_PORT"],
+    ["not started", "NOT_STARTED"],
+    ["Not_Started", "NOT_STARTED"],
+    ["NOT-STARTED", "NOT_STARTED"],
+    ["in progress", "IN_PROGRESS"],
+    ["IN_PROGRESS", "IN_PROGRESS"],
+    ["Ported", "PORTED"],
+    ["verified", "VERIFIED"],
+    ["RETIRED", "RETIRED"],
+    ["won't port", "WONT_PORT"],
+    ["Won’t port", "WONT_PORT"],
+    ["wont_port", "WONT_PORT"],
+    ["wont port", "WONT_PORT"],
   ])("status %j → %s", async (value, status) => {
     expect(await fieldOf("status", value)).toEqual({ status });
   });
 
   test.each([
-    ["unknown", "UNKNOWN"], ["Compatible", "COMPATIBLE"], ["upgrade needed", "UPGRADE_NEEDED"], ["UPGRADE_NEEDED", "UPGRADE_NEEDED"],
-    ["replace", "REPLACE"], ["Replace with", "REPLACE"], ["remove", "REMOVE"], ["done", "COMPATIBLE"], // the old word for a dependency that works on the new stack
+    ["unknown", "UNKNOWN"],
+    ["Compatible", "COMPATIBLE"],
+    ["upgrade needed", "UPGRADE_NEEDED"],
+    ["UPGRADE_NEEDED", "UPGRADE_NEEDED"],
+    ["replace", "REPLACE"],
+    ["Replace with", "REPLACE"],
+    ["remove", "REMOVE"],
+    ["done", "COMPATIBLE"], // the old word for a dependency that works on the new stack
   ])("readiness %j → %s", async (value, readiness) => {
     expect(await fieldOf("readiness", value, "DEPENDENCY")).toEqual({ readiness });
   });
@@ -286,7 +444,11 @@ describe("CSV tables: fields", () => {
     ["size", "1.5", 'size must be a whole number of 0 or more (digits, optionally grouped as 12,345), not "1.5"'],
     ["size", "1,23", 'size must be a whole number of 0 or more (digits, optionally grouped as 12,345), not "1,23"'],
     ["traffic_per_day", "12 345", 'traffic_per_day must be a whole number of 0 or more (digits, optionally grouped as 12,345), not "12 345"'],
-    ["traffic_per_day", "99999999999999999999", 'traffic_per_day must be a whole number of 0 or more (digits, optionally grouped as 12,345), not "99999999999999999999"'],
+    [
+      "traffic_per_day",
+      "99999999999999999999",
+      'traffic_per_day must be a whole number of 0 or more (digits, optionally grouped as 12,345), not "99999999999999999999"',
+    ],
     ["test_coverage", "-5%", 'test_coverage must be none, some, good or a percentage from 0 to 100, not "-5%"'],
     ["served_by", "both", 'unknown served_by "both" (expected one of: legacy, new, shadow)'],
     ["status", "finished", `unknown status "finished" (expected one of: not started, in progress, ported, verified, retired, won't port)`],
@@ -327,10 +489,22 @@ describe("JSON tables", () => {
   test("routes.json: camelCase or snake_case keys, arrays for methods, links and modules, null and empty strings not set", async () => {
     expect(await parseJsonTable(fixture("routes.json"), "ROUTE")).toEqual({
       records: [
-        route("routes.json", 2, "GET", "/products/<slug>", {
-          handler: "ProductController@show", trafficPerDay: 25000, complexity: 2, testCoverage: 80, status: "PORTED", servedBy: "NEW",
-          links: ["https://jira.acme.test/browse/MIG-7"],
-        }, ["app/Http/Controllers/ProductController.php"]),
+        route(
+          "routes.json",
+          2,
+          "GET",
+          "/products/<slug>",
+          {
+            handler: "ProductController@show",
+            trafficPerDay: 25000,
+            complexity: 2,
+            testCoverage: 80,
+            status: "PORTED",
+            servedBy: "NEW",
+            links: ["https://jira.acme.test/browse/MIG-7"],
+          },
+          ["app/Http/Controllers/ProductController.php"],
+        ),
         route("routes.json", 14, "POST", "/cart/items/<id>", { handler: "CartController@store", trafficPerDay: 3400 }),
         route("routes.json", 14, "PUT", "/cart/items/<id>", { handler: "CartController@store", trafficPerDay: 3400 }),
       ],
@@ -346,11 +520,27 @@ describe("JSON tables", () => {
         route(f, 4, "GET", "/orders/<id>", { handler: "orders#show" }, ["app/controllers/orders_controller.rb"]),
         route(f, 4, "HEAD", "/orders/<id>", { handler: "orders#show" }, ["app/controllers/orders_controller.rb"]),
         {
-          kind: "MODULE", file: f, line: 7, key: "app/controllers/orders_controller.rb",
-          fields: { path: "app/controllers/orders_controller.rb", size: 412, owner: "checkout" }, uses: ["devise", "pg"],
+          kind: "MODULE",
+          file: f,
+          line: 7,
+          key: "app/controllers/orders_controller.rb",
+          fields: { path: "app/controllers/orders_controller.rb", size: 412, owner: "checkout" },
+          uses: ["devise", "pg"],
         },
-        { kind: "DEPENDENCY", file: f, line: 15, key: "devise", fields: { name: "devise", currentVersion: "4.9.3", targetVersion: "4.9.3", readiness: "COMPATIBLE" } },
-        { kind: "DEPENDENCY", file: f, line: 16, key: "sprockets-rails", fields: { name: "sprockets-rails", currentVersion: "3.4.2", readiness: "REPLACE", replacement: "propshaft" } },
+        {
+          kind: "DEPENDENCY",
+          file: f,
+          line: 15,
+          key: "devise",
+          fields: { name: "devise", currentVersion: "4.9.3", targetVersion: "4.9.3", readiness: "COMPATIBLE" },
+        },
+        {
+          kind: "DEPENDENCY",
+          file: f,
+          line: 16,
+          key: "sprockets-rails",
+          fields: { name: "sprockets-rails", currentVersion: "3.4.2", readiness: "REPLACE", replacement: "propshaft" },
+        },
       ],
       issues: [],
     });
@@ -409,7 +599,9 @@ describe("JSON tables", () => {
       records: [route("t.json", 3, "GET", "/a")],
       issues: [
         {
-          file: "t.json", line: 1, severity: "warning",
+          file: "t.json",
+          line: 1,
+          severity: "warning",
           message: 'only "routes" is read here; "modules" ignored (import the file as an inventory to read every section)',
         },
       ],
@@ -418,14 +610,20 @@ describe("JSON tables", () => {
 
   test.each([
     ["an array", "[]", [error(1, 'expected an object with "routes", "modules" and/or "dependencies"', undefined, "i.json")]],
-    ["no known section", '{\n  "pages": []\n}', [
-      { file: "i.json", line: 2, message: 'unknown sections ignored: "pages"', severity: "warning" },
-      error(1, 'expected an object with "routes", "modules" and/or "dependencies"', undefined, "i.json"),
-    ]],
+    [
+      "no known section",
+      '{\n  "pages": []\n}',
+      [
+        { file: "i.json", line: 2, message: 'unknown sections ignored: "pages"', severity: "warning" },
+        error(1, 'expected an object with "routes", "modules" and/or "dependencies"', undefined, "i.json"),
+      ],
+    ],
     ["only empty sections", '{"routes": [], "modules": []}', [error(1, "no rows", undefined, "i.json")]],
-    ["a section that is not an array", '{\n  "routes": [{"path": "/"}],\n  "modules": "app.py"\n}', [
-      error(3, '"modules" must be an array of objects', undefined, "i.json"),
-    ]],
+    [
+      "a section that is not an array",
+      '{\n  "routes": [{"path": "/"}],\n  "modules": "app.py"\n}',
+      [error(3, '"modules" must be an array of objects', undefined, "i.json")],
+    ],
   ])("inventory: %s", async (_, text, issues) => {
     const result = await parseJsonInventory({ path: "i.json", text });
     expect(result.issues).toEqual(issues);

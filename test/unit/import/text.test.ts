@@ -3,8 +3,7 @@ import { describe, expect, test } from "vitest";
 import { decodeText, firstInvalidUtf8, parseJsonWithLines } from "@/lib/import/text";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const bytes = (...parts: (string | number[])[]) =>
-  Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...utf8(p)] : p)));
+const bytes = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...utf8(p)] : p)));
 
 describe("decodeText", () => {
   test.each([
@@ -137,7 +136,7 @@ describe("parseJsonWithLines", () => {
     ["<!DOCTYPE html>", 1, 1, 'unexpected "<"'],
     ['{\n  "a": 1,\n  "b": 2\n  "c": 3\n}', 4, 3, 'expected "," or "}" after a property value, unexpected "\\""'],
     ['{\n  "a": 1,\n}', 3, 1, 'expected a property name in double quotes, unexpected "}"'],
-    ['[1, 2', 1, 6, 'expected "," or "]" after an array element, unexpected end of file'],
+    ["[1, 2", 1, 6, 'expected "," or "]" after an array element, unexpected end of file'],
     ['{"a": "line\nbreak"}', 1, 12, "a string contains a line break or control character"],
     ['{"a": "\\x"}', 1, 8, "invalid escape in a string"],
     ["[01]", 1, 3, 'expected "," or "]" after an array element, unexpected "1"'],

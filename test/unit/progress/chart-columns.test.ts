@@ -18,8 +18,10 @@ describe("one column definition per chart, for its table and its CSV", () => {
     });
   });
 
-  test("a grouped dot: no route in the CSV, \"(group)\" in the table", () => {
-    const dot = { key: null, status: "NOT_STARTED", complexity: 3, trafficMin: 10, trafficMax: 90, count: 4 } as unknown as Parameters<(typeof QUADRANT_COLUMNS)[number]["value"]>[0];
+  test('a grouped dot: no route in the CSV, "(group)" in the table', () => {
+    const dot = { key: null, status: "NOT_STARTED", complexity: 3, trafficMin: 10, trafficMax: 90, count: 4 } as unknown as Parameters<
+      (typeof QUADRANT_COLUMNS)[number]["value"]
+    >[0];
     expect(csvTable(QUADRANT_COLUMNS, [dot]).rows).toEqual([["", "Not started", 3, 10, 90, 4]]);
     expect(displayTable(QUADRANT_COLUMNS, [dot]).rows).toEqual([["(group)", "Not started", "3", "10", "90", "4"]]);
   });

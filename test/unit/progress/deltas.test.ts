@@ -29,17 +29,33 @@ const rows = (...list: Row[]): DayDelta[] => list.map(([day, kind, status, count
 
 describe("dailyDeltas", () => {
   test.each<[string, ProgressEvent[], DayDelta[]]>([
-    ["created: +1 at the status it was created with", [created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z")], rows(["2026-03-10", "ROUTE", "NOT_STARTED", 1, 100])],
+    [
+      "created: +1 at the status it was created with",
+      [created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z")],
+      rows(["2026-03-10", "ROUTE", "NOT_STARTED", 1, 100]),
+    ],
     [
       "status: −1 at from, +1 at to",
       [status("r1", "IN_PROGRESS", "PORTED", "2026-03-10T09:00:00Z")],
       rows(["2026-03-10", "ROUTE", "IN_PROGRESS", -1, -100], ["2026-03-10", "ROUTE", "PORTED", 1, 100]),
     ],
-    ["deleted: −1 at the status it was deleted with", [ev("r2", "deleted", "PORTED", null, "2026-03-10T09:00:00Z")], rows(["2026-03-10", "ROUTE", "PORTED", -1, -50])],
-    ["restored: +1 at the status it comes back in", [ev("r2", "restored", null, "PORTED", "2026-03-10T09:00:00Z")], rows(["2026-03-10", "ROUTE", "PORTED", 1, 50])],
+    [
+      "deleted: −1 at the status it was deleted with",
+      [ev("r2", "deleted", "PORTED", null, "2026-03-10T09:00:00Z")],
+      rows(["2026-03-10", "ROUTE", "PORTED", -1, -50]),
+    ],
+    [
+      "restored: +1 at the status it comes back in",
+      [ev("r2", "restored", null, "PORTED", "2026-03-10T09:00:00Z")],
+      rows(["2026-03-10", "ROUTE", "PORTED", 1, 50]),
+    ],
     [
       "other fields are ignored",
-      [ev("r1", "trafficPerDay", "10", "100", "2026-03-10T09:00:00Z"), ev("r1", "ownerTeamId", null, "team-a", "2026-03-10T09:00:00Z"), ev("r1", "servedBy", "LEGACY", "NEW", "2026-03-10T09:00:00Z")],
+      [
+        ev("r1", "trafficPerDay", "10", "100", "2026-03-10T09:00:00Z"),
+        ev("r1", "ownerTeamId", null, "team-a", "2026-03-10T09:00:00Z"),
+        ev("r1", "servedBy", "LEGACY", "NEW", "2026-03-10T09:00:00Z"),
+      ],
       [],
     ],
     ["events of unknown items are ignored", [created("ghost", "PORTED", "2026-03-10T09:00:00Z")], []],
@@ -51,17 +67,17 @@ describe("dailyDeltas", () => {
     ["a status row from a status to itself nets to nothing", [status("r1", "PORTED", "PORTED", "2026-03-10T09:00:00Z")], []],
     [
       "several changes in one day: what passes through nets to zero and is dropped",
-      [status("r1", "NOT_STARTED", "IN_PROGRESS", "2026-03-10T09:00:00Z"), status("r1", "IN_PROGRESS", "PORTED", "2026-03-10T12:00:00Z"), status("r1", "PORTED", "VERIFIED", "2026-03-10T17:00:00Z")],
+      [
+        status("r1", "NOT_STARTED", "IN_PROGRESS", "2026-03-10T09:00:00Z"),
+        status("r1", "IN_PROGRESS", "PORTED", "2026-03-10T12:00:00Z"),
+        status("r1", "PORTED", "VERIFIED", "2026-03-10T17:00:00Z"),
+      ],
       rows(["2026-03-10", "ROUTE", "NOT_STARTED", -1, -100], ["2026-03-10", "ROUTE", "VERIFIED", 1, 100]),
     ],
     [
       "count 0 but traffic not: kept (one route leaves a status, a lighter one enters it)",
       [status("r1", "IN_PROGRESS", "PORTED", "2026-03-10T09:00:00Z"), status("r2", "NOT_STARTED", "IN_PROGRESS", "2026-03-10T10:00:00Z")],
-      rows(
-        ["2026-03-10", "ROUTE", "NOT_STARTED", -1, -50],
-        ["2026-03-10", "ROUTE", "IN_PROGRESS", 0, -50],
-        ["2026-03-10", "ROUTE", "PORTED", 1, 100],
-      ),
+      rows(["2026-03-10", "ROUTE", "NOT_STARTED", -1, -50], ["2026-03-10", "ROUTE", "IN_PROGRESS", 0, -50], ["2026-03-10", "ROUTE", "PORTED", 1, 100]),
     ],
     ["traffic 0 but count not: kept", [created("m1", "NOT_STARTED", "2026-03-10T09:00:00Z")], rows(["2026-03-10", "MODULE", "NOT_STARTED", 1, 0])],
     [
@@ -107,11 +123,17 @@ describe("dailyDeltas", () => {
 
   test("traffic is the item's current traffic, with the sign of the row", () => {
     const heavier: ProgressItem[] = [{ id: "r1", kind: "ROUTE", trafficPerDay: 12_345 }];
-    expect(dailyDeltas([ev("r1", "deleted", "PORTED", null, "2026-03-10T09:00:00Z")], heavier, "UTC")).toEqual(rows(["2026-03-10", "ROUTE", "PORTED", -1, -12_345]));
+    expect(dailyDeltas([ev("r1", "deleted", "PORTED", null, "2026-03-10T09:00:00Z")], heavier, "UTC")).toEqual(
+      rows(["2026-03-10", "ROUTE", "PORTED", -1, -12_345]),
+    );
   });
 
   test("items as a Map give the same as items as an array", () => {
-    const events = [created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z"), status("r1", "NOT_STARTED", "PORTED", "2026-03-11T09:00:00Z"), created("m1", "IN_PROGRESS", "2026-03-11T09:00:00Z")];
+    const events = [
+      created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z"),
+      status("r1", "NOT_STARTED", "PORTED", "2026-03-11T09:00:00Z"),
+      created("m1", "IN_PROGRESS", "2026-03-11T09:00:00Z"),
+    ];
     const asMap = new Map(items.map((i) => [i.id, i]));
     const fromArray = dailyDeltas(events, items, "Europe/Berlin");
     expect(fromArray).toHaveLength(4);
@@ -119,7 +141,11 @@ describe("dailyDeltas", () => {
   });
 
   test("the filter drops the items it rejects before anything is counted", () => {
-    const events = [created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z"), created("m1", "NOT_STARTED", "2026-03-10T09:00:00Z"), created("d1", "NOT_STARTED", "2026-03-10T09:00:00Z")];
+    const events = [
+      created("r1", "NOT_STARTED", "2026-03-10T09:00:00Z"),
+      created("m1", "NOT_STARTED", "2026-03-10T09:00:00Z"),
+      created("d1", "NOT_STARTED", "2026-03-10T09:00:00Z"),
+    ];
     expect(dailyDeltas(events, items, "UTC", (item) => item.kind !== "ROUTE")).toEqual(
       rows(["2026-03-10", "MODULE", "NOT_STARTED", 1, 0], ["2026-03-10", "DEPENDENCY", "NOT_STARTED", 1, 0]),
     );

@@ -135,7 +135,11 @@ describe("forecast", () => {
   });
 
   test("an empty inventory is not done: nothing to forecast", () => {
-    expect(forecast(burnUp([0, 0, 0], { scope: 0, ported: 0 }), noTarget)).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/nothing is in scope/i), remaining: 0 });
+    expect(forecast(burnUp([0, 0, 0], { scope: 0, ported: 0 }), noTarget)).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringMatching(/nothing is in scope/i),
+      remaining: 0,
+    });
   });
 
   test.each([
@@ -163,7 +167,12 @@ describe("forecast", () => {
 
   test("weeks = 1 still needs two weeks of data, then uses the last one only", () => {
     expect(forecast(burnUp([5], { ported: 20 }), { weeks: 1, targetDate: null })).toMatchObject({ kind: "unknown", weeks: 1 });
-    expect(forecast(burnUp([5, 100], { ported: 120, scope: 200 }), { weeks: 1, targetDate: null })).toMatchObject({ kind: "date", weeks: 1, velocity: 5, likely: addDays(LAST, 112) });
+    expect(forecast(burnUp([5, 100], { ported: 120, scope: 200 }), { weeks: 1, targetDate: null })).toMatchObject({
+      kind: "date",
+      weeks: 1,
+      velocity: 5,
+      likely: addDays(LAST, 112),
+    });
   });
 
   test("zero velocity: nothing ported in the window", () => {

@@ -12,7 +12,13 @@ const route = (id: string, trafficPerDay = 0): ProgressItem => ({ id, kind: "ROU
 const mod = (id: string, trafficPerDay = 0): ProgressItem => ({ id, kind: "MODULE", trafficPerDay });
 const dep = (id: string): ProgressItem => ({ id, kind: "DEPENDENCY", trafficPerDay: 0 });
 
-const ev = (itemId: string, field: string, fromValue: string | null, toValue: string | null, at: string): ProgressEvent => ({ itemId, field, fromValue, toValue, at: new Date(at) });
+const ev = (itemId: string, field: string, fromValue: string | null, toValue: string | null, at: string): ProgressEvent => ({
+  itemId,
+  field,
+  fromValue,
+  toValue,
+  at: new Date(at),
+});
 const created = (id: string, to: PortStatus, at: string) => ev(id, "created", null, to, at);
 const moved = (id: string, from: PortStatus, to: PortStatus, at: string) => ev(id, "status", from, to, at);
 const deleted = (id: string, from: PortStatus, at: string) => ev(id, "deleted", from, null, at);
@@ -54,7 +60,11 @@ describe("progressSeries: the burn-up", () => {
 
   test("a rollback: ported → in progress lowers ported", () => {
     const s = utc(
-      [created("a", "NOT_STARTED", "2026-03-01T09:00:00Z"), moved("a", "NOT_STARTED", "PORTED", "2026-03-02T09:00:00Z"), moved("a", "PORTED", "IN_PROGRESS", "2026-03-03T09:00:00Z")],
+      [
+        created("a", "NOT_STARTED", "2026-03-01T09:00:00Z"),
+        moved("a", "NOT_STARTED", "PORTED", "2026-03-02T09:00:00Z"),
+        moved("a", "PORTED", "IN_PROGRESS", "2026-03-03T09:00:00Z"),
+      ],
       [route("a")],
       "2026-03-01",
       "2026-03-03",
@@ -137,7 +147,12 @@ describe("progressSeries: the burn-up", () => {
   });
 
   test("retired counts as ported and verified", () => {
-    const s = utc([created("a", "RETIRED", "2026-03-01T09:00:00Z"), created("b", "NOT_STARTED", "2026-03-01T09:00:00Z")], [route("a"), route("b")], "2026-03-01", "2026-03-01");
+    const s = utc(
+      [created("a", "RETIRED", "2026-03-01T09:00:00Z"), created("b", "NOT_STARTED", "2026-03-01T09:00:00Z")],
+      [route("a"), route("b")],
+      "2026-03-01",
+      "2026-03-01",
+    );
     expect(s.burnUp).toEqual([{ day: "2026-03-01", scope: 2, ported: 1, verified: 1 }]);
   });
 });
@@ -188,7 +203,11 @@ describe("progressSeries: the project's time zone", () => {
   ])("a DST change day: %s", (_case, timeZone, instants, [from, to], expected) => {
     const ids = ["a", "b", "c", "d"];
     const events = ids.flatMap((id, k) => [created(id, "IN_PROGRESS", "2026-01-01T12:00:00Z"), moved(id, "IN_PROGRESS", "PORTED", instants[k])]);
-    const s = seriesFromHistory(events, ids.map((id) => route(id)), { from, to, timeZone });
+    const s = seriesFromHistory(
+      events,
+      ids.map((id) => route(id)),
+      { from, to, timeZone },
+    );
     expect(s.days).toHaveLength(3);
     expect(portedLine(s)).toEqual(expected);
     expect(flowOf(s, "IN_PROGRESS")).toEqual(expected.map((n) => 4 - n));
@@ -220,7 +239,12 @@ describe("progressSeries: traffic", () => {
   });
 
   test("a won't-port route's traffic leaves the traffic scope", () => {
-    const s = utc([...start, moved("big", "NOT_STARTED", "WONT_PORT", "2026-03-02T09:00:00Z"), moved("small", "NOT_STARTED", "PORTED", "2026-03-02T10:00:00Z")], items, "2026-03-02", "2026-03-02");
+    const s = utc(
+      [...start, moved("big", "NOT_STARTED", "WONT_PORT", "2026-03-02T09:00:00Z"), moved("small", "NOT_STARTED", "PORTED", "2026-03-02T10:00:00Z")],
+      items,
+      "2026-03-02",
+      "2026-03-02",
+    );
     expect(s.traffic).toEqual([{ day: "2026-03-02", share: 1, countShare: 0.5, trafficDone: 100, trafficScope: 100 }]);
   });
 
@@ -304,7 +328,11 @@ describe("progressSeries: against a naive running sum", () => {
 
   test("random history, unsorted deltas, range inside the history", () => {
     const rand = prng(7);
-    const items: ProgressItem[] = Array.from({ length: 300 }, (_, k) => ({ id: `i${k}`, kind: (["ROUTE", "MODULE", "DEPENDENCY"] as const)[k % 3], trafficPerDay: k * 10 }));
+    const items: ProgressItem[] = Array.from({ length: 300 }, (_, k) => ({
+      id: `i${k}`,
+      kind: (["ROUTE", "MODULE", "DEPENDENCY"] as const)[k % 3],
+      trafficPerDay: k * 10,
+    }));
     const current = new Map<string, PortStatus | null>();
     const events: ProgressEvent[] = [];
     for (let n = 0; n < 3_000; n++) {

@@ -44,8 +44,26 @@ describe("done lately and velocity: the last four weeks, today included", () => 
     { case: "the window's first day counts", doneByDay: [{ day: ago(27), done: 4 }], done: 4, velocity: 1 },
     { case: "the day before the window does not", doneByDay: [{ day: ago(28), done: 4 }], done: 0, velocity: 0 },
     { case: "days after today do not", doneByDay: [{ day: addDays(TODAY, 1), done: 4 }], done: 0, velocity: 0 },
-    { case: "a rollback counts against the pace", doneByDay: [{ day: ago(3), done: 5 }, { day: ago(2), done: -2 }], done: 3, velocity: 0.8 },
-    { case: "several days add up", doneByDay: [{ day: ago(1), done: 3 }, { day: ago(8), done: 3 }, { day: ago(15), done: 3 }, { day: ago(22), done: 1 }], done: 10, velocity: 2.5 },
+    {
+      case: "a rollback counts against the pace",
+      doneByDay: [
+        { day: ago(3), done: 5 },
+        { day: ago(2), done: -2 },
+      ],
+      done: 3,
+      velocity: 0.8,
+    },
+    {
+      case: "several days add up",
+      doneByDay: [
+        { day: ago(1), done: 3 },
+        { day: ago(8), done: 3 },
+        { day: ago(15), done: 3 },
+        { day: ago(22), done: 1 },
+      ],
+      done: 10,
+      velocity: 2.5,
+    },
     { case: "more rolled back than done: negative, never -0", doneByDay: [{ day: ago(5), done: -2 }], done: -2, velocity: -0.5 },
   ])("$case → $done done, $velocity a week", ({ doneByDay, done, velocity }) => {
     const [row] = teamTable([facts({ doneByDay })], TODAY);
@@ -72,7 +90,12 @@ describe("top blocker: the item blocking most of the owner's open work", () => {
 
 test("rows are sorted as the owner bars are: most left first, then by name", () => {
   const rows = teamTable(
-    [facts({ owner: "team:b", name: "Beta", remaining: 2 }), facts({ owner: "none", name: "Nobody", remaining: 9 }), facts({ owner: "team:a", name: "Alpha", remaining: 2 }), facts({ owner: "user:c", name: "Carol", remaining: 0 })],
+    [
+      facts({ owner: "team:b", name: "Beta", remaining: 2 }),
+      facts({ owner: "none", name: "Nobody", remaining: 9 }),
+      facts({ owner: "team:a", name: "Alpha", remaining: 2 }),
+      facts({ owner: "user:c", name: "Carol", remaining: 0 }),
+    ],
     TODAY,
   );
   expect(rows.map((r) => r.owner)).toEqual(["none", "team:a", "team:b", "user:c"]);

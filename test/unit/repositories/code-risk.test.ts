@@ -45,7 +45,12 @@ const TESTS = [
 
 describe("risk read from a handler's code", () => {
   test("a Python view: size, branches, imports, and the tests that mention it", () => {
-    const risk = assessHandler({ file: { path: "shop/orders/views.py", text: VIEWS }, line: 11, route: { path: "/orders/<order_id>/refund", handler: "shop.orders.views.refund" }, testFiles: TESTS });
+    const risk = assessHandler({
+      file: { path: "shop/orders/views.py", text: VIEWS },
+      line: 11,
+      route: { path: "/orders/<order_id>/refund", handler: "shop.orders.views.refund" },
+      testFiles: TESTS,
+    });
     expect(risk).toEqual({
       size: 17,
       // if, or, for, if, and, elif, else, except, the ternary's if
@@ -62,7 +67,12 @@ describe("risk read from a handler's code", () => {
   });
 
   test("a handler nothing tests, with a common name that is not searched for", () => {
-    const risk = assessHandler({ file: { path: "shop/orders/views.py", text: VIEWS }, line: 32, route: { path: "/orders", handler: "shop.orders.views.index" }, testFiles: TESTS });
+    const risk = assessHandler({
+      file: { path: "shop/orders/views.py", text: VIEWS },
+      line: 32,
+      route: { path: "/orders", handler: "shop.orders.views.index" },
+      testFiles: TESTS,
+    });
     expect(risk).toMatchObject({ size: 2, branches: 0, mentionedBy: [], suggested: { complexity: 1, testCoverage: 0 } });
     expect(risk.reasons[2]).toBe("no test file mentions its path or handler");
   });
@@ -86,13 +96,26 @@ router.get("/users/:id", async (req, res) => {
 
 router.post("/users", (req, res) => {});
 `;
-    const risk = assessHandler({ file: { path: "routes/users.js", text: js }, line: 5, route: { path: "/users/<id>" }, testFiles: [{ path: "test/users.test.js", text: "await request(app).get('/users/42')\n" }] });
-    expect(risk).toMatchObject({ size: 10, branches: 7, imports: ["./audit.js", "express"], mentionedBy: [{ file: "test/users.test.js", line: 1, by: "path" }] });
+    const risk = assessHandler({
+      file: { path: "routes/users.js", text: js },
+      line: 5,
+      route: { path: "/users/<id>" },
+      testFiles: [{ path: "test/users.test.js", text: "await request(app).get('/users/42')\n" }],
+    });
+    expect(risk).toMatchObject({
+      size: 10,
+      branches: 7,
+      imports: ["./audit.js", "express"],
+      mentionedBy: [{ file: "test/users.test.js", line: 1, by: "path" }],
+    });
   });
 
   test("Ruby: from def to its end", () => {
-    const rb = "require 'json'\nclass UsersController\n  def show\n    if params[:id] && admin?\n      render json: {}\n    end\n  end\n\n  def index\n  end\nend\n";
-    expect(assessHandler({ file: { path: "app/controllers/users_controller.rb", text: rb }, line: 3, route: { path: "/users/<id>" }, testFiles: [] })).toMatchObject({ size: 5, branches: 2, imports: ["json"] });
+    const rb =
+      "require 'json'\nclass UsersController\n  def show\n    if params[:id] && admin?\n      render json: {}\n    end\n  end\n\n  def index\n  end\nend\n";
+    expect(
+      assessHandler({ file: { path: "app/controllers/users_controller.rb", text: rb }, line: 3, route: { path: "/users/<id>" }, testFiles: [] }),
+    ).toMatchObject({ size: 5, branches: 2, imports: ["json"] });
   });
 
   test.each([

@@ -57,7 +57,9 @@ describe("GitHub's CODEOWNERS", () => {
 
   test("lines GitHub would skip are reported", () => {
     expect(co.issues).toEqual([{ line: 15, message: "GitHub does not support '!' (negation) in CODEOWNERS: the line is skipped" }]);
-    expect(parseCodeowners("*.py @ok not-an-owner\n", "github").issues).toEqual([{ line: 1, message: "'not-an-owner' is not an owner (@user, @org/team or an e-mail address): the line is skipped" }]);
+    expect(parseCodeowners("*.py @ok not-an-owner\n", "github").issues).toEqual([
+      { line: 1, message: "'not-an-owner' is not an owner (@user, @org/team or an e-mail address): the line is skipped" },
+    ]);
   });
 
   test("a space escaped in a path, and no rule at all", () => {

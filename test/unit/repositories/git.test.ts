@@ -241,7 +241,9 @@ describe("an https remote with a token", () => {
 
   test("a wrong token, or none, is an authentication error without the token in the message, and leaves no clone", async () => {
     const remote = await checkRemote(server.url("shop"), allow);
-    const wrong = await errorOf(GitClone.sync(path.join(clones, "https-wrong"), { remote, branch: "main", credentials: { kind: "https-token", token: "ghs_wrong_token_value" } }, tls));
+    const wrong = await errorOf(
+      GitClone.sync(path.join(clones, "https-wrong"), { remote, branch: "main", credentials: { kind: "https-token", token: "ghs_wrong_token_value" } }, tls),
+    );
     expect(wrong.kind).toBe("auth_failed");
     expect(wrong.message).not.toContain("ghs_wrong_token_value");
     expect(await kindOf(GitClone.sync(path.join(clones, "https-none"), { remote, branch: "main" }, tls))).toBe("auth_failed");
@@ -250,9 +252,9 @@ describe("an https remote with a token", () => {
 
   test("a certificate the server does not trust is refused", async () => {
     const remote = await checkRemote(server.url("shop"), allow);
-    expect(await kindOf(GitClone.sync(path.join(clones, "https-untrusted"), { remote, branch: "main", credentials: { kind: "https-token", token } }, settings))).toBe(
-      "unreachable",
-    );
+    expect(
+      await kindOf(GitClone.sync(path.join(clones, "https-untrusted"), { remote, branch: "main", credentials: { kind: "https-token", token } }, settings)),
+    ).toBe("unreachable");
   });
 });
 
@@ -282,14 +284,23 @@ exit 255
     process.env.PATH = `${bin}:${savedPath}`;
     let error: RepositoryError;
     try {
-      error = await errorOf(GitClone.sync(path.join(clones, "ssh-shop"), { remote, branch: "main", credentials: { kind: "ssh-key", privateKey: key } }, settings));
+      error = await errorOf(
+        GitClone.sync(path.join(clones, "ssh-shop"), { remote, branch: "main", credentials: { kind: "ssh-key", privateKey: key } }, settings),
+      );
     } finally {
       process.env.PATH = savedPath;
     }
     expect(error.kind).toBe("auth_failed");
     expect(error.message).toMatch(/^The remote refused the credentials/);
     const args = fs.readFileSync(path.join(log, "args"), "utf8").trim().split("\n");
-    for (const option of ["BatchMode=yes", "IdentitiesOnly=yes", "IdentityAgent=none", "StrictHostKeyChecking=accept-new", "HostName=140.82.121.4", "HostKeyAlias=github.com"]) {
+    for (const option of [
+      "BatchMode=yes",
+      "IdentitiesOnly=yes",
+      "IdentityAgent=none",
+      "StrictHostKeyChecking=accept-new",
+      "HostName=140.82.121.4",
+      "HostKeyAlias=github.com",
+    ]) {
       expect(args).toContain(option);
     }
     expect(args.slice(0, 2)).toEqual(["-F", "/dev/null"]);

@@ -52,10 +52,16 @@ describe("patterns that must disappear", () => {
   });
 
   test.each([
-    [{ id: "look", kind: "regex", source: "(?<=import )six" }, /^Pattern 'look' is not a valid regular expression \(look-around and back-references are not supported by the linear-time engine\)/],
+    [
+      { id: "look", kind: "regex", source: "(?<=import )six" },
+      /^Pattern 'look' is not a valid regular expression \(look-around and back-references are not supported by the linear-time engine\)/,
+    ],
     [{ id: "backref", kind: "regex", source: String.raw`(\w)\1` }, /back-references are not supported/],
     [{ id: "broken", kind: "regex", source: "(unclosed" }, /^Pattern 'broken' is not a valid regular expression: /],
-    [{ id: "empty", kind: "regex", source: "x*" }, "Pattern 'empty' matches empty text, so it would count every position: make it match at least one character."],
+    [
+      { id: "empty", kind: "regex", source: "x*" },
+      "Pattern 'empty' matches empty text, so it would count every position: make it match at least one character.",
+    ],
     [{ id: "flags", kind: "regex", source: "x", flags: "g" }, /^Pattern 'flags': flags only "i" \(ignore case\)/],
     [{ id: "", kind: "regex", source: "x" }, /^Pattern '': id/],
     [{ id: "lang", kind: "regex", source: "x", languages: ["cobol"] }, /^Pattern 'lang': languages\.0/],
@@ -66,7 +72,14 @@ describe("patterns that must disappear", () => {
   });
 
   test("two patterns may not share an id", async () => {
-    expect(await messageOf(compilePatterns([{ id: "a", kind: "regex", source: "x" }, { id: "a", kind: "regex", source: "y" }]))).toBe("Two patterns have the id 'a'.");
+    expect(
+      await messageOf(
+        compilePatterns([
+          { id: "a", kind: "regex", source: "x" },
+          { id: "a", kind: "regex", source: "y" },
+        ]),
+      ),
+    ).toBe("Two patterns have the id 'a'.");
   });
 
   test("a pattern's fingerprint changes with what it counts", async () => {

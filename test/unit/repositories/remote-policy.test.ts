@@ -126,7 +126,9 @@ describe("folders on the server and file:// remotes", () => {
   const withRoot: RemotePolicy = { repositoryRoot: repos, allowPrivate: false };
 
   test("are refused unless the operator names a root", async () => {
-    expect(await outcome(`file://${repos}/shop`)).toBe("refused: Folders on the server and file:// remotes are refused: the operator has not set WAYPOINT_REPOSITORY_ROOT.");
+    expect(await outcome(`file://${repos}/shop`)).toBe(
+      "refused: Folders on the server and file:// remotes are refused: the operator has not set WAYPOINT_REPOSITORY_ROOT.",
+    );
     expect(await outcome(`${repos}/shop`)).toMatch(/WAYPOINT_REPOSITORY_ROOT/);
   });
 
@@ -142,7 +144,10 @@ describe("folders on the server and file:// remotes", () => {
 
   test("come from the environment", () => {
     expect(remotePolicyFromEnv({})).toEqual({ repositoryRoot: null, allowPrivate: false });
-    expect(remotePolicyFromEnv({ WAYPOINT_REPOSITORY_ROOT: "/srv/git", WAYPOINT_ALLOW_PRIVATE_REMOTES: "1" })).toEqual({ repositoryRoot: "/srv/git", allowPrivate: true });
+    expect(remotePolicyFromEnv({ WAYPOINT_REPOSITORY_ROOT: "/srv/git", WAYPOINT_ALLOW_PRIVATE_REMOTES: "1" })).toEqual({
+      repositoryRoot: "/srv/git",
+      allowPrivate: true,
+    });
     expect(remotePolicyFromEnv({ WAYPOINT_ALLOW_PRIVATE_REMOTES: "true" }).allowPrivate).toBe(false);
   });
 });

@@ -41,7 +41,10 @@ const PREFIXES = [
 ];
 
 describe("matching legacy routes to the new code", () => {
-  const { matches, unmatchedNew } = matchRoutes(LEGACY, NEW, { prefixes: PREFIXES, links: { "get /profile": "GET /app/account", "DELETE /gone": "DELETE /app/gone" } });
+  const { matches, unmatchedNew } = matchRoutes(LEGACY, NEW, {
+    prefixes: PREFIXES,
+    links: { "get /profile": "GET /app/account", "DELETE /gone": "DELETE /app/gone" },
+  });
   const byKey = Object.fromEntries(matches.map((m) => [m.key, m]));
 
   test.each([

@@ -33,12 +33,22 @@ describe("routing files", () => {
   });
 
   test("a Python file's decorated owners that it imports: relative, absolute (through a source root), aliased", () => {
-    const pages = 'from .blueprint import bp\nfrom shop.api.routers import router as api\nfrom flask import request\n\n@bp.route("/p")\ndef p(): pass\n\n@api.get("/a")\ndef a(): pass\n';
+    const pages =
+      'from .blueprint import bp\nfrom shop.api.routers import router as api\nfrom flask import request\n\n@bp.route("/p")\ndef p(): pass\n\n@api.get("/a")\ndef a(): pass\n';
     expect(ownerSources("flask", "src/shop/admin/pages.py", pages, resolve)).toEqual(["src/shop/api/routers.py", "src/shop/admin/blueprint.py"].sort());
     // a module imported whole, decorated through its attribute
-    expect(ownerSources("flask", "src/shop/admin/pages.py", 'from . import blueprint\n\n@blueprint.bp.route("/p")\ndef p(): pass\n', resolve)).toEqual(["src/shop/admin/blueprint.py"]);
+    expect(ownerSources("flask", "src/shop/admin/pages.py", 'from . import blueprint\n\n@blueprint.bp.route("/p")\ndef p(): pass\n', resolve)).toEqual([
+      "src/shop/admin/blueprint.py",
+    ]);
     // owners of its own, or imports that are not owners: nothing
-    expect(ownerSources("flask", "src/shop/admin/pages.py", 'from .blueprint import helper\nbp = Blueprint("x", __name__)\n\n@bp.route("/p")\ndef p(): pass\n', resolve)).toEqual([]);
+    expect(
+      ownerSources(
+        "flask",
+        "src/shop/admin/pages.py",
+        'from .blueprint import helper\nbp = Blueprint("x", __name__)\n\n@bp.route("/p")\ndef p(): pass\n',
+        resolve,
+      ),
+    ).toEqual([]);
     expect(ownerSources("django", "src/shop/admin/pages.py", "from .blueprint import bp\n@bp.route('/')\ndef x(): pass\n", resolve)).toEqual([]);
   });
 

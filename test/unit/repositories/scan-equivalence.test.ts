@@ -94,7 +94,9 @@ describe("a blueprint defined in one module and decorated in another", () => {
       state = incremental.state;
       return incremental;
     };
-    const added = await step("a page more", { "shop/admin/pages.py": FILES["shop/admin/pages.py"] + '\n\n@bp.route("/pages/<int:id>")\ndef page(id):\n    return ""\n' });
+    const added = await step("a page more", {
+      "shop/admin/pages.py": FILES["shop/admin/pages.py"] + '\n\n@bp.route("/pages/<int:id>")\ndef page(id):\n    return ""\n',
+    });
     expect(added.changes.added.map((r) => r.path)).toEqual(["/admin/pages/<int:id>"]);
     const moved = await step("admin moves", { "shop/admin/blueprint.py": FILES["shop/admin/blueprint.py"].replace('"/admin"', '"/staff"') });
     expect(moved.changes.added.map((r) => r.path)).toEqual(["/staff", "/staff/pages", "/staff/pages/<int:id>", "/staff/reports"]);

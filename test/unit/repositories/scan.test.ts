@@ -207,8 +207,17 @@ describe("scanning a legacy Flask app and its new Django port", () => {
   });
 
   test("the new code's routes match the legacy ones through the prefix map, whatever the parameters are called", () => {
-    expect(rows(nextFirst.state)).toEqual(["ANY /api/v2/users/<int:pk> accounts/urls.py:6", "ANY /app/orders shop/urls.py:6", "ANY /app/orders/<string:pk> shop/urls.py:7"]);
-    const { matches } = matchRoutes(listRoutes(first.state), listRoutes(nextFirst.state), { prefixes: [{ legacy: "/", new: "/app/" }, { legacy: "/api/", new: "/api/v2/" }] });
+    expect(rows(nextFirst.state)).toEqual([
+      "ANY /api/v2/users/<int:pk> accounts/urls.py:6",
+      "ANY /app/orders shop/urls.py:6",
+      "ANY /app/orders/<string:pk> shop/urls.py:7",
+    ]);
+    const { matches } = matchRoutes(listRoutes(first.state), listRoutes(nextFirst.state), {
+      prefixes: [
+        { legacy: "/", new: "/app/" },
+        { legacy: "/api/", new: "/api/v2/" },
+      ],
+    });
     expect(matches.map((m) => `${m.key} → ${m.match ? `${m.match.key} ${m.match.route.file}:${m.match.route.line}` : "none"}`)).toEqual([
       "GET / → none",
       "GET /api/users → none",
@@ -282,7 +291,12 @@ def refund(order_id):
     test("a pattern added later is counted over every file on the same commit; the routes are not read again", async () => {
       const [extra] = await compilePatterns([{ id: "blueprint", kind: "regex", source: String.raw`\bBlueprint\(`, languages: ["python"] }]);
       const commit = second.state.commit;
-      const more = await scanRepository({ reader: legacyClone, commit, previous: second.state, target: { folders: [{ path: "" }], patterns: [...patterns, extra] } });
+      const more = await scanRepository({
+        reader: legacyClone,
+        commit,
+        previous: second.state,
+        target: { folders: [{ path: "" }], patterns: [...patterns, extra] },
+      });
       expect(more.log.mode).toBe("unchanged");
       expect(more.log.reason).toBe(`commit ${commit.slice(0, 12)} was already scanned; pattern blueprint new or changed: counted over every file`);
       expect(patternTotals(more.state.patternCountsByFile)).toEqual({ blueprint: 2, six: 2, "unicode-call": 1 });
@@ -330,7 +344,9 @@ def refund(order_id):
       legacy.amend("orders move under /shop (rewritten)");
       const rescanned = await scanLegacy(second.state);
       expect(rescanned.log.mode).toBe("full");
-      expect(rescanned.log.reason).toMatch(/^the recorded commit [0-9a-f]{12} is no longer in the branch's history \(a force-push\): every file is read again$/);
+      expect(rescanned.log.reason).toMatch(
+        /^the recorded commit [0-9a-f]{12} is no longer in the branch's history \(a force-push\): every file is read again$/,
+      );
       expect(rescanned.log.filesRead).toBe(first.log.filesRead);
       expect(rescanned.changes.removed.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /shop/orders/<order_id>/refund"]);
       expect(rescanned.changes.added.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /shop/orders"]);

@@ -38,7 +38,9 @@ describe("credentials at rest", () => {
   test("another context, another key, or an altered value does not open — with a message that reveals nothing", () => {
     const box = secretBoxFromEnv(env(KEY));
     const sealed = box.seal("ghp_secret_value", "repository:r1");
-    expect(messageOf(() => box.open(sealed, "repository:r2"))).toBe("misconfigured: The stored credential cannot be read: it was altered, or belongs to another record.");
+    expect(messageOf(() => box.open(sealed, "repository:r2"))).toBe(
+      "misconfigured: The stored credential cannot be read: it was altered, or belongs to another record.",
+    );
     const flipped = sealed.slice(0, -2) + (sealed.at(-2) === "A" ? "B" : "A") + sealed.at(-1);
     expect(messageOf(() => box.open(flipped, "repository:r1"))).toMatch(/it was altered/);
     expect(messageOf(() => secretBoxFromEnv(env(randomBytes(32))).open(sealed, "repository:r1"))).toMatch(/encrypted with another WAYPOINT_SECRET_KEY/);
@@ -55,10 +57,19 @@ describe("credentials at rest", () => {
   });
 
   test.each([
-    [{}, "misconfigured: WAYPOINT_SECRET_KEY is not set: repository credentials cannot be stored. Set it to 32 random bytes in base64 (openssl rand -base64 32)."],
-    [{ WAYPOINT_SECRET_KEY: randomBytes(16).toString("base64") }, "misconfigured: WAYPOINT_SECRET_KEY must be 32 bytes in base64; it decodes to 16 bytes. Generate one with: openssl rand -base64 32"],
+    [
+      {},
+      "misconfigured: WAYPOINT_SECRET_KEY is not set: repository credentials cannot be stored. Set it to 32 random bytes in base64 (openssl rand -base64 32).",
+    ],
+    [
+      { WAYPOINT_SECRET_KEY: randomBytes(16).toString("base64") },
+      "misconfigured: WAYPOINT_SECRET_KEY must be 32 bytes in base64; it decodes to 16 bytes. Generate one with: openssl rand -base64 32",
+    ],
     [{ WAYPOINT_SECRET_KEY: "not base64!" }, "misconfigured: WAYPOINT_SECRET_KEY is not base64. Generate one with: openssl rand -base64 32"],
-    [{ WAYPOINT_SECRET_KEY: KEY.toString("base64"), WAYPOINT_SECRET_KEY_PREVIOUS: "c2hvcnQ=" }, "misconfigured: WAYPOINT_SECRET_KEY_PREVIOUS must be 32 bytes in base64; it decodes to 5 bytes. Generate one with: openssl rand -base64 32"],
+    [
+      { WAYPOINT_SECRET_KEY: KEY.toString("base64"), WAYPOINT_SECRET_KEY_PREVIOUS: "c2hvcnQ=" },
+      "misconfigured: WAYPOINT_SECRET_KEY_PREVIOUS must be 32 bytes in base64; it decodes to 5 bytes. Generate one with: openssl rand -base64 32",
+    ],
   ])("a missing or short key is a clear error (%j)", (environment, message) => {
     expect(messageOf(() => secretBoxFromEnv(environment))).toBe(message);
   });

@@ -57,7 +57,11 @@ describe("verifying a webhook request", () => {
   test("GitLab: the right X-Gitlab-Token passes; a wrong or missing one does not", async () => {
     const verify = (headers: Record<string, string>) => verifyWebhook({ provider: "gitlab", secret: SECRET, headers, rawBody: "{}" });
     expect(await verify({ "X-Gitlab-Token": SECRET })).toEqual({ ok: true });
-    expect(await verify({ "X-Gitlab-Token": SECRET + "x" })).toEqual({ ok: false, reason: "invalid", message: "The X-Gitlab-Token does not match this repository's secret." });
+    expect(await verify({ "X-Gitlab-Token": SECRET + "x" })).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: "The X-Gitlab-Token does not match this repository's secret.",
+    });
     expect(await verify({ "X-Gitlab-Token": SECRET.slice(0, -1) })).toMatchObject({ ok: false, reason: "invalid" });
     expect(await verify({})).toEqual({ ok: false, reason: "missing", message: "The request has no X-Gitlab-Token header." });
     expect(await verify({ "X-Hub-Signature-256": sign("{}") })).toMatchObject({ ok: false, reason: "missing" });
@@ -88,13 +92,32 @@ describe("reading a push", () => {
   });
 
   test("GitLab: the same, and no paths when the payload does not list every commit", () => {
-    expect(parsePushEvent("gitlab", { "X-Gitlab-Event": "Push Hook" }, gitLabPush, "main")).toEqual({ kind: "push", branch: "main", before: A, after: B, forced: false, changedPaths: ["app/views.py"] });
-    expect(parsePushEvent("gitlab", { "X-Gitlab-Event": "Push Hook" }, { ...gitLabPush, total_commits_count: 40 }, "main")).toEqual({ kind: "push", branch: "main", before: A, after: B, forced: false });
+    expect(parsePushEvent("gitlab", { "X-Gitlab-Event": "Push Hook" }, gitLabPush, "main")).toEqual({
+      kind: "push",
+      branch: "main",
+      before: A,
+      after: B,
+      forced: false,
+      changedPaths: ["app/views.py"],
+    });
+    expect(parsePushEvent("gitlab", { "X-Gitlab-Event": "Push Hook" }, { ...gitLabPush, total_commits_count: 40 }, "main")).toEqual({
+      kind: "push",
+      branch: "main",
+      before: A,
+      after: B,
+      forced: false,
+    });
     expect(parsePushEvent("gitlab", { "X-Gitlab-Event": "System Hook" }, gitLabPush, "main")).toMatchObject({ kind: "push" });
   });
 
   test("a force-push or a new branch: no path hints, the before commit as it is", () => {
-    expect(parsePushEvent("github", { "X-GitHub-Event": "push" }, { ...gitHubPush, forced: true }, "main")).toEqual({ kind: "push", branch: "main", before: A, after: B, forced: true });
+    expect(parsePushEvent("github", { "X-GitHub-Event": "push" }, { ...gitHubPush, forced: true }, "main")).toEqual({
+      kind: "push",
+      branch: "main",
+      before: A,
+      after: B,
+      forced: true,
+    });
     expect(parsePushEvent("github", { "X-GitHub-Event": "push" }, { ...gitHubPush, before: ZERO, created: true }, "main")).toMatchObject({ before: null });
   });
 

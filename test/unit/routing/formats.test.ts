@@ -42,7 +42,11 @@ describe("determinism", () => {
 
 describe("what each format cannot express is reported, with what happens instead", () => {
   const ids = (format: RoutingFormat) => exportRouting(fixture("full"), format).unexpressed.map((u) => `${u.routeId}: ${u.reason}`);
-  const common = ["r-backref: a back-reference", "r-brace: a character that is not allowed in a path pattern (U+007B)", "r-user-name: the same method and pattern as route r-dup"];
+  const common = [
+    "r-backref: a back-reference",
+    "r-brace: a character that is not allowed in a path pattern (U+007B)",
+    "r-user-name: the same method and pattern as route r-dup",
+  ];
   test.each<[RoutingFormat, string[]]>([
     ["nginx", []],
     ["json", []],
@@ -50,7 +54,14 @@ describe("what each format cannot express is reported, with what happens instead
     ["haproxy-map", ["r-items: HAProxy 2.6 has no request mirroring", "r-order: HAProxy 2.6 has no request mirroring"]],
     ["apache", ["r-items: Apache httpd has no request mirroring", "r-order: Apache httpd has no request mirroring"]],
     ["apache-map", ["r-items: Apache httpd has no request mirroring", "r-order: Apache httpd has no request mirroring"]],
-    ["traefik", ["r-not-admin: look-around, which Go's", "r-report: Traefik cannot split by the header X-Client-Id", "r-user: Traefik cannot split by the header X-Client-Id"]],
+    [
+      "traefik",
+      [
+        "r-not-admin: look-around, which Go's",
+        "r-report: Traefik cannot split by the header X-Client-Id",
+        "r-user: Traefik cannot split by the header X-Client-Id",
+      ],
+    ],
     ["envoy", ["r-not-admin: look-around, which Envoy's RE2 lacks"]],
     ["envoy-clusters", ["r-not-admin: look-around, which Envoy's RE2 lacks"]],
   ])("%s", (format, specific) => {
@@ -77,7 +88,7 @@ describe("no input can write a directive of its own", () => {
       { id: "q1", method: "GET", pattern: '/a";}server{listen', state: { kind: "new" } },
       { id: "q2", method: "GET", pattern: "/b;return=302", state: { kind: "new" } },
       { id: "q3", method: "GET", pattern: "/c/$host/${x}", state: { kind: "new" } },
-      { id: "q4", method: "GET", pattern: "^/d/(?P<x>[a-z]+)\";deny$", state: { kind: "new" } },
+      { id: "q4", method: "GET", pattern: '^/d/(?P<x>[a-z]+)";deny$', state: { kind: "new" } },
       { id: "q5", method: "GET", pattern: "^/e/[a-z]+`)||Path(`/", state: { kind: "new" } },
       { id: "q6", method: "GET", pattern: "/f\\", state: { kind: "new" } },
       { id: "q7", method: "GET", pattern: "/g'#x", state: { kind: "new" } },
@@ -150,7 +161,9 @@ describe("HAProxy", () => {
   test("the catch-all backend follows legacyRetired; https upstreams are verified", () => {
     expect(exportRouting(fixture("retired"), "haproxy").text).toContain("backend waypoint_default\n    mode http\n    server new 127.0.0.1:9000\n");
     expect(exportRouting(fixture("full"), "haproxy").text).toContain("backend waypoint_default\n    mode http\n    server legacy 127.0.0.1:8081\n");
-    expect(exportRouting(fixture("retired"), "haproxy").text).toContain("server legacy localhost:8444 ssl verify required ca-file @system-ca sni str(localhost)");
+    expect(exportRouting(fixture("retired"), "haproxy").text).toContain(
+      "server legacy localhost:8444 ssl verify required ca-file @system-ca sni str(localhost)",
+    );
   });
 });
 
@@ -190,7 +203,12 @@ describe("Traefik", () => {
     const ledger = { ...fixture("full"), stickiness: { by: "address" } };
     const { text, unexpressed } = exportRouting(ledger, "traefik");
     expect(parseYaml(text).http.services["waypoint-canary-10"]).toEqual({
-      highestRandomWeight: { services: [{ name: "waypoint-new", weight: 10 }, { name: "waypoint-legacy", weight: 90 }] },
+      highestRandomWeight: {
+        services: [
+          { name: "waypoint-new", weight: 10 },
+          { name: "waypoint-legacy", weight: 90 },
+        ],
+      },
     });
     expect(unexpressed.some((u) => u.reason.includes("cannot split"))).toBe(false);
   });
@@ -230,10 +248,19 @@ describe("Envoy", () => {
   test("a canary picks its side by the hash of the stickiness key, the address as fallback, new listed first", () => {
     const routes = parseYaml(exportRouting(fixture("full"), "envoy").text).resources[0].virtual_hosts[0].routes;
     expect(routes.find((r: { name: string }) => r.name === "r-user").route).toEqual({
-      weighted_clusters: { clusters: [{ name: "waypoint_new", weight: 10 }, { name: "waypoint_legacy", weight: 90 }], use_hash_policy: true },
+      weighted_clusters: {
+        clusters: [
+          { name: "waypoint_new", weight: 10 },
+          { name: "waypoint_legacy", weight: 90 },
+        ],
+        use_hash_policy: true,
+      },
       hash_policy: [{ header: { header_name: "X-Client-Id" }, terminal: true }, { connection_properties: { source_ip: true } }],
     });
-    expect(routes.find((r: { name: string }) => r.name === "r-order").route).toEqual({ cluster: "waypoint_legacy", request_mirror_policies: [{ cluster: "waypoint_mirror" }] });
+    expect(routes.find((r: { name: string }) => r.name === "r-order").route).toEqual({
+      cluster: "waypoint_legacy",
+      request_mirror_policies: [{ cluster: "waypoint_mirror" }],
+    });
     expect(routes.at(-1)).toEqual({ name: "waypoint-catch-all", match: { prefix: "/" }, route: { cluster: "waypoint_legacy" } });
   });
 });
@@ -241,7 +268,7 @@ describe("Envoy", () => {
 describe("the YAML writer", () => {
   test.each([
     [{ a: "x: y # z", "b c": ["- 1", true, 2, null, {}], d: { e: [] } }],
-    [{ s: "line\nbreak\ttab \"quote\" \\ \u2028 é" }],
+    [{ s: 'line\nbreak\ttab "quote" \\ \u2028 é' }],
     [[{ k: [{ deep: "v" }] }]],
   ])("round-trips %j", (value) => {
     expect(parseYaml(toYaml(value))).toEqual(value);

@@ -118,20 +118,24 @@ describe("ordering: most specific first, as Waypoint's matcher resolves", () => 
   });
 
   test("a second route with the same method and matcher is reported, not written", () => {
-    const { routes, unexpressed } = resolveRoutes(ledgerOf([
-      { id: "b", method: "GET", pattern: "/user/<name>" },
-      { id: "a", method: "GET", pattern: "/user/<id>" },
-    ]));
+    const { routes, unexpressed } = resolveRoutes(
+      ledgerOf([
+        { id: "b", method: "GET", pattern: "/user/<name>" },
+        { id: "a", method: "GET", pattern: "/user/<id>" },
+      ]),
+    );
     expect(routes.map((r) => r.routeId)).toEqual(["a"]);
     expect(unexpressed).toEqual([{ routeId: "b", pattern: "/user/<name>", reason: "the same method and pattern as route a", fallback: "route a decides" }]);
   });
 
   test("GET answers HEAD; ANY answers every method", () => {
-    const { routes } = resolveRoutes(ledgerOf([
-      { id: "g", method: "GET", pattern: "/g" },
-      { id: "a", method: "ANY", pattern: "/a" },
-      { id: "p", method: "POST", pattern: "/p" },
-    ]));
+    const { routes } = resolveRoutes(
+      ledgerOf([
+        { id: "g", method: "GET", pattern: "/g" },
+        { id: "a", method: "ANY", pattern: "/a" },
+        { id: "p", method: "POST", pattern: "/p" },
+      ]),
+    );
     expect(Object.fromEntries(routes.map((r) => [r.routeId, [r.methods, r.keyRegex]]))).toEqual({
       g: [["GET", "HEAD"], "^(?:GET|HEAD):/g/?$"],
       a: [null, "^[^:]+:/a/?$"],
@@ -167,14 +171,43 @@ describe("ordering: most specific first, as Waypoint's matcher resolves", () => 
     { id: "archive", method: "ANY", pattern: "^/archive/(?P<year>[0-9]{4})/$" },
   ];
   const requests: [string, string][] = [
-    ["GET", "/user/settings"], ["POST", "/user/settings"], ["GET", "/user/42"], ["GET", "/user/42/"], ["DELETE", "/user/42"],
-    ["GET", "/account/settings"], ["POST", "/account/settings"], ["GET", "/item/7"], ["GET", "/item/seven"],
-    ["GET", "/m/12"], ["GET", "/m/1.5"], ["GET", "/m/1."], ["GET", "/m/123e4567-e89b-12d3-a456-426614174000"], ["GET", "/m/a-slug_1"], ["GET", "/m/a b"], ["GET", "/m/x.y"],
-    ["GET", "/static/favicon.ico"], ["GET", "/static/app.js"], ["GET", "/static/css/app.css"], ["GET", "/static/a/edit"], ["GET", "/static/"],
-    ["GET", "/report/2024.csv"], ["GET", "/report/2024.json"], ["HEAD", "/report/2024.csv"],
-    ["HEAD", "/h/5"], ["GET", "/h/5"], ["PUT", "/h/x"], ["GET", "/"], ["HEAD", "/"], ["POST", "/"],
-    ["DELETE", "/a/1/b/x/c"], ["GET", "/a/1/b/x/c"], ["DELETE", "/a/1/b/x y/c"],
-    ["GET", "/archive/2024/"], ["POST", "/archive/2024/"], ["GET", "/archive/24/"], ["GET", "/nowhere"],
+    ["GET", "/user/settings"],
+    ["POST", "/user/settings"],
+    ["GET", "/user/42"],
+    ["GET", "/user/42/"],
+    ["DELETE", "/user/42"],
+    ["GET", "/account/settings"],
+    ["POST", "/account/settings"],
+    ["GET", "/item/7"],
+    ["GET", "/item/seven"],
+    ["GET", "/m/12"],
+    ["GET", "/m/1.5"],
+    ["GET", "/m/1."],
+    ["GET", "/m/123e4567-e89b-12d3-a456-426614174000"],
+    ["GET", "/m/a-slug_1"],
+    ["GET", "/m/a b"],
+    ["GET", "/m/x.y"],
+    ["GET", "/static/favicon.ico"],
+    ["GET", "/static/app.js"],
+    ["GET", "/static/css/app.css"],
+    ["GET", "/static/a/edit"],
+    ["GET", "/static/"],
+    ["GET", "/report/2024.csv"],
+    ["GET", "/report/2024.json"],
+    ["HEAD", "/report/2024.csv"],
+    ["HEAD", "/h/5"],
+    ["GET", "/h/5"],
+    ["PUT", "/h/x"],
+    ["GET", "/"],
+    ["HEAD", "/"],
+    ["POST", "/"],
+    ["DELETE", "/a/1/b/x/c"],
+    ["GET", "/a/1/b/x/c"],
+    ["DELETE", "/a/1/b/x y/c"],
+    ["GET", "/archive/2024/"],
+    ["POST", "/archive/2024/"],
+    ["GET", "/archive/24/"],
+    ["GET", "/nowhere"],
   ];
   test.each(requests)("%s %s lands on the same route as in the inventory", (method, path) => {
     const trie = compileRouteMatcher(inventory.map((r) => ({ method: r.method, path: r.pattern })));

@@ -17,7 +17,17 @@ import { z } from "zod";
 
 /** Matchers and how many values each takes (rules-and-priority.md). */
 const TRAEFIK_MATCHERS: Record<string, number> = {
-  Header: 2, HeaderRegexp: 2, Host: 1, HostRegexp: 1, Method: 1, Path: 1, PathPrefix: 1, PathRegexp: 1, Query: 2, QueryRegexp: 2, ClientIP: 1,
+  Header: 2,
+  HeaderRegexp: 2,
+  Host: 1,
+  HostRegexp: 1,
+  Method: 1,
+  Path: 1,
+  PathPrefix: 1,
+  PathRegexp: 1,
+  Query: 2,
+  QueryRegexp: 2,
+  ClientIP: 1,
 };
 
 /** Parses a rule with the grammar of the docs; returns null when it is well formed, else what is wrong. */
@@ -84,7 +94,10 @@ export function traefikRuleError(rule: string): string | null {
 }
 
 const int = z.number().int();
-const name = z.string().min(1).refine((n) => !n.includes("@"), "names may not hold @");
+const name = z
+  .string()
+  .min(1)
+  .refine((n) => !n.includes("@"), "names may not hold @");
 const stickyCookie = z
   .object({
     name: z.string().optional(),
@@ -155,7 +168,19 @@ export const traefikSchema = z
 /** validate.rules well_known_regex HTTP_HEADER_NAME (pseudo-headers such as ":method" included). */
 const headerName = z.string().regex(/^:?[0-9a-zA-Z!#$%&'*+\-.^_|~`]+$/);
 const regexMatcher = z
-  .object({ regex: z.string().min(1).refine((r) => { try { new RegExp(r); return true; } catch { return false; } }, "not a regex") })
+  .object({
+    regex: z
+      .string()
+      .min(1)
+      .refine((r) => {
+        try {
+          new RegExp(r);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "not a regex"),
+  })
   .strict();
 /** StringMatcher: exactly one of its match_pattern. */
 const stringMatcher = z.union([
@@ -175,7 +200,12 @@ const routeMatch = z.union([
 ]);
 const hashPolicy = z.union([
   z.object({ header: z.object({ header_name: headerName }).strict(), terminal: z.boolean().optional() }).strict(),
-  z.object({ cookie: z.object({ name: z.string().min(1), ttl: z.string().optional(), path: z.string().optional() }).strict(), terminal: z.boolean().optional() }).strict(),
+  z
+    .object({
+      cookie: z.object({ name: z.string().min(1), ttl: z.string().optional(), path: z.string().optional() }).strict(),
+      terminal: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ connection_properties: z.object({ source_ip: z.boolean() }).strict(), terminal: z.boolean().optional() }).strict(),
 ]);
 const clusterName = z.string().min(1);
@@ -234,7 +264,15 @@ const cluster = z
           z
             .object({
               lb_endpoints: z.array(
-                z.object({ endpoint: z.object({ address: z.object({ socket_address: z.object({ address: z.string().min(1), port_value: int.min(0).max(65535) }).strict() }).strict() }).strict() }).strict(),
+                z
+                  .object({
+                    endpoint: z
+                      .object({
+                        address: z.object({ socket_address: z.object({ address: z.string().min(1), port_value: int.min(0).max(65535) }).strict() }).strict(),
+                      })
+                      .strict(),
+                  })
+                  .strict(),
               ),
             })
             .strict(),
@@ -244,14 +282,19 @@ const cluster = z
     transport_socket: z
       .object({
         name: z.literal("envoy.transport_sockets.tls"),
-        typed_config: z.object({ "@type": z.literal("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext"), sni: z.string().optional() }).strict(),
+        typed_config: z
+          .object({ "@type": z.literal("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext"), sni: z.string().optional() })
+          .strict(),
       })
       .strict()
       .optional(),
   })
   .strict()
   // A STATIC cluster's endpoints must be IP addresses; names need a DNS type.
-  .refine((c) => c.type !== "STATIC" || c.load_assignment.endpoints.every((e) => e.lb_endpoints.every((l) => isIP(l.endpoint.address.socket_address.address) !== 0)), "STATIC clusters take IP addresses")
+  .refine(
+    (c) => c.type !== "STATIC" || c.load_assignment.endpoints.every((e) => e.lb_endpoints.every((l) => isIP(l.endpoint.address.socket_address.address) !== 0)),
+    "STATIC clusters take IP addresses",
+  )
   .refine((c) => c.load_assignment.cluster_name === c.name, "load_assignment.cluster_name names the cluster");
 
 export const envoyClustersSchema = z.object({ resources: z.array(cluster).min(1) }).strict();

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { API_CSP, newNonce, pageCsp } from "@/lib/security/csp";
 
-const directives = (csp: string) => Object.fromEntries(csp.split("; ").map((d) => { const [name, ...values] = d.split(" "); return [name, values]; }));
+const directives = (csp: string) =>
+  Object.fromEntries(
+    csp.split("; ").map((d) => {
+      const [name, ...values] = d.split(" ");
+      return [name, values];
+    }),
+  );
 
 describe("21.14 Content-Security-Policy", () => {
   test("pages: scripts only with the nonce, no plugins, no framing, base and forms to the app itself", () => {

@@ -7,11 +7,22 @@ type Blocked = AgendaState["blocked"][number];
 const empty: AgendaState = { targets: [], staleClaims: [], blocked: [], proposedDecisions: [], questions: [], overdueActions: [] };
 
 const target = (n: number, over: Partial<Target> = {}): Target => ({
-  id: `t${n}`, key: `GET /r${n}`, kind: "ROUTE", tier: "target", reasons: [`reason ${n}`], claimedBy: null, position: n, ...over,
+  id: `t${n}`,
+  key: `GET /r${n}`,
+  kind: "ROUTE",
+  tier: "target",
+  reasons: [`reason ${n}`],
+  claimedBy: null,
+  position: n,
+  ...over,
 });
 const mod = (id: string) => ({ id, key: `app/${id}`, kind: "MODULE" as const });
 const blockedItem = (id: string, trafficPerDay: number, blockedBy: Blocked["blockedBy"] = [mod("billing")]): Blocked => ({
-  id, key: `GET /${id}`, kind: "ROUTE", trafficPerDay, blockedBy,
+  id,
+  key: `GET /${id}`,
+  kind: "ROUTE",
+  trafficPerDay,
+  blockedBy,
 });
 
 /** One of everything, given out of order, so that the agenda's order is its own. */
@@ -54,11 +65,20 @@ describe("proposeAgenda", () => {
     // Every entry kind, → its whole entry.
     ["OVERDUE_ACTION", 0, { title: "Overdue: Ask ops for a canary", detail: "Owned by Di, was due 2026-10-28.", itemIds: ["i1", "i2"], refId: "a1" }],
     ["OVERDUE_ACTION", 1, { title: "Overdue: Write the runbook", detail: "No owner, was due 2026-11-03.", itemIds: [], refId: "a2" }],
-    ["STALE_CLAIM", 2, { title: "Still on it? GET /old — Bo", detail: "Claimed by Bo: 3 days past its expected finish, no change for 12 days.", itemIds: ["s1"], refId: null }],
-    ["DECISION", 3, { title: "Decide: Drop IE11", detail: "Proposed on 2026-10-01.", itemIds: [], refId: "d-old" }],
-    ["QUESTION", 5, { title: "Question: How do sessions move?", detail: "Asked by Cy at office hours on 2026-11-04, about GET /login.", itemIds: ["i9"], refId: "q1" }],
     [
-      "BLOCKED", 6,
+      "STALE_CLAIM",
+      2,
+      { title: "Still on it? GET /old — Bo", detail: "Claimed by Bo: 3 days past its expected finish, no change for 12 days.", itemIds: ["s1"], refId: null },
+    ],
+    ["DECISION", 3, { title: "Decide: Drop IE11", detail: "Proposed on 2026-10-01.", itemIds: [], refId: "d-old" }],
+    [
+      "QUESTION",
+      5,
+      { title: "Question: How do sessions move?", detail: "Asked by Cy at office hours on 2026-11-04, about GET /login.", itemIds: ["i9"], refId: "q1" },
+    ],
+    [
+      "BLOCKED",
+      6,
       {
         title: "Unblock: GET /b2 — 500 requests a day",
         detail: "Blocked by module app/billing (also holds back 1 other blocked item), dependency mcrypt.",
@@ -67,7 +87,11 @@ describe("proposeAgenda", () => {
       },
     ],
     ["TARGET", 8, { title: "Hand out: GET /r2", detail: "#2 in the ranking, target: reason 2.", itemIds: ["t2"], refId: null }],
-    ["TARGET", 9, { title: "Hand out: module app/cart — unblocks 10% of traffic", detail: "#4 in the ranking, target: reason 4.", itemIds: ["t4"], refId: null }],
+    [
+      "TARGET",
+      9,
+      { title: "Hand out: module app/cart — unblocks 10% of traffic", detail: "#4 in the ranking, target: reason 4.", itemIds: ["t4"], refId: null },
+    ],
   ] as const)("%s entry #%i", (kind, index, entry) => {
     expect(proposeAgenda(full)[index]).toEqual({ kind, ...entry });
   });
@@ -122,7 +146,13 @@ describe("proposeAgenda", () => {
 
   test("ties keep the caller's order, and the same state gives the same agenda", () => {
     const sameDay = { dueDate: "2026-11-01", ownerName: null, itemIds: [] };
-    const state = { ...empty, overdueActions: [{ id: "x", text: "X", ...sameDay }, { id: "y", text: "Y", ...sameDay }] };
+    const state = {
+      ...empty,
+      overdueActions: [
+        { id: "x", text: "X", ...sameDay },
+        { id: "y", text: "Y", ...sameDay },
+      ],
+    };
     expect(proposeAgenda(state).map((e) => e.refId)).toEqual(["x", "y"]);
     expect(proposeAgenda(full)).toEqual(proposeAgenda(structuredClone(full)));
   });
@@ -137,8 +167,14 @@ describe("proposeAgenda", () => {
 describe("reorderAgenda", () => {
   const entries = ["a", "b", "c"];
   test.each([
-    [[2, 0, 1], ["c", "a", "b"]],
-    [[0, 1, 2], ["a", "b", "c"]],
+    [
+      [2, 0, 1],
+      ["c", "a", "b"],
+    ],
+    [
+      [0, 1, 2],
+      ["a", "b", "c"],
+    ],
   ])("%j → %j", (order, expected) => {
     expect(reorderAgenda(entries, order)).toEqual(expected);
   });
@@ -150,7 +186,11 @@ describe("reorderAgenda", () => {
 
 describe("target details", () => {
   test.each([
-    ["a reason that names the tier is not repeated", target(1, { tier: "pilot", reasons: ["pilot: a low-traffic route", "complexity 1/5"] }), "#1 in the ranking, pilot: a low-traffic route; complexity 1/5."],
+    [
+      "a reason that names the tier is not repeated",
+      target(1, { tier: "pilot", reasons: ["pilot: a low-traffic route", "complexity 1/5"] }),
+      "#1 in the ranking, pilot: a low-traffic route; complexity 1/5.",
+    ],
     ["other reasons are kept as they are", target(2, { reasons: ["carries 4.2% of traffic"] }), "#2 in the ranking, target: carries 4.2% of traffic."],
     ["no reasons", target(3, { reasons: [] }), "#3 in the ranking, target."],
   ])("%s", (_name, t, detail) => {

@@ -27,7 +27,10 @@ const cancelledMeeting: FeedEvent = {
  */
 function contentLines(feed: string): string[] {
   expect(feed.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
-  return feed.replace(/\r\n[ \t]/g, "").split("\r\n").filter((line) => line !== "");
+  return feed
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter((line) => line !== "");
 }
 
 /** The VEVENT blocks, each as its content lines without BEGIN/END. */
@@ -60,10 +63,7 @@ describe("calendarFeed", () => {
     expect(lines).toContain("X-WR-CALNAME:Demo: office hours");
     expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
     expect(lines.filter((l) => l === "END:VEVENT")).toHaveLength(2);
-    expect(vevents(feed).map((e) => e.find((l) => l.startsWith("UID:")))).toEqual([
-      "UID:office-hour-s1-2026-03-10@waypoint",
-      "UID:meeting-m7@waypoint",
-    ]);
+    expect(vevents(feed).map((e) => e.find((l) => l.startsWith("UID:")))).toEqual(["UID:office-hour-s1-2026-03-10@waypoint", "UID:meeting-m7@waypoint"]);
   });
 
   test("an event's lines: UTC times, escaped text, CONFIRMED", () => {

@@ -38,7 +38,7 @@ describe("MarkdownNote", () => {
 
   test.each([
     // Markdown, → an exact fragment of the output.
-    ["Raw <b onclick=\"x()\">inline</b> HTML", `<p class="my-2 first:mt-0 last:mb-0">Raw inline HTML</p>`],
+    ['Raw <b onclick="x()">inline</b> HTML', `<p class="my-2 first:mt-0 last:mb-0">Raw inline HTML</p>`],
     ["[t](java&#x09;script:alert(1)) [u](JAVASCRIPT:alert(1))", `<p class="my-2 first:mt-0 last:mb-0"><span>t</span> <span>u</span></p>`],
     ["[mail](mailto:team@example.com)", `<a href="mailto:team@example.com" ${LINK}>mail</a>`],
     ["[page](/orgs/acme)", `<span>page</span>`],

@@ -386,7 +386,12 @@ describe("slotsOverlap", () => {
     ["same zone, same day, one ending as the other starts", { startTime: "10:00", durationMinutes: 60 }, { startTime: "11:00", durationMinutes: 30 }, false],
     ["same zone, one minute of overlap", { startTime: "10:00", durationMinutes: 60 }, { startTime: "10:59", durationMinutes: 30 }, true],
     ["same zone, different weekdays", { weekday: 0 }, { weekday: 1 }, false],
-    ["a late session running past midnight into the other's day", { weekday: 0, startTime: "23:00", durationMinutes: 120 }, { weekday: 1, startTime: "00:30" }, true],
+    [
+      "a late session running past midnight into the other's day",
+      { weekday: 0, startTime: "23:00", durationMinutes: 120 },
+      { weekday: 1, startTime: "00:30" },
+      true,
+    ],
     // Berlin and London change clocks on the same day: 10:00 Berlin is 09:00 London all year.
     ["different zones, the same instants all year", {}, { timeZone: "Europe/London", startTime: "09:00" }, true],
     // 10:00 Berlin is 09:00Z in winter, 08:00Z in summer.
@@ -400,9 +405,19 @@ describe("slotsOverlap", () => {
       { startTime: "16:00" },
       true,
     ],
-    ["different zones, different weekdays that are the same instants (Auckland Tuesday 07:00 = Monday 18:00Z in summer)", { timeZone: "Pacific/Auckland", weekday: 1, startTime: "07:00" }, { timeZone: "UTC", startTime: "18:00" }, true],
+    [
+      "different zones, different weekdays that are the same instants (Auckland Tuesday 07:00 = Monday 18:00Z in summer)",
+      { timeZone: "Pacific/Auckland", weekday: 1, startTime: "07:00" },
+      { timeZone: "UTC", startTime: "18:00" },
+      true,
+    ],
     ["different zones, never: 10:00 Berlin is never 10:00Z", {}, { timeZone: "UTC", startTime: "10:00" }, false],
-    ["half-hour zone, never: 14:30 Kolkata (09:00Z) vs 10:00 Berlin in summer only", { startsOn: "2026-04-06", endsOn: "2026-10-18" }, { timeZone: "Asia/Kolkata", startTime: "14:30" }, false],
+    [
+      "half-hour zone, never: 14:30 Kolkata (09:00Z) vs 10:00 Berlin in summer only",
+      { startsOn: "2026-04-06", endsOn: "2026-10-18" },
+      { timeZone: "Asia/Kolkata", startTime: "14:30" },
+      false,
+    ],
     ["half-hour zone, in winter: 14:30 Kolkata is 10:00 Berlin (CET)", {}, { timeZone: "Asia/Kolkata", startTime: "14:30" }, true],
     ["same time, but one ends before the other starts", { endsOn: "2026-03-01" }, { startsOn: "2026-03-02" }, false],
     ["same time, one ends on the very Monday the other starts", { endsOn: "2026-03-02" }, { startsOn: "2026-03-02" }, true],

@@ -7,7 +7,8 @@ const SOURCE_DIRS = ["lib", "app", "components"];
 const READS_THE_PROCESS_CLOCK = /\bnew Date\(\s*\)|\bDate\.now\(\s*\)/;
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" })
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => /\.(ts|tsx)$/.test(f) && !f.split(path.sep).includes("generated"))
     .map((f) => path.join(dir, f));
 }
@@ -31,7 +32,12 @@ describe("the clock", () => {
   test("is the only reader of the process clock in the application's code", () => {
     const offenders = SOURCE_DIRS.flatMap(sourceFiles)
       .filter((file) => file !== path.join("lib", "time", "clock.ts"))
-      .flatMap((file) => fs.readFileSync(file, "utf8").split("\n").map((line, i) => ({ file, line: i + 1, text: line })))
+      .flatMap((file) =>
+        fs
+          .readFileSync(file, "utf8")
+          .split("\n")
+          .map((line, i) => ({ file, line: i + 1, text: line })),
+      )
       .filter(({ text }) => READS_THE_PROCESS_CLOCK.test(text) && !text.trimStart().startsWith("//") && !text.trimStart().startsWith("*"))
       .map(({ file, line, text }) => `${file}:${line}: ${text.trim()}`);
     expect(offenders).toEqual([]);

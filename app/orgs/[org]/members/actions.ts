@@ -13,7 +13,11 @@ export async function inviteAction(_: ActionState, formData: FormData): Promise<
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { secret } = await createInvitation(db, ctx, input);
     revalidatePath(`${orgPath(ctx.organizationSlug)}/members`);
-    return { ok: true, message: "Invitation link created. Send it to the person you invite; it works once, for 7 days.", secret: `${await appUrl()}/invite/${secret}` };
+    return {
+      ok: true,
+      message: "Invitation link created. Send it to the person you invite; it works once, for 7 days.",
+      secret: `${await appUrl()}/invite/${secret}`,
+    };
   });
 }
 

@@ -14,9 +14,18 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
     <div className="grid max-w-2xl gap-6">
       <h1 className="text-2xl font-semibold">Organisation settings</h1>
       <section className="card" aria-labelledby="org-name-heading">
-        <h2 id="org-name-heading" className="mb-4 text-lg font-semibold">Name</h2>
+        <h2 id="org-name-heading" className="mb-4 text-lg font-semibold">
+          Name
+        </h2>
         {/* Only admins reach this page (layout.tsx); renaming is refused to others by the server as well. */}
-        <SingleFieldForm action={renameOrganizationAction} hidden={{ org: ctx.organizationSlug }} label="Organisation name" name="name" defaultValue={organization.name} submitLabel="Save" />
+        <SingleFieldForm
+          action={renameOrganizationAction}
+          hidden={{ org: ctx.organizationSlug }}
+          label="Organisation name"
+          name="name"
+          defaultValue={organization.name}
+          submitLabel="Save"
+        />
         <p className="mt-4 text-sm text-slate-600">
           Address: <code>/orgs/{organization.slug}</code> · Your role: {ROLE_LABELS[ctx.role]}
         </p>

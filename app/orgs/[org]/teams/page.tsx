@@ -24,13 +24,16 @@ export default async function TeamsPage({ params }: { params: Promise<{ org: str
       </div>
       {manage ? (
         <section id="new-team-form" className="card max-w-xl scroll-mt-20" aria-labelledby="new-team">
-          <h2 id="new-team" className="mb-3 text-lg font-semibold">New team</h2>
+          <h2 id="new-team" className="mb-3 text-lg font-semibold">
+            New team
+          </h2>
           <SingleFieldForm action={createTeamAction} hidden={{ org: slug }} label="Team name" name="name" submitLabel="Create team" />
         </section>
       ) : null}
       {teams.length === 0 ? (
         <EmptyState title="No teams yet." actions={manage ? [{ href: "#new-team-form", label: "Create team", primary: true }] : []}>
-          Teams own routes and modules, and each sees its own progress.{manage ? " Create one above, or import an inventory whose owner column names teams." : " Managers and admins create them."}
+          Teams own routes and modules, and each sees its own progress.
+          {manage ? " Create one above, or import an inventory whose owner column names teams." : " Managers and admins create them."}
         </EmptyState>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
@@ -44,21 +47,45 @@ export default async function TeamsPage({ params }: { params: Promise<{ org: str
                     <p className="text-xs text-slate-500">{team._count.ownedItems} items owned</p>
                   </div>
                   {manage ? (
-                    <ConfirmForm action={deleteTeamAction} hidden={{ org: slug, teamId: team.id }} label="Delete" title={`Delete ${team.name}?`} body={`Its ${team._count.ownedItems} items become unowned (recorded in their history).`} confirmLabel="Delete team" />
+                    <ConfirmForm
+                      action={deleteTeamAction}
+                      hidden={{ org: slug, teamId: team.id }}
+                      label="Delete"
+                      title={`Delete ${team.name}?`}
+                      body={`Its ${team._count.ownedItems} items become unowned (recorded in their history).`}
+                      confirmLabel="Delete team"
+                    />
                   ) : null}
                 </div>
-                {team.members.length === 0 ? <p className="text-sm text-slate-600">No people yet.</p> : (
+                {team.members.length === 0 ? (
+                  <p className="text-sm text-slate-600">No people yet.</p>
+                ) : (
                   <ul className="space-y-1 text-sm">
                     {team.members.map(({ user }) => (
                       <li key={user.id} className="flex items-center justify-between">
                         <span>{user.name}</span>
-                        {manage ? <ConfirmForm action={removeTeamMemberAction} hidden={{ org: slug, teamId: team.id, userId: user.id }} label="Remove" title={`Remove ${user.name} from ${team.name}?`} body="They stay in the organisation." confirmLabel="Remove" /> : null}
+                        {manage ? (
+                          <ConfirmForm
+                            action={removeTeamMemberAction}
+                            hidden={{ org: slug, teamId: team.id, userId: user.id }}
+                            label="Remove"
+                            title={`Remove ${user.name} from ${team.name}?`}
+                            body="They stay in the organisation."
+                            confirmLabel="Remove"
+                          />
+                        ) : null}
                       </li>
                     ))}
                   </ul>
                 )}
                 {manage ? (
-                  <AddTeamMemberForm action={addTeamMemberAction} org={slug} teamId={team.id} teamName={team.name} people={members.filter((m) => !inTeam.has(m.user.id)).map((m) => ({ id: m.user.id, name: m.user.name }))} />
+                  <AddTeamMemberForm
+                    action={addTeamMemberAction}
+                    org={slug}
+                    teamId={team.id}
+                    teamName={team.name}
+                    people={members.filter((m) => !inTeam.has(m.user.id)).map((m) => ({ id: m.user.id, name: m.user.name }))}
+                  />
                 ) : null}
               </li>
             );

@@ -23,7 +23,12 @@ function plan(resolution: Resolution): { routes: ResolvedRoute[]; unexpressed: U
   const unexpressed = [...resolution.unexpressed];
   for (const r of resolution.routes) {
     if (r.state.kind === "shadow") {
-      unexpressed.push({ routeId: r.routeId, pattern: r.pattern, reason: "Apache httpd has no request mirroring in its stock modules", fallback: "served by legacy, without a copy" });
+      unexpressed.push({
+        routeId: r.routeId,
+        pattern: r.pattern,
+        reason: "Apache httpd has no request mirroring in its stock modules",
+        fallback: "served by legacy, without a copy",
+      });
     }
   }
   return { routes: resolution.routes, unexpressed: sortUnexpressed(unexpressed) };
@@ -100,7 +105,10 @@ export function apacheConfig(ledger: RoutingLedger, resolution: Resolution): Rou
   const percents = canaryPercents(routes);
   if (percents.length > 0) {
     const stickiness = ledger.stickiness ?? { by: "address" };
-    out.push("", `# 4. Canaries: the key is ${stickiness.by === "address" ? "the client's address" : `the ${stickiness.by} ${stickiness.name}, or the client's address without one`}.`);
+    out.push(
+      "",
+      `# 4. Canaries: the key is ${stickiness.by === "address" ? "the client's address" : `the ${stickiness.by} ${stickiness.name}, or the client's address without one`}.`,
+    );
     if (stickiness.by === "header") {
       out.push(`RewriteCond %{HTTP:${stickiness.name}} ^(.+)$`, "RewriteRule ^ - [E=WAYPOINT_CLIENT:%1]");
     } else if (stickiness.by === "cookie") {
@@ -108,7 +116,11 @@ export function apacheConfig(ledger: RoutingLedger, resolution: Resolution): Rou
     }
     out.push("RewriteCond %{ENV:WAYPOINT_CLIENT} ^$", "RewriteRule ^ - [E=WAYPOINT_CLIENT:%{REMOTE_ADDR}]");
     for (const percent of percents) {
-      out.push(`RewriteCond %{ENV:WAYPOINT_ROUTE} =canary_${percent}`, `RewriteCond expr "md5(reqenv('WAYPOINT_CLIENT')) < '${md5Threshold(percent)}'"`, "RewriteRule ^ - [E=WAYPOINT_ROUTE:new]");
+      out.push(
+        `RewriteCond %{ENV:WAYPOINT_ROUTE} =canary_${percent}`,
+        `RewriteCond expr "md5(reqenv('WAYPOINT_CLIENT')) < '${md5Threshold(percent)}'"`,
+        "RewriteRule ^ - [E=WAYPOINT_ROUTE:new]",
+      );
     }
     out.push("RewriteCond %{ENV:WAYPOINT_ROUTE} ^canary_", "RewriteRule ^ - [E=WAYPOINT_ROUTE:legacy]");
   }

@@ -85,7 +85,8 @@ export function envoyRoutes(ledger: RoutingLedger, resolution: Resolution): Rout
     let route = actionJson.get(stateKey);
     if (route === undefined) actionJson.set(stateKey, (route = JSON.stringify(action(ledger, r))));
     const name = JSON.stringify(r.routeId);
-    const matches = r.exactPaths !== null ? r.exactPaths.map((path) => `"path":${JSON.stringify(path)}`) : [`"safe_regex":{"regex":${JSON.stringify(r.pathRegex)}}`];
+    const matches =
+      r.exactPaths !== null ? r.exactPaths.map((path) => `"path":${JSON.stringify(path)}`) : [`"safe_regex":{"regex":${JSON.stringify(r.pathRegex)}}`];
     for (const match of matches) entries.push(new Flow(`{"name":${name},"match":{${match}${headers}},"route":${route}}`));
   }
   entries.push(flow({ name: "waypoint-catch-all", match: { prefix: "/" }, route: { cluster: `waypoint_${defaultPool(ledger)}` } }));
@@ -103,7 +104,10 @@ function cluster(name: string, upstream: ParsedUpstream): YamlValue {
     name,
     type: upstream.ip ? "STATIC" : "STRICT_DNS",
     connect_timeout: "5s",
-    load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address, port_value: upstream.port } } } }] }] },
+    load_assignment: {
+      cluster_name: name,
+      endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address, port_value: upstream.port } } } }] }],
+    },
   };
   if (upstream.scheme === "https") {
     value.transport_socket = { name: "envoy.transport_sockets.tls", typed_config: { "@type": TLS_TYPE, ...(upstream.ip ? {} : { sni: upstream.host }) } };
@@ -114,7 +118,9 @@ function cluster(name: string, upstream: ParsedUpstream): YamlValue {
 export function envoyClusters(ledger: RoutingLedger, resolution: Resolution): RoutingExport {
   const { unexpressed } = plan(ledger, resolution);
   const upstreams = upstreamsOf(ledger);
-  const document = { resources: [cluster("waypoint_legacy", upstreams.legacy), cluster("waypoint_new", upstreams.new), cluster("waypoint_mirror", upstreams.mirror)] };
+  const document = {
+    resources: [cluster("waypoint_legacy", upstreams.legacy), cluster("waypoint_new", upstreams.new), cluster("waypoint_mirror", upstreams.mirror)],
+  };
   const header = headerComment(ledger, "Envoy clusters for file-based CDS", unexpressed).join("\n");
   return { text: `${header}\n${toYaml(document)}`, unexpressed };
 }

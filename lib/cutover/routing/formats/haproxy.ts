@@ -31,7 +31,12 @@ function plan(resolution: Resolution): Plan {
   const unexpressed = [...resolution.unexpressed];
   for (const r of resolution.routes) {
     if (r.state.kind === "shadow") {
-      unexpressed.push({ routeId: r.routeId, pattern: r.pattern, reason: "HAProxy 2.6 has no request mirroring of its own", fallback: "served by legacy, without a copy" });
+      unexpressed.push({
+        routeId: r.routeId,
+        pattern: r.pattern,
+        reason: "HAProxy 2.6 has no request mirroring of its own",
+        fallback: "served by legacy, without a copy",
+      });
     }
   }
   return { routes: resolution.routes, unexpressed: sortUnexpressed(unexpressed) };
@@ -51,7 +56,11 @@ function backendOf(r: ResolvedRoute): string {
 export function haproxyMap(ledger: RoutingLedger, resolution: Resolution): RoutingExport {
   const { routes, unexpressed } = plan(resolution);
   // map_reg reads "key value": the key ends at the first space, and no pattern holds one.
-  const lines = [...headerComment(ledger, "HAProxy map file (map_reg), most specific first", unexpressed), ...routes.map((r) => `${r.keyRegex} ${backendOf(r)}`), ""];
+  const lines = [
+    ...headerComment(ledger, "HAProxy map file (map_reg), most specific first", unexpressed),
+    ...routes.map((r) => `${r.keyRegex} ${backendOf(r)}`),
+    "",
+  ];
   return { text: lines.join("\n"), unexpressed };
 }
 

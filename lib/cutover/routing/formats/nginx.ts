@@ -66,7 +66,12 @@ export function nginxConfig(ledger: RoutingLedger, resolution: Resolution): Rout
   if (stickiness.by === "cookie") {
     // $cookie_<name> cannot name a cookie with a "-" (nginx ends a variable's name there): read the header.
     variable = "$waypoint_cookie";
-    out.push("map $http_cookie $waypoint_cookie {", `    default "";`, `    ${nginxQuote(`~(?:^|;)\\s*${stickiness.name.replace(/-/g, "\\x2d")}=([^;]*)`)} $1;`, "}");
+    out.push(
+      "map $http_cookie $waypoint_cookie {",
+      `    default "";`,
+      `    ${nginxQuote(`~(?:^|;)\\s*${stickiness.name.replace(/-/g, "\\x2d")}=([^;]*)`)} $1;`,
+      "}",
+    );
   }
   out.push(
     `# The canary key: ${stickiness.by === "address" ? "the client's address" : `the ${stickiness.by} ${stickiness.name}, or the client's address without one`}.`,
@@ -78,7 +83,12 @@ export function nginxConfig(ledger: RoutingLedger, resolution: Resolution): Rout
   // The same key and hash for every percentage: a client in the first 10 % is also in the first
   // 20 %, so raising a canary only ever moves clients from legacy to new.
   for (const percent of canaryPercents(routes)) {
-    out.push(`split_clients "\${waypoint_client}" $waypoint_canary_${percent} {`, `    ${percent}% ${pool("new", upstreams.new)};`, `    * ${pool("legacy", upstreams.legacy)};`, "}");
+    out.push(
+      `split_clients "\${waypoint_client}" $waypoint_canary_${percent} {`,
+      `    ${percent}% ${pool("new", upstreams.new)};`,
+      `    * ${pool("legacy", upstreams.legacy)};`,
+      "}",
+    );
   }
   out.push("");
 

@@ -71,7 +71,9 @@ export function traefikConfig(ledger: RoutingLedger, resolution: Resolution): Ro
   routes.forEach((r, i) => {
     // One line per router (YAML flow style): a route's change is a one-line diff. "route-" keeps a
     // route whose id is "catch-all" apart from the catch-all.
-    routers[`waypoint-route-${r.routeId}`] = new Flow(`{"rule":${JSON.stringify(traefikRule(r))},"priority":${routes.length - i + 1},"service":"${serviceOf(r)}"}`);
+    routers[`waypoint-route-${r.routeId}`] = new Flow(
+      `{"rule":${JSON.stringify(traefikRule(r))},"priority":${routes.length - i + 1},"service":"${serviceOf(r)}"}`,
+    );
   });
   routers["waypoint-catch-all"] = flow({ rule: "PathPrefix(`/`)", priority: 1, service: `waypoint-${defaultPool(ledger)}` });
 

@@ -79,8 +79,6 @@ export function parseGemfileLock(file: SourceFile): ParseResult<DependencyRecord
   } else {
     chosen = [...specs.values()];
   }
-  const records = chosen.map(
-    ({ name, version, line }): DependencyRecord => ({ name, currentVersion: version, ecosystem: "rubygems", file: file.path, line }),
-  );
+  const records = chosen.map(({ name, version, line }): DependencyRecord => ({ name, currentVersion: version, ecosystem: "rubygems", file: file.path, line }));
   return { records, issues };
 }

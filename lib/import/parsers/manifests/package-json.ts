@@ -37,8 +37,7 @@ export type JsonManifestLayout = {
 export function readJsonManifest(file: SourceFile, layout: JsonManifestLayout): ParseResult<DependencyRecord> {
   const records: DependencyRecord[] = [];
   const issues: ParseIssue[] = [];
-  const error = (line: number | undefined, message: string) =>
-    issues.push({ file: file.path, ...(line ? { line } : {}), message, severity: "error" });
+  const error = (line: number | undefined, message: string) => issues.push({ file: file.path, ...(line ? { line } : {}), message, severity: "error" });
 
   const json = parseJsonWithLines(file.text);
   if (!json.ok) return { records, issues: [jsonSyntaxIssue(file.path, json)] };

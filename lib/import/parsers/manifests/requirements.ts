@@ -16,8 +16,19 @@ const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.
 const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)\s*([A-Za-z0-9.*+!_-]+)$/;
 /** Options that only steer where pip downloads from: nothing to record. */
 const QUIET_OPTIONS = new Set([
-  "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "--no-index",
-  "--pre", "--prefer-binary", "--require-hashes", "--only-binary", "--no-binary", "--use-feature",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "--trusted-host",
+  "--no-index",
+  "--pre",
+  "--prefer-binary",
+  "--require-hashes",
+  "--only-binary",
+  "--no-binary",
+  "--use-feature",
 ]);
 /** A URL or local path standing where a requirement should be. */
 const URL_OR_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/|[a-z]+\+[a-z]+:|file:|\.{0,2}\/)/i;
@@ -28,8 +39,7 @@ export function parseRequirements(file: SourceFile): ParseResult<DependencyRecor
   const records: DependencyRecord[] = [];
   const issues: ParseIssue[] = [];
   const firstLine = new Map<string, number>();
-  const issue = (line: number, message: string, severity: ParseIssue["severity"] = "error") =>
-    issues.push({ file: file.path, line, message, severity });
+  const issue = (line: number, message: string, severity: ParseIssue["severity"] = "error") => issues.push({ file: file.path, line, message, severity });
   const add = (name: string, currentVersion: string | undefined, line: number) => {
     const normalized = normalizePythonName(name);
     const seen = firstLine.get(normalized);

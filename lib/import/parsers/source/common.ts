@@ -108,13 +108,7 @@ function compare(a: string, b: string): number {
 }
 
 export function compareRoutes(a: RouteRecord, b: RouteRecord): number {
-  return (
-    compare(a.path, b.path) ||
-    compare(a.method, b.method) ||
-    compare(a.file, b.file) ||
-    a.line - b.line ||
-    compare(a.handler ?? "", b.handler ?? "")
-  );
+  return compare(a.path, b.path) || compare(a.method, b.method) || compare(a.file, b.file) || a.line - b.line || compare(a.handler ?? "", b.handler ?? "");
 }
 
 export function compareIssues(a: ParseIssue, b: ParseIssue): number {
@@ -138,13 +132,7 @@ export function finishRoutes(records: RouteRecord[], issues: ParseIssue[]): Pars
       firstByKey.set(key, r);
       kept.push(r);
     } else if (first.file !== r.file || first.line !== r.line || first.handler !== r.handler) {
-      out.push(
-        warning(
-          r.file,
-          r.line,
-          `Duplicate route ${key}: defined at ${first.file}:${first.line} and again at ${r.file}:${r.line}; keeping the first`,
-        ),
-      );
+      out.push(warning(r.file, r.line, `Duplicate route ${key}: defined at ${first.file}:${first.line} and again at ${r.file}:${r.line}; keeping the first`));
     }
   }
   const seen = new Set<string>();

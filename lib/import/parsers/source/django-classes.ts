@@ -137,7 +137,14 @@ function flattenAdd(e: PyExpr): PyExpr[] {
 }
 
 function isSuperGetUrls(e: PyExpr): boolean {
-  return e.kind === "call" && e.callee.kind === "attr" && e.callee.name === "get_urls" && e.callee.object.kind === "call" && e.callee.object.callee.kind === "name" && e.callee.object.callee.parts[0] === "super";
+  return (
+    e.kind === "call" &&
+    e.callee.kind === "attr" &&
+    e.callee.name === "get_urls" &&
+    e.callee.object.kind === "call" &&
+    e.callee.object.callee.kind === "name" &&
+    e.callee.object.callee.parts[0] === "super"
+  );
 }
 
 function show(e: PyExpr): string {

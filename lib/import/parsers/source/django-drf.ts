@@ -47,8 +47,16 @@ const STANDARD: Record<string, string[]> = {
   UpdateModelMixin: ["update", "partial_update"],
   DestroyModelMixin: ["destroy"],
 };
-const LIST_ACTIONS: Array<[string, string]> = [["list", "GET"], ["create", "POST"]];
-const DETAIL_ACTIONS: Array<[string, string]> = [["retrieve", "GET"], ["update", "PUT"], ["partial_update", "PATCH"], ["destroy", "DELETE"]];
+const LIST_ACTIONS: Array<[string, string]> = [
+  ["list", "GET"],
+  ["create", "POST"],
+];
+const DETAIL_ACTIONS: Array<[string, string]> = [
+  ["retrieve", "GET"],
+  ["update", "PUT"],
+  ["partial_update", "PATCH"],
+  ["destroy", "DELETE"],
+];
 const HTTP = ["get", "post", "put", "patch", "delete", "head", "options"];
 
 /** The routers a module creates and what is registered on them. */
@@ -113,10 +121,20 @@ export class DrfRoutes {
     if (router.parent) {
       const parentPrefix = this.values.text(router.module, router.parent.prefix).text;
       base = `${parentPrefix.replace(/^\^/, "").replace(/\/+$/, "")}/(?P<${router.parent.lookup}_pk>[^/.]+)/`;
-      if (!parent) this.issues.push(warning(router.file, router.line, `The parent router ${router.parent.router.join(".")} is not found; nested routes are listed under ${base}`));
+      if (!parent)
+        this.issues.push(
+          warning(router.file, router.line, `The parent router ${router.parent.router.join(".")} is not found; nested routes are listed under ${base}`),
+        );
     }
     if (router.root && !router.parent) {
-      out.push({ pattern: "^$", methods: ["GET"], handler: `${router.module}.${router.variable}.APIRootView`, module: router.module, line: router.line, file: router.file });
+      out.push({
+        pattern: "^$",
+        methods: ["GET"],
+        handler: `${router.module}.${router.variable}.APIRootView`,
+        module: router.module,
+        line: router.line,
+        file: router.file,
+      });
     }
     for (const reg of router.registrations) out.push(...this.registration(router, reg, base));
     return out;
@@ -126,7 +144,10 @@ export class DrfRoutes {
     const prefix = base + this.values.text(router.module, reg.prefix).text.replace(/^\^/, "").replace(/\/+$/, "");
     const at = { line: reg.line, file: router.file };
     const viewset = reg.viewset.kind === "name" ? this.project.classOf(router.module, reg.viewset.parts) : undefined;
-    const ref = reg.viewset.kind === "name" ? qualifyName(this.project.index(router.module)?.imports ?? new Map(), router.module, reg.viewset.parts) : { name: "<unknown>", module: router.module };
+    const ref =
+      reg.viewset.kind === "name"
+        ? qualifyName(this.project.index(router.module)?.imports ?? new Map(), router.module, reg.viewset.parts)
+        : { name: "<unknown>", module: router.module };
     if (!viewset) {
       this.issues.push(warning(router.file, reg.line, `The viewset of "${prefix}" is not among the files; its list and detail routes are listed as ANY`));
       return [
@@ -136,7 +157,13 @@ export class DrfRoutes {
     }
     const info = this.viewset(viewset.module, viewset.cls);
     if (info.unknownBases.length) {
-      this.issues.push(warning(router.file, reg.line, `${viewset.cls.name} inherits from ${info.unknownBases.join(", ")}, not among the files; only the actions it shows are listed`));
+      this.issues.push(
+        warning(
+          router.file,
+          reg.line,
+          `${viewset.cls.name} inherits from ${info.unknownBases.join(", ")}, not among the files; only the actions it shows are listed`,
+        ),
+      );
     }
     const allowed = (m: string) => !info.allowed || info.allowed.has(m.toLowerCase());
     const lookup = `(?P<${info.lookup}>${info.lookupInt ? "[0-9]+" : "[^/.]+"})`;
@@ -147,10 +174,20 @@ export class DrfRoutes {
     };
     const pick = (table: Array<[string, string]>) => table.filter(([a]) => info.actions.has(a));
     const listed = pick(LIST_ACTIONS);
-    if (listed.length) add(`^${prefix}/$`, listed.map(([, m]) => m), listed.map(([a]) => a).join("/"));
+    if (listed.length)
+      add(
+        `^${prefix}/$`,
+        listed.map(([, m]) => m),
+        listed.map(([a]) => a).join("/"),
+      );
     for (const a of info.extra.filter((x) => !x.detail)) add(`^${prefix}/${a.urlPath}/$`, a.methods, a.name);
     const detailed = pick(DETAIL_ACTIONS);
-    if (detailed.length) add(`^${prefix}/${lookup}/$`, detailed.map(([, m]) => m), detailed.map(([a]) => a).join("/"));
+    if (detailed.length)
+      add(
+        `^${prefix}/${lookup}/$`,
+        detailed.map(([, m]) => m),
+        detailed.map(([a]) => a).join("/"),
+      );
     for (const a of info.extra.filter((x) => x.detail)) add(`^${prefix}/${lookup}/${a.urlPath}/$`, a.methods, a.name);
     return out;
   }
@@ -211,9 +248,17 @@ export class DrfRoutes {
     const call = d.kind === "call" && d.callee.kind === "name" ? d : undefined;
     const name = call ? (call.callee as { parts: string[] }).parts.at(-1) : d.kind === "name" ? d.parts.at(-1) : undefined;
     if (name !== "action" && name !== "detail_route" && name !== "list_route") return undefined;
-    const detail = name === "detail_route" || (name === "action" && call?.kwargs.get("detail")?.kind === "name" && (call.kwargs.get("detail") as { parts: string[] }).parts[0] === "True");
+    const detail =
+      name === "detail_route" ||
+      (name === "action" && call?.kwargs.get("detail")?.kind === "name" && (call.kwargs.get("detail") as { parts: string[] }).parts[0] === "True");
     const methodsExpr = call?.kwargs.get("methods");
-    const methods = methodsExpr?.kind === "list" ? methodsExpr.items.map((i) => (staticString(i) ?? "").toLowerCase()).filter((m) => HTTP.includes(m)).map((m) => m.toUpperCase()) : ["GET"];
+    const methods =
+      methodsExpr?.kind === "list"
+        ? methodsExpr.items
+            .map((i) => (staticString(i) ?? "").toLowerCase())
+            .filter((m) => HTTP.includes(m))
+            .map((m) => m.toUpperCase())
+        : ["GET"];
     const urlPathExpr = call?.kwargs.get("url_path");
     const urlPath = urlPathExpr ? this.values.text(module, urlPathExpr).text : fnName;
     return { name: fnName, detail, methods: methods.length ? methods : ["GET"], urlPath: urlPath.replace(/^\/+|\/+$/g, "") };

@@ -158,7 +158,14 @@ function chooseRoots(
     }
     return [configured];
   }
-  if (rootSetting) issues.push(warning(rootSetting.file, rootSetting.line, `ROOT_URLCONF '${rootSetting.value}' is not among the files; every URLconf nobody includes is read as a root`));
+  if (rootSetting)
+    issues.push(
+      warning(
+        rootSetting.file,
+        rootSetting.line,
+        `ROOT_URLCONF '${rootSetting.value}' is not among the files; every URLconf nobody includes is read as a root`,
+      ),
+    );
   return candidates.filter((m) => !included.has(m));
 }
 
@@ -192,7 +199,8 @@ class Walker {
     const um = this.urlModule(module);
     const key = `${module}:${name}`;
     if (!um || !um.lists.has(name)) {
-      if (from) this.issues.push(warning(from.file, line, `Cannot find the URL patterns '${name}' of module ${module}; the routes under this prefix are not listed`));
+      if (from)
+        this.issues.push(warning(from.file, line, `Cannot find the URL patterns '${name}' of module ${module}; the routes under this prefix are not listed`));
       return;
     }
     if (ctx.stack.includes(key)) {
@@ -287,7 +295,8 @@ class Walker {
       const named = staticString(first);
       let message = "Cannot resolve this include() statically; the routes under this prefix are not listed";
       if (named !== undefined) message = `include('${named}'): the module ${named} is not among the files (a library's URLconf?); its routes are not listed`;
-      else if (first?.kind === "call" && first.callee.kind === "name") message = `include(${first.callee.parts.join(".")}(…)) builds its patterns at run time; the routes under this prefix are not listed`;
+      else if (first?.kind === "call" && first.callee.kind === "name")
+        message = `include(${first.callee.parts.join(".")}(…)) builds its patterns at run time; the routes under this prefix are not listed`;
       this.issues.push(warning(um.file, line, message));
       return;
     }
@@ -394,7 +403,8 @@ function urlsOwner(e: PyExpr): PyExpr | undefined {
   if (e.kind === "name" && e.parts.length >= 2 && e.parts.at(-1) === "urls") return { kind: "name", parts: e.parts.slice(0, -1), line: e.line };
   if (e.kind === "attr" && e.name === "urls") return e.object;
   if (e.kind === "call" && e.args.length === 0) {
-    if (e.callee.kind === "name" && e.callee.parts.length >= 2 && e.callee.parts.at(-1) === "get_urls") return { kind: "name", parts: e.callee.parts.slice(0, -1), line: e.line };
+    if (e.callee.kind === "name" && e.callee.parts.length >= 2 && e.callee.parts.at(-1) === "get_urls")
+      return { kind: "name", parts: e.callee.parts.slice(0, -1), line: e.line };
     if (e.callee.kind === "attr" && e.callee.name === "get_urls") return e.callee.object;
   }
   return undefined;
@@ -410,4 +420,3 @@ function asInclude(e: PyExpr): PyExpr | undefined {
   if (e.kind !== "call" || e.callee.kind !== "name" || e.callee.parts.at(-1) !== "include") return undefined;
   return e.args[0] ?? e.kwargs.get("arg");
 }
-

@@ -241,13 +241,11 @@ function bindValue(ff: FileFacts, name: string, expr: JsExpr): void {
   else if (expr.kind === "array") ff.bindings.set(name, { kind: "list", items: expr.items });
   else if (expr.kind === "call" && expr.callee.kind === "name" && expr.callee.parts.join(".") === "Map" && expr.args[0]?.kind === "array") {
     ff.bindings.set(name, { kind: "list", items: expr.args[0].items }); // new Map([[k, v], …]) iterates as its pairs
-  }
-  else if (chained) {
+  } else if (chained) {
     // `const api = Router().use(a).get('/x', h)`: a router, with the chained calls on it
     ff.bindings.set(name, { kind: chained.kind });
     recordChain(ff, [name], chained.calls, new Map());
-  }
-  else if (spec === "express") ff.expressNames.add(name);
+  } else if (spec === "express") ff.expressNames.add(name);
   else if (spec !== undefined) ff.bindings.set(name, { kind: "import", spec, name: "default" });
   else if (creates(ff, expr)) ff.bindings.set(name, { kind: creates(ff, expr)! });
   else if (expr.kind === "name" && expr.parts.length === 2 && ff.expressNames.has(expr.parts[0]) && expr.parts[1] === "Router") {
@@ -390,7 +388,8 @@ function recordChain(ff: FileFacts, receiver: string[], raw: ChainCall[], env: E
   } else {
     // `app.get('env')` reads a setting: a route needs a path and at least one handler
     for (const c of [first, ...rest]) {
-      if (c.name in ROUTE_METHODS && c.args.length >= 2) ff.routes.push({ receiver, method: ROUTE_METHODS[c.name], path: c.args[0], handler: c.args.at(-1), line: c.line });
+      if (c.name in ROUTE_METHODS && c.args.length >= 2)
+        ff.routes.push({ receiver, method: ROUTE_METHODS[c.name], path: c.args[0], handler: c.args.at(-1), line: c.line });
     }
   }
 }
@@ -415,4 +414,3 @@ function unwindChain(expr: JsExpr): { receiver: string[]; calls: ChainCall[] } |
   }
   return undefined;
 }
-

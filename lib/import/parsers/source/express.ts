@@ -5,7 +5,20 @@
  * mount tree from the roots, joining prefixes.
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
-import { canonicalPath, compareRoutes, expandOptional, finishRoutes, joinUrl, normalizeFilePath, OPT_CLOSE, OPT_OPEN, placeholder, placeholderNames, showPlaceholders, warning } from "./common";
+import {
+  canonicalPath,
+  compareRoutes,
+  expandOptional,
+  finishRoutes,
+  joinUrl,
+  normalizeFilePath,
+  OPT_CLOSE,
+  OPT_OPEN,
+  placeholder,
+  placeholderNames,
+  showPlaceholders,
+  warning,
+} from "./common";
 import { APP_LIKE_NAME, EXTENSIONS, readFile, requireSpec, type FileFacts, type MountCall, type RouteCall } from "./express-facts";
 import { tokenizeJs } from "./js-lexer";
 import { jsStaticString, resolveRelativeSpec, type JsExpr } from "./js-support";
@@ -121,12 +134,20 @@ class Project {
     const prefixes = pathArg === undefined || !looksLikePath(pathArg, ff) ? [""] : (staticPaths(pathArg, ff) ?? pathTexts(pathArg, ff));
     for (const child of children) this.mounted.add(child);
     if (!prefixes) {
-      this.issues.push(warning(ff.file, m.line, "The mount path here is a regular expression or cannot be read; the routes of the mounted router are not listed"));
+      this.issues.push(
+        warning(ff.file, m.line, "The mount path here is a regular expression or cannot be read; the routes of the mounted router are not listed"),
+      );
       return;
     }
     const unknown = prefixes.flatMap(placeholderNames);
     if (unknown.length) {
-      this.issues.push(warning(ff.file, m.line, `The mount path here cannot be resolved statically; the routes of the mounted router are listed with ${unknown.join(", ")} in its place`));
+      this.issues.push(
+        warning(
+          ff.file,
+          m.line,
+          `The mount path here cannot be resolved statically; the routes of the mounted router are listed with ${unknown.join(", ")} in its place`,
+        ),
+      );
     }
     for (const child of children) {
       this.edges.set(parent, [...(this.edges.get(parent) ?? []), { child, prefixes, file: ff.file, line: m.line }]);
@@ -158,7 +179,10 @@ class Project {
       return;
     }
     const unknown = paths.flatMap(placeholderNames);
-    if (unknown.length) this.issues.push(warning(ff.file, call.line, `The route path here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`));
+    if (unknown.length)
+      this.issues.push(
+        warning(ff.file, call.line, `The route path here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`),
+      );
     const handler = this.handlerOf(ff, call.handler, call.line);
     for (const p of paths) {
       for (const path of expressPathVariants(joinUrl(prefix, p) || "/").map(showPlaceholders)) {
@@ -201,7 +225,8 @@ class Project {
     const [head, ...rest] = e.parts;
     const binding = ff.bindings.get(head);
     if (!binding) return rest.length === 0 ? `${ff.file}#${head}` : undefined;
-    if (binding.kind === "app" || binding.kind === "router" || binding.kind === "const" || binding.kind === "list") return rest.length === 0 ? `${ff.file}#${head}` : undefined;
+    if (binding.kind === "app" || binding.kind === "router" || binding.kind === "const" || binding.kind === "list")
+      return rest.length === 0 ? `${ff.file}#${head}` : undefined;
     if (binding.kind === "alias") return rest.length === 0 ? this.resolve(ff, binding.expr, depth + 1) : undefined;
     // an import: `users` (its export) or `routes.users` (a property of a module namespace / CJS object)
     if (rest.length === 0) return this.resolveExport(ff.file, binding.spec, binding.name, depth);
@@ -267,7 +292,7 @@ function pathTexts(e: JsExpr, ff: FileFacts): string[] | undefined {
       return undefined;
     case "array": {
       const items = e.items.map((i) => pathTexts(i, ff));
-      return items.every((i) => i !== undefined) ? items.flat() as string[] : undefined;
+      return items.every((i) => i !== undefined) ? (items.flat() as string[]) : undefined;
     }
     case "str":
       return [e.value.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => placeholder(inner.match(/([A-Za-z_$][\w$]*)\s*$/)?.[1] ?? "value"))];

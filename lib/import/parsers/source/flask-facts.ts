@@ -88,7 +88,10 @@ export type ReadContext = {
 
 /** Token ranges of this module's wrapper bodies: their own registration calls are read at each call. */
 function wrapperBodies(ctx: ReadContext, module: string): Array<[number, number]> {
-  return [...ctx.wrappers.values()].flat().filter((w) => w.module === module).map((w) => w.fn.body);
+  return [...ctx.wrappers.values()]
+    .flat()
+    .filter((w) => w.module === module)
+    .map((w) => w.fn.body);
 }
 
 export function readFacts(index: PyModuleIndex, ctx: ReadContext): FileFacts {
@@ -107,8 +110,7 @@ export function readFacts(index: PyModuleIndex, ctx: ReadContext): FileFacts {
       if (dotted && t.value in REGISTER_CALLS) readRegistration(tokens, i, facts);
       else if (dotted && (t.value === "add_url_rule" || t.value === "add_resource")) {
         if (!inWrapper(i)) readRegisteringCall(tokens, i, facts, ctx);
-      }
-      else if (ctx.wrappers.has(t.value) && !isName(tokens[i - 1], "def")) readWrapperCall(tokens, i, facts, ctx);
+      } else if (ctx.wrappers.has(t.value) && !isName(tokens[i - 1], "def")) readWrapperCall(tokens, i, facts, ctx);
     }
   }
   return facts;
@@ -126,20 +128,39 @@ function readAssignment(tokens: Token[], i: number, facts: FileFacts, ctx: ReadC
   if (last === "namespace" && parts.length >= 2 && value.args[0]) {
     // api.namespace("users", path="/u"): a namespace registered on that api
     facts.owners.set(variable, { kind: "namespace", variable, prefix: bound(namespacePath(value)), file: facts.file, line: tokens[i].line });
-    facts.registrations.push({ parent: parts.slice(0, -1), child: bound({ kind: "name", parts: [variable], line: tokens[i].line }), prefix: undefined, mode: "replace", call: "namespace", file: facts.file, line: tokens[i].line });
+    facts.registrations.push({
+      parent: parts.slice(0, -1),
+      child: bound({ kind: "name", parts: [variable], line: tokens[i].line }),
+      prefix: undefined,
+      mode: "replace",
+      call: "namespace",
+      file: facts.file,
+      line: tokens[i].line,
+    });
     return;
   }
   const kind = ctx.constructors.get(last);
   if (!kind) return;
   const prefix =
-    kind === "blueprint" ? value.kwargs.get("url_prefix")
-    : kind === "router" || kind === "api" ? value.kwargs.get("prefix")
-    : kind === "namespace" ? namespacePath(value)
-    : undefined;
+    kind === "blueprint"
+      ? value.kwargs.get("url_prefix")
+      : kind === "router" || kind === "api"
+        ? value.kwargs.get("prefix")
+        : kind === "namespace"
+          ? namespacePath(value)
+          : undefined;
   facts.owners.set(variable, { kind, variable, prefix: bound(prefix), file: facts.file, line: tokens[i].line });
   const parent = value.args[0] ?? value.kwargs.get("app");
   if (kind === "api" && parent?.kind === "name") {
-    facts.registrations.push({ parent: parent.parts, child: bound({ kind: "name", parts: [variable], line: tokens[i].line }), prefix: undefined, mode: "combine", call: "Api", file: facts.file, line: tokens[i].line });
+    facts.registrations.push({
+      parent: parent.parts,
+      child: bound({ kind: "name", parts: [variable], line: tokens[i].line }),
+      prefix: undefined,
+      mode: "combine",
+      call: "Api",
+      file: facts.file,
+      line: tokens[i].line,
+    });
   }
 }
 
@@ -170,8 +191,12 @@ function readDecorator(tokens: Token[], at: number, facts: FileFacts, ctx: ReadC
   const isClass = decorated?.isClass === true;
   const paths = isClass ? expr.args : [firstPath];
   const methods: RouteDecl["methods"] = isClass
-    ? expr.kwargs.has("methods") ? methodsOf(expr.kwargs.get("methods")) : { view: [decorated!.name], viewModule: facts.module }
-    : verb === "route" || verb === "api_route" ? methodsOf(expr.kwargs.get("methods")) : [verb.toUpperCase()];
+    ? expr.kwargs.has("methods")
+      ? methodsOf(expr.kwargs.get("methods"))
+      : { view: [decorated!.name], viewModule: facts.module }
+    : verb === "route" || verb === "api_route"
+      ? methodsOf(expr.kwargs.get("methods"))
+      : [verb.toUpperCase()];
   for (const p of paths.length ? paths : [undefined]) {
     facts.routes.push({
       owner: parts.slice(0, -1),
@@ -191,7 +216,8 @@ function decoratedName(tokens: Token[], newlineAfterDecorator: number): { name: 
   let i = newlineAfterDecorator + 1;
   while (isPunct(tokens[i], "@")) i = endOfLogicalLine(tokens, i) + 1;
   if (isName(tokens[i], "async")) i++;
-  if ((isName(tokens[i], "def") || isName(tokens[i], "class")) && tokens[i + 1]?.kind === "name") return { name: tokens[i + 1].value, isClass: tokens[i].value === "class" };
+  if ((isName(tokens[i], "def") || isName(tokens[i], "class")) && tokens[i + 1]?.kind === "name")
+    return { name: tokens[i + 1].value, isClass: tokens[i].value === "class" };
   return undefined;
 }
 
@@ -213,23 +239,29 @@ function readRegistration(tokens: Token[], i: number, facts: FileFacts): void {
   if (name === "init_app") {
     // api.init_app(app): the receiver is the child; pass 2 keeps it only when the receiver is an Api
     const app = call.args[0] ?? call.kwargs.get("app");
-    if (app?.kind === "name") facts.registrations.push({ ...base, parent: app.parts, child: bound({ kind: "name", parts: receiver, line: call.line }), prefix: undefined });
+    if (app?.kind === "name")
+      facts.registrations.push({ ...base, parent: app.parts, child: bound({ kind: "name", parts: receiver, line: call.line }), prefix: undefined });
     return;
   }
   const isMount = name === "mount";
-  const child = isMount ? (call.args[1] ?? call.kwargs.get("app")) : (call.args[0] ?? call.kwargs.get("blueprint") ?? call.kwargs.get("router") ?? call.kwargs.get("ns"));
+  const child = isMount
+    ? (call.args[1] ?? call.kwargs.get("app"))
+    : (call.args[0] ?? call.kwargs.get("blueprint") ?? call.kwargs.get("router") ?? call.kwargs.get("ns"));
   // `for bp in [a.bp, b.bp]: app.register_blueprint(bp)`: one registration per item of the list
   const items = child?.kind === "name" && child.parts.length === 1 ? loopItems(tokens, i, child.parts[0]) : undefined;
-  for (const item of items ?? [child]) facts.registrations.push({
-    ...base,
-    parent: receiver,
-    child: bound(item),
-    prefix: bound(
-      isMount ? (call.args[0] ?? call.kwargs.get("path"))
-      : name === "add_namespace" ? (call.args[1] ?? call.kwargs.get("path"))
-      : call.kwargs.get(base.mode === "replace" ? "url_prefix" : "prefix"),
-    ),
-  });
+  for (const item of items ?? [child])
+    facts.registrations.push({
+      ...base,
+      parent: receiver,
+      child: bound(item),
+      prefix: bound(
+        isMount
+          ? (call.args[0] ?? call.kwargs.get("path"))
+          : name === "add_namespace"
+            ? (call.args[1] ?? call.kwargs.get("path"))
+            : call.kwargs.get(base.mode === "replace" ? "url_prefix" : "prefix"),
+      ),
+    });
 }
 
 /** The items of the literal list a `for <name> in [...]:` loop before token `at` runs over. */
@@ -250,7 +282,12 @@ function readRegisteringCall(tokens: Token[], i: number, facts: FileFacts, ctx: 
   if (!owner || call.kind !== "call") return;
   const kwargs = new Map<string, Bound>();
   for (const [k, v] of call.kwargs) kwargs.set(k, { module: facts.module, expr: v });
-  addRegisteringCall(facts, ctx, { verb: tokens[i].value, receiver: { module: facts.module, parts: owner }, args: call.args.map((expr) => ({ module: facts.module, expr })), kwargs }, tokens[i].line);
+  addRegisteringCall(
+    facts,
+    ctx,
+    { verb: tokens[i].value, receiver: { module: facts.module, parts: owner }, args: call.args.map((expr) => ({ module: facts.module, expr })), kwargs },
+    tokens[i].line,
+  );
 }
 
 /** A call of one of the project's wrappers: the registrations it stands for. */
@@ -277,7 +314,8 @@ function isModuleName(facts: FileFacts, receiver: string[]): boolean {
 function addRegisteringCall(facts: FileFacts, ctx: ReadContext, c: ExpandedCall, line: number): void {
   const viewOf = (b: Bound | undefined): { parts: string[]; module: string; classView: boolean } | undefined => {
     const e = b?.expr;
-    if (e?.kind === "call" && e.callee.kind === "name" && e.callee.parts.at(-1) === "as_view") return { parts: e.callee.parts.slice(0, -1), module: b!.module, classView: true };
+    if (e?.kind === "call" && e.callee.kind === "name" && e.callee.parts.at(-1) === "as_view")
+      return { parts: e.callee.parts.slice(0, -1), module: b!.module, classView: true };
     if (e?.kind === "name") return { parts: e.parts, module: b!.module, classView: false };
     return undefined;
   };
@@ -287,7 +325,13 @@ function addRegisteringCall(facts: FileFacts, ctx: ReadContext, c: ExpandedCall,
     const ref = resource ? qualifyName(ctx.importsOf(resource.module), resource.module, resource.parts) : { name: "<unknown>", module: facts.module };
     const urls = [...c.args.slice(1), ...(c.kwargs.has("urls") ? [c.kwargs.get("urls")!] : [])];
     for (const url of urls.length ? urls : [undefined]) {
-      facts.routes.push({ ...base, path: url, methods: resource ? { view: resource.parts, viewModule: resource.module } : ["ANY"], handler: ref.name, module: ref.module });
+      facts.routes.push({
+        ...base,
+        path: url,
+        methods: resource ? { view: resource.parts, viewModule: resource.module } : ["ANY"],
+        handler: ref.name,
+        module: ref.module,
+      });
     }
     return;
   }

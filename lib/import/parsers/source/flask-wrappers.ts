@@ -74,7 +74,14 @@ function readWrapper(index: PyModuleIndex, fn: PyFunctionDef, method: boolean): 
   const rebuilt: string[] = [];
   for (let i = fn.body[0]; i < fn.body[1]; i++) {
     const t = tokens[i];
-    if (isName(t, "for") && t.lineStart && tokens[i + 1]?.kind === "name" && isName(tokens[i + 2], "in") && tokens[i + 3]?.kind === "name" && isPunct(tokens[i + 4], ":")) {
+    if (
+      isName(t, "for") &&
+      t.lineStart &&
+      tokens[i + 1]?.kind === "name" &&
+      isName(tokens[i + 2], "in") &&
+      tokens[i + 3]?.kind === "name" &&
+      isPunct(tokens[i + 4], ":")
+    ) {
       if (params.has(tokens[i + 3].value)) loops.push({ variable: tokens[i + 1].value, over: tokens[i + 3].value });
     }
     if (t.lineStart && t.kind === "name" && params.has(t.value) && isPunct(tokens[i + 1], "=") && isPunct(tokens[i + 2], "[")) {
@@ -163,7 +170,8 @@ export function expandWrapperCall(
       for (const [k, v] of inner.call.kwargs) if (!k.startsWith("**")) kwargs.set(k, substitute(v, scope, w.module));
       // `**kwargs` forwarded: the caller's keyword arguments (methods=, endpoint=) pass through
       const forwardsKwargs = [...inner.call.kwargs.keys()].some((k) => k.startsWith("**"));
-      if (forwardsKwargs) for (const [k, v] of call.kwargs) if (!k.startsWith("**") && !w.fn.params.some((p) => p.name === k)) kwargs.set(k, { module: callerModule, expr: v });
+      if (forwardsKwargs)
+        for (const [k, v] of call.kwargs) if (!k.startsWith("**") && !w.fn.params.some((p) => p.name === k)) kwargs.set(k, { module: callerModule, expr: v });
       out.push({ verb: inner.verb, receiver: target, args, kwargs });
     }
   }

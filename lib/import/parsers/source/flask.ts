@@ -16,7 +16,17 @@
  */
 import type { ParseIssue, ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
 import { canonicalPath, finishRoutes, joinUrl, normalizeFilePath, warning } from "./common";
-import { OWNER_CONSTRUCTORS, readFacts, type Bound, type FileFacts, type Owner, type OwnerKind, type ReadContext, type Registration, type RouteDecl } from "./flask-facts";
+import {
+  OWNER_CONSTRUCTORS,
+  readFacts,
+  type Bound,
+  type FileFacts,
+  type Owner,
+  type OwnerKind,
+  type ReadContext,
+  type Registration,
+  type RouteDecl,
+} from "./flask-facts";
 import { findWrappers, type Wrapper } from "./flask-wrappers";
 import { moduleNameOf, type ImportBinding, type PyExpr } from "./python-support";
 import { PythonProject } from "./python-project";
@@ -87,7 +97,7 @@ function mayDefineRoutes(text: string): boolean {
 function ownerConstructors(project: PythonProject, candidates: SourceFile[]): Map<string, OwnerKind> {
   const out = new Map<string, OwnerKind>(Object.entries(OWNER_CONSTRUCTORS));
   const classes = candidates.flatMap((f) => [...(project.index(moduleNameOf(f.path))?.classes.values() ?? [])]);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const cls of classes) {
       if (out.has(cls.name)) continue;
@@ -223,7 +233,10 @@ class Walker {
     for (const { reg, child } of this.childrenOf.get(key) ?? []) {
       const owner = this.owners.get(child);
       const given = reg.prefix !== undefined && !isNone(reg.prefix.expr) ? reg.prefix : undefined;
-      const parts = reg.mode === "replace" ? [this.prefix(given ?? owner?.prefix, given ? reg : owner ?? reg)] : [this.prefix(given, reg), this.prefix(owner?.prefix, owner ?? reg)];
+      const parts =
+        reg.mode === "replace"
+          ? [this.prefix(given ?? owner?.prefix, given ? reg : (owner ?? reg))]
+          : [this.prefix(given, reg), this.prefix(owner?.prefix, owner ?? reg)];
       this.walk(child, joinUrl(prefix, ...parts), [...stack, key]);
     }
   }
@@ -293,7 +306,5 @@ function source(e: PyExpr): string {
 
 /** FastAPI/Starlette `{id}` → `<id>`, `{p:path}` → `<path:p>`, `{n:int}` → `<int:n>`; Flask `<int:id>` stays (canonicalPath checks converters). */
 export function pythonParams(path: string): string {
-  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}/g, (_m, name: string, conv?: string) =>
-    conv ? `<${conv}:${name}>` : `<${name}>`,
-  );
+  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}/g, (_m, name: string, conv?: string) => (conv ? `<${conv}:${name}>` : `<${name}>`));
 }

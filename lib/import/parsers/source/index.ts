@@ -15,7 +15,6 @@ export type SourceFramework = "flask" | "fastapi" | "django" | "express" | "rail
 
 export const SOURCE_FRAMEWORKS: readonly SourceFramework[] = ["flask", "fastapi", "django", "express", "rails", "laravel"];
 
-
 const PARSERS: Record<SourceFramework, (files: SourceFile[]) => ParseResult<RouteRecord>> = {
   flask: parseFlaskRoutes,
   fastapi: parseFlaskRoutes, // one parser: both are Python decorators on app/blueprint/router objects

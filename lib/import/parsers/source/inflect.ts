@@ -5,7 +5,22 @@
  * irregular and uncountable words; exotic words may come out differently than in the frameworks.
  */
 
-const UNCOUNTABLE = new Set(["equipment", "information", "rice", "money", "species", "series", "fish", "sheep", "jeans", "police", "news", "feedback", "metadata", "data"]);
+const UNCOUNTABLE = new Set([
+  "equipment",
+  "information",
+  "rice",
+  "money",
+  "species",
+  "series",
+  "fish",
+  "sheep",
+  "jeans",
+  "police",
+  "news",
+  "feedback",
+  "metadata",
+  "data",
+]);
 const IRREGULAR: Array<[string, string]> = [
   ["person", "people"],
   ["man", "men"],

@@ -7,8 +7,39 @@
 import { CharCursor, isIdentPartCode, isIdentStartCode, makeToken, operatorTable, readNumber, readPunct, type Token } from "./tokens";
 
 const OPERATORS = operatorTable([
-  ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>",
+  ">>>=",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  "<<=",
+  ">>=",
+  ">>>",
+  "&&=",
+  "||=",
+  "??=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "**",
+  "<<",
+  ">>",
 ]);
 
 /** After these keywords a `/` starts a regular expression, not a division. */
@@ -145,10 +176,15 @@ function readRegex(cur: CharCursor): Token {
 
 function decodeEscape(c: string): string {
   switch (c) {
-    case "n": return "\n";
-    case "t": return "\t";
-    case "r": return "\r";
-    case "\n": return "";
-    default: return c;
+    case "n":
+      return "\n";
+    case "t":
+      return "\t";
+    case "r":
+      return "\r";
+    case "\n":
+      return "";
+    default:
+      return c;
   }
 }

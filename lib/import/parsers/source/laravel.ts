@@ -61,10 +61,56 @@ const RESOURCE_ACTIONS: Array<{ name: string; methods: string[]; suffix?: string
   { name: "update", methods: ["PUT", "PATCH"], member: true, api: true },
   { name: "destroy", methods: ["DELETE"], member: true, api: true },
 ];
-const DEFINERS = new Set([...Object.keys(VERBS), "match", "view", "redirect", "permanentRedirect", "resource", "resources", "apiResource", "apiResources", "group"]);
+const DEFINERS = new Set([
+  ...Object.keys(VERBS),
+  "match",
+  "view",
+  "redirect",
+  "permanentRedirect",
+  "resource",
+  "resources",
+  "apiResource",
+  "apiResources",
+  "group",
+]);
 /** Route:: calls that are group attributes or declare no path. */
-const NO_ROUTE_CALLS = new Set(["pattern", "patterns", "bind", "model", "fallback", "macro", "middleware", "withoutMiddleware", "prefix", "name", "as", "domain", "controller", "namespace", "where", "scopeBindings", "withoutScopedBindings", "can", "missing", "withTrashed", "current", "currentRouteName", "currentRouteAction", "has", "is", "getRoutes", "substituteBindings"]);
-const WHERE_KINDS: Record<string, string> = { whereNumber: "[0-9]+", whereUuid: "uuid", whereAlpha: "[a-zA-Z]+", whereAlphaNumeric: "[a-zA-Z0-9]+", whereUlid: "ulid", whereIn: "in" };
+const NO_ROUTE_CALLS = new Set([
+  "pattern",
+  "patterns",
+  "bind",
+  "model",
+  "fallback",
+  "macro",
+  "middleware",
+  "withoutMiddleware",
+  "prefix",
+  "name",
+  "as",
+  "domain",
+  "controller",
+  "namespace",
+  "where",
+  "scopeBindings",
+  "withoutScopedBindings",
+  "can",
+  "missing",
+  "withTrashed",
+  "current",
+  "currentRouteName",
+  "currentRouteAction",
+  "has",
+  "is",
+  "getRoutes",
+  "substituteBindings",
+]);
+const WHERE_KINDS: Record<string, string> = {
+  whereNumber: "[0-9]+",
+  whereUuid: "uuid",
+  whereAlpha: "[a-zA-Z]+",
+  whereAlphaNumeric: "[a-zA-Z0-9]+",
+  whereUlid: "ulid",
+  whereIn: "in",
+};
 
 export function parseLaravelRoutes(files: SourceFile[]): ParseResult<RouteRecord> {
   const issues: ParseIssue[] = [];
@@ -220,7 +266,12 @@ class Reader {
           return { ...ctx, blocked: true };
         }
         const unknown = placeholderNames(prefix);
-        if (unknown.length) this.warn(pf.path, c.line, `The group prefix here cannot be resolved statically; the routes inside are listed with ${unknown.join(", ")} in its place`);
+        if (unknown.length)
+          this.warn(
+            pf.path,
+            c.line,
+            `The group prefix here cannot be resolved statically; the routes inside are listed with ${unknown.join(", ")} in its place`,
+          );
         return { ...ctx, prefix: joinUrl(ctx.prefix, prefix) };
       }
       case "controller":
@@ -325,7 +376,8 @@ class Reader {
       return;
     }
     const unknown = placeholderNames(uri);
-    if (unknown.length) this.warn(pf.path, c.line, `The route URI here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`);
+    if (unknown.length)
+      this.warn(pf.path, c.line, `The route URI here cannot be resolved statically; the route is listed with ${unknown.join(", ")} in its place`);
     let handler: { name: string; module?: string } | undefined;
     if (c.name === "view") handler = { name: `view:${staticString(args[1]) ?? "?"}` };
     else if (c.name === "redirect" || c.name === "permanentRedirect") handler = { name: `redirect:${staticString(args[1]) ?? "?"}` };
@@ -408,7 +460,10 @@ class Reader {
       // 'photos.comments' nests: /photos/{photo}/comments/{comment}
       const parts = name.split(".");
       const param = (part: string) => parameters.get(part) ?? singularize(part).replace(/-/g, "_");
-      const parents = parts.slice(0, -1).map((p) => `${p}/{${param(p)}}`).join("/");
+      const parents = parts
+        .slice(0, -1)
+        .map((p) => `${p}/{${param(p)}}`)
+        .join("/");
       const last = parts[parts.length - 1];
       const collection = joinUrl(ctx.prefix, parents, last);
       const member = joinUrl(shallow ? joinUrl(ctx.prefix, last) : collection, `{${param(last)}}`);
@@ -426,7 +481,14 @@ class Reader {
   private emit(pf: ParsedFile, methods: string[], uri: string, handler: { name: string; module?: string } | undefined, line: number, ctx: Ctx): void {
     for (const path of laravelPathVariants(uri, ctx.where).map(showPlaceholders)) {
       for (const method of methods) {
-        this.out.push({ method, path, ...(handler ? { handler: handler.name } : {}), ...(handler?.module ? { module: handler.module } : {}), file: pf.path, line });
+        this.out.push({
+          method,
+          path,
+          ...(handler ? { handler: handler.name } : {}),
+          ...(handler?.module ? { module: handler.module } : {}),
+          file: pf.path,
+          line,
+        });
       }
     }
   }

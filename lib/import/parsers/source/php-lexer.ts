@@ -6,7 +6,36 @@
  */
 import { CharCursor, isDigit, isIdentPart, isIdentStart, makeToken, operatorTable, readIdent, readNumber, readPunct, type Token } from "./tokens";
 
-const OPERATORS = operatorTable(["<=>", "===", "!==", "...", "**=", "??=", "?->", "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "++", "--", "+=", "-=", "*=", "/=", ".=", "%=", "**", "<<", ">>"]);
+const OPERATORS = operatorTable([
+  "<=>",
+  "===",
+  "!==",
+  "...",
+  "**=",
+  "??=",
+  "?->",
+  "::",
+  "->",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  ".=",
+  "%=",
+  "**",
+  "<<",
+  ">>",
+]);
 
 export function tokenizePhp(text: string): Token[] {
   const cur = new CharCursor(text);

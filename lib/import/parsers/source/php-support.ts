@@ -23,7 +23,14 @@ export type Call = { name: string; args: PhpExpr[]; line: number };
 
 export function isRouteFacade(t: Token[], i: number): boolean {
   const n = t[i];
-  return n.kind === "name" && (n.value === "Route" || n.value.endsWith("\\Route")) && isPunct(t[i + 1], "::") && t[i + 2]?.kind === "name" && isPunct(t[i + 3], "(") && !isPunct(t[i - 1], "->");
+  return (
+    n.kind === "name" &&
+    (n.value === "Route" || n.value.endsWith("\\Route")) &&
+    isPunct(t[i + 1], "::") &&
+    t[i + 2]?.kind === "name" &&
+    isPunct(t[i + 3], "(") &&
+    !isPunct(t[i - 1], "->")
+  );
 }
 
 export function isRequire(t: Token): boolean {
@@ -135,7 +142,10 @@ export function className(e: PhpExpr): string {
 }
 
 export function joinNamespace(a: string | undefined, b: string): string {
-  return [a, b].filter(Boolean).map((s) => s!.replace(/^\\+|\\+$/g, "")).join("\\");
+  return [a, b]
+    .filter(Boolean)
+    .map((s) => s!.replace(/^\\+|\\+$/g, ""))
+    .join("\\");
 }
 
 /** `use App\Http\Controllers\UserController;` (and `as` aliases) → short name → full name. */
@@ -149,7 +159,6 @@ export function readUses(t: Token[]): Map<string, string> {
   }
   return uses;
 }
-
 
 /** Variables assigned a literal (an array, a string) anywhere in a file: `$endpoints = [...];`. */
 export function readFileVars(t: Token[]): Map<string, PhpExpr> {
@@ -202,7 +211,10 @@ export function readForeach(t: Token[], i: number): { list: PhpExpr; key?: strin
   for (let k = i + 2; k < close; k++) if (isName(t[k], "as")) as = k;
   if (as < 0) return undefined;
   const list = parseExpr(t, i + 2, as);
-  const names = t.slice(as + 1, close).filter((x) => x.kind === "variable").map((x) => x.value);
+  const names = t
+    .slice(as + 1, close)
+    .filter((x) => x.kind === "variable")
+    .map((x) => x.value);
   if (names.length === 0) return undefined;
   const key = names.length === 2 ? names[0] : undefined;
   const value = names[names.length - 1];
@@ -223,7 +235,9 @@ export function uriText(e: PhpExpr | undefined): string | undefined {
   if (!e) return undefined;
   switch (e.kind) {
     case "str":
-      return e.dynamic ? e.value.replace(/\{\$([A-Za-z_][\w\->[\]'"]*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => placeholder((a ?? b)!.replace(/\W.*$/, ""))) : e.value;
+      return e.dynamic
+        ? e.value.replace(/\{\$([A-Za-z_][\w\->[\]'"]*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => placeholder((a ?? b)!.replace(/\W.*$/, "")))
+        : e.value;
     case "concat": {
       const parts = e.parts.map((p) => uriText(p) ?? placeholder(describePhp(p)));
       return parts.join("");

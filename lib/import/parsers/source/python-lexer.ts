@@ -7,8 +7,30 @@
 import { CharCursor, isIdentStartCode, makeToken, operatorTable, readIdent, readNumber, readPunct, type Token } from "./tokens";
 
 const OPERATORS = operatorTable([
-  "**=", "//=", ">>=", "<<=", "...",
-  "**", "//", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "==", "!=", "<=", ">=", ":=", "<<", ">>",
+  "**=",
+  "//=",
+  ">>=",
+  "<<=",
+  "...",
+  "**",
+  "//",
+  "->",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "@=",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  ":=",
+  "<<",
+  ">>",
 ]);
 
 const STRING_PREFIX = /^(?:r|u|b|f|br|rb|fr|rf)$/i;
@@ -102,11 +124,19 @@ function readString(cur: CharCursor, prefix: string): Token {
 
 function decodeEscape(c: string): string {
   switch (c) {
-    case "n": return "\n";
-    case "t": return "\t";
-    case "r": return "\r";
-    case "\\": case "'": case '"': return c;
-    case "\n": return ""; // backslash-newline inside a string joins the lines
-    default: return "\\" + c; // unknown escapes keep their backslash, as Python does
+    case "n":
+      return "\n";
+    case "t":
+      return "\t";
+    case "r":
+      return "\r";
+    case "\\":
+    case "'":
+    case '"':
+      return c;
+    case "\n":
+      return ""; // backslash-newline inside a string joins the lines
+    default:
+      return "\\" + c; // unknown escapes keep their backslash, as Python does
   }
 }

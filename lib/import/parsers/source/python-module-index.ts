@@ -124,7 +124,14 @@ function readAssignment(tokens: Token[], i: number, end: number): { name: string
 }
 
 /** The header `def name(params) -> T:` at `at`; the body runs to the first line indented no deeper. */
-function readFunction(tokens: Token[], at: number, end: number, indent: number, indentOf: (line: number) => number, decorators: PyExpr[]): PyFunctionDef | undefined {
+function readFunction(
+  tokens: Token[],
+  at: number,
+  end: number,
+  indent: number,
+  indentOf: (line: number) => number,
+  decorators: PyExpr[],
+): PyFunctionDef | undefined {
   const name = tokens[at + 1];
   if (name?.kind !== "name" || !isPunct(tokens[at + 2], "(")) return undefined;
   const close = matchingBracket(tokens, at + 2);

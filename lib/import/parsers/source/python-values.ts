@@ -95,7 +95,9 @@ export class PythonValues {
         const tokens = tokenizePython(field);
         const end = tokens.length && tokens[tokens.length - 1].kind === "newline" ? tokens.length - 1 : tokens.length;
         const expr = /[!:]/.test(field.replace(/\[.*?\]|\(.*?\)/g, "")) ? undefined : parsePyExpr(tokens, 0, end);
-        const value = expr ? this.text(module, { ...expr, line } as PyExpr, locals, depth + 1) : { text: placeholder(field.trim()), placeholders: [field.trim()] };
+        const value = expr
+          ? this.text(module, { ...expr, line } as PyExpr, locals, depth + 1)
+          : { text: placeholder(field.trim()), placeholders: [field.trim()] };
         text += value.text;
         placeholders.push(...value.placeholders);
       } else {
@@ -219,8 +221,21 @@ export class PythonValues {
   private call(module: string, e: Extract<PyExpr, { kind: "call" }>, locals: Locals, depth: number): StaticText | undefined {
     const callee = e.callee;
     const name = callee.kind === "name" ? callee.parts.join(".") : undefined;
-    if (callee.kind === "name" && callee.parts.length >= 2 && callee.parts[callee.parts.length - 1] === "get" && CONFIG_OBJECT.test(callee.parts.slice(0, -1).join(".")) && e.args[0]) {
-      return this.configKey(module, { kind: "name", parts: callee.parts.slice(0, -1), line: e.line }, e.args[0], e.args[1] ?? e.kwargs.get("default"), locals, depth);
+    if (
+      callee.kind === "name" &&
+      callee.parts.length >= 2 &&
+      callee.parts[callee.parts.length - 1] === "get" &&
+      CONFIG_OBJECT.test(callee.parts.slice(0, -1).join(".")) &&
+      e.args[0]
+    ) {
+      return this.configKey(
+        module,
+        { kind: "name", parts: callee.parts.slice(0, -1), line: e.line },
+        e.args[0],
+        e.args[1] ?? e.kwargs.get("default"),
+        locals,
+        depth,
+      );
     }
     if (name && ENV_CALL.test(name) && e.args[0]) {
       const key = this.exact(module, e.args[0], locals);
@@ -302,7 +317,11 @@ export class PythonValues {
     if (values.size !== 1) {
       if (values.size > 1) {
         const [first] = values.values();
-        this.note(first.file, first.line, `${key} has ${values.size} different values in the project (${[...values.keys()].map((v) => JSON.stringify(v)).join(", ")}); routes using it show {${key}}`);
+        this.note(
+          first.file,
+          first.line,
+          `${key} has ${values.size} different values in the project (${[...values.keys()].map((v) => JSON.stringify(v)).join(", ")}); routes using it show {${key}}`,
+        );
       }
       return null;
     }

@@ -20,7 +20,9 @@ export function literal(v: RbValue | undefined): string | undefined {
 
 /** `:index`, `[:index, :show]`, `%i[index show]` → names. */
 export function valueList(v: RbValue): string[] {
-  return valueListValues(v).map(literal).filter((s): s is string => s !== undefined);
+  return valueListValues(v)
+    .map(literal)
+    .filter((s): s is string => s !== undefined);
 }
 
 export function valueListValues(v: RbValue): RbValue[] {

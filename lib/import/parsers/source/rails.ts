@@ -162,7 +162,11 @@ class Interpreter {
   /** `match 'path', to: 'c#a', via: [:get, :post]` (via: :all → ANY). */
   private match(s: Stmt, scope: Scope): void {
     const via = s.args.options.get("via");
-    const methods = via ? valueList(via).map((v) => normalizeMethod(v)).filter((m): m is string => m !== undefined) : [];
+    const methods = via
+      ? valueList(via)
+          .map((v) => normalizeMethod(v))
+          .filter((m): m is string => m !== undefined)
+      : [];
     if (!methods.length) {
       this.warn(s.line, "match without a readable via: option (Rails requires one); route not listed");
       return;
@@ -196,7 +200,10 @@ class Interpreter {
     const controller = literal(options.get("controller")) ?? scope.controller;
     const action = to ?? literal(options.get("action"));
     if (controller && action) return `${qualify(scope.module, controller)}#${action}`;
-    const staticSegments = path.replace(/\(.*?\)/g, "").split("/").filter((seg) => seg && !seg.startsWith(":") && !seg.startsWith("*"));
+    const staticSegments = path
+      .replace(/\(.*?\)/g, "")
+      .split("/")
+      .filter((seg) => seg && !seg.startsWith(":") && !seg.startsWith("*"));
     if (controller && staticSegments.length) return `${qualify(scope.module, controller)}#${staticSegments.join("_")}`;
     // Rails derives `photos#search` from `get 'photos/search'`
     if (!controller && staticSegments.length >= 2) {
@@ -382,7 +389,8 @@ class Interpreter {
     let text: string | undefined;
     if (v?.kind === "str") text = v.value.replace(/#\{([^}]*)\}/g, (_m, inner: string) => placeholder(inner.match(/([A-Za-z_]\w*)\W*$/)?.[1] ?? "value"));
     else if (v?.kind === "name") text = placeholder(v.value.split("::").at(-1)!);
-    if (text !== undefined) this.warn(line, `The ${what} here cannot be resolved statically; ${listed} listed with ${placeholderNames(text).join(", ")} in its place`);
+    if (text !== undefined)
+      this.warn(line, `The ${what} here cannot be resolved statically; ${listed} listed with ${placeholderNames(text).join(", ")} in its place`);
     return text;
   }
 

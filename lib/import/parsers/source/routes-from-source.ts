@@ -45,7 +45,8 @@ export function routesFromSource(files: SourceFile[], options: SourceOptions & {
       tried.push({ framework, reason: whyNothing(framework, files, options, result.issues.length) });
       continue;
     }
-    const label = (r: RouteRecord) => (PYTHON_DECORATORS.includes(framework) ? (/\bfastapi\b|APIRouter\(/.test(byPath.get(r.file) ?? "") ? "fastapi" : "flask") : framework);
+    const label = (r: RouteRecord) =>
+      PYTHON_DECORATORS.includes(framework) ? (/\bfastapi\b|APIRouter\(/.test(byPath.get(r.file) ?? "") ? "fastapi" : "flask") : framework;
     const groups = new Map<string, { framework: SourceFramework; files: string[] }>();
     for (const r of result.records) {
       const fw = label(r) as SourceFramework;
@@ -58,7 +59,9 @@ export function routesFromSource(files: SourceFile[], options: SourceOptions & {
     // an app at the top folder holds the routes in its subfolders too: one entry per framework then
     const merged = new Map<string, { framework: SourceFramework; files: string[] }>();
     for (const g of groups.values()) {
-      const key = [...groups.values()].some((o) => o.framework === g.framework && o.files.some((f) => !f.includes("/"))) ? g.framework : `${g.framework}\u0000${g.files[0].split("/")[0]}`;
+      const key = [...groups.values()].some((o) => o.framework === g.framework && o.files.some((f) => !f.includes("/")))
+        ? g.framework
+        : `${g.framework}\u0000${g.files[0].split("/")[0]}`;
       const m = merged.get(key) ?? { framework: g.framework, files: [] };
       m.files.push(...g.files);
       merged.set(key, m);
@@ -96,12 +99,16 @@ export function whyNothing(framework: SourceFramework, files: SourceFile[], opti
     case "django": {
       if (relevant.length === 0) return "no Python files";
       const confs = count((f) => f.text.includes("urlpatterns"));
-      return confs === 0 ? `no urlpatterns in ${relevant.length} Python file(s)` : `urlpatterns in ${confs} file(s), but no route could be read from them${also}`;
+      return confs === 0
+        ? `no urlpatterns in ${relevant.length} Python file(s)`
+        : `urlpatterns in ${confs} file(s), but no route could be read from them${also}`;
     }
     case "express": {
       if (relevant.length === 0) return "no JavaScript or TypeScript files";
       const users = count((f) => /["']express["']/.test(f.text));
-      return users === 0 ? `no file of ${relevant.length} JavaScript/TypeScript file(s) uses express` : `${users} file(s) use express, but no route is declared on an app or router${also}`;
+      return users === 0
+        ? `no file of ${relevant.length} JavaScript/TypeScript file(s) uses express`
+        : `${users} file(s) use express, but no route is declared on an app or router${also}`;
     }
     case "rails":
       return relevant.length === 0 ? "no config/routes.rb" : `config/routes.rb declares no route${also}`;

@@ -6,7 +6,38 @@
  */
 import { CharCursor, isDigit, isIdentPart, isIdentStart, makeToken, operatorTable, readIdent, readNumber, readPunct, type Token } from "./tokens";
 
-const OPERATORS = operatorTable(["**=", "<=>", "===", "...", "<<=", ">>=", "&&=", "||=", "=>", "==", "!=", "=~", "!~", "<=", ">=", "&&", "||", "<<", ">>", "**", "::", "..", "+=", "-=", "*=", "/=", "|=", "&=", "->", "&."]);
+const OPERATORS = operatorTable([
+  "**=",
+  "<=>",
+  "===",
+  "...",
+  "<<=",
+  ">>=",
+  "&&=",
+  "||=",
+  "=>",
+  "==",
+  "!=",
+  "=~",
+  "!~",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "<<",
+  ">>",
+  "**",
+  "::",
+  "..",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "|=",
+  "&=",
+  "->",
+  "&.",
+]);
 
 /** A `/` after these words starts a regular expression. */
 const REGEX_AFTER_WORD = new Set(["if", "unless", "when", "and", "or", "not", "return", "then", "else", "elsif", "while", "until"]);

@@ -99,7 +99,8 @@ class RubyParser {
       const t = this.tokens[this.pos];
       const prev = this.tokens[this.pos - 1];
       const startsStatement = !prev || prev.kind === "newline" || isPunct(prev, ";");
-      if (isName(t, "do") || isPunct(t, "{") || isPunct(t, "(") || isPunct(t, "[") || (startsStatement && t.kind === "name" && BLOCK_KEYWORDS.has(t.value))) open++;
+      if (isName(t, "do") || isPunct(t, "{") || isPunct(t, "(") || isPunct(t, "[") || (startsStatement && t.kind === "name" && BLOCK_KEYWORDS.has(t.value)))
+        open++;
       else if (isName(t, "end") || isPunct(t, "}") || isPunct(t, ")") || isPunct(t, "]")) {
         if (open === 0) break;
         open--;
@@ -230,7 +231,8 @@ function parseValue(tokens: Token[], start: number, end: number, depth: number):
   if (isPunct(t, "[") && matchingBracket(tokens, start) === end - 1) {
     return { kind: "list", items: splitTopLevel(tokens, start + 1, end - 1).map(([s, e]) => parseValue(tokens, s, e, depth + 1)), line: t.line };
   }
-  if (isPunct(t, "{") && matchingBracket(tokens, start) === end - 1) return { kind: "hash", args: parseArgs(tokens, start + 1, end - 1, depth + 1), line: t.line };
+  if (isPunct(t, "{") && matchingBracket(tokens, start) === end - 1)
+    return { kind: "hash", args: parseArgs(tokens, start + 1, end - 1, depth + 1), line: t.line };
   if (t.kind === "name") {
     let i = start;
     let value = t.value;

@@ -53,7 +53,13 @@ describe("optional parts", () => {
 });
 
 describe("finishRoutes", () => {
-  const r = (method: string, path: string, file: string, line: number, handler?: string): RouteRecord => ({ method, path, file, line, ...(handler ? { handler } : {}) });
+  const r = (method: string, path: string, file: string, line: number, handler?: string): RouteRecord => ({
+    method,
+    path,
+    file,
+    line,
+    ...(handler ? { handler } : {}),
+  });
 
   test("sorts by path, method, file, line", () => {
     const result = finishRoutes([r("POST", "/b", "x", 1), r("GET", "/b", "x", 2), r("GET", "/a", "y", 9)], []);
@@ -63,7 +69,9 @@ describe("finishRoutes", () => {
   test("keeps the first of a duplicate and warns at the second, naming both", () => {
     const result = finishRoutes([r("GET", "/a", "z.py", 3, "z.a"), r("GET", "/a", "b.py", 7, "b.a")], []);
     expect(result.records).toEqual([r("GET", "/a", "b.py", 7, "b.a")]);
-    expect(result.issues).toEqual([{ file: "z.py", line: 3, severity: "warning", message: "Duplicate route GET /a: defined at b.py:7 and again at z.py:3; keeping the first" }]);
+    expect(result.issues).toEqual([
+      { file: "z.py", line: 3, severity: "warning", message: "Duplicate route GET /a: defined at b.py:7 and again at z.py:3; keeping the first" },
+    ]);
   });
 
   test("the very same record reached twice is listed once without a warning", () => {

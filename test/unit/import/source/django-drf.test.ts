@@ -7,7 +7,10 @@ const VIEWS_HEAD = "from rest_framework import mixins, viewsets\nfrom rest_frame
 function routes(viewsets: string, urls: string, extra: SourceFile[] = []) {
   const r = parseDjangoRoutes([
     { path: "api/views.py", text: VIEWS_HEAD + viewsets },
-    { path: "api/urls.py", text: `from django.urls import include, path\nfrom rest_framework.routers import DefaultRouter, SimpleRouter\nfrom api import views\n${urls}` },
+    {
+      path: "api/urls.py",
+      text: `from django.urls import include, path\nfrom rest_framework.routers import DefaultRouter, SimpleRouter\nfrom api import views\n${urls}`,
+    },
     ...extra,
   ]);
   return { keys: r.records.map((x) => `${x.method} ${x.path}`).sort(), issues: r.issues.map((i) => `${i.file}:${i.line} ${i.message}`) };
@@ -15,16 +18,32 @@ function routes(viewsets: string, urls: string, extra: SourceFile[] = []) {
 
 describe("Django REST framework routers", () => {
   test.each<[string, string, string[]]>([
-    ["ModelViewSet", "class V(viewsets.ModelViewSet):\n    pass\n", ["DELETE /things/<pk>", "GET /things", "GET /things/<pk>", "PATCH /things/<pk>", "POST /things", "PUT /things/<pk>"]],
+    [
+      "ModelViewSet",
+      "class V(viewsets.ModelViewSet):\n    pass\n",
+      ["DELETE /things/<pk>", "GET /things", "GET /things/<pk>", "PATCH /things/<pk>", "POST /things", "PUT /things/<pk>"],
+    ],
     ["ReadOnlyModelViewSet", "class V(viewsets.ReadOnlyModelViewSet):\n    pass\n", ["GET /things", "GET /things/<pk>"]],
-    ["mixins and GenericViewSet", "class V(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):\n    pass\n", ["DELETE /things/<pk>", "GET /things"]],
-    ["a ViewSet with its own list and retrieve", "class V(viewsets.ViewSet):\n    def list(self, request):\n        pass\n    def retrieve(self, request, pk=None):\n        pass\n", ["GET /things", "GET /things/<pk>"]],
+    [
+      "mixins and GenericViewSet",
+      "class V(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):\n    pass\n",
+      ["DELETE /things/<pk>", "GET /things"],
+    ],
+    [
+      "a ViewSet with its own list and retrieve",
+      "class V(viewsets.ViewSet):\n    def list(self, request):\n        pass\n    def retrieve(self, request, pk=None):\n        pass\n",
+      ["GET /things", "GET /things/<pk>"],
+    ],
     [
       "@action routes: detail, methods, url_path, mapping",
       "class V(viewsets.GenericViewSet):\n    @action(detail=True, methods=['post'], url_path='set-password')\n    def set_password(self, request, pk=None):\n        pass\n    @action(detail=False)\n    def recent(self, request):\n        pass\n    @recent.mapping.delete\n    def clear(self, request):\n        pass\n",
       ["DELETE /things/recent", "GET /things/recent", "POST /things/<pk>/set-password"],
     ],
-    ["lookup_field and http_method_names", "class V(viewsets.ModelViewSet):\n    lookup_field = 'slug'\n    http_method_names = ['get', 'head']\n", ["GET /things", "GET /things/<slug>"]],
+    [
+      "lookup_field and http_method_names",
+      "class V(viewsets.ModelViewSet):\n    lookup_field = 'slug'\n    http_method_names = ['get', 'head']\n",
+      ["GET /things", "GET /things/<slug>"],
+    ],
     ["a digit lookup_value_regex", "class V(viewsets.ReadOnlyModelViewSet):\n    lookup_value_regex = r'\\d+'\n", ["GET /things", "GET /things/<int:pk>"]],
   ])("%s", (_name, viewsets, expected) => {
     const r = routes(viewsets, "router = SimpleRouter()\nrouter.register(r'things', views.V)\nurlpatterns = [path('', include(router.urls))]\n");
@@ -33,7 +52,10 @@ describe("Django REST framework routers", () => {
   });
 
   test("a DefaultRouter adds its API root; `urlpatterns += router.urls` and a prefix both work", () => {
-    const r = routes("class V(viewsets.ReadOnlyModelViewSet):\n    pass\n", "router = DefaultRouter()\nrouter.register('things', views.V, basename='thing')\nurlpatterns = [path('health/', views.health)]\nurlpatterns += router.urls\n");
+    const r = routes(
+      "class V(viewsets.ReadOnlyModelViewSet):\n    pass\n",
+      "router = DefaultRouter()\nrouter.register('things', views.V, basename='thing')\nurlpatterns = [path('health/', views.health)]\nurlpatterns += router.urls\n",
+    );
     expect(r.keys).toEqual(["ANY /health", "GET /", "GET /things", "GET /things/<pk>"]);
   });
 
@@ -79,7 +101,10 @@ describe("URLconfs built by classes and prefixes that are not literals", () => {
           "",
         ].join("\n"),
       },
-      { path: "urls.py", text: "from django.urls import path, include\nfrom django.apps import apps\nurlpatterns = [path('', include(apps.get_app_config('shop').urls))]\n" },
+      {
+        path: "urls.py",
+        text: "from django.urls import path, include\nfrom django.apps import apps\nurlpatterns = [path('', include(apps.get_app_config('shop').urls))]\n",
+      },
     ]);
     expect(r.records.map((x) => `${x.method} ${x.path}`).sort()).toEqual(["ANY /", "ANY /catalogue", "ANY /catalogue/<slug:slug>"]);
     expect(r.issues).toEqual([]);
@@ -87,10 +112,15 @@ describe("URLconfs built by classes and prefixes that are not literals", () => {
 
   test("path(prefix, include(...)) with prefix a module variable, and a settings prefix that cannot be known", () => {
     const r = parseDjangoRoutes([
-      { path: "site/urls.py", text: "from django.conf import settings\nfrom django.urls import include, path\nprefix = 'app/'\nurlpatterns = [path(prefix, include('site.inner')), path(settings.BASE_PATH, include('site.inner'))]\n" },
+      {
+        path: "site/urls.py",
+        text: "from django.conf import settings\nfrom django.urls import include, path\nprefix = 'app/'\nurlpatterns = [path(prefix, include('site.inner')), path(settings.BASE_PATH, include('site.inner'))]\n",
+      },
       { path: "site/inner.py", text: "from django.urls import path\nurlpatterns = [path('x/', view)]\n" },
     ]);
     expect(r.records.map((x) => `${x.method} ${x.path}`).sort()).toEqual(["ANY /app/x", "ANY /{BASE_PATH}x"]);
-    expect(r.issues.map((i) => `${i.file}:${i.line} ${i.message}`)).toEqual(["site/urls.py:4 The URL pattern here cannot be resolved statically; its routes are listed with {BASE_PATH} in its place"]);
+    expect(r.issues.map((i) => `${i.file}:${i.line} ${i.message}`)).toEqual([
+      "site/urls.py:4 The URL pattern here cannot be resolved statically; its routes are listed with {BASE_PATH} in its place",
+    ]);
   });
 });

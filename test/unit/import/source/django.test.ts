@@ -3,8 +3,6 @@ import { loadFixture, rows } from "./fixture-helpers";
 import { parseDjangoRoutes } from "@/lib/import/parsers/source/django";
 import type { ParseResult, RouteRecord, SourceFile } from "@/lib/import/types";
 
-
-
 const HEAD = "from django.urls import include, path, re_path\nfrom . import views\n\n";
 
 /** One urls.py in an app package `site`, so `from . import views` means `site.views`. */
@@ -39,7 +37,12 @@ describe("Django fixture project", () => {
 
   test("admin.site.urls is reported, not guessed", () => {
     expect(result.issues).toEqual([
-      { file: "mysite/urls.py", line: 20, severity: "warning", message: "The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed" },
+      {
+        file: "mysite/urls.py",
+        line: 20,
+        severity: "warning",
+        message: "The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed",
+      },
     ]);
   });
 });
@@ -155,7 +158,11 @@ describe("Django snippets", () => {
 
   test.each<[string, string, RegExp]>([
     ["a router that is not defined", "urlpatterns = [path('api/', include(router.urls))]", /URL patterns of router.urls are built at run time/],
-    ["an include built by a function at run time", "urlpatterns = [path('x/', include(get_model_urls('dcim', 'site')))]", /include\(get_model_urls\(…\)\) builds its patterns at run time/],
+    [
+      "an include built by a function at run time",
+      "urlpatterns = [path('x/', include(get_model_urls('dcim', 'site')))]",
+      /include\(get_model_urls\(…\)\) builds its patterns at run time/,
+    ],
     ["a missing module", "urlpatterns = [path('x/', include('nowhere.urls'))]", /include\('nowhere.urls'\): the module nowhere.urls is not among the files/],
   ])("warns about %s (file and line), lists nothing", (_name, body, message) => {
     const result = parseUrls(body + "\n");
@@ -167,7 +174,12 @@ describe("Django snippets", () => {
     const result = parseUrls("urlpatterns = [\n    path('x/', views.a),\n    path('x', views.b),\n]\n");
     expect(rows(result)).toEqual([["ANY", "/x", "site.views.a", "site/urls.py:5"]]);
     expect(result.issues).toEqual([
-      { file: "site/urls.py", line: 6, severity: "warning", message: "Duplicate route ANY /x: defined at site/urls.py:5 and again at site/urls.py:6; keeping the first" },
+      {
+        file: "site/urls.py",
+        line: 6,
+        severity: "warning",
+        message: "Duplicate route ANY /x: defined at site/urls.py:5 and again at site/urls.py:6; keeping the first",
+      },
     ]);
   });
 

@@ -3,8 +3,6 @@ import { loadFixture, rows } from "./fixture-helpers";
 import { expressPathVariants, parseExpressRoutes } from "@/lib/import/parsers/source/express";
 import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
-
-
 const APP = "const express = require('express');\nconst app = express();\n";
 
 function parseOne(text: string): ParseResult<RouteRecord> {
@@ -43,9 +41,17 @@ describe("Express fixture project", () => {
 describe("Express snippets", () => {
   test.each<[string, string, Array<[string, string, string | null, string]>]>([
     ["a named handler", `${APP}app.get('/x', listThings);\n`, [["GET", "/x", "listThings", "app.js:3"]]],
-    ["an arrow function is anonymous, with its place", `${APP}app.post('/x', (req, res) => res.end());\n`, [["POST", "/x", "<anonymous> (app.js:3)", "app.js:3"]]],
+    [
+      "an arrow function is anonymous, with its place",
+      `${APP}app.post('/x', (req, res) => res.end());\n`,
+      [["POST", "/x", "<anonymous> (app.js:3)", "app.js:3"]],
+    ],
     ["a named function expression keeps its name", `${APP}app.put('/x', function saveThing(req, res) {});\n`, [["PUT", "/x", "saveThing", "app.js:3"]]],
-    ["middleware before the handler; the last argument names it", `${APP}app.delete('/x', auth, audit, things.remove);\n`, [["DELETE", "/x", "things.remove", "app.js:3"]]],
+    [
+      "middleware before the handler; the last argument names it",
+      `${APP}app.delete('/x', auth, audit, things.remove);\n`,
+      [["DELETE", "/x", "things.remove", "app.js:3"]],
+    ],
     ["a wrapped handler names what it wraps", `${APP}app.get('/x', asyncHandler(show));\n`, [["GET", "/x", "show", "app.js:3"]]],
     ["app.all is ANY", `${APP}app.all('/any', h);\n`, [["ANY", "/any", "h", "app.js:3"]]],
     [
@@ -91,11 +97,7 @@ describe("Express snippets", () => {
       "import express, { Router, Request, Response } from 'express';\nconst app = express();\nconst r: Router = Router();\nr.get('/t', (req: Request, res: Response): void => {});\napp.use('/ts', r);\n",
       [["GET", "/ts/t", "<anonymous> (app.js:4)", "app.js:4"]],
     ],
-    [
-      "a regex on a digits parameter is int",
-      `${APP}app.get('/items/:id(\\\\d+)', h);\n`,
-      [["GET", "/items/<int:id>", "h", "app.js:3"]],
-    ],
+    ["a regex on a digits parameter is int", `${APP}app.get('/items/:id(\\\\d+)', h);\n`, [["GET", "/items/<int:id>", "h", "app.js:3"]]],
   ])("%s", (_name, source, expected) => {
     const result = parseOne(source);
     expect(rows(result)).toEqual(expected);
@@ -106,7 +108,12 @@ describe("Express snippets", () => {
     ["a template path", `${APP}const v = 2;\napp.get(\`/v\${v}/x\`, h);\n`, /route is listed with \{v\}/, 4],
     ["a regular-expression path", `${APP}app.get(/.*fly$/, h);\n`, /regular expression/, 3],
     ["a computed path", `${APP}app.get(paths.users, h);\n`, /route is listed with \{users\}/, 3],
-    ["a mount path from the environment", `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`, /mount path here cannot be resolved statically; the routes of the mounted router are listed with \{BASE_PATH\}/, 5],
+    [
+      "a mount path from the environment",
+      `${APP}const r = express.Router();\nr.get('/x', h);\napp.use(process.env.BASE_PATH, r);\n`,
+      /mount path here cannot be resolved statically; the routes of the mounted router are listed with \{BASE_PATH\}/,
+      5,
+    ],
     ["a router that is never mounted", `const express = require('express');\nconst r = express.Router();\nr.get('/x', h);\n`, /never mounted/, 3],
   ])("warns about %s, with the line", (_name, source, message, line) => {
     const result = parseOne(source);
@@ -121,7 +128,10 @@ describe("Express snippets", () => {
   test("a router mounted from another file via ESM, nested with router.use", () => {
     const result = parseExpressRoutes([
       { path: "src/server.ts", text: "import express from 'express';\nimport api from './api/index.js';\nconst app = express();\napp.use('/api', api);\n" },
-      { path: "src/api/index.ts", text: "import { Router } from 'express';\nimport { usersRouter } from './users';\nconst api = Router();\napi.use('/users', usersRouter);\nexport default api;\n" },
+      {
+        path: "src/api/index.ts",
+        text: "import { Router } from 'express';\nimport { usersRouter } from './users';\nconst api = Router();\napi.use('/users', usersRouter);\nexport default api;\n",
+      },
       { path: "src/api/users.ts", text: "import { Router } from 'express';\nexport const usersRouter = Router();\nusersRouter.get('/:id', getUser);\n" },
     ]);
     expect(rows(result)).toEqual([["GET", "/api/users/<id>", "getUser", "src/api/users.ts:3"]]);
@@ -130,7 +140,10 @@ describe("Express snippets", () => {
 
   test("module.exports = { a, b } and an index re-exporting routers", () => {
     const result = parseExpressRoutes([
-      { path: "app.js", text: "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use('/a', routes.a);\napp.use('/b', require('./routes').b);\n" },
+      {
+        path: "app.js",
+        text: "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use('/a', routes.a);\napp.use('/b', require('./routes').b);\n",
+      },
       { path: "routes/index.js", text: "const a = require('./a');\nconst b = require('./b');\nmodule.exports = { a, b };\n" },
       { path: "routes/a.js", text: "const router = require('express').Router();\nrouter.get('/', ha);\nmodule.exports = router;\n" },
       { path: "routes/b.js", text: "const { Router } = require('express');\nconst router = Router();\nrouter.get('/', hb);\nmodule.exports = router;\n" },

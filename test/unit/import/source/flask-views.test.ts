@@ -31,13 +31,22 @@ describe("class-based views, Flask-RESTful, Flask-RESTX and wrappers", () => {
         ].join("\n"),
       },
     ]);
-    expect(r.routes).toEqual(["PUT /forced app.UserAPI", "DELETE /limited app.Limited", "GET /limited app.Limited", "GET /users app.UserAPI", "POST /users app.UserAPI"]);
+    expect(r.routes).toEqual([
+      "PUT /forced app.UserAPI",
+      "DELETE /limited app.Limited",
+      "GET /limited app.Limited",
+      "GET /users app.UserAPI",
+      "POST /users app.UserAPI",
+    ]);
     expect(r.issues).toEqual([]);
   });
 
   test("Flask-RESTful: Api(blueprint, prefix=) and add_resource with several urls", () => {
     const r = keys([
-      { path: "app/__init__.py", text: "from flask import Flask\nfrom app.api import bp\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix='/api')\n" },
+      {
+        path: "app/__init__.py",
+        text: "from flask import Flask\nfrom app.api import bp\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix='/api')\n",
+      },
       {
         path: "app/api.py",
         text: "from flask import Blueprint\nfrom flask_restful import Api, Resource\nbp = Blueprint('api', __name__)\napi = Api(bp, prefix='/v1')\nclass Todo(Resource):\n    def get(self, todo_id):\n        pass\n    def delete(self, todo_id):\n        pass\napi.add_resource(Todo, '/todos/<todo_id>', '/tasks/<todo_id>')\n",
@@ -87,7 +96,10 @@ describe("class-based views, Flask-RESTful, Flask-RESTX and wrappers", () => {
 
   test("a project wrapper around add_url_rule, looping over a routes list", () => {
     const r = keys([
-      { path: "helpers.py", text: "def register_view(bp_or_app, routes, view_func, *args, **kwargs):\n    for route in routes:\n        bp_or_app.add_url_rule(route, view_func=view_func, *args, **kwargs)\n" },
+      {
+        path: "helpers.py",
+        text: "def register_view(bp_or_app, routes, view_func, *args, **kwargs):\n    for route in routes:\n        bp_or_app.add_url_rule(route, view_func=view_func, *args, **kwargs)\n",
+      },
       {
         path: "views.py",
         text: "from flask import Blueprint, Flask\nfrom flask.views import MethodView\nfrom helpers import register_view\napp = Flask(__name__)\nclass Page(MethodView):\n    def get(self, slug=None):\n        pass\ndef load(app):\n    bp = Blueprint('pages', __name__)\n    register_view(bp, routes=['/p/<slug>', '/pages/<slug>'], view_func=Page.as_view('page'))\n    app.register_blueprint(bp, url_prefix='/docs')\n",
@@ -128,14 +140,22 @@ describe("class-based views, Flask-RESTful, Flask-RESTX and wrappers", () => {
     const r = keys([
       { path: "a.py", text: "from flask import Blueprint\nbp = Blueprint('a', __name__, url_prefix='/a')\n@bp.get('/x')\ndef x():\n    pass\n" },
       { path: "b.py", text: "from flask import Blueprint\nbp = Blueprint('b', __name__, url_prefix='/b')\n@bp.get('/y')\ndef y():\n    pass\n" },
-      { path: "app.py", text: "from flask import Flask\nimport a, b\napp = Flask(__name__)\nfor blueprint in [a.bp, b.bp]:\n    app.register_blueprint(blueprint)\n" },
+      {
+        path: "app.py",
+        text: "from flask import Flask\nimport a, b\napp = Flask(__name__)\nfor blueprint in [a.bp, b.bp]:\n    app.register_blueprint(blueprint)\n",
+      },
     ]);
     expect(r.routes).toEqual(["GET /a/x a.x", "GET /b/y b.y"]);
     expect(r.issues).toEqual([]);
   });
 
   test("a view class outside the files: listed as ANY, with a warning naming it", () => {
-    const r = keys([{ path: "app.py", text: "from flask import Flask\nfrom lib.views import Remote\napp = Flask(__name__)\napp.add_url_rule('/r', view_func=Remote.as_view('r'))\n" }]);
+    const r = keys([
+      {
+        path: "app.py",
+        text: "from flask import Flask\nfrom lib.views import Remote\napp = Flask(__name__)\napp.add_url_rule('/r', view_func=Remote.as_view('r'))\n",
+      },
+    ]);
     expect(r.routes).toEqual(["ANY /r lib.views.Remote"]);
     expect(r.issues).toEqual(["app.py:4 The view class Remote is not among the files; its methods are unknown, listed as ANY"]);
   });

@@ -3,8 +3,6 @@ import { loadFixture, rows } from "./fixture-helpers";
 import { parseFlaskRoutes } from "@/lib/import/parsers/source/flask";
 import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
-
-
 function parseOne(text: string, file = "app.py"): ParseResult<RouteRecord> {
   return parseFlaskRoutes([{ path: file, text }]);
 }
@@ -77,11 +75,7 @@ describe("Flask/FastAPI snippets", () => {
       [["PATCH", "/multi/<int:id>", "app.multi", "app.py:3"]],
     ],
     ["a commented-out route is not a route", `${APP}# @app.route('/old')\n# def old(): pass\n`, []],
-    [
-      "a route inside a docstring is not a route",
-      `${APP}def f():\n    """Use it like this:\n\n    @app.route('/doc')\n    def doc(): ...\n    """\n`,
-      [],
-    ],
+    ["a route inside a docstring is not a route", `${APP}def f():\n    """Use it like this:\n\n    @app.route('/doc')\n    def doc(): ...\n    """\n`, []],
     ["an f-string without fields is a plain string", `${APP}@app.get(f"/plain")\ndef plain():\n    pass\n`, [["GET", "/plain", "app.plain", "app.py:3"]]],
     [
       "stacked route decorators and other decorators in between",
@@ -127,20 +121,25 @@ describe("Flask/FastAPI snippets", () => {
   });
 
   test.each<[string, string, RegExp, number]>([
-    ["an f-string path with an unknown field", `${APP}@app.route(f'/{user}/x')\ndef x():\n    pass\n`, /route path f"\/\{user\}\/x" cannot be resolved statically; the routes are listed with \{user\}/, 3],
-    ["a computed path", `${APP}@app.route(PATHS['x'])\ndef x():\n    pass\n`, /route path PATHS\["x"\] cannot be resolved statically; the routes are listed with \{x\}/, 3],
+    [
+      "an f-string path with an unknown field",
+      `${APP}@app.route(f'/{user}/x')\ndef x():\n    pass\n`,
+      /route path f"\/\{user\}\/x" cannot be resolved statically; the routes are listed with \{user\}/,
+      3,
+    ],
+    [
+      "a computed path",
+      `${APP}@app.route(PATHS['x'])\ndef x():\n    pass\n`,
+      /route path PATHS\["x"\] cannot be resolved statically; the routes are listed with \{x\}/,
+      3,
+    ],
     [
       "a prefix in a variable",
       `${APP}from flask import Blueprint\nbp = Blueprint('b', __name__)\n@bp.route('/x')\ndef x():\n    pass\napp.register_blueprint(bp, url_prefix=PREFIX)\n`,
       /URL prefix PREFIX cannot be resolved statically; the routes are listed with \{PREFIX\}/,
       8,
     ],
-    [
-      "an unresolvable blueprint",
-      `${APP}for bp in make_blueprints():\n    app.register_blueprint(bp)\n`,
-      /Cannot resolve the blueprint/,
-      4,
-    ],
+    ["an unresolvable blueprint", `${APP}for bp in make_blueprints():\n    app.register_blueprint(bp)\n`, /Cannot resolve the blueprint/, 4],
     [
       "a blueprint never registered",
       `from flask import Blueprint\nbp = Blueprint('b', __name__, url_prefix='/b')\n@bp.route('/x')\ndef x():\n    pass\n`,
@@ -154,9 +153,13 @@ describe("Flask/FastAPI snippets", () => {
 
   test("unresolvable paths and prefixes keep their routes, with a {NAME} placeholder; the never-registered blueprint's routes are kept under its prefix", () => {
     expect(rows(parseOne(`${APP}@app.route(f'/{x}')\ndef x():\n    pass\n`))).toEqual([["GET", "/{x}", "app.x", "app.py:3"]]);
-    expect(rows(parseOne(`${APP}from flask import Blueprint\nbp = Blueprint('b', __name__)\n@bp.route('/<int:id>')\ndef x(id):\n    pass\napp.register_blueprint(bp, url_prefix=PREFIX)\n`))).toEqual([
-      ["GET", "/{PREFIX}/<int:id>", "app.x", "app.py:5"],
-    ]);
+    expect(
+      rows(
+        parseOne(
+          `${APP}from flask import Blueprint\nbp = Blueprint('b', __name__)\n@bp.route('/<int:id>')\ndef x(id):\n    pass\napp.register_blueprint(bp, url_prefix=PREFIX)\n`,
+        ),
+      ),
+    ).toEqual([["GET", "/{PREFIX}/<int:id>", "app.x", "app.py:5"]]);
     expect(rows(parseOne(`from flask import Blueprint\nbp = Blueprint('b', __name__, url_prefix='/b')\n@bp.route('/x')\ndef x():\n    pass\n`))).toEqual([
       ["GET", "/b/x", "app.x", "app.py:3"],
     ]);
@@ -175,8 +178,14 @@ describe("Flask/FastAPI snippets", () => {
 
   test("a blueprint defined in one module is registered in another through a package import", () => {
     const result = parseFlaskRoutes([
-      { path: "shop/__init__.py", text: "from flask import Flask\nfrom shop import orders\n\napp = Flask(__name__)\napp.register_blueprint(orders.bp, url_prefix='/orders')\n" },
-      { path: "shop/orders.py", text: "from flask import Blueprint\n\nbp = Blueprint('orders', __name__)\n\n@bp.get('/<uuid:order_id>')\ndef show(order_id):\n    pass\n" },
+      {
+        path: "shop/__init__.py",
+        text: "from flask import Flask\nfrom shop import orders\n\napp = Flask(__name__)\napp.register_blueprint(orders.bp, url_prefix='/orders')\n",
+      },
+      {
+        path: "shop/orders.py",
+        text: "from flask import Blueprint\n\nbp = Blueprint('orders', __name__)\n\n@bp.get('/<uuid:order_id>')\ndef show(order_id):\n    pass\n",
+      },
     ]);
     expect(rows(result)).toEqual([["GET", "/orders/<uuid:order_id>", "shop.orders.show", "shop/orders.py:5"]]);
     expect(result.issues).toEqual([]);

@@ -3,7 +3,6 @@ import { loadFixture } from "./fixture-helpers";
 import { detectFrameworks, parseRoutesFromSource, type SourceFramework } from "@/lib/import/parsers/source";
 import type { SourceFile } from "@/lib/import/types";
 
-
 const FIXTURE_ROUTES: Record<SourceFramework, number> = { flask: 10, fastapi: 10, django: 13, express: 13, rails: 32, laravel: 24 };
 
 describe("detectFrameworks", () => {
@@ -22,11 +21,18 @@ describe("detectFrameworks", () => {
   });
 
   test("nothing recognisable gives an empty list", () => {
-    expect(detectFrameworks([{ path: "README.md", text: "# Hello\nRoute::get is mentioned here" }, { path: "main.go", text: "package main" }])).toEqual([]);
+    expect(
+      detectFrameworks([
+        { path: "README.md", text: "# Hello\nRoute::get is mentioned here" },
+        { path: "main.go", text: "package main" },
+      ]),
+    ).toEqual([]);
   });
 
   test("dependencies under node_modules or vendor do not count", () => {
-    expect(detectFrameworks([{ path: "node_modules/express/index.js", text: "module.exports = require('./lib/express');\nconst r = express.Router()" }])).toEqual([]);
+    expect(
+      detectFrameworks([{ path: "node_modules/express/index.js", text: "module.exports = require('./lib/express');\nconst r = express.Router()" }]),
+    ).toEqual([]);
   });
 });
 
@@ -35,7 +41,11 @@ describe("parseRoutesFromSource", () => {
     const result = parseRoutesFromSource(framework, loadFixture(framework));
     expect(result.records).toHaveLength(count);
     // the Django fixture mounts admin.site.urls, which is reported rather than guessed
-    expect(result.issues.map((i) => i.message)).toEqual(framework === "django" ? ["The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed"] : []);
+    expect(result.issues.map((i) => i.message)).toEqual(
+      framework === "django"
+        ? ["The URL patterns of admin.site.urls are built at run time (admin comes from django.contrib, outside the files); not listed"]
+        : [],
+    );
   });
 
   test("only the framework's own files are read: tests, dependencies and other languages are skipped", () => {
@@ -80,7 +90,13 @@ describe("broken input is reported or skipped, never a crash", () => {
     // the route is still a route; its handler, buried 5,000 calls deep, is not looked for
     ["express", "app.js", "app.get('/x', " + "f(".repeat(5000) + "h" + ")".repeat(5001) + "\n", ["GET /x <anonymous> (app.js:1)"], null],
     ["rails", "config/routes.rb", "scope 'a' do\n".repeat(3000) + "get 'x', to: 'a#b'\n" + "end\n".repeat(3000), [], /nested this deep/],
-    ["laravel", "routes/web.php", "<?php\n" + "Route::prefix('a')->group(function () {\n".repeat(2000) + "Route::get('/x', fn () => 1);\n" + "});\n".repeat(2000), [], /nested this deep/],
+    [
+      "laravel",
+      "routes/web.php",
+      "<?php\n" + "Route::prefix('a')->group(function () {\n".repeat(2000) + "Route::get('/x', fn () => 1);\n" + "});\n".repeat(2000),
+      [],
+      /nested this deep/,
+    ],
   ])("%s: thousands of nested brackets or blocks", (framework, file, text, expected, warning) => {
     const result = parseRoutesFromSource(framework, [{ path: file, text }]);
     expect(result.records.map((r) => `${r.method} ${r.path} ${r.handler}`)).toEqual(expected);
@@ -99,36 +115,95 @@ describe("performance", () => {
         case "fastapi":
           files.push(
             routesFile
-              ? { path: `app/m${i}/views.py`, text: `from flask import Blueprint\nbp = Blueprint('b${i}', __name__, url_prefix='/m${i}')\n` + Array.from({ length: 10 }, (_, k) => `@bp.route('/items/<int:id>/${k}', methods=['GET', 'POST'])\ndef view_${k}(id):\n    return {}\n\n`).join("") }
-              : { path: `app/services/s${i}.py`, text: `"""Service."""\nimport json\n\n` + Array.from({ length: 40 }, (_, k) => `def helper_${k}(x, y=None):\n    # note\n    data = {"a": [1, 2, 3], 'b': f"{x}"}\n    return json.dumps(data) + str(y)\n\n`).join("") },
+              ? {
+                  path: `app/m${i}/views.py`,
+                  text:
+                    `from flask import Blueprint\nbp = Blueprint('b${i}', __name__, url_prefix='/m${i}')\n` +
+                    Array.from(
+                      { length: 10 },
+                      (_, k) => `@bp.route('/items/<int:id>/${k}', methods=['GET', 'POST'])\ndef view_${k}(id):\n    return {}\n\n`,
+                    ).join(""),
+                }
+              : {
+                  path: `app/services/s${i}.py`,
+                  text:
+                    `"""Service."""\nimport json\n\n` +
+                    Array.from(
+                      { length: 40 },
+                      (_, k) => `def helper_${k}(x, y=None):\n    # note\n    data = {"a": [1, 2, 3], 'b': f"{x}"}\n    return json.dumps(data) + str(y)\n\n`,
+                    ).join(""),
+                },
           );
           break;
         case "django":
           files.push(
             routesFile
-              ? { path: `app${i}/urls.py`, text: `from django.urls import path\nfrom . import views\nurlpatterns = [\n` + Array.from({ length: 10 }, (_, k) => `    path('items${i}/<int:id>/${k}/', views.v${k}),\n`).join("") + "]\n" }
-              : { path: `app/services/s${i}.py`, text: `import json\n\n` + Array.from({ length: 40 }, (_, k) => `def helper_${k}(x):\n    return json.dumps({"a": [x, ${k}]})\n\n`).join("") },
+              ? {
+                  path: `app${i}/urls.py`,
+                  text:
+                    `from django.urls import path\nfrom . import views\nurlpatterns = [\n` +
+                    Array.from({ length: 10 }, (_, k) => `    path('items${i}/<int:id>/${k}/', views.v${k}),\n`).join("") +
+                    "]\n",
+                }
+              : {
+                  path: `app/services/s${i}.py`,
+                  text: `import json\n\n` + Array.from({ length: 40 }, (_, k) => `def helper_${k}(x):\n    return json.dumps({"a": [x, ${k}]})\n\n`).join(""),
+                },
           );
           break;
         case "express":
           files.push(
             routesFile
-              ? { path: `routes/r${i}.js`, text: `const express = require('express');\nconst router = express.Router();\n` + Array.from({ length: 10 }, (_, k) => `router.get('/items${i}/:id/${k}', (req, res) => res.json({}));\n`).join("") + "module.exports = router;\n" }
-              : { path: `lib/s${i}.js`, text: Array.from({ length: 40 }, (_, k) => `// helper ${k}\nexport async function helper${k}(x) {\n  const rows = await db.query(\`select * from t where id = \${x}\`);\n  return rows.map((r) => r.id / 2);\n}\n`).join("") },
+              ? {
+                  path: `routes/r${i}.js`,
+                  text:
+                    `const express = require('express');\nconst router = express.Router();\n` +
+                    Array.from({ length: 10 }, (_, k) => `router.get('/items${i}/:id/${k}', (req, res) => res.json({}));\n`).join("") +
+                    "module.exports = router;\n",
+                }
+              : {
+                  path: `lib/s${i}.js`,
+                  text: Array.from(
+                    { length: 40 },
+                    (_, k) =>
+                      `// helper ${k}\nexport async function helper${k}(x) {\n  const rows = await db.query(\`select * from t where id = \${x}\`);\n  return rows.map((r) => r.id / 2);\n}\n`,
+                  ).join(""),
+                },
           );
           break;
         case "rails":
           files.push(
             i === 0
-              ? { path: "config/routes.rb", text: "Rails.application.routes.draw do\n" + Array.from({ length: 300 }, (_, k) => `  resources :things${k}, only: [:index, :show] do\n    member do\n      get 'preview'\n    end\n  end\n`).join("") + "end\n" }
+              ? {
+                  path: "config/routes.rb",
+                  text:
+                    "Rails.application.routes.draw do\n" +
+                    Array.from(
+                      { length: 300 },
+                      (_, k) => `  resources :things${k}, only: [:index, :show] do\n    member do\n      get 'preview'\n    end\n  end\n`,
+                    ).join("") +
+                    "end\n",
+                }
               : { path: `app/models/t${i}.rb`, text: Array.from({ length: 40 }, (_, k) => `  def h${k}(x)\n    where(id: x).first # note\n  end\n`).join("") },
           );
           break;
         case "laravel":
           files.push(
             i < 20
-              ? { path: `routes/r${i}.php`, text: `<?php\nRoute::prefix('p${i}')->group(function () {\n` + Array.from({ length: 10 }, (_, k) => `    Route::get('/items/{id}/${k}', [C${k}::class, 'show'])->where('id', '[0-9]+');\n`).join("") + "});\n" }
-              : { path: `app/Models/M${i}.php`, text: `<?php\nclass M${i} {\n` + Array.from({ length: 40 }, (_, k) => `    public function h${k}($x) { return $this->where('id', $x)->get(); }\n`).join("") + "}\n" },
+              ? {
+                  path: `routes/r${i}.php`,
+                  text:
+                    `<?php\nRoute::prefix('p${i}')->group(function () {\n` +
+                    Array.from({ length: 10 }, (_, k) => `    Route::get('/items/{id}/${k}', [C${k}::class, 'show'])->where('id', '[0-9]+');\n`).join("") +
+                    "});\n",
+                }
+              : {
+                  path: `app/Models/M${i}.php`,
+                  text:
+                    `<?php\nclass M${i} {\n` +
+                    Array.from({ length: 40 }, (_, k) => `    public function h${k}($x) { return $this->where('id', $x)->get(); }\n`).join("") +
+                    "}\n",
+                },
           );
           break;
       }
@@ -136,9 +211,12 @@ describe("performance", () => {
     return files;
   }
 
-  test.each(["flask", "django", "express", "rails", "laravel"] as SourceFramework[])("%s: a 2,000-file project yields every route of its route files (speed: see the benchmarks)", (framework) => {
-    const files = project(framework);
-    const result = parseRoutesFromSource(framework, files);
-    expect(result.records.length).toBeGreaterThanOrEqual(200);
-  });
+  test.each(["flask", "django", "express", "rails", "laravel"] as SourceFramework[])(
+    "%s: a 2,000-file project yields every route of its route files (speed: see the benchmarks)",
+    (framework) => {
+      const files = project(framework);
+      const result = parseRoutesFromSource(framework, files);
+      expect(result.records.length).toBeGreaterThanOrEqual(200);
+    },
+  );
 });

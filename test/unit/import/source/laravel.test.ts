@@ -3,7 +3,6 @@ import { loadFixture } from "./fixture-helpers";
 import { laravelPathVariants, parseLaravelRoutes } from "@/lib/import/parsers/source/laravel";
 import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
-
 function routes(r: ParseResult<RouteRecord>): string[] {
   return r.records.map((x) => `${x.method} ${x.path} ${x.handler ?? "-"}`);
 }
@@ -57,7 +56,11 @@ describe("Laravel snippets", () => {
     ["an arrow function", "Route::post('/fn', fn () => 'ok');", ["POST /fn <closure>"]],
     ["a Controller@method string", "Route::put('/u/{id}', 'UserController@update');", ["PUT /u/<id> UserController@update"]],
     ["an invokable controller", "Route::get('/profile', ShowProfile::class);", ["GET /profile ShowProfile@__invoke"]],
-    ["match", "Route::match(['GET', 'post'], '/form', [FormController::class, 'handle']);", ["GET /form FormController@handle", "POST /form FormController@handle"]],
+    [
+      "match",
+      "Route::match(['GET', 'post'], '/form', [FormController::class, 'handle']);",
+      ["GET /form FormController@handle", "POST /form FormController@handle"],
+    ],
     ["any is ANY", "Route::any('/all', [X::class, 'y']);", ["ANY /all X@y"]],
     ["delete and patch", "Route::delete('/d', [X::class, 'd']);\nRoute::patch('/p', [X::class, 'p']);", ["DELETE /d X@d", "PATCH /p X@p"]],
     ["where() makes digits an int", "Route::get('/user/{id}', [U::class, 'show'])->where('id', '[0-9]+');", ["GET /user/<int:id> U@show"]],
@@ -116,7 +119,11 @@ describe("Laravel snippets", () => {
       "// Route::get('/line', [X::class, 'y']);\n# Route::get('/hash', [X::class, 'y']);\n/* Route::get('/block', [X::class, 'y']); */\nRoute::get('/real', [X::class, 'y']); // Route::get('/trailing', ...)",
       ["GET /real X@y"],
     ],
-    ["view and redirect", "Route::view('/welcome', 'welcome');\nRoute::redirect('/here', '/there');", ["ANY /here redirect:/there", "GET /welcome view:welcome"]],
+    [
+      "view and redirect",
+      "Route::view('/welcome', 'welcome');\nRoute::redirect('/here', '/there');",
+      ["ANY /here redirect:/there", "GET /welcome view:welcome"],
+    ],
   ])("%s", (_name, body, expected) => {
     const result = parseWeb(body);
     expect(routes(result)).toEqual(expected);
@@ -136,10 +143,25 @@ describe("Laravel snippets", () => {
   });
 
   test.each<[string, string, string, RegExp]>([
-    ["a prefix in a variable", "Route::prefix($locale)->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});", "GET /{locale}/x", /prefix here cannot be resolved statically; the routes inside are listed with \{locale\}/],
-    ["an interpolated URI", 'Route::get("/{$section}/x", [X::class, \'y\']);', "GET /{section}/x", /URI here cannot be resolved statically; the route is listed with \{section\}/],
+    [
+      "a prefix in a variable",
+      "Route::prefix($locale)->group(function () {\n    Route::get('/x', [X::class, 'y']);\n});",
+      "GET /{locale}/x",
+      /prefix here cannot be resolved statically; the routes inside are listed with \{locale\}/,
+    ],
+    [
+      "an interpolated URI",
+      "Route::get(\"/{$section}/x\", [X::class, 'y']);",
+      "GET /{section}/x",
+      /URI here cannot be resolved statically; the route is listed with \{section\}/,
+    ],
     ["a concatenated variable URI", "Route::get('/v' . $version, [X::class, 'y']);", "GET /v{version}", /listed with \{version\}/],
-    ["a URI from configuration", "Route::post('/telegram/webhook/'.config('services.telegram.webhook'), [X::class, 'y']);", "POST /telegram/webhook/{services.telegram.webhook}", /listed with \{services.telegram.webhook\}/],
+    [
+      "a URI from configuration",
+      "Route::post('/telegram/webhook/'.config('services.telegram.webhook'), [X::class, 'y']);",
+      "POST /telegram/webhook/{services.telegram.webhook}",
+      /listed with \{services.telegram.webhook\}/,
+    ],
   ])("keeps %s with a {NAME} placeholder, and warns with the line", (_name, body, route, message) => {
     const result = parseWeb(body);
     expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual([route]);
@@ -149,7 +171,9 @@ describe("Laravel snippets", () => {
   test("a package macro that registers routes (Route::feeds()) is named in a warning; Route::pattern and fallback are not", () => {
     const result = parseWeb("Route::feeds();\nRoute::pattern('id', '[0-9]+');\nRoute::fallback([X::class, 'y']);\nRoute::get('/a', [X::class, 'y']);");
     expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /a"]);
-    expect(result.issues).toEqual([expect.objectContaining({ line: 4, message: "Route::feeds() registers routes the files do not show (a package's macro?); they are not listed" })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ line: 4, message: "Route::feeds() registers routes the files do not show (a package's macro?); they are not listed" }),
+    ]);
   });
 
   test("an environment default is the prefix", () => {
@@ -158,19 +182,25 @@ describe("Laravel snippets", () => {
     expect(result.issues).toEqual([]);
   });
 
-  test.each<[string, string, RegExp, number]>([
-    ["a missing required file", "require __DIR__.'/missing.php';", /Cannot resolve the route file/, 4],
-  ])("warns about %s, with the line", (_name, body, message, line) => {
-    const result = parseWeb(body);
-    expect(result.records).toEqual([]);
-    expect(result.issues).toEqual([expect.objectContaining({ file: "routes/web.php", line, severity: "warning", message: expect.stringMatching(message) })]);
-  });
+  test.each<[string, string, RegExp, number]>([["a missing required file", "require __DIR__.'/missing.php';", /Cannot resolve the route file/, 4]])(
+    "warns about %s, with the line",
+    (_name, body, message, line) => {
+      const result = parseWeb(body);
+      expect(result.records).toEqual([]);
+      expect(result.issues).toEqual([expect.objectContaining({ file: "routes/web.php", line, severity: "warning", message: expect.stringMatching(message) })]);
+    },
+  );
 
   test("a duplicate route is kept once, with a warning naming both places", () => {
     const result = parseWeb("Route::get('/a', [X::class, 'first']);\nRoute::get('a/', [X::class, 'second']);");
     expect(routes(result)).toEqual(["GET /a X@first"]);
     expect(result.issues).toEqual([
-      { file: "routes/web.php", line: 5, severity: "warning", message: "Duplicate route GET /a: defined at routes/web.php:4 and again at routes/web.php:5; keeping the first" },
+      {
+        file: "routes/web.php",
+        line: 5,
+        severity: "warning",
+        message: "Duplicate route GET /a: defined at routes/web.php:4 and again at routes/web.php:5; keeping the first",
+      },
     ]);
   });
 

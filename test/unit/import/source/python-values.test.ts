@@ -15,7 +15,10 @@ function valueOf(expr: string, files: SourceFile[], head = "") {
   return { text: showPlaceholders(text.text), placeholders: text.placeholders, notes: values.issues().map((i) => `${i.file}:${i.line} ${i.message}`) };
 }
 
-const CONFIG = { path: "app/core/config.py", text: 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    API_V1_STR: str = "/api/v1"\n    NAME: str\n\nsettings = Settings()\n' };
+const CONFIG = {
+  path: "app/core/config.py",
+  text: 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    API_V1_STR: str = "/api/v1"\n    NAME: str\n\nsettings = Settings()\n',
+};
 
 describe("static values of Python expressions", () => {
   test.each<[string, string, SourceFile[], string, string]>([
@@ -28,10 +31,28 @@ describe("static values of Python expressions", () => {
     ["concatenation", 'PREFIX + "/users"', [], 'PREFIX = "/v2"', "/v2/users"],
     ["os.getenv with a default", 'os.getenv("API_PREFIX", "/api")', [], "import os", "/api"],
     ["os.environ.get with a default", 'os.environ.get("API_PREFIX", "/api")', [], "import os", "/api"],
-    ["a config key found in a configuration class", 'app.config["AUTH_URL_PREFIX"]', [{ path: "app/configs/default.py", text: 'class DefaultConfig(object):\n    AUTH_URL_PREFIX = "/auth"\n' }], "", "/auth"],
+    [
+      "a config key found in a configuration class",
+      'app.config["AUTH_URL_PREFIX"]',
+      [{ path: "app/configs/default.py", text: 'class DefaultConfig(object):\n    AUTH_URL_PREFIX = "/auth"\n' }],
+      "",
+      "/auth",
+    ],
     ["config.get with a default when the key is nowhere", 'app.config.get("MISSING", "/m")', [], "", "/m"],
-    ["an attribute of a settings object built by a factory, by name", "settings.api_prefix", [{ path: "app/settings.py", text: 'class AppSettings:\n    api_prefix: str = "/api"\n\ndef get_settings():\n    return make()\n' }], "from app.settings import get_settings\nsettings = get_settings()", "/api"],
-    ["a helper whose last line returns its argument", 'scoped("/dash")', [], 'def scoped(rule):\n    if MULTI:\n        return "/<org>" + rule\n    return rule', "/dash"],
+    [
+      "an attribute of a settings object built by a factory, by name",
+      "settings.api_prefix",
+      [{ path: "app/settings.py", text: 'class AppSettings:\n    api_prefix: str = "/api"\n\ndef get_settings():\n    return make()\n' }],
+      "from app.settings import get_settings\nsettings = get_settings()",
+      "/api",
+    ],
+    [
+      "a helper whose last line returns its argument",
+      'scoped("/dash")',
+      [],
+      'def scoped(rule):\n    if MULTI:\n        return "/<org>" + rule\n    return rule',
+      "/dash",
+    ],
     ["str.format with positional fields", '"/{}/x".format(PREFIX)', [], 'PREFIX = "v1"', "/v1/x"],
   ])("%s", (_name, expr, files, head, expected) => {
     const v = valueOf(expr, files, head);

@@ -3,7 +3,6 @@ import { loadFixture } from "./fixture-helpers";
 import { parseRailsRoutes, railsPathVariants } from "@/lib/import/parsers/source/rails";
 import type { ParseResult, RouteRecord } from "@/lib/import/types";
 
-
 /** "METHOD path handler" per route (the line is checked separately where it matters). */
 function routes(r: ParseResult<RouteRecord>): string[] {
   return r.records.map((x) => `${x.method} ${x.path} ${x.handler ?? "-"}`);
@@ -139,12 +138,24 @@ describe("Rails snippets", () => {
   });
 
   test.each<[string, string, string, RegExp]>([
-    ["an interpolated path", 'get "#{prefix}/x", to: "x#y"', "GET /{prefix}/x", /route path here cannot be resolved statically; the route is listed with \{prefix\}/],
-    ["an interpolated scope", 'scope "/#{ENV["TENANT"]}" do\n  get "x", to: "x#y"\nend', "GET /{TENANT}/x", /scope path here cannot be resolved statically; the routes inside are listed with \{TENANT\}/],
+    [
+      "an interpolated path",
+      'get "#{prefix}/x", to: "x#y"',
+      "GET /{prefix}/x",
+      /route path here cannot be resolved statically; the route is listed with \{prefix\}/,
+    ],
+    [
+      "an interpolated scope",
+      'scope "/#{ENV["TENANT"]}" do\n  get "x", to: "x#y"\nend',
+      "GET /{TENANT}/x",
+      /scope path here cannot be resolved statically; the routes inside are listed with \{TENANT\}/,
+    ],
   ])("keeps %s with a {NAME} placeholder, and warns with the line", (_name, body, route, message) => {
     const result = parseRoutes(body);
     expect(result.records.map((r) => `${r.method} ${r.path}`)).toEqual([route]);
-    expect(result.issues).toEqual([expect.objectContaining({ file: "config/routes.rb", line: 2, severity: "warning", message: expect.stringMatching(message) })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ file: "config/routes.rb", line: 2, severity: "warning", message: expect.stringMatching(message) }),
+    ]);
   });
 
   test.each<[string, string, RegExp, number]>([
@@ -162,7 +173,12 @@ describe("Rails snippets", () => {
     const result = parseRoutes("get 'a', to: 'x#first'\nget 'a', to: 'x#second'");
     expect(routes(result)).toEqual(["GET /a x#first"]);
     expect(result.issues).toEqual([
-      { file: "config/routes.rb", line: 3, severity: "warning", message: "Duplicate route GET /a: defined at config/routes.rb:2 and again at config/routes.rb:3; keeping the first" },
+      {
+        file: "config/routes.rb",
+        line: 3,
+        severity: "warning",
+        message: "Duplicate route GET /a: defined at config/routes.rb:2 and again at config/routes.rb:3; keeping the first",
+      },
     ]);
   });
 

@@ -50,7 +50,10 @@ describe("routes of a whole repository", () => {
   });
 
   test("when nothing is found, every framework tried says why", () => {
-    const result = routesFromSource([{ path: "README.md", text: "# hi" }, { path: "tool.py", text: "print('x')\n" }]);
+    const result = routesFromSource([
+      { path: "README.md", text: "# hi" },
+      { path: "tool.py", text: "print('x')\n" },
+    ]);
     expect(result.records).toEqual([]);
     expect(result.tried).toEqual([
       { framework: "flask", reason: "no Flask(), Blueprint(), FastAPI() or APIRouter() in 1 Python file(s)" },

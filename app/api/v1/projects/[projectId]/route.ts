@@ -3,5 +3,9 @@ import { getProjectForPrincipal, patchProjectForPrincipal } from "@/lib/projects
 
 type Params = { projectId: string };
 
-export const GET = endpointRoute<Params>("get", "/api/v1/projects/{projectId}", ({ db, principal, params }) => getProjectForPrincipal(db, principal, params.projectId));
-export const PATCH = endpointRoute<Params>("patch", "/api/v1/projects/{projectId}", ({ db, principal, params, body }) => patchProjectForPrincipal(db, principal, params.projectId, body));
+export const GET = endpointRoute<Params>("get", "/api/v1/projects/{projectId}", ({ db, principal, params }) =>
+  getProjectForPrincipal(db, principal, params.projectId),
+);
+export const PATCH = endpointRoute<Params>("patch", "/api/v1/projects/{projectId}", ({ db, principal, params, body }) =>
+  patchProjectForPrincipal(db, principal, params.projectId, body),
+);

@@ -49,15 +49,21 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
           </section>
 
           <section aria-labelledby="attention-title" className="card" data-testid="overview-attention">
-            <h2 id="attention-title" className="font-semibold">What needs attention</h2>
+            <h2 id="attention-title" className="font-semibold">
+              What needs attention
+            </h2>
             <dl className="mt-2 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <div>
                 <dt className="text-slate-600">Top blocker</dt>
                 <dd className="mt-0.5" data-testid="overview-blocker">
                   {summary.topBlocker ? (
                     <>
-                      <Link href={`${base}/items/${summary.topBlocker.id}`} className="font-mono text-xs break-all">{summary.topBlocker.key}</Link>{" "}
-                      ({summary.topBlocker.readiness ? READINESS_LABELS[summary.topBlocker.readiness] : "Unknown"}) holds back {number.format(summary.topBlocker.routes)} open route{summary.topBlocker.routes === 1 ? "" : "s"}, {number.format(summary.topBlocker.trafficPerDay)} requests/day.
+                      <Link href={`${base}/items/${summary.topBlocker.id}`} className="font-mono text-xs break-all">
+                        {summary.topBlocker.key}
+                      </Link>{" "}
+                      ({summary.topBlocker.readiness ? READINESS_LABELS[summary.topBlocker.readiness] : "Unknown"}) holds back{" "}
+                      {number.format(summary.topBlocker.routes)} open route{summary.topBlocker.routes === 1 ? "" : "s"},{" "}
+                      {number.format(summary.topBlocker.trafficPerDay)} requests/day.
                     </>
                   ) : (
                     "No dependency holds back an open route."
@@ -97,19 +103,29 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
               <caption className="mb-3 text-left text-base font-semibold">Items by status</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-left text-slate-600">
-                  <th scope="col" className="py-2 pr-4 font-medium">Kind</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Kind
+                  </th>
                   {STATUS_ORDER.map((s) => (
-                    <th key={s} scope="col" className="py-2 pr-4 text-right font-medium">{STATUS_LABELS[s]}</th>
+                    <th key={s} scope="col" className="py-2 pr-4 text-right font-medium">
+                      {STATUS_LABELS[s]}
+                    </th>
                   ))}
-                  <th scope="col" className="py-2 text-right font-medium">Total</th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {KINDS.map((kind) => (
                   <tr key={kind} className="border-b border-slate-100 last:border-0" data-testid={`counts-${kind.toLowerCase()}`}>
-                    <th scope="row" className="py-2 pr-4 text-left font-medium">{KIND_LABELS[kind]}</th>
+                    <th scope="row" className="py-2 pr-4 text-left font-medium">
+                      {KIND_LABELS[kind]}
+                    </th>
                     {STATUS_ORDER.map((s) => (
-                      <td key={s} className="py-2 pr-4 text-right tabular-nums">{counts[kind][s]}</td>
+                      <td key={s} className="py-2 pr-4 text-right tabular-nums">
+                        {counts[kind][s]}
+                      </td>
                     ))}
                     <td className="py-2 text-right font-medium tabular-nums">{counts[kind].total}</td>
                   </tr>
@@ -128,13 +144,21 @@ function ForecastStat({ summary }: { summary: OverviewSummary }) {
   const targetLine = !target.date ? (
     <p className="mt-1 text-xs text-slate-500">No target date set.</p>
   ) : target.passed ? (
-    <p className="mt-1 text-sm font-medium text-red-700" data-testid="overview-target">The target date, {longDay(target.date)}, has passed.</p>
+    <p className="mt-1 text-sm font-medium text-red-700" data-testid="overview-target">
+      The target date, {longDay(target.date)}, has passed.
+    </p>
   ) : target.late === true ? (
-    <p className="mt-1 text-sm font-medium text-red-700" data-testid="overview-target">Later than the target, {longDay(target.date)}.</p>
+    <p className="mt-1 text-sm font-medium text-red-700" data-testid="overview-target">
+      Later than the target, {longDay(target.date)}.
+    </p>
   ) : target.late === false ? (
-    <p className="mt-1 text-sm font-medium text-green-700" data-testid="overview-target">On track for the target, {longDay(target.date)}.</p>
+    <p className="mt-1 text-sm font-medium text-green-700" data-testid="overview-target">
+      On track for the target, {longDay(target.date)}.
+    </p>
   ) : (
-    <p className="mt-1 text-xs text-slate-500" data-testid="overview-target">Target: {longDay(target.date)}.</p>
+    <p className="mt-1 text-xs text-slate-500" data-testid="overview-target">
+      Target: {longDay(target.date)}.
+    </p>
   );
   return (
     <div className="card" data-testid="overview-forecast">
@@ -143,7 +167,8 @@ function ForecastStat({ summary }: { summary: OverviewSummary }) {
         <>
           <p className="mt-1 text-2xl font-semibold tabular-nums">{longDay(f.likely)}</p>
           <p className="mt-1 text-xs text-slate-500">
-            Between {longDay(f.optimistic)} and {f.pessimistic ? longDay(f.pessimistic) : "never (a recent week finished nothing)"}; {number.format(f.remaining)} left at {decimal.format(f.velocity)} a week over the last {f.weeks} weeks.
+            Between {longDay(f.optimistic)} and {f.pessimistic ? longDay(f.pessimistic) : "never (a recent week finished nothing)"};{" "}
+            {number.format(f.remaining)} left at {decimal.format(f.velocity)} a week over the last {f.weeks} weeks.
           </p>
         </>
       ) : f.kind === "done" ? (

@@ -7,7 +7,6 @@ import { projectPath } from "@/lib/projects/paths";
 import { claimItem, handOverClaim, releaseClaim } from "@/lib/claims/claims";
 import { declineHandover, requestHandover } from "@/lib/claims/handover-request";
 
-
 export async function claimAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const claim = await claimItem(db, ctx, input.projectId, input.itemId, input.holderId ? { holderId: input.holderId } : {});

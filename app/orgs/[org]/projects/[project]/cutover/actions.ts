@@ -14,7 +14,12 @@ const override = (input: Record<string, string>) => (input.overrideReason ? { ov
 
 export async function switchAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
-    const result = await switchRoute(db, ctx, input.projectId, input.itemId, { target: target(input), reason: input.reason, ...(input.expected ? { expected: input.expected } : {}), ...override(input) });
+    const result = await switchRoute(db, ctx, input.projectId, input.itemId, {
+      target: target(input),
+      reason: input.reason,
+      ...(input.expected ? { expected: input.expected } : {}),
+      ...override(input),
+    });
     revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
     return { ok: true, message: result.changed ? `${result.key} is now ${result.state}.` : `${result.key} was already ${result.state}.` };
   });
@@ -31,19 +36,34 @@ export async function bulkSwitchAction(_: ActionState, formData: FormData): Prom
 
 export async function killSwitchAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
-    const scope = input.scope === "route" ? { kind: "route", itemId: input.itemId } : input.scope === "module" ? { kind: "module", moduleId: input.moduleId } : input.scope === "team" ? { kind: "team", teamId: input.teamId } : { kind: "project" };
+    const scope =
+      input.scope === "route"
+        ? { kind: "route", itemId: input.itemId }
+        : input.scope === "module"
+          ? { kind: "module", moduleId: input.moduleId }
+          : input.scope === "team"
+            ? { kind: "team", teamId: input.teamId }
+            : { kind: "project" };
     const result = await killSwitch(db, ctx, input.projectId, { scope, reason: input.reason });
     revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
-    return { ok: true, message: result.switched ? `${result.switched} route${result.switched === 1 ? "" : "s"} sent back to legacy.` : "Nothing to send back: already on legacy." };
+    return {
+      ok: true,
+      message: result.switched
+        ? `${result.switched} route${result.switched === 1 ? "" : "s"} sent back to legacy.`
+        : "Nothing to send back: already on legacy.",
+    };
   });
 }
 
 export async function cutoverSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     await updateCutoverSettings(db, ctx, input.projectId, {
-      legacyUpstream: input.legacyUpstream ?? "", newUpstream: input.newUpstream ?? "", mirrorUpstream: input.mirrorUpstream ?? "",
+      legacyUpstream: input.legacyUpstream ?? "",
+      newUpstream: input.newUpstream ?? "",
+      mirrorUpstream: input.mirrorUpstream ?? "",
       legacyRetired: formFlagSchema.parse(input.legacyRetired ?? "false"),
-      stickinessBy: input.stickinessBy, stickinessName: input.stickinessName || null,
+      stickinessBy: input.stickinessBy,
+      stickinessName: input.stickinessName || null,
     });
     revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
     return { ok: true, message: "Cutover settings saved." };
@@ -53,9 +73,10 @@ export async function cutoverSettingsAction(_: ActionState, formData: FormData):
 export async function createFreezeWindowAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { projectId, projectSlug, kind, ...rest } = input;
-    const fields = kind === "recurring"
-      ? { reason: rest.reason, scope: rest.scope, timeZone: rest.timeZone, cron: rest.cron, durationMinutes: rest.durationMinutes }
-      : { reason: rest.reason, scope: rest.scope, timeZone: rest.timeZone, startsAt: rest.startsAt || undefined, endsAt: rest.endsAt || undefined };
+    const fields =
+      kind === "recurring"
+        ? { reason: rest.reason, scope: rest.scope, timeZone: rest.timeZone, cron: rest.cron, durationMinutes: rest.durationMinutes }
+        : { reason: rest.reason, scope: rest.scope, timeZone: rest.timeZone, startsAt: rest.startsAt || undefined, endsAt: rest.endsAt || undefined };
     await createFreezeWindow(db, ctx, projectId, fields);
     revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return { ok: true, message: "Freeze window added." };

@@ -14,7 +14,11 @@ export default async function MyWorkPage({ params }: { params: Promise<{ org: st
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = projectPath(ctx.organizationSlug, project.slug);
   if (!can(ctx.role, "claims:claim")) {
-    return <p className="card">Viewers do not hold claims. <Link href={`${base}/claims`}>See who is working on what</Link>.</p>;
+    return (
+      <p className="card">
+        Viewers do not hold claims. <Link href={`${base}/claims`}>See who is working on what</Link>.
+      </p>
+    );
   }
   const [claims, members, settings] = await Promise.all([
     listActiveClaims(db, ctx, project.id, { holderId: ctx.userId ?? undefined }),
@@ -26,12 +30,19 @@ export default async function MyWorkPage({ params }: { params: Promise<{ org: st
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
         You hold {claims.length} of the {settings.claimLimit} claims one person may hold in this project
-        {stale ? <>; <strong className="text-amber-800">{stale} stale</strong> — move them on, or release them</> : null}.
+        {stale ? (
+          <>
+            ; <strong className="text-amber-800">{stale} stale</strong> — move them on, or release them
+          </>
+        ) : null}
+        .
       </p>
       {claims.length === 0 ? (
         <div className="card text-center">
           <p className="font-medium">You have no claims in this project.</p>
-          <p className="mt-1 text-sm text-slate-600"><Link href={`${base}/next`}>Pick one from the next targets</Link>.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            <Link href={`${base}/next`}>Pick one from the next targets</Link>.
+          </p>
         </div>
       ) : (
         <section className="card cards-on-phone" aria-label="My claims">

@@ -68,7 +68,10 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const noHistory = !last || last.scope === 0;
   // Long ranges are drawn (and tabled) with fewer points; the CSV keeps every day.
   const shown = { burnUp: samplePoints(d.series.burnUp), traffic: samplePoints(d.series.traffic), flow: samplePoints(d.series.flow) };
-  const sampled = shown.burnUp.length < d.series.burnUp.length ? ` Drawn with a point every ${shown.burnUp.length > 1 ? dayDiff(shown.burnUp[0].day, shown.burnUp[1].day) : 7} days; the CSV has every day.` : "";
+  const sampled =
+    shown.burnUp.length < d.series.burnUp.length
+      ? ` Drawn with a point every ${shown.burnUp.length > 1 ? dayDiff(shown.burnUp[0].day, shown.burnUp[1].day) : 7} days; the CSV has every day.`
+      : "";
 
   return (
     <div className="space-y-6">
@@ -78,16 +81,27 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           <p className="text-sm text-slate-600">Done by count</p>
           <p className="text-2xl font-semibold">
             <span data-testid="summary-count">{last ? `${number.format(last.ported)} of ${number.format(last.scope)}` : "—"}</span>{" "}
-            <span className="text-base font-normal text-slate-600" data-testid="summary-count-what">{what}</span>
+            <span className="text-base font-normal text-slate-600" data-testid="summary-count-what">
+              {what}
+            </span>
           </p>
           <p className="text-sm text-slate-600">
-            {last && last.scope ? `${percent.format(last.ported / last.scope)} of ${d.query.kind ? what : "items of all kinds (routes, modules, dependencies)"} in scope` : "Nothing in scope yet"}
-            {d.query.kind !== "ROUTE" ? <span data-testid="summary-routes">; routes: {number.format(d.routes.done)} of {number.format(d.routes.scope)}{d.routes.scope ? ` (${percent.format(d.routes.done / d.routes.scope)})` : ""}</span> : null}
+            {last && last.scope
+              ? `${percent.format(last.ported / last.scope)} of ${d.query.kind ? what : "items of all kinds (routes, modules, dependencies)"} in scope`
+              : "Nothing in scope yet"}
+            {d.query.kind !== "ROUTE" ? (
+              <span data-testid="summary-routes">
+                ; routes: {number.format(d.routes.done)} of {number.format(d.routes.scope)}
+                {d.routes.scope ? ` (${percent.format(d.routes.done / d.routes.scope)})` : ""}
+              </span>
+            ) : null}
           </p>
         </div>
         <div className="card">
           <p className="text-sm text-slate-600">Traffic on the new stack</p>
-          <p className="text-2xl font-semibold" data-testid="summary-traffic">{lastTraffic ? percent.format(lastTraffic.share) : "—"}</p>
+          <p className="text-2xl font-semibold" data-testid="summary-traffic">
+            {lastTraffic ? percent.format(lastTraffic.share) : "—"}
+          </p>
           <p className="text-sm text-slate-600">{lastTraffic ? `of route traffic; ${percent.format(lastTraffic.countShare)} of routes by count` : ""}</p>
         </div>
         <div className="card">
@@ -115,7 +129,11 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           <TimeSeriesChart
             label="Burn-up: scope, ported and verified per day"
             data={shown.burnUp}
-            lines={[{ key: "scope", name: "Scope", color: "#64748b", dashed: true }, { key: "ported", name: "Ported", color: STATUS_COLORS.PORTED }, { key: "verified", name: "Verified", color: STATUS_COLORS.VERIFIED }]}
+            lines={[
+              { key: "scope", name: "Scope", color: "#64748b", dashed: true },
+              { key: "ported", name: "Ported", color: STATUS_COLORS.PORTED },
+              { key: "verified", name: "Verified", color: STATUS_COLORS.VERIFIED },
+            ]}
             format="count"
             variant="line"
             drillHref={`${here}${qs ? "&" : "?"}field=status`}
@@ -132,7 +150,10 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           <TimeSeriesChart
             label="Share of traffic and share of routes on the new stack per day"
             data={shown.traffic}
-            lines={[{ key: "share", name: "By traffic", color: "#2563eb" }, { key: "countShare", name: "By route count", color: "#f59e0b", dashed: true }]}
+            lines={[
+              { key: "share", name: "By traffic", color: "#2563eb" },
+              { key: "countShare", name: "By route count", color: "#f59e0b", dashed: true },
+            ]}
             format="percent"
             variant="line"
             drillHref={`${here}${qs ? "&" : "?"}field=status`}
@@ -184,11 +205,13 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         subtitle={`${KIND_LABELS[d.query.kind ?? "ROUTE"]} left per owner (not started and in progress), most left first, with stale claims; the table has every status. Click a bar to list them.`}
         csvHref={csv("owners")}
         empty={d.owners.length === 0 ? "No items match." : null}
-        table={
-          <DataTable caption="By owner" {...displayTable(OWNER_COLUMNS, d.owners)} />
-        }
+        table={<DataTable caption="By owner" {...displayTable(OWNER_COLUMNS, d.owners)} />}
       >
-        <OwnerStatusChart label="Items left per owner, stacked by status" rows={d.owners.slice(0, 15).map((o) => ({ owner: o.owner, name: o.name, ...o.counts }))} listHref={listHref(d.query.kind ?? "ROUTE")} />
+        <OwnerStatusChart
+          label="Items left per owner, stacked by status"
+          rows={d.owners.slice(0, 15).map((o) => ({ owner: o.owner, name: o.name, ...o.counts }))}
+          listHref={listHref(d.query.kind ?? "ROUTE")}
+        />
         <OwnerTable owners={d.owners} />
       </ChartFigure>
 
@@ -212,7 +235,9 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         filters={filters}
         pageHref={`${base}/progress`}
         itemHref={`${base}/items`}
-        csvHref={csv("activity") + (d.activityQuery.day ? `&day=${d.activityQuery.day}` : "") + (d.activityQuery.field ? `&field=${d.activityQuery.field}` : "")}
+        csvHref={
+          csv("activity") + (d.activityQuery.day ? `&day=${d.activityQuery.day}` : "") + (d.activityQuery.field ? `&field=${d.activityQuery.field}` : "")
+        }
       />
     </div>
   );
@@ -220,10 +245,28 @@ export default async function ProgressPage({ params, searchParams }: { params: P
 
 function fieldErrors(error: AppError) {
   const fields = (error.details as { fields?: Record<string, string[]> } | undefined)?.fields;
-  return fields ? Object.entries(fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : null;
+  return fields
+    ? Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v.join(" ")}`)
+        .join("; ")
+    : null;
 }
 
-function FilterForm({ base, search, teams, owners, range, today }: { base: string; search: Search; teams: { id: string; name: string }[]; owners: { value: string; label: string }[]; range?: { from: string; to: string; today: string }; today: string }) {
+function FilterForm({
+  base,
+  search,
+  teams,
+  owners,
+  range,
+  today,
+}: {
+  base: string;
+  search: Search;
+  teams: { id: string; name: string }[];
+  owners: { value: string; label: string }[];
+  range?: { from: string; to: string; today: string };
+  today: string;
+}) {
   const preset = (days: number) => {
     const q = new URLSearchParams(Object.fromEntries(["kind", "team", "owner"].filter((k) => search[k]).map((k) => [k, search[k]!])));
     q.set("from", addDays(today, -days));
@@ -233,19 +276,29 @@ function FilterForm({ base, search, teams, owners, range, today }: { base: strin
   return (
     <div className="space-y-2">
       <FilterDisclosure active={filtered}>
-      <form method="get" action={`${base}/progress`} className="flex flex-wrap items-end gap-3" aria-label="Filter the charts">
-        <div>
-          <label htmlFor="p-from" className="label">From</label>
-          <input id="p-from" name="from" type="date" defaultValue={search.from ?? range?.from ?? ""} className="input py-1.5" />
-        </div>
-        <div>
-          <label htmlFor="p-to" className="label">To</label>
-          <input id="p-to" name="to" type="date" defaultValue={search.to ?? range?.to ?? ""} className="input py-1.5" />
-        </div>
-        <ItemFilterFields idPrefix="p" values={search} teams={teams} owners={owners} />
-        <button type="submit" className="btn-secondary">Apply</button>
-        {filtered ? <Link href={`${base}/progress`} className="text-sm">Clear</Link> : null}
-      </form>
+        <form method="get" action={`${base}/progress`} className="flex flex-wrap items-end gap-3" aria-label="Filter the charts">
+          <div>
+            <label htmlFor="p-from" className="label">
+              From
+            </label>
+            <input id="p-from" name="from" type="date" defaultValue={search.from ?? range?.from ?? ""} className="input py-1.5" />
+          </div>
+          <div>
+            <label htmlFor="p-to" className="label">
+              To
+            </label>
+            <input id="p-to" name="to" type="date" defaultValue={search.to ?? range?.to ?? ""} className="input py-1.5" />
+          </div>
+          <ItemFilterFields idPrefix="p" values={search} teams={teams} owners={owners} />
+          <button type="submit" className="btn-secondary">
+            Apply
+          </button>
+          {filtered ? (
+            <Link href={`${base}/progress`} className="text-sm">
+              Clear
+            </Link>
+          ) : null}
+        </form>
       </FilterDisclosure>
       <p className="flex flex-wrap gap-3 text-sm" aria-label="Date range presets">
         <span className="text-slate-600">Range:</span>
@@ -258,32 +311,50 @@ function FilterForm({ base, search, teams, owners, range, today }: { base: strin
   );
 }
 
-function OwnerTable({ owners }: { owners: { owner: string; name: string; remaining: number; remainingTraffic: number; staleClaims: number; total: number }[] }) {
+function OwnerTable({
+  owners,
+}: {
+  owners: { owner: string; name: string; remaining: number; remainingTraffic: number; staleClaims: number; total: number }[];
+}) {
   const unowned = owners.find((o) => o.owner === "none");
   return (
     <div className="mt-3 overflow-x-auto">
       <DataTable
         caption="Remaining work by owner"
         header={["Owner", "Remaining", "Remaining traffic/day", "Stale claims", "All items"]}
-        rows={owners.slice(0, 20).map((o) => [
-          o.owner === "none" ? <span className="font-medium text-amber-800">Nobody (unowned)</span> : o.name,
-          number.format(o.remaining),
-          number.format(o.remainingTraffic),
-          o.staleClaims ? <span className="font-medium text-amber-800">{number.format(o.staleClaims)}</span> : "0",
-          number.format(o.total),
-        ])}
+        rows={owners
+          .slice(0, 20)
+          .map((o) => [
+            o.owner === "none" ? <span className="font-medium text-amber-800">Nobody (unowned)</span> : o.name,
+            number.format(o.remaining),
+            number.format(o.remainingTraffic),
+            o.staleClaims ? <span className="font-medium text-amber-800">{number.format(o.staleClaims)}</span> : "0",
+            number.format(o.total),
+          ])}
       />
       {unowned && unowned.remaining ? <p className="mt-2 text-sm text-amber-800">{number.format(unowned.remaining)} remaining items have no owner.</p> : null}
     </div>
   );
 }
 
-function BlockingDependencies({ blocking, base, csvHref }: { blocking: { id: string; key: string; readiness: string | null; replacement: string | null; routes: number; trafficPerDay: number }[]; base: string; csvHref: string }) {
+function BlockingDependencies({
+  blocking,
+  base,
+  csvHref,
+}: {
+  blocking: { id: string; key: string; readiness: string | null; replacement: string | null; routes: number; trafficPerDay: number }[];
+  base: string;
+  csvHref: string;
+}) {
   return (
     <section className="card" aria-labelledby="blocking-title" data-testid="chart-blocking">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="blocking-title" className="font-semibold">Which dependencies hold back the most traffic?</h2>
-        <a href={csvHref} className="text-sm" download>Download CSV</a>
+        <h2 id="blocking-title" className="font-semibold">
+          Which dependencies hold back the most traffic?
+        </h2>
+        <a href={csvHref} className="text-sm" download>
+          Download CSV
+        </a>
       </div>
       <p className="mt-1 text-sm text-slate-600">Not-ready dependencies needed by open routes, directly or through an unported module.</p>
       {blocking.length === 0 ? (
@@ -294,7 +365,9 @@ function BlockingDependencies({ blocking, base, csvHref }: { blocking: { id: str
             caption="Dependencies blocking the most traffic"
             header={["Dependency", "Readiness", "Open routes", "Traffic/day"]}
             rows={blocking.map((b) => [
-              <Link key={b.id} href={`${base}/items/${b.id}`} className="font-mono text-xs">{b.key}</Link>,
+              <Link key={b.id} href={`${base}/items/${b.id}`} className="font-mono text-xs">
+                {b.key}
+              </Link>,
               `${b.readiness ? READINESS_LABELS[b.readiness as keyof typeof READINESS_LABELS] : "Unknown"}${b.replacement ? ` → ${b.replacement}` : ""}`,
               number.format(b.routes),
               number.format(b.trafficPerDay),

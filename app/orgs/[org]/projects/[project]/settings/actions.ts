@@ -44,7 +44,9 @@ export async function rotateCalendarTokenAction(_: ActionState, formData: FormDa
     revalidatePath(`${projectPath(ctx.organizationSlug, input.projectSlug)}/settings`);
     return {
       ok: true,
-      message: input.rotate ? "New calendar link created; the old one no longer works. Copy it now: it is not shown again." : "Calendar link created. Copy it now: it is not shown again.",
+      message: input.rotate
+        ? "New calendar link created; the old one no longer works. Copy it now: it is not shown again."
+        : "Calendar link created. Copy it now: it is not shown again.",
       secret: `${await appUrl()}/api/calendar/${secret}.ics`,
     };
   });

@@ -17,12 +17,22 @@ import { dateColumnDay } from "@/lib/time/days";
 export const metadata = { title: "Project settings" };
 const day = (d: Date | null) => (d ? dateColumnDay(d) : "");
 
-export default async function ProjectSettingsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function ProjectSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const { org, project: slug } = await params;
   const { saved } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = projectPath(ctx.organizationSlug, project.slug);
-  const tune = can(ctx.role, "ranking:tune") ? <p className="card text-sm"><Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.</p> : null;
+  const tune = can(ctx.role, "ranking:tune") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -30,7 +40,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
   const meeting = steward || edit ? settings : null;
   const meetings = meeting ? (
     <section className="card" aria-labelledby="meetings-heading">
-      <h2 id="meetings-heading" className="mb-1 text-lg font-semibold">Meetings and calendar</h2>
+      <h2 id="meetings-heading" className="mb-1 text-lg font-semibold">
+        Meetings and calendar
+      </h2>
       {edit ? (
         <>
           <p className="mb-4 text-sm text-slate-600">The weekly stewardship meeting: new meetings are planned on this day and time.</p>
@@ -43,12 +55,21 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
         </>
       ) : (
         <p className="text-sm text-slate-600">
-          The stewardship meeting is on {describeSlot({ weekday: meeting.meetingWeekday, startTime: meeting.meetingTime, durationMinutes: meeting.meetingMinutes, timeZone: meeting.timeZone })}. Managers and admins change it.
+          The stewardship meeting is on{" "}
+          {describeSlot({
+            weekday: meeting.meetingWeekday,
+            startTime: meeting.meetingTime,
+            durationMinutes: meeting.meetingMinutes,
+            timeZone: meeting.timeZone,
+          })}
+          . Managers and admins change it.
         </p>
       )}
       {steward ? (
         <div className={edit ? "mt-6 border-t border-slate-100 pt-5" : "mt-5"}>
-          <h3 id="calendar-heading" className="font-semibold">Calendar feed</h3>
+          <h3 id="calendar-heading" className="font-semibold">
+            Calendar feed
+          </h3>
           <p className="mb-3 mt-1 text-sm text-slate-600">
             A private link calendar programs subscribe to: the project&apos;s office-hour sessions and stewardship meetings.{" "}
             {meeting.hasCalendarLink ? "A link exists; rotating it makes a new one and stops the old one." : "No link has been made yet."}
@@ -77,7 +98,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
         </div>
       ) : null}
       <section className="card" aria-labelledby="details-heading">
-        <h2 id="details-heading" className="mb-4 text-lg font-semibold">Details</h2>
+        <h2 id="details-heading" className="mb-4 text-lg font-semibold">
+          Details
+        </h2>
         <ProjectForm
           action={updateProjectAction}
           org={ctx.organizationSlug}
@@ -95,7 +118,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
         />
       </section>
       <section className="card" aria-labelledby="claims-heading">
-        <h2 id="claims-heading" className="mb-4 text-lg font-semibold">Claims</h2>
+        <h2 id="claims-heading" className="mb-4 text-lg font-semibold">
+          Claims
+        </h2>
         <ClaimSettingsForm
           action={updateClaimSettingsAction}
           hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
@@ -103,7 +128,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
         />
       </section>
       <section className="card" aria-labelledby="progress-heading">
-        <h2 id="progress-heading" className="mb-4 text-lg font-semibold">Progress</h2>
+        <h2 id="progress-heading" className="mb-4 text-lg font-semibold">
+          Progress
+        </h2>
         <ProgressSettingsForm
           action={updateProgressSettingsAction}
           hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
@@ -114,7 +141,9 @@ export default async function ProjectSettingsPage({ params, searchParams }: { pa
       {meetings}
       {tune}
       <section className="card" aria-labelledby="archive-heading">
-        <h2 id="archive-heading" className="text-lg font-semibold">{archived ? "Restore project" : "Archive project"}</h2>
+        <h2 id="archive-heading" className="text-lg font-semibold">
+          {archived ? "Restore project" : "Archive project"}
+        </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">
           {archived
             ? "Bring the project back to the list of active projects."

@@ -26,18 +26,35 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
   const base = projectPath(ctx.organizationSlug, project.slug);
   const now = clock.now();
   const [week, settings] = await Promise.all([thisWeek(db, ctx, project.id, now), getProjectSettings(db, ctx, project.id)]);
-  const keys = await itemKeys(db, ctx, project.id, week.openByOwner.flatMap((g) => g.items.flatMap((a) => a.itemIds)));
+  const keys = await itemKeys(
+    db,
+    ctx,
+    project.id,
+    week.openByOwner.flatMap((g) => g.items.flatMap((a) => a.itemIds)),
+  );
   const steward = can(ctx.role, "stewardship:run");
   const today = dayKey(now, settings.timeZone);
-  const next = nextMeetingDay({ now, weekday: settings.meetingWeekday, time: settings.meetingTime, timeZone: settings.timeZone, minutes: settings.meetingMinutes });
-  const schedule = describeSlot({ weekday: settings.meetingWeekday, startTime: settings.meetingTime, durationMinutes: settings.meetingMinutes, timeZone: settings.timeZone });
+  const next = nextMeetingDay({
+    now,
+    weekday: settings.meetingWeekday,
+    time: settings.meetingTime,
+    timeZone: settings.timeZone,
+    minutes: settings.meetingMinutes,
+  });
+  const schedule = describeSlot({
+    weekday: settings.meetingWeekday,
+    startTime: settings.meetingTime,
+    durationMinutes: settings.meetingMinutes,
+    timeZone: settings.timeZone,
+  });
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   const meeting = week.meeting;
   const meetingPast = meeting ? dateColumnDay(meeting.date) < today : false;
   // thisWeek gives the latest meeting of the last seven days or later: name it by where it falls.
   const monday = weekStart(today);
   const meetingDay = meeting ? dateColumnDay(meeting.date) : null;
-  const heading = !meetingDay || (meetingDay >= monday && meetingDay < addDays(monday, 7)) ? "This week's meeting" : meetingDay < monday ? "Last meeting" : "Next meeting";
+  const heading =
+    !meetingDay || (meetingDay >= monday && meetingDay < addDays(monday, 7)) ? "This week's meeting" : meetingDay < monday ? "Last meeting" : "Next meeting";
   const nextIsThisWeek = next.date < addDays(monday, 7);
   const planLabel = nextIsThisWeek ? "Plan this week's meeting" : "Plan the next meeting";
   const groups = week.openByOwner;
@@ -57,7 +74,9 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-6">
           <section className="card" aria-labelledby="meeting-heading">
-            <h2 id="meeting-heading" className="text-lg font-semibold">{heading}</h2>
+            <h2 id="meeting-heading" className="text-lg font-semibold">
+              {heading}
+            </h2>
             {meeting ? (
               <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
                 <div>
@@ -80,7 +99,8 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <h3 className="mb-1 font-medium">{planLabel}</h3>
                 <p className="mb-3 text-sm text-slate-600">
-                  The agenda is proposed from the project: overdue action items, stale claims, proposed decisions, office-hours questions, blocked items and the top unclaimed targets. You can change it afterwards.
+                  The agenda is proposed from the project: overdue action items, stale claims, proposed decisions, office-hours questions, blocked items and the
+                  top unclaimed targets. You can change it afterwards.
                 </p>
                 <PlanMeetingForm
                   action={createMeetingAction}
@@ -96,9 +116,16 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
 
           <section className="card" aria-labelledby="actions-heading">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h2 id="actions-heading" className="text-lg font-semibold">Open action items</h2>
+              <h2 id="actions-heading" className="text-lg font-semibold">
+                Open action items
+              </h2>
               <p className="text-sm text-slate-600">
-                {openCount} open{week.overdue > 0 ? <>, <strong className="text-red-700">{week.overdue} overdue</strong></> : null}
+                {openCount} open
+                {week.overdue > 0 ? (
+                  <>
+                    , <strong className="text-red-700">{week.overdue} overdue</strong>
+                  </>
+                ) : null}
               </p>
             </div>
             {openCount === 0 ? (
@@ -140,7 +167,9 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
                                   return item ? (
                                     <span key={id}>
                                       {" · "}
-                                      <Link href={`${base}/items/${id}`} className="font-mono">{item.key}</Link>
+                                      <Link href={`${base}/items/${id}`} className="font-mono">
+                                        {item.key}
+                                      </Link>
                                     </span>
                                   ) : null;
                                 })}
@@ -161,7 +190,9 @@ export default async function StewardshipPage({ params }: { params: Promise<{ or
         </div>
 
         <section className="card self-start" aria-labelledby="changes-heading">
-          <h2 id="changes-heading" className="text-lg font-semibold">The last 7 days</h2>
+          <h2 id="changes-heading" className="text-lg font-semibold">
+            The last 7 days
+          </h2>
           <dl className="mt-3 grid grid-cols-2 gap-3">
             {moved.map((m) => (
               <div key={m.label} className="rounded-md bg-slate-50 px-3 py-2">

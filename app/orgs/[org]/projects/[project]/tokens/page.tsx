@@ -16,7 +16,9 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
   return (
     <div className="grid gap-6">
       <section className="card" aria-labelledby="new-token-heading">
-        <h2 id="new-token-heading" className="text-lg font-semibold">New API token</h2>
+        <h2 id="new-token-heading" className="text-lg font-semibold">
+          New API token
+        </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">
           For CI and scripts. A token reaches this project only, with the rights of the role it acts as. The API is described at{" "}
           <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
@@ -29,29 +31,57 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
         />
       </section>
       <section className="card cards-on-phone overflow-x-auto" aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading" className="mb-3 text-lg font-semibold">Tokens</h2>
+        <h2 id="tokens-heading" className="mb-3 text-lg font-semibold">
+          Tokens
+        </h2>
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600">No tokens yet.</p>
         ) : (
           <table className="table-cards w-full text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Token</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Acts as</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Last used</th>
-                <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Token
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Acts as
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Last used
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id} className="border-b border-slate-100 last:border-0" data-testid="token-row">
                   <td className="py-2 pr-4 font-medium">{token.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs" data-label="Token">{token.prefix}…</td>
-                  <td className="py-2 pr-4" data-label="Acts as">{token.scope === "ROUTING" ? "Proxy: routing only" : token.scope === "EVIDENCE" ? "CI: evidence only" : token.scope === "AGENT" ? "Coding agent" : ROLE_LABELS[token.role]}</td>
-                  <td className="py-2 pr-4" data-label="Created">{formatDateTime(token.createdAt)}</td>
-                  <td className="py-2 pr-4" data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+                  <td className="py-2 pr-4 font-mono text-xs" data-label="Token">
+                    {token.prefix}…
+                  </td>
+                  <td className="py-2 pr-4" data-label="Acts as">
+                    {token.scope === "ROUTING"
+                      ? "Proxy: routing only"
+                      : token.scope === "EVIDENCE"
+                        ? "CI: evidence only"
+                        : token.scope === "AGENT"
+                          ? "Coding agent"
+                          : ROLE_LABELS[token.role]}
+                  </td>
+                  <td className="py-2 pr-4" data-label="Created">
+                    {formatDateTime(token.createdAt)}
+                  </td>
+                  <td className="py-2 pr-4" data-label="Last used">
+                    {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}
+                  </td>
                   <td className="py-2 text-right">
                     {token.revokedAt ? (
                       <span className="text-slate-500">Revoked {formatDateTime(token.revokedAt)}</span>

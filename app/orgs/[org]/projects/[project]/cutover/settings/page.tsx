@@ -18,23 +18,42 @@ export default async function CutoverSettingsPage({ params }: { params: Promise<
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   return (
     <div className="space-y-6">
-      <p className="text-sm"><Link href={`${base}/cutover`}>← Cutover</Link></p>
+      <p className="text-sm">
+        <Link href={`${base}/cutover`}>← Cutover</Link>
+      </p>
       <section className="card" aria-labelledby="upstreams-heading">
-        <h2 id="upstreams-heading" className="mb-3 text-lg font-semibold">Upstreams</h2>
+        <h2 id="upstreams-heading" className="mb-3 text-lg font-semibold">
+          Upstreams
+        </h2>
         <CutoverSettingsForm action={cutoverSettingsAction} hidden={hidden} settings={d.settings} />
       </section>
       <section className="card space-y-4" aria-labelledby="freeze-heading">
-        <h2 id="freeze-heading" className="text-lg font-semibold">Freeze windows</h2>
-        {d.windows.windows.length === 0 ? <p className="text-sm text-slate-600">No freeze window: switches are allowed at any time.</p> : (
+        <h2 id="freeze-heading" className="text-lg font-semibold">
+          Freeze windows
+        </h2>
+        {d.windows.windows.length === 0 ? (
+          <p className="text-sm text-slate-600">No freeze window: switches are allowed at any time.</p>
+        ) : (
           <ul className="divide-y divide-slate-100 text-sm" data-testid="freeze-windows">
             {d.windows.windows.map((w) => (
               <li key={w.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  <strong>{w.reason}</strong> — {w.cron ? `every "${w.cron}" in ${w.timeZone}, for ${w.durationMinutes} min` : `${formatDateTime(w.startsAt!)} – ${formatDateTime(w.endsAt!)}`}
+                  <strong>{w.reason}</strong> —{" "}
+                  {w.cron
+                    ? `every "${w.cron}" in ${w.timeZone}, for ${w.durationMinutes} min`
+                    : `${formatDateTime(w.startsAt!)} – ${formatDateTime(w.endsAt!)}`}
                   {w.scope === "organization" ? " (whole organisation)" : ""}
                 </span>
                 {w.scope === "project" || d.may.organization ? (
-                  <ConfirmForm action={deleteFreezeWindowAction} hidden={{ ...hidden, windowId: w.id }} label="Remove" title={`Remove "${w.reason}"?`} body="Switches will no longer be frozen during it." confirmLabel="Remove" variant="inline" />
+                  <ConfirmForm
+                    action={deleteFreezeWindowAction}
+                    hidden={{ ...hidden, windowId: w.id }}
+                    label="Remove"
+                    title={`Remove "${w.reason}"?`}
+                    body="Switches will no longer be frozen during it."
+                    confirmLabel="Remove"
+                    variant="inline"
+                  />
                 ) : null}
               </li>
             ))}

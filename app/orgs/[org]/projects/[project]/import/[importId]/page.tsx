@@ -26,7 +26,7 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ o
   });
   const s = batch.summary as unknown as Summary;
   const base = projectPath(ctx.organizationSlug, project.slug);
-  const status = batch.expired ? "Preview expired (older than 24 hours)" : STATUS_TEXT[batch.status as keyof typeof STATUS_TEXT] ?? batch.status;
+  const status = batch.expired ? "Preview expired (older than 24 hours)" : (STATUS_TEXT[batch.status as keyof typeof STATUS_TEXT] ?? batch.status);
   const unmatched = batch.status === "COMMITTED" ? (s.traffic?.unmatched ?? []) : [];
   return (
     <div className="space-y-6">
@@ -60,21 +60,27 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ o
         ) : null}
         {batch.status === "PREVIEW" ? (
           <p className="text-sm text-slate-600">
-            {batch.expired ? "This preview can no longer be committed: upload the file again on the " : "A preview is committed from the page it was uploaded on, or with the API; after 24 hours it expires. Upload it again on the "}
+            {batch.expired
+              ? "This preview can no longer be committed: upload the file again on the "
+              : "A preview is committed from the page it was uploaded on, or with the API; after 24 hours it expires. Upload it again on the "}
             <Link href={`${base}/import`}>import page</Link>.
           </p>
         ) : null}
       </section>
       {unmatched.length ? (
         <section className="card" aria-labelledby="unmatched-heading" data-testid="import-unmatched">
-          <h3 id="unmatched-heading" className="mb-2 text-lg font-semibold">Paths that matched no route</h3>
+          <h3 id="unmatched-heading" className="mb-2 text-lg font-semibold">
+            Paths that matched no route
+          </h3>
           <p className="mb-3 text-sm text-slate-600">Choose paths to add as routes with their traffic; a path added already counts as unchanged.</p>
           <UnmatchedPaths importUrl={`/api/v1/projects/${project.id}/imports/${batch.id}`} unmatched={unmatched} days={s.traffic!.days} />
         </section>
       ) : null}
       {batch.issues.length ? (
         <section className="card" aria-labelledby="issues-heading">
-          <h3 id="issues-heading" className="text-lg font-semibold">{batch.issues.length} warning(s)</h3>
+          <h3 id="issues-heading" className="text-lg font-semibold">
+            {batch.issues.length} warning(s)
+          </h3>
           <IssueTable issues={batch.issues as Issue[]} />
         </section>
       ) : null}

@@ -8,7 +8,17 @@ import { can } from "@/lib/auth/permissions";
 import { listItems } from "@/lib/inventory/list";
 import { listQuerySchema } from "@/lib/inventory/schemas";
 import { fromZod } from "@/lib/errors";
-import { KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, KINDS, kindFromSegment, READINESS_LABELS, READINESS_ORDER, STATUS_LABELS, STATUS_ORDER } from "@/lib/inventory/labels";
+import {
+  KIND_LABELS,
+  KIND_SEGMENTS,
+  KIND_SINGULAR,
+  KINDS,
+  kindFromSegment,
+  READINESS_LABELS,
+  READINESS_ORDER,
+  STATUS_LABELS,
+  STATUS_ORDER,
+} from "@/lib/inventory/labels";
 import { ownerLabel } from "@/lib/inventory/owners";
 import { ownerOptions, listTeams } from "@/lib/teams/teams";
 import { InventoryTable, type Column } from "@/components/inventory/inventory-table";
@@ -52,7 +62,13 @@ const COLUMNS: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Column[]> = {
 type Search = Record<string, string | string[] | undefined>;
 const number = new Intl.NumberFormat("en");
 
-export default async function InventoryPage({ params, searchParams }: { params: Promise<{ org: string; project: string; kind: string }>; searchParams: Promise<Search> }) {
+export default async function InventoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string; kind: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { org, project: slug, kind: segment } = await params;
   const kind = kindFromSegment(segment);
   if (!kind) notFound();
@@ -62,7 +78,10 @@ export default async function InventoryPage({ params, searchParams }: { params: 
   const queryError = parsed.success ? null : fromZod(parsed.error, "Some filters were ignored:").message;
   const page = await listItems(db, ctx, project.id, kind, parsed.success ? search : {});
   const [owners, teams] = await Promise.all([ownerOptions(db, ctx), listTeams(db, ctx)]);
-  const trafficSwitch = kind === "ROUTE" && can(ctx.role, "cutover:switch") ? { action: bulkSwitchAction, totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay } : null;
+  const trafficSwitch =
+    kind === "ROUTE" && can(ctx.role, "cutover:switch")
+      ? { action: bulkSwitchAction, totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay }
+      : null;
 
   const base = projectPath(ctx.organizationSlug, project.slug);
   const here = `${base}/inventory/${segment}`;
@@ -76,10 +95,23 @@ export default async function InventoryPage({ params, searchParams }: { params: 
     return qs ? `${here}?${qs}` : here;
   };
   const sortLinks = Object.fromEntries(
-    COLUMNS[kind].filter((c) => c.sort).map((c) => {
-      const current = page.query.sort === c.sort ? page.query.order : null;
-      return [c.sort!, { current, href: withParams({ sort: c.sort, order: current === "asc" ? "desc" : current === "desc" ? "asc" : undefined, cursor: undefined, direction: undefined }) }];
-    }),
+    COLUMNS[kind]
+      .filter((c) => c.sort)
+      .map((c) => {
+        const current = page.query.sort === c.sort ? page.query.order : null;
+        return [
+          c.sort!,
+          {
+            current,
+            href: withParams({
+              sort: c.sort,
+              order: current === "asc" ? "desc" : current === "desc" ? "asc" : undefined,
+              cursor: undefined,
+              direction: undefined,
+            }),
+          },
+        ];
+      }),
   );
   const statuses = STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
   const canEdit = can(ctx.role, "inventory:edit");
@@ -90,14 +122,27 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <nav aria-label="Kind of item" className="flex gap-2">
           {KINDS.map((k) => (
-            <Link key={k} href={`${base}/inventory/${KIND_SEGMENTS[k]}`} aria-current={k === kind ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm no-underline ${k === kind ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}>
+            <Link
+              key={k}
+              href={`${base}/inventory/${KIND_SEGMENTS[k]}`}
+              aria-current={k === kind ? "page" : undefined}
+              className={`rounded-md px-3 py-1.5 text-sm no-underline ${k === kind ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}
+            >
               {KIND_LABELS[k]}
             </Link>
           ))}
         </nav>
         <div className="flex gap-2">
-          {canEdit ? <Link href={`${here}/new`} className="btn-primary">Add {KIND_SINGULAR[kind]}</Link> : null}
-          {can(ctx.role, "inventory:import") ? <Link href={`${base}/import`} className="btn-secondary">Import</Link> : null}
+          {canEdit ? (
+            <Link href={`${here}/new`} className="btn-primary">
+              Add {KIND_SINGULAR[kind]}
+            </Link>
+          ) : null}
+          {can(ctx.role, "inventory:import") ? (
+            <Link href={`${base}/import`} className="btn-secondary">
+              Import
+            </Link>
+          ) : null}
         </div>
       </div>
       <FilterBar
@@ -110,10 +155,20 @@ export default async function InventoryPage({ params, searchParams }: { params: 
         teams={teams.map((t) => ({ value: t.id, label: t.name }))}
         resetHref={here}
       />
-      {queryError ? <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{queryError}</div> : null}
-      {(await searchParams).deleted ? <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">Deleted. Its history is kept; adding it again restores it.</div> : null}
+      {queryError ? (
+        <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {queryError}
+        </div>
+      ) : null}
+      {(await searchParams).deleted ? (
+        <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          Deleted. Its history is kept; adding it again restores it.
+        </div>
+      ) : null}
       <p className="text-sm text-slate-600" aria-live="polite">
-        {page.total === 0 ? "" : `${number.format(page.total)}${page.totalIsCapped ? "+" : ""} ${page.total === 1 ? KIND_SINGULAR[kind] : KIND_LABELS[kind].toLowerCase()}${filtered ? " match" : ""}.`}
+        {page.total === 0
+          ? ""
+          : `${number.format(page.total)}${page.totalIsCapped ? "+" : ""} ${page.total === 1 ? KIND_SINGULAR[kind] : KIND_LABELS[kind].toLowerCase()}${filtered ? " match" : ""}.`}
       </p>
       {page.total === 0 ? (
         filtered ? (
@@ -137,9 +192,21 @@ export default async function InventoryPage({ params, searchParams }: { params: 
           kind={kind}
           kindSegment={segment}
           rows={page.data.map((i) => ({
-            id: i.id, key: i.key, handler: i.handler, trafficPerDay: i.trafficPerDay, complexity: i.complexity, testCoverage: i.testCoverage,
-            owner: ownerLabel(i), status: i.status, servedBy: i.servedBy, readiness: i.readiness, currentVersion: i.currentVersion,
-            targetVersion: i.targetVersion, replacement: i.replacement, size: i.size, blockerCount: i.blockerCount,
+            id: i.id,
+            key: i.key,
+            handler: i.handler,
+            trafficPerDay: i.trafficPerDay,
+            complexity: i.complexity,
+            testCoverage: i.testCoverage,
+            owner: ownerLabel(i),
+            status: i.status,
+            servedBy: i.servedBy,
+            readiness: i.readiness,
+            currentVersion: i.currentVersion,
+            targetVersion: i.targetVersion,
+            replacement: i.replacement,
+            size: i.size,
+            blockerCount: i.blockerCount,
             claimedBy: i.activeClaim?.holder.name ?? null,
           }))}
           columns={COLUMNS[kind]}
@@ -154,8 +221,20 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       )}
       {page.prevCursor || page.nextCursor ? (
         <nav aria-label="Pages" className="flex justify-between">
-          {page.prevCursor ? <Link className="btn-secondary" href={withParams({ cursor: page.prevCursor, direction: "prev" })}>← Previous</Link> : <span />}
-          {page.nextCursor ? <Link className="btn-secondary" href={withParams({ cursor: page.nextCursor, direction: "next" })}>Next →</Link> : <span />}
+          {page.prevCursor ? (
+            <Link className="btn-secondary" href={withParams({ cursor: page.prevCursor, direction: "prev" })}>
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link className="btn-secondary" href={withParams({ cursor: page.nextCursor, direction: "next" })}>
+              Next →
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

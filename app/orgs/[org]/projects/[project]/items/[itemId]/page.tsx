@@ -37,13 +37,20 @@ const number = new Intl.NumberFormat("en");
 
 function describeValue(field: string, value: string | null, owners: Map<string, string>) {
   if (value === null || value === "") return <em className="text-slate-500">none</em>;
-  if (field === "status" || field === "created" || field === "deleted" || field === "restored") return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
+  if (field === "status" || field === "created" || field === "deleted" || field === "restored")
+    return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
   if (field === "owner" || field.startsWith("claim")) return owners.get(value) ?? "a removed member";
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
-export default async function ItemPage({ params, searchParams }: { params: Promise<{ org: string; project: string; itemId: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function ItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string; itemId: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const { org, project: slug, itemId } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const detail = await getItemDetail(db, ctx, project.id, itemId).catch((error) => {
@@ -72,16 +79,28 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
   const plan = item.kind === "DEPENDENCY" ? dependencyPlan(item) : null;
   const quickTarget = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id };
   const releasable = Boolean(claim && mayActOnClaim(ctx, { holderId: claim.holder.id }));
-  const handover = claim?.handoverRequestedById ? { by: members.find((m) => m.id === claim.handoverRequestedById) ?? null, at: claim.handoverRequestedAt, note: claim.handoverNote } : null;
+  const handover = claim?.handoverRequestedById
+    ? { by: members.find((m) => m.id === claim.handoverRequestedById) ?? null, at: claim.handoverRequestedAt, note: claim.handoverNote }
+    : null;
 
   return (
     <div className="space-y-6">
-      <p className="text-sm"><Link href={`${base}/inventory/${segment}`}>← {KIND_LABELS[item.kind]}</Link></p>
-      {(await searchParams).created ? <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">Added to the inventory.</div> : null}
+      <p className="text-sm">
+        <Link href={`${base}/inventory/${segment}`}>← {KIND_LABELS[item.kind]}</Link>
+      </p>
+      {(await searchParams).created ? (
+        <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          Added to the inventory.
+        </div>
+      ) : null}
       <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-mono text-xl font-semibold break-all">{item.key}</h2>
         <StatusBadge status={item.status} />
-        {plan ? <span className="text-sm text-slate-700" data-testid="dependency-plan">{plan}</span> : null}
+        {plan ? (
+          <span className="text-sm text-slate-700" data-testid="dependency-plan">
+            {plan}
+          </span>
+        ) : null}
         {finished ? null : <BlockedBadge count={item.blockerCount} />}
         <span className="text-sm text-slate-600">
           {KIND_SINGULAR[item.kind]} · {owner ? `owned by ${owner}` : <span className="text-amber-700">unowned</span>}
@@ -90,7 +109,15 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
         </span>
       </header>
       {canEdit || releasable ? (
-        <QuickActions target={quickTarget} itemKey={item.key} status={item.status} canEdit={canEdit} releasable={releasable} calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall }} size="md" />
+        <QuickActions
+          target={quickTarget}
+          itemKey={item.key}
+          status={item.status}
+          canEdit={canEdit}
+          releasable={releasable}
+          calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall }}
+          size="md"
+        />
       ) : null}
       {blockers.length > 0 ? (
         <div className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" role="note">
@@ -98,8 +125,11 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
           {blockers.map((b, i) => (
             <span key={b.id}>
               {i > 0 ? ", " : ""}
-              <Link href={`${base}/items/${b.id}`} className="font-mono text-red-900">{b.key}</Link>{" "}
-              ({STATUS_LABELS[b.status as keyof typeof STATUS_LABELS].toLowerCase()}{b.kind === "DEPENDENCY" && b.readiness ? `; ${READINESS_LABELS[b.readiness as keyof typeof READINESS_LABELS].toLowerCase()}` : ""})
+              <Link href={`${base}/items/${b.id}`} className="font-mono text-red-900">
+                {b.key}
+              </Link>{" "}
+              ({STATUS_LABELS[b.status as keyof typeof STATUS_LABELS].toLowerCase()}
+              {b.kind === "DEPENDENCY" && b.readiness ? `; ${READINESS_LABELS[b.readiness as keyof typeof READINESS_LABELS].toLowerCase()}` : ""})
             </span>
           ))}
           .
@@ -108,7 +138,9 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section className="card" aria-labelledby="details-heading">
-          <h3 id="details-heading" className="mb-4 text-lg font-semibold">Details</h3>
+          <h3 id="details-heading" className="mb-4 text-lg font-semibold">
+            Details
+          </h3>
           {canEdit ? (
             <ItemForm
               action={updateItemAction}
@@ -117,18 +149,37 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
               options={options}
               submitLabel="Save changes"
               values={{
-                method: item.method ?? "GET", path: item.path ?? item.key, handler: item.handler ?? "", name: item.name,
-                trafficPerDay: String(item.trafficPerDay), size: item.size?.toString() ?? "", testCoverage: item.testCoverage?.toString() ?? "",
-                complexity: String(item.complexity), owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : item.ownerUserId ? `user:${item.ownerUserId}` : "",
-                status: item.status, servedBy: item.servedBy, statusReason: item.statusReason ?? "", notes: item.notes, links: item.links.join("\n"),
-                currentVersion: item.currentVersion ?? "", targetVersion: item.targetVersion ?? "", readiness: item.readiness ?? "UNKNOWN", replacement: item.replacement ?? "",
+                method: item.method ?? "GET",
+                path: item.path ?? item.key,
+                handler: item.handler ?? "",
+                name: item.name,
+                trafficPerDay: String(item.trafficPerDay),
+                size: item.size?.toString() ?? "",
+                testCoverage: item.testCoverage?.toString() ?? "",
+                complexity: String(item.complexity),
+                owner: item.ownerTeamId ? `team:${item.ownerTeamId}` : item.ownerUserId ? `user:${item.ownerUserId}` : "",
+                status: item.status,
+                servedBy: item.servedBy,
+                statusReason: item.statusReason ?? "",
+                notes: item.notes,
+                links: item.links.join("\n"),
+                currentVersion: item.currentVersion ?? "",
+                targetVersion: item.targetVersion ?? "",
+                readiness: item.readiness ?? "UNKNOWN",
+                replacement: item.replacement ?? "",
               }}
             />
           ) : (
             <dl className="grid grid-cols-2 gap-2 text-sm">
-              <dt className="text-slate-600">Status</dt><dd>{STATUS_LABELS[item.status]}{item.statusReason ? ` — ${item.statusReason}` : ""}</dd>
-              <dt className="text-slate-600">Tests</dt><dd>{item.testCoverage === null ? "unknown" : `${item.testCoverage}%`}</dd>
-              <dt className="text-slate-600">Notes</dt><dd className="whitespace-pre-wrap">{item.notes || "—"}</dd>
+              <dt className="text-slate-600">Status</dt>
+              <dd>
+                {STATUS_LABELS[item.status]}
+                {item.statusReason ? ` — ${item.statusReason}` : ""}
+              </dd>
+              <dt className="text-slate-600">Tests</dt>
+              <dd>{item.testCoverage === null ? "unknown" : `${item.testCoverage}%`}</dd>
+              <dt className="text-slate-600">Notes</dt>
+              <dd className="whitespace-pre-wrap">{item.notes || "—"}</dd>
             </dl>
           )}
         </section>
@@ -143,58 +194,122 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             members={members}
             itemKey={item.key}
             handover={handover}
-            actions={{ claim: claimAction, release: releaseClaimAction, handOver: handOverClaimAction, requestHandover: requestHandoverAction, declineHandover: declineHandoverAction }}
+            actions={{
+              claim: claimAction,
+              release: releaseClaimAction,
+              handOver: handOverClaimAction,
+              requestHandover: requestHandoverAction,
+              declineHandover: declineHandoverAction,
+            }}
           />
           {traffic ? (
             <section className="card space-y-3" aria-labelledby="traffic-heading">
-              <h3 id="traffic-heading" className="text-lg font-semibold">Traffic</h3>
-              <p className="text-sm" data-testid="served-by">Served by <strong>{stateText(item)}</strong>.</p>
+              <h3 id="traffic-heading" className="text-lg font-semibold">
+                Traffic
+              </h3>
+              <p className="text-sm" data-testid="served-by">
+                Served by <strong>{stateText(item)}</strong>.
+              </p>
               {can(ctx.role, "cutover:switch") ? (
                 traffic.upstreamsSet || item.servedBy !== "LEGACY" ? (
-                  <SwitchPanel action={switchAction} hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }} current={stateLabel(item)} frozen={traffic.frozen ? { reason: traffic.frozen.reason, end: formatDateTime(traffic.frozen.end) } : null} mayOverride={can(ctx.role, "cutover:override-freeze")} />
-                ) : <p className="text-sm text-slate-600">Set the project's upstreams before switching (<Link href={`${base}/cutover/settings`}>Cutover settings</Link>).</p>
+                  <SwitchPanel
+                    action={switchAction}
+                    hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }}
+                    current={stateLabel(item)}
+                    frozen={traffic.frozen ? { reason: traffic.frozen.reason, end: formatDateTime(traffic.frozen.end) } : null}
+                    mayOverride={can(ctx.role, "cutover:override-freeze")}
+                  />
+                ) : (
+                  <p className="text-sm text-slate-600">
+                    Set the project's upstreams before switching (<Link href={`${base}/cutover/settings`}>Cutover settings</Link>).
+                  </p>
+                )
               ) : null}
               {traffic.switches.length ? (
                 <ul className="space-y-1 text-xs text-slate-700" aria-label="Switches of this route">
-                  {traffic.switches.map((s) => <li key={s.id}>{formatDateTime(new Date(s.at))}: {s.from} → {s.to}, {s.actor} — {s.reason}</li>)}
+                  {traffic.switches.map((s) => (
+                    <li key={s.id}>
+                      {formatDateTime(new Date(s.at))}: {s.from} → {s.to}, {s.actor} — {s.reason}
+                    </li>
+                  ))}
                 </ul>
               ) : null}
             </section>
           ) : null}
           {item.kind === "MODULE" && can(ctx.role, "cutover:switch") ? (
             <section className="card space-y-2" aria-labelledby="module-kill-heading">
-              <h3 id="module-kill-heading" className="text-lg font-semibold">Kill switch</h3>
+              <h3 id="module-kill-heading" className="text-lg font-semibold">
+                Kill switch
+              </h3>
               <p className="text-sm text-slate-600">Send every route that uses this module back to legacy.</p>
-              <ConfirmForm action={killSwitchAction} hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, scope: "module", moduleId: item.id }} label="Send its routes back to legacy…" title={`Send the routes using ${item.key} back to legacy?`} body="They go back to legacy as soon as the proxies pull the configuration; freeze windows do not stop this." confirmLabel="Send back" fields={<div><label htmlFor="module-kill-reason" className="label">Why</label><input id="module-kill-reason" name="reason" className="input" required minLength={3} maxLength={500} /></div>} />
+              <ConfirmForm
+                action={killSwitchAction}
+                hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, scope: "module", moduleId: item.id }}
+                label="Send its routes back to legacy…"
+                title={`Send the routes using ${item.key} back to legacy?`}
+                body="They go back to legacy as soon as the proxies pull the configuration; freeze windows do not stop this."
+                confirmLabel="Send back"
+                fields={
+                  <div>
+                    <label htmlFor="module-kill-reason" className="label">
+                      Why
+                    </label>
+                    <input id="module-kill-reason" name="reason" className="input" required minLength={3} maxLength={500} />
+                  </div>
+                }
+              />
             </section>
           ) : null}
           {targetKind ? (
             <section className="card" aria-labelledby="uses-heading">
-              <h3 id="uses-heading" className="mb-3 text-lg font-semibold">{item.kind === "ROUTE" ? "Uses modules" : "Needs dependencies"}</h3>
-              {uses.length === 0 ? <p className="text-sm text-slate-600">None recorded.</p> : (
+              <h3 id="uses-heading" className="mb-3 text-lg font-semibold">
+                {item.kind === "ROUTE" ? "Uses modules" : "Needs dependencies"}
+              </h3>
+              {uses.length === 0 ? (
+                <p className="text-sm text-slate-600">None recorded.</p>
+              ) : (
                 <ul className="space-y-1 text-sm">
                   {uses.map((u) => (
                     <li key={u.id} className="flex items-center justify-between gap-2">
-                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">{u.key}</Link>
+                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">
+                        {u.key}
+                      </Link>
                       <span className="flex items-center gap-2">
                         <StatusBadge status={u.status} />
-                        {canEdit ? <RemoveRelationButton action={removeRelationAction} hidden={{ ...hidden, targetId: u.id }} label={`Stop using ${u.key}`} /> : null}
+                        {canEdit ? (
+                          <RemoveRelationButton action={removeRelationAction} hidden={{ ...hidden, targetId: u.id }} label={`Stop using ${u.key}`} />
+                        ) : null}
                       </span>
                     </li>
                   ))}
                 </ul>
               )}
-              {canEdit ? <div className="mt-4"><AddRelationForm action={addRelationAction} hidden={hidden} label={item.kind === "ROUTE" ? "Add a module it uses" : "Add a dependency it needs"} suggestions={suggestions} /></div> : null}
+              {canEdit ? (
+                <div className="mt-4">
+                  <AddRelationForm
+                    action={addRelationAction}
+                    hidden={hidden}
+                    label={item.kind === "ROUTE" ? "Add a module it uses" : "Add a dependency it needs"}
+                    suggestions={suggestions}
+                  />
+                </div>
+              ) : null}
             </section>
           ) : null}
           {item.kind !== "ROUTE" ? (
             <section className="card" aria-labelledby="usedby-heading">
-              <h3 id="usedby-heading" className="mb-3 text-lg font-semibold">Used by {usedBy.length === 500 ? "500+" : usedBy.length}</h3>
-              {usedBy.length === 0 ? <p className="text-sm text-slate-600">Nothing recorded uses it.</p> : (
+              <h3 id="usedby-heading" className="mb-3 text-lg font-semibold">
+                Used by {usedBy.length === 500 ? "500+" : usedBy.length}
+              </h3>
+              {usedBy.length === 0 ? (
+                <p className="text-sm text-slate-600">Nothing recorded uses it.</p>
+              ) : (
                 <ul className="max-h-72 space-y-1 overflow-y-auto text-sm">
                   {usedBy.map((u) => (
                     <li key={u.id} className="flex justify-between gap-2">
-                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">{u.key}</Link>
+                      <Link href={`${base}/items/${u.id}`} className="font-mono text-xs">
+                        {u.key}
+                      </Link>
                       <StatusBadge status={u.status} />
                     </li>
                   ))}
@@ -203,7 +318,9 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
             </section>
           ) : null}
           <section className="card" aria-labelledby="decisions-heading">
-            <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">Decisions</h3>
+            <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">
+              Decisions
+            </h3>
             <DecisionLinks decisions={decisions.data} base={base} empty="No decision names this item." />
             {decisions.nextCursor || can(ctx.role, "stewardship:run") ? (
               <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
@@ -214,20 +331,38 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
           </section>
           {canEdit ? (
             <section className="card" aria-labelledby="delete-heading">
-              <h3 id="delete-heading" className="mb-2 text-lg font-semibold">Delete</h3>
+              <h3 id="delete-heading" className="mb-2 text-lg font-semibold">
+                Delete
+              </h3>
               <p className="mb-3 text-sm text-slate-600">Removes it from the inventory. Its history is kept, and adding it again restores it.</p>
-              <ConfirmForm action={deleteItemAction} hidden={hidden} label="Delete…" title={`Delete ${item.key}?`} body="It leaves the inventory and stops blocking anything." confirmLabel="Delete" />
+              <ConfirmForm
+                action={deleteItemAction}
+                hidden={hidden}
+                label="Delete…"
+                title={`Delete ${item.key}?`}
+                body="It leaves the inventory and stops blocking anything."
+                confirmLabel="Delete"
+              />
             </section>
           ) : null}
         </div>
       </div>
 
       <section className="card overflow-x-auto" aria-labelledby="history-heading">
-        <h3 id="history-heading" className="mb-3 text-lg font-semibold">History</h3>
+        <h3 id="history-heading" className="mb-3 text-lg font-semibold">
+          History
+        </h3>
         <ChangeTable
           testId="history-row"
           empty="No changes recorded."
-          rows={history.map((h) => ({ id: h.id, when: formatDateTime(h.at), who: h.actorName, field: h.field, from: describeValue(h.field, h.fromValue, owners), to: describeValue(h.field, h.toValue, owners) }))}
+          rows={history.map((h) => ({
+            id: h.id,
+            when: formatDateTime(h.at),
+            who: h.actorName,
+            field: h.field,
+            from: describeValue(h.field, h.fromValue, owners),
+            to: describeValue(h.field, h.toValue, owners),
+          }))}
         />
       </section>
     </div>

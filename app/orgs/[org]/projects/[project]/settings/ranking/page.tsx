@@ -14,13 +14,19 @@ export default async function RankingSettingsPage({ params }: { params: Promise<
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = projectPath(ctx.organizationSlug, project.slug);
-  if (!can(ctx.role, "ranking:tune")) return <p className="card">Stewards, managers and admins tune the ranking. <Link href={`${base}/next`}>See the next targets</Link>.</p>;
+  if (!can(ctx.role, "ranking:tune"))
+    return (
+      <p className="card">
+        Stewards, managers and admins tune the ranking. <Link href={`${base}/next`}>See the next targets</Link>.
+      </p>
+    );
   const row = await getProjectSettings(db, ctx, project.id);
   return (
     <div className="space-y-4">
       <p className="max-w-3xl text-sm text-slate-700">
-        The <Link href={`${base}/next`}>next targets</Link> put a pilot first while no route is ported, then weigh each item&apos;s traffic share against its risk
-        (complexity, weak tests, unported needs, size), then the long tail, with blocked items held back. Change a weight and the preview shows how the top of the list moves; nothing changes until you save.
+        The <Link href={`${base}/next`}>next targets</Link> put a pilot first while no route is ported, then weigh each item&apos;s traffic share against its
+        risk (complexity, weak tests, unported needs, size), then the long tail, with blocked items held back. Change a weight and the preview shows how the top
+        of the list moves; nothing changes until you save.
       </p>
       <WeightsEditor
         initial={mergeWeights(storedWeights(row.rankingWeights))}

@@ -48,21 +48,33 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
       <div className="flex flex-wrap items-end justify-between gap-3">
         <form method="get" action={root} role="search" aria-label="Search decisions" className="flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="decision-q" className="label">Search</label>
+            <label htmlFor="decision-q" className="label">
+              Search
+            </label>
             <input id="decision-q" name="q" type="search" defaultValue={q} placeholder="Title or text" maxLength={200} className="input h-9 w-64 py-1.5" />
           </div>
           <div>
-            <label htmlFor="decision-status" className="label">Status</label>
+            <label htmlFor="decision-status" className="label">
+              Status
+            </label>
             <select id="decision-status" name="status" defaultValue={status ?? ""} className="input h-9 py-1.5">
               <option value="">Any status</option>
               {STATUSES.map((s) => (
-                <option key={s} value={s}>{DECISION_STATUS_LABELS[s]}</option>
+                <option key={s} value={s}>
+                  {DECISION_STATUS_LABELS[s]}
+                </option>
               ))}
             </select>
           </div>
           {item ? <input type="hidden" name="item" value={item} /> : null}
-          <button type="submit" className="btn-secondary h-9 py-1.5">Filter</button>
-          {filtered ? <Link href={root} className="pb-2 text-sm">Clear</Link> : null}
+          <button type="submit" className="btn-secondary h-9 py-1.5">
+            Filter
+          </button>
+          {filtered ? (
+            <Link href={root} className="pb-2 text-sm">
+              Clear
+            </Link>
+          ) : null}
         </form>
         {steward ? (
           <Link href={`${root}/new${item ? `?item=${item}` : ""}`} className="btn-primary">
@@ -73,7 +85,13 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
       {item ? (
         <p className="text-sm text-slate-700">
           Decisions that name{" "}
-          {itemKey ? <Link href={`${base}/items/${item}`} className="font-mono">{itemKey}</Link> : <em>an item not in this project</em>}
+          {itemKey ? (
+            <Link href={`${base}/items/${item}`} className="font-mono">
+              {itemKey}
+            </Link>
+          ) : (
+            <em>an item not in this project</em>
+          )}
           {" · "}
           <Link href={link({ item: "" })}>all decisions</Link>
         </p>
@@ -84,7 +102,13 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
           <div className="py-6 text-center">
             <p className="font-medium">{filtered ? "No decision matches." : cursor ? "No older decisions." : "No decisions recorded yet."}</p>
             <p className="mt-1 text-sm text-slate-600">
-              {filtered ? <Link href={root}>Show all decisions</Link> : steward ? "Record what the group decides, with its context and consequences, so that later readers know why." : "Stewards record the group's decisions here."}
+              {filtered ? (
+                <Link href={root}>Show all decisions</Link>
+              ) : steward ? (
+                "Record what the group decides, with its context and consequences, so that later readers know why."
+              ) : (
+                "Stewards record the group's decisions here."
+              )}
             </p>
           </div>
         ) : (
@@ -93,13 +117,31 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
               <li key={d.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-3" data-testid="decision-row">
                 <span className="w-12 shrink-0 pt-0.5 font-mono text-sm text-slate-500">D-{d.number}</span>
                 <div className="min-w-0 flex-1">
-                  <Link href={`${root}/${d.id}`} className="font-medium break-words">{d.title}</Link>
+                  <Link href={`${root}/${d.id}`} className="font-medium break-words">
+                    {d.title}
+                  </Link>
                   <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
                     <span>{decisionDateLabel(d)}</span>
-                    {d.supersededBy ? <span>Superseded by <Link href={`${root}/${d.supersededBy.id}`}>D-{d.supersededBy.number}</Link></span> : null}
-                    {d.supersedes ? <span>Supersedes <Link href={`${root}/${d.supersedes.id}`}>D-{d.supersedes.number}</Link></span> : null}
-                    {d.items.length > 0 ? <span>{d.items.length} linked item{d.items.length === 1 ? "" : "s"}</span> : null}
-                    {d.meeting ? <span>At the <Link href={`${base}/stewardship/meetings/${d.meeting.id}`}>meeting of {formatDay(d.meeting.date)}</Link></span> : null}
+                    {d.supersededBy ? (
+                      <span>
+                        Superseded by <Link href={`${root}/${d.supersededBy.id}`}>D-{d.supersededBy.number}</Link>
+                      </span>
+                    ) : null}
+                    {d.supersedes ? (
+                      <span>
+                        Supersedes <Link href={`${root}/${d.supersedes.id}`}>D-{d.supersedes.number}</Link>
+                      </span>
+                    ) : null}
+                    {d.items.length > 0 ? (
+                      <span>
+                        {d.items.length} linked item{d.items.length === 1 ? "" : "s"}
+                      </span>
+                    ) : null}
+                    {d.meeting ? (
+                      <span>
+                        At the <Link href={`${base}/stewardship/meetings/${d.meeting.id}`}>meeting of {formatDay(d.meeting.date)}</Link>
+                      </span>
+                    ) : null}
                   </p>
                 </div>
                 <DecisionStatusBadge status={d.status} />

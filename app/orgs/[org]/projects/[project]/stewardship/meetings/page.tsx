@@ -18,7 +18,13 @@ export const metadata = { title: "Meetings" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Every meeting, latest first, 20 a page; stewards plan new ones here. */
-export default async function MeetingsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function MeetingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string }>;
+  searchParams: Promise<{ before?: string }>;
+}) {
   const { org, project: slug } = await params;
   const { before: rawBefore } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
@@ -29,7 +35,13 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
   const now = clock.now();
   const today = dayKey(now, settings.timeZone);
   const steward = can(ctx.role, "stewardship:run");
-  const next = nextMeetingDay({ now, weekday: settings.meetingWeekday, time: settings.meetingTime, timeZone: settings.timeZone, minutes: settings.meetingMinutes });
+  const next = nextMeetingDay({
+    now,
+    weekday: settings.meetingWeekday,
+    time: settings.meetingTime,
+    timeZone: settings.timeZone,
+    minutes: settings.meetingMinutes,
+  });
 
   return (
     <div className="space-y-6">
@@ -43,19 +55,37 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
             <div className="rounded-md border border-dashed border-slate-300 p-6 text-center">
               <p className="font-medium">{before ? "No earlier meetings." : "No meetings yet."}</p>
               <p className="mt-1 text-sm text-slate-600">
-                {before ? <Link href={`${base}/stewardship/meetings`}>Back to the latest meetings</Link> : steward ? "Plan the first one: its agenda is proposed from the project's state." : "Stewards plan the weekly meetings."}
+                {before ? (
+                  <Link href={`${base}/stewardship/meetings`}>Back to the latest meetings</Link>
+                ) : steward ? (
+                  "Plan the first one: its agenda is proposed from the project's state."
+                ) : (
+                  "Stewards plan the weekly meetings."
+                )}
               </p>
             </div>
           ) : (
             <table className="table-cards w-full text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-left text-slate-600">
-                  <th scope="col" className="py-2 pr-4 font-medium">Date</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Meeting</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Agenda</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Action items</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Decisions</th>
-                  <th scope="col" className="py-2 text-right font-medium">People</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Date
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Meeting
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">
+                    Agenda
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">
+                    Action items
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">
+                    Decisions
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    People
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -66,15 +96,27 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
                       <td className="py-2 pr-4 whitespace-nowrap">
                         {formatDay(m.date)}
                         <span className="ml-1 text-xs text-slate-500">{formatTimeIn(m.startsAt, settings.timeZone)}</span>
-                        {day === today ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">Today</span> : day > today ? <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">Upcoming</span> : null}
+                        {day === today ? (
+                          <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">Today</span>
+                        ) : day > today ? (
+                          <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">Upcoming</span>
+                        ) : null}
                       </td>
                       <td className="py-2 pr-4">
                         <Link href={`${base}/stewardship/meetings/${m.id}`}>{m.title}</Link>
                       </td>
-                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Agenda" title={plural(m._count.agenda, "agenda entry", "agenda entries")}>{m._count.agenda}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Action items" title={plural(m._count.actionItems, "action item")}>{m._count.actionItems}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Decisions" title={plural(m._count.decisions, "decision")}>{m._count.decisions}</td>
-                      <td className="py-2 text-right tabular-nums" data-label="People" title={plural(m._count.attendees, "attendee")}>{m._count.attendees}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Agenda" title={plural(m._count.agenda, "agenda entry", "agenda entries")}>
+                        {m._count.agenda}
+                      </td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Action items" title={plural(m._count.actionItems, "action item")}>
+                        {m._count.actionItems}
+                      </td>
+                      <td className="py-2 pr-4 text-right tabular-nums" data-label="Decisions" title={plural(m._count.decisions, "decision")}>
+                        {m._count.decisions}
+                      </td>
+                      <td className="py-2 text-right tabular-nums" data-label="People" title={plural(m._count.attendees, "attendee")}>
+                        {m._count.attendees}
+                      </td>
                     </tr>
                   );
                 })}
@@ -91,7 +133,9 @@ export default async function MeetingsPage({ params, searchParams }: { params: P
 
         {steward ? (
           <section className="card self-start" aria-labelledby="new-meeting-heading">
-            <h2 id="new-meeting-heading" className="mb-1 text-lg font-semibold">New meeting</h2>
+            <h2 id="new-meeting-heading" className="mb-1 text-lg font-semibold">
+              New meeting
+            </h2>
             <p className="mb-3 text-sm text-slate-600">One meeting a day. Its agenda is proposed from the project&apos;s state; change it afterwards.</p>
             <PlanMeetingForm
               action={createMeetingAction}

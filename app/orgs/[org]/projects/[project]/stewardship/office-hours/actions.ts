@@ -5,17 +5,7 @@ import { redirect } from "next/navigation";
 import { runOrgAction } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { invalid } from "@/lib/errors";
-import {
-  cancelSession,
-  cancelSignup,
-  createSlot,
-  deleteSlot,
-  listSlots,
-  moveSession,
-  signUp,
-  updateSignup,
-  updateSlot,
-} from "@/lib/stewardship/office-hours";
+import { cancelSession, cancelSignup, createSlot, deleteSlot, listSlots, moveSession, signUp, updateSignup, updateSlot } from "@/lib/stewardship/office-hours";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
 import { projectPath } from "@/lib/projects/paths";
 

@@ -31,8 +31,11 @@ export function formatSession(start: Date, end: Date, timeZone: string): string 
 
 /** The value of a datetime-local input ("2026-12-01T10:00") showing `at` on the zone's wall clock. */
 export function localInputValue(at: Date, timeZone: string): string {
-  const parts = cached(partsFormats, timeZone, () =>
-    new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }),
+  const parts = cached(
+    partsFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }),
   ).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;

@@ -48,7 +48,12 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   const signUpHref = (s: UpcomingSession) => `${here}?week=${shown.week}&slot=${encodeURIComponent(s.slotId)}&date=${s.date}#session-${s.slotId}-${s.date}`;
 
   // The hosts' lists: only sessions someone signed up for (cancelled sign-ups are listed with them), in one query.
-  const lists = await signupsOfSessions(db, ctx, project.id, sessions.filter((s) => runs(s) && s.signups > 0));
+  const lists = await signupsOfSessions(
+    db,
+    ctx,
+    project.id,
+    sessions.filter((s) => runs(s) && s.signups > 0),
+  );
   const keys = await itemKeys(db, ctx, project.id, [
     ...sessions.flatMap((s) => (s.mine?.itemId ? [s.mine.itemId] : [])),
     ...[...lists.values()].flat().flatMap((s) => (s.itemId ? [s.itemId] : [])),
@@ -68,7 +73,11 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
   const activeSlots = slots.filter((s) => !s.endsOn || dateColumnDay(s.endsOn) >= today);
 
   const weekTitle = (start: string) =>
-    start === shown.thisWeek ? "This week" : start === addDays(shown.thisWeek, 7) ? "Next week" : `Week of ${formatSessionDay(new Date(`${start}T12:00:00Z`), "UTC")}`;
+    start === shown.thisWeek
+      ? "This week"
+      : start === addDays(shown.thisWeek, 7)
+        ? "Next week"
+        : `Week of ${formatSessionDay(new Date(`${start}T12:00:00Z`), "UTC")}`;
 
   if (slots.length === 0) {
     return (
@@ -111,7 +120,9 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
             {weekTitle(shown.week)}
           </h3>
           {sessions.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-600" data-testid="no-sessions">No sessions {shown.week === shown.thisWeek ? "left this week" : "this week"}.</p>
+            <p className="mt-3 text-sm text-slate-600" data-testid="no-sessions">
+              No sessions {shown.week === shown.thisWeek ? "left this week" : "this week"}.
+            </p>
           ) : (
             <ol className="mt-2 divide-y divide-slate-100" data-testid="sessions">
               {sessions.map((s) => (
@@ -138,7 +149,11 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
               <h2 id="slots-heading" className="text-lg font-semibold">
                 Every week
               </h2>
-              {steward ? <Link href={slotsHref} className="text-sm">Manage slots</Link> : null}
+              {steward ? (
+                <Link href={slotsHref} className="text-sm">
+                  Manage slots
+                </Link>
+              ) : null}
             </div>
             <ul className="mt-3 space-y-3 text-sm">
               {activeSlots.map((slot) => (
@@ -162,7 +177,8 @@ export default async function OfficeHoursPage({ params, searchParams }: { params
             <p className="mt-2">Hosts write notes on each question; an unanswered question can be raised to the next stewardship meeting&apos;s agenda.</p>
             {steward ? (
               <p className="mt-2">
-                Calendar programs can subscribe to the project&apos;s sessions and meetings: <Link href={`${base}/settings#calendar-heading`}>create a private calendar link</Link>.
+                Calendar programs can subscribe to the project&apos;s sessions and meetings:{" "}
+                <Link href={`${base}/settings#calendar-heading`}>create a private calendar link</Link>.
               </p>
             ) : null}
           </section>
@@ -298,8 +314,7 @@ function SessionRow({
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <p className={`min-w-0 ${signup.cancelledAt ? "text-slate-500" : ""}`}>
                     <span className="font-medium">{signup.user.name}</span>
-                    {signup.user.id === userId ? " (you)" : ""}:{" "}
-                    {signup.cancelledAt ? <s>{signup.topic}</s> : signup.topic} {itemLink(signup.itemId)}
+                    {signup.user.id === userId ? " (you)" : ""}: {signup.cancelledAt ? <s>{signup.topic}</s> : signup.topic} {itemLink(signup.itemId)}
                   </p>
                   <span className="flex flex-wrap gap-1">
                     {signup.cancelledAt ? <span className={`${pill} bg-slate-100 text-slate-700`}>Cancelled</span> : null}
@@ -308,7 +323,9 @@ function SessionRow({
                   </span>
                 </div>
                 {signup.cancelledAt ? (
-                  signup.hostNotes ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{signup.hostNotes}</p> : null
+                  signup.hostNotes ? (
+                    <p className="mt-1 whitespace-pre-wrap text-slate-600">{signup.hostNotes}</p>
+                  ) : null
                 ) : (
                   <div className="mt-2 space-y-2">
                     <SignupNotesForm

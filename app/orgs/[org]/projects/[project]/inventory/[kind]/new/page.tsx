@@ -18,7 +18,9 @@ export default async function NewItemPage({ params }: { params: Promise<{ org: s
   const back = `${projectPath(ctx.organizationSlug, project.slug)}/inventory/${segment}`;
   return (
     <section className="max-w-3xl">
-      <p className="text-sm"><Link href={back}>← Back to the list</Link></p>
+      <p className="text-sm">
+        <Link href={back}>← Back to the list</Link>
+      </p>
       <h2 className="mt-2 text-xl font-semibold">Add a {KIND_SINGULAR[kind]}</h2>
       <div className="card mt-4">
         {can(ctx.role, "inventory:edit") ? (

@@ -115,20 +115,35 @@ export default async function DecisionPage({
             <section className="card" aria-labelledby="edit-heading">
               <details>
                 <summary className="cursor-pointer">
-                  <h3 id="edit-heading" className="inline text-lg font-semibold">Edit the proposal</h3>
+                  <h3 id="edit-heading" className="inline text-lg font-semibold">
+                    Edit the proposal
+                  </h3>
                 </summary>
                 <p className="mt-2 mb-4 text-sm text-slate-600">While it is proposed, its text can change; every change is kept in the history below.</p>
-                <EditDecisionForm action={updateDecisionAction} hidden={hidden} values={{ title: decision.title, context: decision.context, decision: decision.decision, consequences: decision.consequences }} />
+                <EditDecisionForm
+                  action={updateDecisionAction}
+                  hidden={hidden}
+                  values={{ title: decision.title, context: decision.context, decision: decision.decision, consequences: decision.consequences }}
+                />
               </details>
             </section>
           ) : null}
 
           <section className="card overflow-x-auto" aria-labelledby="history-heading">
-            <h3 id="history-heading" className="mb-3 text-lg font-semibold">History</h3>
+            <h3 id="history-heading" className="mb-3 text-lg font-semibold">
+              History
+            </h3>
             <ChangeTable
               testId="revision-row"
               empty="Unchanged since it was recorded."
-              rows={decision.revisions.map((r) => ({ id: r.id, when: formatDateTime(r.at), who: who(r.actorId), field: FIELD_LABELS[r.field] ?? r.field, from: describeValue(r.field, r.fromValue), to: describeValue(r.field, r.toValue) }))}
+              rows={decision.revisions.map((r) => ({
+                id: r.id,
+                when: formatDateTime(r.at),
+                who: who(r.actorId),
+                field: FIELD_LABELS[r.field] ?? r.field,
+                from: describeValue(r.field, r.fromValue),
+                to: describeValue(r.field, r.toValue),
+              }))}
             />
           </section>
         </div>
@@ -136,10 +151,14 @@ export default async function DecisionPage({
         <div className="space-y-6">
           {steward && (proposed || (decision.status === "ACCEPTED" && !decision.supersededBy)) ? (
             <section className="card" aria-labelledby="status-heading">
-              <h3 id="status-heading" className="mb-2 text-lg font-semibold">{proposed ? "Decide" : "Supersede"}</h3>
+              <h3 id="status-heading" className="mb-2 text-lg font-semibold">
+                {proposed ? "Decide" : "Supersede"}
+              </h3>
               {proposed ? (
                 <>
-                  <p className="mb-3 text-sm text-slate-600">Accepting dates it today unless it has a date. Neither can be undone: a later change is a new decision.</p>
+                  <p className="mb-3 text-sm text-slate-600">
+                    Accepting dates it today unless it has a date. Neither can be undone: a later change is a new decision.
+                  </p>
                   <div className="flex flex-wrap gap-2">
                     <ConfirmForm
                       action={setDecisionStatusAction}
@@ -162,7 +181,9 @@ export default async function DecisionPage({
                 </>
               ) : (
                 <>
-                  <p className="mb-3 text-sm text-slate-600">An accepted decision is not rewritten. Record a new decision that replaces it; this one then links to it.</p>
+                  <p className="mb-3 text-sm text-slate-600">
+                    An accepted decision is not rewritten. Record a new decision that replaces it; this one then links to it.
+                  </p>
                   <Link href={`${root}/new?supersedes=${decision.id}`} className="btn-secondary">
                     Supersede with a new decision
                   </Link>
@@ -173,7 +194,9 @@ export default async function DecisionPage({
 
           {decision.supersedes ? (
             <section className="card text-sm" aria-labelledby="supersedes-heading">
-              <h3 id="supersedes-heading" className="mb-1 text-lg font-semibold">Supersedes</h3>
+              <h3 id="supersedes-heading" className="mb-1 text-lg font-semibold">
+                Supersedes
+              </h3>
               <Link href={`${root}/${decision.supersedes.id}`}>
                 D-{decision.supersedes.number} {decision.supersedes.title}
               </Link>
@@ -181,7 +204,9 @@ export default async function DecisionPage({
           ) : null}
 
           <section className="card" aria-labelledby="people-heading">
-            <h3 id="people-heading" className="mb-2 text-lg font-semibold">People involved</h3>
+            <h3 id="people-heading" className="mb-2 text-lg font-semibold">
+              People involved
+            </h3>
             {decision.people.length === 0 ? (
               <p className="text-sm text-slate-600">Nobody named.</p>
             ) : (
@@ -194,7 +219,9 @@ export default async function DecisionPage({
           </section>
 
           <section className="card" aria-labelledby="items-heading">
-            <h3 id="items-heading" className="mb-2 text-lg font-semibold">Linked items</h3>
+            <h3 id="items-heading" className="mb-2 text-lg font-semibold">
+              Linked items
+            </h3>
             {decision.items.length === 0 ? (
               <p className="text-sm text-slate-600">No item is linked.</p>
             ) : (
@@ -202,9 +229,13 @@ export default async function DecisionPage({
                 {decision.items.map(({ item }) => (
                   <li key={item.id} className="flex items-baseline justify-between gap-2">
                     {item.deletedAt ? (
-                      <span className="font-mono text-xs break-all text-slate-500 line-through" title="Deleted from the inventory">{item.key}</span>
+                      <span className="font-mono text-xs break-all text-slate-500 line-through" title="Deleted from the inventory">
+                        {item.key}
+                      </span>
                     ) : (
-                      <Link href={`${base}/items/${item.id}`} className="font-mono text-xs break-all">{item.key}</Link>
+                      <Link href={`${base}/items/${item.id}`} className="font-mono text-xs break-all">
+                        {item.key}
+                      </Link>
                     )}
                     <span className="text-xs text-slate-500">{KIND_SINGULAR[item.kind]}</span>
                   </li>

@@ -41,7 +41,9 @@ export default async function NewDecisionPage({
     return (
       <div className="space-y-6">
         <StewardshipNav base={base} />
-        <p className="card">Stewards, managers and admins record decisions. <Link href={root}>Read the decision log</Link>.</p>
+        <p className="card">
+          Stewards, managers and admins record decisions. <Link href={root}>Read the decision log</Link>.
+        </p>
       </div>
     );
   }
@@ -88,7 +90,8 @@ export default async function NewDecisionPage({
               <div className="card text-sm">
                 <p className="font-medium">Taken at a meeting</p>
                 <p className="mt-1 text-slate-600">
-                  It is recorded as a decision of <Link href={`${base}/stewardship/meetings/${meeting.id}`}>{meeting.title}</Link> ({formatDay(meeting.date)}); its attendees are ticked as the people involved.
+                  It is recorded as a decision of <Link href={`${base}/stewardship/meetings/${meeting.id}`}>{meeting.title}</Link> ({formatDay(meeting.date)});
+                  its attendees are ticked as the people involved.
                 </p>
               </div>
             ) : (
@@ -102,11 +105,16 @@ export default async function NewDecisionPage({
               <div className="card text-sm" aria-labelledby="supersedes-heading">
                 <div className="flex items-start justify-between gap-2">
                   <p id="supersedes-heading" className="font-medium">
-                    Replaces <Link href={`${root}/${old.id}`}>D-{old.number} {old.title}</Link>
+                    Replaces{" "}
+                    <Link href={`${root}/${old.id}`}>
+                      D-{old.number} {old.title}
+                    </Link>
                   </p>
                   <DecisionStatusBadge status={old.status} />
                 </div>
-                <p className="mt-1 text-slate-600">As soon as this is recorded — even as a proposal — D-{old.number} becomes superseded and links here. Its decision was:</p>
+                <p className="mt-1 text-slate-600">
+                  As soon as this is recorded — even as a proposal — D-{old.number} becomes superseded and links here. Its decision was:
+                </p>
                 <div className="mt-2 max-h-64 overflow-y-auto rounded-md bg-slate-50 p-3">
                   <MarkdownNote source={old.decision} />
                 </div>
@@ -123,7 +131,10 @@ export default async function NewDecisionPage({
           ) : null}
           <div className="card text-sm text-slate-600">
             <p className="font-medium text-slate-800">Proposed or accepted?</p>
-            <p className="mt-1">A proposed decision can still be edited, and goes on the next meeting&apos;s agenda. An accepted one is not rewritten: to change it, record a new decision that supersedes it.</p>
+            <p className="mt-1">
+              A proposed decision can still be edited, and goes on the next meeting&apos;s agenda. An accepted one is not rewritten: to change it, record a new
+              decision that supersedes it.
+            </p>
           </div>
         </aside>
       </div>

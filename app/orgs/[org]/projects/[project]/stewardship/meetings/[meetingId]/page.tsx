@@ -15,7 +15,14 @@ import { AgendaKindBadge } from "@/components/stewardship/stewardship-badges";
 import { ConfirmButton, InlineActionButton } from "@/components/stewardship/form-parts";
 import { ActionItemDoneButton, ActionItemForm, AgendaEntryForm, AttendeesForm, NotesForm } from "@/components/stewardship/meeting-forms";
 import { setActionItemDoneAction } from "../../actions";
-import { addAgendaEntryAction, createActionItemAction, removeAgendaEntryAction, reorderAgendaAction, updateAttendeesAction, updateNotesAction } from "./actions";
+import {
+  addAgendaEntryAction,
+  createActionItemAction,
+  removeAgendaEntryAction,
+  reorderAgendaAction,
+  updateAttendeesAction,
+  updateNotesAction,
+} from "./actions";
 import { formatDay, formatTimeIn } from "@/lib/format";
 import { itemKeys } from "@/lib/inventory/item-keys";
 import { dateColumnDay } from "@/lib/time/days";
@@ -56,7 +63,12 @@ export default async function MeetingPage({
     getProjectSettings(db, ctx, project.id),
     listMembers(db, ctx),
     steward ? claimableMembers(db, ctx) : Promise.resolve([]),
-    itemKeys(db, ctx, project.id, [...meeting.agenda, ...meeting.actionItems, ...meeting.carriedOver].flatMap((x) => x.itemIds)),
+    itemKeys(
+      db,
+      ctx,
+      project.id,
+      [...meeting.agenda, ...meeting.actionItems, ...meeting.carriedOver].flatMap((x) => x.itemIds),
+    ),
   ]);
   const today = dayKey(clock.now(), settings.timeZone);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -75,7 +87,12 @@ export default async function MeetingPage({
     ids.map((id) => {
       const item = keys.get(id);
       return item ? (
-        <Link key={id} href={`${base}/items/${id}`} className={`font-mono text-xs ${item.deleted ? "line-through" : ""}`} title={item.deleted ? "Deleted from the inventory" : undefined}>
+        <Link
+          key={id}
+          href={`${base}/items/${id}`}
+          className={`font-mono text-xs ${item.deleted ? "line-through" : ""}`}
+          title={item.deleted ? "Deleted from the inventory" : undefined}
+        >
           {item.key}
         </Link>
       ) : null;
@@ -86,7 +103,12 @@ export default async function MeetingPage({
     const due = a.dueDate ? dateColumnDay(a.dueDate) : null;
     const overdue = !a.doneAt && due !== null && due < today;
     return (
-      <li key={a.id} id={`action-${a.id}`} className="flex flex-wrap items-start justify-between gap-3 px-3 py-2.5 target:bg-amber-50" data-testid="action-item">
+      <li
+        key={a.id}
+        id={`action-${a.id}`}
+        className="flex flex-wrap items-start justify-between gap-3 px-3 py-2.5 target:bg-amber-50"
+        data-testid="action-item"
+      >
         <div className="min-w-0 flex-1">
           <p className={`text-sm break-words ${a.doneAt ? "text-slate-500 line-through" : ""}`}>{a.text}</p>
           <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
@@ -98,13 +120,13 @@ export default async function MeetingPage({
               </span>
             ) : null}
             {a.doneAt ? <span>Done {formatDay(a.doneAt)}</span> : null}
-            {showMeeting && a.meeting ? (
-              <Link href={`${base}/stewardship/meetings/${a.meeting.id}`}>from {formatDay(a.meeting.date)}</Link>
-            ) : null}
+            {showMeeting && a.meeting ? <Link href={`${base}/stewardship/meetings/${a.meeting.id}`}>from {formatDay(a.meeting.date)}</Link> : null}
             {itemLinks(a.itemIds)}
           </p>
         </div>
-        {mayClose(a) ? <ActionItemDoneButton action={setActionItemDoneAction} hidden={{ ...hidden, actionItemId: a.id }} done={a.doneAt !== null} text={a.text} /> : null}
+        {mayClose(a) ? (
+          <ActionItemDoneButton action={setActionItemDoneAction} hidden={{ ...hidden, actionItemId: a.id }} done={a.doneAt !== null} text={a.text} />
+        ) : null}
       </li>
     );
   };
@@ -133,13 +155,19 @@ export default async function MeetingPage({
         <div className="min-w-0 space-y-6">
           <section className="card" aria-labelledby="agenda-heading">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h3 id="agenda-heading" className="text-lg font-semibold">Agenda</h3>
-              <span className="text-sm text-slate-600">{meeting.agenda.length} {meeting.agenda.length === 1 ? "entry" : "entries"}</span>
+              <h3 id="agenda-heading" className="text-lg font-semibold">
+                Agenda
+              </h3>
+              <span className="text-sm text-slate-600">
+                {meeting.agenda.length} {meeting.agenda.length === 1 ? "entry" : "entries"}
+              </span>
             </div>
             {meeting.agenda.length === 0 ? (
               <div className="mt-3 rounded-md border border-dashed border-slate-300 p-4 text-center">
                 <p className="font-medium">The agenda is empty.</p>
-                <p className="mt-1 text-sm text-slate-600">Nothing was overdue, stale, proposed, asked or blocked{steward ? " — add what the group should talk about below." : "."}</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  Nothing was overdue, stale, proposed, asked or blocked{steward ? " — add what the group should talk about below." : "."}
+                </p>
               </div>
             ) : (
               <ol className="mt-2 divide-y divide-slate-100">
@@ -159,15 +187,24 @@ export default async function MeetingPage({
                       {entry.itemIds.length > 0 || entry.refId ? (
                         <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                           {itemLinks(entry.itemIds)}
-                          {entry.kind === "DECISION" && entry.refId ? <Link href={`${base}/stewardship/decisions/${entry.refId}`}>Open the decision</Link> : null}
+                          {entry.kind === "DECISION" && entry.refId ? (
+                            <Link href={`${base}/stewardship/decisions/${entry.refId}`}>Open the decision</Link>
+                          ) : null}
                           {entry.kind === "QUESTION" ? <Link href={`${base}/stewardship/office-hours`}>Office hours</Link> : null}
-                          {entry.kind === "OVERDUE_ACTION" && entry.refId && actionsOnPage.has(entry.refId) ? <a href={`#action-${entry.refId}`}>The action item</a> : null}
+                          {entry.kind === "OVERDUE_ACTION" && entry.refId && actionsOnPage.has(entry.refId) ? (
+                            <a href={`#action-${entry.refId}`}>The action item</a>
+                          ) : null}
                         </p>
                       ) : null}
                     </div>
                     {steward ? (
                       <div className="flex shrink-0 items-start gap-1">
-                        <InlineActionButton action={reorderAgendaAction} hidden={{ ...meetingHidden, entryIds: i > 0 ? moved(i, i - 1) : "" }} accessibleName={`Move “${entry.title}” up`} disabled={i === 0}>
+                        <InlineActionButton
+                          action={reorderAgendaAction}
+                          hidden={{ ...meetingHidden, entryIds: i > 0 ? moved(i, i - 1) : "" }}
+                          accessibleName={`Move “${entry.title}” up`}
+                          disabled={i === 0}
+                        >
                           <span aria-hidden="true">↑</span>
                         </InlineActionButton>
                         <InlineActionButton
@@ -203,7 +240,9 @@ export default async function MeetingPage({
           </section>
 
           <section className="card" aria-labelledby="notes-heading">
-            <h3 id="notes-heading" className="mb-3 text-lg font-semibold">Notes</h3>
+            <h3 id="notes-heading" className="mb-3 text-lg font-semibold">
+              Notes
+            </h3>
             {meeting.notes.trim() ? <MarkdownNote source={meeting.notes} /> : <p className="text-sm text-slate-600">No notes yet.</p>}
             {steward ? (
               <details className="mt-4 border-t border-slate-100 pt-4" open={!meeting.notes.trim()}>
@@ -216,7 +255,9 @@ export default async function MeetingPage({
           </section>
 
           <section className="card" aria-labelledby="actions-heading">
-            <h3 id="actions-heading" className="mb-3 text-lg font-semibold">Action items taken here</h3>
+            <h3 id="actions-heading" className="mb-3 text-lg font-semibold">
+              Action items taken here
+            </h3>
             {meeting.actionItems.length === 0 ? (
               <p className="text-sm text-slate-600">None yet.</p>
             ) : (
@@ -231,7 +272,9 @@ export default async function MeetingPage({
           </section>
 
           <section className="card" aria-labelledby="carried-heading">
-            <h3 id="carried-heading" className="text-lg font-semibold">Carried over</h3>
+            <h3 id="carried-heading" className="text-lg font-semibold">
+              Carried over
+            </h3>
             <p className="mb-3 text-sm text-slate-600">Open action items from earlier meetings.</p>
             {meeting.carriedOver.length === 0 ? (
               <p className="text-sm text-slate-600">Nothing carried over: every earlier action item is done.</p>
@@ -243,7 +286,9 @@ export default async function MeetingPage({
 
         <div className="space-y-6">
           <section className="card" aria-labelledby="attendees-heading">
-            <h3 id="attendees-heading" className="mb-3 text-lg font-semibold">Attendees</h3>
+            <h3 id="attendees-heading" className="mb-3 text-lg font-semibold">
+              Attendees
+            </h3>
             {steward ? (
               <AttendeesForm action={updateAttendeesAction} hidden={meetingHidden} members={people} selected={attendeeIds} />
             ) : meeting.attendees.length === 0 ? (
@@ -258,7 +303,9 @@ export default async function MeetingPage({
           </section>
 
           <section className="card" aria-labelledby="decisions-heading">
-            <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">Decisions</h3>
+            <h3 id="decisions-heading" className="mb-3 text-lg font-semibold">
+              Decisions
+            </h3>
             <DecisionLinks decisions={meeting.decisions} base={base} empty="No decision recorded at this meeting." />
             {steward ? (
               <p className="mt-4">

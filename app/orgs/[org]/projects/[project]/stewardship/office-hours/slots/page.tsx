@@ -18,7 +18,13 @@ export const metadata = { title: "Office-hour slots" };
 const longDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** The weekly office-hour slots: stewards add, change and delete them here. */
-export default async function OfficeHourSlotsPage({ params, searchParams }: { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ deleted?: string }> }) {
+export default async function OfficeHourSlotsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string }>;
+  searchParams: Promise<{ deleted?: string }>;
+}) {
   const { org, project: slug } = await params;
   const { deleted } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
@@ -117,7 +123,8 @@ export default async function OfficeHourSlotsPage({ params, searchParams }: { pa
                           }}
                         />
                         <p className="mt-3 text-xs text-slate-500">
-                          A change that would drop a future session somebody signed up for is refused: cancel those sign-ups first. A lower number of places keeps the sign-ups already taken.
+                          A change that would drop a future session somebody signed up for is refused: cancel those sign-ups first. A lower number of places
+                          keeps the sign-ups already taken.
                         </p>
                       </div>
                     </details>
