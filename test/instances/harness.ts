@@ -81,14 +81,17 @@ export function cli(args: string[], env: Record<string, string>): string {
   return result.stdout;
 }
 
-/** A user with an organisation, a small project and a manager's token for it. */
+/** A user with their own organisation (its slug read from the CLI's answer). */
 export function setUpTenant(env: Record<string, string>, tag: string) {
   const email = `${tag}-${randomBytes(3).toString("hex")}@example.test`;
   const password = `Pw-${randomBytes(12).toString("base64url")}`;
-  cli(["create-user", "--email", email, "--name", `${tag} admin`, "--password", password, "--org", `${tag} Co`], env);
-  return { email, password };
+  const out = cli(["create-user", "--email", email, "--name", `${tag} admin`, "--password", password, "--org", `${tag} Co`], env);
+  const orgSlug = out.match(/\(\/([^)]+)\)/)?.[1];
+  if (!orgSlug) throw new Error(`Could not read the organisation from: ${out}`);
+  return { email, password, orgSlug };
 }
 
+/** A small synthetic project in the organisation and a manager's API token for it. */
 export function seedProject(env: Record<string, string>, orgSlug: string) {
   const out = cli(["seed-synthetic", "--org", orgSlug, "--routes", "100", "--modules", "20", "--dependencies", "5", "--history", "0"], env).trim();
   const projectSlug = out.match(/Created project [^/]+\/(\S+):/)?.[1];
