@@ -12,7 +12,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, kill9, requireBuild, requirePostgres, scratchDatabase, seedProject, setUpTenant, sleep, sql, startInstance, stop, stopAll, cli, type Instance } from "./harness";
+import {
+  call,
+  kill9,
+  requireBuild,
+  requirePostgres,
+  scratchDatabase,
+  seedProject,
+  setUpTenant,
+  sleep,
+  sql,
+  startInstance,
+  stop,
+  stopAll,
+  cli,
+  type Instance,
+} from "./harness";
 
 const ROUTES = 20_000;
 const HALF = ROUTES / 2; // list totals are exact up to 10,000: each half is counted on its own
@@ -35,14 +50,23 @@ async function projectIdOf(instance: Instance, token: string): Promise<string> {
 
 /** Routes of the project whose key contains `q` (and with `status`), as the API counts them. */
 async function count(s: Setup, q: string, status?: string): Promise<number> {
-  const answer = await call(s.instance.base, "GET", `/api/v1/projects/${s.projectId}/routes?limit=1&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ""}`, { token: s.token });
+  const answer = await call(
+    s.instance.base,
+    "GET",
+    `/api/v1/projects/${s.projectId}/routes?limit=1&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ""}`,
+    { token: s.token },
+  );
   expect(answer.status, answer.body).toBe(200);
   expect(answer.json().totalIsCapped).toBe(false);
   return answer.json().total;
 }
 
 async function preview(s: Setup): Promise<string> {
-  const answer = await call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports?format=csv&kind=routes&fileName=crash-routes.csv`, { token: s.token, body: routesCsv(), contentType: "text/csv" });
+  const answer = await call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports?format=csv&kind=routes&fileName=crash-routes.csv`, {
+    token: s.token,
+    body: routesCsv(),
+    contentType: "text/csv",
+  });
   expect(answer.status, answer.body.slice(0, 500)).toBe(201);
   expect(answer.json().summary.new).toBe(ROUTES);
   return answer.json().id;
@@ -58,7 +82,12 @@ async function routeIds(s: Setup, q: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   while (ids.length < n) {
-    const answer = await call(s.instance.base, "GET", `/api/v1/projects/${s.projectId}/routes?limit=100&q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token: s.token });
+    const answer = await call(
+      s.instance.base,
+      "GET",
+      `/api/v1/projects/${s.projectId}/routes?limit=100&q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { token: s.token },
+    );
     expect(answer.status, answer.body).toBe(200);
     ids.push(...answer.json().data.map((r: { id: string }) => r.id));
     cursor = answer.json().nextCursor;
@@ -107,19 +136,29 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
   const importId = await preview(s);
   const kills: Kill[] = [];
   for (const delayMs of [50, 200, 600, 1500]) {
-    const kill = await killDuring(s, () => call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports/${importId}/commit`, { token: s.token }), writing, delayMs);
+    const kill = await killDuring(
+      s,
+      () => call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports/${importId}/commit`, { token: s.token }),
+      writing,
+      delayMs,
+    );
     kills.push(kill);
     await afterKill();
     await restart(s);
     const [a, b] = [await count(s, "/crash-a/"), await count(s, "/crash-b/")];
     const status = await importStatus(s, importId);
-    console.log(`[${label}] import commit killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${a + b} of ${ROUTES} routes, import ${status}`);
+    console.log(
+      `[${label}] import commit killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${a + b} of ${ROUTES} routes, import ${status}`,
+    );
     // All or none, and the batch's status says which.
     expect([a, b]).toEqual(status === "COMMITTED" ? [HALF, HALF] : [0, 0]);
     if (kill.inFlight && kill.answer === 0) expect(status, "killed inside the commit's transaction, nothing may be applied").toBe("PREVIEW");
     if (status === "COMMITTED") break;
   }
-  expect(kills.some((k) => k.inFlight && k.answer === 0), `no kill landed inside the commit: ${JSON.stringify(kills)}`).toBe(true);
+  expect(
+    kills.some((k) => k.inFlight && k.answer === 0),
+    `no kill landed inside the commit: ${JSON.stringify(kills)}`,
+  ).toBe(true);
   if ((await importStatus(s, importId)) === "PREVIEW") {
     const commit = await call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports/${importId}/commit`, { token: s.token });
     expect(commit.status, commit.body.slice(0, 300)).toBe(200);
@@ -134,7 +173,11 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
   for (const delayMs of [0, 20, 60, 150, 400]) {
     const kill = await killDuring(
       s,
-      () => call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, { token: s.token, body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }) }),
+      () =>
+        call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, {
+          token: s.token,
+          body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }),
+        }),
       writing,
       delayMs,
     );
@@ -142,15 +185,23 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
     await afterKill();
     await restart(s);
     const changed = await count(s, "/crash-a/", "IN_PROGRESS");
-    console.log(`[${label}] bulk update killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${changed} of ${BULK} routes changed`);
+    console.log(
+      `[${label}] bulk update killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${changed} of ${BULK} routes changed`,
+    );
     expect([0, BULK]).toContain(changed);
     if (kill.inFlight && kill.answer === 0 && label === "PostgreSQL") expect(changed, "killed inside the bulk update's transaction").toBe(0);
     applied = changed === BULK;
     if (applied && bulkKills.some((k) => k.answer === 0)) break;
   }
-  expect(bulkKills.some((k) => k.answer === 0), `every bulk update answered before the kill: ${JSON.stringify(bulkKills)}`).toBe(true);
+  expect(
+    bulkKills.some((k) => k.answer === 0),
+    `every bulk update answered before the kill: ${JSON.stringify(bulkKills)}`,
+  ).toBe(true);
   if (!applied) {
-    const bulk = await call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, { token: s.token, body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }) });
+    const bulk = await call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, {
+      token: s.token,
+      body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }),
+    });
     expect(bulk.status, bulk.body).toBe(200);
   }
   expect(await count(s, "/crash-a/", "IN_PROGRESS")).toBe(BULK);
@@ -181,7 +232,13 @@ describe("kill -9 mid-write on PostgreSQL", () => {
     const s: Setup = { instance, token, env, port: instance.port, projectId: await projectIdOf(instance, token) };
     // Inside a write: one of the instance's connections has a transaction open that has written (backend_xid).
     const writing = async () =>
-      (await sql<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`, [database.name]))[0].n > 0;
+      (
+        await sql<{ n: number }>(
+          database.url,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
+          [database.name],
+        )
+      )[0].n > 0;
     await crashScenarios(s, writing, () => undefined, "PostgreSQL");
     await stop(s.instance);
   }, 600_000);
@@ -207,7 +264,12 @@ describe("kill -9 mid-write on PGlite", () => {
     let walMark = "";
     const wal = () => {
       const walDir = fs.existsSync(path.join(dir, "pg_wal")) ? path.join(dir, "pg_wal") : dir;
-      return fs.readdirSync(walDir).filter((f) => /^[0-9A-F]{24}$/.test(f)).map((f) => `${f}:${fs.statSync(path.join(walDir, f)).mtimeMs}:${fs.statSync(path.join(walDir, f)).size}`).sort().join(",");
+      return fs
+        .readdirSync(walDir)
+        .filter((f) => /^[0-9A-F]{24}$/.test(f))
+        .map((f) => `${f}:${fs.statSync(path.join(walDir, f)).mtimeMs}:${fs.statSync(path.join(walDir, f)).size}`)
+        .sort()
+        .join(",");
     };
     let first = true;
     const writing = async () => {

@@ -24,7 +24,7 @@ export async function requirePostgres() {
   try {
     await sql(ADMIN_URL, "SELECT 1");
   } catch (error) {
-    throw new Error(`test:instances needs PostgreSQL at ${ADMIN_URL} (set INSTANCES_ADMIN_URL): ${(error as Error).message}`);
+    throw new Error(`test:instances needs PostgreSQL at ${ADMIN_URL} (set INSTANCES_ADMIN_URL): ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -96,7 +96,10 @@ export function seedProject(env: Record<string, string>, orgSlug: string) {
   const out = cli(["seed-synthetic", "--org", orgSlug, "--routes", "100", "--modules", "20", "--dependencies", "5", "--history", "0"], env).trim();
   const projectSlug = out.match(/Created project [^/]+\/(\S+):/)?.[1];
   if (!projectSlug) throw new Error(`Could not read the project from: ${out}`);
-  const token = cli(["create-token", "--project", projectSlug, "--org", orgSlug, "--name", "instances test", "--role", "manager"], env).trim().split("\n").at(-1)!;
+  const token = cli(["create-token", "--project", projectSlug, "--org", orgSlug, "--name", "instances test", "--role", "manager"], env)
+    .trim()
+    .split("\n")
+    .at(-1)!;
   return { projectSlug, token };
 }
 
@@ -125,7 +128,8 @@ export async function startInstance(name: string, env: Record<string, string>, p
   running.add(instance);
   child.once("exit", () => running.delete(instance));
   for (let i = 0; i < 900; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting:\n${instance.output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting:\n${instance.output}`);
     if (instance.output.includes("Waypoint is running")) return instance;
     await sleep(100);
   }
@@ -161,6 +165,8 @@ export async function stopAll() {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
+// The answers' shapes are checked by the assertions that read them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Answer = { status: number; body: string; json: () => any; headers: Headers };
 
 /** One request; a connection that dies without an answer gives status 0. */
@@ -168,7 +174,14 @@ export async function call(
   base: string,
   method: string,
   pathname: string,
-  { token, cookie, body, contentType, headers = {}, signal }: { token?: string; cookie?: string; body?: string; contentType?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  {
+    token,
+    cookie,
+    body,
+    contentType,
+    headers = {},
+    signal,
+  }: { token?: string; cookie?: string; body?: string; contentType?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<Answer> {
   try {
     const res = await fetch(new URL(pathname, base), {
@@ -217,7 +230,11 @@ export async function signIn(base: string, email: string, password: string): Pro
   if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf answered ${csrf.status}: ${csrf.body.slice(0, 300)}`);
   jar.take(csrf.headers);
   const form = new URLSearchParams({ csrfToken: csrf.json().csrfToken, email, password, json: "true", callbackUrl: `${base}/` });
-  const answer = await call(base, "POST", "/api/auth/callback/credentials", { cookie: jar.header(), body: form.toString(), contentType: "application/x-www-form-urlencoded" });
+  const answer = await call(base, "POST", "/api/auth/callback/credentials", {
+    cookie: jar.header(),
+    body: form.toString(),
+    contentType: "application/x-www-form-urlencoded",
+  });
   jar.take(answer.headers);
   let error: string | null = null;
   try {

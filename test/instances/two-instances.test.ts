@@ -15,7 +15,21 @@ import { changeMemberRole, removeMember } from "@/lib/members/members";
 import { createInvitation, acceptInvitation } from "@/lib/members/invitations";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { RULES } from "@/lib/auth/throttle";
-import { call, requireBuild, requirePostgres, scratchDatabase, seedProject, sessionCookie, setUpTenant, signIn, sql, startInstance, stopAll, type Instance, type Jar } from "./harness";
+import {
+  call,
+  requireBuild,
+  requirePostgres,
+  scratchDatabase,
+  seedProject,
+  sessionCookie,
+  setUpTenant,
+  signIn,
+  sql,
+  startInstance,
+  stopAll,
+  type Instance,
+  type Jar,
+} from "./harness";
 
 let database: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: Db;
@@ -127,7 +141,12 @@ describe("a session opened on instance A", () => {
     expect((await projects(A, onB)).status).toBe(200);
     const { sessionsEnded } = await signOutEverywhere(db, admin.id);
     expect(sessionsEnded).toBeGreaterThanOrEqual(2);
-    for (const [instance, jar] of [[A, onA], [B, onA], [A, onB], [B, onB]] as const) {
+    for (const [instance, jar] of [
+      [A, onA],
+      [B, onA],
+      [A, onB],
+      [B, onB],
+    ] as const) {
       expect((await projects(instance, jar)).status, `${instance.name}`).toBe(401);
     }
   });
@@ -159,7 +178,9 @@ describe("throttles shared by the instances", () => {
     expect(sessionCookie(onB.jar)).toBeUndefined();
     // The sign-in form shows "throttled:N" as "Try again in N s" (components/auth/sign-in-form.tsx).
     expect(Number(onB.error!.slice("throttled:".length))).toBeGreaterThanOrEqual(1);
-    const [events] = await sql<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM "AuthEvent" WHERE action = 'signin.throttled' AND email = $1`, [victim.email]);
+    const [events] = await sql<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM "AuthEvent" WHERE action = 'signin.throttled' AND email = $1`, [
+      victim.email,
+    ]);
     expect(events.n).toBe(2);
   });
 
