@@ -249,3 +249,41 @@ export async function signIn(base: string, email: string, password: string): Pro
 export function sessionCookie(jar: Jar): string | undefined {
   return [...jar.cookies.keys()].find((k) => k.endsWith("next-auth.session-token"));
 }
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(quot|amp|lt|gt|#x27|#39);/g, (_, e: string) => ({ quot: '"', amp: "&", lt: "<", gt: ">", "#x27": "'", "#39": "'" })[e]!);
+}
+
+/**
+ * Submits a page's form as a browser without JavaScript does: loads the page with the session,
+ * takes the form that contains `marker`, keeps its hidden fields (React's server-action reference,
+ * state and key) and posts them with `fields` as multipart/form-data to the same page. This is how
+ * a server action (the account page's *Change password*, *Sign out everywhere*) is called over HTTP.
+ */
+export async function submitPageForm(base: string, pathname: string, jar: Jar, marker: string, fields: Record<string, string>): Promise<Answer> {
+  const page = await call(base, "GET", pathname, { cookie: jar.header(), headers: { accept: "text/html" } });
+  if (page.status !== 200) throw new Error(`GET ${pathname} answered ${page.status}`);
+  const form = page.body
+    .split("<form")
+    .slice(1)
+    .map((chunk) => chunk.slice(0, chunk.indexOf("</form>")))
+    .find((chunk) => chunk.includes(marker));
+  if (!form) throw new Error(`No form with ${marker} on ${pathname}`);
+  const body = new FormData();
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    if (!/type="hidden"/.test(tag)) continue;
+    const name = tag.match(/name="([^"]*)"/)?.[1];
+    if (name !== undefined) body.append(decodeEntities(name), decodeEntities(tag.match(/value="([^"]*)"/)?.[1] ?? ""));
+  }
+  if (![...body.keys()].some((k) => k.startsWith("$ACTION")))
+    throw new Error(`The form with ${marker} carries no server-action fields:\n${form.slice(0, 500)}`);
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  const res = await fetch(new URL(pathname, base), {
+    method: "POST",
+    redirect: "manual",
+    body,
+    headers: { cookie: jar.header(), origin: base, accept: "text/html" },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text, json: () => JSON.parse(text), headers: res.headers };
+}

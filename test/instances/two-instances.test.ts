@@ -3,10 +3,12 @@
 // organisation, role change, sign out everywhere); failed sign-ins and failed token checks spread
 // over A and B are throttled after the same count as on one instance (lib/auth/throttle.ts).
 //
-// Password, membership and "sign out everywhere" changes have no HTTP API (they are server actions
-// of the account and members pages), so this test makes them by calling the same domain functions
-// the actions call (changePassword, removeMember, changeMemberRole, signOutEverywhere), against the
-// same database, from this process.
+// Password, membership and "sign out everywhere" changes have no JSON API: they are server actions of
+// the account and members pages. The account page's two forms and the members page's role form are
+// posted over HTTP on instance A the way a browser without JavaScript posts them (submitPageForm).
+// Removing a member goes through a confirmation dialog whose form needs JavaScript, so that one is
+// made by calling removeMember, the domain function its action calls, against the same database
+// from this process; the password, role and sign-out changes are also checked that way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { makeClient, type Db } from "@/lib/db/client";
@@ -17,6 +19,7 @@ import { orgContextFor } from "@/lib/orgs/membership";
 import { RULES } from "@/lib/auth/throttle";
 import {
   call,
+  submitPageForm,
   requireBuild,
   requirePostgres,
   scratchDatabase,
@@ -101,12 +104,15 @@ describe("a session opened on instance A", () => {
     expect((await call(B.base, "GET", "/api/v1/projects")).status).toBe(401);
   });
 
-  it("ends on B at its next request when the password is changed (the account page's changePassword)", async () => {
+  it("ends on B at its next request when the password is changed on A (the account page's form, posted over HTTP)", async () => {
     const jar = await signedIn(A, admin.email, admin.password);
     expect((await projects(B, jar)).status).toBe(200);
     const newPassword = `New-${Math.random().toString(36).slice(2)}-Pw9`;
-    const { sessionsEnded } = await changePassword(db, admin.id, { currentPassword: admin.password, newPassword });
-    expect(sessionsEnded).toBeGreaterThanOrEqual(1);
+    const answer = await submitPageForm(A.base, "/account", jar, 'name="currentPassword"', { currentPassword: admin.password, newPassword });
+    // The action ran, and the page it re-renders finds its own session ended: back to sign-in.
+    expect(answer.status, answer.body.slice(0, 300)).toBe(307);
+    expect(answer.headers.get("location")).toMatch(/\/signin\b/);
+    expect((await signIn(B.base, admin.email, admin.password)).error, "the old password no longer opens a session").toBe("CredentialsSignin");
     admin.password = newPassword;
     expect((await projects(B, jar)).status).toBe(401);
     expect((await projects(A, jar)).status).toBe(401);
@@ -115,7 +121,17 @@ describe("a session opened on instance A", () => {
     expect((await projects(A, again)).status).toBe(200);
   });
 
-  it("ends on B when the member is removed from the organisation", async () => {
+  it("ends on B when the password is changed by changePassword (the domain function the form calls)", async () => {
+    const jar = await signedIn(A, admin.email, admin.password);
+    expect((await projects(B, jar)).status).toBe(200);
+    const newPassword = `New-${Math.random().toString(36).slice(2)}-Pw9`;
+    const { sessionsEnded } = await changePassword(db, admin.id, { currentPassword: admin.password, newPassword });
+    expect(sessionsEnded).toBeGreaterThanOrEqual(1);
+    admin.password = newPassword;
+    expect((await projects(B, jar)).status).toBe(401);
+  });
+
+  it("ends on B when the member is removed from the organisation (removeMember, the domain function of the members page's action)", async () => {
     const m = await member("ENGINEER");
     const jar = await signedIn(A, m.email, m.password);
     expect((await projects(B, jar)).json().data.length).toBe(1);
@@ -124,23 +140,39 @@ describe("a session opened on instance A", () => {
     expect(after.status).toBe(401);
   });
 
-  it("ends on B when the member's role is changed", async () => {
+  it("ends on B when an admin changes the member's role on A (the members page's form, posted over HTTP)", async () => {
+    const m = await member("VIEWER");
+    const jar = await signedIn(A, m.email, m.password);
+    expect((await projects(B, jar)).status).toBe(200);
+    const adminJar = await signedIn(A, admin.email, admin.password);
+    const answer = await submitPageForm(A.base, `/orgs/${orgSlug}/members`, adminJar, `id="role-${m.membershipId}"`, { role: "ENGINEER" });
+    expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+    expect(answer.body).toContain("Role changed.");
+    const [{ role }] = await sql<{ role: string }>(database.url, `SELECT role::text FROM "Membership" WHERE id = $1`, [m.membershipId]);
+    expect(role).toBe("ENGINEER");
+    expect((await projects(B, jar)).status).toBe(401);
+    // The admin's own session carries on; the member signs in again under the new role.
+    expect((await projects(B, adminJar)).status).toBe(200);
+    const again = await signedIn(B, m.email, m.password);
+    expect((await projects(A, again)).status).toBe(200);
+  });
+
+  it("ends on B when the role is changed by changeMemberRole (the domain function the form calls)", async () => {
     const m = await member("VIEWER");
     const jar = await signedIn(A, m.email, m.password);
     expect((await projects(B, jar)).status).toBe(200);
     await changeMemberRole(db, await orgContextFor(db, admin.id, orgSlug), { membershipId: m.membershipId, role: "ENGINEER" });
     expect((await projects(B, jar)).status).toBe(401);
-    const again = await signedIn(B, m.email, m.password);
-    expect((await projects(A, again)).status).toBe(200);
   });
 
-  it("ends on A and B after sign out everywhere, every session of the account", async () => {
+  it("ends on A and B after sign out everywhere on A (the account page's form), every session of the account", async () => {
     const onA = await signedIn(A, admin.email, admin.password);
     const onB = await signedIn(B, admin.email, admin.password);
     expect((await projects(B, onA)).status).toBe(200);
     expect((await projects(A, onB)).status).toBe(200);
-    const { sessionsEnded } = await signOutEverywhere(db, admin.id);
-    expect(sessionsEnded).toBeGreaterThanOrEqual(2);
+    const answer = await submitPageForm(A.base, "/account", onA, "Sign out everywhere", {});
+    expect(answer.status, answer.body.slice(0, 300)).toBe(307);
+    expect(answer.headers.get("location")).toMatch(/\/signin\b/);
     for (const [instance, jar] of [
       [A, onA],
       [B, onA],
@@ -149,6 +181,19 @@ describe("a session opened on instance A", () => {
     ] as const) {
       expect((await projects(instance, jar)).status, `${instance.name}`).toBe(401);
     }
+    const [{ n }] = await sql<{ n: number }>(
+      database.url,
+      `SELECT count(*)::int AS n FROM "UserSession" WHERE "userId" = $1 AND "revokedReason" = 'signed_out_elsewhere'`,
+      [admin.id],
+    );
+    expect(n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("ends on B after signOutEverywhere (the domain function the form calls)", async () => {
+    const jar = await signedIn(A, admin.email, admin.password);
+    expect((await projects(B, jar)).status).toBe(200);
+    expect((await signOutEverywhere(db, admin.id)).sessionsEnded).toBe(1);
+    expect((await projects(B, jar)).status).toBe(401);
   });
 });
 
