@@ -6,6 +6,7 @@ import { projectInScope } from "@/lib/projects/project-in-scope";
 import type { RoutingLedger, Stickiness } from "./routing/types";
 import { routeState } from "./states";
 import type { ServedBy } from "@/lib/generated/prisma/enums";
+import { runDueSwitches } from "./scheduled";
 
 /** Separators no id, method, pattern or state contains (patterns hold no control characters). */
 const US = "\u001f";
@@ -18,6 +19,8 @@ const RS = "\u001e";
  */
 export async function routingVersion(db: Db, ctx: OrgContext, projectId: string, format: string): Promise<string> {
   const project = await projectInScope(db, ctx, projectId);
+  // A proxy's pull is what carries out planned switches whose time has come (no worker needed).
+  await runDueSwitches(db, ctx, project.id);
   const row = await db.project.findFirstOrThrow({
     where: { id: project.id, organizationId: ctx.organizationId },
     select: { updatedAt: true, version: { select: { version: true } } },
@@ -32,6 +35,7 @@ export async function routingVersion(db: Db, ctx: OrgContext, projectId: string,
 /** The project's cutover ledger as the routing export reads it. 409 while an upstream is missing. */
 export async function loadRoutingLedger(db: Db, ctx: OrgContext, projectId: string): Promise<RoutingLedger> {
   const scoped = await projectInScope(db, ctx, projectId);
+  await runDueSwitches(db, ctx, scoped.id);
   const project = await db.project.findFirstOrThrow({
     where: { id: scoped.id, organizationId: ctx.organizationId },
     select: {

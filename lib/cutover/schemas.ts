@@ -92,10 +92,10 @@ const zone = z.string().trim().refine(isValidTimeZone, "Not a time zone (use e.g
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 /** An instant with its offset, or a wall-clock time ("2027-11-22T09:00", from a form) read in the window's zone. */
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL)], {
+export const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL)], {
   error: "Use a date and time, like 2027-11-22T09:00 (in the window's zone) or 2027-11-22T09:00:00+01:00.",
 });
-const toInstant = (value: string, timeZone: string): Date => {
+export const toInstant = (value: string, timeZone: string): Date => {
   const m = LOCAL.exec(value);
   return m ? zonedToUtc(m[1], m[2], timeZone) : new Date(value);
 };
@@ -144,3 +144,13 @@ export const freezeWindowSchema = z
   });
 
 export type TrafficTarget = z.output<typeof trafficTargetSchema>;
+
+/** A switch planned for later: which route, to what, why, and when (in the project's zone unless an offset is given). */
+export const scheduleSwitchSchema = z
+  .object({
+    itemId: idSchema,
+    target: trafficTargetSchema,
+    reason,
+    at: instant,
+  })
+  .strict();

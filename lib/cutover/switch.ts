@@ -16,18 +16,18 @@ import { assertSwitchAllowed } from "./switch-guard";
 type Tx = Prisma.TransactionClient;
 type RouteRow = { id: string; key: string; servedBy: ServedBy; canaryPercent: number | null };
 
-const columnsOf = (target: TrafficTarget): TrafficState => ({
+export const columnsOf = (target: TrafficTarget): TrafficState => ({
   servedBy: target.to.toUpperCase() as ServedBy,
   canaryPercent: target.to === "canary" ? target.percent : null,
 });
-const same = (a: TrafficState, b: TrafficState) => a.servedBy === b.servedBy && (a.canaryPercent ?? null) === (b.canaryPercent ?? null);
+export const same = (a: TrafficState, b: TrafficState) => a.servedBy === b.servedBy && (a.canaryPercent ?? null) === (b.canaryPercent ?? null);
 
 /**
  * The freeze window in force for this project (or its organisation), refused with 409 naming it —
  * unless an admin overrides it with a reason, which the switch then records. The kill switch never
  * asks: going back to legacy is always allowed.
  */
-async function checkFreeze(tx: Tx, ctx: OrgContext, projectId: string, override: { reason: string } | undefined) {
+export async function checkFreeze(tx: Tx, ctx: OrgContext, projectId: string, override: { reason: string } | undefined) {
   const windows = await tx.freezeWindow.findMany({
     where: { organizationId: ctx.organizationId, deletedAt: null, OR: [{ projectId }, { projectId: null }] },
     select: { id: true, reason: true, timeZone: true, startsAt: true, endsAt: true, cron: true, durationMinutes: true },
@@ -43,7 +43,7 @@ async function checkFreeze(tx: Tx, ctx: OrgContext, projectId: string, override:
 }
 
 /** Locks the routes (in id order, so two batches never wait on each other in a cycle). */
-async function lockRoutes(tx: Tx, ctx: OrgContext, projectId: string, ids: string[]): Promise<RouteRow[]> {
+export async function lockRoutes(tx: Tx, ctx: OrgContext, projectId: string, ids: string[]): Promise<RouteRow[]> {
   if (ids.length === 0) return [];
   return tx.$queryRaw<RouteRow[]>`
     SELECT id, key, "servedBy", "canaryPercent" FROM "Item"
@@ -53,7 +53,7 @@ async function lockRoutes(tx: Tx, ctx: OrgContext, projectId: string, ids: strin
 }
 
 /** Moves routes to a state and records each move: a TrafficSwitch row and an item history row. */
-async function applySwitches(
+export async function applySwitches(
   tx: Tx,
   ctx: OrgContext,
   project: { id: string; organizationId: string },

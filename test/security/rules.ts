@@ -56,6 +56,8 @@ const RULES: Record<string, Action> = {
   [`post ${P}/items/{itemId}/switch`]: "cutover:switch",
   [`post ${P}/cutover/switch`]: "cutover:switch",
   [`post ${P}/cutover/kill-switch`]: "cutover:switch",
+  [`post ${P}/cutover/scheduled`]: "cutover:switch",
+  [`delete ${P}/cutover/scheduled/{scheduledId}`]: "cutover:switch",
   [`post ${P}/freeze-windows`]: "cutover:configure",
   [`delete ${P}/freeze-windows/{windowId}`]: "cutover:configure",
 };
@@ -157,6 +159,8 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { itemIds: [t.route.id, t.route2.id], target: { to: "legacy" }, reason: `bulk ${n}` };
     case `post ${P}/cutover/kill-switch`:
       return { scope: { kind: "route", itemId: t.route.id }, reason: `kill ${n}` };
+    case `post ${P}/cutover/scheduled`:
+      return { itemId: t.route.id, target: { to: "legacy" }, reason: `planned ${n}`, at: "2027-02-01T09:00:00Z" };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

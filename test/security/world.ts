@@ -13,6 +13,7 @@ import { addAgendaEntry, createActionItem, createMeeting } from "@/lib/stewardsh
 import { createDecision } from "@/lib/stewardship/decisions";
 import { createSlot, signUp, upcomingSessions } from "@/lib/stewardship/office-hours";
 import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
+import { scheduleSwitch } from "@/lib/cutover/scheduled";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { CHARTS } from "@/lib/progress/csv";
 import { TOKEN_ROLES } from "@/lib/auth/permissions";
@@ -57,6 +58,12 @@ export async function buildTenant(db: Db, name: string) {
   const [session] = await upcomingSessions(db, ctx, project.id, { weeks: 2 });
   const signup = await signUp(db, ctx, project.id, slot.id, { sessionDate: session.date, topic: `${name} question` });
   const window = await createFreezeWindow(db, ctx, project.id, { reason: `${name} freeze`, startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-01-02T00:00:00Z" });
+  const planned = await scheduleSwitch(db, ctx, project.id, {
+    itemId: route.id,
+    target: { to: "legacy" },
+    reason: `${name} planned`,
+    at: "2027-02-01T09:00:00Z",
+  });
   const preview = (await previewUpload(db, ctx, project.id, {
     format: "csv",
     kind: "MODULE",
@@ -90,6 +97,7 @@ export async function buildTenant(db: Db, name: string) {
     date: session.date,
     signupId: signup.id,
     windowId: window.id,
+    scheduledId: planned.id,
     chart: CHARTS[0],
   };
   const secrets = [
@@ -109,11 +117,13 @@ export async function buildTenant(db: Db, name: string) {
     slot.id,
     signup.id,
     window.id,
+    planned.id,
     preview.id,
     `${name} agenda`,
     `${name} action`,
     `${name} question`,
     `${name} freeze`,
+    `${name} planned`,
     `/${name.toLowerCase()}/orders`,
   ];
   return {

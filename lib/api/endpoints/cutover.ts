@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Endpoint } from "../endpoint-types";
-import { bulkSwitchSchema, cutoverSettingsSchema, freezeWindowSchema, killSwitchSchema, switchSchema } from "@/lib/cutover/schemas";
+import { bulkSwitchSchema, cutoverSettingsSchema, freezeWindowSchema, killSwitchSchema, scheduleSwitchSchema, switchSchema } from "@/lib/cutover/schemas";
 import { switchListQuerySchema } from "@/lib/cutover/history";
 import { routingQuerySchema } from "@/lib/cutover/routing-query";
 
@@ -34,6 +34,19 @@ const settingsOut = z
     stickinessName: z.string().nullable(),
   })
   .meta({ id: "CutoverSettings" });
+const scheduledOut = z
+  .object({
+    id: z.string(),
+    itemId: z.string(),
+    key: z.string(),
+    to: state,
+    reason: z.string(),
+    runAt: z.string(),
+    status: z.string(),
+    outcome: z.string().nullable(),
+    by: z.string().nullable(),
+  })
+  .meta({ id: "ScheduledSwitch" });
 const occurrence = z.object({ windowId: z.string(), reason: z.string(), start: z.string(), end: z.string() });
 const windowOut = z
   .object({
@@ -174,5 +187,35 @@ export const cutoverEndpoints: Endpoint[] = [
     summary: "Remove a freeze window.",
     response: { status: 200, schema: z.object({ deleted: z.boolean() }), description: "Removed." },
     errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/projects/{projectId}/cutover/scheduled",
+    tag,
+    pathParams: project,
+    summary:
+      "Planned switches: those still to run (soonest first) and the last that ran or failed, with what happened. Reading it also carries out those whose time has come.",
+    response: { status: 200, schema: z.object({ pending: z.array(scheduledOut), recent: z.array(scheduledOut) }), description: "The planned switches." },
+    errors: [401, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/projects/{projectId}/cutover/scheduled",
+    tag,
+    pathParams: project,
+    body: scheduleSwitchSchema,
+    summary:
+      "Plan a route's switch for a later time (`at`: in the project's time zone, or with an offset). It runs at the first read of the ledger after that time (a proxy's pull, the Cutover page) as the person who planned it; a freeze window then in force makes it fail, recorded.",
+    response: { status: 201, schema: scheduledOut, description: "The planned switch." },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/projects/{projectId}/cutover/scheduled/{scheduledId}",
+    tag,
+    pathParams: { ...project, scheduledId: "The planned switch's id." },
+    summary: "Cancel a planned switch that has not run yet.",
+    response: { status: 200, schema: z.object({ id: z.string(), status: z.string() }), description: "Cancelled." },
+    errors: [401, 403, 404, 409],
   },
 ];

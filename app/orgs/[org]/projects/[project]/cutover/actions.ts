@@ -7,6 +7,7 @@ import { projectPath } from "@/lib/projects/paths";
 import { bulkSwitch, killSwitch, switchRoute } from "@/lib/cutover/switch";
 import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { createFreezeWindow, deleteFreezeWindow } from "@/lib/cutover/freeze-windows";
+import { cancelScheduledSwitch, scheduleSwitch } from "@/lib/cutover/scheduled";
 import { formFlagSchema } from "@/lib/validation/common";
 
 const target = (input: Record<string, string>) => (input.to === "canary" ? { to: "canary", percent: input.percent } : { to: input.to });
@@ -88,5 +89,21 @@ export async function deleteFreezeWindowAction(_: ActionState, formData: FormDat
     await deleteFreezeWindow(db, ctx, input.projectId, input.windowId);
     revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
     return { ok: true, message: "Freeze window removed." };
+  });
+}
+
+export async function scheduleSwitchAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const planned = await scheduleSwitch(db, ctx, input.projectId, { itemId: input.itemId, target: target(input), reason: input.reason, at: input.at });
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: `Planned: ${planned.key} to ${planned.to}.` };
+  });
+}
+
+export async function cancelScheduledSwitchAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    await cancelScheduledSwitch(db, ctx, input.projectId, input.scheduledId);
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: "Planned switch cancelled." };
   });
 }

@@ -4,7 +4,7 @@ import { loadCutoverPage } from "@/lib/cutover/page-data";
 import { projectPath } from "@/lib/projects/paths";
 import { formatDateTime } from "@/lib/format";
 import { ConfirmForm } from "@/components/forms/confirm-form";
-import { killSwitchAction } from "./actions";
+import { cancelScheduledSwitchAction, killSwitchAction } from "./actions";
 
 export const metadata = { title: "Cutover" };
 const number = new Intl.NumberFormat("en");
@@ -111,6 +111,46 @@ export default async function CutoverPage({
           />
         </section>
       ) : null}
+      <section className="card" aria-labelledby="scheduled-heading">
+        <h2 id="scheduled-heading" className="mb-2 text-lg font-semibold">
+          Planned switches
+        </h2>
+        {d.scheduled.pending.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            None planned. Plan one from a route&apos;s page; it runs at the first pull of the routing configuration after its time.
+          </p>
+        ) : (
+          <ul className="space-y-2 text-sm" data-testid="planned-switches">
+            {d.scheduled.pending.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-2">
+                <span>
+                  {formatDateTime(s.runAt)}: <Link href={`${base}/items/${s.itemId}`}>{s.key}</Link> to <strong>{s.to}</strong> — {s.reason}
+                </span>
+                {d.may.switch ? (
+                  <ConfirmForm
+                    action={cancelScheduledSwitchAction}
+                    hidden={{ ...hidden, scheduledId: s.id }}
+                    label="Cancel…"
+                    title="Cancel this planned switch?"
+                    body={`${s.key} will not move to ${s.to} at ${formatDateTime(s.runAt)}.`}
+                    confirmLabel="Cancel it"
+                    variant="inline"
+                  />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.scheduled.recent.length ? (
+          <ul className="mt-3 space-y-1 text-xs text-slate-700" aria-label="Planned switches that ran">
+            {d.scheduled.recent.map((s) => (
+              <li key={s.id}>
+                {formatDateTime(s.runAt)}: {s.status === "failed" ? <strong className="text-red-700 dark:text-red-400">failed</strong> : "done"} — {s.outcome}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
       <section className="card" aria-labelledby="windows-heading">
         <h2 id="windows-heading" className="mb-2 text-lg font-semibold">
           Freeze windows ahead

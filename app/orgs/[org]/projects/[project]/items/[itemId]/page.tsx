@@ -29,7 +29,8 @@ import * as clock from "@/lib/time/clock";
 import { loadRouteTraffic } from "@/lib/cutover/page-data";
 import { stateLabel, stateText } from "@/lib/cutover/states";
 import { SwitchPanel } from "@/components/cutover/switch-panel";
-import { killSwitchAction, switchAction } from "../../cutover/actions";
+import { cancelScheduledSwitchAction, killSwitchAction, scheduleSwitchAction, switchAction } from "../../cutover/actions";
+import { ScheduleSwitchForm } from "@/components/cutover/schedule-form";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Item" };
@@ -224,6 +225,35 @@ export default async function ItemPage({
                     Set the project's upstreams before switching (<Link href={`${base}/cutover/settings`}>Cutover settings</Link>).
                   </p>
                 )
+              ) : null}
+              {traffic.scheduled.length ? (
+                <ul className="space-y-2 text-sm" aria-label="Planned switches of this route">
+                  {traffic.scheduled.map((s) => (
+                    <li key={s.id} className="flex flex-wrap items-center justify-between gap-2">
+                      <span>
+                        Planned: to <strong>{s.to}</strong> at {formatDateTime(s.runAt)} — {s.reason}
+                      </span>
+                      {can(ctx.role, "cutover:switch") ? (
+                        <ConfirmForm
+                          action={cancelScheduledSwitchAction}
+                          hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, scheduledId: s.id }}
+                          label="Cancel…"
+                          title="Cancel this planned switch?"
+                          body={`${item.key} will not move to ${s.to} at ${formatDateTime(s.runAt)}.`}
+                          confirmLabel="Cancel it"
+                          variant="inline"
+                        />
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {can(ctx.role, "cutover:switch") && (traffic.upstreamsSet || item.servedBy !== "LEGACY") ? (
+                <ScheduleSwitchForm
+                  action={scheduleSwitchAction}
+                  hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, itemId: item.id }}
+                  timeZone={settings.timeZone}
+                />
               ) : null}
               {traffic.switches.length ? (
                 <ul className="space-y-1 text-xs text-slate-700" aria-label="Switches of this route">
