@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { fillSignIn } from "./helpers";
+import { E2E_NOW } from "./clock";
 
 const project = "/orgs/demo/projects/php-to-python";
 
@@ -21,7 +22,7 @@ test("cutover: upstreams, a canary, a bulk switch, a freeze window, the kill swi
   // One route to a 10 % canary, from its page.
   await page.goto(`${project}/inventory/routes?q=/about`);
   await page.getByRole("link", { name: "GET /about" }).first().click();
-  const traffic = page.getByRole("region", { name: "Traffic" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Traffic" }) }));
+  const traffic = page.getByRole("form", { name: "Switch this route's traffic" });
   await traffic.getByLabel("Canary").check();
   await traffic.getByLabel("Share of clients sent to new (%)").fill("10");
   await traffic.getByLabel("Why").fill("the pilot, smoke tests clean");
@@ -56,7 +57,7 @@ test("cutover: upstreams, a canary, a bulk switch, a freeze window, the kill swi
 
   await page.goto(`${project}/inventory/routes?q=/about`);
   await page.getByRole("link", { name: "GET /about" }).first().click();
-  const frozen = page.locator("section", { has: page.getByRole("heading", { name: "Traffic" }) });
+  const frozen = page.getByRole("form", { name: "Switch this route's traffic" });
   await frozen.getByLabel("New", { exact: true }).check();
   await frozen.getByLabel("Why").fill("canary clean");
   await frozen.getByLabel("Override reason").fill("");
@@ -70,4 +71,36 @@ test("cutover: upstreams, a canary, a bulk switch, a freeze window, the kill swi
   await page.getByRole("button", { name: "Send back to legacy" }).click();
   await expect(page.getByText(/\d+ routes? sent back to legacy\./)).toBeVisible();
   await expect(page.getByTestId("switches")).toContainText("(kill switch)");
+});
+
+/**
+ * A switch planned for later: planned on the route's page in the project's zone, listed on the
+ * Cutover tab, cancelled there. (That the first pull after its time carries it out is tested in
+ * test/integration/cutover-scheduled.test.ts, where the clock can move.)
+ */
+test("cutover: plan a route's switch for later, see it on the Cutover tab, cancel it", async ({ page }) => {
+  await fillSignIn(page, "demo@waypoint.local", "waypoint-demo");
+  await page.waitForURL("**/orgs/demo");
+  await page.goto(`${project}/inventory/routes?q=/signup`);
+  await page
+    .getByRole("link", { name: /^GET \/signup$/ })
+    .first()
+    .click();
+  await page.getByText("Plan a switch for later").click();
+  const plan = page.getByRole("form", { name: "Plan a switch of this route" });
+  await plan.getByLabel("Send its traffic to").selectOption("shadow");
+  // Three weeks after the pinned clock, 09:00 in the project's zone.
+  const day = new Date(E2E_NOW.getTime() + 21 * 86_400_000).toISOString().slice(0, 10);
+  await plan.getByLabel(/^When/).fill(`${day}T09:00`);
+  await plan.getByLabel("Why").fill("dark launch after the release");
+  await plan.getByRole("button", { name: "Plan it" }).click();
+  await expect(plan.getByText(/Planned: GET \/signup to shadow\./)).toBeVisible();
+
+  await page.goto(`${project}/cutover`);
+  const planned = page.getByTestId("planned-switches");
+  await expect(planned).toContainText("dark launch after the release");
+  await expect(planned).toContainText("to shadow");
+  await planned.getByRole("button", { name: "Cancel…" }).first().click();
+  await page.getByRole("button", { name: "Cancel it" }).click();
+  await expect(page.getByText("None planned.")).toBeVisible();
 });
