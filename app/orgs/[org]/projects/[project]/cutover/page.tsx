@@ -5,6 +5,7 @@ import { projectPath } from "@/lib/projects/paths";
 import { formatDateTime } from "@/lib/format";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { cancelScheduledSwitchAction, killSwitchAction } from "./actions";
+import { PlannedSwitches } from "@/components/cutover/planned-switches";
 
 export const metadata = { title: "Cutover" };
 const number = new Intl.NumberFormat("en");
@@ -120,26 +121,13 @@ export default async function CutoverPage({
             None planned. Plan one from a route&apos;s page; it runs at the first pull of the routing configuration after its time.
           </p>
         ) : (
-          <ul className="space-y-2 text-sm" data-testid="planned-switches">
-            {d.scheduled.pending.map((s) => (
-              <li key={s.id} className="flex flex-wrap items-center justify-between gap-2">
-                <span>
-                  {formatDateTime(s.runAt)}: <Link href={`${base}/items/${s.itemId}`}>{s.key}</Link> to <strong>{s.to}</strong> — {s.reason}
-                </span>
-                {d.may.switch ? (
-                  <ConfirmForm
-                    action={cancelScheduledSwitchAction}
-                    hidden={{ ...hidden, scheduledId: s.id }}
-                    label="Cancel…"
-                    title="Cancel this planned switch?"
-                    body={`${s.key} will not move to ${s.to} at ${formatDateTime(s.runAt)}.`}
-                    confirmLabel="Cancel it"
-                    variant="inline"
-                  />
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <PlannedSwitches
+            planned={d.scheduled.pending}
+            cancel={d.may.switch ? cancelScheduledSwitchAction : null}
+            hidden={hidden}
+            itemHref={(id) => `${base}/items/${id}`}
+            label="Planned switches"
+          />
         )}
         {d.scheduled.recent.length ? (
           <ul className="mt-3 space-y-1 text-xs text-slate-700" aria-label="Planned switches that ran">

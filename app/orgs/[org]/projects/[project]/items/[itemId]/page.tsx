@@ -31,6 +31,7 @@ import { stateLabel, stateText } from "@/lib/cutover/states";
 import { SwitchPanel } from "@/components/cutover/switch-panel";
 import { cancelScheduledSwitchAction, killSwitchAction, scheduleSwitchAction, switchAction } from "../../cutover/actions";
 import { ScheduleSwitchForm } from "@/components/cutover/schedule-form";
+import { PlannedSwitches } from "@/components/cutover/planned-switches";
 import { projectPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Item" };
@@ -227,26 +228,12 @@ export default async function ItemPage({
                 )
               ) : null}
               {traffic.scheduled.length ? (
-                <ul className="space-y-2 text-sm" aria-label="Planned switches of this route">
-                  {traffic.scheduled.map((s) => (
-                    <li key={s.id} className="flex flex-wrap items-center justify-between gap-2">
-                      <span>
-                        Planned: to <strong>{s.to}</strong> at {formatDateTime(s.runAt)} — {s.reason}
-                      </span>
-                      {can(ctx.role, "cutover:switch") ? (
-                        <ConfirmForm
-                          action={cancelScheduledSwitchAction}
-                          hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, scheduledId: s.id }}
-                          label="Cancel…"
-                          title="Cancel this planned switch?"
-                          body={`${item.key} will not move to ${s.to} at ${formatDateTime(s.runAt)}.`}
-                          confirmLabel="Cancel it"
-                          variant="inline"
-                        />
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+                <PlannedSwitches
+                  planned={traffic.scheduled}
+                  cancel={can(ctx.role, "cutover:switch") ? cancelScheduledSwitchAction : null}
+                  hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
+                  label="Planned switches of this route"
+                />
               ) : null}
               {can(ctx.role, "cutover:switch") && (traffic.upstreamsSet || item.servedBy !== "LEGACY") ? (
                 <ScheduleSwitchForm
