@@ -14,6 +14,31 @@ const OWNER = Prisma.sql`CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i
 const day = (column: Prisma.Sql, timeZone: string) => Prisma.sql`to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
 const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}`));
 
+/** How far back the first look for an owner's last movement goes (then, only for owners not seen, all of it). */
+const MOVEMENT_WINDOW_DAYS = 182;
+
+/**
+ * Each owner's last movement (an item created, restored or changing status), as a day in the
+ * project's zone. Most owners moved recently, so the history is first read only for the last half
+ * year (the `(projectId, field, at)` index); only owners with no movement in it cost a read of the
+ * whole history — a project with 500,000 history rows otherwise spends most of its dashboard here.
+ */
+async function lastMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, today: DayKey, owners: string[]) {
+  const query = (bound: Prisma.Sql) => db.$queryRaw<{ owner: string; day: string }[]>`
+      SELECT ${OWNER} AS owner, ${day(Prisma.sql`MAX(c.at)`, scope.timeZone)} AS day
+      FROM "ItemChange" c
+      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
+      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId}
+        AND c.field IN ('created', 'status', 'restored') AND ${where} ${bound}
+      GROUP BY 1`;
+  const since = Prisma.sql`((${addDays(today, -MOVEMENT_WINDOW_DAYS)}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'`;
+  const recent = await query(Prisma.sql`AND c.at >= ${since}`);
+  const seen = new Set(recent.map((m) => m.owner));
+  const missing = owners.filter((o) => !seen.has(o));
+  if (missing.length === 0) return recent;
+  return [...recent, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
+}
+
 /**
  * The Teams table of the progress page: per owner (team, person, nobody) of the items the filter
  * selects, every kind unless the filter names one. `owners` is the breakdown of the same items
@@ -29,16 +54,15 @@ export async function loadTeamTable(
 ): Promise<TeamRow[]> {
   const since = addDays(today, -(RECENT_WEEKS * 7 - 1));
   const where = Prisma.sql`i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}`;
-  const [breakdown, movements, done, blockers] = await Promise.all([
-    owners ?? ownerBreakdown(db, scope, filter, staleItemIds),
-    db.$queryRaw<{ owner: string; day: string }[]>`
-      SELECT ${OWNER} AS owner, ${day(Prisma.sql`MAX(c.at)`, scope.timeZone)} AS day
-      FROM "ItemChange" c
-      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
-      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId}
-        AND c.field IN ('created', 'status', 'restored') AND ${where}
-      GROUP BY 1`,
-    // Net moves into a done status per owner and day since the window's first day (project zone).
+  const breakdown = owners ?? (await ownerBreakdown(db, scope, filter, staleItemIds));
+  const [movements, done, blockers] = await Promise.all([
+    lastMovements(
+      db,
+      scope,
+      where,
+      today,
+      breakdown.map((o) => o.owner),
+    ),
     db.$queryRaw<{ owner: string; day: string; done: number }[]>`
       SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
              SUM(CASE WHEN c."toValue" IN (${inList(DONE_STATUSES)}) AND c."fromValue" NOT IN (${inList(DONE_STATUSES)}) THEN 1

@@ -97,6 +97,20 @@ describe("the Teams table of the progress dashboard", () => {
     expect(after.teams.find((t) => t.owner === `team:${payments}`)).toMatchObject({ remaining: 3, doneRecently: 0, daysSinceMovement: 0 });
   });
 
+  test("an owner whose last movement is older than the half year read first still shows it (the whole history is read for it alone)", async () => {
+    const now = new Date(Date.now());
+    const { db, ctx, pid, search, find } = await scenario(now);
+    await db.claim.deleteMany({ where: { activeItemId: find.id } });
+    await moveTo(db, find.id, "created", daysFrom(now, -400));
+    await db.itemChange.deleteMany({ where: { itemId: find.id, field: { notIn: ["created"] } } });
+    const d = await loadDashboard(db, ctx, pid, {}, now);
+    expect(d.teams.find((t) => t.owner === `team:${search}`)).toMatchObject({
+      lastMovement: dayKey(daysFrom(now, -400), "UTC"),
+      daysSinceMovement: 400,
+      stuck: true,
+    });
+  });
+
   test("another organisation's items never count", async () => {
     const now = new Date(Date.now());
     const first = await scenario(now);
