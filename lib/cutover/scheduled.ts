@@ -23,7 +23,6 @@ export type ScheduledSwitchView = {
   runAt: Date;
   status: string;
   outcome: string | null;
-  by: string | null;
 };
 
 /** Plans a switch of one route for a later instant. Same rights as switching now. */
@@ -58,7 +57,7 @@ export async function scheduleSwitch(db: Db, ctx: OrgContext, projectId: string,
         createdById: ctx.userId,
       },
     });
-    return view({ ...row, item: { key: route.key }, createdBy: null });
+    return view({ ...row, item: { key: route.key } });
   });
 }
 
@@ -94,7 +93,7 @@ export async function listScheduledSwitches(db: Db, ctx: OrgContext, projectId: 
       include,
     }),
   ]);
-  return { pending: pending.map((r) => view({ ...r, createdBy: null })), recent: recent.map((r) => view({ ...r, createdBy: null })) };
+  return { pending: pending.map(view), recent: recent.map(view) };
 }
 
 function view(r: {
@@ -107,7 +106,6 @@ function view(r: {
   status: string;
   outcome: string | null;
   item: { key: string };
-  createdBy: string | null;
 }): ScheduledSwitchView {
   return {
     id: r.id,
@@ -118,7 +116,6 @@ function view(r: {
     runAt: r.runAt,
     status: r.status,
     outcome: r.outcome,
-    by: r.createdBy,
   };
 }
 

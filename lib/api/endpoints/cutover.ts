@@ -44,7 +44,6 @@ const scheduledOut = z
     runAt: z.string(),
     status: z.string(),
     outcome: z.string().nullable(),
-    by: z.string().nullable(),
   })
   .meta({ id: "ScheduledSwitch" });
 const occurrence = z.object({ windowId: z.string(), reason: z.string(), start: z.string(), end: z.string() });
