@@ -7,7 +7,8 @@
 //
 // How a kill is known to land inside the write: on PostgreSQL the server's own pg_stat_activity
 // shows the instance's transaction open at the moment of the kill; on PGlite the data folder's
-// write-ahead log grows after the request was sent. In both cases the request gets no answer.
+// write-ahead log grows after the request was sent. In both cases the request gets no answer. A
+// commit that races the kill (applied, but never answered) is allowed; all-or-none is not negotiable.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -96,7 +97,7 @@ async function routeIds(s: Setup, q: string, n: number): Promise<string[]> {
   return ids.slice(0, n);
 }
 
-type Kill = { delayMs: number; answer: number; inFlight: boolean; msAfterSend: number };
+type Kill = { delayMs: number; answer: number; inFlight: boolean; msAfterSend: number; applied?: boolean };
 
 /**
  * Sends a write, waits until `writing()` says the database is inside it (or the answer came), waits
@@ -152,12 +153,15 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
     );
     // All or none, and the batch's status says which.
     expect([a, b]).toEqual(status === "COMMITTED" ? [HALF, HALF] : [0, 0]);
-    if (kill.inFlight && kill.answer === 0) expect(status, "killed inside the commit's transaction, nothing may be applied").toBe("PREVIEW");
-    if (status === "COMMITTED") break;
+    kill.applied = status === "COMMITTED";
+    if (kill.applied) break;
   }
+  // A kill that lands between the server's COMMIT and the answer leaves the import applied with no
+  // answer — that is allowed. What must be seen at least once is a kill inside the transaction
+  // that left nothing behind.
   expect(
-    kills.some((k) => k.inFlight && k.answer === 0),
-    `no kill landed inside the commit: ${JSON.stringify(kills)}`,
+    kills.some((k) => k.inFlight && k.answer === 0 && !k.applied),
+    `no kill landed inside the commit's transaction: ${JSON.stringify(kills)}`,
   ).toBe(true);
   if ((await importStatus(s, importId)) === "PREVIEW") {
     const commit = await call(s.instance.base, "POST", `/api/v1/projects/${s.projectId}/imports/${importId}/commit`, { token: s.token });
@@ -166,17 +170,20 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
   expect([await count(s, "/crash-a/"), await count(s, "/crash-b/")]).toEqual([HALF, HALF]);
 
   // --- a bulk update of 1,000 routes ---
+  // Each attempt moves the routes to the other status than the one they hold, so every attempt
+  // can tell whether it was applied.
   const ids = await routeIds(s, "/crash-a/", BULK);
   expect(ids.length).toBe(BULK);
   const bulkKills: Kill[] = [];
-  let applied = false;
-  for (const delayMs of [0, 20, 60, 150, 400]) {
+  let target: "IN_PROGRESS" | "NOT_STARTED" = "IN_PROGRESS";
+  const rolledBack = (k: Kill) => k.inFlight && k.answer === 0 && !k.applied;
+  for (const delayMs of [0, 20, 60, 150, 400, 0, 20]) {
     const kill = await killDuring(
       s,
       () =>
         call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, {
           token: s.token,
-          body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }),
+          body: JSON.stringify({ ids, set: { status: target } }),
         }),
       writing,
       delayMs,
@@ -184,26 +191,29 @@ async function crashScenarios(s: Setup, writing: () => Promise<boolean>, afterKi
     bulkKills.push(kill);
     await afterKill();
     await restart(s);
-    const changed = await count(s, "/crash-a/", "IN_PROGRESS");
+    const inProgress = await count(s, "/crash-a/", "IN_PROGRESS");
+    expect([0, BULK], "all or none of the bulk update").toContain(inProgress);
+    kill.applied = inProgress === (target === "IN_PROGRESS" ? BULK : 0);
     console.log(
-      `[${label}] bulk update killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${changed} of ${BULK} routes changed`,
+      `[${label}] bulk update to ${target} killed ${kill.msAfterSend} ms after sending (${kill.inFlight ? `${kill.delayMs} ms after the write began` : "write not seen"}): answer ${kill.answer || "none"}, after restart ${kill.applied ? "applied" : "not applied"}`,
     );
-    expect([0, BULK]).toContain(changed);
-    if (kill.inFlight && kill.answer === 0 && label === "PostgreSQL") expect(changed, "killed inside the bulk update's transaction").toBe(0);
-    applied = changed === BULK;
-    if (applied && bulkKills.some((k) => k.answer === 0)) break;
+    if (kill.applied) target = target === "IN_PROGRESS" ? "NOT_STARTED" : "IN_PROGRESS";
+    const unanswered = bulkKills.some((k) => k.answer === 0);
+    if (unanswered && (label !== "PostgreSQL" || bulkKills.some(rolledBack))) break;
   }
   expect(
     bulkKills.some((k) => k.answer === 0),
     `every bulk update answered before the kill: ${JSON.stringify(bulkKills)}`,
   ).toBe(true);
-  if (!applied) {
-    const bulk = await call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, {
-      token: s.token,
-      body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }),
-    });
-    expect(bulk.status, bulk.body).toBe(200);
-  }
+  // On PostgreSQL the server shows when the transaction is open, so a kill inside it that left
+  // nothing behind must be among the attempts (a commit that races the kill is allowed).
+  if (label === "PostgreSQL")
+    expect(bulkKills.some(rolledBack), `no kill landed inside the bulk update's transaction: ${JSON.stringify(bulkKills)}`).toBe(true);
+  const bulk = await call(s.instance.base, "PATCH", `/api/v1/projects/${s.projectId}/routes/bulk`, {
+    token: s.token,
+    body: JSON.stringify({ ids, set: { status: "IN_PROGRESS" } }),
+  });
+  expect(bulk.status, bulk.body).toBe(200);
   expect(await count(s, "/crash-a/", "IN_PROGRESS")).toBe(BULK);
 }
 
