@@ -49,9 +49,12 @@ export function endpointRoute<P extends Record<string, string> = Record<string, 
     }
     let body: unknown = undefined;
     if (endpoint.body) {
-      body = await jsonBody(request, { optional: endpoint.bodyOptional });
-      const parsed = endpoint.body.safeParse(body);
-      if (!parsed.success) throw fromZod(parsed.error);
+      body = await jsonBody(request, { optional: endpoint.bodyOptional, max: endpoint.maxBodyBytes });
+      if (endpoint.parseBody) endpoint.parseBody(body);
+      else {
+        const parsed = endpoint.body.safeParse(body);
+        if (!parsed.success) throw fromZod(parsed.error);
+      }
     }
     const result = await handler({ db, principal, params, request, endpoint, query, body });
     if (result instanceof Response) return result;

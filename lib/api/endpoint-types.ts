@@ -11,6 +11,10 @@ export type Endpoint = {
   body?: z.ZodType;
   /** The body is a file: raw bytes, or multipart/form-data with `file` parts. */
   upload?: boolean;
+  /** Validates the body instead of `body.safeParse` when one schema cannot say which form was meant (`body` still documents it). */
+  parseBody?: (body: unknown) => unknown;
+  /** The largest JSON body taken (default 1 MB); larger answers 413. */
+  maxBodyBytes?: number;
   /** The JSON body may be left out (an empty body is `{}`). */
   bodyOptional?: boolean;
   /** Token scopes that may call it besides a session (default: API tokens only). */

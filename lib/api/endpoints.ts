@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Endpoint } from "./endpoint-types";
 import { cutoverEndpoints } from "./endpoints/cutover";
 import { claimEndpoints } from "./endpoints/claims";
+import { evidenceEndpoints } from "./endpoints/evidence";
 import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
 export type { Endpoint };
@@ -32,7 +33,8 @@ const inventoryEndpoints: Endpoint[] = KINDS.flatMap((kind) => {
       path: base,
       tag,
       handlerDir: "api/v1/projects/[projectId]/[kind]",
-      summary: `List ${seg}: search (q), filters, sort, cursor pagination.`,
+      summary: `List ${seg}: search (q), filters, sort, cursor pagination.${kind === "ROUTE" ? " A token of the `EVIDENCE` scope may read it (`waypoint smoke` lists the routes to request)." : ""}`,
+      ...(kind === "ROUTE" && { scopes: ["API", "EVIDENCE"] as Endpoint["scopes"] }),
       pathParams: { projectId: itemParams.projectId },
       query: listQuerySchema,
       response: { status: 200, schema: itemListSchema, description: `A page of ${seg}.` },
@@ -152,6 +154,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...claimEndpoints(),
   ...stewardshipEndpoints(),
   ...cutoverEndpoints,
+  ...evidenceEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

@@ -89,12 +89,12 @@ export async function readBodyLimited(request: Request, max: number): Promise<Ui
 }
 
 /**
- * Reads a JSON body. It must be at most 1 MB (413), declared `application/json` (415 otherwise: a
+ * Reads a JSON body. It must be at most 1 MB unless the endpoint says otherwise (413), declared `application/json` (415 otherwise: a
  * form or a text/plain body is how another site would post one) and be valid UTF-8 and valid JSON
  * (400 naming the problem, never a 500, and nothing stored with U+FFFD in place of the bad bytes).
  */
-export async function jsonBody(request: Request, options: { optional?: boolean } = {}): Promise<unknown> {
-  const bytes = await readBodyLimited(request, MAX_JSON_BODY_BYTES);
+export async function jsonBody(request: Request, options: { optional?: boolean; max?: number } = {}): Promise<unknown> {
+  const bytes = await readBodyLimited(request, options.max ?? MAX_JSON_BODY_BYTES);
   const type = request.headers.get("content-type");
   if (bytes.length > 0 && !(type && JSON_TYPE.test(type))) {
     throw new AppError(

@@ -51,6 +51,12 @@ const MATRIX = {
   "cutover:configure": ["ADMIN", "MANAGER"],
   /** Switch during a freeze window, with a reason (recorded). */
   "cutover:override-freeze": ["ADMIN"],
+  /** Post evidence (a check's result) for items; CI does it with a token of the evidence scope. */
+  "evidence:post": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  /** Which evidence a route needs to become Verified and to be switched to new. */
+  "evidence:gates": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Verify or switch to new without the evidence a gate asks for, with a reason (recorded). */
+  "evidence:override-gate": ["ADMIN", "MANAGER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

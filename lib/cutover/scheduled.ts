@@ -44,7 +44,7 @@ export async function scheduleSwitch(db: Db, ctx: OrgContext, projectId: string,
     if (!route) throw notFound("No such route.");
     const to = columnsOf(input.target);
     // Refused now rather than failing at its time: the upstreams a switch away from legacy needs.
-    await assertSwitchAllowed(tx, ctx, project, [route], to);
+    await assertSwitchAllowed(tx, ctx, project, [route], to, { planning: true });
     const row = await tx.scheduledSwitch.create({
       data: {
         organizationId: ctx.organizationId,
@@ -161,8 +161,8 @@ async function runOne(db: Db, organizationId: string, projectId: string, now: Da
       else if (same(route, to)) outcome = `${route.key} was already ${stateLabel(to)}.`;
       else {
         const freeze = await checkFreeze(tx, actor, projectId, undefined);
-        await assertSwitchAllowed(tx, actor, project, [route], to);
-        await applySwitches(tx, actor, project, [route], to, { reason: `${row.reason} (scheduled)`, kind: "scheduled", batchId: null, ...freeze });
+        const gate = await assertSwitchAllowed(tx, actor, project, [route], to);
+        await applySwitches(tx, actor, project, [route], to, { reason: `${row.reason} (scheduled)`, kind: "scheduled", batchId: null, ...freeze, ...gate });
         outcome = `${route.key} is now ${stateLabel(to)}.`;
       }
       await tx.scheduledSwitch.update({ where: { id: row.id }, data: { status: "done", outcome, doneAt: clock.now() } });

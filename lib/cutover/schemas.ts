@@ -31,6 +31,8 @@ export const switchSchema = z
       .optional(),
     /** An admin's switch during a freeze window, with its reason. */
     overrideFreeze: override.optional(),
+    /** A manager's switch to new without the evidence the project's gate asks for, with its reason. */
+    overrideGate: override.optional(),
   })
   .strict();
 
@@ -41,6 +43,7 @@ export const bulkSwitchSchema = z
     target: trafficTargetSchema,
     reason,
     overrideFreeze: override.optional(),
+    overrideGate: override.optional(),
   })
   .strict();
 

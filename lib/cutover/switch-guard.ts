@@ -2,23 +2,27 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { conflict } from "@/lib/errors";
 import type { TrafficState } from "./states";
+import { enforceGate } from "@/lib/evidence/enforce";
 
 type Tx = Prisma.TransactionClient;
 
 /**
  * What a switch away from legacy needs besides the role and a free calendar: the project's
- * upstreams, so that the exported configuration can carry it out. (Going back to legacy needs
- * nothing: the way back is always open.)
+ * upstreams, so that the exported configuration can carry it out; and for a switch to new, the
+ * evidence the project's gate asks for (a manager may override it with a reason, answered here to
+ * be recorded on the switch). Going back to legacy needs nothing: the way back is always open.
+ * `planning`: a switch scheduled for later is checked for upstreams only — its evidence may come
+ * before its time, and the gate is asked when it runs.
  */
 export async function assertSwitchAllowed(
   tx: Tx,
   ctx: OrgContext,
-  project: { id: string },
+  project: { id: string; organizationId: string },
   routes: { id: string; key: string }[],
   to: TrafficState,
-  _override?: { reason: string },
-) {
-  if (to.servedBy === "LEGACY" || routes.length === 0) return;
+  options: { overrideGate?: { reason: string }; planning?: boolean } = {},
+): Promise<{ gateOverride: string | null }> {
+  if (to.servedBy === "LEGACY" || routes.length === 0) return { gateOverride: null };
   const settings = await tx.project.findFirstOrThrow({
     where: { id: project.id, organizationId: ctx.organizationId },
     select: { legacyUpstream: true, newUpstream: true },
@@ -29,4 +33,14 @@ export async function assertSwitchAllowed(
       { fields: { newUpstream: ["Required before switching."] } },
     );
   }
+  if (to.servedBy !== "NEW" || options.planning) return { gateOverride: null };
+  const gateOverride = await enforceGate(
+    tx,
+    ctx,
+    { organizationId: project.organizationId, projectId: project.id },
+    "switchToNew",
+    routes,
+    options.overrideGate,
+  );
+  return { gateOverride };
 }

@@ -59,7 +59,14 @@ export async function applySwitches(
   project: { id: string; organizationId: string },
   routes: RouteRow[],
   to: TrafficState,
-  record: { reason: string; kind: string; batchId: string | null; frozenWindowId: string | null; overrideReason: string | null },
+  record: {
+    reason: string;
+    kind: string;
+    batchId: string | null;
+    frozenWindowId: string | null;
+    overrideReason: string | null;
+    gateOverride?: string | null;
+  },
 ) {
   const moving = routes.filter((r) => !same(r, to));
   if (moving.length === 0) return [];
@@ -83,6 +90,7 @@ export async function applySwitches(
       actorId: ctx.userId,
       frozenWindowId: record.frozenWindowId,
       overrideReason: record.overrideReason,
+      gateOverride: record.gateOverride ?? null,
       at,
     })),
   });
@@ -120,8 +128,8 @@ export async function switchRoute(db: Db, ctx: OrgContext, projectId: string, it
     const to = columnsOf(input.target);
     if (same(route, to)) return { itemId: route.id, key: route.key, state: stateLabel(route), changed: false };
     const freeze = await checkFreeze(tx, ctx, projectId, input.overrideFreeze);
-    await assertSwitchAllowed(tx, ctx, project, [route], to, input.overrideFreeze);
-    await applySwitches(tx, ctx, project, [route], to, { reason: input.reason, kind: kindOf(to), batchId: null, ...freeze });
+    const gate = await assertSwitchAllowed(tx, ctx, project, [route], to, { overrideGate: input.overrideGate });
+    await applySwitches(tx, ctx, project, [route], to, { reason: input.reason, kind: kindOf(to), batchId: null, ...freeze, ...gate });
     return { itemId: route.id, key: route.key, state: stateLabel(to), changed: true };
   });
 }
@@ -141,15 +149,15 @@ export async function bulkSwitch(db: Db, ctx: OrgContext, projectId: string, raw
         });
       const to = columnsOf(input.target);
       const freeze = await checkFreeze(tx, ctx, projectId, input.overrideFreeze);
-      await assertSwitchAllowed(
+      const gate = await assertSwitchAllowed(
         tx,
         ctx,
         project,
         routes.filter((r) => !same(r, to)),
         to,
-        input.overrideFreeze,
+        { overrideGate: input.overrideGate },
       );
-      const moved = await applySwitches(tx, ctx, project, routes, to, { reason: input.reason, kind: "bulk", batchId: newBatchId(), ...freeze });
+      const moved = await applySwitches(tx, ctx, project, routes, to, { reason: input.reason, kind: "bulk", batchId: newBatchId(), ...freeze, ...gate });
       return { selected: routes.length, switched: moved.length, state: stateLabel(to) };
     },
     { timeout: 60_000 },

@@ -36,6 +36,9 @@ export const EVIDENCE_LIMITS = {
   recordsPerBatch: 500,
   /** A JUnit report posted for the server to summarise. */
   junitBytes: 10 * 1024 * 1024,
+  /** The request bodies: one record or a JUnit report (its XML escaped in JSON), and a batch. */
+  postBodyBytes: 12 * 1024 * 1024,
+  batchBodyBytes: 8 * 1024 * 1024,
 } as const;
 
 const text = (what: string, max: number) =>

@@ -10,6 +10,7 @@ import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory } from "./history";
 import { dependentsOf, recomputeBlockers } from "./blockers";
 import { settleClaims } from "@/lib/claims/claims";
+import { enforceGate } from "@/lib/evidence/enforce";
 
 /**
  * Sets the status and/or owner of many items at once: all or nothing — an id that is not an
@@ -31,8 +32,24 @@ export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string
         ...(set.status !== undefined ? { status: set.status, statusReason: set.status === "WONT_PORT" ? (set.statusReason ?? null) : null } : {}),
         ...(set.owner !== undefined ? await resolveOwnerRef(tx, project.organizationId, set.owner) : {}),
       };
-      const history = items.flatMap((item) => changedFields(snapshotOf(item), snapshotOf({ ...item, ...data })).map((c) => ({ itemId: item.id, ...c })));
+      const history: { itemId: string; field: string; fromValue: string | null; toValue: string | null }[] = items.flatMap((item) =>
+        changedFields(snapshotOf(item), snapshotOf({ ...item, ...data })).map((c) => ({ itemId: item.id, ...c })),
+      );
       const changedIds = [...new Set(history.map((h) => h.itemId))];
+      // The gate has no override here: a manager overrides one item at a time, with its reason.
+      if (set.status === "VERIFIED")
+        await enforceGate(
+          tx,
+          ctx,
+          { organizationId: project.organizationId, projectId },
+          "verified",
+          items.filter((i) => i.status !== "VERIFIED"),
+        );
+      const cleared = set.status !== undefined ? items.filter((i) => i.attention && i.status !== set.status) : [];
+      if (cleared.length > 0) {
+        await tx.item.updateMany({ where: { id: { in: cleared.map((i) => i.id) }, organizationId: project.organizationId }, data: { attention: null } });
+        history.push(...cleared.map((i) => ({ itemId: i.id, field: "attention", fromValue: i.attention, toValue: null })));
+      }
       if (changedIds.length > 0) {
         await tx.item.updateMany({ where: { id: { in: changedIds } }, data });
         await writeHistory(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId }, history);

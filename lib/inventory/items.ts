@@ -9,7 +9,7 @@ import { settleClaims } from "@/lib/claims/claims";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { normalizeRoutePattern } from "@/lib/import/parsers/route-pattern-normalize";
-import { createItemSchemas, relationSchema, updateItemSchemas, type ItemInput } from "./schemas";
+import { createItemSchemas, gateOverrideSchema, relationSchema, updateItemSchemas, type ItemInput } from "./schemas";
 import { itemKey } from "./keys";
 import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory, type Snapshot } from "./history";
@@ -17,6 +17,7 @@ import { blockersOf, dependentsOf, recomputeBlockers } from "./blockers";
 import { KIND_SINGULAR } from "./labels";
 import { settledStatus, STATUS_ORDER } from "./item-state";
 import * as clock from "@/lib/time/clock";
+import { enforceGate } from "@/lib/evidence/enforce";
 
 type Tx = Prisma.TransactionClient;
 
@@ -124,6 +125,7 @@ export async function createItem(db: Db, ctx: OrgContext, projectId: string, kin
             },
             include: itemInclude,
           });
+      if (item.status === "VERIFIED") await enforceGate(tx, ctx, { organizationId: project.organizationId, projectId }, "verified", [item]);
       await writeHistory(tx, scope, [
         // A restore names the status it came back with; a status change it brings is its own row.
         { itemId: item.id, field: deleted ? "restored" : "created", fromValue: null, toValue: deleted ? deleted.status : item.status },
@@ -141,21 +143,31 @@ export async function createItem(db: Db, ctx: OrgContext, projectId: string, kin
 /** Changes some fields of an item; every changed field gets a history row in the same transaction. */
 export async function updateItem(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, itemId: string, raw: unknown) {
   assertCan(ctx.role, "inventory:edit");
-  const input = parseInput(updateItemSchemas[kind], raw) as ItemInput;
+  const { overrideGate, ...input } = parseInput(updateItemSchemas[kind], raw) as ItemInput & { overrideGate?: { reason: string } };
   if (Object.keys(input).length === 0) throw invalid("Send at least one field to change.");
   try {
     return await db.$transaction(async (tx) => {
       await projectInScope(tx, ctx, projectId);
       const current = await itemInScope(tx, ctx, projectId, kind, itemId);
-      const data = await columnsFor(tx, current.organizationId, kind, input, current);
+      const data: Record<string, unknown> = await columnsFor(tx, current.organizationId, kind, input, current);
       const next = { ...current, ...data } as ItemRow;
       if (next.status === "WONT_PORT" && !next.statusReason) throw invalid("Say why it won't be ported.", { statusReason: ["Required for won't port."] });
-      const changes = changedFields(snapshotOf(current), snapshotOf(next));
+      const changes: { field: string; fromValue: string | null; toValue: string | null }[] = changedFields(snapshotOf(current), snapshotOf(next));
       if (changes.length === 0) return current;
+      const scope = { organizationId: current.organizationId, projectId };
+      if (next.status === "VERIFIED" && current.status !== "VERIFIED") {
+        const overridden = await enforceGate(tx, ctx, scope, "verified", [current], overrideGate);
+        if (overridden) changes.push({ field: "gateOverride", fromValue: null, toValue: overridden });
+      }
+      // A person moving the item decides what its failed evidence means: the flag is theirs to clear.
+      if (next.status !== current.status && current.attention) {
+        data.attention = null;
+        changes.push({ field: "attention", fromValue: current.attention, toValue: null });
+      }
       const item = await tx.item.update({ where: { id: current.id }, data, include: itemInclude });
       await writeHistory(
         tx,
-        { organizationId: current.organizationId, projectId, actorId: ctx.userId },
+        { ...scope, actorId: ctx.userId },
         changes.map((c) => ({ itemId: item.id, ...c })),
       );
       if (changes.some((c) => c.field === "status" || c.field === "readiness")) {
@@ -174,6 +186,7 @@ export const statusChangeSchema = z
   .object({
     status: z.enum(STATUS_ORDER as [PortStatus, ...PortStatus[]], { error: `Choose one of: ${STATUS_ORDER.join(", ")}.` }),
     statusReason: z.string().trim().max(500).optional(),
+    overrideGate: gateOverrideSchema.optional(),
   })
   .strict();
 

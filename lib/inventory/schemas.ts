@@ -69,6 +69,13 @@ const dependencyFields = {
   replacement: optionalText(300),
 };
 
+/** A manager's move to Verified without the evidence the project's gate asks for: the reason is recorded. */
+export const gateOverrideSchema = z
+  .object({
+    reason: z.string({ error: "Say why." }).trim().min(3, "Say why, in a few words (it is kept in the history).").max(500, "Use at most 500 characters."),
+  })
+  .strict();
+
 const needsReason = (v: { status?: string; statusReason?: string | null }) => v.status !== "WONT_PORT" || Boolean(v.statusReason);
 const reasonMessage = { path: ["statusReason"], message: "Say why it won't be ported." };
 
@@ -87,7 +94,11 @@ export const createItemSchemas = {
     .refine(needsReason, reasonMessage),
 } as const;
 
-const partial = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial().strict();
+const partial = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object({ ...shape, overrideGate: gateOverrideSchema })
+    .partial()
+    .strict();
 export const updateItemSchemas = {
   ROUTE: partial({ ...commonFields, ...routeFields }),
   MODULE: partial({ ...commonFields, ...moduleFields }),

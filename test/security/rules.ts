@@ -60,6 +60,9 @@ const RULES: Record<string, Action> = {
   [`delete ${P}/cutover/scheduled/{scheduledId}`]: "cutover:switch",
   [`post ${P}/freeze-windows`]: "cutover:configure",
   [`delete ${P}/freeze-windows/{windowId}`]: "cutover:configure",
+  [`post ${P}/evidence`]: "evidence:post",
+  [`post ${P}/evidence/batch`]: "evidence:post",
+  [`put ${P}/gates`]: "evidence:gates",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -161,6 +164,12 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { scope: { kind: "route", itemId: t.route.id }, reason: `kill ${n}` };
     case `post ${P}/cutover/scheduled`:
       return { itemId: t.route.id, target: { to: "legacy" }, reason: `planned ${n}`, at: "2027-02-01T09:00:00Z" };
+    case `post ${P}/evidence`:
+      return { name: `ci ${n}`, kind: "tests", conclusion: "success", items: [{ id: t.route.id }] };
+    case `post ${P}/evidence/batch`:
+      return { records: [{ name: `smoke ${n}`, kind: "smoke", profile: "anonymous", conclusion: "success", items: [{ key: t.route.key }] }] };
+    case `put ${P}/gates`:
+      return { verified: [], switchToNew: [] };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

@@ -30,6 +30,9 @@ const NEEDS: Record<Action, Role> = {
   "cutover:switch": "ENGINEER",
   "cutover:configure": "MANAGER",
   "cutover:override-freeze": "ADMIN",
+  "evidence:post": "ENGINEER",
+  "evidence:gates": "STEWARD",
+  "evidence:override-gate": "MANAGER",
   "org:manage": "ADMIN",
   "members:manage": "ADMIN",
 };
