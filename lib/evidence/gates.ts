@@ -210,7 +210,7 @@ function judge(e: GateEvidence, req: Requirement, now: Date): string | null {
   }
   switch (e.conclusion) {
     case "failure":
-      return `${what(e)} failed (${day(observed)})`;
+      return `${what(e)} failed (${day(observed)}${e.measured ? `; measured ${describeMeasured(e.measured)}` : ""})`;
     case "inconclusive":
     case null:
     case undefined:
@@ -243,6 +243,15 @@ function judge(e: GateEvidence, req: Requirement, now: Date): string | null {
       return `${what(e)} is over ${fmt(m?.sampleSize ?? 0)} samples; at least ${fmt(req.minSampleSize)} needed`;
   }
   return null;
+}
+
+const GLYPH: Record<string, string> = { "<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "=" };
+
+/** "100 % against ≤ 1 %, over 20": the figure a record reports, next to its threshold. */
+export function describeMeasured(m: Measured): string {
+  const unit = m.unit ? (m.unit === "%" ? " %" : ` ${m.unit}`) : "";
+  const threshold = m.threshold !== undefined ? ` against ${GLYPH[m.comparison ?? "<="]} ${fmt(m.threshold)}${unit}` : "";
+  return `${fmt(m.value)}${unit}${threshold}${m.sampleSize !== undefined ? `, over ${fmt(m.sampleSize)}` : ""}`;
 }
 
 export function describeRequirement(req: Requirement, gate: Pick<Gate, "profiles"> = {}): string {

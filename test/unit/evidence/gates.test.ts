@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { afterFailure, evaluateGate, gateConfigSchema, gateFor, needsVerification, type Gate, type GateEvidence } from "@/lib/evidence/gates";
+import { afterFailure, evaluateGate, gateConfigSchema, gateFor, needsVerification, type Gate, type GateEvidence, describeMeasured } from "@/lib/evidence/gates";
 import { fromZod } from "@/lib/errors";
 
 // Gates take `now` as an argument: a fixed instant, whatever the process clock.
@@ -122,7 +122,7 @@ describe("evaluateGate", () => {
     [
       "replay that reported failure, whatever its figure",
       [...allGood.slice(0, 4), replay(0.1, 900, { conclusion: "failure" })],
-      ['the latest replay "replay" failed (2026-06-09)'],
+      ['the latest replay "replay" failed (2026-06-09; measured 0.1 % against ≤ 1 %, over 900)'],
     ],
   ])("%s", (_what, evidence, expected) => {
     expect(reasons(verified, evidence)).toEqual(expected);
@@ -242,5 +242,17 @@ describe("needsVerification (the ranking's hint)", () => {
       reason: expect.stringMatching(/^ported, but the Verified gate is not met: no smoke evidence as profile anonymous/),
     });
     expect(needsVerification({ status: "PORTED" }, allGood, NOW, verified).needed).toBe(false);
+  });
+});
+
+describe("describeMeasured: the figure next to its threshold", () => {
+  test.each([
+    [{ value: 0.4, unit: "%", threshold: 1, comparison: "<=", sampleSize: 900 }, "0.4 % against ≤ 1 %, over 900"],
+    [{ value: 120, unit: "tests", sampleSize: 120 }, "120 tests, over 120"],
+    [{ value: 2.345, unit: "ms", threshold: 300, comparison: "<" }, "2.35 ms against < 300 ms"],
+    [{ value: 95, threshold: 90, comparison: ">=" }, "95 against ≥ 90"],
+    [{ value: 1500 }, "1,500"],
+  ] as const)("%j → %s", (measured, text) => {
+    expect(describeMeasured(measured)).toBe(text);
   });
 });
