@@ -77,8 +77,8 @@ export class WaypointApi implements SmokeSource, EvidenceSink {
 
   async post(records: EvidenceRecordInput[]): Promise<{ accepted: number }> {
     let accepted = 0;
-    for (let i = 0; i < records.length; i += EVIDENCE_LIMITS.recordsPerBatch) {
-      const batch = { records: records.slice(i, i + EVIDENCE_LIMITS.recordsPerBatch) };
+    for (const slice of batches(records)) {
+      const batch = { records: slice };
       // Checked here first: a bad record is our bug, and is better told before anything is sent.
       const checked = evidenceBatchSchema.safeParse(batch);
       if (!checked.success) {
@@ -123,6 +123,28 @@ export class WaypointApi implements SmokeSource, EvidenceSink {
     if (json === null) throw new ApiError(`${method} ${url} answered ${response.status} without JSON.`, response.status);
     return json;
   }
+}
+
+/**
+ * Splits records into batches the endpoint takes: at most `recordsPerBatch` records and at most
+ * half the batch body limit in JSON (replay records carry their worst examples in the summary).
+ */
+export function batches<T>(records: readonly T[], maxBytes = EVIDENCE_LIMITS.batchBodyBytes / 2): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = Buffer.byteLength(JSON.stringify(record), "utf8") + 1;
+    if (current.length > 0 && (current.length >= EVIDENCE_LIMITS.recordsPerBatch || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 function toRouteTarget(row: unknown): RouteTarget {

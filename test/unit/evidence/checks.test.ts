@@ -388,6 +388,8 @@ describe("the gate, before and after the evidence", () => {
     expect(users).toEqual({ met: true, missing: [] });
     const orders = evaluateGate(gate, forItem("r-orders"), NOW);
     expect(orders.met).toBe(false);
-    expect(orders.missing.map((m) => m.reason)).toEqual([`the latest replay "replay" failed (${NOW.toISOString().slice(0, 10)}; measured 100 % against ≤ 1 %, over 20)`]);
+    expect(orders.missing.map((m) => m.reason)).toEqual([
+      `the latest replay "replay" failed (${NOW.toISOString().slice(0, 10)}; measured 100 % against ≤ 1 %, over 20)`,
+    ]);
   });
 });

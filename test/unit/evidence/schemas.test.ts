@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AppError, fromZod } from "@/lib/errors";
 import { EVIDENCE_LIMITS, evidenceBatchSchema, evidenceRecordSchema, parseEvidencePost } from "@/lib/evidence/schemas";
+import { batches } from "@/lib/evidence/client";
 
 const record = {
   name: "unit tests",
@@ -104,5 +105,20 @@ describe("the body of POST /evidence", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("invalid_input");
     expect((error as AppError).message).toMatch(/conclusion/);
+  });
+});
+
+describe("batches: what the client posts at once", () => {
+  const record = (chars: number) => ({ summary: "x".repeat(chars) });
+  test.each([
+    ["none", [], 100, []],
+    ["under both limits", [record(10), record(10)], 100, [2]],
+    ["split by size (each record is its JSON plus one byte: 45 here)", [record(30), record(30), record(30)], 100, [2, 1]],
+    ["one record over the size still goes alone (the server answers for it)", [record(200), record(1)], 100, [1, 1]],
+  ] as const)("%s", (_what, records, maxBytes, sizes) => {
+    expect(batches(records, maxBytes).map((b) => b.length)).toEqual(sizes);
+  });
+  test("split by count: at most 500 records a batch", () => {
+    expect(batches(Array.from({ length: 1201 }, () => record(1))).map((b) => b.length)).toEqual([500, 500, 201]);
   });
 });
