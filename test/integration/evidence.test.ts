@@ -19,6 +19,7 @@ import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { setGateConfig } from "@/lib/evidence/enforce";
 import { postEvidence } from "@/lib/evidence/records";
 import { itemEvidence } from "@/lib/evidence/queries";
+import { verificationTargets } from "@/lib/ranking/verification-targets";
 
 const evidenceApi = await import("@/app/api/v1/projects/[projectId]/evidence/route");
 const batchApi = await import("@/app/api/v1/projects/[projectId]/evidence/batch/route");
@@ -377,5 +378,36 @@ describe("gates", () => {
     ]);
     void ctx;
     void itemEvidence;
+  });
+});
+
+describe("next targets for verification", () => {
+  test("ported routes without passing evidence, busiest first; with a gate, those whose Verified gate is unmet; another tenant: 404", async () => {
+    const { db, ctx, pid, route, ci } = await setup();
+    const quiet = await route("/quiet", { status: "PORTED", trafficPerDay: 5 });
+    const busy = await route("/busy", { status: "PORTED", trafficPerDay: 900 });
+    const smoked = await route("/smoked", { status: "PORTED", trafficPerDay: 500 });
+    const failed = await route("/failed", { status: "PORTED", trafficPerDay: 300 });
+    await route("/todo", { status: "NOT_STARTED", trafficPerDay: 10_000 });
+    await route("/done", { status: "VERIFIED", trafficPerDay: 10_000 });
+    const post = (itemId: string, conclusion: string, kind = "smoke") =>
+      call(evidenceApi.POST, { projectId: pid }, { method: "POST", headers: ci, json: { name: kind, kind, conclusion, items: [{ id: itemId }] } });
+    await post(smoked.id, "success");
+    await post(failed.id, "failure");
+    const plain = await verificationTargets(db, ctx, pid, {});
+    expect(plain).toMatchObject({ ported: 4, gated: false });
+    expect(plain.data.map((t) => [t.key, t.reason])).toEqual([
+      ["GET /busy", "ported without any evidence"],
+      ["GET /failed", "ported, but no check's latest result is a current success"],
+      ["GET /quiet", "ported without any evidence"],
+    ]);
+    await setGateConfig(db, ctx, pid, { verified: [{ kind: "tests" }], switchToNew: [] });
+    const gated = await verificationTargets(db, ctx, pid, { limit: "2" });
+    expect(gated.gated).toBe(true);
+    expect(gated.data.map((t) => t.id)).toEqual([busy.id, smoked.id]); // smoke alone does not meet a tests gate
+    expect(gated.data[1].reason).toMatch(/^ported, but the Verified gate is not met: no tests evidence yet/);
+    void quiet;
+    const other = await newAdmin(db, "Other Org");
+    expect(await codeOf(verificationTargets(db, other.ctx, pid, {}))).toBe("not_found");
   });
 });

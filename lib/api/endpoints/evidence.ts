@@ -2,6 +2,8 @@ import type { Endpoint } from "../endpoint-types";
 import { evidenceBatchResultSchema, evidenceListSchema, evidenceOutputSchema, evidencePostBodySchema, itemEvidenceSchema } from "@/lib/evidence/api-schemas";
 import { gateConfigSchema } from "@/lib/evidence/gates";
 import { evidenceListQuerySchema } from "@/lib/evidence/queries";
+import { verificationQuerySchema } from "@/lib/ranking/verification-targets";
+import { z } from "zod";
 import { evidenceBatchSchema, EVIDENCE_LIMITS, parseEvidencePost } from "@/lib/evidence/schemas";
 
 export function evidenceEndpoints(): Endpoint[] {
@@ -53,6 +55,27 @@ export function evidenceEndpoints(): Endpoint[] {
         "One item's evidence: the latest result per check, where the Verified and switch-to-new gates stand (and what is missing), and its last 100 records.",
       response: { status: 200, schema: itemEvidenceSchema, description: "The item's evidence." },
       errors: [401, 404],
+    },
+    {
+      method: "get",
+      path: `${base}/ranking/verification`,
+      tag: "Evidence",
+      pathParams,
+      query: verificationQuerySchema,
+      summary:
+        "Next targets for verification: ported routes without passing evidence (the Verified gate unmet, or without a gate no current success), busiest first, each with why.",
+      response: {
+        status: 200,
+        schema: z
+          .object({
+            data: z.array(z.object({ id: z.string(), key: z.string(), trafficPerDay: z.number().int(), reason: z.string() })),
+            ported: z.number().int().describe("Ported routes in all."),
+            gated: z.boolean().describe("Whether the project has a Verified gate."),
+          })
+          .meta({ id: "VerificationTargets" }),
+        description: "Routes to verify next.",
+      },
+      errors: [400, 401, 404],
     },
     {
       method: "get",
