@@ -7,6 +7,8 @@ const USAGE = `Usage: npx waypoint <command> [options]
 
 Commands:
   serve [--dev] [--port N]             run the web app (migrates and seeds the embedded database first)
+  worker                               run the job queue's worker alone (PostgreSQL; serve runs one too
+                                       unless WAYPOINT_WORKER=0)
   migrate                              apply pending database migrations
   make-migration <name>                write a new migration from the schema diff
   create-user --email E --name N [--password P] [--org NAME]
@@ -64,6 +66,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./migrate-commands")).makeMigrationCommand;
     case "serve":
       return (await import("./serve")).serveCommand;
+    case "worker":
+      return (await import("./worker-command")).workerCommand;
     case "create-user":
       return (await import("./user-commands")).createUserCommand;
     case "create-token":

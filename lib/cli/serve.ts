@@ -9,6 +9,9 @@ import { DEMO_EMAIL, DEMO_PASSWORD, demoExists, seedDemo } from "@/lib/demo/seed
 import { addressForRequest, CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { demoSignInEnabled } from "@/lib/demo/demo-mode";
 import { parseOptions } from "./args";
+import type { Db } from "@/lib/db/client";
+import type { DbTarget } from "@/lib/db/config";
+import { jobsConnectionFor, startWorker } from "@/lib/jobs/worker";
 import { CliError } from "./cli-error";
 
 /**
@@ -57,15 +60,19 @@ export async function serveCommand(args: string[]): Promise<null> {
     server.listen(port, hostname, resolve);
   });
 
+  const worker = await startServerWorker(db, target);
+
   const url = `http://${hostname}:${port}`;
   console.log(`\n  Waypoint is running at ${url}  (${dev ? "development" : "production"} mode)`);
   console.log(`  Database: ${describeTarget(target)}`);
+  console.log(`  Jobs: ${worker ? "this process runs the queue's worker" : "no worker here (WAYPOINT_WORKER=0): run `npx waypoint worker`"}`);
   if (showDemo) console.log(`  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (public demo data; WAYPOINT_DEMO=0 turns it off)`);
   else if (!dev) console.log("  The demo sign-in is off in production (WAYPOINT_DEMO=1 turns it on).");
   console.log("");
 
   const stop = async () => {
     server.close();
+    await worker?.stop().catch(() => undefined);
     await app.close?.().catch(() => undefined);
     await closeDb();
     process.exit(0);
@@ -73,6 +80,20 @@ export async function serveCommand(args: string[]): Promise<null> {
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
   return null;
+}
+
+/**
+ * The job worker runs in the server process unless WAYPOINT_WORKER=0 (an instance that only serves
+ * requests, with `waypoint worker` elsewhere). On the embedded database it must run here: one
+ * process owns the folder.
+ */
+async function startServerWorker(db: Db, target: DbTarget) {
+  if (process.env.WAYPOINT_WORKER === "0") {
+    if (target.kind === "embedded")
+      throw new CliError("WAYPOINT_WORKER=0 needs a PostgreSQL database: on the embedded one only this process can run the jobs.");
+    return null;
+  }
+  return startWorker(db, { connection: jobsConnectionFor(target) });
 }
 
 /** next-auth signs sessions with NEXTAUTH_SECRET. The embedded default keeps one in its data folder. */

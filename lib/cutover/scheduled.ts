@@ -8,6 +8,7 @@ import { scheduleSwitchSchema, toInstant } from "./schemas";
 import { stateLabel, type TrafficState } from "./states";
 import { applySwitches, checkFreeze, columnsOf, lockRoutes, same } from "./switch";
 import { assertSwitchAllowed } from "./switch-guard";
+import { enqueue } from "@/lib/jobs/enqueue";
 
 /** How far ahead a switch may be planned. */
 const MAX_AHEAD_DAYS = 366;
@@ -57,6 +58,8 @@ export async function scheduleSwitch(db: Db, ctx: OrgContext, projectId: string,
         createdById: ctx.userId,
       },
     });
+    // The worker runs it at its time; enqueued here, so it exists only if the plan committed.
+    await enqueue(tx, "scheduledSwitch", { organizationId: ctx.organizationId, projectId, runAt: runAt.toISOString() }, { startAfter: runAt });
     return view({ ...row, item: { key: route.key } });
   });
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { createPglite } from "@/lib/db/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { randomBytes } from "node:crypto";
 import { makeClient, useDatabase, type Db } from "@/lib/db/client";
 import { adminQuery, TEMPLATE_DB, withDatabase } from "./pg-admin";
@@ -20,7 +21,9 @@ async function copyTemplate(url: string, name: string) {
 }
 
 /** Each test file gets a database of its own, so files never see each other's rows. */
-async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
+type JobsConnection = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
+
+async function createTestDatabase(): Promise<{ db: Db; jobs: JobsConnection; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `waypoint_test_${randomBytes(6).toString("hex")}`;
@@ -28,6 +31,7 @@ async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void>
     const db = makeClient(new PrismaPg({ connectionString: withDatabase(url, name), max: 20 }));
     return {
       db,
+      jobs: { kind: "postgres", url: withDatabase(url, name) },
       drop: async () => {
         await db.$disconnect();
         await adminQuery(url, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
@@ -39,6 +43,7 @@ async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void>
   const db = makeClient(new PrismaPGlite(pglite));
   return {
     db,
+    jobs: { kind: "pglite", pglite },
     drop: async () => {
       await db.$disconnect();
       await pglite.close();
@@ -49,6 +54,8 @@ async function createTestDatabase(): Promise<{ db: Db; drop: () => Promise<void>
 const testDb = await createTestDatabase();
 useDatabase(testDb.db);
 export const db = testDb.db;
+/** What the job queue connects to in this test file: the same database as `db`. */
+export const jobsConnection = () => testDb.jobs;
 
 afterAll(async () => {
   await testDb.drop();

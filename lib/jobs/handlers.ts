@@ -1,0 +1,18 @@
+/** What each queue's job does: plain domain calls, validated input. */
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { runDueSwitches } from "@/lib/cutover/scheduled";
+import * as clock from "@/lib/time/clock";
+import type { QueueKey } from "./queues";
+
+const scheduledSwitchJob = z.object({ organizationId: z.string().min(1), projectId: z.string().min(1), runAt: z.iso.datetime({ offset: true }) }).strict();
+
+export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unknown>> = {
+  async scheduledSwitch(db, data) {
+    const { organizationId, projectId, runAt } = scheduledSwitchJob.parse(data);
+    // The queue starts a job by the database's clock, the switch is due by this instance's. If
+    // this clock is behind, fail: the retry (10 s, then doubling) comes after it has caught up.
+    if (clock.nowMs() < Date.parse(runAt)) throw new Error(`Not due yet by this instance's clock (due ${runAt}): retried.`);
+    return { ran: await runDueSwitches(db, { organizationId }, projectId) };
+  },
+};
