@@ -15,7 +15,7 @@ export async function verifiedByEvidence(db: Db, scope: { organizationId: string
   const rows = await db.$queryRaw<{ scope: bigint; verified: bigint; backed: bigint }[]>`
     WITH latest AS (
       SELECT DISTINCT ON (l."itemId", r.kind, r.name, COALESCE(r.profile, ''))
-        l."itemId", r.conclusion, (r."expiresAt" IS NOT NULL AND r."expiresAt" <= ${now}) AS expired
+        l."itemId", r.conclusion, (r."expiresAt" IS NOT NULL AND r."expiresAt" <= ${now}::timestamp) AS expired
       FROM "EvidenceItem" l
       JOIN "EvidenceRecord" r ON r.id = l."evidenceId" AND r."organizationId" = ${scope.organizationId}
       JOIN "Item" i ON i.id = l."itemId" AND i."organizationId" = ${scope.organizationId}

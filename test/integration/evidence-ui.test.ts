@@ -12,6 +12,7 @@ import { daysFromNow, pinClock } from "../helpers/clock";
 import { signIn } from "../helpers/session";
 import { createItem, setItemStatus } from "@/lib/inventory/items";
 import { setGateConfig } from "@/lib/evidence/enforce";
+import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { postEvidence } from "@/lib/evidence/records";
 import { getItemEvidencePanel } from "@/lib/inventory/evidence-panel";
 import { evidenceTallies } from "@/lib/inventory/evidence-column";
@@ -22,6 +23,7 @@ import { verifiedByEvidence } from "@/lib/progress/evidence-share";
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const { setStatusCall } = await import("@/app/orgs/[org]/projects/[project]/items/quick-actions");
 const { updateItemAction } = await import("@/app/orgs/[org]/projects/[project]/inventory/actions");
+const { switchAction } = await import("@/app/orgs/[org]/projects/[project]/cutover/actions");
 const { saveGatesCall } = await import("@/app/orgs/[org]/projects/[project]/settings/actions");
 
 beforeEach(() => {
@@ -226,6 +228,38 @@ describe("a status change refused by the gate, as the page receives it", () => {
     const history = await db.itemChange.findMany({ where: { itemId: item.id, field: "gateOverride" } });
     expect(history).toHaveLength(1);
     expect(history[0].toValue).toContain("checked by hand on staging");
+  });
+
+  test("a switch to new refused by its gate comes back to the switch form with what is missing; a manager's override goes through, recorded on the switch", async () => {
+    const { db, ctx, pid, project, organization, route } = await setup();
+    const eng = await newMember(db, organization.id, "ENGINEER", "Erin");
+    const manager = await newMember(db, organization.id, "MANAGER", "Mia");
+    await updateCutoverSettings(db, ctx, pid, { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "http://10.0.0.6:8080" });
+    await setGateConfig(db, ctx, pid, { verified: [], switchToNew: [{ kind: "replay", maxMismatchPercent: 1 }] });
+    const item = await route("/orders", { status: "VERIFIED" });
+    const data = new FormData();
+    for (const [k, v] of Object.entries({
+      org: organization.slug,
+      projectId: pid,
+      projectSlug: project.slug,
+      itemId: item.id,
+      to: "new",
+      reason: "canary clean",
+      expected: "legacy",
+    }))
+      data.set(k, v);
+
+    signIn(eng.user.id);
+    const refused = await switchAction(null, data);
+    expect(refused?.code).toBe("conflict");
+    expect(refused?.gate).toMatchObject({ gate: "switchToNew", unmet: [{ key: "GET /orders", missing: [{ reason: "no replay evidence yet" }] }] });
+    data.set("overrideGateReason", "legacy host is on fire");
+    expect((await switchAction(null, data))?.code).toBe("forbidden");
+
+    signIn(manager.user.id);
+    expect(await switchAction(null, data)).toMatchObject({ ok: true, message: "GET /orders is now new." });
+    const recorded = await db.trafficSwitch.findFirstOrThrow({ where: { itemId: item.id } });
+    expect(recorded.gateOverride).toContain("legacy host is on fire");
   });
 
   test("the gates editor's call: saved by a steward, refused at the field when invalid, refused to an engineer", async () => {
