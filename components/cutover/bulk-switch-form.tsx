@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { FormMessage } from "@/components/forms/fields";
+import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -24,6 +25,7 @@ export function BulkSwitchForm({
   selectedTraffic,
   totalTraffic,
   onDone,
+  mayOverrideGate = false,
 }: {
   action: Action;
   hidden: Record<string, string>;
@@ -32,6 +34,8 @@ export function BulkSwitchForm({
   totalTraffic: number;
   /** Called with the result when the switch went through (the form goes away with the selection). */
   onDone: (result: ActionState) => void;
+  /** May override the switch-to-new gate with a reason (managers, admins); the server checks again. */
+  mayOverrideGate?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
     const result = await action(prev, data);
@@ -87,7 +91,24 @@ export function BulkSwitchForm({
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? "Switching…" : "Switch…"}
       </button>
-      <FormMessage state={state} />
+      {state?.gate ? (
+        <div className="basis-full">
+          <GateRefusalPanel
+            refusal={state.gate}
+            message={state.error ?? ""}
+            mayOverride={mayOverrideGate}
+            pending={pending}
+            onOverride={(reason) => {
+              if (!form.current) return;
+              const data = new FormData(form.current);
+              data.set("overrideGateReason", reason);
+              startTransition(() => formAction(data));
+            }}
+          />
+        </div>
+      ) : (
+        <FormMessage state={state} />
+      )}
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="bulk-switch-title">
         <h2 id="bulk-switch-title" className="text-lg font-semibold">
           Switch {ids.length} route{ids.length === 1 ? "" : "s"} to {to}?

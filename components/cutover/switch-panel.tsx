@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -17,6 +18,7 @@ export function SwitchPanel({
   current,
   frozen,
   mayOverride,
+  mayOverrideGate = false,
 }: {
   action: Action;
   hidden: Record<string, string>;
@@ -25,12 +27,21 @@ export function SwitchPanel({
   /** The freeze window in force, if any. */
   frozen: { reason: string; end: string } | null;
   mayOverride: boolean;
+  /** May override the switch-to-new gate with a reason (managers, admins); the server checks again. */
+  mayOverrideGate?: boolean;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  const overrideGate = (reason: string) => {
+    if (!form.current) return;
+    const data = new FormData(form.current);
+    data.set("overrideGateReason", reason);
+    startTransition(() => formAction(data));
+  };
   const [to, setTo] = useState(current.startsWith("canary") ? "canary" : current);
   const percent = current.startsWith("canary:") ? current.slice(7) : "10";
   return (
-    <form action={formAction} className="space-y-3" aria-label="Switch this route's traffic">
+    <form ref={form} action={formAction} className="space-y-3" aria-label="Switch this route's traffic">
       {Object.entries({ ...hidden, expected: current }).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -62,7 +73,11 @@ export function SwitchPanel({
         </div>
       ) : null}
       {frozen && mayOverride ? <Field label="Override reason" name="overrideReason" state={state} maxLength={500} /> : null}
-      <FormMessage state={state} />
+      {state?.gate ? (
+        <GateRefusalPanel refusal={state.gate} message={state.error ?? ""} mayOverride={mayOverrideGate} onOverride={overrideGate} pending={pending} />
+      ) : (
+        <FormMessage state={state} />
+      )}
       <SubmitButton pendingText="Switching…">Switch</SubmitButton>
     </form>
   );

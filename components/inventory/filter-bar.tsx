@@ -67,6 +67,8 @@ export function FilterBar({
               { value: "false", label: "Not blocked" },
             ])
           : null}
+        {kind === "ROUTE" ? select("evidence", "Evidence", query.evidence, [{ value: "ported-no-smoke", label: "Ported, no passing smoke" }]) : null}
+        {select("attention", "Needs attention", query.attention, [{ value: "true", label: "Needs attention" }])}
         {select("complexityMin", "Complexity from", query.complexityMin?.toString(), levels)}
         {select("complexityMax", "Complexity to", query.complexityMax?.toString(), levels)}
         {kind !== "DEPENDENCY" ? (

@@ -7,6 +7,7 @@ import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { FormMessage } from "@/components/forms/fields";
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "./badges";
 import { BulkSwitchForm } from "@/components/cutover/bulk-switch-form";
+import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
 
 export type Row = {
   id: string;
@@ -25,6 +26,9 @@ export type Row = {
   size: number | null;
   blockerCount: number;
   claimedBy: string | null;
+  /** Routes: the latest result per check, counted ("3 ✓ / 1 ✗"), and in words. */
+  evidence?: { text: string; sentence: string; failing: boolean } | null;
+  attention?: string | null;
 };
 
 export type Column = { id: string; label: string; sort?: string; align?: "right" };
@@ -41,7 +45,7 @@ type Props = {
   statuses: { value: string; label: string }[];
   owners: { value: string; label: string }[];
   /** Routes only, for those who may switch traffic: the bulk switch and the project's total traffic. */
-  trafficSwitch?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; totalTraffic: number } | null;
+  trafficSwitch?: { action: (s: ActionState, f: FormData) => Promise<ActionState>; totalTraffic: number; mayOverrideGate?: boolean } | null;
 };
 
 const number = new Intl.NumberFormat("en");
@@ -62,7 +66,26 @@ function cell(row: Row, id: string) {
         </>
       );
     case "status":
-      return <StatusBadge status={row.status} />;
+      return (
+        <>
+          <StatusBadge status={row.status} />
+          {row.attention ? (
+            <span className="mt-0.5 block text-xs font-medium text-red-700" title={row.attention}>
+              needs attention
+            </span>
+          ) : null}
+        </>
+      );
+    case "evidence":
+      return row.evidence ? (
+        <span
+          className={`whitespace-nowrap ${row.evidence.failing ? "text-red-700" : row.evidence.text === "none" ? "text-slate-500" : ""}`}
+          title={row.evidence.sentence}
+        >
+          <span aria-hidden="true">{row.evidence.text}</span>
+          <span className="sr-only">{row.evidence.sentence}</span>
+        </span>
+      ) : null;
     case "readiness":
       return <ReadinessBadge readiness={row.readiness} />;
     case "served":
@@ -212,13 +235,14 @@ export function InventoryTable({ kind, kindSegment, rows, columns, sortLinks, it
           ids={[...selected]}
           selectedTraffic={rows.filter((r) => selected.has(r.id)).reduce((n, r) => n + r.trafficPerDay, 0)}
           totalTraffic={trafficSwitch.totalTraffic}
+          mayOverrideGate={trafficSwitch.mayOverrideGate}
           onDone={(result) => {
             setSwitched(result);
             setSelected(new Set());
           }}
         />
       ) : null}
-      <FormMessage state={state} />
+      {state?.gate ? <GateRefusalPanel refusal={state.gate} message={state.error ?? ""} mayOverride={false} /> : <FormMessage state={state} />}
       <FormMessage state={switched} />
       <div className="table-frame">
         <table className="table-cards w-full text-sm" aria-label={`${kind.toLowerCase()} inventory`}>

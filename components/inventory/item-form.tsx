@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
 
 type Option = { value: string; label: string };
 export type ItemFormValues = Record<string, string>;
@@ -14,6 +15,8 @@ type Props = {
   values?: ItemFormValues;
   options: { methods: string[]; statuses: Option[]; readiness: Option[]; servedBy: Option[]; owners: Option[] };
   submitLabel: string;
+  /** May override an evidence gate with a reason (managers, admins); the server checks again. */
+  mayOverrideGate?: boolean;
 };
 
 const opts = (list: Option[]) =>
@@ -24,11 +27,19 @@ const opts = (list: Option[]) =>
   ));
 
 /** Create or edit one inventory item; the fields depend on its kind. */
-export function ItemForm({ action, kind, hidden, values = {}, options, submitLabel }: Props) {
-  const [state, formAction] = useActionState(action, null);
+export function ItemForm({ action, kind, hidden, values = {}, options, submitLabel, mayOverrideGate = false }: Props) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  /** Sends the form again as it stands, with the manager's reason for overriding the gate. */
+  const overrideGate = (reason: string) => {
+    if (!form.current) return;
+    const data = new FormData(form.current);
+    data.set("overrideGateReason", reason);
+    startTransition(() => formAction(data));
+  };
   const v = (name: string, fallback = "") => values[name] ?? fallback;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form ref={form} action={formAction} className="space-y-4" noValidate>
       {Object.entries(hidden).map(([k, val]) => (
         <input key={k} type="hidden" name={k} value={val} />
       ))}
@@ -125,7 +136,11 @@ export function ItemForm({ action, kind, hidden, values = {}, options, submitLab
         maxLength={40000}
         hint="Tickets, pull requests, dashboards: http(s) or mailto: URLs."
       />
-      <FormMessage state={state} />
+      {state?.gate ? (
+        <GateRefusalPanel refusal={state.gate} message={state.error ?? ""} mayOverride={mayOverrideGate} onOverride={overrideGate} pending={pending} />
+      ) : (
+        <FormMessage state={state} />
+      )}
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>
   );

@@ -5,13 +5,17 @@ import type { PortStatus } from "@/lib/generated/prisma/enums";
 import type { CallResult } from "@/lib/actions/org-action";
 import { STATUS_LABELS } from "@/lib/inventory/labels";
 import { useToast, type ToastMessage } from "@/components/layout/toast";
+import type { GateRefusal } from "@/lib/actions/action-state";
+import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
 
 export type QuickTarget = { org: string; projectId: string; projectSlug: string; itemId: string };
 export type QuickCalls = {
   /** `reclaim`: the change completed the caller's own claim, which an undo gives back. */
-  setStatus: (target: QuickTarget, status: PortStatus) => Promise<CallResult<{ previous: PortStatus; reclaim?: boolean }>>;
+  setStatus: (target: QuickTarget, status: PortStatus, overrideGate?: { reason: string }) => Promise<CallResult<{ previous: PortStatus; reclaim?: boolean }>>;
   release: (target: QuickTarget) => Promise<CallResult<{ released: true }>>;
   claim: (target: QuickTarget) => Promise<CallResult<{ claimed: true }>>;
+  /** May override an evidence gate with a reason (managers, admins); the server checks again. */
+  mayOverrideGate?: boolean;
 };
 
 /** The next step a status offers, as one button each. Pure. */
@@ -58,6 +62,8 @@ export function QuickActions({
 }) {
   const [pending, start] = useTransition();
   const [localToast, setToast] = useState<Toast | null>(null);
+  /** A gate's refusal stays beside the buttons (not a passing toast): it lists what to do. */
+  const [refusal, setRefusal] = useState<{ to: PortStatus; label: string; message: string; gate: GateRefusal } | null>(null);
   const pageToast = useToast();
   const toast = pageToast ? null : localToast;
   useEffect(() => {
@@ -66,39 +72,39 @@ export function QuickActions({
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const run = (work: () => Promise<CallResult<unknown>>, done: (data: unknown) => Toast) =>
+  const run = (work: () => Promise<CallResult<unknown>>, done: (data: unknown) => Toast, step?: { to: PortStatus; label: string }) =>
     start(async () => {
       const result = await work();
+      if (!result.ok && result.gate && step) {
+        setRefusal({ ...step, message: result.error, gate: result.gate });
+        return;
+      }
+      setRefusal(null);
       const next: Toast = result.ok ? done(result.data) : { error: result.error };
       if (pageToast) pageToast(toPageToast(next));
       else setToast(next);
     });
+  const setStatus = (step: { to: PortStatus; label: string }, overrideGate?: { reason: string }) =>
+    run(
+      () => calls.setStatus(target, step.to, overrideGate),
+      (data) => {
+        const { previous, reclaim } = data as { previous: PortStatus; reclaim?: boolean };
+        const undo = async (): Promise<CallResult<unknown>> => {
+          const back = await calls.setStatus(target, previous);
+          return back.ok && reclaim ? calls.claim(target) : back;
+        };
+        const overridden = overrideGate ? " (gate overridden)" : "";
+        return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}${overridden}${reclaim ? "; your claim is completed" : ""}.`, undo };
+      },
+      step,
+    );
   const button = size === "md" ? "btn-secondary" : "btn-secondary px-2 py-1 text-xs";
   const steps = canEdit ? nextSteps(status) : [];
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       {steps.map((step) => (
-        <button
-          key={step.to}
-          type="button"
-          className={button}
-          disabled={pending}
-          aria-label={`${step.label}: ${itemKey}`}
-          onClick={() =>
-            run(
-              () => calls.setStatus(target, step.to),
-              (data) => {
-                const { previous, reclaim } = data as { previous: PortStatus; reclaim?: boolean };
-                const undo = async (): Promise<CallResult<unknown>> => {
-                  const back = await calls.setStatus(target, previous);
-                  return back.ok && reclaim ? calls.claim(target) : back;
-                };
-                return { text: `${itemKey}: ${STATUS_LABELS[step.to].toLowerCase()}${reclaim ? "; your claim is completed" : ""}.`, undo };
-              },
-            )
-          }
-        >
+        <button key={step.to} type="button" className={button} disabled={pending} aria-label={`${step.label}: ${itemKey}`} onClick={() => setStatus(step)}>
           {step.label}
         </button>
       ))}
@@ -129,6 +135,17 @@ export function QuickActions({
               Undo
             </button>
           ) : null}
+        </div>
+      ) : null}
+      {refusal ? (
+        <div className="basis-full">
+          <GateRefusalPanel
+            refusal={refusal.gate}
+            message={refusal.message}
+            mayOverride={Boolean(calls.mayOverrideGate)}
+            pending={pending}
+            onOverride={(reason) => setStatus({ to: refusal.to, label: refusal.label }, { reason })}
+          />
         </div>
       ) : null}
     </div>

@@ -3,7 +3,15 @@ import { getSessionUserId } from "@/lib/auth/session";
 import { AppError, databaseBusyError } from "@/lib/errors";
 import { orgContextFor } from "@/lib/orgs/membership";
 import type { OrgContext } from "@/lib/tenancy";
-import type { ActionState } from "./action-state";
+import type { ActionState, GateRefusal } from "./action-state";
+
+/** The details of a gate's 409, when the error is one (checked, not trusted: details are loose). */
+export function gateRefusalOf(error: unknown): GateRefusal | undefined {
+  if (!(error instanceof AppError) || error.code !== "conflict") return undefined;
+  const d = error.details as Partial<GateRefusal> | undefined;
+  if (!d || (d.gate !== "verified" && d.gate !== "switchToNew") || !Array.isArray(d.unmet)) return undefined;
+  return { gate: d.gate, unmet: d.unmet, unmetCount: typeof d.unmetCount === "number" ? d.unmetCount : d.unmet.length };
+}
 
 /** The form's fields as strings, without the framework's own hidden fields. */
 export function formFields(formData: FormData): Record<string, string> {
@@ -18,7 +26,8 @@ export function formFields(formData: FormData): Record<string, string> {
 export function errorState(error: unknown, values?: Record<string, string>): ActionState {
   error = databaseBusyError(error) ?? error;
   if (error instanceof AppError) {
-    return { error: error.message, code: error.code, fields: error.details?.fields, values: withoutSecrets(values) };
+    const gate = gateRefusalOf(error);
+    return { error: error.message, code: error.code, fields: error.details?.fields, ...(gate && { gate }), values: withoutSecrets(values) };
   }
   console.error("Server action failed", error);
   return { error: "Something went wrong on our side. Try again.", values: withoutSecrets(values) };
@@ -51,7 +60,7 @@ export async function runOrgAction(
   }
 }
 
-export type CallResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string[]> };
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string[]>; gate?: GateRefusal };
 
 /**
  * For server functions a client component calls for data (a live preview), not a form: the same
@@ -66,6 +75,6 @@ export async function runOrgCall<T>(org: string, run: (args: { db: Db; ctx: OrgC
     return { ok: true, data: await run({ db, ctx }) };
   } catch (error) {
     const state = errorState(error);
-    return { ok: false, error: state?.error ?? "Something went wrong.", fields: state?.fields };
+    return { ok: false, error: state?.error ?? "Something went wrong.", fields: state?.fields, ...(state?.gate && { gate: state.gate }) };
   }
 }

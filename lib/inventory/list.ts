@@ -8,6 +8,7 @@ import { cursorNotInList } from "@/lib/validation/common";
 import { listQuerySchema, type ListQuery } from "./schemas";
 import { itemInclude } from "./items";
 import { projectInScope } from "@/lib/projects/project-in-scope";
+import * as clock from "@/lib/time/clock";
 
 type SortKey = ListQuery["sort"];
 
@@ -25,7 +26,7 @@ const SORT_COLUMNS: Record<SortKey, keyof Prisma.ItemOrderByWithRelationInput> =
 const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = { key: "asc", traffic: "desc", complexity: "asc", status: "asc", updated: "desc", blockers: "desc" };
 
 /** The where of a list: the tenant and project first, then the user's filters. */
-export function listWhere(organizationId: string, projectId: string, kind: ItemKind, q: ListQuery): Prisma.ItemWhereInput {
+export function listWhere(organizationId: string, projectId: string, kind: ItemKind, q: ListQuery, now: Date = clock.now()): Prisma.ItemWhereInput {
   const and: Prisma.ItemWhereInput[] = [];
   if (q.q) and.push({ OR: [{ key: { contains: q.q, mode: "insensitive" } }, { handler: { contains: q.q, mode: "insensitive" } }] });
   if (q.status?.length) and.push({ status: { in: q.status } });
@@ -36,6 +37,25 @@ export function listWhere(organizationId: string, projectId: string, kind: ItemK
   if (q.team) and.push({ OR: [{ ownerTeamId: q.team }, { ownerUser: { teamMembers: { some: { teamId: q.team } } } }] });
   if (q.blocked === "true") and.push({ blockerCount: { gt: 0 } });
   if (q.blocked === "false") and.push({ blockerCount: 0 });
+  if (q.attention === "true") and.push({ attention: { not: null } });
+  // A NOT EXISTS on the evidence links (indexed by item), asked only when the filter is on. It
+  // counts any unexpired successful smoke result, not only the latest per check: a newer failure
+  // of the same check does not bring the route back into this list (the item page shows it).
+  if (q.evidence === "ported-no-smoke")
+    and.push({
+      status: "PORTED",
+      evidence: {
+        none: {
+          organizationId,
+          evidence: {
+            kind: "smoke",
+            status: "completed",
+            conclusion: "success",
+            OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+          },
+        },
+      },
+    });
   if (q.complexityMin !== undefined || q.complexityMax !== undefined) and.push({ complexity: { gte: q.complexityMin, lte: q.complexityMax } });
   if (q.trafficMin !== undefined || q.trafficMax !== undefined) and.push({ trafficPerDay: { gte: q.trafficMin, lte: q.trafficMax } });
   return { organizationId, projectId, kind, deletedAt: null, ...(and.length ? { AND: and } : {}) };

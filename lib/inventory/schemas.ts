@@ -141,6 +141,10 @@ export const listQuerySchema = pageQuerySchema
       .optional(),
     team: idSchema.optional(),
     blocked: z.enum(["true", "false"]).optional(),
+    /** `ported-no-smoke`: ported, and no smoke check of it has a success that has not expired. */
+    evidence: z.enum(["ported-no-smoke"], { error: "evidence is ported-no-smoke." }).optional(),
+    /** `true`: evidence failed after the item was verified (its attention flag is set). */
+    attention: z.enum(["true"], { error: "attention is true." }).optional(),
     complexityMin: intIn(1, 5, "complexityMin").optional(),
     complexityMax: intIn(1, 5, "complexityMax").optional(),
     trafficMin: intIn(0, 2_000_000_000, "trafficMin").optional(),

@@ -10,6 +10,7 @@ import { loadDependencyReadiness } from "./readiness";
 import { rollupDeltas, routeTrafficDeltas } from "./rollup";
 import { progressSeries } from "./series";
 import { loadTeamTable } from "./team-table";
+import { verifiedByEvidence } from "./evidence-share";
 
 /**
  * The project's overview at a glance, from the same sources as the progress dashboard without
@@ -21,12 +22,13 @@ export async function loadOverviewSummary(db: Db, ctx: OrgContext, projectId: st
   const project = await progressProject(db, ctx, projectId);
   const scope = { organizationId: project.organizationId, projectId: project.id, timeZone: project.timeZone };
   const today = dayKey(now, project.timeZone);
-  const [first, deltas, routeTraffic, readiness, claims] = await Promise.all([
+  const [first, deltas, routeTraffic, readiness, claims, evidence] = await Promise.all([
     firstHistoryDay(db, scope),
     rollupDeltas(db, scope),
     routeTrafficDeltas(db, scope),
     loadDependencyReadiness(db, scope, {}),
     listActiveClaims(db, ctx, project.id, { now }),
+    verifiedByEvidence(db, scope, now),
   ]);
   const staleItems = new Set(claims.filter((c) => c.staleness.stale).map((c) => c.item.id));
   const teams = await loadTeamTable(db, scope, {}, staleItems, today);
@@ -45,6 +47,8 @@ export async function loadOverviewSummary(db: Db, ctx: OrgContext, projectId: st
     /** Items of every kind in scope (all but won't port), and how many are done. */
     items: { done: items.ported, scope: items.scope },
     routes: { done: routes.ported, scope: routes.scope },
+    /** Routes Verified and backed by current evidence (VERIFIED_BY_EVIDENCE_HELP says exactly how), of the routes in scope. */
+    verifiedByEvidence: { count: evidence.backed, verified: evidence.verified, scope: evidence.scope },
     /** Share (0–1) of route traffic on the new stack. */
     traffic: { share: traffic.share, done: traffic.trafficDone, scope: traffic.trafficScope },
     forecast: prediction,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { KIND_LABELS, projectStatusCounts, STATUS_LABELS, STATUS_ORDER } from "@/lib/projects/overview";
 import { loadOverviewSummary, type OverviewSummary } from "@/lib/progress/overview-summary";
+import { VERIFIED_BY_EVIDENCE_HELP } from "@/lib/progress/evidence-share";
 import { STUCK_WEEKS } from "@/lib/progress/teams";
 import { READINESS_LABELS } from "@/lib/inventory/labels";
 import { longDay } from "@/components/progress/forecast-summary";
@@ -38,7 +39,17 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
               testId="overview-count"
               value={percent(summary.items.done, summary.items.scope)}
               sub={`${number.format(summary.items.done)} of ${number.format(summary.items.scope)} items of all kinds in scope; routes: ${number.format(summary.routes.done)} of ${number.format(summary.routes.scope)} (${percent(summary.routes.done, summary.routes.scope)}).`}
-            />
+            >
+              <div className="mt-2 text-xs text-slate-700" data-testid="overview-verified-by-evidence">
+                Verified by evidence: {number.format(summary.verifiedByEvidence.count)} of {number.format(summary.verifiedByEvidence.scope)} routes (
+                {percent(summary.verifiedByEvidence.count, summary.verifiedByEvidence.scope)}); {number.format(summary.verifiedByEvidence.verified)} verified in
+                all.
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-slate-500">What it counts</summary>
+                  <p className="mt-1 text-slate-600">{VERIFIED_BY_EVIDENCE_HELP}</p>
+                </details>
+              </div>
+            </Stat>
             <Stat
               label="Done by traffic"
               testId="overview-traffic"
@@ -184,12 +195,13 @@ function ForecastStat({ summary }: { summary: OverviewSummary }) {
   );
 }
 
-function Stat({ label, value, sub, testId }: { label: string; value: string; sub: string; testId: string }) {
+function Stat({ label, value, sub, testId, children }: { label: string; value: string; sub: string; testId: string; children?: React.ReactNode }) {
   return (
     <div className="card" data-testid={testId}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
       <p className="mt-1 text-xs text-slate-500">{sub}</p>
+      {children}
     </div>
   );
 }

@@ -10,6 +10,8 @@ export function claimActions(ctx: OrgContext): ClaimActions {
     release: releaseClaimAction,
     handOver: handOverClaimAction,
     declineHandover: declineHandoverAction,
-    quick: can(ctx.role, "inventory:edit") ? { setStatus: setStatusCall, release: releaseCall, claim: claimCall } : null,
+    quick: can(ctx.role, "inventory:edit")
+      ? { setStatus: setStatusCall, release: releaseCall, claim: claimCall, mayOverrideGate: can(ctx.role, "evidence:override-gate") }
+      : null,
   };
 }

@@ -11,7 +11,11 @@ import { cancelScheduledSwitch, scheduleSwitch } from "@/lib/cutover/scheduled";
 import { formFlagSchema } from "@/lib/validation/common";
 
 const target = (input: Record<string, string>) => (input.to === "canary" ? { to: "canary", percent: input.percent } : { to: input.to });
-const override = (input: Record<string, string>) => (input.overrideReason ? { overrideFreeze: { reason: input.overrideReason } } : {});
+const override = (input: Record<string, string>) => ({
+  ...(input.overrideReason ? { overrideFreeze: { reason: input.overrideReason } } : {}),
+  // A manager's override of the switch-to-new gate, sent again from the gate's refusal (the domain checks the role).
+  ...(input.overrideGateReason !== undefined ? { overrideGate: { reason: input.overrideGateReason } } : {}),
+});
 
 export async function switchAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {

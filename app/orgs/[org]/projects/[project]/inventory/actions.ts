@@ -11,11 +11,13 @@ import { AppError } from "@/lib/errors";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { projectPath } from "@/lib/projects/paths";
 
-/** Form fields are strings: drop the plumbing fields, and turn the links textarea into a list. */
+/** Form fields are strings: drop the plumbing fields, turn the links textarea into a list and an override reason into `overrideGate`. */
 function itemFields(input: Record<string, string>) {
-  const { projectId: _p, kind: _k, itemId: _i, projectSlug: _s, ...fields } = input;
+  const { projectId: _p, kind: _k, itemId: _i, projectSlug: _s, overrideGateReason, ...fields } = input;
   const out: Record<string, unknown> = { ...fields };
   if ("links" in fields) out.links = fields.links.split(/\s+/).filter(Boolean);
+  // A manager's override of the Verified gate, sent again from the gate's refusal (the domain checks the role).
+  if (overrideGateReason !== undefined) out.overrideGate = { reason: overrideGateReason };
   return out;
 }
 

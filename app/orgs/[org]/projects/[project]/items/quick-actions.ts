@@ -11,11 +11,16 @@ export type QuickTarget = { org: string; projectId: string; projectSlug: string;
 
 /**
  * A status from a button: answers the status it replaced and whether it completed the caller's own
- * claim, for the undo (which puts the status back and claims the item again).
+ * claim, for the undo (which puts the status back and claims the item again). A gate's refusal
+ * comes back with what is missing (`gate`); a manager may call again with `overrideGate`.
  */
-export async function setStatusCall(target: QuickTarget, status: PortStatus): Promise<CallResult<{ previous: PortStatus; reclaim: boolean }>> {
+export async function setStatusCall(
+  target: QuickTarget,
+  status: PortStatus,
+  overrideGate?: { reason: string },
+): Promise<CallResult<{ previous: PortStatus; reclaim: boolean }>> {
   return runOrgCall(target.org, async ({ db, ctx }) => {
-    const { previous, completedClaimOf } = await setItemStatus(db, ctx, target.projectId, target.itemId, { status });
+    const { previous, completedClaimOf } = await setItemStatus(db, ctx, target.projectId, target.itemId, { status, ...(overrideGate && { overrideGate }) });
     revalidatePath(projectPath(ctx.organizationSlug, target.projectSlug), "layout");
     return { previous, reclaim: completedClaimOf !== null && completedClaimOf === ctx.userId };
   });

@@ -81,7 +81,11 @@ export default async function NextTargetsPage({ params, searchParams }: { params
             claim={claim}
             project={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
             claimAction={claimAction}
-            quick={can(ctx.role, "inventory:edit") ? { setStatus: setStatusCall, release: releaseCall, claim: claimCall } : null}
+            quick={
+              can(ctx.role, "inventory:edit")
+                ? { setStatus: setStatusCall, release: releaseCall, claim: claimCall, mayOverrideGate: can(ctx.role, "evidence:override-gate") }
+                : null
+            }
           />
           {more ? (
             <p className="text-center">

@@ -9,6 +9,7 @@ import { appUrl } from "@/lib/app-url";
 import type { RankingWeights } from "@/lib/ranking/weights";
 import { previewRankingWeights } from "@/lib/ranking/preview";
 import { projectPath } from "@/lib/projects/paths";
+import { setGateConfig } from "@/lib/evidence/enforce";
 
 export async function updateClaimSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return runOrgAction(formData, async ({ db, ctx, input }) => {
@@ -62,5 +63,14 @@ export async function saveRankingWeightsCall(org: string, projectId: string, pro
     const saved = await updateRankingWeights(db, ctx, projectId, weights);
     revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return saved;
+  });
+}
+
+/** The project's evidence gates, as the gates editor sends them (validated by `setGateConfig`). */
+export async function saveGatesCall(org: string, projectId: string, projectSlug: string, config: Record<string, unknown>) {
+  return runOrgCall(org, async ({ db, ctx }) => {
+    const saved = await setGateConfig(db, ctx, projectId, config);
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
+    return { verified: saved.verified.length, switchToNew: saved.switchToNew.length };
   });
 }

@@ -33,6 +33,11 @@ export default async function ProjectSettingsPage({
       <Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.
     </p>
   ) : null;
+  const gates = can(ctx.role, "evidence:gates") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/gates`}>Evidence gates →</Link> what an item needs before it is marked Verified or switched to new.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -84,6 +89,7 @@ export default async function ProjectSettingsPage({
       <div className="grid max-w-2xl gap-6">
         <p className="card">Only managers and admins can change a project&apos;s settings.</p>
         {tune}
+        {gates}
         {meetings}
       </div>
     );
@@ -140,6 +146,7 @@ export default async function ProjectSettingsPage({
       </section>
       {meetings}
       {tune}
+      {gates}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">
           {archived ? "Restore project" : "Archive project"}

@@ -25,6 +25,8 @@ import { InventoryTable, type Column } from "@/components/inventory/inventory-ta
 import { FilterBar } from "@/components/inventory/filter-bar";
 import { bulkUpdateAction } from "../actions";
 import { projectPath } from "@/lib/projects/paths";
+import { evidenceTallies } from "@/lib/inventory/evidence-column";
+import { tallySentence, tallyText } from "@/lib/inventory/evidence-format";
 
 export const metadata = { title: "Inventory" };
 
@@ -37,6 +39,7 @@ const COLUMNS: Record<"ROUTE" | "MODULE" | "DEPENDENCY", Column[]> = {
     { id: "coverage", label: "Tests", align: "right" },
     { id: "owner", label: "Owner" },
     { id: "status", label: "Status", sort: "status" },
+    { id: "evidence", label: "Evidence" },
     { id: "served", label: "Served by" },
     { id: "blocked", label: "Blocked", sort: "blockers" },
   ],
@@ -77,10 +80,26 @@ export default async function InventoryPage({
   const parsed = listQuerySchema.safeParse(search);
   const queryError = parsed.success ? null : fromZod(parsed.error, "Some filters were ignored:").message;
   const page = await listItems(db, ctx, project.id, kind, parsed.success ? search : {});
-  const [owners, teams] = await Promise.all([ownerOptions(db, ctx), listTeams(db, ctx)]);
+  const [owners, teams, tallies] = await Promise.all([
+    ownerOptions(db, ctx),
+    listTeams(db, ctx),
+    // Routes: the page's rows' evidence in one more query (the list's own query is unchanged).
+    kind === "ROUTE"
+      ? evidenceTallies(
+          db,
+          ctx,
+          project.id,
+          page.data.map((i) => i.id),
+        )
+      : null,
+  ]);
   const trafficSwitch =
     kind === "ROUTE" && can(ctx.role, "cutover:switch")
-      ? { action: bulkSwitchAction, totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay }
+      ? {
+          action: bulkSwitchAction,
+          totalTraffic: (await cutoverSummary(db, ctx, project.id)).trafficPerDay,
+          mayOverrideGate: can(ctx.role, "evidence:override-gate"),
+        }
       : null;
 
   const base = projectPath(ctx.organizationSlug, project.slug);
@@ -208,6 +227,13 @@ export default async function InventoryPage({
             size: i.size,
             blockerCount: i.blockerCount,
             claimedBy: i.activeClaim?.holder.name ?? null,
+            attention: i.attention,
+            evidence: tallies
+              ? (() => {
+                  const t = tallies.get(i.id) ?? { pass: 0, fail: 0, other: 0 };
+                  return { text: tallyText(t), sentence: tallySentence(t), failing: t.fail > 0 };
+                })()
+              : null,
           }))}
           columns={COLUMNS[kind]}
           sortLinks={sortLinks}

@@ -33,12 +33,24 @@ import { cancelScheduledSwitchAction, killSwitchAction, scheduleSwitchAction, sw
 import { ScheduleSwitchForm } from "@/components/cutover/schedule-form";
 import { PlannedSwitches } from "@/components/cutover/planned-switches";
 import { projectPath } from "@/lib/projects/paths";
+import { getItemEvidencePanel } from "@/lib/inventory/evidence-panel";
+import { EvidenceSection } from "@/components/evidence/evidence-section";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
 
+/** History fields whose name alone would puzzle a reader. */
+const FIELD_LABELS: Record<string, string> = {
+  gateOverride: "Verified gate overridden",
+  attention: "Needs attention",
+  servedBy: "Served by",
+  statusReason: "Status reason",
+};
+
 function describeValue(field: string, value: string | null, owners: Map<string, string>) {
-  if (value === null || value === "") return <em className="text-slate-500">none</em>;
+  if (value === null || value === "") return <em className="text-slate-500">{field === "attention" ? "cleared" : "none"}</em>;
+  // Written by the gate and the evidence: shown whole, they say what was missing or what failed.
+  if (field === "gateOverride" || field === "attention") return value;
   if (field === "status" || field === "created" || field === "deleted" || field === "restored")
     return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
@@ -75,6 +87,7 @@ export default async function ItemPage({
     listDecisions(db, ctx, project.id, { item: item.id, limit: 20 }),
   ]);
   const traffic = item.kind === "ROUTE" ? await loadRouteTraffic(db, ctx, project.id, item.id) : null;
+  const evidence = await getItemEvidencePanel(db, ctx, project.id, item.id);
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -110,6 +123,11 @@ export default async function ItemPage({
           {claim ? ` · claimed by ${claim.holder.name}` : ""}
         </span>
       </header>
+      {item.attention ? (
+        <div role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="attention-banner">
+          <strong>Needs attention:</strong> {item.attention}. Post passing evidence to clear it, or change the status if it is no longer verified.
+        </div>
+      ) : null}
       {canEdit || releasable ? (
         <QuickActions
           target={quickTarget}
@@ -117,7 +135,7 @@ export default async function ItemPage({
           status={item.status}
           canEdit={canEdit}
           releasable={releasable}
-          calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall }}
+          calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall, mayOverrideGate: can(ctx.role, "evidence:override-gate") }}
           size="md"
         />
       ) : null}
@@ -150,6 +168,7 @@ export default async function ItemPage({
               hidden={hidden}
               options={options}
               submitLabel="Save changes"
+              mayOverrideGate={can(ctx.role, "evidence:override-gate")}
               values={{
                 method: item.method ?? "GET",
                 path: item.path ?? item.key,
@@ -220,6 +239,7 @@ export default async function ItemPage({
                     current={stateLabel(item)}
                     frozen={traffic.frozen ? { reason: traffic.frozen.reason, end: formatDateTime(traffic.frozen.end) } : null}
                     mayOverride={can(ctx.role, "cutover:override-freeze")}
+                    mayOverrideGate={can(ctx.role, "evidence:override-gate")}
                   />
                 ) : (
                   <p className="text-sm text-slate-600">
@@ -365,6 +385,8 @@ export default async function ItemPage({
         </div>
       </div>
 
+      <EvidenceSection panel={evidence} projectId={project.id} />
+
       <section className="card overflow-x-auto" aria-labelledby="history-heading">
         <h3 id="history-heading" className="mb-3 text-lg font-semibold">
           History
@@ -376,7 +398,7 @@ export default async function ItemPage({
             id: h.id,
             when: formatDateTime(h.at),
             who: h.actorName,
-            field: h.field,
+            field: FIELD_LABELS[h.field] ?? h.field,
             from: describeValue(h.field, h.fromValue, owners),
             to: describeValue(h.field, h.toValue, owners),
           }))}
