@@ -77,6 +77,7 @@ async function recordEvidence(db: Db, ctx: OrgContext, projectId: string, record
       );
       const now = clock.now();
       const saved: (EvidenceRow & { itemIds: string[] })[] = [];
+      const previous = new Set<string>();
       for (const [i, r] of records.entries()) {
         const data = {
           name: r.name,
@@ -99,12 +100,18 @@ async function recordEvidence(db: Db, ctx: OrgContext, projectId: string, record
         const row = existing
           ? await tx.evidenceRecord.update({ where: { id: existing.id }, data: jsonNulls(data), select: evidenceSelect })
           : await tx.evidenceRecord.create({ data: { ...jsonNulls(data), ...scope, externalId: r.externalId ?? null }, select: evidenceSelect });
-        if (existing) await tx.evidenceItem.deleteMany({ where: { evidenceId: row.id, ...scope } });
+        if (existing) {
+          // The items it spoke for before: their latest results may change too.
+          for (const l of await tx.evidenceItem.findMany({ where: { evidenceId: row.id, ...scope }, select: { itemId: true } })) previous.add(l.itemId);
+          await tx.evidenceItem.deleteMany({ where: { evidenceId: row.id, ...scope } });
+        }
         await tx.evidenceItem.createMany({ data: itemIds[i].map((itemId) => ({ evidenceId: row.id, itemId, ...scope })) });
         saved.push({ ...row, itemIds: itemIds[i] });
       }
-      const touched = [...new Set(saved.filter((r) => r.status === "completed").flatMap((r) => r.itemIds))];
-      await settleAttention(tx, ctx, project, touched, now);
+      const touched = [...new Set([...saved.flatMap((r) => r.itemIds), ...previous])];
+      const evidence = await evidenceOfItems(tx, scope, touched);
+      await refreshChecks(tx, scope, touched, evidence);
+      await settleAttention(tx, ctx, project, touched, evidence, now);
       return saved;
     },
     { timeout: 60_000 },
@@ -132,19 +139,45 @@ export async function evidenceOfItems(tx: Tx | Db, scope: { organizationId: stri
   return byItem;
 }
 
+/** Rewrites the items' latest result per check (EvidenceCheck) from their records. */
+async function refreshChecks(tx: Tx, scope: { organizationId: string; projectId: string }, itemIds: string[], evidence: Map<string, EvidenceRow[]>) {
+  if (itemIds.length === 0) return;
+  await tx.evidenceCheck.deleteMany({ where: { ...scope, itemId: { in: itemIds } } });
+  const rows = itemIds.flatMap((itemId) =>
+    latestPerCheck((evidence.get(itemId) ?? []).map((r) => ({ ...toGateEvidence(r), row: r }))).map(({ row }) => ({
+      ...scope,
+      itemId,
+      kind: row.kind,
+      name: row.name,
+      profile: row.profile ?? "",
+      conclusion: row.conclusion ?? "inconclusive",
+      observedAt: row.observedAt,
+      expiresAt: row.expiresAt,
+      evidenceId: row.id,
+    })),
+  );
+  if (rows.length) await tx.evidenceCheck.createMany({ data: rows });
+}
+
 /**
  * After new results: a Verified item whose latest result of some check is a (current) failure
  * needs attention, and its owner gets a message; an item whose checks all pass again is cleared.
  * Each change of the flag is a history row.
  */
-async function settleAttention(tx: Tx, ctx: OrgContext, project: { id: string; organizationId: string; slug: string }, itemIds: string[], now: Date) {
+async function settleAttention(
+  tx: Tx,
+  ctx: OrgContext,
+  project: { id: string; organizationId: string; slug: string },
+  itemIds: string[],
+  evidence: Map<string, EvidenceRow[]>,
+  now: Date,
+) {
   if (itemIds.length === 0) return;
   const scope = { organizationId: project.organizationId, projectId: project.id };
   const items = await tx.item.findMany({
     where: { ...scope, id: { in: itemIds }, deletedAt: null },
     select: { id: true, key: true, kind: true, status: true, attention: true, ownerUserId: true },
   });
-  const evidence = await evidenceOfItems(tx, scope, itemIds);
   const changes: { itemId: string; field: string; fromValue: string | null; toValue: string | null }[] = [];
   for (const item of items) {
     const all = (evidence.get(item.id) ?? []).map(toGateEvidence);

@@ -38,23 +38,15 @@ export function listWhere(organizationId: string, projectId: string, kind: ItemK
   if (q.blocked === "true") and.push({ blockerCount: { gt: 0 } });
   if (q.blocked === "false") and.push({ blockerCount: 0 });
   if (q.attention === "true") and.push({ attention: { not: null } });
-  // A NOT EXISTS on the evidence links (indexed by item), asked only when the filter is on. It
-  // counts any unexpired successful smoke result, not only the latest per check: a newer failure
-  // of the same check does not bring the route back into this list (the item page shows it).
+  // Read from the latest result per check (EvidenceCheck), asked only when the filter is on: no
+  // smoke check at all, or one whose latest result is not a current success.
   if (q.evidence === "ported-no-smoke")
     and.push({
       status: "PORTED",
-      evidence: {
-        none: {
-          organizationId,
-          evidence: {
-            kind: "smoke",
-            status: "completed",
-            conclusion: "success",
-            OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-          },
-        },
-      },
+      OR: [
+        { evidenceChecks: { none: { organizationId, kind: "smoke" } } },
+        { evidenceChecks: { some: { organizationId, kind: "smoke", OR: [{ conclusion: { not: "success" } }, { expiresAt: { lte: now } }] } } },
+      ],
     });
   if (q.complexityMin !== undefined || q.complexityMax !== undefined) and.push({ complexity: { gte: q.complexityMin, lte: q.complexityMax } });
   if (q.trafficMin !== undefined || q.trafficMax !== undefined) and.push({ trafficPerDay: { gte: q.trafficMin, lte: q.trafficMax } });

@@ -138,6 +138,16 @@ describe("the inventory's evidence column and filters", () => {
 
     expect(await keys({ evidence: "ported-no-smoke" })).toEqual([expired.key, failing.key, none.key, testsOnly.key].sort());
     expect(await keys({ evidence: "ported-no-smoke", q: "fail" })).toEqual([failing.key]);
+    // The latest result per check decides: a newer failure brings a passing route back, a newer
+    // success takes a failing one out; a record re-posted for another item moves with it.
+    await post({ name: "home", kind: "smoke", conclusion: "failure", observedAt: at(2), items: [{ id: passing.id }] });
+    await post({ name: "home", kind: "smoke", conclusion: "success", observedAt: at(2), items: [{ id: failing.id }] });
+    expect(await keys({ evidence: "ported-no-smoke" })).toEqual([expired.key, passing.key, none.key, testsOnly.key].sort());
+    await post({ name: "home", kind: "smoke", conclusion: "success", observedAt: at(3), externalId: "moving", items: [{ id: none.id }] });
+    expect(await keys({ evidence: "ported-no-smoke" })).toEqual([expired.key, passing.key, testsOnly.key].sort());
+    await post({ name: "home", kind: "smoke", conclusion: "success", observedAt: at(3), externalId: "moving", items: [{ id: testsOnly.id }] });
+    expect(await keys({ evidence: "ported-no-smoke" })).toEqual([expired.key, passing.key, none.key].sort());
+    await post({ name: "home", kind: "smoke", conclusion: "success", observedAt: at(4), items: [{ id: passing.id }] });
     expect(await codeOf(listItems(db, ctx, pid, "ROUTE", { evidence: "yes" }))).toBe("invalid_input");
 
     // Evidence failing after Verified flags the item.
