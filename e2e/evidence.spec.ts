@@ -60,6 +60,11 @@ test("a steward's gate refuses Verified until the evidence is posted; a manager 
 
   // The engineer tries Verified on a ported route: told what is missing and how to get it, no override.
   const { key, itemId } = await openPortedRoute(engineer);
+  const itemUrl = engineer.url();
+  // Next targets lists the busiest ported routes to verify (the gate is met by none yet).
+  await engineer.goto(`${BASE}/next`);
+  await expect(engineer.getByTestId("verify-next")).toContainText("the project's Verified gate is not met for them");
+  await engineer.goto(itemUrl);
   await expect(engineer.getByTestId("evidence-empty")).toContainText("No evidence yet.");
   await expect(engineer.getByTestId("gate-verified")).toContainText("not met");
   await engineer.getByRole("button", { name: `Mark verified: ${key}` }).click();

@@ -10,6 +10,8 @@ import { claimAction } from "../claims/actions";
 import { claimCall, releaseCall, setStatusCall } from "../items/quick-actions";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 import { projectPath } from "@/lib/projects/paths";
+import { verificationTargets } from "@/lib/ranking/verification-targets";
+import { VerificationTargets } from "@/components/ranking/verification-targets";
 
 export const metadata = { title: "Next targets" };
 const number = new Intl.NumberFormat("en");
@@ -30,7 +32,7 @@ export default async function NextTargetsPage({ params, searchParams }: { params
   >;
   const query = { ...filters, ...(search.limit ? { limit: search.limit } : {}), view };
   const viewHref = (v: "now" | "all") => `${base}/next?${new URLSearchParams({ ...filters, ...(v === "all" ? { view: "all" } : {}) })}`;
-  const [teams, owners] = await Promise.all([listTeams(db, ctx), ownerOptions(db, ctx)]);
+  const [teams, owners, verify] = await Promise.all([listTeams(db, ctx), ownerOptions(db, ctx), verificationTargets(db, ctx, project.id, { limit: 10 })]);
   const ranking = await projectRanking(db, ctx, project.id, query).catch((error) => {
     if (error instanceof AppError && error.code === "invalid_input") return error;
     throw error;
@@ -96,6 +98,7 @@ export default async function NextTargetsPage({ params, searchParams }: { params
           ) : null}
         </>
       )}
+      <VerificationTargets targets={verify.data} ported={verify.ported} gated={verify.gated} org={ctx.organizationSlug} projectSlug={project.slug} />
     </div>
   );
 }
