@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import { itemFilterSql, type ItemFilter } from "./filters";
-import { dayKey } from "@/lib/time/days";
-import { DONE_STATUSES, STATUS_ORDER, type DayKey, type StatusCounts } from "./types";
+import { DONE_STATUSES, STATUS_ORDER, type StatusCounts } from "./types";
 
 export type ProjectScope = { organizationId: string; projectId: string };
 
@@ -19,19 +18,8 @@ export type OwnerRow = {
   staleClaims: number;
 };
 
-/**
- * Items of one owner, kind and status, as the database counts them (traffic: their traffic per day
- * summed; lastMovedAt: the latest of theirs, null when none has a movement in its history).
- */
-export type BreakdownCount = {
-  owner: string;
-  name: string | null;
-  kind: ItemKind;
-  status: PortStatus;
-  count: number;
-  traffic: number;
-  lastMovedAt: Date | null;
-};
+/** Items of one owner, kind and status, as the database counts them (traffic: their traffic per day summed). */
+export type BreakdownCount = { owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: number };
 
 /** What the owner breakdowns are made from: the counts, and the owner of each item with a stale claim. */
 export type BreakdownData = { counts: BreakdownCount[]; staleOwners: string[] };
@@ -45,12 +33,9 @@ const DONE = new Set<PortStatus>(DONE_STATUSES);
  * Teams table).
  */
 export async function loadBreakdownCounts(db: Db, scope: ProjectScope, filter: ItemFilter): Promise<BreakdownCount[]> {
-  const rows = await db.$queryRaw<
-    { owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: bigint | number; lastMovedAt: Date | null }[]
-  >`
+  const rows = await db.$queryRaw<{ owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: bigint | number }[]>`
     SELECT CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END AS owner,
-           COALESCE(t.name, u.name) AS name, i.kind, i.status, COUNT(*)::int AS count, SUM(i."trafficPerDay")::bigint AS traffic,
-           MAX(i."lastMovedAt") AS "lastMovedAt"
+           COALESCE(t.name, u.name) AS name, i.kind, i.status, COUNT(*)::int AS count, SUM(i."trafficPerDay")::bigint AS traffic
     FROM "Item" i
     LEFT JOIN "Team" t ON t.id = i."ownerTeamId" AND t."organizationId" = ${scope.organizationId}
     LEFT JOIN "User" u ON u.id = i."ownerUserId"
@@ -102,16 +87,6 @@ export function ownerRows(data: BreakdownData, kind?: ItemKind): OwnerRow[] {
     if (row) row.staleClaims++;
   }
   return [...byOwner.values()].sort((a, b) => b.remaining - a.remaining || b.remainingTraffic - a.remainingTraffic || a.name.localeCompare(b.name));
-}
-
-/** Each owner's last movement (of the items counted), as a day in the zone. Pure. */
-export function lastMovements(counts: BreakdownCount[], timeZone: string): Map<string, DayKey> {
-  const latest = new Map<string, Date>();
-  for (const c of counts) {
-    const seen = latest.get(c.owner);
-    if (c.lastMovedAt && (!seen || c.lastMovedAt > seen)) latest.set(c.owner, c.lastMovedAt);
-  }
-  return new Map([...latest].map(([owner, at]) => [owner, dayKey(at, timeZone)]));
 }
 
 /**

@@ -77,7 +77,7 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   // The Teams table counts items of every kind (or of the kind chosen). One read serves both.
   const breakdown = { counts, staleOwners: await loadStaleOwners(db, scope, staleItems) };
   const owners = ownerRows(breakdown, filter.kind ?? "ROUTE");
-  const teams = await loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, breakdown);
+  const teams = await loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, ownerRows(breakdown));
 
   const kinds = filter.kind ? [filter.kind] : undefined;
   const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import { DONE_STATUSES, FINISHED_STATUSES, OPEN_STATUSES } from "@/lib/inventory/item-state";
 import { projectVersion } from "@/lib/projects/project-version";
-import { lastMovements, loadBreakdownCounts, loadStaleOwners, ownerRows, type BreakdownData, type ProjectScope } from "./breakdown";
+import { ownerBreakdown, type OwnerRow, type ProjectScope } from "./breakdown";
 import { addDays } from "@/lib/time/days";
 import { itemFilterSql, type ItemFilter } from "./filters";
 import { RECENT_WEEKS, teamTable, type OwnerFacts, type TeamBlocker, type TeamRow } from "./teams";
@@ -16,8 +16,34 @@ const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => 
 /** Statuses compared as the enum (not as text), so the planner can use the column's statistics. */
 const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"PortStatus"`));
 
-/** What the history and the relations say of each owner: facts that change only with the project's version (and the day). */
+/** How far back the first look for an owner's last movement goes (then, only for owners not seen, all of it). */
+const MOVEMENT_WINDOW_DAYS = 182;
+
+/**
+ * Each owner's last movement (an item created, restored or changing status), as a day in the
+ * project's zone. Most owners moved recently, so the history is first read only for the last half
+ * year (the `(projectId, field, at)` index); only owners with no movement in it cost a read of the
+ * whole history — a project with 500,000 history rows otherwise spends most of its dashboard here.
+ */
+async function lastMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, today: DayKey, owners: string[]) {
+  const query = (bound: Prisma.Sql) => db.$queryRaw<{ owner: string; day: string }[]>`
+      SELECT ${OWNER} AS owner, ${day(Prisma.sql`MAX(c.at)`, scope.timeZone)} AS day
+      FROM "ItemChange" c
+      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
+      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId}
+        AND c.field IN ('created', 'status', 'restored') AND ${where} ${bound}
+      GROUP BY 1`;
+  const since = Prisma.sql`((${addDays(today, -MOVEMENT_WINDOW_DAYS)}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'`;
+  const recent = await query(Prisma.sql`AND c.at >= ${since}`);
+  const seen = new Set(recent.map((m) => m.owner));
+  const missing = owners.filter((o) => !seen.has(o));
+  if (missing.length === 0) return recent;
+  return [...recent, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
+}
+
+/** What the history says of each owner: facts that change only with the project's version (and the day). */
 type OwnerHistory = {
+  movements: { owner: string; day: string }[];
   done: { owner: string; day: string; done: number }[];
   blockers: { owner: string; id: string; kind: ItemKind; key: string; blocks: number }[];
 };
@@ -49,10 +75,10 @@ function topBlockers(db: Db, scope: ProjectScope, where: Prisma.Sql) {
 }
 
 /**
- * The Teams table's facts from the history and the relations: done lately, top blockers. They are
- * the costly part of the progress page, yet depend only on the inventory, which the project's
- * version stamps, so they are kept per version, day, zone, filter and owners (a team filter also
- * by the team's members, which change without history).
+ * The history-derived facts of the Teams table: last movement, done lately, top blockers. They
+ * read the history and the relations (the costly part of the progress page), yet depend only on
+ * the inventory, which the project's version stamps, so they are kept per version, day, zone and
+ * filter (a team filter also by the team's members, which change without history).
  */
 async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, filter: ItemFilter, today: DayKey, owners: string[]): Promise<OwnerHistory> {
   const version = await projectVersion(db, { id: scope.projectId, organizationId: scope.organizationId });
@@ -82,7 +108,8 @@ async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, 
   }
   const since = addDays(today, -(RECENT_WEEKS * 7 - 1));
   const where = Prisma.sql`i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}`;
-  const [done, blockers] = await Promise.all([
+  const [movements, done, blockers] = await Promise.all([
+    lastMovements(db, scope, where, today, owners),
     db.$queryRaw<OwnerHistory["done"]>`
       SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
              SUM(CASE WHEN c."toValue" IN (${inList(DONE_STATUSES)}) AND c."fromValue" NOT IN (${inList(DONE_STATUSES)}) THEN 1
@@ -95,7 +122,7 @@ async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, 
       GROUP BY 1, 2`,
     topBlockers(db, scope, where),
   ]);
-  const history = { done, blockers };
+  const history = { movements, done, blockers };
   cache.set(key, history);
   while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   return history;
@@ -103,9 +130,8 @@ async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, 
 
 /**
  * The Teams table of the progress page: per owner (team, person, nobody) of the items the filter
- * selects, every kind unless the filter names one. `breakdown` is the owner counts of the same
- * items and the stale claims' owners when the caller already has them (loadBreakdownCounts with
- * the same filter). The last movement per owner comes with the counts (Item.lastMovedAt).
+ * selects, every kind unless the filter names one. `owners` is the breakdown of the same items
+ * when the caller already has it (ownerBreakdown with the same filter and stale claims).
  */
 export async function loadTeamTable(
   db: Db,
@@ -113,35 +139,26 @@ export async function loadTeamTable(
   filter: ItemFilter,
   staleItemIds: ReadonlySet<string>,
   today: DayKey,
-  breakdown?: BreakdownData,
+  owners?: OwnerRow[],
 ): Promise<TeamRow[]> {
-  const data = breakdown ?? {
-    counts: await loadBreakdownCounts(db, scope, filter),
-    staleOwners: await loadStaleOwners(db, scope, staleItemIds),
-  };
-  const owners = ownerRows(data);
-  const moved = lastMovements(data.counts, scope.timeZone);
-  const { done, blockers } = await ownerHistory(
+  const breakdown = owners ?? (await ownerBreakdown(db, scope, filter, staleItemIds));
+  const { movements, done, blockers } = await ownerHistory(
     db,
     scope,
     filter,
     today,
-    owners.map((o) => o.owner),
+    breakdown.map((o) => o.owner),
   );
   const facts = new Map<string, OwnerFacts>(
-    owners.map((o) => [
+    breakdown.map((o) => [
       o.owner,
-      {
-        owner: o.owner,
-        name: o.name,
-        remaining: o.remaining,
-        staleClaims: o.staleClaims,
-        lastMovement: moved.get(o.owner) ?? null,
-        doneByDay: [],
-        blockers: [],
-      },
+      { owner: o.owner, name: o.name, remaining: o.remaining, staleClaims: o.staleClaims, lastMovement: null, doneByDay: [], blockers: [] },
     ]),
   );
+  for (const m of movements) {
+    const f = facts.get(m.owner);
+    if (f) f.lastMovement = m.day;
+  }
   for (const d of done) facts.get(d.owner)?.doneByDay.push({ day: d.day, done: d.done });
   for (const b of blockers) facts.get(b.owner)?.blockers.push({ id: b.id, kind: b.kind, key: b.key, blocks: b.blocks } satisfies TeamBlocker);
   return teamTable([...facts.values()], today);

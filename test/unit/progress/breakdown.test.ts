@@ -1,23 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { lastMovements, ownerRows, type BreakdownCount } from "@/lib/progress/breakdown";
+import { ownerRows, type BreakdownCount } from "@/lib/progress/breakdown";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 
-const count = (
-  owner: string,
-  name: string | null,
-  kind: ItemKind,
-  status: PortStatus,
-  n: number,
-  traffic = 0,
-  lastMovedAt: string | null = null,
-): BreakdownCount => ({
+const count = (owner: string, name: string | null, kind: ItemKind, status: PortStatus, n: number, traffic = 0): BreakdownCount => ({
   owner,
   name,
   kind,
   status,
   count: n,
   traffic,
-  lastMovedAt: lastMovedAt === null ? null : new Date(lastMovedAt),
 });
 
 // Payments: 3 open routes (900/day), 2 ported routes, 4 open modules, 1 won't-port dependency.
@@ -93,41 +84,5 @@ describe("ownerRows: one owner breakdown from the counts by owner, kind and stat
 
   test("no items, no rows", () => {
     expect(ownerRows({ counts: [], staleOwners: ["team:p"] })).toEqual([]);
-  });
-});
-
-describe("lastMovements: each owner's latest movement, as a day of the zone", () => {
-  test.each([
-    { case: "no counts", counts: [], zone: "UTC", expected: {} },
-    {
-      case: "the latest of an owner's groups, whatever their order",
-      counts: [
-        count("team:p", "P", "ROUTE", "PORTED", 1, 0, "2026-03-01T10:00:00Z"),
-        count("team:p", "P", "MODULE", "NOT_STARTED", 1, 0, "2026-03-20T10:00:00Z"),
-        count("team:p", "P", "ROUTE", "IN_PROGRESS", 1, 0, "2026-03-05T10:00:00Z"),
-      ],
-      zone: "UTC",
-      expected: { "team:p": "2026-03-20" },
-    },
-    {
-      case: "an owner whose items never moved has no day",
-      counts: [count("team:p", "P", "ROUTE", "NOT_STARTED", 3), count("none", null, "ROUTE", "NOT_STARTED", 1, 0, "2026-03-02T00:00:00Z")],
-      zone: "UTC",
-      expected: { none: "2026-03-02" },
-    },
-    {
-      case: "the day is the zone's: 23:30 UTC is already the next day in Berlin",
-      counts: [count("team:p", "P", "ROUTE", "PORTED", 1, 0, "2026-03-20T23:30:00Z")],
-      zone: "Europe/Berlin",
-      expected: { "team:p": "2026-03-21" },
-    },
-    {
-      case: "and still the day before in New York",
-      counts: [count("team:p", "P", "ROUTE", "PORTED", 1, 0, "2026-03-21T03:30:00Z")],
-      zone: "America/New_York",
-      expected: { "team:p": "2026-03-20" },
-    },
-  ])("$case", ({ counts, zone, expected }) => {
-    expect(Object.fromEntries(lastMovements(counts, zone))).toEqual(expected);
   });
 });
