@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { PortStatus } from "@/lib/generated/prisma/enums";
+import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import { itemFilterSql, type ItemFilter } from "./filters";
 import { DONE_STATUSES, STATUS_ORDER, type StatusCounts } from "./types";
 
@@ -18,33 +18,50 @@ export type OwnerRow = {
   staleClaims: number;
 };
 
+/** Items of one owner, kind and status, as the database counts them (traffic: their traffic per day summed). */
+export type BreakdownCount = { owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: number };
+
+/** What the owner breakdowns are made from: the counts, and the owner of each item with a stale claim. */
+export type BreakdownData = { counts: BreakdownCount[]; staleOwners: string[] };
+
 const emptyCounts = (): StatusCounts => Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as StatusCounts;
 const DONE = new Set<PortStatus>(DONE_STATUSES);
 
 /**
- * Items by owner (team, person, or nobody) and status, sorted by what remains, with the stale
- * claims on each owner's items. `stale` is the set of item ids whose active claim is stale.
+ * Counts of the items the filter selects, by owner (team, person, or nobody), kind and status.
+ * One read serves every breakdown of the dashboard (routes for the owner bars, every kind for the
+ * Teams table).
  */
-export async function ownerBreakdown(db: Db, scope: ProjectScope, filter: ItemFilter, staleItemIds: ReadonlySet<string>): Promise<OwnerRow[]> {
-  const [rows, staleRows] = await Promise.all([
-    db.$queryRaw<{ owner: string; name: string | null; status: PortStatus; count: number; traffic: bigint | number }[]>`
-      SELECT CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END AS owner,
-             COALESCE(t.name, u.name) AS name, i.status, COUNT(*)::int AS count,
-             SUM(CASE WHEN i.kind = 'ROUTE' THEN i."trafficPerDay" ELSE 0 END)::bigint AS traffic
-      FROM "Item" i
-      LEFT JOIN "Team" t ON t.id = i."ownerTeamId" AND t."organizationId" = ${scope.organizationId}
-      LEFT JOIN "User" u ON u.id = i."ownerUserId"
-      WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
-      GROUP BY 1, 2, 3`,
-    staleItemIds.size
-      ? db.item.findMany({
-          where: { id: { in: [...staleItemIds] }, projectId: scope.projectId, organizationId: scope.organizationId },
-          select: { ownerTeamId: true, ownerUserId: true },
-        })
-      : Promise.resolve([]),
-  ]);
+export async function loadBreakdownCounts(db: Db, scope: ProjectScope, filter: ItemFilter): Promise<BreakdownCount[]> {
+  const rows = await db.$queryRaw<{ owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: bigint | number }[]>`
+    SELECT CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END AS owner,
+           COALESCE(t.name, u.name) AS name, i.kind, i.status, COUNT(*)::int AS count, SUM(i."trafficPerDay")::bigint AS traffic
+    FROM "Item" i
+    LEFT JOIN "Team" t ON t.id = i."ownerTeamId" AND t."organizationId" = ${scope.organizationId}
+    LEFT JOIN "User" u ON u.id = i."ownerUserId"
+    WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
+    GROUP BY 1, 2, 3, 4`;
+  return rows.map((r) => ({ ...r, traffic: Number(r.traffic) }));
+}
+
+/** The owner of each of these items (those whose active claim is stale), one entry per item found in the project. */
+export async function loadStaleOwners(db: Db, scope: ProjectScope, staleItemIds: ReadonlySet<string>): Promise<string[]> {
+  if (staleItemIds.size === 0) return [];
+  const rows = await db.item.findMany({
+    where: { id: { in: [...staleItemIds] }, projectId: scope.projectId, organizationId: scope.organizationId },
+    select: { ownerTeamId: true, ownerUserId: true },
+  });
+  return rows.map((s) => (s.ownerTeamId ? `team:${s.ownerTeamId}` : s.ownerUserId ? `user:${s.ownerUserId}` : "none"));
+}
+
+/**
+ * Items by owner and status, of one kind (or of every kind), sorted by what remains, with the
+ * stale claims on each owner's items (of any kind). Remaining traffic counts routes only. Pure.
+ */
+export function ownerRows(data: BreakdownData, kind?: ItemKind): OwnerRow[] {
   const byOwner = new Map<string, OwnerRow>();
-  for (const r of rows) {
+  for (const r of data.counts) {
+    if (kind && r.kind !== kind) continue;
     let row = byOwner.get(r.owner);
     if (!row) {
       row = {
@@ -62,13 +79,21 @@ export async function ownerBreakdown(db: Db, scope: ProjectScope, filter: ItemFi
     row.total += r.count;
     if (!DONE.has(r.status) && r.status !== "WONT_PORT") {
       row.remaining += r.count;
-      row.remainingTraffic += Number(r.traffic);
+      if (r.kind === "ROUTE") row.remainingTraffic += r.traffic;
     }
   }
-  for (const s of staleRows) {
-    const owner = s.ownerTeamId ? `team:${s.ownerTeamId}` : s.ownerUserId ? `user:${s.ownerUserId}` : "none";
+  for (const owner of data.staleOwners) {
     const row = byOwner.get(owner);
     if (row) row.staleClaims++;
   }
   return [...byOwner.values()].sort((a, b) => b.remaining - a.remaining || b.remainingTraffic - a.remainingTraffic || a.name.localeCompare(b.name));
+}
+
+/**
+ * Items by owner (team, person, or nobody) and status, sorted by what remains, with the stale
+ * claims on each owner's items. `stale` is the set of item ids whose active claim is stale.
+ */
+export async function ownerBreakdown(db: Db, scope: ProjectScope, filter: ItemFilter, staleItemIds: ReadonlySet<string>): Promise<OwnerRow[]> {
+  const [counts, staleOwners] = await Promise.all([loadBreakdownCounts(db, scope, filter), loadStaleOwners(db, scope, staleItemIds)]);
+  return ownerRows({ counts, staleOwners });
 }

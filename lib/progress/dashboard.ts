@@ -5,7 +5,7 @@ import { invalid, notFound, parseInput } from "@/lib/errors";
 import { projectWhere } from "@/lib/tenancy";
 import { listActiveClaims } from "@/lib/claims/queries";
 import { activityQuerySchema, loadActivity } from "./activity";
-import { ownerBreakdown } from "./breakdown";
+import { loadBreakdownCounts, loadStaleOwners, ownerRows } from "./breakdown";
 import { addDays, dateColumnDay, dayKey } from "@/lib/time/days";
 import { firstHistoryDay, loadDailyDeltas } from "./deltas-sql";
 import { rollupDeltas, routeTrafficDeltas } from "./rollup";
@@ -63,24 +63,21 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   // history. Both hold every kind: the kind filter picks what the burn-up counts, while the
   // traffic chart is about routes whatever it says.
   const byOwner = Boolean(filter.team || filter.owner);
-  const [deltas, routeTraffic, quadrant, readiness, claims, activity] = await Promise.all([
+  const [deltas, routeTraffic, quadrant, readiness, claims, activity, counts] = await Promise.all([
     byOwner ? loadDailyDeltas(db, scope, { team: filter.team, owner: filter.owner }) : rollupDeltas(db, scope),
     byOwner ? undefined : routeTrafficDeltas(db, scope),
     loadQuadrant(db, scope, filter),
     loadDependencyReadiness(db, scope, filter),
     listActiveClaims(db, ctx, project.id, { now }),
     loadActivity(db, scope, range, filter, activityQuery),
+    loadBreakdownCounts(db, scope, filter),
   ]);
   const staleItems = new Set(claims.filter((c) => c.staleness.stale).map((c) => c.item.id));
   // One kind per owner chart, so a bar opens one inventory list: routes unless a kind is chosen.
-  // The Teams table counts items of every kind (or of the kind chosen, when it is the same breakdown).
-  const teamTable = (given?: Awaited<ReturnType<typeof ownerBreakdown>>) =>
-    loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, given);
-  const [owners, allKinds] = await Promise.all([
-    ownerBreakdown(db, scope, { ...filter, kind: filter.kind ?? "ROUTE" }, staleItems),
-    filter.kind ? undefined : teamTable(),
-  ]);
-  const teams = allKinds ?? (await teamTable(owners));
+  // The Teams table counts items of every kind (or of the kind chosen). One read serves both.
+  const breakdown = { counts, staleOwners: await loadStaleOwners(db, scope, staleItems) };
+  const owners = ownerRows(breakdown, filter.kind ?? "ROUTE");
+  const teams = await loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, ownerRows(breakdown));
 
   const kinds = filter.kind ? [filter.kind] : undefined;
   const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
-import { DONE_STATUSES, OPEN_STATUSES } from "@/lib/inventory/item-state";
-import { finishedSql } from "@/lib/inventory/item-state-sql";
+import { DONE_STATUSES, FINISHED_STATUSES, OPEN_STATUSES } from "@/lib/inventory/item-state";
+import { projectVersion } from "@/lib/projects/project-version";
 import { ownerBreakdown, type OwnerRow, type ProjectScope } from "./breakdown";
 import { addDays } from "@/lib/time/days";
 import { itemFilterSql, type ItemFilter } from "./filters";
@@ -13,6 +13,8 @@ import type { DayKey } from "./types";
 const OWNER = Prisma.sql`CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END`;
 const day = (column: Prisma.Sql, timeZone: string) => Prisma.sql`to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
 const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}`));
+/** Statuses compared as the enum (not as text), so the planner can use the column's statistics. */
+const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"PortStatus"`));
 
 /** How far back the first look for an owner's last movement goes (then, only for owners not seen, all of it). */
 const MOVEMENT_WINDOW_DAYS = 182;
@@ -39,6 +41,93 @@ async function lastMovements(db: Db, scope: ProjectScope & { timeZone: string },
   return [...recent, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
 }
 
+/** What the history says of each owner: facts that change only with the project's version (and the day). */
+type OwnerHistory = {
+  movements: { owner: string; day: string }[];
+  done: { owner: string; day: string; done: number }[];
+  blockers: { owner: string; id: string; kind: ItemKind; key: string; blocks: number }[];
+};
+
+/** Owner histories kept per app instance (each is a few rows per owner). */
+const MAX_CACHED = 32;
+const cache: Map<string, OwnerHistory> = ((globalThis as { __waypointOwnerHistory?: Map<string, OwnerHistory> }).__waypointOwnerHistory ??= new Map());
+
+/**
+ * Per owner, the unfinished items that block the most of its open items (all of them when tied;
+ * teamTable picks by key). Counted per (owner, blocker) first, and only the best of each owner
+ * joined back for its key: a project of 60,000 items has ~20,000 such pairs.
+ */
+function topBlockers(db: Db, scope: ProjectScope, where: Prisma.Sql) {
+  return db.$queryRaw<OwnerHistory["blockers"]>`
+    WITH counts AS (
+      SELECT ${OWNER} AS owner, r."toId" AS id, COUNT(*)::int AS blocks
+      FROM "Item" i
+      JOIN "ItemRelation" r ON r."fromId" = i.id
+      JOIN "Item" t ON t.id = r."toId" AND t."organizationId" = ${scope.organizationId} AND t."deletedAt" IS NULL AND NOT (t.status IN (${statusList(FINISHED_STATUSES)}))
+      WHERE ${where} AND i.status IN (${statusList(OPEN_STATUSES)}) AND i."blockerCount" > 0
+      GROUP BY 1, 2
+    ),
+    best AS (SELECT owner, MAX(blocks) AS blocks FROM counts GROUP BY 1)
+    SELECT c.owner, t.id, t.kind, t.key, c.blocks
+    FROM counts c
+    JOIN best b ON b.owner = c.owner AND b.blocks = c.blocks
+    JOIN "Item" t ON t.id = c.id AND t."organizationId" = ${scope.organizationId}`;
+}
+
+/**
+ * The history-derived facts of the Teams table: last movement, done lately, top blockers. They
+ * read the history and the relations (the costly part of the progress page), yet depend only on
+ * the inventory, which the project's version stamps, so they are kept per version, day, zone and
+ * filter (a team filter also by the team's members, which change without history).
+ */
+async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, filter: ItemFilter, today: DayKey, owners: string[]): Promise<OwnerHistory> {
+  const version = await projectVersion(db, { id: scope.projectId, organizationId: scope.organizationId });
+  const members = filter.team
+    ? await db.teamMember.findMany({
+        where: { teamId: filter.team, organizationId: scope.organizationId },
+        select: { userId: true },
+        orderBy: { userId: "asc" },
+      })
+    : [];
+  const key = JSON.stringify([
+    scope.projectId,
+    String(version),
+    scope.timeZone,
+    today,
+    filter.kind ?? null,
+    filter.team ?? null,
+    filter.owner ?? null,
+    members.map((m) => m.userId),
+    owners,
+  ]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    return hit;
+  }
+  const since = addDays(today, -(RECENT_WEEKS * 7 - 1));
+  const where = Prisma.sql`i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}`;
+  const [movements, done, blockers] = await Promise.all([
+    lastMovements(db, scope, where, today, owners),
+    db.$queryRaw<OwnerHistory["done"]>`
+      SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
+             SUM(CASE WHEN c."toValue" IN (${inList(DONE_STATUSES)}) AND c."fromValue" NOT IN (${inList(DONE_STATUSES)}) THEN 1
+                      WHEN c."fromValue" IN (${inList(DONE_STATUSES)}) AND c."toValue" NOT IN (${inList(DONE_STATUSES)}) THEN -1 ELSE 0 END)::int AS done
+      FROM "ItemChange" c
+      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
+      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId} AND c.field = 'status'
+        AND c.at >= ((${since}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
+        AND ${where}
+      GROUP BY 1, 2`,
+    topBlockers(db, scope, where),
+  ]);
+  const history = { movements, done, blockers };
+  cache.set(key, history);
+  while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return history;
+}
+
 /**
  * The Teams table of the progress page: per owner (team, person, nobody) of the items the filter
  * selects, every kind unless the filter names one. `owners` is the breakdown of the same items
@@ -52,39 +141,14 @@ export async function loadTeamTable(
   today: DayKey,
   owners?: OwnerRow[],
 ): Promise<TeamRow[]> {
-  const since = addDays(today, -(RECENT_WEEKS * 7 - 1));
-  const where = Prisma.sql`i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}`;
   const breakdown = owners ?? (await ownerBreakdown(db, scope, filter, staleItemIds));
-  const [movements, done, blockers] = await Promise.all([
-    lastMovements(
-      db,
-      scope,
-      where,
-      today,
-      breakdown.map((o) => o.owner),
-    ),
-    db.$queryRaw<{ owner: string; day: string; done: number }[]>`
-      SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
-             SUM(CASE WHEN c."toValue" IN (${inList(DONE_STATUSES)}) AND c."fromValue" NOT IN (${inList(DONE_STATUSES)}) THEN 1
-                      WHEN c."fromValue" IN (${inList(DONE_STATUSES)}) AND c."toValue" NOT IN (${inList(DONE_STATUSES)}) THEN -1 ELSE 0 END)::int AS done
-      FROM "ItemChange" c
-      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
-      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId} AND c.field = 'status'
-        AND c.at >= ((${since}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
-        AND ${where}
-      GROUP BY 1, 2`,
-    // Per owner, the unfinished item that blocks the most of its open items (one row per owner).
-    db.$queryRaw<{ owner: string; id: string; kind: ItemKind; key: string; blocks: number }[]>`
-      SELECT DISTINCT ON (owner) owner, id, kind, key, blocks FROM (
-        SELECT ${OWNER} AS owner, t.id, t.kind, t.key, COUNT(DISTINCT i.id)::int AS blocks
-        FROM "Item" i
-        JOIN "ItemRelation" r ON r."fromId" = i.id
-        JOIN "Item" t ON t.id = r."toId" AND t."organizationId" = ${scope.organizationId} AND t."deletedAt" IS NULL AND NOT (${finishedSql("t")})
-        WHERE ${where} AND i.status::text IN (${inList(OPEN_STATUSES)}) AND i."blockerCount" > 0
-        GROUP BY 1, 2, 3, 4
-      ) b
-      ORDER BY owner, blocks DESC, key, id`,
-  ]);
+  const { movements, done, blockers } = await ownerHistory(
+    db,
+    scope,
+    filter,
+    today,
+    breakdown.map((o) => o.owner),
+  );
   const facts = new Map<string, OwnerFacts>(
     breakdown.map((o) => [
       o.owner,

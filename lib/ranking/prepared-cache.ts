@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
 import { projectInScope } from "@/lib/projects/project-in-scope";
+import { projectVersion } from "@/lib/projects/project-version";
 import { loadRankingInputs } from "./project-ranking-inputs";
 import { prepareRanking, type PreparedRanking } from "./prepare";
 
@@ -18,10 +19,7 @@ const cache: Map<string, Entry> = ((globalThis as { __waypointPreparedRanking?: 
  */
 export async function preparedRankingFor(db: Db, ctx: OrgContext, projectId: string): Promise<PreparedRanking> {
   const project = await projectInScope(db, ctx, projectId);
-  const [row] = await db.$queryRaw<{ version: bigint }[]>`
-    SELECT v.version FROM "ProjectVersion" v JOIN "Project" p ON p.id = v."projectId"
-    WHERE v."projectId" = ${project.id} AND p."organizationId" = ${project.organizationId}`;
-  const version = BigInt(row?.version ?? 0);
+  const version = await projectVersion(db, project);
   const hit = cache.get(project.id);
   if (hit && hit.version === version) {
     cache.delete(project.id);

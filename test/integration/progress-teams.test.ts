@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { DAY_MS } from "../helpers/clock";
-import { newAdmin, newProject } from "../helpers/factories";
+import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { addRelation, createItem, updateItem } from "@/lib/inventory/items";
-import { createTeam } from "@/lib/teams/teams";
+import { addTeamMember, createTeam } from "@/lib/teams/teams";
 import { claimItem } from "@/lib/claims/claims";
 import { loadDashboard } from "@/lib/progress/dashboard";
 import { loadOverviewSummary } from "@/lib/progress/overview-summary";
@@ -108,6 +108,36 @@ describe("the Teams table of the progress dashboard", () => {
       lastMovement: dayKey(daysFrom(now, -400), "UTC"),
       daysSinceMovement: 400,
       stuck: true,
+    });
+  });
+
+  test("its history facts are kept per project version: a read twice gives the same table, and a change or a new team member shows at the next read", async () => {
+    const now = new Date(Date.now());
+    const { db, ctx, pid, payments, billing } = await scenario(now);
+    const first = await loadDashboard(db, ctx, pid, {}, now);
+    expect((await loadDashboard(db, ctx, pid, {}, now)).teams).toEqual(first.teams);
+    const row = (d: typeof first, owner: string) => d.teams.find((t) => t.owner === owner);
+    expect(row(first, `team:${payments}`)?.topBlocker?.id).toBe(billing.id);
+
+    // Porting the blocking module: Payments has no blocker left.
+    await updateItem(db, ctx, pid, "MODULE", billing.id, { status: "PORTED" });
+    const ported = await loadDashboard(db, ctx, pid, {}, now);
+    expect(row(ported, `team:${payments}`)).toMatchObject({ topBlocker: null, remaining: 2 });
+    expect(row(ported, "none")).toMatchObject({ remaining: 1, lastMovement: dayKey(now, "UTC") });
+
+    // A team filter also takes in what its members own; joining a team writes no history.
+    const member = await newMember(db, ctx.organizationId, "ENGINEER", "Mia Member");
+    const own = await createItem(db, ctx, pid, "ROUTE", { method: "GET", path: "/mine", owner: `user:${member.user.id}` });
+    await createItem(db, ctx, pid, "MODULE", { path: "ledger" });
+    await addRelation(db, ctx, pid, own.id, { targetKey: "ledger" });
+    const before = await loadDashboard(db, ctx, pid, { team: payments }, now);
+    expect(before.teams.map((t) => t.owner)).toEqual([`team:${payments}`]);
+    await addTeamMember(db, ctx, { teamId: payments, userId: member.user.id });
+    const after = await loadDashboard(db, ctx, pid, { team: payments }, now);
+    expect(row(after, `user:${member.user.id}`)).toMatchObject({
+      remaining: 1,
+      lastMovement: dayKey(now, "UTC"),
+      topBlocker: { key: "ledger", kind: "MODULE", blocks: 1 },
     });
   });
 
