@@ -129,3 +129,30 @@ export function StatusSubscriberForm({ action, hidden }: { action: FormAction; h
     </form>
   );
 }
+
+/** A member's own subscription: one button that turns it on or off. */
+export function MySubscriptionForm({
+  action,
+  hidden,
+  email,
+  subscribed,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  email: string;
+  subscribed: boolean;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-2">
+      <HiddenFields values={{ ...hidden, subscribed: subscribed ? "false" : "true" }} />
+      <p className="text-sm text-slate-600">
+        {subscribed ? `${email} is told when a planned change moves or is cancelled.` : `Be told at ${email} when a planned change moves or is cancelled.`}
+      </p>
+      <SubmitButton className="btn-secondary" pendingText="Saving…">
+        {subscribed ? "Unsubscribe me" : "Subscribe me"}
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

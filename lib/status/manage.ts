@@ -6,7 +6,7 @@ import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors"
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { projectInScope } from "@/lib/projects/project-in-scope";
-import { statusNoteSchema, statusSubscriberSchema, statusSummarySchema } from "./schemas";
+import { mySubscriptionSchema, statusNoteSchema, statusSubscriberSchema, statusSummarySchema } from "./schemas";
 
 /**
  * What stewards write and control on the status page: the share link (a secret URL
@@ -139,6 +139,41 @@ export async function removeStatusSubscriber(db: Db, ctx: OrgContext, projectId:
   const { count } = await db.statusSubscriber.deleteMany({ where: { id: subscriberId, projectId: project.id, organizationId: ctx.organizationId } });
   if (count === 0) throw notFound("No such subscriber.");
   return { removed: true };
+}
+
+/** The signed-in member's own subscription: their account's address, and whether it is subscribed. */
+export async function myStatusSubscription(db: Db, ctx: OrgContext, projectId: string): Promise<{ email: string | null; subscribed: boolean }> {
+  assertCan(ctx.role, "project:view");
+  const project = await projectInScope(db, ctx, projectId);
+  if (!ctx.userId) return { email: null, subscribed: false };
+  const user = await db.user.findUnique({ where: { id: ctx.userId }, select: { email: true } });
+  if (!user) return { email: null, subscribed: false };
+  const email = user.email.toLowerCase();
+  const row = await db.statusSubscriber.findFirst({ where: { projectId: project.id, organizationId: ctx.organizationId, email }, select: { id: true } });
+  return { email, subscribed: Boolean(row) };
+}
+
+/** Any member subscribes or unsubscribes their own account's address (no one else's). */
+export async function setMyStatusSubscription(db: Db, ctx: OrgContext, projectId: string, raw: unknown): Promise<{ subscribed: boolean }> {
+  assertCan(ctx.role, "project:view");
+  const { subscribed } = parseInput(mySubscriptionSchema, raw);
+  const project = await projectInScope(db, ctx, projectId);
+  const user = ctx.userId ? await db.user.findUnique({ where: { id: ctx.userId }, select: { email: true } }) : null;
+  if (!user) throw notFound("No such member.");
+  const email = user.email.toLowerCase();
+  const where = { projectId: project.id, organizationId: ctx.organizationId, email };
+  if (!subscribed) {
+    await db.statusSubscriber.deleteMany({ where });
+    return { subscribed: false };
+  }
+  if (!(await db.statusSubscriber.findFirst({ where, select: { id: true } }))) {
+    try {
+      await db.statusSubscriber.create({ data: { ...where, createdById: ctx.userId } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // subscribed meanwhile: the same outcome
+    }
+  }
+  return { subscribed: true };
 }
 
 /** The addresses to tell about the project's status changes (for the e-mail channel). */

@@ -22,3 +22,6 @@ export const statusNoteSchema = z
   .strict();
 
 export const statusSubscriberSchema = z.object({ email: emailSchema }).strict();
+
+/** A member's own subscription, on or off. */
+export const mySubscriptionSchema = z.object({ subscribed: z.boolean() }).strict();

@@ -20,7 +20,9 @@ import {
   addStatusSubscriber,
   createStatusNote,
   disableStatusShareLink,
+  myStatusSubscription,
   rotateStatusShareLink,
+  setMyStatusSubscription,
   statusSubscribersFor,
   updateStatusSummary,
 } from "@/lib/status/manage";
@@ -236,5 +238,26 @@ describe("telling subscribers", () => {
     await expect(cancelScheduledSwitch(db, ctx, pid, planned.id)).rejects.toThrow("channel down");
     expect(seen).toEqual(["switch.cancelled"]);
     expect((await db.scheduledSwitch.findUniqueOrThrow({ where: { id: planned.id } })).status).toBe("pending");
+  });
+
+  test("any member subscribes their own address, and only theirs; another tenant's planned switch cannot be moved", async () => {
+    const { db, ctx, pid, checkout, viewer } = await setup();
+    expect(await codeOf(addStatusSubscriber(db, viewer.ctx, pid, { email: "x@example.com" }))).toBe("forbidden");
+    expect(await myStatusSubscription(db, viewer.ctx, pid)).toMatchObject({ subscribed: false });
+    expect(await setMyStatusSubscription(db, viewer.ctx, pid, { subscribed: true })).toEqual({ subscribed: true });
+    expect(await setMyStatusSubscription(db, viewer.ctx, pid, { subscribed: true })).toEqual({ subscribed: true });
+    expect(await codeOf(setMyStatusSubscription(db, viewer.ctx, pid, { subscribed: "true" }))).toBe("invalid_input");
+    const mine = await myStatusSubscription(db, viewer.ctx, pid);
+    expect(mine.subscribed).toBe(true);
+    expect(await statusSubscribersFor(db, { organizationId: ctx.organizationId, projectId: pid })).toEqual([mine.email]);
+    await setMyStatusSubscription(db, viewer.ctx, pid, { subscribed: false });
+    expect(await statusSubscribersFor(db, { organizationId: ctx.organizationId, projectId: pid })).toEqual([]);
+
+    const other = await newAdmin(db, "Otto Other");
+    const planned = await scheduleSwitch(db, ctx, pid, { itemId: checkout.id, target: { to: "new" }, reason: "launch", at: "2026-06-16T14:00" });
+    expect(await codeOf(rescheduleSwitch(db, other.ctx, pid, planned.id, { at: "2026-06-17T14:00" }))).toBe("not_found");
+    expect(await codeOf(setMyStatusSubscription(db, other.ctx, pid, { subscribed: true }))).toBe("not_found");
+    expect(await codeOf(rescheduleSwitch(db, viewer.ctx, pid, planned.id, { at: "2026-06-17T14:00" }))).toBe("forbidden");
+    expect(await statusSubscribersFor(db, { organizationId: other.organization.id, projectId: pid })).toEqual([]);
   });
 });

@@ -12,8 +12,12 @@ import {
   disableStatusShareLink,
   removeStatusSubscriber,
   rotateStatusShareLink,
+  setMyStatusSubscription,
   updateStatusSummary,
 } from "@/lib/status/manage";
+import { parseInput } from "@/lib/errors";
+import { formFlagSchema } from "@/lib/validation/common";
+import { z } from "zod";
 
 const statusPath = (org: string, project: string) => `${projectPath(org, project)}/status`;
 
@@ -78,5 +82,15 @@ export async function removeStatusSubscriberAction(_: ActionState, formData: For
     await removeStatusSubscriber(db, ctx, input.projectId, input.subscriberId);
     revalidatePath(statusPath(ctx.organizationSlug, input.projectSlug));
     return { ok: true, message: "Unsubscribed." };
+  });
+}
+
+/** The member's own address on or off the subscribers' list. */
+export async function setMyStatusSubscriptionAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const { subscribed } = parseInput(z.object({ subscribed: formFlagSchema }), { subscribed: input.subscribed });
+    await setMyStatusSubscription(db, ctx, input.projectId, { subscribed });
+    revalidatePath(statusPath(ctx.organizationSlug, input.projectSlug));
+    return { ok: true, message: subscribed ? "You are subscribed." : "You are unsubscribed." };
   });
 }

@@ -1,10 +1,10 @@
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { projectPath } from "@/lib/projects/paths";
 import { statusPageForMember } from "@/lib/status/page-data";
-import { statusManagement } from "@/lib/status/manage";
+import { myStatusSubscription, statusManagement } from "@/lib/status/manage";
 import { changeSentence, momentText, placeOf } from "@/lib/status/format";
 import { StatusView } from "@/components/status/status-view";
-import { StatusLinkForm, StatusNoteForm, StatusSubscriberForm, StatusSummaryForm } from "@/components/status/status-manage-forms";
+import { MySubscriptionForm, StatusLinkForm, StatusNoteForm, StatusSubscriberForm, StatusSummaryForm } from "@/components/status/status-manage-forms";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import {
   addStatusSubscriberAction,
@@ -13,6 +13,7 @@ import {
   disableStatusLinkAction,
   removeStatusSubscriberAction,
   rotateStatusLinkAction,
+  setMyStatusSubscriptionAction,
   updateStatusSummaryAction,
 } from "./actions";
 
@@ -24,6 +25,7 @@ export default async function ProjectStatusPage({ params }: { params: Promise<{ 
   const base = projectPath(ctx.organizationSlug, project.slug);
   const page = await statusPageForMember(db, ctx, project.id);
   const manage = page.may.manage ? await statusManagement(db, ctx, project.id) : null;
+  const mine = await myStatusSubscription(db, ctx, project.id);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -33,6 +35,14 @@ export default async function ProjectStatusPage({ params }: { params: Promise<{ 
           {manage?.hasShareLink ? ": members here, and anyone with the share link." : ": members only (no share link)."}
         </p>
         <StatusView page={page} feedUrl={`${base}/status/feed.xml`} />
+        {mine.email && !manage ? (
+          <section className="card mt-6" aria-labelledby="my-subscription-heading">
+            <h2 id="my-subscription-heading" className="mb-2 text-lg font-semibold">
+              E-mail me
+            </h2>
+            <MySubscriptionForm action={setMyStatusSubscriptionAction} hidden={hidden} email={mine.email} subscribed={mine.subscribed} />
+          </section>
+        ) : null}
       </div>
       {manage ? (
         <aside className="grid content-start gap-6" aria-label="Manage the status page">
@@ -104,6 +114,11 @@ export default async function ProjectStatusPage({ params }: { params: Promise<{ 
             <h2 id="status-subscribers-heading" className="mb-2 text-lg font-semibold">
               E-mail subscribers
             </h2>
+            {mine.email ? (
+              <div className="mb-4 border-b border-slate-100 pb-4">
+                <MySubscriptionForm action={setMyStatusSubscriptionAction} hidden={hidden} email={mine.email} subscribed={mine.subscribed} />
+              </div>
+            ) : null}
             <StatusSubscriberForm action={addStatusSubscriberAction} hidden={hidden} />
             {manage.subscribers.length ? (
               <ul className="mt-4 grid gap-2">
