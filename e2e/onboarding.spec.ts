@@ -22,6 +22,7 @@ test("sign up, create a project and an API token, use it, sign out and in, revok
     "Stewardship",
     "Inventory",
     "Cutover",
+    "Status page",
     "Import",
     "API tokens",
     "Settings",

@@ -106,6 +106,7 @@ for (const [device, options] of [
       "Stewardship",
       "Inventory",
       "Cutover",
+      "Status page",
       "Import",
       "API tokens",
       "Settings",
@@ -146,6 +147,7 @@ for (const [device, options] of [
       "Stewardship",
       "Inventory",
       "Cutover",
+      "Status page",
       "Import",
       "Settings",
     ]);
@@ -203,6 +205,7 @@ for (const [device, options] of [
       "Stewardship",
       "Inventory",
       "Cutover",
+      "Status page",
       "Import",
     ]);
     const ranked = page.getByTestId("ranked-item").filter({ hasText: dependency.key });
@@ -253,7 +256,16 @@ for (const [device, options] of [
   test(`viewer: reads everything, sees no edit controls, and edit pages refuse (${device})`, async ({ browser }) => {
     const { context, page } = await open(browser, "Viewer", options);
     await page.goto(BASE);
-    await expect(tabs(page).getByRole("link")).toHaveText(["Overview", "Progress", "Next targets", "Claims", "Stewardship", "Inventory", "Cutover"]);
+    await expect(tabs(page).getByRole("link")).toHaveText([
+      "Overview",
+      "Progress",
+      "Next targets",
+      "Claims",
+      "Stewardship",
+      "Inventory",
+      "Cutover",
+      "Status page",
+    ]);
     await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members"]);
     await openTab(page, "Progress", `${BASE}/progress`);
     await expect(page.getByTestId("summary-count")).toHaveText(/^\d+ of \d+$/);

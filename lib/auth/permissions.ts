@@ -42,6 +42,8 @@ const MATRIX = {
   "stewardship:run": ["ADMIN", "MANAGER", "STEWARD"],
   /** Sign up to office hours, own and close action items. */
   "stewardship:take-part": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  /** The status page for people outside engineering: its summary, notes, subscribers and share link. */
+  "status:manage": ["ADMIN", "MANAGER", "STEWARD"],
   "teams:manage": ["ADMIN", "MANAGER"],
   "tokens:view": ["ADMIN", "MANAGER"],
   "tokens:manage": ["ADMIN", "MANAGER"],

@@ -4,11 +4,12 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError, conflict, invalid, notFound, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import * as clock from "@/lib/time/clock";
-import { scheduleSwitchSchema, toInstant } from "./schemas";
+import { rescheduleSwitchSchema, scheduleSwitchSchema, toInstant } from "./schemas";
 import { stateLabel, type TrafficState } from "./states";
 import { applySwitches, checkFreeze, columnsOf, lockRoutes, same } from "./switch";
 import { assertSwitchAllowed } from "./switch-guard";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { statusChanged } from "@/lib/status/events";
 
 /** How far ahead a switch may be planned. */
 const MAX_AHEAD_DAYS = 366;
@@ -69,11 +70,47 @@ export async function cancelScheduledSwitch(db: Db, ctx: OrgContext, projectId: 
   assertCan(ctx.role, "cutover:switch");
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
-    const row = await tx.scheduledSwitch.findFirst({ where: { id, projectId, organizationId: ctx.organizationId }, select: { id: true, status: true } });
+    const row = await tx.scheduledSwitch.findFirst({ where: { id, projectId, organizationId: ctx.organizationId }, select: plannedSelect });
     if (!row) throw notFound("No such scheduled switch.");
     if (row.status !== "pending") throw conflict(`This switch is ${row.status} already.`);
     await tx.scheduledSwitch.update({ where: { id: row.id }, data: { status: "cancelled", doneAt: clock.now() } });
+    // The status page's subscribers are told (lib/status/events.ts), in this transaction.
+    await statusChanged(tx, { kind: "switch.cancelled", planned: row });
     return { id: row.id, status: "cancelled" };
+  });
+}
+
+const plannedSelect = {
+  id: true,
+  organizationId: true,
+  projectId: true,
+  status: true,
+  runAt: true,
+  toState: true,
+  toPercent: true,
+  item: { select: { key: true, path: true } },
+} as const;
+
+/** Moves a planned switch that has not run yet to another time; the status page's subscribers are told. */
+export async function rescheduleSwitch(db: Db, ctx: OrgContext, projectId: string, id: string, raw: unknown): Promise<{ id: string; runAt: Date }> {
+  assertCan(ctx.role, "cutover:switch");
+  const input = parseInput(rescheduleSwitchSchema, raw);
+  return db.$transaction(async (tx) => {
+    const project = await projectInScope(tx, ctx, projectId);
+    const runAt = toInstant(input.at, project.timeZone);
+    const now = clock.nowMs();
+    if (!(runAt.getTime() > now)) throw invalid("Choose a time in the future.", { at: ["In the future."] });
+    if (runAt.getTime() > now + MAX_AHEAD_DAYS * 86_400_000)
+      throw invalid(`At most ${MAX_AHEAD_DAYS} days ahead.`, { at: [`At most ${MAX_AHEAD_DAYS} days ahead.`] });
+    const row = await tx.scheduledSwitch.findFirst({ where: { id, projectId: project.id, organizationId: ctx.organizationId }, select: plannedSelect });
+    if (!row) throw notFound("No such scheduled switch.");
+    if (row.status !== "pending") throw conflict(`This switch is ${row.status} already.`);
+    if (row.runAt.getTime() === runAt.getTime()) return { id: row.id, runAt };
+    await tx.scheduledSwitch.update({ where: { id: row.id }, data: { runAt } });
+    // A job for the new time; the one for the old time finds nothing due and completes.
+    await enqueue(tx, "scheduledSwitch", { organizationId: ctx.organizationId, projectId: project.id, runAt: runAt.toISOString() }, { startAfter: runAt });
+    await statusChanged(tx, { kind: "switch.rescheduled", planned: { ...row, runAt }, previousRunAt: row.runAt });
+    return { id: row.id, runAt };
   });
 }
 

@@ -157,3 +157,6 @@ export const scheduleSwitchSchema = z
     at: instant,
   })
   .strict();
+
+/** A planned switch moved to another time (its route and target stay). */
+export const rescheduleSwitchSchema = z.object({ at: instant }).strict();

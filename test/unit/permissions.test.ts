@@ -22,6 +22,7 @@ const NEEDS: Record<Action, Role> = {
   "claims:reassign": "STEWARD",
   "ranking:tune": "STEWARD",
   "stewardship:run": "STEWARD",
+  "status:manage": "STEWARD",
   "project:create": "MANAGER",
   "project:edit": "MANAGER",
   "teams:manage": "MANAGER",

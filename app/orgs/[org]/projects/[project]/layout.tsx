@@ -18,6 +18,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/stewardship`, label: "Stewardship" },
     { href: `${base}/inventory`, label: "Inventory" },
     { href: `${base}/cutover`, label: "Cutover" },
+    { href: `${base}/status`, label: "Status page" },
     ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
     // A tab only for roles that may use its page (the page answers 403 to the others).

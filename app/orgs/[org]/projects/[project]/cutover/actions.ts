@@ -7,7 +7,7 @@ import { projectPath } from "@/lib/projects/paths";
 import { bulkSwitch, killSwitch, switchRoute } from "@/lib/cutover/switch";
 import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { createFreezeWindow, deleteFreezeWindow } from "@/lib/cutover/freeze-windows";
-import { cancelScheduledSwitch, scheduleSwitch } from "@/lib/cutover/scheduled";
+import { cancelScheduledSwitch, rescheduleSwitch, scheduleSwitch } from "@/lib/cutover/scheduled";
 import { formFlagSchema } from "@/lib/validation/common";
 
 const target = (input: Record<string, string>) => (input.to === "canary" ? { to: "canary", percent: input.percent } : { to: input.to });
@@ -109,5 +109,14 @@ export async function cancelScheduledSwitchAction(_: ActionState, formData: Form
     await cancelScheduledSwitch(db, ctx, input.projectId, input.scheduledId);
     revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
     return { ok: true, message: "Planned switch cancelled." };
+  });
+}
+
+/** Moves a planned switch to another time (read in the project's zone); the status page's subscribers are told. */
+export async function rescheduleSwitchAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    await rescheduleSwitch(db, ctx, input.projectId, input.scheduledId, { at: input.at ?? "" });
+    revalidatePath(projectPath(ctx.organizationSlug, input.projectSlug), "layout");
+    return { ok: true, message: "Planned switch moved." };
   });
 }

@@ -4,7 +4,7 @@ import { loadCutoverPage } from "@/lib/cutover/page-data";
 import { projectPath } from "@/lib/projects/paths";
 import { formatDateTime } from "@/lib/format";
 import { ConfirmForm } from "@/components/forms/confirm-form";
-import { cancelScheduledSwitchAction, killSwitchAction } from "./actions";
+import { cancelScheduledSwitchAction, killSwitchAction, rescheduleSwitchAction } from "./actions";
 import { PlannedSwitches } from "@/components/cutover/planned-switches";
 
 export const metadata = { title: "Cutover" };
@@ -124,6 +124,8 @@ export default async function CutoverPage({
           <PlannedSwitches
             planned={d.scheduled.pending}
             cancel={d.may.switch ? cancelScheduledSwitchAction : null}
+            move={d.may.switch ? rescheduleSwitchAction : null}
+            timeZone={project.timeZone}
             hidden={hidden}
             itemHref={(id) => `${base}/items/${id}`}
             label="Planned switches"
