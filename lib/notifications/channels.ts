@@ -194,3 +194,32 @@ export async function redeliver(db: Db, ctx: OrgContext, deliveryId: string) {
     return { queued: true, attempt };
   });
 }
+
+/** The endpoint form's fields (url, description, event_<name>=on) as the create input. */
+export function endpointFromForm(fields: Record<string, string>) {
+  return {
+    url: fields.url ?? "",
+    description: fields.description ?? "",
+    events: Object.keys(fields)
+      .filter((k) => k.startsWith("event_") && fields[k] === "on")
+      .map((k) => k.slice("event_".length)),
+  };
+}
+
+/** The Slack form's fields (url, group_<key>=on) as the input. */
+export function slackFromForm(fields: Record<string, string>) {
+  return {
+    url: fields.url ?? "",
+    groups: Object.keys(fields)
+      .filter((k) => k.startsWith("group_") && fields[k] === "on")
+      .map((k) => k.slice("group_".length)),
+  };
+}
+
+/** The managers' page: the project's Slack webhook, and each endpoint serving it with its delivery log. */
+export async function getChannelsPage(db: Db, ctx: OrgContext, projectId: string) {
+  const { slack, endpoints } = await listChannels(db, ctx, projectId);
+  const logs = [];
+  for (const e of endpoints) logs.push({ ...e, deliveries: await listDeliveries(db, ctx, e.id) });
+  return { slack, endpoints: logs };
+}

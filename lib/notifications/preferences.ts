@@ -63,3 +63,13 @@ export async function updatePreferences(db: Db, ctx: OrgContext, raw: unknown) {
   });
   return getPreferences(db, ctx);
 }
+
+/** The preferences form's fields (inbox_<group>=on, email_<group>=mode, mute_<projectId>=on) as the update's input. */
+export function preferencesFromForm(fields: Record<string, string>) {
+  return {
+    groups: GROUP_KEYS.map((group) => ({ group, inbox: fields[`inbox_${group}`] === "on", email: fields[`email_${group}`] ?? "immediate" })),
+    mutedProjectIds: Object.keys(fields)
+      .filter((k) => k.startsWith("mute_") && fields[k] === "on")
+      .map((k) => k.slice("mute_".length)),
+  };
+}

@@ -20,6 +20,11 @@ import { updatePreferences } from "@/lib/notifications/preferences";
 import { dayKey, addDays } from "@/lib/time/days";
 import * as clock from "@/lib/time/clock";
 import type { Db } from "@/lib/db/client";
+import { createItem } from "@/lib/inventory/items";
+import { updateCutoverSettings } from "@/lib/cutover/settings";
+import { switchRoute } from "@/lib/cutover/switch";
+import { previewUpload } from "@/lib/import/pipeline/preview-upload";
+import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
 
 const env = {
   WAYPOINT_SECRET_KEY: randomBytes(32).toString("base64"),
@@ -322,4 +327,36 @@ describe("notifications", () => {
     }
     await expect(setSlackWebhook(db, s.eng.ctx, s.project.id, { url: "https://hooks.slack.com/services/x" })).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  test("domain events: a switched route tells its owner, a rollback is route.rolled_back, a committed import is import.finished — each to the project's webhook", async () => {
+    const db = await testDb();
+    const s = await setup(db);
+    const path = `/domain/${s.project.id}`;
+    await createWebhookEndpoint(db, s.admin.ctx, s.project.id, { url: `${receiver.origin}${path}` });
+    const route = await createItem(db, s.admin.ctx, s.project.id, "ROUTE", { method: "GET", path: "/orders", trafficPerDay: 10 });
+    await db.item.update({ where: { id: route.id }, data: { ownerUserId: s.eng.user.id } });
+    await updateCutoverSettings(db, s.admin.ctx, s.project.id, { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "http://10.0.0.6:8080" });
+    await switchRoute(db, s.admin.ctx, s.project.id, route.id, { target: { to: "shadow" }, reason: "shadow first" });
+    await switchRoute(db, s.admin.ctx, s.project.id, route.id, { target: { to: "legacy" }, reason: "errors in shadow" });
+    const upload = { name: "routes.csv", bytes: new TextEncoder().encode("method,path\nGET,/invoices\n") };
+    const preview = await previewUpload(db, s.eng.ctx, s.project.id, { format: "csv", kind: "ROUTE", fileName: "routes.csv", source: { files: [upload] } });
+    await commitImport(db, s.admin.ctx, s.project.id, preview.id);
+    const inbox = await db.notification.findMany({ where: { userId: s.eng.user.id }, orderBy: { createdAt: "asc" } });
+    expect(inbox.map((n) => [n.kind, n.title])).toEqual([
+      ["route.switched", "GET /orders now goes to Shadow"],
+      ["route.rolled_back", "GET /orders was rolled back to legacy"],
+      ["import.finished", "Import of routes.csv finished: 1 new, 0 changed, 0 restored"],
+    ]);
+    await run(db);
+    await until(
+      "three webhook calls",
+      () => at(path).length,
+      (n) => n === 3,
+    );
+    expect(
+      at(path)
+        .map((r) => JSON.parse(r.body).type)
+        .sort(),
+    ).toEqual(["import.finished", "route.rolled_back", "route.switched"]);
+  }, 60_000);
 });
