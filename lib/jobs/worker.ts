@@ -47,10 +47,15 @@ export async function startWorker(db: Db, options: WorkerOptions): Promise<Worke
   for (const key of Object.keys(QUEUES) as QueueKey[]) {
     const queue: { name: string; batchSize?: number; cron?: string } = QUEUES[key];
     // A batch runs its jobs at once; one that throws fails the batch, and each job is retried
-    // (handlers are idempotent: a delivery already made is not made again).
-    await boss.work(queue.name, { batchSize: queue.batchSize ?? 1, pollingIntervalSeconds }, async (jobs) =>
-      Promise.all(jobs.map((job) => HANDLERS[key](db, job.data))),
-    );
+    // (handlers are idempotent: a delivery already made is not made again). After a full batch more
+    // are likely waiting: fetch again at once rather than after the polling interval.
+    const batchSize = queue.batchSize ?? 1;
+    let workerId: string | null = null;
+    workerId = await boss.work(queue.name, { batchSize, pollingIntervalSeconds }, async (jobs) => {
+      const results = await Promise.all(jobs.map((job) => HANDLERS[key](db, job.data)));
+      if (workerId && jobs.length === batchSize) boss.notifyWorker(workerId);
+      return results;
+    });
     if (options.schedule && queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }
   return {

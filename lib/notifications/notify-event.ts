@@ -28,6 +28,8 @@ export type EventInput = {
   body?: string;
   /** A path inside the app ("/orgs/…/items/…"), made absolute in e-mail, Slack and webhooks. */
   link?: string | null;
+  /** Also to the project's Slack and the webhooks (default). Off for per-person parts of a bulk change announced once. */
+  broadcast?: boolean;
 };
 
 export type EventResult = { eventId: string | null; duplicate: boolean; deliveries: number };
@@ -61,15 +63,18 @@ export async function notifyEvent(tx: Tx, input: EventInput): Promise<EventResul
       if (p.email === "daily") deliveries.push({ channel: "email_digest", target: p.userId, status: "digest" });
     }
   }
-  if (projectId) {
+  const broadcast = input.broadcast ?? true;
+  if (projectId && broadcast) {
     const slack = await tx.slackWebhook.findFirst({ where: { organizationId, projectId }, select: { groups: true } });
     if (slack && (slack.groups.length === 0 || slack.groups.includes(group))) deliveries.push({ channel: "slack", target: projectId, status: "pending" });
   }
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { organizationId, disabledAt: null, OR: [{ projectId: null }, ...(projectId ? [{ projectId }] : [])] },
-    select: { id: true, events: true },
-    orderBy: { createdAt: "asc" },
-  });
+  const endpoints = !broadcast
+    ? []
+    : await tx.webhookEndpoint.findMany({
+        where: { organizationId, disabledAt: null, OR: [{ projectId: null }, ...(projectId ? [{ projectId }] : [])] },
+        select: { id: true, events: true },
+        orderBy: { createdAt: "asc" },
+      });
   for (const e of endpoints)
     if (e.events.length === 0 || e.events.includes(input.event)) deliveries.push({ channel: "webhook", target: e.id, status: "pending" });
 

@@ -22,7 +22,7 @@ import * as clock from "@/lib/time/clock";
 import type { Db } from "@/lib/db/client";
 import { createItem } from "@/lib/inventory/items";
 import { updateCutoverSettings } from "@/lib/cutover/settings";
-import { switchRoute } from "@/lib/cutover/switch";
+import { bulkSwitch, killSwitch, switchRoute } from "@/lib/cutover/switch";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
 
@@ -358,5 +358,28 @@ describe("notifications", () => {
         .map((r) => JSON.parse(r.body).type)
         .sort(),
     ).toEqual(["import.finished", "route.rolled_back", "route.switched"]);
+  }, 60_000);
+
+  test("a bulk switch or the kill switch of many routes is one message per owner and one to the webhooks, not one per route", async () => {
+    const db = await testDb();
+    const s = await setup(db);
+    const path = `/bulk/${s.project.id}`;
+    await createWebhookEndpoint(db, s.admin.ctx, s.project.id, { url: `${receiver.origin}${path}` });
+    await updateCutoverSettings(db, s.admin.ctx, s.project.id, { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "http://10.0.0.6:8080" });
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await createItem(db, s.admin.ctx, s.project.id, "ROUTE", { method: "GET", path: `/r${i}`, trafficPerDay: 1 })).id);
+    await db.item.updateMany({ where: { id: { in: ids.slice(0, 15) } }, data: { ownerUserId: s.eng.user.id } });
+    await bulkSwitch(db, s.admin.ctx, s.project.id, { itemIds: ids, target: { to: "shadow" }, reason: "all to shadow" });
+    await killSwitch(db, s.admin.ctx, s.project.id, { scope: { kind: "project" }, reason: "errors" });
+    const inbox = await db.notification.findMany({ where: { userId: s.eng.user.id }, orderBy: { createdAt: "asc" } });
+    expect(inbox.map((n) => n.title)).toEqual(["15 of your routes were moved to Shadow", "15 of your routes were rolled back to legacy"]);
+    await run(db);
+    await until(
+      "two webhook calls",
+      () => at(path).length,
+      (n) => n === 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(at(path).map((r) => JSON.parse(r.body).data.title)).toEqual(["25 routes were moved to Shadow", "25 routes were rolled back to legacy"]);
   }, 60_000);
 });
