@@ -87,6 +87,7 @@ async function runOn(target: "pglite" | "postgres"): Promise<Figures> {
       );
     }
     const queueMs = performance.now() - queueStart;
+    console.error(`  [${bench.label}] ${EVENTS} events queued in ${round(queueMs / 1000)} s; delivering…`);
 
     let peakRss = process.memoryUsage().rss;
     let peakHeap = process.memoryUsage().heapUsed;
@@ -96,12 +97,14 @@ async function runOn(target: "pglite" | "postgres"): Promise<Figures> {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 100);
     const deliverStart = performance.now();
-    const worker = await startWorker(db, { connection: bench.jobs, pollSeconds: 1, onError: (e) => console.error("[bench worker]", e) });
+    let workerErrors = 0;
+    const worker = await startWorker(db, { connection: bench.jobs, pollSeconds: 1, onError: () => workerErrors++ });
     let delivered = 0;
     for (;;) {
       delivered = await db.notificationDelivery.count({ where: { organizationId: organization.id, status: "delivered" } });
-      if (delivered >= EVENTS || performance.now() - deliverStart > 900_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      console.error(`  [${bench.label}] ${delivered} delivered after ${round((performance.now() - deliverStart) / 1000)} s`);
+      if (delivered >= EVENTS || performance.now() - deliverStart > 1_800_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
     }
     const deliverMs = performance.now() - deliverStart;
     clearInterval(sampler);
@@ -113,7 +116,7 @@ async function runOn(target: "pglite" | "postgres"): Promise<Figures> {
       [`${bench.label}: delivered (logged as delivered)`]: `${delivered} in ${round(deliverMs / 1000)} s`,
       [`${bench.label}: delivery rate`]: `${Math.round(delivered / (deliverMs / 1000))}/s`,
       [`${bench.label}: receiver: requests / unique webhook-ids / bad signatures`]: `${rxStats.requests} / ${rxStats.unique} / ${rxStats.badSignatures}`,
-      [`${bench.label}: attempts logged`]: attempts,
+      [`${bench.label}: attempts logged / worker errors`]: `${attempts} / ${workerErrors}`,
       [`${bench.label}: peak RSS / heap while delivering`]: `${mb(peakRss)} / ${mb(peakHeap)}`,
     };
   } finally {

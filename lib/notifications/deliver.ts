@@ -39,41 +39,46 @@ export async function deliverNotification(db: Db, raw: unknown): Promise<{ resul
   }
   const at = clock.now();
   const delay = outcome.ok || outcome.gone || outcome.final ? null : delayAfter(number);
-  await db.$transaction(async (tx) => {
-    await tx.notificationAttempt.create({
-      data: {
-        organizationId: d.organizationId,
-        deliveryId: d.id,
-        number,
-        at,
-        ok: outcome.ok,
-        statusCode: outcome.statusCode ?? null,
-        error: outcome.error ?? null,
-        durationMs: Math.max(0, clock.nowMs() - started),
-      },
-    });
-    const status = outcome.ok ? "delivered" : outcome.gone ? "disabled" : delay === null ? "gave_up" : "pending";
-    await tx.notificationDelivery.update({
-      where: { id: d.id },
-      data: {
-        attempts: number,
-        status,
-        deliveredAt: outcome.ok ? at : null,
-        lastError: outcome.ok ? null : (outcome.error ?? `HTTP ${outcome.statusCode}`),
-        nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay * 1000),
-      },
-    });
-    if (outcome.gone && d.channel === "webhook") await disableEndpoint(tx, d.organizationId, d.target, "The receiver answered 410 Gone.", at);
-    if (delay !== null) {
-      // Seconds by the database's clock: the queue's own, whatever the instance's clock says.
-      await enqueue(
-        tx,
-        "deliverNotification",
-        { organizationId: d.organizationId, deliveryId: d.id, attempt: number + 1 },
-        { startAfter: delay, singletonKey: `${d.id}:${number + 1}` },
-      );
-    }
-  });
+  await db.$transaction(
+    async (tx) => {
+      await tx.notificationAttempt.create({
+        data: {
+          organizationId: d.organizationId,
+          deliveryId: d.id,
+          number,
+          at,
+          ok: outcome.ok,
+          statusCode: outcome.statusCode ?? null,
+          error: outcome.error ?? null,
+          durationMs: Math.max(0, clock.nowMs() - started),
+        },
+      });
+      const status = outcome.ok ? "delivered" : outcome.gone ? "disabled" : delay === null ? "gave_up" : "pending";
+      await tx.notificationDelivery.update({
+        where: { id: d.id },
+        data: {
+          attempts: number,
+          status,
+          deliveredAt: outcome.ok ? at : null,
+          lastError: outcome.ok ? null : (outcome.error ?? `HTTP ${outcome.statusCode}`),
+          nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay * 1000),
+        },
+      });
+      if (outcome.gone && d.channel === "webhook") await disableEndpoint(tx, d.organizationId, d.target, "The receiver answered 410 Gone.", at);
+      if (delay !== null) {
+        // Seconds by the database's clock: the queue's own, whatever the instance's clock says.
+        await enqueue(
+          tx,
+          "deliverNotification",
+          { organizationId: d.organizationId, deliveryId: d.id, attempt: number + 1 },
+          { startAfter: delay, singletonKey: `${d.id}:${number + 1}` },
+        );
+      }
+      // A batch's deliveries log their attempts one after another on the embedded database (one
+      // session): wait for the turn rather than fail after Prisma's default 2 s — a failed log would resend.
+    },
+    { maxWait: 60_000, timeout: 60_000 },
+  );
   return { result: outcome.ok ? "delivered" : delay === null ? "stopped" : "retrying" };
 }
 

@@ -380,6 +380,11 @@ describe("notifications", () => {
       (n) => n === 2,
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(at(path).map((r) => JSON.parse(r.body).data.title)).toEqual(["25 routes were moved to Shadow", "25 routes were rolled back to legacy"]);
+    // Deliveries run in parallel batches: order is not kept (the payload's timestamp is).
+    expect(
+      at(path)
+        .map((r) => JSON.parse(r.body).data.title)
+        .sort(),
+    ).toEqual(["25 routes were moved to Shadow", "25 routes were rolled back to legacy"]);
   }, 60_000);
 });
