@@ -6,6 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrations";
 import { makeClient, type Db } from "@/lib/db/client";
+import type { JobsConnection } from "@/lib/jobs/worker";
 
 /**
  * A fresh, migrated database for one benchmark: in-memory PGlite (what a new user runs), or a new
@@ -18,6 +19,8 @@ export type BenchDb = {
   childEnv: Record<string, string>;
   /** Closes this process's connection, so that a child may open an embedded folder. */
   release: () => Promise<void>;
+  /** What the job worker polls with: this same database. */
+  jobs: JobsConnection;
   /** Releases, then drops the database or removes the folder. */
   close: () => Promise<void>;
 };
@@ -42,6 +45,7 @@ export async function openBenchDb(target: "pglite" | "postgres", options: { data
     return {
       db,
       label: "PostgreSQL 15 (local server)",
+      jobs: { kind: "postgres", url: u.toString() },
       childEnv: { DATABASE_URL: u.toString() },
       release,
       close: async () => {
@@ -61,6 +65,7 @@ export async function openBenchDb(target: "pglite" | "postgres", options: { data
   return {
     db,
     label: "embedded PGlite",
+    jobs: { kind: "pglite", pglite },
     childEnv: options.dataDir ? { DATABASE_URL: "", WAYPOINT_DATA_DIR: options.dataDir } : {},
     release,
     close: async () => {

@@ -12,6 +12,7 @@ import { replayCli } from "./replay.bench";
 import { repositoryScan } from "./repository-scan.bench";
 import { routingEndpoint, routingExport } from "./routing.bench";
 import { itemSearch } from "./item-search.bench";
+import { notifications } from "./notifications.bench";
 import type { Benchmark } from "./harness";
 
 // One per line, so that a new benchmark is a one-line change.
@@ -30,6 +31,7 @@ const ALL: Benchmark[] = [
   routingExport,
   routingEndpoint,
   itemSearch,
+  notifications,
 ];
 
 const only = process.argv[2];

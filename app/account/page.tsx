@@ -3,6 +3,8 @@ import { loadHeader } from "@/lib/pages/header";
 import { AppHeader } from "@/components/layout/app-header";
 import { ChangePasswordForm, SignOutEverywhereForm } from "@/components/account/change-password-form";
 import { changePasswordAction, signOutEverywhereAction } from "./actions";
+import Link from "next/link";
+import { orgPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Your account" };
 
@@ -19,6 +21,21 @@ export default async function AccountPage() {
             {user.name} · {user.email}
           </p>
         </div>
+        {header.organizations.length ? (
+          <section className="card" aria-labelledby="notifications-heading">
+            <h2 id="notifications-heading" className="text-lg font-semibold">
+              Notifications
+            </h2>
+            <p className="mb-2 mt-1 text-sm text-slate-600">What reaches you, by inbox or e-mail (right away or a daily digest), per organisation.</p>
+            <ul className="list-disc pl-5 text-sm">
+              {header.organizations.map((o) => (
+                <li key={o.slug}>
+                  <Link href={`${orgPath(o.slug)}/notifications`}>{o.name}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading" className="text-lg font-semibold">
             Change password

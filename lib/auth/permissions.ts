@@ -59,6 +59,8 @@ const MATRIX = {
   "evidence:gates": ["ADMIN", "MANAGER", "STEWARD"],
   /** Verify or switch to new without the evidence a gate asks for, with a reason (recorded). */
   "evidence:override-gate": ["ADMIN", "MANAGER"],
+  /** A project's Slack webhook and the outbound webhooks (with their delivery log and redeliver). */
+  "notifications:manage": ["ADMIN", "MANAGER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

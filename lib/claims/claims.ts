@@ -6,7 +6,7 @@ import { mayActOnClaim, mayClaimFor } from "@/lib/auth/resource-rules";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import { isFinished } from "@/lib/inventory/item-state";
-import { notify } from "@/lib/notifications/inbox";
+import { notifyEvent } from "@/lib/notifications/notify-event";
 import { itemPath } from "@/lib/projects/paths";
 import { writeHistory } from "@/lib/inventory/history";
 import { claimBodySchema, handOverBodySchema } from "./schemas";
@@ -176,11 +176,12 @@ export async function handOverClaim(db: Db, ctx: OrgContext, projectId: string, 
       // One query after another: a transaction is one connection (pg refuses overlapping queries).
       const item = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { key: true, project: { select: { slug: true } } } });
       const from = ctx.userId ? await tx.user.findUnique({ where: { id: ctx.userId }, select: { name: true } }) : null;
-      await notify(tx, {
+      await notifyEvent(tx, {
         organizationId: project.organizationId,
         projectId,
-        userId: input.holderId,
-        kind: "claim_handed_over",
+        event: "claim.handed_over",
+        subjectId: next.id,
+        recipients: [input.holderId],
         title: `${from?.name ?? "Someone"} handed ${item.key} over to you`,
         link: itemPath(ctx.organizationSlug, item.project.slug, itemId),
       });

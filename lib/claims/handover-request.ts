@@ -5,7 +5,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import { forbidden, invalid, notFound, parseInput } from "@/lib/errors";
 import { writeHistory } from "@/lib/inventory/history";
-import { notify } from "@/lib/notifications/inbox";
+import { notifyEvent } from "@/lib/notifications/notify-event";
 import { itemPath } from "@/lib/projects/paths";
 import * as clock from "@/lib/time/clock";
 import { activeClaimFor, holderRef } from "./claims";
@@ -38,11 +38,13 @@ export async function requestHandover(db: Db, ctx: OrgContext, projectId: string
       { itemId, field: "handover asked", fromValue: holderRef(claim.holderId), toValue: holderRef(asker) },
     ]);
     const { me, link, key } = await names(tx, ctx, projectId, itemId);
-    await notify(tx, {
+    await notifyEvent(tx, {
       organizationId: project.organizationId,
       projectId,
-      userId: claim.holderId,
-      kind: "handover_requested",
+      event: "claim.handover_requested",
+      subjectId: claim.id,
+      state: `${asker}@${at.toISOString()}`,
+      recipients: [claim.holderId],
       title: `${me} asks you to hand over ${key}`,
       body: input.note ?? "",
       link,
@@ -61,11 +63,13 @@ export async function declineHandover(db: Db, ctx: OrgContext, projectId: string
     if (!row.handoverRequestedById) throw invalid("Nobody asked for this claim.");
     await tx.claim.update({ where: { id: claim.id }, data: { handoverRequestedById: null, handoverRequestedAt: null, handoverNote: null } });
     const { me, link, key } = await names(tx, ctx, projectId, itemId);
-    await notify(tx, {
+    await notifyEvent(tx, {
       organizationId: project.organizationId,
       projectId,
-      userId: row.handoverRequestedById,
-      kind: "handover_declined",
+      event: "claim.handover_declined",
+      subjectId: claim.id,
+      state: `${row.handoverRequestedById}@${clock.now().toISOString()}`,
+      recipients: [row.handoverRequestedById],
       title: `${me} keeps ${key} for now`,
       link,
     });

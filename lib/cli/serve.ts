@@ -93,7 +93,7 @@ async function startServerWorker(db: Db, target: DbTarget) {
       throw new CliError("WAYPOINT_WORKER=0 needs a PostgreSQL database: on the embedded one only this process can run the jobs.");
     return null;
   }
-  return startWorker(db, { connection: jobsConnectionFor(target) });
+  return startWorker(db, { connection: jobsConnectionFor(target), schedule: true });
 }
 
 /** next-auth signs sessions with NEXTAUTH_SECRET. The embedded default keeps one in its data folder. */

@@ -16,7 +16,7 @@ export async function workerCommand(): Promise<null> {
   const db = await getDb();
   const pending = await pendingMigrationNames(db);
   if (pending.length) throw new CliError(`The database has ${pending.length} pending migration(s). Run \`npx waypoint migrate\` first.`);
-  const worker = await startWorker(db, { connection: jobsConnectionFor(target) });
+  const worker = await startWorker(db, { connection: jobsConnectionFor(target), schedule: true });
   console.log("Waypoint's job worker is running (Ctrl-C stops it after the running jobs).");
   const stop = async () => {
     await worker.stop().catch(() => undefined);

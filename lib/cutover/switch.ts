@@ -12,6 +12,7 @@ import { activeFreeze } from "./freeze-rules";
 import { bulkSwitchSchema, killSwitchSchema, switchSchema, type TrafficTarget } from "./schemas";
 import { stateLabel, type TrafficState } from "./states";
 import { assertSwitchAllowed } from "./switch-guard";
+import { notifyRouteMoves } from "./switch-notify";
 
 type Tx = Prisma.TransactionClient;
 type RouteRow = { id: string; key: string; servedBy: ServedBy; canaryPercent: number | null };
@@ -104,6 +105,7 @@ export async function applySwitches(
       toValue: stateLabel(to),
     })),
   );
+  await notifyRouteMoves(tx, ctx.userId, project, moving, to, at, record.reason);
   return moving;
 }
 

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/errors";
 import { writeHistory } from "@/lib/inventory/history";
-import { notify } from "@/lib/notifications/inbox";
+import { notifyEvent } from "@/lib/notifications/notify-event";
 import { itemPath } from "@/lib/projects/paths";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import * as clock from "@/lib/time/clock";
@@ -187,10 +187,12 @@ async function settleAttention(
       await tx.item.update({ where: { id: item.id }, data: { attention: reason } });
       changes.push({ itemId: item.id, field: "attention", fromValue: null, toValue: reason });
       if (item.ownerUserId && item.ownerUserId !== ctx.userId) {
-        await notify(tx, {
+        await notifyEvent(tx, {
           ...scope,
-          userId: item.ownerUserId,
-          kind: "evidence_failed",
+          event: "evidence.failed",
+          subjectId: item.id,
+          state: `attention@${now.toISOString()}`,
+          recipients: [item.ownerUserId],
           title: `${item.key} needs attention: evidence failed after it was verified`,
           body: reason,
           link: itemPath(ctx.organizationSlug, project.slug, item.id),

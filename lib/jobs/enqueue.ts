@@ -18,8 +18,8 @@ function boss(): PgBoss {
 }
 
 export type EnqueueOptions = {
-  /** Not before this instant. */
-  startAfter?: Date;
+  /** Not before this instant, or this many seconds from now by the database's clock. */
+  startAfter?: Date | number;
   /** At most one queued job with this key in the queue (a second send is dropped). */
   singletonKey?: string;
 };

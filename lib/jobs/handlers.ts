@@ -2,6 +2,9 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { runDueSwitches } from "@/lib/cutover/scheduled";
+import { deliverNotification } from "@/lib/notifications/deliver";
+import { sendDigests } from "@/lib/notifications/digest";
+import { sweepOverdueActionItems } from "@/lib/notifications/overdue";
 import * as clock from "@/lib/time/clock";
 import type { QueueKey } from "./queues";
 
@@ -15,4 +18,7 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
     if (clock.nowMs() < Date.parse(runAt)) throw new Error(`Not due yet by this instance's clock (due ${runAt}): retried.`);
     return { ran: await runDueSwitches(db, { organizationId }, projectId) };
   },
+  deliverNotification: (db, data) => deliverNotification(db, data),
+  notificationSweep: (db) => sweepOverdueActionItems(db),
+  notificationDigest: (db) => sendDigests(db),
 };

@@ -16,6 +16,24 @@ export type QueueOptions = {
 export const QUEUES = {
   /** Carry out the planned switches of a project that are due (cutover, issue 15/17). */
   scheduledSwitch: { name: "cutover.scheduled-switch", options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 } },
-} as const satisfies Record<string, { name: string; options: QueueOptions }>;
+  /**
+   * Send one notification delivery (e-mail, Slack, webhook). A failed send is not a failed job: the
+   * delivery records the attempt and enqueues the next one on its own schedule (Standard Webhooks'
+   * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); pg-boss's retries only cover a worker that died mid-job.
+   */
+  deliverNotification: {
+    name: "notifications.deliver",
+    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+    batchSize: 20,
+  },
+  /** Hourly: action items that became overdue (one event per item and due date). */
+  notificationSweep: { name: "notifications.sweep", options: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 }, cron: "5 * * * *" },
+  /** Daily: one e-mail per person with the events they chose to get as a digest. */
+  notificationDigest: {
+    name: "notifications.digest",
+    options: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 },
+    cron: "0 7 * * *",
+  },
+} as const satisfies Record<string, { name: string; options: QueueOptions; batchSize?: number; cron?: string }>;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -29,12 +29,14 @@ export type WorkerOptions = {
   pollSeconds?: number;
   /** Errors of the worker itself (not of a job: those are retried and kept in the job's state). */
   onError?: (error: unknown) => void;
+  /** Run the queues' cron schedules (the notification sweep and digest). Off in tests that do not need them. */
+  schedule?: boolean;
 };
 
 export type Worker = { boss: PgBoss; stop(): Promise<void> };
 
 export async function startWorker(db: Db, options: WorkerOptions): Promise<Worker> {
-  const base = { migrate: false, schedule: false, supervise: true, maintenanceIntervalSeconds: 300 } as const;
+  const base = { migrate: false, schedule: options.schedule ?? false, supervise: true, maintenanceIntervalSeconds: 300 } as const;
   const boss =
     options.connection.kind === "pglite"
       ? new PgBoss({ ...base, db: pgliteExecutor(options.connection.pglite) })
@@ -43,7 +45,18 @@ export async function startWorker(db: Db, options: WorkerOptions): Promise<Worke
   await boss.start();
   const pollingIntervalSeconds = options.pollSeconds ?? 2;
   for (const key of Object.keys(QUEUES) as QueueKey[]) {
-    await boss.work(QUEUES[key].name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => HANDLERS[key](db, job.data));
+    const queue: { name: string; batchSize?: number; cron?: string } = QUEUES[key];
+    // A batch runs its jobs at once; one that throws fails the batch, and each job is retried
+    // (handlers are idempotent: a delivery already made is not made again). After a full batch more
+    // are likely waiting: fetch again at once rather than after the polling interval.
+    const batchSize = queue.batchSize ?? 1;
+    let workerId: string | null = null;
+    workerId = await boss.work(queue.name, { batchSize, pollingIntervalSeconds }, async (jobs) => {
+      const results = await Promise.all(jobs.map((job) => HANDLERS[key](db, job.data)));
+      if (workerId && jobs.length === batchSize) boss.notifyWorker(workerId);
+      return results;
+    });
+    if (options.schedule && queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }
   return {
     boss,

@@ -367,7 +367,7 @@ describe("gates", () => {
     const flagged = await db.item.findFirstOrThrow({ where: { id: r.id } });
     expect(flagged.attention).toMatch(/the latest smoke "smoke" as anonymous failed after the item was verified/);
     expect((await db.item.findFirstOrThrow({ where: { id: ported.id } })).attention).toBeNull(); // only Verified items
-    const inbox = await db.notification.findMany({ where: { userId: eng.user.id, kind: "evidence_failed" } });
+    const inbox = await db.notification.findMany({ where: { userId: eng.user.id, kind: "evidence.failed" } });
     expect(inbox.map((n) => n.title)).toEqual(["GET /orders needs attention: evidence failed after it was verified"]);
     await call(evidenceApi.POST, { projectId: pid }, { method: "POST", headers: ci, json: smoke("success") });
     expect((await db.item.findFirstOrThrow({ where: { id: r.id } })).attention).toBeNull();

@@ -116,20 +116,20 @@ describe("asking for a handover", () => {
     expect(claim).toMatchObject({ handoverRequestedById: other.user.id, handoverNote: "I'm porting the settings module this week" });
     expect(await unreadCount(db, eng.user.id)).toBe(1);
     const inbox = await listInbox(db, eng.user.id);
-    expect(inbox.data[0]).toMatchObject({ kind: "handover_requested", title: "Olu asks you to hand over GET /settings" });
+    expect(inbox.data[0]).toMatchObject({ kind: "claim.handover_requested", title: "Olu asks you to hand over GET /settings" });
     expect(inbox.data[0].link).toMatch(new RegExp(`/items/${route.id}$`));
     expect(await unreadCount(db, other.user.id)).toBe(0);
 
     // The holder keeps it: the request is cleared and the asker told.
     await declineHandover(db, eng.ctx, pid, route.id);
     expect((await db.claim.findFirstOrThrow({ where: { activeItemId: route.id } })).handoverRequestedById).toBeNull();
-    expect((await listInbox(db, other.user.id)).data[0]).toMatchObject({ kind: "handover_declined" });
+    expect((await listInbox(db, other.user.id)).data[0]).toMatchObject({ kind: "claim.handover_declined" });
 
     // Asked again, handed over: the new holder is told.
     await requestHandover(db, other.ctx, pid, route.id);
     await handOverClaim(db, eng.ctx, pid, route.id, { holderId: other.user.id });
     expect((await db.claim.findFirstOrThrow({ where: { activeItemId: route.id } })).holderId).toBe(other.user.id);
-    expect((await listInbox(db, other.user.id, { unread: "true" })).data.map((n) => n.kind)).toEqual(["claim_handed_over", "handover_declined"]);
+    expect((await listInbox(db, other.user.id, { unread: "true" })).data.map((n) => n.kind)).toEqual(["claim.handed_over", "claim.handover_declined"]);
     expect((await db.itemChange.findMany({ where: { itemId: route.id, field: "handover asked" } })).length).toBe(2);
 
     // Marking read is one's own: another person's ids change nothing.

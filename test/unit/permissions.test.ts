@@ -34,6 +34,7 @@ const NEEDS: Record<Action, Role> = {
   "evidence:post": "ENGINEER",
   "evidence:gates": "STEWARD",
   "evidence:override-gate": "MANAGER",
+  "notifications:manage": "MANAGER",
   "org:manage": "ADMIN",
   "members:manage": "ADMIN",
 };

@@ -20,6 +20,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           { href: base, label: "Projects", alsoActiveUnder: `${base}/projects` },
           { href: `${base}/teams`, label: "Teams" },
           { href: `${base}/members`, label: "Members" },
+          { href: `${base}/notifications`, label: "Notifications" },
           ...(can(ctx.role, "org:manage") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
         ]}
       />

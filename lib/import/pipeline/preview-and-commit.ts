@@ -10,6 +10,8 @@ import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
 import * as clock from "@/lib/time/clock";
+import { notifyEvent } from "@/lib/notifications/notify-event";
+import { projectPath } from "@/lib/projects/paths";
 import { yieldToEventLoop } from "@/lib/event-loop";
 
 /** How many issues a preview keeps: enough to fix a file, not a copy of a broken one. */
@@ -243,6 +245,16 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
         where: { id: batch.id },
         // The payload is only needed until the commit; keep the summary, drop the bulk.
         data: { status: "COMMITTED", committedAt: clock.now(), summary: summary as unknown as Prisma.InputJsonValue, payload: {} },
+      });
+      // Whoever uploaded it hears it was applied (not the person committing it: they see it); Slack and webhooks too.
+      const names = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, organization: { select: { slug: true } } } });
+      await notifyEvent(tx, {
+        ...scope,
+        event: "import.finished",
+        subjectId: batch.id,
+        recipients: fresh.createdById && fresh.createdById !== ctx.userId ? [fresh.createdById] : [],
+        title: `Import of ${fresh.fileName} finished: ${summary.new} new, ${summary.changed} changed, ${summary.restored} restored`,
+        link: `${projectPath(names.organization.slug, names.slug)}/import`,
       });
       return { id: batch.id, status: "COMMITTED" as const, summary };
     },

@@ -28,6 +28,11 @@ export default async function ProjectSettingsPage({
   const { saved } = await searchParams;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const base = projectPath(ctx.organizationSlug, project.slug);
+  const notifications = can(ctx.role, "notifications:manage") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/notifications`}>Slack and webhooks →</Link> where this project&apos;s events are sent, with the delivery log.
+    </p>
+  ) : null;
   const tune = can(ctx.role, "ranking:tune") ? (
     <p className="card text-sm">
       <Link href={`${base}/settings/ranking`}>Ranking weights →</Link> how the next targets are ordered, with a live preview.
@@ -147,6 +152,7 @@ export default async function ProjectSettingsPage({
       {meetings}
       {tune}
       {gates}
+      {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">
           {archived ? "Restore project" : "Archive project"}

@@ -1,0 +1,43 @@
+/**
+ * The events notifications are about, and the groups a person chooses channels for. A name is
+ * "<subject>.<what happened>"; outbound webhooks carry it as the payload's `type`.
+ */
+export const EVENT_GROUPS = {
+  claims: "Claims and handovers",
+  actions: "Action items",
+  decisions: "Decisions",
+  office_hours: "Office hours",
+  cutover: "Cutover and evidence",
+  imports: "Imports",
+} as const;
+
+export type EventGroup = keyof typeof EVENT_GROUPS;
+export const GROUP_KEYS = Object.keys(EVENT_GROUPS) as EventGroup[];
+
+export const EVENTS = {
+  "claim.stale": "claims",
+  "claim.expiring": "claims",
+  "claim.handed_over": "claims",
+  "claim.handover_requested": "claims",
+  "claim.handover_declined": "claims",
+  "action_item.due": "actions",
+  "action_item.overdue": "actions",
+  "decision.proposed": "decisions",
+  "decision.accepted": "decisions",
+  "decision.superseded": "decisions",
+  "office_hours.signed_up": "office_hours",
+  "office_hours.reminder": "office_hours",
+  "route.switched": "cutover",
+  "route.rolled_back": "cutover",
+  "evidence.failed": "cutover",
+  "gate.blocked": "cutover",
+  "freeze.starting": "cutover",
+  "import.finished": "imports",
+} as const satisfies Record<string, EventGroup>;
+
+export type EventName = keyof typeof EVENTS;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function groupOf(event: EventName): EventGroup {
+  return EVENTS[event];
+}
