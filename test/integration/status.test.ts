@@ -15,6 +15,8 @@ import { updateCutoverSettings } from "@/lib/cutover/settings";
 import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
 import { killSwitch, switchRoute } from "@/lib/cutover/switch";
 import { cancelScheduledSwitch, rescheduleSwitch, scheduleSwitch } from "@/lib/cutover/scheduled";
+import { sendStatusEvents } from "@/lib/status/send-events";
+import { startSmtp } from "../helpers/receivers";
 import { statusPageForMember, statusPageForToken } from "@/lib/status/page-data";
 import {
   addStatusSubscriber,
@@ -225,6 +227,36 @@ describe("telling subscribers", () => {
     expect((await statusPageForMember(db, ctx, pid)).announcements).toHaveLength(2);
     expect(await codeOf(rescheduleSwitch(db, ctx, pid, planned.id, { at: "2026-06-19T09:30" }))).toBe("conflict");
     expect(await codeOf(rescheduleSwitch(db, ctx, pid, planned.id, { at: "2026-06-01T09:30" }))).toBe("invalid_input");
+  });
+
+  test("the sweep e-mails each subscriber once per event, over a real SMTP server; nothing without e-mail set up", async () => {
+    const { db, ctx, pid, checkout, steward } = await setup();
+    await addStatusSubscriber(db, steward.ctx, pid, { email: "ops@example.com" });
+    await addStatusSubscriber(db, steward.ctx, pid, { email: "support@example.com" });
+    const planned = await scheduleSwitch(db, ctx, pid, { itemId: checkout.id, target: { to: "new" }, reason: "launch", at: "2026-06-16T14:00" });
+    await cancelScheduledSwitch(db, ctx, pid, planned.id);
+    expect(await sendStatusEvents(db)).toEqual({ events: 0, emails: 0 }); // no SMTP configured: it waits
+    const smtp = await startSmtp();
+    Object.assign(process.env, { WAYPOINT_SMTP_URL: smtp.url, WAYPOINT_SMTP_FROM: "Waypoint <waypoint@example.test>" });
+    try {
+      // The sweep serves every project: other tests of this file left events of their own projects.
+      const ours = () => smtp.mails.filter((m) => m.raw.includes("Cancelled: the change planned for Tuesday 16 June 2026 at 14:00"));
+      const first = await sendStatusEvents(db);
+      expect(first.events).toBeGreaterThanOrEqual(1);
+      expect(
+        ours()
+          .map((m) => m.to)
+          .sort(),
+      ).toEqual([["ops@example.com"], ["support@example.com"]]);
+      const sent = smtp.mails.length;
+      expect(await sendStatusEvents(db)).toEqual({ events: 0, emails: 0 });
+      expect(smtp.mails).toHaveLength(sent);
+      expect((await db.statusEvent.findFirstOrThrow({ where: { projectId: pid } })).notifiedAt).not.toBeNull();
+    } finally {
+      delete process.env.WAYPOINT_SMTP_URL;
+      delete process.env.WAYPOINT_SMTP_FROM;
+      await smtp.close();
+    }
   });
 
   test("the hook is injectable, and a hook that fails undoes the change", async () => {
