@@ -5,6 +5,7 @@ import type { DecisionStatus } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { conflict, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
+import { tellDecisionPeople } from "./decision-events";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { idSchema } from "@/lib/validation/common";
 import { decisionCreateSchema, decisionUpdateSchema } from "./schemas";
@@ -99,7 +100,9 @@ export async function createDecision(db: Db, ctx: OrgContext, projectId: string,
           await tx.decisionRevision.createMany({
             data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${created.number}` }]),
           });
+          await tellDecisionPeople(tx, ctx, project, old.id, "decision.superseded", `Superseded by D-${created.number}: ${created.title}`);
         }
+        await tellDecisionPeople(tx, ctx, project, created.id, created.status === "ACCEPTED" ? "decision.accepted" : "decision.proposed");
         return tx.decision.findUniqueOrThrow({ where: { id: created.id }, include: decisionInclude });
       });
     } catch (error) {
@@ -144,6 +147,7 @@ export async function updateDecision(db: Db, ctx: OrgContext, projectId: string,
       },
     });
     await tx.decisionRevision.createMany({ data: revisionRows(current.id, ctx.userId, changes) });
+    if (status === "ACCEPTED" && current.status !== "ACCEPTED") await tellDecisionPeople(tx, ctx, project, current.id, "decision.accepted");
     return tx.decision.findUniqueOrThrow({ where: { id: current.id }, include: decisionInclude });
   });
 }
@@ -158,7 +162,7 @@ export async function linkSupersededBy(db: Db, ctx: OrgContext, projectId: strin
   assertCan(ctx.role, "stewardship:run");
   const { supersededById } = parseInput(linkSchema, raw);
   return db.$transaction(async (tx) => {
-    await projectInScope(tx, ctx, projectId);
+    const project = await projectInScope(tx, ctx, projectId);
     const old = await decisionInScope(tx, ctx, projectId, decisionId);
     const by = await decisionInScope(tx, ctx, projectId, supersededById);
     const all = await tx.decision.findMany({
@@ -185,6 +189,7 @@ export async function linkSupersededBy(db: Db, ctx: OrgContext, projectId: strin
     await tx.decisionRevision.createMany({
       data: revisionRows(old.id, ctx.userId, [{ field: "status", fromValue: old.status, toValue: `SUPERSEDED by D-${by.number}` }]),
     });
+    await tellDecisionPeople(tx, ctx, project, old.id, "decision.superseded", `Superseded by D-${by.number}: ${by.title}`);
     return tx.decision.findUniqueOrThrow({ where: { id: old.id }, include: decisionInclude });
   });
 }

@@ -5,6 +5,8 @@ import type { OrgContext } from "@/lib/tenancy";
 import { assertCan } from "@/lib/auth/permissions";
 import { mayCancelSignup, runsSlot } from "@/lib/auth/resource-rules";
 import { conflict, forbidden, invalid, notFound, parseInput } from "@/lib/errors";
+import { notifyEvent } from "@/lib/notifications/notify-event";
+import { projectPath } from "@/lib/projects/paths";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { dayKey } from "@/lib/time/days";
 import type { DayKey } from "@/lib/progress/types";
@@ -34,7 +36,7 @@ export async function signUp(db: Db, ctx: OrgContext, projectId: string, slotId:
   if (!userId) throw invalid("An API token acts for no one: sign in to sign up for office hours.");
   const date = keyOf(input.sessionDate);
   return db.$transaction(async (tx) => {
-    await projectInScope(tx, ctx, projectId);
+    const project = await projectInScope(tx, ctx, projectId);
     const slot = await lockSlot(tx, ctx, projectId, slotId);
     const { session } = await sessionForChange(tx, slot, date, "sessionDate");
     if (session.start.getTime() <= clock.nowMs()) throw invalid(PAST, { sessionDate: [PAST] });
@@ -53,10 +55,23 @@ export async function signUp(db: Db, ctx: OrgContext, projectId: string, slotId:
     if (own > 0) throw conflict("You are already signed up for this session.");
     if (taken >= slot.capacity)
       throw conflict(`This session is full (${taken} of ${slot.capacity} place${slot.capacity === 1 ? "" : "s"} taken).`, { capacity: slot.capacity, taken });
-    return tx.officeHourSignup.create({
+    const signup = await tx.officeHourSignup.create({
       data: { organizationId: ctx.organizationId, slotId: slot.id, sessionDate: input.sessionDate, userId, topic: input.topic, itemId: input.itemId ?? null },
       include: signupInclude,
     });
+    // The hosts hear of it (not the person signing up, should they host too).
+    const hosts = await tx.officeHourHost.findMany({ where: { slotId: slot.id }, select: { userId: true } });
+    await notifyEvent(tx, {
+      organizationId: ctx.organizationId,
+      projectId: project.id,
+      event: "office_hours.signed_up",
+      subjectId: signup.id,
+      recipients: hosts.map((h) => h.userId).filter((id) => id !== userId),
+      title: `Office hours ${date}: a sign-up — ${input.topic}`.slice(0, 300),
+      link: `${projectPath(ctx.organizationSlug, project.slug)}/stewardship/office-hours`,
+      broadcast: false,
+    });
+    return signup;
   });
 }
 
