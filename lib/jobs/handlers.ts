@@ -5,6 +5,7 @@ import { runDueSwitches } from "@/lib/cutover/scheduled";
 import { deliverNotification } from "@/lib/notifications/deliver";
 import { sendDigests } from "@/lib/notifications/digest";
 import { sweepOverdueActionItems } from "@/lib/notifications/overdue";
+import { sweepClaims, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
 import { sendStatusEvents } from "@/lib/status/send-events";
 import * as clock from "@/lib/time/clock";
 import type { QueueKey } from "./queues";
@@ -20,6 +21,12 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
     return { ran: await runDueSwitches(db, { organizationId }, projectId) };
   },
   deliverNotification: (db, data) => deliverNotification(db, data),
-  notificationSweep: async (db) => ({ ...(await sweepOverdueActionItems(db)), status: await sendStatusEvents(db) }),
+  notificationSweep: async (db) => ({
+    ...(await sweepOverdueActionItems(db)),
+    claims: await sweepClaims(db),
+    officeHours: await sweepOfficeHours(db),
+    freezes: await sweepFreezeWindows(db),
+    status: await sendStatusEvents(db),
+  }),
   notificationDigest: (db) => sendDigests(db),
 };

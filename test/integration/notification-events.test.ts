@@ -10,6 +10,10 @@ import { pinClock } from "../helpers/clock";
 import { createDecision, updateDecision } from "@/lib/stewardship/decisions";
 import { createSlot } from "@/lib/stewardship/office-hours/slots";
 import { signUp } from "@/lib/stewardship/office-hours/signups";
+import { createItem, updateItem } from "@/lib/inventory/items";
+import { claimItem } from "@/lib/claims/claims";
+import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
+import { sweepClaims, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
 
 describe("events from stewardship", () => {
   test("decisions tell the people named on them; a sign-up tells the hosts", async () => {
@@ -61,5 +65,50 @@ describe("events from stewardship", () => {
     await signUp(db, erin.ctx, pid, slot.id, { sessionDate: "2026-06-15", topic: "How do sessions move?" });
     expect((await inbox(sam.user.id)).at(-1)).toBe("office_hours.signed_up: Office hours 2026-06-15: a sign-up — How do sessions move?");
     expect((await inbox(erin.user.id)).filter((n) => n.startsWith("office_hours"))).toEqual([]);
+  });
+});
+
+describe("the hourly reminders", () => {
+  test("a stale or expiring claim, tomorrow's office hours and a freeze starting tell their people once, however often the sweep runs", async () => {
+    const start = pinClock("2026-06-10T12:00:00Z");
+    const db = await testDb();
+    const admin = await newAdmin(db);
+    const project = await newProject(db, admin.ctx);
+    const pid = project.id;
+    const sam = await newMember(db, admin.organization.id, "STEWARD", "Sam");
+    const erin = await newMember(db, admin.organization.id, "ENGINEER", "Erin");
+    const kinds = async (userId: string) => (await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map((n) => n.kind);
+    const route = await createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path: "/orders" });
+    await claimItem(db, erin.ctx, pid, route.id); // expected finish in 14 days, stale after 10 idle days
+    const busy = await createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path: "/busy" });
+    await claimItem(db, sam.ctx, pid, busy.id);
+    const slot = await createSlot(db, admin.ctx, pid, {
+      weekday: 3, // Thursday
+      startTime: "10:00",
+      durationMinutes: 30,
+      timeZone: "UTC",
+      startsOn: "2026-06-01",
+      capacity: 4,
+      location: "Room 1",
+      hosts: [sam.user.id],
+    });
+    await signUp(db, erin.ctx, pid, slot.id, { sessionDate: "2026-06-11", topic: "Sessions" });
+    await createFreezeWindow(db, admin.ctx, pid, { reason: "Black Friday", startsAt: "2026-06-11T06:00:00Z", endsAt: "2026-06-12T06:00:00Z" });
+
+    const sweep = async () => ({ claims: await sweepClaims(db), officeHours: await sweepOfficeHours(db), freezes: await sweepFreezeWindows(db) });
+    expect(await sweep()).toEqual({ claims: 0, officeHours: 1, freezes: 1 }); // Thursday 10:00 is 22 h away; the freeze 18 h
+    expect(await sweep()).toEqual({ claims: 0, officeHours: 0, freezes: 0 });
+    expect(await kinds(erin.user.id)).toContain("office_hours.reminder");
+    expect((await kinds(sam.user.id)).filter((k) => k !== "office_hours.signed_up")).toEqual(["office_hours.reminder", "freeze.starting"]);
+    expect(await kinds(erin.user.id)).not.toContain("freeze.starting"); // engineers are not told of freezes
+
+    // 12 days on: both claims are 2 days from their expected finish; Erin's item idle for 12 days
+    // (stale), Sam's worked on today (expiring).
+    pinClock(start.getTime() + 12 * 86_400_000 + 3_600_000);
+    await updateItem(db, sam.ctx, pid, "ROUTE", busy.id, { notes: "halfway" });
+    expect((await sweep()).claims).toBe(2);
+    expect((await kinds(erin.user.id)).filter((k) => k.startsWith("claim."))).toEqual(["claim.stale"]);
+    expect((await kinds(sam.user.id)).filter((k) => k.startsWith("claim."))).toEqual(["claim.expiring"]);
+    expect((await sweep()).claims).toBe(0);
   });
 });
