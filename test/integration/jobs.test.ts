@@ -15,6 +15,7 @@ import { scheduleSwitch } from "@/lib/cutover/scheduled";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { until } from "../helpers/wait";
 
 let worker: Worker | null = null;
 afterEach(async () => {
@@ -25,16 +26,6 @@ afterEach(async () => {
 type JobRow = { name: string; state: string; data: Record<string, unknown>; start_after: Date; retry_count: number };
 const jobs = async (db: Awaited<ReturnType<typeof testDb>>, name: string) =>
   db.$queryRawUnsafe<JobRow[]>(`SELECT name, state::text AS state, data, start_after, retry_count FROM pgboss.job WHERE name = $1 ORDER BY created_on`, name);
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("the job queue", () => {
   test("the database holds exactly the queues of lib/jobs/queues.ts, with their retry policy", async () => {
