@@ -113,6 +113,8 @@ test("a steward's gate refuses Verified until the evidence is posted; a manager 
   await expect(row).toContainText("Latest per check: 1 passing");
   await engineer.goto(BASE);
   await expect(engineer.getByTestId("overview-verified-by-evidence")).toContainText(/Verified by evidence: 1 of [\d,]+ routes/);
+  await engineer.goto(`${BASE}/progress`);
+  await expect(engineer.getByTestId("summary-verified-by-evidence")).toContainText(/Verified by evidence: 1 of [\d,]+ routes/);
 
   // The filter "ported, no passing smoke" lists ported routes only, which the engineer's is no longer.
   await engineer.goto(`${BASE}/inventory/routes?evidence=ported-no-smoke`);

@@ -3,6 +3,7 @@ import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
 import { loadDashboard } from "@/lib/progress/dashboard";
+import { VERIFIED_BY_EVIDENCE_HELP, verifiedByEvidence } from "@/lib/progress/evidence-share";
 import { addDays, dayDiff, dayKey } from "@/lib/time/days";
 import { samplePoints } from "@/lib/progress/sample";
 import { listTeams, ownerOptions } from "@/lib/teams/teams";
@@ -35,9 +36,10 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const base = projectPath(ctx.organizationSlug, project.slug);
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => search[k]).map((k) => [k, search[k]!]));
   const filters = pick(FILTER_KEYS);
-  const [teams, owners, dashboard] = await Promise.all([
+  const [teams, owners, evidence, dashboard] = await Promise.all([
     listTeams(db, ctx),
     ownerOptions(db, ctx),
+    verifiedByEvidence(db, { organizationId: ctx.organizationId, projectId: project.id }),
     loadDashboard(db, ctx, project.id, { ...filters, ...pick(ACTIVITY_KEYS) }).catch((error) => {
       if (error instanceof AppError && error.code === "invalid_input") return error;
       throw error;
@@ -95,6 +97,11 @@ export default async function ProgressPage({ params, searchParams }: { params: P
                 {d.routes.scope ? ` (${percent.format(d.routes.done / d.routes.scope)})` : ""}
               </span>
             ) : null}
+          </p>
+          <p className="mt-1 text-sm text-slate-700" data-testid="summary-verified-by-evidence" title={VERIFIED_BY_EVIDENCE_HELP}>
+            Verified by evidence: {number.format(evidence.backed)} of {number.format(evidence.scope)} routes
+            {evidence.scope ? ` (${percent.format(evidence.backed / evidence.scope)})` : ""}
+            {Object.keys(filters).length ? ", whatever the filters" : ""}; {number.format(evidence.verified)} verified in all.
           </p>
         </div>
         <div className="card">
