@@ -9,6 +9,7 @@ export const EVENT_GROUPS = {
   office_hours: "Office hours",
   cutover: "Cutover and evidence",
   imports: "Imports",
+  reports: "Weekly reports",
 } as const;
 
 export type EventGroup = keyof typeof EVENT_GROUPS;
@@ -33,6 +34,8 @@ export const EVENTS = {
   "gate.blocked": "cutover",
   "freeze.starting": "cutover",
   "import.finished": "imports",
+  "report.weekly": "reports",
+  "report.personal": "reports",
 } as const satisfies Record<string, EventGroup>;
 
 export type EventName = keyof typeof EVENTS;

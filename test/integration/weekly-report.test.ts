@@ -18,6 +18,7 @@ import { createSlot } from "@/lib/stewardship/office-hours/slots";
 import { projectWeeklyReport } from "@/lib/reports/weekly-project";
 import { personWeeklyReport } from "@/lib/reports/weekly-person";
 import { renderPersonWeek, renderProjectWeek } from "@/lib/reports/render";
+import { sendWeeklyReports } from "@/lib/reports/send-weekly";
 
 describe("the weekly report", () => {
   test("a project's week and a person's week, from what happened in it", async () => {
@@ -85,5 +86,38 @@ describe("the weekly report", () => {
     const other = await newAdmin(db, "Other Org");
     expect(await codeOf(projectWeeklyReport(db, other.ctx, pid, now))).toBe("not_found");
     expect(await codeOf(personWeeklyReport(db, other.ctx, pid, erin.user.id, now))).toBe("not_found");
+  });
+});
+
+describe("sending the weekly reports", () => {
+  test("on the meeting day from 06:00 in the project's zone, once: the project's to managers and admins, each member's own to them", async () => {
+    // Tuesday 2026-06-16, 05:30 in Berlin (03:30 UTC): the meeting day (Tuesday by default), too early.
+    pinClock("2026-06-16T03:30:00Z");
+    const db = await testDb();
+    const admin = await newAdmin(db);
+    const project = await newProject(db, admin.ctx, { name: "Shop" });
+    await db.project.update({ where: { id: project.id }, data: { timeZone: "Europe/Berlin", meetingWeekday: 1 } });
+    // The sweep reads every project of the database: this file's other projects are set aside.
+    await db.project.updateMany({ where: { id: { not: project.id } }, data: { archivedAt: new Date() } });
+    const erin = await newMember(db, admin.organization.id, "ENGINEER", "Erin");
+    const viewer = await newMember(db, admin.organization.id, "VIEWER", "Vic");
+    const r = await createItem(db, admin.ctx, project.id, "ROUTE", { method: "GET", path: "/orders" });
+    await claimItem(db, erin.ctx, project.id, r.id);
+    const inbox = async (userId: string) =>
+      (await db.notification.findMany({ where: { userId, kind: { startsWith: "report." } }, select: { kind: true, title: true } })).map(
+        (n) => `${n.kind}: ${n.title}`,
+      );
+
+    expect(await sendWeeklyReports(db)).toEqual({ projects: 0, personal: 0 });
+    pinClock("2026-06-16T04:05:00Z"); // 06:05 in Berlin
+    expect(await sendWeeklyReports(db)).toEqual({ projects: 1, personal: 1 });
+    expect(await sendWeeklyReports(db)).toEqual({ projects: 0, personal: 0 }); // the next hour's sweep
+    expect(await inbox(admin.user.id)).toEqual(["report.weekly: Shop: the week 2026-06-09 – 2026-06-16"]);
+    expect(await inbox(erin.user.id)).toEqual(["report.personal: Your week in Shop"]);
+    expect(await inbox(viewer.user.id)).toEqual([]);
+    const body = (await db.notificationEvent.findFirstOrThrow({ where: { event: "report.personal", organizationId: admin.organization.id } })).body;
+    expect(body).toContain("- GET /orders");
+    pinClock("2026-06-17T08:00:00Z"); // Wednesday
+    expect(await sendWeeklyReports(db)).toEqual({ projects: 0, personal: 0 });
   });
 });
