@@ -1,20 +1,16 @@
 /**
- * The weekly reports written out: plain text and HTML for e-mail, Block Kit for Slack. Pure.
- * Links are absolute (the app's public URL is passed in); every piece of user text is escaped for
- * its medium.
+ * The weekly reports written out as plain text: the body of the `report.*` notifications, which
+ * the channels carry (inbox, e-mail, Slack — each escaping for its own medium). Pure. The link is
+ * absolute (the app's public URL is passed in).
  */
 import type { Forecast } from "@/lib/progress/types";
 import type { PersonWeek } from "./weekly-person";
 import type { ProjectWeek } from "./weekly-project";
 
-export type Rendered = { subject: string; text: string; html: string; slack: { text: string; blocks: unknown[] } };
+export type Rendered = { subject: string; text: string };
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 const signed = (n: number, unit = "") => `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n)}${unit}`;
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-/** Slack mrkdwn: only &, < and > are special. */
-export const escapeSlack = (s: string) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
-
 export function describeForecast(f: Forecast): string {
   switch (f.kind) {
     case "done":
@@ -89,21 +85,7 @@ export function personSections(r: PersonWeek): Section[] {
 }
 
 function render(subject: string, intro: string, sections: Section[], link: string): Rendered {
-  const text = [intro, "", ...sections.flatMap((s) => [s.heading, ...s.lines.map((l) => `- ${l}`), ""]), link].join("\n");
-  const html = [
-    `<p>${escapeHtml(intro)}</p>`,
-    ...sections.map((s) => `<h3>${escapeHtml(s.heading)}</h3><ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`),
-    `<p><a href="${escapeHtml(link)}">Open in Waypoint</a></p>`,
-  ].join("\n");
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: subject.slice(0, 150) } },
-    ...sections.map((s) => ({
-      type: "section",
-      text: { type: "mrkdwn", text: `*${escapeSlack(s.heading)}*\n${s.lines.map((l) => `• ${escapeSlack(l)}`).join("\n")}`.slice(0, 3000) },
-    })),
-    { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open in Waypoint" }, url: link }] },
-  ];
-  return { subject, text, html, slack: { text: subject, blocks } };
+  return { subject, text: [intro, "", ...sections.flatMap((s) => [s.heading, ...s.lines.map((l) => `- ${l}`), ""]), link].join("\n") };
 }
 
 export function renderProjectWeek(r: ProjectWeek, appUrl: string): Rendered {

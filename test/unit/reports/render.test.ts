@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeForecast, escapeHtml, escapeSlack } from "@/lib/reports/render";
+import { describeForecast } from "@/lib/reports/render";
 import type { Forecast } from "@/lib/progress/types";
 
 describe("the weekly report's writing", () => {
@@ -16,18 +16,5 @@ describe("the weekly report's writing", () => {
     [{ kind: "unknown", reason: "Not enough history yet", remaining: 0, velocity: 0, weeks: 0 }, "no forecast yet"],
   ])("forecast %j → %s", (forecast, text) => {
     expect(describeForecast(forecast as unknown as Forecast)).toBe(text);
-  });
-
-  test.each([
-    [
-      `<script>alert("x")</script> & 'y'`,
-      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;",
-      `&lt;script&gt;alert("x")&lt;/script&gt; &amp; 'y'`,
-    ],
-    ["plain", "plain", "plain"],
-    ["<!channel> @here", "&lt;!channel&gt; @here", "&lt;!channel&gt; @here"],
-  ])("%s escaped for HTML and Slack", (input, html, slack) => {
-    expect(escapeHtml(input)).toBe(html);
-    expect(escapeSlack(input)).toBe(slack);
   });
 });
