@@ -9,6 +9,8 @@ import { stateLabel, type TrafficState } from "./states";
 import { applySwitches, checkFreeze, columnsOf, lockRoutes, same } from "./switch";
 import { assertSwitchAllowed } from "./switch-guard";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { notifyEvent } from "@/lib/notifications/notify-event";
+import { itemPath } from "@/lib/projects/paths";
 import { statusChanged } from "@/lib/status/events";
 
 /** How far ahead a switch may be planned. */
@@ -211,8 +213,29 @@ async function runOne(db: Db, organizationId: string, projectId: string, now: Da
   } catch (error) {
     const row = claimed.row;
     if (!row || !(error instanceof AppError)) throw error;
-    // Refused (a freeze window, no upstreams): the switch did not happen; say why, once.
-    await db.scheduledSwitch.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "failed", outcome: error.message, doneAt: clock.now() } });
+    // Refused (a freeze window, no upstreams, the gate): the switch did not happen; say why, once —
+    // on the row, and to its planner.
+    await db.$transaction(async (tx) => {
+      const marked = await tx.scheduledSwitch.updateMany({
+        where: { id: row.id, organizationId, status: "pending" },
+        data: { status: "failed", outcome: error.message, doneAt: clock.now() },
+      });
+      if (marked.count === 0 || !row.createdById) return;
+      const where = await tx.scheduledSwitch.findFirstOrThrow({
+        where: { id: row.id, organizationId },
+        select: { item: { select: { id: true, key: true } }, project: { select: { slug: true, organization: { select: { slug: true } } } } },
+      });
+      const gate = Boolean((error.details as { gate?: string } | undefined)?.gate);
+      await notifyEvent(tx, {
+        organizationId,
+        projectId,
+        event: gate ? "gate.blocked" : "schedule.failed",
+        subjectId: row.id,
+        recipients: [row.createdById],
+        title: `The planned switch of ${where.item.key} did not run: ${error.message}`.slice(0, 300),
+        link: itemPath(where.project.organization.slug, where.project.slug, where.item.id),
+      });
+    });
     return "failed";
   }
 }

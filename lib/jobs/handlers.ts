@@ -5,7 +5,7 @@ import { runDueSwitches } from "@/lib/cutover/scheduled";
 import { deliverNotification } from "@/lib/notifications/deliver";
 import { sendDigests } from "@/lib/notifications/digest";
 import { sweepOverdueActionItems } from "@/lib/notifications/overdue";
-import { sweepClaims, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
+import { sweepClaims, sweepDueActionItems, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
 import { sendStatusEvents } from "@/lib/status/send-events";
 import { sendWeeklyReports } from "@/lib/reports/send-weekly";
 import * as clock from "@/lib/time/clock";
@@ -24,6 +24,7 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
   deliverNotification: (db, data) => deliverNotification(db, data),
   notificationSweep: async (db) => ({
     ...(await sweepOverdueActionItems(db)),
+    due: await sweepDueActionItems(db),
     claims: await sweepClaims(db),
     officeHours: await sweepOfficeHours(db),
     freezes: await sweepFreezeWindows(db),

@@ -32,6 +32,7 @@ export const EVENTS = {
   "route.rolled_back": "cutover",
   "evidence.failed": "cutover",
   "gate.blocked": "cutover",
+  "schedule.failed": "cutover",
   "freeze.starting": "cutover",
   "import.finished": "imports",
   "report.weekly": "reports",

@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { claimStaleness } from "@/lib/claims/stale";
 import { activeFreeze } from "@/lib/cutover/freeze-rules";
 import { itemPath, projectPath } from "@/lib/projects/paths";
-import { dayKey } from "@/lib/time/days";
+import { addDays, dayKey } from "@/lib/time/days";
 import * as clock from "@/lib/time/clock";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
 import { notifyEvent, type EventInput } from "./notify-event";
@@ -156,6 +156,43 @@ export async function sweepFreezeWindows(db: Db): Promise<number> {
       });
       if (!r.duplicate) sent++;
     }
+  }
+  return sent;
+}
+
+/** Open action items due tomorrow in their project's zone: their owner is reminded, once per due date. */
+export async function sweepDueActionItems(db: Db): Promise<number> {
+  const now = clock.now();
+  const items = await db.actionItem.findMany({
+    where: { doneAt: null, ownerId: { not: null }, dueDate: { gte: new Date(now.getTime() - DAY_MS), lte: new Date(now.getTime() + 3 * DAY_MS) } },
+    select: {
+      id: true,
+      organizationId: true,
+      projectId: true,
+      meetingId: true,
+      text: true,
+      ownerId: true,
+      dueDate: true,
+      project: { select: { slug: true, timeZone: true, organization: { select: { slug: true } } } },
+    },
+    take: MAX_ROWS,
+  });
+  let sent = 0;
+  for (const a of items) {
+    const due = a.dueDate!.toISOString().slice(0, 10);
+    if (due !== addDays(dayKey(now, a.project.timeZone), 1)) continue;
+    const r = await send(db, {
+      organizationId: a.organizationId,
+      projectId: a.projectId,
+      event: "action_item.due",
+      subjectId: a.id,
+      state: due,
+      recipients: [a.ownerId!],
+      title: `Action item due tomorrow (${due}): ${a.text.slice(0, 200)}`,
+      link: `${projectPath(a.project.organization.slug, a.project.slug)}/stewardship/meetings/${encodeURIComponent(a.meetingId)}`,
+      broadcast: false,
+    });
+    if (!r.duplicate) sent++;
   }
   return sent;
 }

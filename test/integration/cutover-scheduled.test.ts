@@ -13,6 +13,7 @@ import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
 import { listSwitches } from "@/lib/cutover/history";
 import { loadRoutingLedger, routingVersion } from "@/lib/cutover/ledger";
 import { cancelScheduledSwitch, listScheduledSwitches, runDueSwitches, scheduleSwitch } from "@/lib/cutover/scheduled";
+import { setGateConfig } from "@/lib/evidence/enforce";
 
 const HOUR = 3_600_000;
 const upstreams = { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "https://new.internal:8443" };
@@ -81,6 +82,25 @@ describe("scheduled switches", () => {
     expect(failed.status).toBe("failed");
     expect(failed.outcome).toMatch(/frozen until .*Launch week/);
     expect(await runDueSwitches(db, ctx, pid)).toBe(0); // never retried in secret
+    // Its planner is told, once.
+    const told = await db.notification.findMany({ where: { userId: eng.user.id, kind: "schedule.failed" } });
+    expect(told.map((n) => n.title)).toEqual([expect.stringMatching(/^The planned switch of GET \/orders\/<int:id> did not run: Switches are frozen until/)]);
+  });
+
+  test("a switch to new that meets no gate when it comes due fails, and its planner hears of the gate", async () => {
+    const { db, ctx, pid, eng, r, start } = await setup();
+    await updateCutoverSettings(db, ctx, pid, upstreams);
+    await setGateConfig(db, ctx, pid, { verified: [], switchToNew: [{ kind: "replay", maxMismatchPercent: 1 }] });
+    // Planning checks the upstreams only: the evidence may come before its time.
+    await scheduleSwitch(db, eng.ctx, pid, { itemId: r.id, target: { to: "new" }, reason: "launch", at: "2026-06-10T18:00" });
+    pinClock(start.getTime() + 5 * HOUR);
+    expect(await runDueSwitches(db, ctx, pid)).toBe(1);
+    expect(await servedBy(db, r.id)).toBe("LEGACY");
+    expect((await listScheduledSwitches(db, ctx, pid)).recent[0]).toMatchObject({
+      status: "failed",
+      outcome: expect.stringMatching(/switch to new gate is not met/),
+    });
+    expect((await db.notification.findMany({ where: { userId: eng.user.id, kind: "gate.blocked" } })).length).toBe(1);
   });
 
   test("bad input, rights, cancelling, another tenant, and two readers at once", async () => {

@@ -8,12 +8,13 @@ import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { pinClock } from "../helpers/clock";
 import { createDecision, updateDecision } from "@/lib/stewardship/decisions";
+import { createActionItem, createMeeting } from "@/lib/stewardship/meetings";
 import { createSlot } from "@/lib/stewardship/office-hours/slots";
 import { signUp } from "@/lib/stewardship/office-hours/signups";
 import { createItem, updateItem } from "@/lib/inventory/items";
 import { claimItem } from "@/lib/claims/claims";
 import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
-import { sweepClaims, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
+import { sweepClaims, sweepDueActionItems, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
 
 describe("events from stewardship", () => {
   test("decisions tell the people named on them; a sign-up tells the hosts", async () => {
@@ -94,10 +95,22 @@ describe("the hourly reminders", () => {
     });
     await signUp(db, erin.ctx, pid, slot.id, { sessionDate: "2026-06-11", topic: "Sessions" });
     await createFreezeWindow(db, admin.ctx, pid, { reason: "Black Friday", startsAt: "2026-06-11T06:00:00Z", endsAt: "2026-06-12T06:00:00Z" });
+    const meeting = await createMeeting(db, admin.ctx, pid, { date: "2026-06-08" });
+    await createActionItem(db, admin.ctx, pid, meeting.id, { text: "Send the nginx map", ownerId: erin.user.id, dueDate: "2026-06-11" });
+    await createActionItem(db, admin.ctx, pid, meeting.id, { text: "Later", ownerId: erin.user.id, dueDate: "2026-06-20" });
 
-    const sweep = async () => ({ claims: await sweepClaims(db), officeHours: await sweepOfficeHours(db), freezes: await sweepFreezeWindows(db) });
-    expect(await sweep()).toEqual({ claims: 0, officeHours: 1, freezes: 1 }); // Thursday 10:00 is 22 h away; the freeze 18 h
-    expect(await sweep()).toEqual({ claims: 0, officeHours: 0, freezes: 0 });
+    const sweep = async () => ({
+      due: await sweepDueActionItems(db),
+      claims: await sweepClaims(db),
+      officeHours: await sweepOfficeHours(db),
+      freezes: await sweepFreezeWindows(db),
+    });
+    // Thursday 10:00 is 22 h away; the freeze 18 h; one action item is due tomorrow.
+    expect(await sweep()).toEqual({ due: 1, claims: 0, officeHours: 1, freezes: 1 });
+    expect(await sweep()).toEqual({ due: 0, claims: 0, officeHours: 0, freezes: 0 });
+    expect((await db.notification.findMany({ where: { userId: erin.user.id, kind: "action_item.due" } })).map((n) => n.title)).toEqual([
+      "Action item due tomorrow (2026-06-11): Send the nginx map",
+    ]);
     expect(await kinds(erin.user.id)).toContain("office_hours.reminder");
     expect((await kinds(sam.user.id)).filter((k) => k !== "office_hours.signed_up")).toEqual(["office_hours.reminder", "freeze.starting"]);
     expect(await kinds(erin.user.id)).not.toContain("freeze.starting"); // engineers are not told of freezes
