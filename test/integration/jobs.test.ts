@@ -16,6 +16,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { until } from "../helpers/wait";
+import { codeOf } from "../helpers/errors";
+import { newMember } from "../helpers/factories";
+import { jobOverview } from "@/lib/jobs/overview";
 
 let worker: Worker | null = null;
 afterEach(async () => {
@@ -99,4 +102,25 @@ describe("the job queue", () => {
     const switches = await listSwitches(db, admin.ctx, project.id, { item: r.id });
     expect(switches.data.map((s) => [s.to, s.kind])).toEqual([["shadow", "scheduled"]]);
   }, 60_000);
+
+  test("admins see their organisation's jobs and what failed; never another's; others may not look", async () => {
+    pinClock("2026-06-10T12:00:00Z");
+    const db = await testDb();
+    const admin = await newAdmin(db);
+    const other = await newAdmin(db, "Other Org");
+    const eng = await newMember(db, admin.organization.id, "ENGINEER");
+    await db.$transaction(async (tx) => {
+      await enqueue(tx, "scheduledSwitch", { organizationId: admin.organization.id, projectId: "p1", runAt: "2026-06-10T12:00:00Z" });
+      await enqueue(tx, "scheduledSwitch", { organizationId: other.organization.id, projectId: "p2", runAt: "2026-06-10T12:00:00Z" });
+    });
+    // A job of ours failed for good: pg-boss keeps the error as its output.
+    await db.$executeRawUnsafe(
+      `UPDATE pgboss.job SET state = 'failed', output = '{"message": "Switches are frozen until Friday"}'::jsonb WHERE data->>'projectId' = 'p1'`,
+    );
+    const ours = await jobOverview(db, admin.ctx);
+    expect(ours.counts).toEqual([{ queue: QUEUES.scheduledSwitch.name, state: "failed", count: 1 }]);
+    expect(ours.problems.map((p) => [p.state, p.error])).toEqual([["failed", "Switches are frozen until Friday"]]);
+    expect((await jobOverview(db, other.ctx)).counts).toEqual([{ queue: QUEUES.scheduledSwitch.name, state: "created", count: 1 }]);
+    expect(await codeOf(jobOverview(db, eng.ctx))).toBe("forbidden");
+  });
 });

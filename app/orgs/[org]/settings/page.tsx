@@ -3,13 +3,15 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getOrganization } from "@/lib/orgs/membership";
 import { SingleFieldForm } from "@/components/forms/single-field-form";
 import { renameOrganizationAction } from "./actions";
+import { jobOverview } from "@/lib/jobs/overview";
+import { JobOverview } from "@/components/jobs/job-overview";
 
 export const metadata = { title: "Organisation settings" };
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { db, ctx } = await requireOrgPage(org);
-  const organization = await getOrganization(db, ctx);
+  const [organization, jobs] = await Promise.all([getOrganization(db, ctx), jobOverview(db, ctx)]);
   return (
     <div className="grid max-w-2xl gap-6">
       <h1 className="text-2xl font-semibold">Organisation settings</h1>
@@ -30,6 +32,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           Address: <code>/orgs/{organization.slug}</code> · Your role: {ROLE_LABELS[ctx.role]}
         </p>
       </section>
+      <JobOverview counts={jobs.counts} problems={jobs.problems} />
     </div>
   );
 }
