@@ -84,8 +84,24 @@ export function personSections(r: PersonWeek): Section[] {
   ];
 }
 
+/** A notification's body holds 2,000 characters (Slack's section 3,000): lists are cut, the link kept. */
+export const MAX_TEXT = 2000;
+const LINES_PER_SECTION = 5;
+
 function render(subject: string, intro: string, sections: Section[], link: string): Rendered {
-  return { subject, text: [intro, "", ...sections.flatMap((s) => [s.heading, ...s.lines.map((l) => `- ${l}`), ""]), link].join("\n") };
+  const lines = [intro, ""];
+  for (const s of sections) {
+    const shown = s.lines.slice(0, LINES_PER_SECTION);
+    const more = s.lines.length - shown.length;
+    lines.push(s.heading, ...shown.map((l) => `- ${l}`), ...(more > 0 ? [`- … and ${more} more`] : []), "");
+  }
+  let text = [...lines, link].join("\n");
+  if (text.length > MAX_TEXT) {
+    const tail = `\n… the rest in Waypoint: ${link}`;
+    const head = lines.join("\n").slice(0, MAX_TEXT - tail.length);
+    text = head.slice(0, head.lastIndexOf("\n")) + tail;
+  }
+  return { subject, text };
 }
 
 export function renderProjectWeek(r: ProjectWeek, appUrl: string): Rendered {
