@@ -130,7 +130,7 @@ for (const [device, options] of [
     await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Web app: PHP → Python");
     await expect(page.getByRole("button", { name: "Save changes" })).toBeVisible();
     // The organisation's settings are the admins': neither in the manager's header nor open to them.
-    await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members"]);
+    await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members", "Notifications"]);
     expect((await page.goto(`/orgs/${ORG}/settings`))?.status()).toBe(403);
     await context.close();
   });
@@ -266,7 +266,7 @@ for (const [device, options] of [
       "Cutover",
       "Status page",
     ]);
-    await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members"]);
+    await expect(page.getByRole("navigation", { name: "Organisation" }).getByRole("link")).toHaveText(["Projects", "Teams", "Members", "Notifications"]);
     await openTab(page, "Progress", `${BASE}/progress`);
     await expect(page.getByTestId("summary-count")).toHaveText(/^\d+ of \d+$/);
     await openTab(page, "Next targets", `${BASE}/next`);
