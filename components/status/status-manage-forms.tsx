@@ -3,7 +3,7 @@
 import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
-import { SecretReveal } from "@/components/forms/secret-reveal";
+import { RotatingLinkForm } from "@/components/forms/rotating-link-form";
 import { HiddenFields, TextAreaField, type FormAction } from "@/components/stewardship/form-parts";
 
 /**
@@ -11,57 +11,22 @@ import { HiddenFields, TextAreaField, type FormAction } from "@/components/stewa
  * turned off. The new URL comes back once in the action's `secret`, with a copy button.
  */
 export function StatusLinkForm({ action, hidden, hasLink }: { action: FormAction; hidden: Record<string, string>; hasLink: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const submit = (formData: FormData) => {
-    dialog.current?.close();
-    formAction(formData);
-  };
   return (
-    <div className="space-y-3">
-      {hasLink ? (
-        <>
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.showModal()} disabled={pending}>
-            {pending ? "Rotating…" : "Rotate the share link"}
-          </button>
-          <dialog
-            ref={dialog}
-            className="m-auto w-[min(28rem,calc(100vw-2rem))] max-w-none rounded-lg p-0 shadow-xl"
-            aria-labelledby="rotate-status-title"
-            aria-describedby="rotate-status-body"
-          >
-            <form action={submit} className="space-y-4 p-6">
-              <HiddenFields values={{ ...hidden, rotate: "1" }} />
-              <h2 id="rotate-status-title" className="text-lg font-semibold">
-                Rotate the share link?
-              </h2>
-              <p id="rotate-status-body" className="text-sm text-slate-600">
-                The old link stops working at once (it shows &ldquo;Not found&rdquo;): everyone who had it needs the new one.
-              </p>
-              <div className="flex justify-end gap-2">
-                <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} autoFocus>
-                  Cancel
-                </button>
-                <button type="submit" className="btn-danger">
-                  Rotate the link
-                </button>
-              </div>
-            </form>
-          </dialog>
-        </>
-      ) : (
-        <form action={submit}>
-          <HiddenFields values={hidden} />
-          <SubmitButton pendingText="Creating…">Create a share link</SubmitButton>
-        </form>
-      )}
-      <FormMessage state={state} />
-      {state?.secret ? (
-        <SecretReveal key={state.secret} id="status-link" label="The share link (shown once)" secret={state.secret}>
-          Anyone with this link can read this page without signing in. Rotate it to stop the old one.
-        </SecretReveal>
-      ) : null}
-    </div>
+    <RotatingLinkForm
+      action={action}
+      hidden={hidden}
+      hasLink={hasLink}
+      id="status"
+      text={{
+        rotate: "Rotate the share link",
+        title: "Rotate the share link?",
+        body: <>The old link stops working at once (it shows &ldquo;Not found&rdquo;): everyone who had it needs the new one.</>,
+        create: "Create a share link",
+        revealLabel: "The share link (shown once)",
+      }}
+    >
+      Anyone with this link can read this page without signing in. Rotate it to stop the old one.
+    </RotatingLinkForm>
   );
 }
 
