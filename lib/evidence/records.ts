@@ -78,6 +78,16 @@ async function recordEvidence(db: Db, ctx: OrgContext, projectId: string, record
       const now = clock.now();
       const saved: (EvidenceRow & { itemIds: string[] })[] = [];
       const previous = new Set<string>();
+      // The records already posted under these externalIds, in one query (a smoke run re-posts 500 at once).
+      const externalIds = records.flatMap((r) => (r.externalId ? [r.externalId] : []));
+      const posted = new Map(
+        externalIds.length
+          ? (await tx.evidenceRecord.findMany({ where: { ...scope, externalId: { in: externalIds } }, select: { id: true, externalId: true } })).map((e) => [
+              e.externalId,
+              e,
+            ])
+          : [],
+      );
       for (const [i, r] of records.entries()) {
         const data = {
           name: r.name,
@@ -96,7 +106,7 @@ async function recordEvidence(db: Db, ctx: OrgContext, projectId: string, record
           actorId: ctx.userId,
           tokenId: poster.tokenId,
         };
-        const existing = r.externalId ? await tx.evidenceRecord.findFirst({ where: { ...scope, externalId: r.externalId }, select: { id: true } }) : null;
+        const existing = r.externalId ? (posted.get(r.externalId) ?? null) : null;
         const row = existing
           ? await tx.evidenceRecord.update({ where: { id: existing.id }, data: jsonNulls(data), select: evidenceSelect })
           : await tx.evidenceRecord.create({ data: { ...jsonNulls(data), ...scope, externalId: r.externalId ?? null }, select: evidenceSelect });
