@@ -61,6 +61,14 @@ const MATRIX = {
   "evidence:override-gate": ["ADMIN", "MANAGER"],
   /** A project's Slack webhook and the outbound webhooks (with their delivery log and redeliver). */
   "notifications:manage": ["ADMIN", "MANAGER"],
+  /** Link a project's legacy and new repositories: remote, branch, folders, credentials, the push webhook's secret. */
+  "repositories:manage": ["ADMIN", "MANAGER"],
+  /** Ask for a scan of a linked repository now. */
+  "repositories:scan": ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"],
+  /** Accept or reject what the code suggests (scope changes, statuses, owners) and set the code settings (prefix map, links, owner table). */
+  "code:review": ["ADMIN", "MANAGER", "STEWARD"],
+  /** The patterns that must disappear from the code. */
+  "patterns:manage": ["ADMIN", "MANAGER", "STEWARD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;
