@@ -136,7 +136,7 @@ test("status page: a reader outside subscribes by e-mail with a double opt-in", 
     await page.reload();
     await expect(page.getByTestId("status-subscriber").filter({ hasText: address })).toContainText("(confirmed)");
     await reader.reload();
-    await expect(reader.getByRole("alert")).toContainText("This link no longer works");
+    await expect(reader.getByRole("main").getByRole("alert")).toContainText("This link no longer works");
 
     // Rotated: the old link (and its form) is a 404.
     await page.getByRole("button", { name: "Rotate the share link" }).click();
