@@ -11,6 +11,8 @@ const clockEnv = pinnedClockEnv();
 // WAYPOINT_E2E_PORT: another port, when several checkouts run their browser tests on one machine.
 const PORT = Number(process.env.WAYPOINT_E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+/** The server sends e-mail here; a spec that reads mail starts an SMTP receiver on it (e2e/status-page.spec.ts). */
+const E2E_SMTP_PORT = PORT + 1000; // also e2e/helpers.ts e2eSmtpPort()
 
 export default defineConfig({
   testDir: "./e2e",
@@ -62,6 +64,8 @@ export default defineConfig({
       // Production mode: the demo sign-in is off unless turned on.
       WAYPOINT_DEMO: "1",
       NEXTAUTH_URL: BASE_URL,
+      // Nothing listens there unless a spec starts a receiver: other specs' e-mails fail to connect, logged.
+      WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
       ...clockEnv,
     },

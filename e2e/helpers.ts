@@ -178,3 +178,8 @@ export async function inviteLink(page: Page, org: string, role: string): Promise
   await expect(link).toBeVisible();
   return link.inputValue();
 }
+
+/** The port the browser tests' server sends e-mail to (playwright.config.ts); a spec that reads mail listens there. */
+export function e2eSmtpPort(): number {
+  return Number(process.env.WAYPOINT_E2E_PORT ?? 3100) + 1000;
+}

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createProject, expectNotFoundPage, importRoutesCsv, newAccount, newProject, signUp } from "./helpers";
+import { startSmtp } from "../test/helpers/receivers";
+import { createProject, e2eSmtpPort, expectNotFoundPage, importRoutesCsv, newAccount, newProject, signUp } from "./helpers";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
 
@@ -81,4 +82,69 @@ test("status page: a share link read signed out, and rotated", async ({ page, br
   expect((await reader.goto(secondLink))?.status()).toBe(200);
   await expect(reader.getByTestId("status-share")).toHaveText("75 %");
   await outsider.close();
+});
+
+/**
+ * The share link's "Get e-mail updates", signed out and by keyboard: the neutral answer, a second
+ * request refused in words, the pending row in the stewards' list, the confirmation link from the
+ * real e-mail (an SMTP receiver on the server's configured port) confirmed by its button, and the
+ * old link's form gone with the page after rotation.
+ */
+test("status page: a reader outside subscribes by e-mail with a double opt-in", async ({ page, browser }) => {
+  const smtp = await startSmtp(e2eSmtpPort());
+  try {
+    const account = newAccount("Subscribe");
+    const org = await signUp(page, account);
+    const project = newProject("Subscribe");
+    await createProject(page, org, project);
+    const base = `/orgs/${org}/projects/${project.slug}`;
+    await page.goto(`${base}/status`);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "Create a share link" }).click();
+    const link = await page.getByTestId("status-link").inputValue();
+
+    const outsider = await browser.newContext();
+    const reader = await outsider.newPage();
+    expect((await reader.goto(link))?.status()).toBe(200);
+    await reader.waitForLoadState("networkidle");
+    const form = reader.getByRole("form", { name: "Get e-mail updates" });
+    const address = `reader-${Date.now().toString(36)}@example.com`;
+    // Keyboard only: focus the field, type, Enter submits.
+    await form.getByLabel("E-mail address").focus();
+    await reader.keyboard.type(address);
+    await reader.keyboard.press("Enter");
+    await expect(form.getByRole("status")).toHaveText(
+      `Thank you. We have sent an e-mail to ${address}: follow its link to confirm (it works for 7 days). Until then, nothing else is sent to it.`,
+    );
+    await form.getByLabel("E-mail address").fill(address);
+    await form.getByRole("button", { name: "Get e-mail updates" }).press("Enter");
+    await expect(form.getByRole("alert")).toContainText("An e-mail was sent to this address less than an hour ago");
+
+    // The stewards see it waiting.
+    await page.reload();
+    await expect(page.getByTestId("status-subscriber").filter({ hasText: address })).toContainText("waiting for confirmation");
+
+    // The confirmation e-mail: exactly one; its link shows a button, which confirms.
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(address)).length).toBe(1);
+    const raw = smtp.mails.find((m) => m.to.includes(address))!.raw.replace(/=\r\n/g, "");
+    const confirmUrl = raw.match(/http:\/\/localhost:\d+\/status\/confirm\/wpsc_[A-Za-z0-9_-]{43}/)?.[0];
+    expect(confirmUrl).toBeTruthy();
+    await reader.goto(confirmUrl!);
+    await expect(reader.getByRole("heading", { level: 1, name: "Confirm e-mail updates" })).toBeVisible();
+    await reader.getByRole("button", { name: "Confirm" }).click();
+    await expect(reader.getByRole("status")).toContainText(`Confirmed: ${address} gets an e-mail`);
+    await page.reload();
+    await expect(page.getByTestId("status-subscriber").filter({ hasText: address })).toContainText("(confirmed)");
+    await reader.reload();
+    await expect(reader.getByRole("main").getByRole("alert")).toContainText("This link no longer works");
+
+    // Rotated: the old link (and its form) is a 404.
+    await page.getByRole("button", { name: "Rotate the share link" }).click();
+    await page.getByRole("dialog", { name: "Rotate the share link?" }).getByRole("button", { name: "Rotate the link" }).click();
+    await expect(page.getByText("New share link created; the old one no longer works.")).toBeVisible();
+    await expectNotFoundPage(reader, link);
+    await outsider.close();
+  } finally {
+    await smtp.close();
+  }
 });

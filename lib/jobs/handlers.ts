@@ -7,6 +7,7 @@ import { sendDigests } from "@/lib/notifications/digest";
 import { sweepOverdueActionItems } from "@/lib/notifications/overdue";
 import { sweepClaims, sweepDueActionItems, sweepFreezeWindows, sweepOfficeHours } from "@/lib/notifications/reminders";
 import { sendStatusEvents } from "@/lib/status/send-events";
+import { purgeExpiredStatusSubscribers } from "@/lib/status/subscribe";
 import { sendWeeklyReports } from "@/lib/reports/send-weekly";
 import * as clock from "@/lib/time/clock";
 import type { QueueKey } from "./queues";
@@ -29,6 +30,7 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
     officeHours: await sweepOfficeHours(db),
     freezes: await sweepFreezeWindows(db),
     status: await sendStatusEvents(db),
+    statusPendingExpired: await purgeExpiredStatusSubscribers(db),
     weeklyReports: await sendWeeklyReports(db),
   }),
   notificationDigest: (db) => sendDigests(db),

@@ -33,12 +33,19 @@ function transporter(config: SmtpConfig): Transporter {
   return cached.transporter;
 }
 
-export type Email = { to: string; subject: string; text: string };
+/** `headers`: extra header lines, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
+export type Email = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 export async function sendEmail(email: Email): Promise<{ messageId: string }> {
   const config = smtpConfig();
   if (!config) throw new Error("E-mail is not configured (WAYPOINT_SMTP_URL or WAYPOINT_SMTP_HOST).");
-  const info = await transporter(config).sendMail({ from: config.from, to: email.to, subject: email.subject, text: email.text });
+  const info = await transporter(config).sendMail({
+    from: config.from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    ...(email.headers ? { headers: email.headers } : {}),
+  });
   return { messageId: String(info.messageId) };
 }
 

@@ -10,3 +10,12 @@ export function projectPath(organizationSlug: string, projectSlug: string): stri
 export function itemPath(organizationSlug: string, projectSlug: string, itemId: string): string {
   return `${projectPath(organizationSlug, projectSlug)}/items/${encodeURIComponent(itemId)}`;
 }
+
+/** The status page's public pages, opened by a secret in the URL (no session). */
+export const statusPaths = {
+  page: (shareToken: string) => `/status/${encodeURIComponent(shareToken)}`,
+  confirm: (token: string) => `/status/confirm/${encodeURIComponent(token)}`,
+  unsubscribe: (token: string) => `/status/unsubscribe/${encodeURIComponent(token)}`,
+  /** RFC 8058 one-click: the List-Unsubscribe header's URL, POST only. */
+  oneClick: (token: string) => `/status/unsubscribe/${encodeURIComponent(token)}/one-click`,
+};

@@ -18,7 +18,7 @@ export type PlannedChange = {
 /**
  * Called in the transaction of every change subscribers are told about (a planned switch moved or
  * cancelled). The default writes a StatusEvent row — the outbox the e-mail channel
- * (lib/notifications) sends from, to `statusSubscribersFor(project)`, setting `notifiedAt`. A
+ * (lib/notifications) sends from, to the confirmed `statusSubscribersFor(project)`, setting `notifiedAt`. A
  * test or another channel may replace it with `setStatusChangeHook`.
  */
 export type StatusChangeHook = (

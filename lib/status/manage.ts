@@ -6,6 +6,7 @@ import { conflict, isUniqueViolation, notFound, parseInput } from "@/lib/errors"
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { projectInScope } from "@/lib/projects/project-in-scope";
+import * as clock from "@/lib/time/clock";
 import { mySubscriptionSchema, statusNoteSchema, statusSubscriberSchema, statusSummarySchema } from "./schemas";
 
 /**
@@ -117,14 +118,31 @@ export async function deleteStatusNote(db: Db, ctx: OrgContext, projectId: strin
   });
 }
 
-/** Adds an address told when a planned switch moves or is cancelled (a steward adds others; any member may add their own). */
+/**
+ * Confirms an address that waits for its double opt-in (asked on the share-link page): a steward
+ * or the member themselves vouches for it. Answers whether such a pending row was there.
+ */
+async function confirmPending(db: Db, where: { organizationId: string; projectId: string; email: string }): Promise<boolean> {
+  const { count } = await db.statusSubscriber.updateMany({
+    where: { ...where, confirmedAt: null },
+    data: { confirmedAt: clock.now(), confirmTokenHash: null },
+  });
+  return count > 0;
+}
+
+/**
+ * Adds an address told when a planned switch moves or is cancelled (a steward adds others; any
+ * member may add their own). Confirmed at once: no double opt-in (a pending one is confirmed).
+ */
 export async function addStatusSubscriber(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
   assertCan(ctx.role, "status:manage");
   const input = parseInput(statusSubscriberSchema, raw);
   const project = await projectInScope(db, ctx, projectId);
+  const where = { organizationId: ctx.organizationId, projectId: project.id, email: input.email };
+  if (await confirmPending(db, where)) return db.statusSubscriber.findFirstOrThrow({ where, select: { id: true, email: true } });
   try {
     return await db.statusSubscriber.create({
-      data: { organizationId: ctx.organizationId, projectId: project.id, email: input.email, createdById: ctx.userId },
+      data: { ...where, createdById: ctx.userId, confirmedAt: clock.now() },
       select: { id: true, email: true },
     });
   } catch (error) {
@@ -149,7 +167,10 @@ export async function myStatusSubscription(db: Db, ctx: OrgContext, projectId: s
   const user = await db.user.findUnique({ where: { id: ctx.userId }, select: { email: true } });
   if (!user) return { email: null, subscribed: false };
   const email = user.email.toLowerCase();
-  const row = await db.statusSubscriber.findFirst({ where: { projectId: project.id, organizationId: ctx.organizationId, email }, select: { id: true } });
+  const row = await db.statusSubscriber.findFirst({
+    where: { projectId: project.id, organizationId: ctx.organizationId, email, confirmedAt: { not: null } },
+    select: { id: true },
+  });
   return { email, subscribed: Boolean(row) };
 }
 
@@ -168,22 +189,27 @@ export async function setMyStatusSubscription(db: Db, ctx: OrgContext, projectId
   }
   if (!(await db.statusSubscriber.findFirst({ where, select: { id: true } }))) {
     try {
-      await db.statusSubscriber.create({ data: { ...where, createdById: ctx.userId } });
+      await db.statusSubscriber.create({ data: { ...where, createdById: ctx.userId, confirmedAt: clock.now() } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error; // subscribed meanwhile: the same outcome
     }
   }
+  await confirmPending(db, where); // asked on the share-link page before: their own account vouches for it
   return { subscribed: true };
 }
 
-/** The addresses to tell about the project's status changes (for the e-mail channel). */
-export async function statusSubscribersFor(db: Db, scope: { organizationId: string; projectId: string }): Promise<string[]> {
-  const rows = await db.statusSubscriber.findMany({
-    where: { organizationId: scope.organizationId, projectId: scope.projectId },
+/** The confirmed subscribers to tell about the project's status changes (the e-mail channel). */
+export function confirmedStatusSubscribers(db: Db, scope: { organizationId: string; projectId: string }) {
+  return db.statusSubscriber.findMany({
+    where: { organizationId: scope.organizationId, projectId: scope.projectId, confirmedAt: { not: null } },
     orderBy: { email: "asc" },
-    select: { email: true },
+    select: { id: true, organizationId: true, email: true },
   });
-  return rows.map((r) => r.email);
+}
+
+/** The addresses to tell about the project's status changes: confirmed ones only. */
+export async function statusSubscribersFor(db: Db, scope: { organizationId: string; projectId: string }): Promise<string[]> {
+  return (await confirmedStatusSubscribers(db, scope)).map((r) => r.email);
 }
 
 /** What the member view's management panel lists. */
@@ -195,7 +221,7 @@ export async function statusManagement(db: Db, ctx: OrgContext, projectId: strin
     db.statusSubscriber.findMany({
       where: { projectId: project.id, organizationId: ctx.organizationId },
       orderBy: { email: "asc" },
-      select: { id: true, email: true },
+      select: { id: true, email: true, confirmedAt: true, requestedAt: true },
     }),
     db.statusNote.findMany({
       where: { projectId: project.id, organizationId: ctx.organizationId },

@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { emailConfigured } from "@/lib/notifications/email";
 import { statusPageForToken } from "@/lib/status/page-data";
 import { StatusView } from "@/components/status/status-view";
+import { StatusSubscribeForm } from "@/components/status/status-subscribe-form";
+import { subscribeToStatusAction } from "./actions";
 
 // The share link's page: no session, the secret in the URL is the authorisation
 // (lib/status/manage.ts). An unknown, rotated or turned-off token is the app's 404, naming nothing.
@@ -24,6 +27,14 @@ export default async function SharedStatusPage({ params }: { params: Promise<{ t
       <div className="mt-6">
         <StatusView page={page} feedUrl={`/status/${encodeURIComponent(token)}/feed.xml`} />
       </div>
+      {emailConfigured() ? (
+        <section className="card mt-6" aria-labelledby="status-subscribe-heading">
+          <h2 id="status-subscribe-heading" className="mb-2 text-lg font-semibold">
+            Get e-mail updates
+          </h2>
+          <StatusSubscribeForm action={subscribeToStatusAction} token={token} />
+        </section>
+      ) : null}
     </main>
   );
 }

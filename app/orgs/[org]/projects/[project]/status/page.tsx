@@ -123,8 +123,17 @@ export default async function ProjectStatusPage({ params }: { params: Promise<{ 
             {manage.subscribers.length ? (
               <ul className="mt-4 grid gap-2">
                 {manage.subscribers.map((s) => (
-                  <li key={s.id} className="flex items-start justify-between gap-2 text-sm">
-                    <span className="min-w-0 break-all">{s.email}</span>
+                  <li key={s.id} className="flex items-start justify-between gap-2 text-sm" data-testid="status-subscriber">
+                    <span className="min-w-0">
+                      <span className="break-all">{s.email}</span>{" "}
+                      {s.confirmedAt ? (
+                        <span className="text-slate-600">(confirmed)</span>
+                      ) : (
+                        <span className="text-amber-800">
+                          (waiting for confirmation{s.requestedAt ? `, asked ${momentText(s.requestedAt, manage.timeZone)}` : ""})
+                        </span>
+                      )}
+                    </span>
                     <ConfirmForm
                       action={removeStatusSubscriberAction}
                       hidden={{ ...hidden, subscriberId: s.id }}
