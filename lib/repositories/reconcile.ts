@@ -247,6 +247,7 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
   const testFiles = sources.filter((s) => isTestFile(s.path));
 
   let drifted = 0;
+  let riskChanged = false;
   const dueStatus: { item: ItemRow; route: RouteRow }[] = [];
   for (const item of items) {
     const before = codes.get(item.id);
@@ -328,7 +329,7 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
     next.drift = drift;
     next.driftSince = drift ? (before?.drift === drift && before.driftSince ? before.driftSince : at) : null;
     if (drift) drifted++;
-    await writeItemCode(tx, scope, item.id, before, next);
+    if (await writeItemCode(tx, scope, item.id, before, next)) riskChanged = true;
 
     // OWNER: only for an item nobody owns, and only a legacy scan reads CODEOWNERS.
     if (isLegacyScan) {
@@ -360,6 +361,7 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
     );
   }
 
+  if (riskChanged) await bumpProjectVersion(tx, scope);
   return { proposals: book.created, matches: matched.size, drift: drifted };
 }
 
@@ -407,12 +409,30 @@ const same = (a: unknown, b: unknown) =>
       ? JSON.stringify(a) === JSON.stringify(b)
       : a === b;
 
-/** Writes the row only when something differs: the same commit twice writes nothing. */
-async function writeItemCode(tx: Tx, scope: { organizationId: string; projectId: string }, itemId: string, before: CodeRow | undefined, next: ItemCodeFields) {
-  if (before && CODE_FIELDS.every((f) => same(before[f], next[f]))) return;
-  if (!before && CODE_FIELDS.every((f) => (f === "codeOwners" ? next.codeOwners.length === 0 : next[f] === null))) return;
+/** Writes the row only when something differs: the same commit twice writes nothing. Answers whether the ranking's inputs changed. */
+async function writeItemCode(
+  tx: Tx,
+  scope: { organizationId: string; projectId: string },
+  itemId: string,
+  before: CodeRow | undefined,
+  next: ItemCodeFields,
+): Promise<boolean> {
+  if (before && CODE_FIELDS.every((f) => same(before[f], next[f]))) return false;
+  if (!before && CODE_FIELDS.every((f) => (f === "codeOwners" ? next.codeOwners.length === 0 : next[f] === null))) return false;
   if (before) await tx.itemCode.update({ where: { itemId }, data: next });
   else await tx.itemCode.create({ data: { itemId, organizationId: scope.organizationId, projectId: scope.projectId, ...next } });
+  return (before?.codeComplexity ?? null) !== next.codeComplexity || (before?.codeTestCoverage ?? null) !== next.codeTestCoverage;
+}
+
+/**
+ * The ranking caches what it prepared by the project's version, which history writes bump; risk
+ * read from code changes the ranking's inputs without history, so it bumps the version itself.
+ */
+async function bumpProjectVersion(tx: Tx, scope: { organizationId: string; projectId: string }) {
+  await tx.$executeRaw`
+    INSERT INTO "ProjectVersion" ("projectId", "version")
+    SELECT p.id, 1 FROM "Project" p WHERE p.id = ${scope.projectId} AND p."organizationId" = ${scope.organizationId}
+    ON CONFLICT ("projectId") DO UPDATE SET "version" = "ProjectVersion"."version" + 1`;
 }
 
 const routeItemKey = (r: { method: string; path: string }) => itemKey("ROUTE", { method: r.method, path: r.path });

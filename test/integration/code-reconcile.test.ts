@@ -21,6 +21,7 @@ import { loadDashboard } from "@/lib/progress/dashboard";
 import { decideProposals, listProposals } from "@/lib/repositories/proposals";
 import { getCodeSettings, setCodeSettings } from "@/lib/repositories/settings";
 import { AppError } from "@/lib/errors";
+import { projectRanking } from "@/lib/ranking/project-ranking";
 
 const root = tempRoot("reconcile");
 afterAll(() => root.remove());
@@ -326,6 +327,24 @@ describe("the new code shows what is ported", () => {
     const users = await codeOfItem(s, (await itemByKey(s, "GET /api/users")).id);
     expect(detail).toMatchObject({ codeComplexity: 1, codeTestCoverage: 40 });
     expect(users).toMatchObject({ codeComplexity: 1, codeTestCoverage: 0 });
+  });
+
+  test("the ranking uses the risk read from code where people have not set it, and says so", async () => {
+    const factorsOf = async (key: string) => {
+      const ranking = await projectRanking(s.db, s.admin.ctx, s.pid, { limit: 100 });
+      const item = ranking.items.find((i) => i.key === key)!;
+      return Object.fromEntries(item.factors.map((f) => [f.name, f.label]));
+    };
+    expect(await factorsOf("GET /orders/<order_id>")).toMatchObject({
+      complexity: "complexity 1/5 (from code)",
+      tests: "weak tests (40% coverage) (from code)",
+    });
+    const detail = await itemByKey(s, "GET /orders/<order_id>");
+    await updateItem(s.db, s.admin.ctx, s.pid, "ROUTE", detail.id, { complexity: 4, testCoverage: 80 });
+    expect(await factorsOf("GET /orders/<order_id>")).toMatchObject({ complexity: "complexity 4/5", tests: "good tests (80% coverage)" });
+    // A person's values win, even a complexity set back to the default.
+    await updateItem(s.db, s.admin.ctx, s.pid, "ROUTE", detail.id, { complexity: 3 });
+    expect((await factorsOf("GET /orders/<order_id>")).complexity).toBe("complexity 3/5");
   });
 
   test("the new code is matched through the prefix map, a manual link wins, and a match suggests Ported", async () => {
