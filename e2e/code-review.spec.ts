@@ -46,7 +46,7 @@ test("Settings → Code: a refused prefix is shown at its field; fixed from the 
   await page.getByLabel("Legacy prefix").fill("app");
   await page.getByLabel("New prefix").fill("/app/");
   await page.getByRole("button", { name: "Save code settings" }).click();
-  await expect(page.getByText("Starts with /.")).toBeVisible();
+  await expect(page.getByText("Starts with /.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Legacy prefix")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Legacy prefix").fill("/");
