@@ -21,6 +21,7 @@ test("sign up, create a project and an API token, use it, sign out and in, revok
     "Claims",
     "Stewardship",
     "Inventory",
+    "Code review",
     "Cutover",
     "Status page",
     "Import",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Endpoint } from "./endpoint-types";
 import { cutoverEndpoints } from "./endpoints/cutover";
 import { claimEndpoints } from "./endpoints/claims";
+import { codeEndpoints } from "./endpoints/code";
 import { evidenceEndpoints } from "./endpoints/evidence";
 import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
@@ -155,6 +156,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...stewardshipEndpoints(),
   ...cutoverEndpoints,
   ...evidenceEndpoints(),
+  ...codeEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

@@ -1,3 +1,4 @@
+import { seedDemoCode } from "./seed-code";
 import { seedDemoStewardship } from "./seed-stewardship";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
@@ -344,6 +345,7 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         },
         now,
       );
+      await seedDemoCode(tx, scope, at(1, "07:00"));
     },
     { timeout: 60_000 },
   );

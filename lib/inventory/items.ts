@@ -101,43 +101,53 @@ const duplicate = (kind: ItemKind, key: string) =>
     fields: { [kind === "DEPENDENCY" ? "name" : "path"]: ["Already in the inventory."] },
   });
 
+/** A history row a caller adds to a change's own rows (e.g. the commit a code proposal came from). */
+export type HistoryNote = { field: string; fromValue: string | null; toValue: string | null };
+
 /** Creates an item. A key that was deleted before is restored, keeping its history. */
 export async function createItem(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, raw: unknown) {
   assertCan(ctx.role, "inventory:edit");
   const input = parseInput(createItemSchemas[kind], raw) as ItemInput;
   try {
-    return await db.$transaction(async (tx) => {
-      const project = await projectInScope(tx, ctx, projectId);
-      const data = await columnsFor(tx, project.organizationId, kind, input);
-      const key = data.key as string;
-      const scope = { organizationId: project.organizationId, projectId, actorId: ctx.userId };
-      const deleted = await tx.item.findFirst({ where: { projectId, kind, key, deletedAt: { not: null } } });
-      const item = deleted
-        ? await tx.item.update({ where: { id: deleted.id }, data: { ...data, deletedAt: null }, include: itemInclude })
-        : await tx.item.create({
-            data: {
-              ...(data as Prisma.ItemUncheckedCreateInput),
-              organizationId: project.organizationId,
-              projectId,
-              kind,
-              key,
-              name: (data.name as string) ?? key,
-            },
-            include: itemInclude,
-          });
-      if (item.status === "VERIFIED") await enforceGate(tx, ctx, { organizationId: project.organizationId, projectId }, "verified", [item]);
-      await writeHistory(tx, scope, [
-        // A restore names the status it came back with; a status change it brings is its own row.
-        { itemId: item.id, field: deleted ? "restored" : "created", fromValue: null, toValue: deleted ? deleted.status : item.status },
-        ...(deleted ? changedFields(snapshotOf(deleted as ItemRow), snapshotOf(item)).map((c) => ({ itemId: item.id, ...c })) : []),
-      ]);
-      await recomputeBlockers(tx, projectId, [item.id, ...(await dependentsOf(tx, [item.id]))]);
-      return item;
-    });
+    return await db.$transaction(async (tx) => createItemIn(tx, ctx, projectId, kind, input));
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(kind, itemKey(kind, input));
     throw error;
   }
+}
+
+/**
+ * createItem inside a caller's transaction, with input already parsed by createItemSchemas[kind]
+ * (the caller checked the permission); `notes` are history rows added to the creation's.
+ */
+export async function createItemIn(tx: Tx, ctx: OrgContext, projectId: string, kind: ItemKind, input: ItemInput, notes: HistoryNote[] = []) {
+  const project = await projectInScope(tx, ctx, projectId);
+  const data = await columnsFor(tx, project.organizationId, kind, input);
+  const key = data.key as string;
+  const scope = { organizationId: project.organizationId, projectId, actorId: ctx.userId };
+  const deleted = await tx.item.findFirst({ where: { projectId, kind, key, deletedAt: { not: null } } });
+  const item = deleted
+    ? await tx.item.update({ where: { id: deleted.id }, data: { ...data, deletedAt: null }, include: itemInclude })
+    : await tx.item.create({
+        data: {
+          ...(data as Prisma.ItemUncheckedCreateInput),
+          organizationId: project.organizationId,
+          projectId,
+          kind,
+          key,
+          name: (data.name as string) ?? key,
+        },
+        include: itemInclude,
+      });
+  if (item.status === "VERIFIED") await enforceGate(tx, ctx, { organizationId: project.organizationId, projectId }, "verified", [item]);
+  await writeHistory(tx, scope, [
+    // A restore names the status it came back with; a status change it brings is its own row.
+    { itemId: item.id, field: deleted ? "restored" : "created", fromValue: null, toValue: deleted ? deleted.status : item.status },
+    ...(deleted ? changedFields(snapshotOf(deleted as ItemRow), snapshotOf(item)).map((c) => ({ itemId: item.id, ...c })) : []),
+    ...notes.map((n) => ({ itemId: item.id, ...n })),
+  ]);
+  await recomputeBlockers(tx, projectId, [item.id, ...(await dependentsOf(tx, [item.id]))]);
+  return item;
 }
 
 /** Changes some fields of an item; every changed field gets a history row in the same transaction. */
@@ -146,40 +156,56 @@ export async function updateItem(db: Db, ctx: OrgContext, projectId: string, kin
   const { overrideGate, ...input } = parseInput(updateItemSchemas[kind], raw) as ItemInput & { overrideGate?: { reason: string } };
   if (Object.keys(input).length === 0) throw invalid("Send at least one field to change.");
   try {
-    return await db.$transaction(async (tx) => {
-      await projectInScope(tx, ctx, projectId);
-      const current = await itemInScope(tx, ctx, projectId, kind, itemId);
-      const data: Record<string, unknown> = await columnsFor(tx, current.organizationId, kind, input, current);
-      const next = { ...current, ...data } as ItemRow;
-      if (next.status === "WONT_PORT" && !next.statusReason) throw invalid("Say why it won't be ported.", { statusReason: ["Required for won't port."] });
-      const changes: { field: string; fromValue: string | null; toValue: string | null }[] = changedFields(snapshotOf(current), snapshotOf(next));
-      if (changes.length === 0) return current;
-      const scope = { organizationId: current.organizationId, projectId };
-      if (next.status === "VERIFIED" && current.status !== "VERIFIED") {
-        const overridden = await enforceGate(tx, ctx, scope, "verified", [current], overrideGate);
-        if (overridden) changes.push({ field: "gateOverride", fromValue: null, toValue: overridden });
-      }
-      // A person moving the item decides what its failed evidence means: the flag is theirs to clear.
-      if (next.status !== current.status && current.attention) {
-        data.attention = null;
-        changes.push({ field: "attention", fromValue: current.attention, toValue: null });
-      }
-      const item = await tx.item.update({ where: { id: current.id }, data, include: itemInclude });
-      await writeHistory(
-        tx,
-        { ...scope, actorId: ctx.userId },
-        changes.map((c) => ({ itemId: item.id, ...c })),
-      );
-      if (changes.some((c) => c.field === "status" || c.field === "readiness")) {
-        await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
-        await settleClaims(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, [item.id]);
-      }
-      return item;
-    });
+    return await db.$transaction(async (tx) => updateItemIn(tx, ctx, projectId, kind, itemId, input, { overrideGate }));
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(kind, itemKey(kind, { ...input }));
     throw error;
   }
+}
+
+/**
+ * updateItem inside a caller's transaction, with input already parsed by updateItemSchemas[kind]
+ * (the caller checked the permission). Gates, blockers and claims as in updateItem; `notes` are
+ * history rows added when something changed.
+ */
+export async function updateItemIn(
+  tx: Tx,
+  ctx: OrgContext,
+  projectId: string,
+  kind: ItemKind | null,
+  itemId: string,
+  input: ItemInput,
+  options: { overrideGate?: { reason: string }; notes?: HistoryNote[] } = {},
+) {
+  await projectInScope(tx, ctx, projectId);
+  const current = await itemInScope(tx, ctx, projectId, kind, itemId);
+  const data: Record<string, unknown> = await columnsFor(tx, current.organizationId, current.kind, input, current);
+  const next = { ...current, ...data } as ItemRow;
+  if (next.status === "WONT_PORT" && !next.statusReason) throw invalid("Say why it won't be ported.", { statusReason: ["Required for won't port."] });
+  const changes: { field: string; fromValue: string | null; toValue: string | null }[] = changedFields(snapshotOf(current), snapshotOf(next));
+  if (changes.length === 0) return current;
+  const scope = { organizationId: current.organizationId, projectId };
+  if (next.status === "VERIFIED" && current.status !== "VERIFIED") {
+    const overridden = await enforceGate(tx, ctx, scope, "verified", [current], options.overrideGate);
+    if (overridden) changes.push({ field: "gateOverride", fromValue: null, toValue: overridden });
+  }
+  // A person moving the item decides what its failed evidence means: the flag is theirs to clear.
+  if (next.status !== current.status && current.attention) {
+    data.attention = null;
+    changes.push({ field: "attention", fromValue: current.attention, toValue: null });
+  }
+  changes.push(...(options.notes ?? []));
+  const item = await tx.item.update({ where: { id: current.id }, data, include: itemInclude });
+  await writeHistory(
+    tx,
+    { ...scope, actorId: ctx.userId },
+    changes.map((c) => ({ itemId: item.id, ...c })),
+  );
+  if (changes.some((c) => c.field === "status" || c.field === "readiness")) {
+    await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
+    await settleClaims(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, [item.id]);
+  }
+  return item;
 }
 
 export const statusChangeSchema = z

@@ -106,8 +106,8 @@ export function explainRanking(
     const tLabel = trafficLabel(item.kind, share, traffic[i], routes);
     const factors: RankFactor[] = [
       { name: "traffic", raw: traffic[i], normalized: normalized[F_TRAFFIC], weight: w.traffic, contribution: contribution[F_TRAFFIC], label: tLabel },
-      factorCache.complexity(item.complexity, normalized[F_COMPLEXITY], contribution[F_COMPLEXITY]),
-      factorCache.tests(item.testCoverage, normalized[F_TESTS], contribution[F_TESTS]),
+      fromCodeLabel(factorCache.complexity(item.complexity, normalized[F_COMPLEXITY], contribution[F_COMPLEXITY]), item.fromCode?.complexity),
+      fromCodeLabel(factorCache.tests(item.testCoverage, normalized[F_TESTS], contribution[F_TESTS]), item.fromCode?.tests),
       factorCache.dependencies(onRoutes, onModules, onDependencies, normalized[F_DEPENDENCIES], contribution[F_DEPENDENCIES]),
       factorCache.size(item.size, normalized[F_SIZE], contribution[F_SIZE]),
     ];
@@ -221,6 +221,11 @@ class FactorCache {
     if (raw == null) return (this.unknownSize ??= frozen("size", null, normalized, this.weights.size, contribution, sizeLabel(null)));
     return { name: "size", raw, normalized, weight: this.weights.size, contribution, label: sizeLabel(raw) };
   }
+}
+
+/** A factor whose input was read from the code (issue 22), not set by people: its label says so. */
+function fromCodeLabel(f: RankFactor, fromCode: boolean | undefined): RankFactor {
+  return fromCode ? { ...f, label: `${f.label} (from code)` } : f;
 }
 
 function frozen(name: RankFactorName, raw: number | null, normalized: number, weight: number, contribution: number, label: string): RankFactor {

@@ -19,11 +19,23 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
   const projectId = project.id;
   const [[items], [relations]] = await Promise.all([
     db.$queryRaw<{ text: string | null }[]>`
-      SELECT string_agg(concat_ws(${US}, i.id, i.kind, i.key, i.status, COALESCE(i.readiness::text, ''), i."trafficPerDay", i.complexity,
-             COALESCE(i.size::text, ''), COALESCE(i."testCoverage"::text, ''), COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, ''), COALESCE(c."holderId", '')), ${RS}) AS text
+      SELECT string_agg(concat_ws(${US}, i.id, i.kind, i.key, i.status, COALESCE(i.readiness::text, ''), i."trafficPerDay",
+             CASE WHEN x.code_complexity THEN ic."codeComplexity" ELSE i.complexity END,
+             COALESCE(i.size::text, ''), COALESCE((CASE WHEN x.code_tests THEN ic."codeTestCoverage" ELSE i."testCoverage" END)::text, ''),
+             COALESCE(i."ownerTeamId", ''), COALESCE(i."ownerUserId", ''), COALESCE(u.name, ''), COALESCE(c."holderId", ''),
+             CASE WHEN x.code_complexity THEN 'c' ELSE '' END || CASE WHEN x.code_tests THEN 't' ELSE '' END), ${RS}) AS text
       FROM "Item" i
       LEFT JOIN "Claim" c ON c."activeItemId" = i.id
       LEFT JOIN "User" u ON u.id = c."holderId"
+      LEFT JOIN "ItemCode" ic ON ic."itemId" = i.id AND ic."organizationId" = i."organizationId"
+      -- Risk read from code (issue 22) stands in where people have not set it: complexity still at
+      -- its default with no history of a change, coverage unknown.
+      CROSS JOIN LATERAL (
+        SELECT
+          ic."codeComplexity" IS NOT NULL AND i.complexity = 3
+            AND NOT EXISTS (SELECT 1 FROM "ItemChange" h WHERE h."itemId" = i.id AND h.field = 'complexity') AS code_complexity,
+          ic."codeTestCoverage" IS NOT NULL AND i."testCoverage" IS NULL AS code_tests
+      ) x
       WHERE i."projectId" = ${projectId} AND i."organizationId" = ${project.organizationId} AND i."deletedAt" IS NULL`,
     db.$queryRaw<{ text: string | null }[]>`
       SELECT string_agg("fromId" || ' ' || "toId", ' ') AS text
@@ -31,7 +43,7 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
   ]);
   const inputs: RankItemInput[] = items.text
     ? items.text.split(RS).map((line) => {
-        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder, holderId] = line.split(US);
+        const [id, kind, key, status, readiness, traffic, complexity, size, coverage, team, user, holder, holderId, code] = line.split(US);
         return {
           id,
           kind: kind as ItemKind,
@@ -46,6 +58,7 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
           ownerUserId: nullable(user),
           claimedBy: nullable(holder),
           claimedById: nullable(holderId),
+          fromCode: code ? { complexity: code.includes("c"), tests: code.includes("t") } : null,
         };
       })
     : [];

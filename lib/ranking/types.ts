@@ -23,6 +23,8 @@ export type RankItemInput = {
   testCoverage: number | null;
   ownerTeamId: string | null;
   ownerUserId: string | null;
+  /** Complexity or coverage read from the legacy code (issue 22) because people have not set them: the explanation says so. */
+  fromCode?: { complexity: boolean; tests: boolean } | null;
   /** Who holds the active claim; shown, never ranked on. */
   claimedBy?: string | null;
   /** The holder's user id (for "can start now": one's own claims stay in it); never ranked on. */

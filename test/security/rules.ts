@@ -63,6 +63,8 @@ const RULES: Record<string, Action> = {
   [`post ${P}/evidence`]: "evidence:post",
   [`post ${P}/evidence/batch`]: "evidence:post",
   [`put ${P}/gates`]: "evidence:gates",
+  [`post ${P}/code/proposals/decide`]: "code:review",
+  [`put ${P}/code/settings`]: "code:review",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -170,6 +172,10 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { records: [{ name: `smoke ${n}`, kind: "smoke", profile: "anonymous", conclusion: "success", items: [{ key: t.route.key }] }] };
     case `put ${P}/gates`:
       return { verified: [], switchToNew: [] };
+    case `post ${P}/code/proposals/decide`:
+      return { ids: [t.proposal.id], decision: "reject" };
+    case `put ${P}/code/settings`:
+      return { prefixMap: [{ legacy: "/", new: `/app${n}/` }], manualLinks: [{ legacy: "GET /profile", new: "GET /app/account" }], driftDays: 7 };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

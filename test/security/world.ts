@@ -72,6 +72,20 @@ export async function buildTenant(db: Db, name: string) {
     source: { files: [{ name: "m.csv", bytes: text(`path\n${name.toLowerCase()}/imported\n`) }] },
   } as never)) as { id: string };
 
+  const proposal = await db.codeProposal.create({
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      kind: "ADDITION",
+      method: "GET",
+      path: `/${name.toLowerCase()}/legacy-only`,
+      file: "app.py",
+      line: 3,
+      commit: "a".repeat(40),
+      openKey: `ADDITION:GET /${name.toLowerCase()}/legacy-only`,
+    },
+  });
+
   const principals: Principal[] = [];
   for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
     principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
@@ -119,6 +133,8 @@ export async function buildTenant(db: Db, name: string) {
     window.id,
     planned.id,
     preview.id,
+    proposal.id,
+    `/${name.toLowerCase()}/legacy-only`,
     `${name} agenda`,
     `${name} action`,
     `${name} question`,
@@ -146,6 +162,7 @@ export async function buildTenant(db: Db, name: string) {
     signup,
     window,
     preview,
+    proposal,
     principals,
     params,
     secrets,

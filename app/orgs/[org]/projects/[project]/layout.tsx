@@ -17,6 +17,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/claims`, label: "Claims" },
     { href: `${base}/stewardship`, label: "Stewardship" },
     { href: `${base}/inventory`, label: "Inventory" },
+    { href: `${base}/code/review`, label: "Code review" },
     { href: `${base}/cutover`, label: "Cutover" },
     { href: `${base}/status`, label: "Status page" },
     ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),

@@ -43,6 +43,12 @@ export default async function ProjectSettingsPage({
       <Link href={`${base}/settings/gates`}>Evidence gates →</Link> what an item needs before it is marked Verified or switched to new.
     </p>
   ) : null;
+  const code = can(ctx.role, "code:review") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/code`}>Code →</Link> how the scanned repositories are read: prefix map, renamed routes, CODEOWNERS teams, automatic
+      decisions.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -95,6 +101,7 @@ export default async function ProjectSettingsPage({
         <p className="card">Only managers and admins can change a project&apos;s settings.</p>
         {tune}
         {gates}
+        {code}
         {meetings}
       </div>
     );
@@ -152,6 +159,7 @@ export default async function ProjectSettingsPage({
       {meetings}
       {tune}
       {gates}
+      {code}
       {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">
