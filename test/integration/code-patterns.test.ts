@@ -17,6 +17,14 @@ import { createItem } from "@/lib/inventory/items";
 import { archivePattern, createPattern, updatePattern } from "@/lib/repositories/pattern-manage";
 import { listPatterns, modulePatternCounts, patternBurnDown, patternOccurrences } from "@/lib/repositories/pattern-read";
 import { compiledPatternsFor } from "@/lib/repositories/pattern-store";
+import { call } from "../helpers/route";
+import { signIn } from "../helpers/session";
+import { tokenHeaders } from "../helpers/factories";
+
+const patternsRoute = await import("@/app/api/v1/projects/[projectId]/patterns/route");
+const patternRoute = await import("@/app/api/v1/projects/[projectId]/patterns/[patternId]/route");
+const pointsRoute = await import("@/app/api/v1/projects/[projectId]/patterns/[patternId]/points/route");
+const occurrencesRoute = await import("@/app/api/v1/projects/[projectId]/patterns/[patternId]/occurrences/route");
 
 const root = tempRoot("code-patterns");
 afterAll(() => root.remove());
@@ -211,7 +219,7 @@ describe("patterns that must disappear", () => {
     expect(await codeOf(updatePattern(db, steward.ctx, pid, p.id, { source: "(?!x)" }))).toBe("invalid_input");
     await archivePattern(db, steward.ctx, pid, p.id);
     expect(await compiledPatternsFor(db, scope)).toEqual([]);
-    const audit = await db.auditEvent.findMany({ where: { targetId: p.id }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    const audit = await db.auditEvent.findMany({ where: { targetId: p.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true } });
     expect(audit.map((e) => e.action)).toEqual(["pattern.created", "pattern.updated", "pattern.archived"]);
   });
 
@@ -221,13 +229,77 @@ describe("patterns that must disappear", () => {
     const other = await newAdmin(db, "Other");
     const theirs = await newProject(db, other.ctx);
     for (const attempt of [
-      patternBurnDown(db, other.ctx, project.id, p.id),
-      patternBurnDown(db, other.ctx, theirs.id, p.id),
-      patternOccurrences(db, other.ctx, theirs.id, p.id),
-      updatePattern(db, other.ctx, theirs.id, p.id, { name: "mine" }),
-      archivePattern(db, other.ctx, theirs.id, p.id),
+      () => patternBurnDown(db, other.ctx, project.id, p.id),
+      () => patternBurnDown(db, other.ctx, theirs.id, p.id),
+      () => patternOccurrences(db, other.ctx, theirs.id, p.id),
+      () => updatePattern(db, other.ctx, theirs.id, p.id, { name: "mine" }),
+      () => archivePattern(db, other.ctx, theirs.id, p.id),
     ])
-      expect(await codeOf(attempt)).toBe("not_found");
+      expect(await codeOf(attempt())).toBe("not_found");
     expect((await db.codePattern.findUniqueOrThrow({ where: { id: p.id } })).archivedAt).toBeNull();
+  });
+
+  test("the API: define, list, edit, archive; a look-around is a 400 naming the field; another tenant's pattern is a 404", async () => {
+    signIn(null);
+    const { db, a, project } = await setup();
+    const pid = project.id;
+    const steward = await tokenHeaders(db, a.ctx, pid, "STEWARD");
+    const viewer = await tokenHeaders(db, a.ctx, pid, "VIEWER");
+    const bad = await call(
+      patternsRoute.POST,
+      { projectId: pid },
+      { method: "POST", headers: steward, json: { name: "six", kind: "regex", source: "(?<!from )import six" } },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_input");
+    expect(Object.keys(bad.body.error.details.fields)).toEqual(["source"]);
+    expect(bad.body.error.details.fields.source[0]).toMatch(/look-around/);
+    const unknown = await call(
+      patternsRoute.POST,
+      { projectId: pid },
+      { method: "POST", headers: steward, json: { name: "six", kind: "regex", source: "six", id: "x" } },
+    );
+    expect(unknown.status).toBe(400);
+    expect(
+      (await call(patternsRoute.POST, { projectId: pid }, { method: "POST", headers: viewer, json: { name: "six", kind: "regex", source: "six" } })).status,
+    ).toBe(403);
+
+    const created = await call(
+      patternsRoute.POST,
+      { projectId: pid },
+      { method: "POST", headers: steward, json: { name: "six imports", kind: "regex", source: "import six", languages: ["python"] } },
+    );
+    expect(created).toMatchObject({
+      status: 201,
+      body: { slug: "six-imports", target: 0, definition: { kind: "regex", source: "import six", languages: ["python"] } },
+    });
+    const id = created.body.id;
+    const listed = await call(patternsRoute.GET, { projectId: pid }, { headers: viewer });
+    expect(listed.body).toEqual([expect.objectContaining({ id, slug: "six-imports", current: null, state: "not-counted", archivedAt: null })]);
+    const edited = await call(patternRoute.PATCH, { projectId: pid, patternId: id }, { method: "PATCH", headers: steward, json: { target: 2, name: "six" } });
+    expect(edited).toMatchObject({ status: 200, body: { name: "six", target: 2 } });
+    expect((await call(pointsRoute.GET, { projectId: pid, patternId: id }, { headers: viewer })).body).toEqual({
+      pattern: { id, slug: "six-imports", name: "six", target: 2 },
+      points: [],
+    });
+    const occurrences = await call(occurrencesRoute.GET, { projectId: pid, patternId: id }, { headers: viewer, query: "?limit=10&offset=0" });
+    expect(occurrences.body).toMatchObject({ total: 0, offset: 0, limit: 10, occurrences: [] });
+    expect((await call(occurrencesRoute.GET, { projectId: pid, patternId: id }, { headers: viewer, query: "?limit=0" })).status).toBe(400);
+
+    const other = await newAdmin(db, "Other");
+    const theirs = await newProject(db, other.ctx);
+    const foreign = await tokenHeaders(db, other.ctx, theirs.id, "STEWARD");
+    expect((await call(pointsRoute.GET, { projectId: theirs.id, patternId: id }, { headers: foreign })).status).toBe(404);
+    expect((await call(occurrencesRoute.GET, { projectId: theirs.id, patternId: id }, { headers: foreign })).status).toBe(404);
+    expect(
+      (await call(patternRoute.PATCH, { projectId: theirs.id, patternId: id }, { method: "PATCH", headers: foreign, json: { name: "mine" } })).status,
+    ).toBe(404);
+    expect((await call(patternRoute.DELETE, { projectId: theirs.id, patternId: id }, { method: "DELETE", headers: foreign })).status).toBe(404);
+    expect((await call(pointsRoute.GET, { projectId: pid, patternId: id }, { headers: foreign })).status).toBe(404);
+
+    const archived = await call(patternRoute.DELETE, { projectId: pid, patternId: id }, { method: "DELETE", headers: steward });
+    expect(archived.status).toBe(200);
+    expect(archived.body.archivedAt).not.toBeNull();
+    expect((await call(patternRoute.PATCH, { projectId: pid, patternId: id }, { method: "PATCH", headers: steward, json: { target: 1 } })).status).toBe(409);
   });
 });

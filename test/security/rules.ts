@@ -63,6 +63,9 @@ const RULES: Record<string, Action> = {
   [`post ${P}/evidence`]: "evidence:post",
   [`post ${P}/evidence/batch`]: "evidence:post",
   [`put ${P}/gates`]: "evidence:gates",
+  [`post ${P}/patterns`]: "patterns:manage",
+  [`patch ${P}/patterns/{patternId}`]: "patterns:manage",
+  [`delete ${P}/patterns/{patternId}`]: "patterns:manage",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -170,6 +173,10 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { records: [{ name: `smoke ${n}`, kind: "smoke", profile: "anonymous", conclusion: "success", items: [{ key: t.route.key }] }] };
     case `put ${P}/gates`:
       return { verified: [], switchToNew: [] };
+    case `post ${P}/patterns`:
+      return { name: `Pattern ${n}`, slug: `attack-${n}`, kind: "regex", source: String.raw`\bunicode\(`, languages: ["python"], target: 0 };
+    case `patch ${P}/patterns/{patternId}`:
+      return { name: `Pattern name ${n}` };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }
