@@ -43,6 +43,12 @@ export default async function ProjectSettingsPage({
       <Link href={`${base}/settings/gates`}>Evidence gates →</Link> what an item needs before it is marked Verified or switched to new.
     </p>
   ) : null;
+  const patterns = can(ctx.role, "patterns:manage") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/patterns`}>Patterns →</Link> what must disappear from the code (<code>import six</code>, <code>print</code> statements),
+      counted by every scan.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -95,6 +101,7 @@ export default async function ProjectSettingsPage({
         <p className="card">Only managers and admins can change a project&apos;s settings.</p>
         {tune}
         {gates}
+        {patterns}
         {meetings}
       </div>
     );
@@ -152,6 +159,7 @@ export default async function ProjectSettingsPage({
       {meetings}
       {tune}
       {gates}
+      {patterns}
       {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">
