@@ -16,18 +16,18 @@ export async function latestPoints(db: Db | Tx, scope: Scope, patternIds: string
   if (patternIds.length === 0) return [];
   const repositories = await db.repository.findMany({ where: { organizationId: scope.organizationId, projectId: scope.projectId }, select: { id: true } });
   if (repositories.length === 0) return [];
-  const rows = await db.patternCount.findMany({
-    where: {
-      organizationId: scope.organizationId,
-      projectId: scope.projectId,
-      patternId: { in: patternIds },
-      repositoryId: { in: repositories.map((r) => r.id) },
-    },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    distinct: ["patternId", "repositoryId"],
-    select: { patternId: true, repositoryId: true, commit: true, total: true, modules: true, at: true },
-  });
-  return rows.map((r) => ({ ...r, modules: (r.modules ?? {}) as Record<string, number> }));
+  // One indexed read per (pattern, repository): (patternId, at) finds the latest without reading the history.
+  const out: LatestPoint[] = [];
+  for (const patternId of patternIds)
+    for (const repository of repositories) {
+      const row = await db.patternCount.findFirst({
+        where: { organizationId: scope.organizationId, projectId: scope.projectId, patternId, repositoryId: repository.id },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        select: { patternId: true, repositoryId: true, commit: true, total: true, modules: true, at: true },
+      });
+      if (row) out.push({ ...row, modules: (row.modules ?? {}) as Record<string, number> });
+    }
+  return out;
 }
 
 export async function currentTotals(db: Db | Tx, scope: Scope, patternIds: string[]): Promise<Map<string, number>> {
