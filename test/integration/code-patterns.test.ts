@@ -191,7 +191,7 @@ describe("patterns that must disappear", () => {
       state: "withdrawn",
       openKey: null,
     });
-  });
+  }, 180_000); // seven real git fetches and scans: slow on a loaded machine (nothing here is timed)
 
   test("a bad regular expression is refused at its field; roles; a slug is kept; archive stops the counting", async () => {
     const { db, project, steward, engineer, scope } = await setup();
