@@ -6,6 +6,7 @@ import { codeEndpoints } from "./endpoints/code";
 import { evidenceEndpoints } from "./endpoints/evidence";
 import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
+import { patternEndpoints } from "./endpoints/patterns";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -157,6 +158,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...cutoverEndpoints,
   ...evidenceEndpoints(),
   ...codeEndpoints(),
+  ...patternEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

@@ -10,6 +10,7 @@ export const EVENT_GROUPS = {
   cutover: "Cutover and evidence",
   imports: "Imports",
   reports: "Weekly reports",
+  code: "Code and patterns",
 } as const;
 
 export type EventGroup = keyof typeof EVENT_GROUPS;
@@ -37,6 +38,8 @@ export const EVENTS = {
   "import.finished": "imports",
   "report.weekly": "reports",
   "report.personal": "reports",
+  /** A pattern that had reached its target is back above it in the code (issue 22). */
+  "pattern.drift": "code",
 } as const satisfies Record<string, EventGroup>;
 
 export type EventName = keyof typeof EVENTS;

@@ -65,6 +65,9 @@ const RULES: Record<string, Action> = {
   [`put ${P}/gates`]: "evidence:gates",
   [`post ${P}/code/proposals/decide`]: "code:review",
   [`put ${P}/code/settings`]: "code:review",
+  [`post ${P}/patterns`]: "patterns:manage",
+  [`patch ${P}/patterns/{patternId}`]: "patterns:manage",
+  [`delete ${P}/patterns/{patternId}`]: "patterns:manage",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -176,6 +179,10 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { ids: [t.proposal.id], decision: "reject" };
     case `put ${P}/code/settings`:
       return { prefixMap: [{ legacy: "/", new: `/app${n}/` }], manualLinks: [{ legacy: "GET /profile", new: "GET /app/account" }], driftDays: 7 };
+    case `post ${P}/patterns`:
+      return { name: `Pattern ${n}`, slug: `attack-${n}`, kind: "regex", source: String.raw`\bunicode\(`, languages: ["python"], target: 0 };
+    case `patch ${P}/patterns/{patternId}`:
+      return { name: `Pattern name ${n}` };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

@@ -16,6 +16,7 @@ import { createFreezeWindow } from "@/lib/cutover/freeze-windows";
 import { scheduleSwitch } from "@/lib/cutover/scheduled";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { CHARTS } from "@/lib/progress/csv";
+import { createPattern } from "@/lib/repositories/pattern-manage";
 import { TOKEN_ROLES } from "@/lib/auth/permissions";
 
 export type Principal =
@@ -64,6 +65,7 @@ export async function buildTenant(db: Db, name: string) {
     reason: `${name} planned`,
     at: "2027-02-01T09:00:00Z",
   });
+  const pattern = await createPattern(db, ctx, project.id, { name: `${name} six`, slug: `${name.toLowerCase()}-six`, kind: "regex", source: "import six" });
   const preview = (await previewUpload(db, ctx, project.id, {
     format: "csv",
     kind: "MODULE",
@@ -113,6 +115,7 @@ export async function buildTenant(db: Db, name: string) {
     windowId: window.id,
     scheduledId: planned.id,
     chart: CHARTS[0],
+    patternId: pattern.id,
   };
   const secrets = [
     admin.organization.name,
@@ -135,6 +138,8 @@ export async function buildTenant(db: Db, name: string) {
     preview.id,
     proposal.id,
     `/${name.toLowerCase()}/legacy-only`,
+    pattern.id,
+    `${name} six`,
     `${name} agenda`,
     `${name} action`,
     `${name} question`,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ItemFilterFields } from "@/components/forms/item-filter-fields";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { AppError } from "@/lib/errors";
+import { can } from "@/lib/auth/permissions";
 import { loadDashboard } from "@/lib/progress/dashboard";
 import { VERIFIED_BY_EVIDENCE_HELP, verifiedByEvidence } from "@/lib/progress/evidence-share";
 import { addDays, dayDiff, dayKey } from "@/lib/time/days";
@@ -19,6 +20,8 @@ import { TeamsTable } from "@/components/progress/teams-table";
 import * as clock from "@/lib/time/clock";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 import { projectPath } from "@/lib/projects/paths";
+import { progressPatterns } from "@/lib/repositories/pattern-read";
+import { PatternsSection } from "@/components/progress/patterns-section";
 import { BURNUP_COLUMNS, displayTable, FLOW_COLUMNS, OWNER_COLUMNS, QUADRANT_COLUMNS, READINESS_COLUMNS, TRAFFIC_COLUMNS } from "@/lib/progress/chart-columns";
 
 export const metadata = { title: "Progress" };
@@ -36,10 +39,11 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const base = projectPath(ctx.organizationSlug, project.slug);
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => search[k]).map((k) => [k, search[k]!]));
   const filters = pick(FILTER_KEYS);
-  const [teams, owners, evidence, dashboard] = await Promise.all([
+  const [teams, owners, evidence, patterns, dashboard] = await Promise.all([
     listTeams(db, ctx),
     ownerOptions(db, ctx),
     verifiedByEvidence(db, { organizationId: ctx.organizationId, projectId: project.id }),
+    progressPatterns(db, ctx, project.id),
     loadDashboard(db, ctx, project.id, { ...filters, ...pick(ACTIVITY_KEYS) }).catch((error) => {
       if (error instanceof AppError && error.code === "invalid_input") return error;
       throw error;
@@ -235,6 +239,8 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         </ChartFigure>
         <BlockingDependencies blocking={d.readiness.blocking} base={base} csvHref={csv("blocking")} />
       </div>
+
+      <PatternsSection projectId={project.id} patterns={patterns} settingsHref={can(ctx.role, "patterns:manage") ? `${base}/settings/patterns` : null} />
 
       <ActivityList
         activity={d.activity}

@@ -49,6 +49,12 @@ export default async function ProjectSettingsPage({
       decisions.
     </p>
   ) : null;
+  const patterns = can(ctx.role, "patterns:manage") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/patterns`}>Patterns →</Link> what must disappear from the code (<code>import six</code>, <code>print</code> statements),
+      counted by every scan.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -102,6 +108,7 @@ export default async function ProjectSettingsPage({
         {tune}
         {gates}
         {code}
+        {patterns}
         {meetings}
       </div>
     );
@@ -160,6 +167,7 @@ export default async function ProjectSettingsPage({
       {tune}
       {gates}
       {code}
+      {patterns}
       {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">

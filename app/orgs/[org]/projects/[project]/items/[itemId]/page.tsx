@@ -34,6 +34,8 @@ import { ScheduleSwitchForm } from "@/components/cutover/schedule-form";
 import { PlannedSwitches } from "@/components/cutover/planned-switches";
 import { projectPath } from "@/lib/projects/paths";
 import { getItemEvidencePanel } from "@/lib/inventory/evidence-panel";
+import { modulePatternCounts } from "@/lib/repositories/pattern-read";
+import { ModulePatterns } from "@/components/patterns/module-patterns";
 import { EvidenceSection } from "@/components/evidence/evidence-section";
 
 export const metadata = { title: "Item" };
@@ -88,6 +90,7 @@ export default async function ItemPage({
   ]);
   const traffic = item.kind === "ROUTE" ? await loadRouteTraffic(db, ctx, project.id, item.id) : null;
   const evidence = await getItemEvidencePanel(db, ctx, project.id, item.id);
+  const modulePatterns = item.kind === "MODULE" ? await modulePatternCounts(db, ctx, project.id, item.id) : [];
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -273,6 +276,7 @@ export default async function ItemPage({
               ) : null}
             </section>
           ) : null}
+          <ModulePatterns rows={modulePatterns} progressHref={`${base}/progress#patterns`} />
           {item.kind === "MODULE" && can(ctx.role, "cutover:switch") ? (
             <section className="card space-y-2" aria-labelledby="module-kill-heading">
               <h3 id="module-kill-heading" className="text-lg font-semibold">

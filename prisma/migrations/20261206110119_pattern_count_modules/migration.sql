@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PatternCount" ADD COLUMN     "modules" JSONB NOT NULL DEFAULT '{}';
