@@ -5,6 +5,7 @@ import { claimEndpoints } from "./endpoints/claims";
 import { evidenceEndpoints } from "./endpoints/evidence";
 import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
+import { repositoryEndpoints } from "./endpoints/repositories";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -155,6 +156,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...stewardshipEndpoints(),
   ...cutoverEndpoints,
   ...evidenceEndpoints(),
+  ...repositoryEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

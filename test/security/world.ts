@@ -72,6 +72,28 @@ export async function buildTenant(db: Db, name: string) {
     source: { files: [{ name: "m.csv", bytes: text(`path\n${name.toLowerCase()}/imported\n`) }] },
   } as never)) as { id: string };
 
+  // A linked repository and one finished scan (rows only: nothing is cloned in the attack suite).
+  const repository = await db.repository.create({
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      role: "LEGACY",
+      url: `https://git.example.com/${name.toLowerCase()}/legacy.git`,
+      createdById: admin.user.id,
+    },
+  });
+  const scan = await db.repositoryScan.create({
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      repositoryId: repository.id,
+      trigger: "manual",
+      status: "done",
+      commit: "a".repeat(40),
+      log: { mode: "full" },
+    },
+  });
+
   const principals: Principal[] = [];
   for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
     principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
@@ -99,6 +121,8 @@ export async function buildTenant(db: Db, name: string) {
     windowId: window.id,
     scheduledId: planned.id,
     chart: CHARTS[0],
+    repoId: repository.id,
+    scanId: scan.id,
   };
   const secrets = [
     admin.organization.name,
@@ -119,6 +143,9 @@ export async function buildTenant(db: Db, name: string) {
     window.id,
     planned.id,
     preview.id,
+    repository.id,
+    scan.id,
+    `${name.toLowerCase()}/legacy.git`,
     `${name} agenda`,
     `${name} action`,
     `${name} question`,
@@ -146,6 +173,8 @@ export async function buildTenant(db: Db, name: string) {
     signup,
     window,
     preview,
+    repository,
+    scan,
     principals,
     params,
     secrets,
