@@ -10,3 +10,12 @@ export function projectPath(organizationSlug: string, projectSlug: string): stri
 export function itemPath(organizationSlug: string, projectSlug: string, itemId: string): string {
   return `${projectPath(organizationSlug, projectSlug)}/items/${encodeURIComponent(itemId)}`;
 }
+
+/** Project Settings → Repositories, and one scan's log there. */
+export function repositoriesPath(organizationSlug: string, projectSlug: string): string {
+  return `${projectPath(organizationSlug, projectSlug)}/settings/repositories`;
+}
+
+export function scanLogPath(organizationSlug: string, projectSlug: string, repositoryId: string, scanId: string): string {
+  return `${repositoriesPath(organizationSlug, projectSlug)}/${encodeURIComponent(repositoryId)}/scans/${encodeURIComponent(scanId)}`;
+}

@@ -32,7 +32,7 @@ const branchSchema = z
   .trim()
   .min(1, "Enter the branch to scan.")
   .max(200, "Use at most 200 characters.")
-  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]+(?<![./])$/, "Not a valid branch name.");
+  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._/-]+(?<![./])$/, "Not a valid branch name.");
 
 /** A credential to store (sealed, never shown again), or "none" to remove the stored one. */
 export const credentialInputSchema = z.discriminatedUnion("kind", [

@@ -43,6 +43,12 @@ export default async function ProjectSettingsPage({
       <Link href={`${base}/settings/gates`}>Evidence gates →</Link> what an item needs before it is marked Verified or switched to new.
     </p>
   ) : null;
+  const repositories =
+    can(ctx.role, "repositories:manage") || can(ctx.role, "repositories:scan") ? (
+      <p className="card text-sm">
+        <Link href={`${base}/settings/repositories`}>Repositories →</Link> the legacy and new code, scanned on every push: routes found, scans and their logs.
+      </p>
+    ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -152,6 +158,7 @@ export default async function ProjectSettingsPage({
       {meetings}
       {tune}
       {gates}
+      {repositories}
       {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">
