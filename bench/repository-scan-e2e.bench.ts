@@ -45,18 +45,22 @@ async function runOn(target: "pglite" | "postgres", root: string, remote: string
     };
     const first = await scanOnce();
     const routes = await db.codeRoute.count({ where: { repositoryId: repository.id } });
-    const pushes: Array<{ ms: number; read: number }> = [];
+    const pushes: Array<{ ms: number; read: number; phases: string }> = [];
+    const phases = (log: StoredScanLog) =>
+      log.phases ? `fetch ${log.phases.fetchMs}, scan ${log.phases.scanMs}, reconcile read ${log.phases.prepareMs}, store ${log.phases.storeMs} ms` : "";
     for (let i = 0; i < 5; i++) {
       fs.appendFileSync(path.join(remote, `app/mod${i * 11 + 1}/views.py`), `\n\n@bp.route("/added-${target}-${i}")\ndef added_${i}():\n    return {}\n`);
       git(remote, "commit", "--quiet", "--all", "-m", `push ${i}`);
       const r = await scanOnce();
-      pushes.push({ ms: r.ms, read: r.log.filesRead });
+      pushes.push({ ms: r.ms, read: r.log.filesRead, phases: phases(r.log) });
     }
     const same = await scanOnce();
     const sorted = pushes.map((p) => p.ms).sort((a, b) => a - b);
     return {
       [`${target}: first scan end to end (clone + scan + store ${routes} routes)`]: `${round(first.ms)} ms (${first.log.filesRead} files read)`,
       [`${target}: one-file push rescan end to end, p50 / max of 5`]: `${round(sorted[2])} / ${round(sorted[4])} ms (${pushes[0].read} file read)`,
+      [`${target}: first scan phases`]: phases(first.log),
+      [`${target}: last push phases`]: pushes[4].phases,
       [`${target}: same commit again`]: `${round(same.ms)} ms (${same.log.mode})`,
     };
   } finally {

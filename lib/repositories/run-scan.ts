@@ -36,7 +36,12 @@ type Tx = Prisma.TransactionClient;
 export type ScanTrigger = "manual" | "cli" | "schedule" | "push";
 
 /** The scan's stored log: the scan's own, and what the reconcile and the pattern counts did. */
-export type StoredScanLog = ScanLog & { reconcile: ReconcileSummary; patterns: number };
+export type StoredScanLog = ScanLog & {
+  reconcile: ReconcileSummary;
+  patterns: number;
+  /** Where the time went, in ms: the fetch, the scan, the reconcile's reading, the one transaction. */
+  phases?: { fetchMs: number; scanMs: number; prepareMs: number; storeMs: number };
+};
 
 /** Another scan of the repository is running: the job is retried later (not a failure of this scan). */
 export class ScanBusyError extends Error {
@@ -149,6 +154,8 @@ export async function runScan(db: Db, scope: { organizationId: string }, scanId:
   const started = await claimScan(db, scope, scanId);
   if (started.kind === "not-queued") return started.scan;
   const { scan, repository } = started;
+  const mark = performance.now();
+  const since = (t: number) => Math.round(performance.now() - t);
   try {
     const settings = options.settings ?? gitSettingsFromEnv(env);
     const remote = await checkRemote(repository.url, remotePolicyFromEnv(env), options.resolve);
@@ -158,6 +165,8 @@ export async function runScan(db: Db, scope: { organizationId: string }, scanId:
       { remote, branch: repository.branch, ...(credentials ? { credentials } : {}) },
       settings,
     );
+    const fetchMs = since(mark);
+    const scanStart = performance.now();
     const orgScope = { organizationId: repository.organizationId, projectId: repository.projectId };
     const patterns = await compiledPatternsFor(db, orgScope);
     const previous = (repository.scanState as ScanState | null) ?? null;
@@ -168,8 +177,12 @@ export async function runScan(db: Db, scope: { organizationId: string }, scanId:
       target: { folders: (repository.folders as ScanFolder[]) ?? [], patterns },
       full: scan.full,
     });
+    const scanMs = since(scanStart);
+    const prepareStart = performance.now();
     const ref = { id: repository.id, role: repository.role };
     const code = await prepareReconcile({ reader: clone, commit: head, state: result.state, repository: ref });
+    const prepareMs = since(prepareStart);
+    const storeStart = performance.now();
     const at = clock.now();
     const done = await db.$transaction(
       async (tx) => {
@@ -202,7 +215,7 @@ export async function runScan(db: Db, scope: { organizationId: string }, scanId:
           at,
           state: result.state,
         });
-        const log: StoredScanLog = { ...result.log, reconcile, patterns: patternCount };
+        const log: StoredScanLog = { ...result.log, reconcile, patterns: patternCount, phases: { fetchMs, scanMs, prepareMs, storeMs: since(storeStart) } };
         return tx.repositoryScan.update({
           where: { id: scan.id },
           data: { status: "done", commit: head, log: log as unknown as Prisma.InputJsonValue, finishedAt: clock.now(), error: null },
