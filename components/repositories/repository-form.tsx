@@ -20,6 +20,7 @@ export function RepositoryForm({
   credentialSet,
   submitLabel,
   webhookUrl,
+  doneHref,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   hidden: Record<string, string>;
@@ -27,6 +28,8 @@ export function RepositoryForm({
   credentialSet?: boolean;
   submitLabel: string;
   webhookUrl?: string;
+  /** Where "Done" leads after the secret was shown (the page, reloaded with the new repository). */
+  doneHref?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   const [kind, setKind] = useState(values ? "keep" : "none");
@@ -89,7 +92,8 @@ export function RepositoryForm({
       ) : null}
       {state?.secret ? (
         <SecretReveal id={`${id}-webhook-secret`} label="Push webhook secret" secret={state.secret}>
-          Copy it now: it is not shown again. Add a push webhook to the repository&apos;s host{webhookUrl ? ` with the URL ${webhookUrl}` : ""} and this secret.
+          Copy it now: it is not shown again. Add a push webhook to the repository&apos;s host{webhookUrl ? ` with the URL ${webhookUrl}` : ""} and this secret.{" "}
+          {doneHref ? <a href={doneHref}>Done: show the repository →</a> : null}
         </SecretReveal>
       ) : null}
       <FormMessage state={state} />

@@ -12,7 +12,9 @@ export async function linkRepositoryAction(_: ActionState, formData: FormData): 
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const { projectId, projectSlug, ...fields } = input;
     const { webhookSecret } = await linkRepository(db, ctx, projectId, linkInputFromForm(fields));
-    revalidatePath(repositoriesPath(ctx.organizationSlug, projectSlug));
+    // No revalidation here: the page would replace this form, and the secret with it, before it
+    // could be copied. The reveal links to the page once it has been (components/repositories).
+    void projectSlug;
     return { ok: true, message: "Repository linked. Scan it now, and add the push webhook to the repository's host.", secret: webhookSecret };
   });
 }

@@ -3,7 +3,7 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { getRepositorySettings } from "@/lib/repositories/settings-page";
 import { foldersToText } from "@/lib/repositories/form";
-import { projectPath, scanLogPath } from "@/lib/projects/paths";
+import { projectPath, repositoriesPath, scanLogPath } from "@/lib/projects/paths";
 import { appUrl } from "@/lib/app-url";
 import { RepositoryForm } from "@/components/repositories/repository-form";
 import { ScanTable } from "@/components/repositories/scan-table";
@@ -44,7 +44,12 @@ export default async function RepositoriesSettingsPage({ params }: { params: Pro
           </h2>
           {!r ? (
             manage ? (
-              <RepositoryForm action={linkRepositoryAction} hidden={{ ...hidden, role }} submitLabel="Link repository" />
+              <RepositoryForm
+                action={linkRepositoryAction}
+                hidden={{ ...hidden, role }}
+                submitLabel="Link repository"
+                doneHref={repositoriesPath(ctx.organizationSlug, project.slug)}
+              />
             ) : (
               <p className="text-sm text-slate-600">Not linked. Managers and admins link repositories.</p>
             )
