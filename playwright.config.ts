@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { pinnedClockEnv } from "./e2e/clock";
 
@@ -11,6 +14,10 @@ const clockEnv = pinnedClockEnv();
 // WAYPOINT_E2E_PORT: another port, when several checkouts run their browser tests on one machine.
 const PORT = Number(process.env.WAYPOINT_E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+// Repositories the browser tests link (issue 22) are made by the specs in this folder: the only
+// place file:// remotes are allowed. The key that seals their secrets is made per run, never stored.
+export const E2E_REPOSITORY_ROOT = path.resolve(".e2e-repositories");
+fs.mkdirSync(E2E_REPOSITORY_ROOT, { recursive: true });
 
 export default defineConfig({
   testDir: "./e2e",
@@ -63,6 +70,8 @@ export default defineConfig({
       WAYPOINT_DEMO: "1",
       NEXTAUTH_URL: BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      WAYPOINT_SECRET_KEY: process.env.WAYPOINT_SECRET_KEY ?? randomBytes(32).toString("base64"),
+      WAYPOINT_REPOSITORY_ROOT: E2E_REPOSITORY_ROOT,
       ...clockEnv,
     },
   },
