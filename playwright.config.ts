@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { pinnedClockEnv } from "./e2e/clock";
 
@@ -13,6 +16,10 @@ const PORT = Number(process.env.WAYPOINT_E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 /** The server sends e-mail here; a spec that reads mail starts an SMTP receiver on it (e2e/status-page.spec.ts). */
 const E2E_SMTP_PORT = PORT + 1000; // also e2e/helpers.ts e2eSmtpPort()
+// Repositories the browser tests link (issue 22) are made by the specs in this folder: the only
+// place file:// remotes are allowed. The key that seals their secrets is made per run, never stored.
+export const E2E_REPOSITORY_ROOT = path.resolve(".e2e-repositories");
+fs.mkdirSync(E2E_REPOSITORY_ROOT, { recursive: true });
 
 export default defineConfig({
   testDir: "./e2e",
@@ -67,6 +74,8 @@ export default defineConfig({
       // Nothing listens there unless a spec starts a receiver: other specs' e-mails fail to connect, logged.
       WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      WAYPOINT_SECRET_KEY: process.env.WAYPOINT_SECRET_KEY ?? randomBytes(32).toString("base64"),
+      WAYPOINT_REPOSITORY_ROOT: E2E_REPOSITORY_ROOT,
       ...clockEnv,
     },
   },

@@ -19,7 +19,7 @@ const MODULES = 180;
  * utilities, a test file, templates and static files; Python 2 leftovers (`import six`, print
  * statements, `unicode(`) spread through it. Deterministic for a seed.
  */
-function writeLegacyApp(dir: string): number {
+export function writeLegacyApp(dir: string): number {
   const rand = prng(22);
   const files = new Map<string, string>();
   const filler = (n: number) => Array.from({ length: n }, (_, i) => `    value_${i} = compute(value_${i - 1 < 0 ? 0 : i - 1}, ${i})  # step ${i}`).join("\n");
@@ -62,7 +62,7 @@ function writeLegacyApp(dir: string): number {
   return files.size;
 }
 
-function git(dir: string, ...args: string[]): string {
+export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", args, {
     cwd: dir,
     encoding: "utf8",

@@ -10,6 +10,7 @@ import { sourceImport } from "./source-import.bench";
 import { tableImport } from "./table-import.bench";
 import { replayCli } from "./replay.bench";
 import { repositoryScan } from "./repository-scan.bench";
+import { repositoryScanEndToEnd } from "./repository-scan-e2e.bench";
 import { routingEndpoint, routingExport } from "./routing.bench";
 import { itemSearch } from "./item-search.bench";
 import { notifications } from "./notifications.bench";
@@ -28,6 +29,7 @@ const ALL: Benchmark[] = [
   tableImport,
   replayCli,
   repositoryScan,
+  repositoryScanEndToEnd,
   routingExport,
   routingEndpoint,
   itemSearch,

@@ -36,7 +36,7 @@ export function errorState(error: unknown, values?: Record<string, string>): Act
 /** A failed form keeps what was typed, but never a password field. */
 function withoutSecrets(values?: Record<string, string>) {
   if (!values) return undefined;
-  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token|privatekey|secret/i.test(key)));
 }
 
 /**

@@ -7,6 +7,7 @@ import { evidenceEndpoints } from "./endpoints/evidence";
 import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
 import { patternEndpoints } from "./endpoints/patterns";
+import { repositoryEndpoints } from "./endpoints/repositories";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -159,6 +160,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...evidenceEndpoints(),
   ...codeEndpoints(),
   ...patternEndpoints(),
+  ...repositoryEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

@@ -35,6 +35,8 @@ Commands:
                                        --token / WAYPOINT_TOKEN; --dry-run posts nothing)
   kill-switch --project <slug> (--route "GET /x" | --module PATH | --team NAME | --all) --reason "…"
                                        send routes back to legacy at once (freeze windows do not stop it)
+  scan --project <slug> [--org <slug>] [--repository legacy|new] [--full]
+                                       scan the project's linked repositories now and print each log
   seed-demo                            create the demo organisation, user and project
   seed-synthetic --routes N --modules N --dependencies N [--history N] [--seed N]
                                        generate a large project for benchmarks
@@ -84,6 +86,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./replay-command")).replayCommand;
     case "kill-switch":
       return (await import("./kill-switch-command")).killSwitchCommand;
+    case "scan":
+      return (await import("./scan-command")).scanCommand;
     case "seed-demo":
       return (await import("./seed-commands")).seedDemoCommand;
     case "routing":

@@ -9,9 +9,11 @@ import { sweepClaims, sweepDueActionItems, sweepFreezeWindows, sweepOfficeHours 
 import { sendStatusEvents } from "@/lib/status/send-events";
 import { purgeExpiredStatusSubscribers } from "@/lib/status/subscribe";
 import { sendWeeklyReports } from "@/lib/reports/send-weekly";
+import { queueScheduledScans, runScan } from "@/lib/repositories/run-scan";
 import * as clock from "@/lib/time/clock";
 import type { QueueKey } from "./queues";
 
+const repositoryScanJob = z.object({ organizationId: z.string().min(1), scanId: z.string().min(1) }).strict();
 const scheduledSwitchJob = z.object({ organizationId: z.string().min(1), projectId: z.string().min(1), runAt: z.iso.datetime({ offset: true }) }).strict();
 
 export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unknown>> = {
@@ -34,4 +36,10 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
     weeklyReports: await sendWeeklyReports(db),
   }),
   notificationDigest: (db) => sendDigests(db),
+  async repositoryScan(db, data) {
+    const { organizationId, scanId } = repositoryScanJob.parse(data);
+    const scan = await runScan(db, { organizationId }, scanId);
+    return { scanId, status: scan.status, commit: scan.commit };
+  },
+  repositorySchedule: (db) => queueScheduledScans(db),
 };

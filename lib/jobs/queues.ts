@@ -34,6 +34,18 @@ export const QUEUES = {
     options: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 },
     cron: "0 7 * * *",
   },
+  /**
+   * Run one repository scan (issue 22; one job per RepositoryScan). A scan that fails records why
+   * on the scan and the repository and completes; the retries are for a scan that waits for
+   * another of the same repository, and for a worker that died mid-scan.
+   */
+  repositoryScan: { name: "repositories.scan", options: { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 1800 } },
+  /** Nightly: a full scan of every repository (re-detects frameworks, re-reads every file). */
+  repositorySchedule: {
+    name: "repositories.schedule",
+    options: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 },
+    cron: "30 2 * * *",
+  },
 } as const satisfies Record<string, { name: string; options: QueueOptions; batchSize?: number; cron?: string }>;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -19,3 +19,12 @@ export const statusPaths = {
   /** RFC 8058 one-click: the List-Unsubscribe header's URL, POST only. */
   oneClick: (token: string) => `/status/unsubscribe/${encodeURIComponent(token)}/one-click`,
 };
+
+/** Project Settings → Repositories, and one scan's log there. */
+export function repositoriesPath(organizationSlug: string, projectSlug: string): string {
+  return `${projectPath(organizationSlug, projectSlug)}/settings/repositories`;
+}
+
+export function scanLogPath(organizationSlug: string, projectSlug: string, repositoryId: string, scanId: string): string {
+  return `${repositoriesPath(organizationSlug, projectSlug)}/${encodeURIComponent(repositoryId)}/scans/${encodeURIComponent(scanId)}`;
+}

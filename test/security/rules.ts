@@ -68,6 +68,11 @@ const RULES: Record<string, Action> = {
   [`post ${P}/patterns`]: "patterns:manage",
   [`patch ${P}/patterns/{patternId}`]: "patterns:manage",
   [`delete ${P}/patterns/{patternId}`]: "patterns:manage",
+  [`post ${P}/repositories`]: "repositories:manage",
+  [`patch ${P}/repositories/{repoId}`]: "repositories:manage",
+  [`delete ${P}/repositories/{repoId}`]: "repositories:manage",
+  [`post ${P}/repositories/{repoId}/webhook-secret`]: "repositories:manage",
+  [`post ${P}/repositories/{repoId}/scan`]: "repositories:scan",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -183,6 +188,13 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { name: `Pattern ${n}`, slug: `attack-${n}`, kind: "regex", source: String.raw`\bunicode\(`, languages: ["python"], target: 0 };
     case `patch ${P}/patterns/{patternId}`:
       return { name: `Pattern name ${n}` };
+    case `post ${P}/repositories`:
+      // Refused by the server's policy (no WAYPOINT_REPOSITORY_ROOT here): a 400 after the permission check, never a clone.
+      return { role: "NEW", url: `file:///srv/git/attack-${n}.git`, branch: "main", folders: [{ path: "app", frameworks: ["flask"] }] };
+    case `patch ${P}/repositories/{repoId}`:
+      return { branch: `release-${n}`, folders: [{ path: `app${n}` }] };
+    case `post ${P}/repositories/{repoId}/scan`:
+      return { full: n % 2 === 0 };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

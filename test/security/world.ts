@@ -88,6 +88,28 @@ export async function buildTenant(db: Db, name: string) {
     },
   });
 
+  // A linked repository and one finished scan (rows only: nothing is cloned in the attack suite).
+  const repository = await db.repository.create({
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      role: "LEGACY",
+      url: `https://git.example.com/${name.toLowerCase()}/legacy.git`,
+      createdById: admin.user.id,
+    },
+  });
+  const scan = await db.repositoryScan.create({
+    data: {
+      organizationId: admin.organization.id,
+      projectId: project.id,
+      repositoryId: repository.id,
+      trigger: "manual",
+      status: "done",
+      commit: "a".repeat(40),
+      log: { mode: "full" },
+    },
+  });
+
   const principals: Principal[] = [];
   for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
     principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
@@ -116,6 +138,8 @@ export async function buildTenant(db: Db, name: string) {
     scheduledId: planned.id,
     chart: CHARTS[0],
     patternId: pattern.id,
+    repoId: repository.id,
+    scanId: scan.id,
   };
   const secrets = [
     admin.organization.name,
@@ -140,6 +164,9 @@ export async function buildTenant(db: Db, name: string) {
     `/${name.toLowerCase()}/legacy-only`,
     pattern.id,
     `${name} six`,
+    repository.id,
+    scan.id,
+    `${name.toLowerCase()}/legacy.git`,
     `${name} agenda`,
     `${name} action`,
     `${name} question`,
@@ -168,6 +195,8 @@ export async function buildTenant(db: Db, name: string) {
     window,
     preview,
     proposal,
+    repository,
+    scan,
     principals,
     params,
     secrets,

@@ -43,6 +43,12 @@ export default async function ProjectSettingsPage({
       <Link href={`${base}/settings/gates`}>Evidence gates →</Link> what an item needs before it is marked Verified or switched to new.
     </p>
   ) : null;
+  const repositories =
+    can(ctx.role, "repositories:manage") || can(ctx.role, "repositories:scan") ? (
+      <p className="card text-sm">
+        <Link href={`${base}/settings/repositories`}>Repositories →</Link> the legacy and new code, scanned on every push: routes found, scans and their logs.
+      </p>
+    ) : null;
   const code = can(ctx.role, "code:review") ? (
     <p className="card text-sm">
       <Link href={`${base}/settings/code`}>Code →</Link> how the scanned repositories are read: prefix map, renamed routes, CODEOWNERS teams, automatic
@@ -107,6 +113,7 @@ export default async function ProjectSettingsPage({
         <p className="card">Only managers and admins can change a project&apos;s settings.</p>
         {tune}
         {gates}
+        {repositories}
         {code}
         {patterns}
         {meetings}
@@ -166,6 +173,7 @@ export default async function ProjectSettingsPage({
       {meetings}
       {tune}
       {gates}
+      {repositories}
       {code}
       {patterns}
       {notifications}
