@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueMany } from "@/lib/jobs/enqueue";
+import * as clock from "@/lib/time/clock";
 import { emailConfigured } from "./email";
 import { groupOf, type EventName } from "./events";
 
@@ -71,9 +72,12 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
     body: (input.body ?? "").slice(0, 2000),
     link: input.link ?? null,
   }));
+  const createdAt = clock.now().toISOString();
   const created = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const inserted = await tx.notificationEvent.createManyAndReturn({ data: rows.slice(i, i + CHUNK), skipDuplicates: true, select: { id: true } });
+    const inserted = await insertRows<{ id: string }>(tx, "NotificationEvent", EVENT_COLUMNS, rows.slice(i, i + CHUNK), createdAt, {
+      conflict: `ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`,
+    });
     for (const r of inserted) created.add(r.id);
   }
   const fresh = rows.map((row, index) => ({ row, input: inputs[index], index })).filter((e) => created.has(e.row.id));
@@ -83,7 +87,7 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
   const lookup = await lookUp(tx, fresh);
 
   // 3. Inbox rows and deliveries, per event.
-  const inbox: Prisma.NotificationCreateManyInput[] = [];
+  const inbox: InboxRow[] = [];
   const deliveries: Delivery[] = [];
   const email = emailConfigured();
   for (const { row, input, index } of fresh) {
@@ -93,7 +97,8 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
     const mine: Delivery[] = [];
     const add = (channel: string, target: string, status: string) => mine.push({ id: randomUUID(), organizationId, eventId: row.id, channel, target, status });
     for (const p of people) {
-      if (p.inbox) inbox.push({ organizationId, projectId, userId: p.userId, kind: input.event, title: row.title, body: row.body, link: row.link });
+      if (p.inbox)
+        inbox.push({ id: randomUUID(), organizationId, projectId, userId: p.userId, kind: input.event, title: row.title, body: row.body, link: row.link });
       if (email && p.email === "immediate") add("email", p.userId, "pending");
       if (email && p.email === "daily") add("email_digest", p.userId, "digest");
     }
@@ -113,8 +118,8 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
   }
 
   // 4. Written with one insert per chunk; one job per pending delivery, enqueued in bulk.
-  for (let i = 0; i < inbox.length; i += CHUNK) await tx.notification.createMany({ data: inbox.slice(i, i + CHUNK) });
-  for (let i = 0; i < deliveries.length; i += CHUNK) await tx.notificationDelivery.createMany({ data: deliveries.slice(i, i + CHUNK) });
+  for (let i = 0; i < inbox.length; i += CHUNK) await insertRows(tx, "Notification", INBOX_COLUMNS, inbox.slice(i, i + CHUNK), createdAt);
+  for (let i = 0; i < deliveries.length; i += CHUNK) await insertRows(tx, "NotificationDelivery", DELIVERY_COLUMNS, deliveries.slice(i, i + CHUNK), createdAt);
   const pending = deliveries.filter((d) => d.status === "pending");
   await enqueueMany(
     tx,
@@ -122,6 +127,45 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
     pending.map((d) => ({ data: { organizationId: d.organizationId, deliveryId: d.id, attempt: 1 }, singletonKey: `${d.id}:1` })),
   );
   return results;
+}
+
+type InboxRow = {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+};
+
+// The columns each bulk insert writes (all text), besides "createdAt".
+const EVENT_COLUMNS = ["id", "organizationId", "projectId", "event", "subjectId", "dedupeKey", "title", "body", "link"] as const;
+const INBOX_COLUMNS = ["id", "organizationId", "projectId", "userId", "kind", "title", "body", "link"] as const;
+const DELIVERY_COLUMNS = ["id", "organizationId", "eventId", "channel", "target", "status"] as const;
+
+/**
+ * Rows inserted with one statement and one JSON parameter (`jsonb_to_recordset`) rather than
+ * Prisma's `createMany`: the statement is the same whatever the number of rows, so no query plan
+ * and no argument list per row is built, cached or held (the bench's memory, docs/BENCHMARKS.md).
+ * The table and column names are constants of this file; the values travel only in the parameter.
+ */
+async function insertRows<T = unknown>(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: object[],
+  createdAt: string,
+  options: { conflict?: string } = {},
+): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const list = columns.map((c) => `"${c}"`).join(", ");
+  const types = columns.map((c) => `"${c}" text`).join(", ");
+  const sql = `INSERT INTO "${table}" (${list}, "createdAt") SELECT ${list}, $2::timestamptz AT TIME ZONE 'UTC' FROM jsonb_to_recordset($1::jsonb) AS x(${types}) ${options.conflict ?? ""}`;
+  if (options.conflict?.includes("RETURNING")) return tx.$queryRawUnsafe<T[]>(sql, JSON.stringify(rows), createdAt);
+  await tx.$executeRawUnsafe(sql, JSON.stringify(rows), createdAt);
+  return [];
 }
 
 type Recipient = { userId: string; inbox: boolean; email: "off" | "immediate" | "daily" };
@@ -137,40 +181,45 @@ async function lookUp(tx: Tx, fresh: Fresh[]) {
   const userIds = [...new Set(fresh.flatMap((f) => f.input.recipients))];
   const broadcast = fresh.some((f) => f.input.broadcast ?? true);
   const groups = [...new Set(fresh.map((f) => groupOf(f.input.event)))];
-  const [members, mutes, prefs, slack, endpoints] = await Promise.all([
-    userIds.length
-      ? tx.membership.findMany({ where: { organizationId: { in: organizationIds }, userId: { in: userIds } }, select: { organizationId: true, userId: true } })
-      : [],
+  // One after another: a transaction is one connection (concurrent queries on it are queued anyway).
+  const members = userIds.length
+    ? await tx.membership.findMany({
+        where: { organizationId: { in: organizationIds }, userId: { in: userIds } },
+        select: { organizationId: true, userId: true },
+      })
+    : [];
+  const mutes =
     userIds.length && projectIds.length
-      ? tx.notificationMute.findMany({
+      ? await tx.notificationMute.findMany({
           where: { organizationId: { in: organizationIds }, projectId: { in: projectIds }, userId: { in: userIds } },
           select: { organizationId: true, projectId: true, userId: true },
         })
-      : [],
-    userIds.length
-      ? tx.notificationPreference.findMany({
-          where: { organizationId: { in: organizationIds }, group: { in: groups }, userId: { in: userIds } },
-          select: { organizationId: true, userId: true, group: true, inbox: true, email: true },
-        })
-      : [],
+      : [];
+  const prefs = userIds.length
+    ? await tx.notificationPreference.findMany({
+        where: { organizationId: { in: organizationIds }, group: { in: groups }, userId: { in: userIds } },
+        select: { organizationId: true, userId: true, group: true, inbox: true, email: true },
+      })
+    : [];
+  const slack =
     broadcast && projectIds.length
-      ? tx.slackWebhook.findMany({
+      ? await tx.slackWebhook.findMany({
           where: { organizationId: { in: organizationIds }, projectId: { in: projectIds } },
           select: { organizationId: true, projectId: true, groups: true },
         })
-      : [],
-    broadcast
-      ? tx.webhookEndpoint.findMany({
-          where: {
-            organizationId: { in: organizationIds },
-            disabledAt: null,
-            OR: [{ projectId: null }, ...(projectIds.length ? [{ projectId: { in: projectIds } }] : [])],
-          },
-          select: { id: true, organizationId: true, projectId: true, events: true },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        })
-      : [],
-  ]);
+      : [];
+  const endpoints = broadcast
+    ? await tx.webhookEndpoint.findMany({
+        where: {
+          organizationId: { in: organizationIds },
+          disabledAt: null,
+          OR: [{ projectId: null }, ...(projectIds.length ? [{ projectId: { in: projectIds } }] : [])],
+        },
+        select: { id: true, organizationId: true, projectId: true, events: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      })
+    : [];
+
   const member = new Set(members.map((m) => `${m.organizationId}:${m.userId}`));
   const muted = new Set(mutes.map((m) => `${m.organizationId}:${m.projectId}:${m.userId}`));
   const pref = new Map(prefs.map((p) => [`${p.organizationId}:${p.userId}:${p.group}`, p] as const));
