@@ -8,9 +8,9 @@
  *
  * `notifyEvents` does the same for many events at once (sweeps, imports): a fixed number of
  * statements per batch, whatever its size — the events and their inbox rows and deliveries
- * inserted with one multi-row insert each, preferences, mutes, Slack webhooks and endpoints looked
- * up once, the delivery jobs enqueued with one multi-row insert (lib/jobs/enqueue.ts) — all in the
- * caller's transaction. `notifyEvent` is its one-event form.
+ * inserted with one statement each (one JSON parameter, see `insertRows`), preferences, mutes,
+ * Slack webhooks and endpoints looked up once, the delivery jobs enqueued with one multi-row
+ * insert (lib/jobs/enqueue.ts) — all in the caller's transaction. `notifyEvent` is its one-event form.
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
