@@ -1,27 +1,60 @@
 /**
  * 10,000 queued notifications delivered to a local receiver (issue 17): 10,000 events
- * (`notifyEvent`, 500 per transaction), each queued for one outbound webhook; then the job worker
+ * (`notifyEvents`, 500 per transaction and call; BENCH_NOTIFY_QUEUE=single: one `notifyEvent`
+ * call per event, as before the batch existed), each queued for one outbound webhook; then the job worker
  * (as `waypoint serve` runs it: batches of 20 sent at once) signs and posts them to a Node http
  * receiver in this process, which verifies every signature with the `standardwebhooks` library.
  * Measured: the time to queue, the time until the last delivery is logged, the delivery rate, and
- * this process's peak RSS and heap (database, worker and receiver together; PGlite is in-process).
+ * for each phase apart this process's peak RSS and heap (database, worker and receiver together;
+ * PGlite is in-process) and the heap still held after a full garbage collection at its end.
+ * BENCH_NOTIFY_TARGET=pglite|postgres runs one database only.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Webhook } from "standardwebhooks";
 import { signUp } from "@/lib/accounts/sign-up";
 import { orgContextFor } from "@/lib/orgs/membership";
 import { createProject } from "@/lib/projects/projects";
 import { createWebhookEndpoint } from "@/lib/notifications/channels";
-import { notifyEvent } from "@/lib/notifications/notify-event";
+import { notifyEvent, notifyEvents, type EventInput } from "@/lib/notifications/notify-event";
 import { startWorker } from "@/lib/jobs/worker";
 import { benchTargets, openBenchDb } from "./bench-db";
 import { mb, round, type Benchmark, type Figures } from "./harness";
 
-const EVENTS = 10_000;
+const EVENTS = Number(process.env.BENCH_NOTIFY_EVENTS ?? 10_000);
 const PER_TRANSACTION = 500;
+const SINGLE = process.env.BENCH_NOTIFY_QUEUE === "single";
+
+// A full collection on demand (the heap a phase still holds, not its garbage), without --expose-gc on the command line.
+v8.setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+/** Peak RSS and heap used while a phase runs (sampled every 100 ms), and the heap it leaves after a full GC. */
+function phaseMemory() {
+  const m = process.memoryUsage();
+  const startHeap = m.heapUsed;
+  let peakRss = m.rss;
+  let peakHeap = m.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      gc();
+      const after = process.memoryUsage();
+      return `${mb(peakRss)} / ${mb(peakHeap)} / ${mb(after.heapUsed)} (heap at its start ${mb(startHeap)})`;
+    },
+  };
+}
 
 async function receiver(secret: () => string) {
   const ids = new Set<string>();
@@ -68,34 +101,36 @@ async function runOn(target: "pglite" | "postgres"): Promise<Figures> {
     const project = await createProject(db, ctx, { name: "Bench", fromStack: "PHP", toStack: "Python" });
     secret = (await createWebhookEndpoint(db, ctx, null, { url: rx.url })).secret;
 
+    gc();
+    const queueMemory = phaseMemory();
     const queueStart = performance.now();
     for (let i = 0; i < EVENTS; i += PER_TRANSACTION) {
+      const inputs: EventInput[] = [];
+      for (let j = i; j < Math.min(EVENTS, i + PER_TRANSACTION); j++) {
+        inputs.push({
+          organizationId: organization.id,
+          projectId: project.id,
+          event: "import.finished",
+          subjectId: `bench-${j}`,
+          recipients: [],
+          title: `Event ${j}`,
+        });
+      }
       await db.$transaction(
         async (tx) => {
-          for (let j = i; j < Math.min(EVENTS, i + PER_TRANSACTION); j++) {
-            await notifyEvent(tx, {
-              organizationId: organization.id,
-              projectId: project.id,
-              event: "import.finished",
-              subjectId: `bench-${j}`,
-              recipients: [],
-              title: `Event ${j}`,
-            });
-          }
+          if (!SINGLE) await notifyEvents(tx, inputs);
+          else for (const input of inputs) await notifyEvent(tx, input);
         },
         { timeout: 600_000 },
       );
     }
     const queueMs = performance.now() - queueStart;
-    console.error(`  [${bench.label}] ${EVENTS} events queued in ${round(queueMs / 1000)} s; delivering…`);
+    const queueMem = queueMemory.stop();
+    if (process.env.BENCH_NOTIFY_SNAPSHOT)
+      console.error(`  heap snapshot: ${v8.writeHeapSnapshot(`${process.env.BENCH_NOTIFY_SNAPSHOT}/after-queueing.heapsnapshot`)}`);
+    console.error(`  [${bench.label}] ${EVENTS} events queued in ${round(queueMs / 1000)} s (${queueMem}); delivering…`);
 
-    let peakRss = process.memoryUsage().rss;
-    let peakHeap = process.memoryUsage().heapUsed;
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    }, 100);
+    const deliverMemory = phaseMemory();
     const deliverStart = performance.now();
     let workerErrors = 0;
     const worker = await startWorker(db, { connection: bench.jobs, pollSeconds: 1, onError: () => workerErrors++ });
@@ -107,17 +142,18 @@ async function runOn(target: "pglite" | "postgres"): Promise<Figures> {
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
     const deliverMs = performance.now() - deliverStart;
-    clearInterval(sampler);
     await worker.stop();
+    const deliverMem = deliverMemory.stop();
     const attempts = await db.notificationAttempt.count({ where: { organizationId: organization.id } });
     const rxStats = rx.stats();
     return {
-      [`${bench.label}: events queued (notifyEvent, ${PER_TRANSACTION} per transaction)`]: `${EVENTS} in ${round(queueMs / 1000)} s (${Math.round(EVENTS / (queueMs / 1000))}/s)`,
+      [`${bench.label}: events queued (${SINGLE ? "notifyEvent each" : "notifyEvents"}, ${PER_TRANSACTION} per transaction)`]: `${EVENTS} in ${round(queueMs / 1000)} s (${Math.round(EVENTS / (queueMs / 1000))}/s)`,
       [`${bench.label}: delivered (logged as delivered)`]: `${delivered} in ${round(deliverMs / 1000)} s`,
       [`${bench.label}: delivery rate`]: `${Math.round(delivered / (deliverMs / 1000))}/s`,
       [`${bench.label}: receiver: requests / unique webhook-ids / bad signatures`]: `${rxStats.requests} / ${rxStats.unique} / ${rxStats.badSignatures}`,
       [`${bench.label}: attempts logged / worker errors`]: `${attempts} / ${workerErrors}`,
-      [`${bench.label}: peak RSS / heap while delivering`]: `${mb(peakRss)} / ${mb(peakHeap)}`,
+      [`${bench.label}: queueing: peak RSS / peak heap / heap after GC`]: queueMem,
+      [`${bench.label}: delivering: peak RSS / peak heap / heap after GC`]: deliverMem,
     };
   } finally {
     await rx.close();
@@ -129,7 +165,8 @@ export const notifications: Benchmark = {
   name: "notifications: 10,000 webhook deliveries",
   async run() {
     const figures: Figures = {};
-    for (const target of await benchTargets()) Object.assign(figures, await runOn(target));
+    const only = process.env.BENCH_NOTIFY_TARGET;
+    for (const target of (await benchTargets()).filter((t) => !only || t === only)) Object.assign(figures, await runOn(target));
     return figures;
   },
 };

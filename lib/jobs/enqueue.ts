@@ -28,3 +28,19 @@ export async function enqueue(tx: Tx, queue: QueueKey, data: object, options: En
   const { name, options: policy } = QUEUES[queue];
   return boss().send(name, data, { ...policy, ...options, db: prismaExecutor(tx) } as PgBoss.SendOptions);
 }
+
+/** Rows per insert statement of `enqueueMany` (one JSON parameter each). */
+const INSERT_CHUNK = 1_000;
+
+/**
+ * Many jobs of one queue in the caller's transaction, with one multi-row insert per thousand
+ * (pg-boss's `insert`) instead of one statement each. Same policy and singleton keys as `enqueue`:
+ * a job whose singleton key is already queued is dropped.
+ */
+export async function enqueueMany(tx: Tx, queue: QueueKey, jobs: { data: object; singletonKey?: string }[]): Promise<void> {
+  const { name, options: policy } = QUEUES[queue];
+  for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
+    const chunk = jobs.slice(i, i + INSERT_CHUNK).map((j) => ({ name, data: j.data, ...policy, ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) }));
+    await boss().insert(chunk, { db: prismaExecutor(tx) } as PgBoss.InsertOptions);
+  }
+}

@@ -11,9 +11,11 @@ import * as clock from "@/lib/time/clock";
 import { eventText, sendEmail } from "./email";
 import { absoluteLink } from "./links";
 import { assertSendable } from "./outbound-url";
+import type { HostResolver } from "@/lib/repositories/remote-policy";
 import { delayAfter } from "./retry";
 import { open } from "./sealed";
-import { postJson, slackMessage } from "./slack";
+import { postJson } from "./pinned-post";
+import { slackMessage } from "./slack";
 import { signedRequest } from "./webhook-send";
 
 export const deliverJob = z.object({ organizationId: z.string().min(1), deliveryId: z.string().min(1), attempt: z.number().int().min(1) }).strict();
@@ -25,7 +27,10 @@ function loadDelivery(db: Db, organizationId: string, id: string) {
   return db.notificationDelivery.findFirst({ where: { id, organizationId }, include: { event: true } });
 }
 
-export async function deliverNotification(db: Db, raw: unknown): Promise<{ result: string }> {
+/** `resolve`: how host names are resolved before a send (the system's resolver; a test's stand-in). */
+export type DeliverOptions = { resolve?: HostResolver };
+
+export async function deliverNotification(db: Db, raw: unknown, options: DeliverOptions = {}): Promise<{ result: string }> {
   const job = deliverJob.parse(raw);
   const d = await loadDelivery(db, job.organizationId, job.deliveryId);
   if (!d || d.status !== "pending" || d.attempts >= job.attempt) return { result: "skipped" };
@@ -33,7 +38,7 @@ export async function deliverNotification(db: Db, raw: unknown): Promise<{ resul
   const started = clock.nowMs();
   let outcome: Outcome;
   try {
-    outcome = await send(db, d);
+    outcome = await send(db, d, options);
   } catch (error) {
     outcome = { ok: false, error: (error as Error).message.slice(0, 500) };
   }
@@ -93,7 +98,7 @@ async function disableEndpoint(tx: Tx, organizationId: string, endpointId: strin
   });
 }
 
-async function send(db: Db, d: Delivery): Promise<Outcome> {
+async function send(db: Db, d: Delivery, options: DeliverOptions): Promise<Outcome> {
   const link = absoluteLink(d.event.link);
   if (d.channel === "email") {
     const user = await db.user.findFirst({ where: { id: d.target, memberships: { some: { organizationId: d.organizationId } } }, select: { email: true } });
@@ -105,9 +110,9 @@ async function send(db: Db, d: Delivery): Promise<Outcome> {
     const hook = await db.slackWebhook.findFirst({ where: { projectId: d.target, organizationId: d.organizationId } });
     if (!hook) return { ok: false, final: true, error: "The project's Slack webhook was removed." };
     const project = await db.project.findFirst({ where: { id: d.target, organizationId: d.organizationId }, select: { name: true } });
-    const url = await assertSendable(open(hook.urlSealed, `slack:${hook.projectId}`));
+    const target = await assertSendable(open(hook.urlSealed, `slack:${hook.projectId}`), options.resolve);
     const message = slackMessage({ event: d.event.event, title: d.event.title, body: d.event.body, link, projectName: project?.name ?? "" });
-    const r = await postJson(url.toString(), JSON.stringify(message));
+    const r = await postJson(target, JSON.stringify(message));
     // Slack: 2xx is posted; 429 and 5xx heal; any other 4xx (revoked, archived channel) will not.
     if (r.status >= 200 && r.status < 300) return { ok: true, statusCode: r.status };
     return { ok: false, statusCode: r.status, error: r.text || `HTTP ${r.status}`, final: r.status >= 400 && r.status < 500 && r.status !== 429 };
@@ -116,11 +121,11 @@ async function send(db: Db, d: Delivery): Promise<Outcome> {
     const endpoint = await db.webhookEndpoint.findFirst({ where: { id: d.target, organizationId: d.organizationId } });
     if (!endpoint) return { ok: false, final: true, error: "The endpoint was deleted." };
     if (endpoint.disabledAt) return { ok: false, final: true, error: "The endpoint is disabled." };
-    const url = await assertSendable(endpoint.url);
+    const target = await assertSendable(endpoint.url, options.resolve);
     const e = d.event;
     const data = { id: e.id, organizationId: e.organizationId, projectId: e.projectId, subjectId: e.subjectId, title: e.title, body: e.body, url: link };
     const request = signedRequest(open(endpoint.secretSealed, `webhook:${endpoint.id}`), { id: e.id, type: e.event, at: e.createdAt, data }, clock.now());
-    const r = await postJson(url.toString(), request.body, request.headers);
+    const r = await postJson(target, request.body, request.headers);
     if (r.status >= 200 && r.status < 300) return { ok: true, statusCode: r.status };
     return { ok: false, statusCode: r.status, error: r.text || `HTTP ${r.status}`, gone: r.status === 410 };
   }

@@ -5,10 +5,18 @@
  * and queues a delivery per channel — each recipient's e-mail as they chose (immediate or daily
  * digest, or none; a muted project sends them nothing), the project's Slack webhook, the
  * organisation's and project's outbound webhooks whose filter takes the event.
+ *
+ * `notifyEvents` does the same for many events at once (sweeps, imports): a fixed number of
+ * statements per batch, whatever its size — the events and their inbox rows and deliveries
+ * inserted with one statement each (one JSON parameter, see `insertRows`), preferences, mutes,
+ * Slack webhooks and endpoints looked up once, the delivery jobs enqueued with one multi-row
+ * insert (lib/jobs/enqueue.ts) — all in the caller's transaction. `notifyEvent` is its one-event form.
  */
 import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueue } from "@/lib/jobs/enqueue";
+import { enqueueMany } from "@/lib/jobs/enqueue";
+import * as clock from "@/lib/time/clock";
 import { emailConfigured } from "./email";
 import { groupOf, type EventName } from "./events";
 
@@ -35,77 +43,211 @@ export type EventInput = {
 export type EventResult = { eventId: string | null; duplicate: boolean; deliveries: number };
 
 export async function notifyEvent(tx: Tx, input: EventInput): Promise<EventResult> {
-  const { organizationId } = input;
-  const projectId = input.projectId ?? null;
-  const id = randomUUID();
-  const dedupeKey = [input.event, input.subjectId, input.state ?? ""].join(":").slice(0, 500);
-  const title = input.title.slice(0, 300);
-  const body = (input.body ?? "").slice(0, 2000);
-  // ON CONFLICT DO NOTHING: a duplicate does not abort the caller's transaction.
-  const { count } = await tx.notificationEvent.createMany({
-    data: [{ id, organizationId, projectId, event: input.event, subjectId: input.subjectId, dedupeKey, title, body, link: input.link ?? null }],
-    skipDuplicates: true,
-  });
-  if (count === 0) return { eventId: null, duplicate: true, deliveries: 0 };
+  const [result] = await notifyEvents(tx, [input]);
+  return result;
+}
 
-  const group = groupOf(input.event);
-  const people = await recipientsOf(tx, organizationId, projectId, group, [...new Set(input.recipients)]);
-  const inbox = people.filter((p) => p.inbox);
-  if (inbox.length) {
-    await tx.notification.createMany({
-      data: inbox.map((p) => ({ organizationId, projectId, userId: p.userId, kind: input.event, title, body, link: input.link ?? null })),
+/** Rows per multi-row insert (well under PostgreSQL's 65,535 bind parameters). */
+const CHUNK = 1_000;
+
+type Delivery = { id: string; organizationId: string; eventId: string; channel: string; target: string; status: string };
+
+/**
+ * Many events in the caller's transaction; one result per input, in order. An event whose dedupe
+ * key is already recorded (before, or earlier in the same batch) is a duplicate: nothing is sent.
+ */
+export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventResult[]> {
+  const results: EventResult[] = inputs.map(() => ({ eventId: null, duplicate: true, deliveries: 0 }));
+  if (inputs.length === 0) return results;
+
+  // 1. The events, once per (organisation, dedupe key): ON CONFLICT DO NOTHING, and the inserted ones returned.
+  const rows = inputs.map((input) => ({
+    id: randomUUID(),
+    organizationId: input.organizationId,
+    projectId: input.projectId ?? null,
+    event: input.event,
+    subjectId: input.subjectId,
+    dedupeKey: [input.event, input.subjectId, input.state ?? ""].join(":").slice(0, 500),
+    title: input.title.slice(0, 300),
+    body: (input.body ?? "").slice(0, 2000),
+    link: input.link ?? null,
+  }));
+  const createdAt = clock.now().toISOString();
+  const created = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await insertRows<{ id: string }>(tx, "NotificationEvent", EVENT_COLUMNS, rows.slice(i, i + CHUNK), createdAt, {
+      conflict: `ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`,
     });
+    for (const r of inserted) created.add(r.id);
   }
-  const deliveries: { channel: string; target: string; status: string }[] = [];
-  if (emailConfigured()) {
-    for (const p of people) {
-      if (p.email === "immediate") deliveries.push({ channel: "email", target: p.userId, status: "pending" });
-      if (p.email === "daily") deliveries.push({ channel: "email_digest", target: p.userId, status: "digest" });
-    }
-  }
-  const broadcast = input.broadcast ?? true;
-  if (projectId && broadcast) {
-    const slack = await tx.slackWebhook.findFirst({ where: { organizationId, projectId }, select: { groups: true } });
-    if (slack && (slack.groups.length === 0 || slack.groups.includes(group))) deliveries.push({ channel: "slack", target: projectId, status: "pending" });
-  }
-  const endpoints = !broadcast
-    ? []
-    : await tx.webhookEndpoint.findMany({
-        where: { organizationId, disabledAt: null, OR: [{ projectId: null }, ...(projectId ? [{ projectId }] : [])] },
-        select: { id: true, events: true },
-        orderBy: { createdAt: "asc" },
-      });
-  for (const e of endpoints)
-    if (e.events.length === 0 || e.events.includes(input.event)) deliveries.push({ channel: "webhook", target: e.id, status: "pending" });
+  const fresh = rows.map((row, index) => ({ row, input: inputs[index], index })).filter((e) => created.has(e.row.id));
+  if (fresh.length === 0) return results;
 
-  if (deliveries.length) {
-    await tx.notificationDelivery.createMany({ data: deliveries.map((d) => ({ organizationId, eventId: id, ...d })) });
-    const queued = await tx.notificationDelivery.findMany({ where: { organizationId, eventId: id, status: "pending" }, select: { id: true } });
-    for (const d of queued) await enqueue(tx, "deliverNotification", { organizationId, deliveryId: d.id, attempt: 1 }, { singletonKey: `${d.id}:1` });
+  // 2. What the fresh events need, looked up once for the batch.
+  const lookup = await lookUp(tx, fresh);
+
+  // 3. Inbox rows and deliveries, per event.
+  const inbox: InboxRow[] = [];
+  const deliveries: Delivery[] = [];
+  const email = emailConfigured();
+  for (const { row, input, index } of fresh) {
+    const { organizationId, projectId } = row;
+    const group = groupOf(input.event);
+    const people = lookup.recipients(organizationId, projectId, group, input.recipients);
+    const mine: Delivery[] = [];
+    const add = (channel: string, target: string, status: string) => mine.push({ id: randomUUID(), organizationId, eventId: row.id, channel, target, status });
+    for (const p of people) {
+      if (p.inbox)
+        inbox.push({ id: randomUUID(), organizationId, projectId, userId: p.userId, kind: input.event, title: row.title, body: row.body, link: row.link });
+      if (email && p.email === "immediate") add("email", p.userId, "pending");
+      if (email && p.email === "daily") add("email_digest", p.userId, "digest");
+    }
+    if (input.broadcast ?? true) {
+      const slack = projectId ? lookup.slack.get(projectId) : undefined;
+      if (slack && slack.organizationId === organizationId && (slack.groups.length === 0 || slack.groups.includes(group))) add("slack", projectId!, "pending");
+      for (const e of lookup.endpoints)
+        if (
+          e.organizationId === organizationId &&
+          (e.projectId === null || e.projectId === projectId) &&
+          (e.events.length === 0 || e.events.includes(input.event))
+        )
+          add("webhook", e.id, "pending");
+    }
+    results[index] = { eventId: row.id, duplicate: false, deliveries: mine.length };
+    deliveries.push(...mine);
   }
-  return { eventId: id, duplicate: false, deliveries: deliveries.length };
+
+  // 4. Written with one insert per chunk; one job per pending delivery, enqueued in bulk.
+  for (let i = 0; i < inbox.length; i += CHUNK) await insertRows(tx, "Notification", INBOX_COLUMNS, inbox.slice(i, i + CHUNK), createdAt);
+  for (let i = 0; i < deliveries.length; i += CHUNK) await insertRows(tx, "NotificationDelivery", DELIVERY_COLUMNS, deliveries.slice(i, i + CHUNK), createdAt);
+  const pending = deliveries.filter((d) => d.status === "pending");
+  await enqueueMany(
+    tx,
+    "deliverNotification",
+    pending.map((d) => ({ data: { organizationId: d.organizationId, deliveryId: d.id, attempt: 1 }, singletonKey: `${d.id}:1` })),
+  );
+  return results;
+}
+
+type InboxRow = {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+};
+
+// The columns each bulk insert writes (all text), besides "createdAt".
+const EVENT_COLUMNS = ["id", "organizationId", "projectId", "event", "subjectId", "dedupeKey", "title", "body", "link"] as const;
+const INBOX_COLUMNS = ["id", "organizationId", "projectId", "userId", "kind", "title", "body", "link"] as const;
+const DELIVERY_COLUMNS = ["id", "organizationId", "eventId", "channel", "target", "status"] as const;
+
+/**
+ * Rows inserted with one statement and one JSON parameter (`jsonb_to_recordset`) rather than
+ * Prisma's `createMany`: the statement is the same whatever the number of rows, so no query plan
+ * and no argument list per row is built, cached or held (the bench's memory, docs/BENCHMARKS.md).
+ * The table and column names are constants of this file; the values travel only in the parameter.
+ */
+async function insertRows<T = unknown>(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: object[],
+  createdAt: string,
+  options: { conflict?: string } = {},
+): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const list = columns.map((c) => `"${c}"`).join(", ");
+  const types = columns.map((c) => `"${c}" text`).join(", ");
+  const sql = `INSERT INTO "${table}" (${list}, "createdAt") SELECT ${list}, $2::timestamptz AT TIME ZONE 'UTC' FROM jsonb_to_recordset($1::jsonb) AS x(${types}) ${options.conflict ?? ""}`;
+  if (options.conflict?.includes("RETURNING")) return tx.$queryRawUnsafe<T[]>(sql, JSON.stringify(rows), createdAt);
+  await tx.$executeRawUnsafe(sql, JSON.stringify(rows), createdAt);
+  return [];
 }
 
 type Recipient = { userId: string; inbox: boolean; email: "off" | "immediate" | "daily" };
+type Fresh = { row: { organizationId: string; projectId: string | null }; input: EventInput };
 
-/** Members of the organisation among the ids, with their choice for the group; those who muted the project are left out. */
-async function recipientsOf(tx: Tx, organizationId: string, projectId: string | null, group: string, userIds: string[]): Promise<Recipient[]> {
-  if (userIds.length === 0) return [];
-  const members = await tx.membership.findMany({ where: { organizationId, userId: { in: userIds } }, select: { userId: true } });
-  const ids = members.map((m) => m.userId);
-  const muted = projectId
-    ? new Set(
-        (await tx.notificationMute.findMany({ where: { organizationId, projectId, userId: { in: ids } }, select: { userId: true } })).map((m) => m.userId),
-      )
-    : new Set<string>();
-  const prefs = new Map(
-    (await tx.notificationPreference.findMany({ where: { organizationId, group, userId: { in: ids } } })).map((p) => [p.userId, p] as const),
-  );
-  return ids
-    .filter((id) => !muted.has(id))
-    .map((userId) => {
-      const p = prefs.get(userId);
-      const email = p?.email === "off" || p?.email === "daily" ? p.email : "immediate";
-      return { userId, inbox: p?.inbox ?? true, email };
-    });
+/**
+ * The batch's members, mutes, preferences, Slack webhooks and outbound endpoints: one query each,
+ * every one scoped by the batch's organisations (rows are matched to their event's organisation).
+ */
+async function lookUp(tx: Tx, fresh: Fresh[]) {
+  const organizationIds = [...new Set(fresh.map((f) => f.row.organizationId))];
+  const projectIds = [...new Set(fresh.flatMap((f) => (f.row.projectId ? [f.row.projectId] : [])))];
+  const userIds = [...new Set(fresh.flatMap((f) => f.input.recipients))];
+  const broadcast = fresh.some((f) => f.input.broadcast ?? true);
+  const groups = [...new Set(fresh.map((f) => groupOf(f.input.event)))];
+  // One after another: a transaction is one connection (concurrent queries on it are queued anyway).
+  const members = userIds.length
+    ? await tx.membership.findMany({
+        where: { organizationId: { in: organizationIds }, userId: { in: userIds } },
+        select: { organizationId: true, userId: true },
+      })
+    : [];
+  const mutes =
+    userIds.length && projectIds.length
+      ? await tx.notificationMute.findMany({
+          where: { organizationId: { in: organizationIds }, projectId: { in: projectIds }, userId: { in: userIds } },
+          select: { organizationId: true, projectId: true, userId: true },
+        })
+      : [];
+  const prefs = userIds.length
+    ? await tx.notificationPreference.findMany({
+        where: { organizationId: { in: organizationIds }, group: { in: groups }, userId: { in: userIds } },
+        select: { organizationId: true, userId: true, group: true, inbox: true, email: true },
+      })
+    : [];
+  const slack =
+    broadcast && projectIds.length
+      ? await tx.slackWebhook.findMany({
+          where: { organizationId: { in: organizationIds }, projectId: { in: projectIds } },
+          select: { organizationId: true, projectId: true, groups: true },
+        })
+      : [];
+  const endpoints = broadcast
+    ? await tx.webhookEndpoint.findMany({
+        where: {
+          organizationId: { in: organizationIds },
+          disabledAt: null,
+          OR: [{ projectId: null }, ...(projectIds.length ? [{ projectId: { in: projectIds } }] : [])],
+        },
+        select: { id: true, organizationId: true, projectId: true, events: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      })
+    : [];
+
+  const member = new Set(members.map((m) => `${m.organizationId}:${m.userId}`));
+  const muted = new Set(mutes.map((m) => `${m.organizationId}:${m.projectId}:${m.userId}`));
+  const pref = new Map(prefs.map((p) => [`${p.organizationId}:${p.userId}:${p.group}`, p] as const));
+  return {
+    slack: new Map(slack.map((s) => [s.projectId, s] as const)),
+    endpoints,
+    /** Members of the organisation among the ids, with their choice for the group; those who muted the project are left out. */
+    recipients(organizationId: string, projectId: string | null, group: string, ids: string[]): Recipient[] {
+      return [...new Set(ids)]
+        .filter((id) => member.has(`${organizationId}:${id}`) && !(projectId && muted.has(`${organizationId}:${projectId}:${id}`)))
+        .map((userId) => {
+          const p = pref.get(`${organizationId}:${userId}:${group}`);
+          const email = p?.email === "off" || p?.email === "daily" ? p.email : "immediate";
+          return { userId, inbox: p?.inbox ?? true, email };
+        });
+    },
+  };
+}
+
+/** Events per transaction when a sweep sends what it found. */
+const PER_TRANSACTION = 500;
+
+/** A sweep's events, in transactions of 500 (`notifyEvents` each): the number of new ones (duplicates left out). */
+export async function notifyInBatches(db: Db, inputs: EventInput[]): Promise<number> {
+  let fresh = 0;
+  for (let i = 0; i < inputs.length; i += PER_TRANSACTION) {
+    const results = await db.$transaction((tx) => notifyEvents(tx, inputs.slice(i, i + PER_TRANSACTION)), { maxWait: 60_000, timeout: 120_000 });
+    fresh += results.filter((r) => !r.duplicate).length;
+  }
+  return fresh;
 }

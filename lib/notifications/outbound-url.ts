@@ -29,15 +29,24 @@ export function checkOutboundUrl(raw: string, allowPrivate = allowPrivateWebhook
   return url;
 }
 
-/** Before each send: the host must resolve to public addresses only (unless allowed). */
-export async function assertSendable(raw: string, resolve: HostResolver = systemResolver, allowPrivate = allowPrivateWebhooks()): Promise<URL> {
+/**
+ * Where a send goes: the URL, and the address it was checked against. The request must connect to
+ * exactly that address (pinned-post.ts): resolving the host again at connect time would let a
+ * DNS answer that changed in between (DNS rebinding) reach a private address. `address` is null
+ * only when private receivers are allowed (nothing was checked: the system resolves as usual).
+ */
+export type SendTarget = { url: URL; address: string | null };
+
+/** Before each send: the host must resolve to public addresses only (unless allowed); the first one is the one to connect to. */
+export async function assertSendable(raw: string, resolve: HostResolver = systemResolver, allowPrivate = allowPrivateWebhooks()): Promise<SendTarget> {
   const url = checkOutboundUrl(raw, allowPrivate);
-  if (allowPrivate) return url;
+  if (allowPrivate) return { url, address: null };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [host] : await resolve(host);
+  if (addresses.length === 0) throw new Error(`The host ${host} does not resolve to any address.`);
   const bad = addresses.find((a) => restrictedAddress(a));
-  if (bad) throw new Error(`The host resolves to ${restrictedAddress(bad)} address.`);
-  return url;
+  if (bad) throw new Error(`The host ${host} resolves to ${restrictedAddress(bad)} address (${bad}): refused, as it is not a public address.`);
+  return { url, address: addresses[0] };
 }
 
 /** A URL shown back without its secret part: host and the last four characters. */

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { projectPath } from "@/lib/projects/paths";
 import { dateColumnDay, dayKey } from "@/lib/time/days";
 import * as clock from "@/lib/time/clock";
-import { notifyEvent } from "./notify-event";
+import { notifyInBatches, type EventInput } from "./notify-event";
 
 export async function sweepOverdueActionItems(db: Db): Promise<{ notified: number }> {
   const now = clock.now();
@@ -26,24 +26,21 @@ export async function sweepOverdueActionItems(db: Db): Promise<{ notified: numbe
     },
     take: 5000,
   });
-  let notified = 0;
+  const events: EventInput[] = [];
   for (const a of candidates) {
     if (!a.dueDate || !a.ownerId) continue;
     const due = dateColumnDay(a.dueDate);
     if (due >= dayKey(now, a.project.timeZone)) continue;
-    const result = await db.$transaction((tx) =>
-      notifyEvent(tx, {
-        organizationId: a.organizationId,
-        projectId: a.projectId,
-        event: "action_item.overdue",
-        subjectId: a.id,
-        state: due,
-        recipients: [a.ownerId!],
-        title: `Action item overdue (due ${due}): ${a.text.slice(0, 200)}`,
-        link: `${projectPath(a.project.organization.slug, a.project.slug)}/stewardship/meetings/${encodeURIComponent(a.meetingId)}`,
-      }),
-    );
-    if (!result.duplicate) notified++;
+    events.push({
+      organizationId: a.organizationId,
+      projectId: a.projectId,
+      event: "action_item.overdue",
+      subjectId: a.id,
+      state: due,
+      recipients: [a.ownerId!],
+      title: `Action item overdue (due ${due}): ${a.text.slice(0, 200)}`,
+      link: `${projectPath(a.project.organization.slug, a.project.slug)}/stewardship/meetings/${encodeURIComponent(a.meetingId)}`,
+    });
   }
-  return { notified };
+  return { notified: await notifyInBatches(db, events) };
 }

@@ -12,15 +12,13 @@ import { itemPath, projectPath } from "@/lib/projects/paths";
 import { addDays, dayKey } from "@/lib/time/days";
 import * as clock from "@/lib/time/clock";
 import { zonedToUtc } from "@/lib/stewardship/recurrence";
-import { notifyEvent, type EventInput } from "./notify-event";
+import { notifyInBatches, type EventInput } from "./notify-event";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A claim is "expiring" this close to its expected finish. */
 const EXPIRING_MS = 2 * DAY_MS;
 const MAX_ROWS = 5_000;
-
-const send = (db: Db, input: EventInput) => db.$transaction((tx) => notifyEvent(tx, input));
 
 export async function sweepClaims(db: Db): Promise<number> {
   const now = clock.now();
@@ -38,32 +36,30 @@ export async function sweepClaims(db: Db): Promise<number> {
     },
     take: MAX_ROWS,
   });
-  let sent = 0;
+  const events: EventInput[] = [];
   for (const c of claims) {
     const link = itemPath(c.project.organization.slug, c.project.slug, c.item.id);
     const base = { organizationId: c.organizationId, projectId: c.projectId, subjectId: c.id, recipients: [c.holderId], link };
     const staleness = claimStaleness(c, c.item.updatedAt, c.project.staleAfterDays, now);
     if (staleness.stale) {
       const lastActivity = new Date(Math.max(c.item.updatedAt.getTime(), c.startedAt.getTime()));
-      const r = await send(db, {
+      events.push({
         ...base,
         event: "claim.stale",
         state: `stale after ${lastActivity.toISOString()}`,
         title: `Your claim on ${c.item.key} is stale: ${staleness.reasons.join("; ")}`,
         body: "Move it on, hand it over, or release it so that someone else can take it.",
       });
-      if (!r.duplicate) sent++;
     } else if (c.expectedFinish.getTime() - now.getTime() <= EXPIRING_MS && c.expectedFinish.getTime() > now.getTime()) {
-      const r = await send(db, {
+      events.push({
         ...base,
         event: "claim.expiring",
         state: c.expectedFinish.toISOString(),
         title: `Your claim on ${c.item.key} reaches its expected finish on ${dayKey(c.expectedFinish, c.project.timeZone)}`,
       });
-      if (!r.duplicate) sent++;
     }
   }
-  return sent;
+  return notifyInBatches(db, events);
 }
 
 export async function sweepOfficeHours(db: Db): Promise<number> {
@@ -92,14 +88,14 @@ export async function sweepOfficeHours(db: Db): Promise<number> {
     },
     take: MAX_ROWS,
   });
-  let sent = 0;
+  const events: EventInput[] = [];
   for (const s of signups) {
     const exception = s.slot.exceptions.find((e) => e.date.getTime() === s.sessionDate.getTime());
     if (exception?.cancelled) continue;
     const start = exception?.movedTo ?? sessionStart(s.sessionDate, s.slot.startTime, s.slot.timeZone);
     if (!(start.getTime() > now.getTime() && start.getTime() - now.getTime() <= DAY_MS)) continue;
     const day = s.sessionDate.toISOString().slice(0, 10);
-    const r = await send(db, {
+    events.push({
       organizationId: s.organizationId,
       projectId: s.slot.projectId,
       event: "office_hours.reminder",
@@ -110,9 +106,8 @@ export async function sweepOfficeHours(db: Db): Promise<number> {
       link: `${projectPath(s.slot.project.organization.slug, s.slot.project.slug)}/stewardship/office-hours`,
       broadcast: false,
     });
-    if (!r.duplicate) sent++;
   }
-  return sent;
+  return notifyInBatches(db, events);
 }
 
 export async function sweepFreezeWindows(db: Db): Promise<number> {
@@ -122,7 +117,7 @@ export async function sweepFreezeWindows(db: Db): Promise<number> {
     select: { id: true, organizationId: true, projectId: true, reason: true, timeZone: true, startsAt: true, endsAt: true, cron: true, durationMinutes: true },
     take: MAX_ROWS,
   });
-  let sent = 0;
+  const events: EventInput[] = [];
   for (const w of windows) {
     // Its next start within a day: asked hour by hour (a window is at least that coarse).
     let upcoming: { start: Date; end: Date } | null = null;
@@ -140,7 +135,7 @@ export async function sweepFreezeWindows(db: Db): Promise<number> {
       select: { userId: true },
     });
     for (const p of projects) {
-      const r = await send(db, {
+      events.push({
         organizationId: w.organizationId,
         projectId: p.id,
         event: "freeze.starting",
@@ -154,10 +149,9 @@ export async function sweepFreezeWindows(db: Db): Promise<number> {
           ),
         link: `${projectPath(p.organization.slug, p.slug)}/cutover`,
       });
-      if (!r.duplicate) sent++;
     }
   }
-  return sent;
+  return notifyInBatches(db, events);
 }
 
 /** Open action items due tomorrow in their project's zone: their owner is reminded, once per due date. */
@@ -177,11 +171,11 @@ export async function sweepDueActionItems(db: Db): Promise<number> {
     },
     take: MAX_ROWS,
   });
-  let sent = 0;
+  const events: EventInput[] = [];
   for (const a of items) {
     const due = a.dueDate!.toISOString().slice(0, 10);
     if (due !== addDays(dayKey(now, a.project.timeZone), 1)) continue;
-    const r = await send(db, {
+    events.push({
       organizationId: a.organizationId,
       projectId: a.projectId,
       event: "action_item.due",
@@ -192,9 +186,8 @@ export async function sweepDueActionItems(db: Db): Promise<number> {
       link: `${projectPath(a.project.organization.slug, a.project.slug)}/stewardship/meetings/${encodeURIComponent(a.meetingId)}`,
       broadcast: false,
     });
-    if (!r.duplicate) sent++;
   }
-  return sent;
+  return notifyInBatches(db, events);
 }
 
 /** A session's start: its local date and time in its zone. */

@@ -10,15 +10,3 @@ export function slackMessage(e: SlackEvent) {
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${esc(e.projectName)} · ${e.event}` }] });
   return { text: e.title, blocks };
 }
-
-export async function postJson(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", "user-agent": "Waypoint-Notifications", ...headers },
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = (await response.text().catch(() => "")).slice(0, 500);
-  return { status: response.status, text };
-}
