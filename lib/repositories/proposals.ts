@@ -14,6 +14,7 @@ import { projectInScope } from "@/lib/projects/project-in-scope";
 import { cursorNotInList, idSchema, pageQuerySchema } from "@/lib/validation/common";
 import * as clock from "@/lib/time/clock";
 import { fileUrl } from "./file-links";
+import { refreshCodeView } from "./reconcile";
 import { applyProposal, PROPOSAL_KINDS, PROPOSAL_STATES, proposalLabel, type ProposalKind } from "./proposal-apply";
 
 export const proposalListQuerySchema = pageQuerySchema
@@ -152,6 +153,8 @@ export async function decideProposals(db: Db, ctx: OrgContext, projectId: string
         });
         results.push({ id: row.id, itemId });
       }
+      // A route just added, retired or moved on: what the code says about it is known now, not at the next push.
+      if (decision === "accept") await refreshCodeView(tx, { organizationId: project.organizationId, projectId: project.id }, now);
       return { decision, decided: results.length, results };
     },
     { timeout: 60_000 },

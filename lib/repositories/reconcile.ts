@@ -351,7 +351,24 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
 
   // STATUS: found in the new code while Not started / In progress → Ported.
   const due = new Set(dueStatus.map((d) => d.item.id));
-  if (newScanned) for (const p of book.open("STATUS")) if (!p.itemId || !due.has(p.itemId)) await book.withdraw(p);
+  // Only route items' suggestions are this pass's: a module's STATUS proposal comes from the patterns (pattern-store.ts).
+  if (newScanned) {
+    const open = book.open("STATUS");
+    const notRoutes = new Set(
+      (
+        await tx.item.findMany({
+          where: {
+            organizationId: scope.organizationId,
+            projectId: scope.projectId,
+            id: { in: open.flatMap((p) => (p.itemId ? [p.itemId] : [])) },
+            kind: { not: "ROUTE" },
+          },
+          select: { id: true },
+        })
+      ).map((i) => i.id),
+    );
+    for (const p of open) if (!(p.itemId && notRoutes.has(p.itemId)) && !(p.itemId && due.has(p.itemId))) await book.withdraw(p);
+  }
   for (const { item, route } of dueStatus) {
     await book.propose(
       "STATUS",
@@ -363,6 +380,29 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
 
   if (riskChanged) await bumpProjectVersion(tx, scope);
   return { proposals: book.created, matches: matched.size, drift: drifted };
+}
+
+/**
+ * The match, drift and suggestions of every route item again from the stored scans, without a
+ * new one: after a decision created, retired or changed items. It passes as a rescan of the last
+ * commit (the new repository's when it was scanned), which reads nothing and proposes nothing new.
+ */
+export async function refreshCodeView(tx: Tx, scope: { organizationId: string; projectId: string }, at: Date): Promise<ReconcileSummary | null> {
+  const repos = await tx.repository.findMany({
+    where: { organizationId: scope.organizationId, projectId: scope.projectId, lastCommit: { not: null } },
+    select: { id: true, role: true, lastCommit: true },
+  });
+  const ref = repos.find((r) => r.role === "NEW") ?? repos.find((r) => r.role === "LEGACY");
+  if (!ref?.lastCommit) return null;
+  return reconcileScan(tx, {
+    scope,
+    repository: { id: ref.id, role: ref.role },
+    commit: ref.lastCommit,
+    at,
+    changes: { added: [], removed: [], moved: [] },
+    firstScan: false,
+    code: { files: {} },
+  });
 }
 
 function driftOf(item: ItemRow, code: ItemCodeFields, o: { newScanned: boolean; legacyLinked: boolean; at: Date; settings: CodeSettings }): Drift | null {
