@@ -220,3 +220,27 @@ describe("the inventory's drift filters", () => {
     expect(cells.has(s.theirs[1].id)).toBe(false);
   });
 });
+
+describe("the code demo (what the browser tests sign in to)", () => {
+  test("seeds once: both repositories, the routes' code with one drift of each kind, agreeing figures", async () => {
+    const { seedCodeDemo, CODE_DEMO_EMAIL } = await import("@/lib/demo/seed-code-demo");
+    const { orgContextFor } = await import("@/lib/orgs/membership");
+    const db = await testDb();
+    expect(await seedCodeDemo(db)).toEqual({ created: true });
+    expect(await seedCodeDemo(db)).toEqual({ created: false });
+    const user = await db.user.findUniqueOrThrow({ where: { email: CODE_DEMO_EMAIL }, include: { memberships: { include: { organization: true } } } });
+    const ctx = await orgContextFor(db, user.id, user.memberships[0].organization.slug);
+    const project = await db.project.findFirstOrThrow({ where: { organizationId: ctx.organizationId } });
+    const agreement = await getCodeAgreement(db, ctx, project.id);
+    expect(agreement.linked).toEqual({ legacy: true, new: true });
+    expect(agreement.drift).toEqual({ "ported-not-in-code": 1, "in-code-not-started": 1, "retired-returned": 1 });
+    expect(agreement.declared.count).toBe(3);
+    expect(agreement.agree.count).toBe(2);
+    const about = await db.item.findFirstOrThrow({ where: { projectId: project.id, key: "GET /about" } });
+    const view = await getItemCode(db, ctx, project.id, about.id);
+    expect(view.code?.legacy).toMatchObject({ file: "pages/about.php", line: 12, href: null });
+    expect(view.code?.new).toMatchObject({ file: "shop/views.py", line: 42 });
+    // Items through the domain function: each has its history.
+    expect(await db.itemChange.count({ where: { itemId: about.id } })).toBeGreaterThan(0);
+  });
+});
