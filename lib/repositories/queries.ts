@@ -105,38 +105,45 @@ export type CodeAgreement = {
   drift: Record<DriftKind, number>;
 };
 
-const tally = (rows: { _count: { _all: number }; _sum: { trafficPerDay: number | null } }[]): Tally =>
-  rows.reduce((t, r) => ({ count: t.count + r._count._all, trafficPerDay: t.trafficPerDay + (r._sum.trafficPerDay ?? 0) }), { count: 0, trafficPerDay: 0 });
+type Sums = Record<"scopeN" | "scopeT" | "declaredN" | "declaredT" | "foundN" | "foundT" | "agreeN" | "agreeT", number>;
 
 /**
  * "Declared vs found in code" for Progress: routes in scope (all but won't port), how many people
  * marked ported or verified, how many the new code holds, by count and by traffic, and the drift
- * per kind. Four grouped queries, whatever the number of routes.
+ * per kind. One pass over the routes and one grouped count of drift, whatever the number of routes.
  */
 export async function getCodeAgreement(db: Db, ctx: OrgContext, projectId: string): Promise<CodeAgreement> {
   assertCan(ctx.role, "project:view");
   const project = await projectInScope(db, ctx, projectId);
   const scope = { organizationId: project.organizationId, projectId: project.id };
-  const routes = { ...scope, kind: "ROUTE" as const, deletedAt: null, status: { not: "WONT_PORT" as const } };
-  const inNew = { code: { is: { ...scope, newFile: { not: null } } } };
-  const sums = { _count: { _all: true }, _sum: { trafficPerDay: true } } as const;
-  const [repositories, all, found, drift] = await Promise.all([
+  const [repositories, [sums], drift] = await Promise.all([
     linkedRepositories(db, scope),
-    db.item.groupBy({ by: ["status"], where: routes, ...sums }),
-    db.item.groupBy({ by: ["status"], where: { ...routes, ...inNew }, ...sums }),
+    // One pass over the project's routes with their ItemCode row (its primary key is the item's id).
+    db.$queryRaw<Sums[]>`
+      SELECT count(*)::int AS "scopeN", coalesce(sum(i."trafficPerDay"), 0)::float8 AS "scopeT",
+        count(*) FILTER (WHERE i.status IN ('PORTED', 'VERIFIED'))::int AS "declaredN",
+        coalesce(sum(i."trafficPerDay") FILTER (WHERE i.status IN ('PORTED', 'VERIFIED')), 0)::float8 AS "declaredT",
+        count(*) FILTER (WHERE c."newFile" IS NOT NULL)::int AS "foundN",
+        coalesce(sum(i."trafficPerDay") FILTER (WHERE c."newFile" IS NOT NULL), 0)::float8 AS "foundT",
+        count(*) FILTER (WHERE c."newFile" IS NOT NULL AND i.status IN ('PORTED', 'VERIFIED'))::int AS "agreeN",
+        coalesce(sum(i."trafficPerDay") FILTER (WHERE c."newFile" IS NOT NULL AND i.status IN ('PORTED', 'VERIFIED')), 0)::float8 AS "agreeT"
+      FROM "Item" i
+      LEFT JOIN "ItemCode" c ON c."itemId" = i.id AND c."organizationId" = ${scope.organizationId} AND c."projectId" = ${scope.projectId}
+      WHERE i."organizationId" = ${scope.organizationId} AND i."projectId" = ${scope.projectId}
+        AND i.kind = 'ROUTE' AND i."deletedAt" IS NULL AND i.status <> 'WONT_PORT'`,
     db.itemCode.groupBy({
       by: ["drift"],
       where: { ...scope, drift: { in: [...DRIFT_KINDS] }, item: { is: { ...scope, deletedAt: null } } },
       _count: { _all: true },
     }),
   ]);
-  const declared = (rows: typeof all) => rows.filter((r) => DECLARED_PORTED.includes(r.status));
+  const t = (count: number, trafficPerDay: number): Tally => ({ count, trafficPerDay });
   return {
     linked: { legacy: repositories.legacy !== null, new: repositories.new !== null },
-    scope: tally(all),
-    declared: tally(declared(all)),
-    found: tally(found),
-    agree: tally(declared(found)),
+    scope: t(sums.scopeN, sums.scopeT),
+    declared: t(sums.declaredN, sums.declaredT),
+    found: t(sums.foundN, sums.foundT),
+    agree: t(sums.agreeN, sums.agreeT),
     drift: Object.fromEntries(DRIFT_KINDS.map((k) => [k, drift.find((d) => d.drift === k)?._count._all ?? 0])) as Record<DriftKind, number>,
   };
 }
