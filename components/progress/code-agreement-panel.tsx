@@ -40,7 +40,9 @@ export function CodeAgreementPanel({
         </h2>
         <p className="mt-1 text-slate-600" data-testid="code-agreement-empty">
           Link the project's legacy and new repositories and Waypoint compares the statuses people set with what the new code holds.{" "}
-          <Link href={settingsHref}>Settings → Repositories</Link>
+          <Link href={settingsHref} prefetch={false}>
+            Settings → Repositories
+          </Link>
         </p>
       </section>
     );

@@ -57,7 +57,9 @@ export function ItemCodeSection({
         <p className="text-sm text-slate-600" data-testid="item-code-empty">
           No repository is linked to this project, so Waypoint cannot say where the code serves it.{" "}
           {settingsHref ? (
-            <Link href={settingsHref}>Link the legacy and new repositories in Settings → Repositories</Link>
+            <Link href={settingsHref} prefetch={false}>
+              Link the legacy and new repositories in Settings → Repositories
+            </Link>
           ) : (
             "A steward or admin can link them in Settings → Repositories"
           )}
