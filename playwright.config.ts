@@ -68,6 +68,8 @@ export default defineConfig({
       DATABASE_URL: "",
       WAYPOINT_DATA_DIR: ".e2e-data",
       WAYPOINT_SEED_DEMO: "1",
+      // A second organisation with repositories and what their scan found (lib/demo/seed-code-demo.ts).
+      WAYPOINT_SEED_CODE_DEMO: "1",
       // Production mode: the demo sign-in is off unless turned on.
       WAYPOINT_DEMO: "1",
       NEXTAUTH_URL: BASE_URL,

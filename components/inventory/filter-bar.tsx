@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ListQuery } from "@/lib/inventory/schemas";
 import { FilterDisclosure } from "@/components/forms/filter-disclosure";
+import { DRIFT_KINDS, DRIFT_LABELS } from "@/lib/repositories/drift";
 
 type Option = { value: string; label: string };
 
@@ -14,6 +15,7 @@ export function FilterBar({
   owners,
   teams,
   resetHref,
+  code = false,
 }: {
   kind: "ROUTE" | "MODULE" | "DEPENDENCY";
   /** Whether any filter is on (the disclosure then starts open on a phone). */
@@ -24,6 +26,8 @@ export function FilterBar({
   owners: Option[];
   teams: Option[];
   resetHref: string;
+  /** A repository is linked: offer the code's filters (drift, found in new code). */
+  code?: boolean;
 }) {
   const select = (id: string, label: string, value: string | undefined, options: Option[], any = "Any") => (
     <div>
@@ -68,6 +72,18 @@ export function FilterBar({
             ])
           : null}
         {kind === "ROUTE" ? select("evidence", "Evidence", query.evidence, [{ value: "ported-no-smoke", label: "Ported, no passing smoke" }]) : null}
+        {kind === "ROUTE" && code
+          ? select("drift", "Code disagrees", query.drift, [
+              { value: "any", label: "Any disagreement" },
+              ...DRIFT_KINDS.map((k) => ({ value: k, label: DRIFT_LABELS[k] })),
+            ])
+          : null}
+        {kind === "ROUTE" && code
+          ? select("inNewCode", "Found in new code", query.inNewCode, [
+              { value: "true", label: "Found" },
+              { value: "false", label: "Not found" },
+            ])
+          : null}
         {select("attention", "Needs attention", query.attention, [{ value: "true", label: "Needs attention" }])}
         {select("complexityMin", "Complexity from", query.complexityMin?.toString(), levels)}
         {select("complexityMax", "Complexity to", query.complexityMax?.toString(), levels)}

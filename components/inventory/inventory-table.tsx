@@ -8,6 +8,8 @@ import { FormMessage } from "@/components/forms/fields";
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "./badges";
 import { BulkSwitchForm } from "@/components/cutover/bulk-switch-form";
 import { GateRefusalPanel } from "@/components/evidence/gate-refusal";
+import { DriftBadge } from "@/components/repositories/drift-badge";
+import type { DriftKind } from "@/lib/repositories/drift";
 
 export type Row = {
   id: string;
@@ -29,6 +31,8 @@ export type Row = {
   /** Routes: the latest result per check, counted ("3 ✓ / 1 ✗"), and in words. */
   evidence?: { text: string; sentence: string; failing: boolean } | null;
   attention?: string | null;
+  /** Routes, when a repository is linked: whether the new code holds it, and drift. */
+  code?: { drift: DriftKind | null; inNewCode: boolean } | null;
 };
 
 export type Column = { id: string; label: string; sort?: string; align?: "right" };
@@ -84,6 +88,17 @@ function cell(row: Row, id: string) {
         >
           <span aria-hidden="true">{row.evidence.text}</span>
           <span className="sr-only">{row.evidence.sentence}</span>
+        </span>
+      ) : null;
+    case "code":
+      return row.code ? (
+        <span className="flex flex-col items-start gap-0.5">
+          {row.code.inNewCode ? (
+            <span className="text-xs whitespace-nowrap text-green-800 dark:text-green-300">in new code</span>
+          ) : (
+            <span className="text-xs text-slate-500">not in new code</span>
+          )}
+          {row.code.drift ? <DriftBadge kind={row.code.drift} /> : null}
         </span>
       ) : null;
     case "readiness":

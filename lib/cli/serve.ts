@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/lib/db/client";
 import { dbTargetFromEnv, describeTarget } from "@/lib/db/config";
 import { pendingMigrationNames, PROJECT_ROOT } from "@/lib/db/migrations";
 import { DEMO_EMAIL, DEMO_PASSWORD, demoExists, seedDemo } from "@/lib/demo/seed-demo";
+import { seedCodeDemo } from "@/lib/demo/seed-code-demo";
 import { addressForRequest, CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { demoSignInEnabled } from "@/lib/demo/demo-mode";
 import { parseOptions } from "./args";
@@ -38,6 +39,8 @@ export async function serveCommand(args: string[]): Promise<null> {
   } else if ((await db.user.count()) === 0 && process.env.WAYPOINT_SEED_DEMO !== "0" && demoSignInEnabled()) {
     await seedDemo(db);
   }
+  // The code demo (issue 22's screens without a scan): the browser tests turn it on.
+  if (target.kind === "embedded" && process.env.WAYPOINT_SEED_CODE_DEMO === "1") await seedCodeDemo(db);
   const showDemo = demoSignInEnabled() && (await demoExists(db));
 
   if (!dev && !fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {

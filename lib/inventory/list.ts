@@ -9,6 +9,7 @@ import { listQuerySchema, type ListQuery } from "./schemas";
 import { itemInclude } from "./items";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import * as clock from "@/lib/time/clock";
+import { DRIFT_KINDS } from "@/lib/repositories/drift";
 
 type SortKey = ListQuery["sort"];
 
@@ -48,6 +49,10 @@ export function listWhere(organizationId: string, projectId: string, kind: ItemK
         { evidenceChecks: { some: { organizationId, kind: "smoke", OR: [{ conclusion: { not: "success" } }, { expiresAt: { lte: now } }] } } },
       ],
     });
+  // ItemCode is one row per item (the relation `code`); these read as EXISTS on its primary key.
+  if (q.drift) and.push({ code: { is: { organizationId, projectId, drift: q.drift === "any" ? { in: [...DRIFT_KINDS] } : q.drift } } });
+  if (q.inNewCode === "true") and.push({ code: { is: { organizationId, projectId, newFile: { not: null } } } });
+  if (q.inNewCode === "false") and.push({ NOT: { code: { is: { organizationId, projectId, newFile: { not: null } } } } });
   if (q.complexityMin !== undefined || q.complexityMax !== undefined) and.push({ complexity: { gte: q.complexityMin, lte: q.complexityMax } });
   if (q.trafficMin !== undefined || q.trafficMax !== undefined) and.push({ trafficPerDay: { gte: q.trafficMin, lte: q.trafficMax } });
   return { organizationId, projectId, kind, deletedAt: null, ...(and.length ? { AND: and } : {}) };

@@ -4,6 +4,7 @@ import { linksSchema } from "@/lib/validation/links";
 import { COVERAGE_WORDS, STATUS_ORDER, READINESS_ORDER, SERVED_BY_ORDER } from "./labels";
 
 import { HTTP_METHODS } from "./http-methods";
+import { DRIFT_KINDS } from "@/lib/repositories/drift";
 export { HTTP_METHODS };
 
 const text = (max: number) =>
@@ -145,6 +146,10 @@ export const listQuerySchema = pageQuerySchema
     evidence: z.enum(["ported-no-smoke"], { error: "evidence is ported-no-smoke." }).optional(),
     /** `true`: evidence failed after the item was verified (its attention flag is set). */
     attention: z.enum(["true"], { error: "attention is true." }).optional(),
+    /** Where the declared status and the code disagree (issue 22): one kind of drift, or `any`. */
+    drift: z.enum([...DRIFT_KINDS, "any"], { error: `drift is ${DRIFT_KINDS.join(", ")} or any.` }).optional(),
+    /** `true`: a route of the new code matches it; `false`: none does (or no scan said so). */
+    inNewCode: z.enum(["true", "false"], { error: "inNewCode is true or false." }).optional(),
     complexityMin: intIn(1, 5, "complexityMin").optional(),
     complexityMax: intIn(1, 5, "complexityMax").optional(),
     trafficMin: intIn(0, 2_000_000_000, "trafficMin").optional(),

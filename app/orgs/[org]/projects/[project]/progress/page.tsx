@@ -22,6 +22,8 @@ import { FilterDisclosure } from "@/components/forms/filter-disclosure";
 import { projectPath } from "@/lib/projects/paths";
 import { progressPatterns } from "@/lib/repositories/pattern-read";
 import { PatternsSection } from "@/components/progress/patterns-section";
+import { getCodeAgreement } from "@/lib/repositories/queries";
+import { CodeAgreementPanel } from "@/components/progress/code-agreement-panel";
 import { BURNUP_COLUMNS, displayTable, FLOW_COLUMNS, OWNER_COLUMNS, QUADRANT_COLUMNS, READINESS_COLUMNS, TRAFFIC_COLUMNS } from "@/lib/progress/chart-columns";
 
 export const metadata = { title: "Progress" };
@@ -39,11 +41,12 @@ export default async function ProgressPage({ params, searchParams }: { params: P
   const base = projectPath(ctx.organizationSlug, project.slug);
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => search[k]).map((k) => [k, search[k]!]));
   const filters = pick(FILTER_KEYS);
-  const [teams, owners, evidence, patterns, dashboard] = await Promise.all([
+  const [teams, owners, evidence, patterns, code, dashboard] = await Promise.all([
     listTeams(db, ctx),
     ownerOptions(db, ctx),
     verifiedByEvidence(db, { organizationId: ctx.organizationId, projectId: project.id }),
     progressPatterns(db, ctx, project.id),
+    getCodeAgreement(db, ctx, project.id),
     loadDashboard(db, ctx, project.id, { ...filters, ...pick(ACTIVITY_KEYS) }).catch((error) => {
       if (error instanceof AppError && error.code === "invalid_input") return error;
       throw error;
@@ -120,6 +123,13 @@ export default async function ProgressPage({ params, searchParams }: { params: P
           <ForecastSummary forecast={d.forecast} targetDate={d.project.targetDate} weeks={d.project.forecastWeeks} />
         </div>
       </section>
+
+      <CodeAgreementPanel
+        agreement={code}
+        listHref={(query) => `${base}/inventory/${KIND_SEGMENTS.ROUTE}?${new URLSearchParams(query)}`}
+        settingsHref={can(ctx.role, "repositories:manage") ? `${base}/settings/repositories` : null}
+        filtered={Object.keys(filters).length > 0}
+      />
 
       <TeamsTable
         rows={d.teams}

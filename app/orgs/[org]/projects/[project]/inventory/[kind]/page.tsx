@@ -27,6 +27,7 @@ import { bulkUpdateAction } from "../actions";
 import { projectPath } from "@/lib/projects/paths";
 import { evidenceTallies } from "@/lib/inventory/evidence-column";
 import { tallySentence, tallyText } from "@/lib/inventory/evidence-format";
+import { codeCells, hasLinkedRepository } from "@/lib/repositories/queries";
 
 export const metadata = { title: "Inventory" };
 
@@ -80,7 +81,8 @@ export default async function InventoryPage({
   const parsed = listQuerySchema.safeParse(search);
   const queryError = parsed.success ? null : fromZod(parsed.error, "Some filters were ignored:").message;
   const page = await listItems(db, ctx, project.id, kind, parsed.success ? search : {});
-  const [owners, teams, tallies] = await Promise.all([
+  const linked = kind === "ROUTE" && (await hasLinkedRepository(db, ctx, project.id));
+  const [owners, teams, tallies, code] = await Promise.all([
     ownerOptions(db, ctx),
     listTeams(db, ctx),
     // Routes: the page's rows' evidence in one more query (the list's own query is unchanged).
@@ -92,7 +94,17 @@ export default async function InventoryPage({
           page.data.map((i) => i.id),
         )
       : null,
+    // Routes of a project with a linked repository: the code column, one more query for the page.
+    linked
+      ? codeCells(
+          db,
+          ctx,
+          project.id,
+          page.data.map((i) => i.id),
+        )
+      : null,
   ]);
+  const columns = linked ? COLUMNS[kind].flatMap((c) => (c.id === "status" ? [c, { id: "code", label: "Code" }] : [c])) : COLUMNS[kind];
   const trafficSwitch =
     kind === "ROUTE" && can(ctx.role, "cutover:switch")
       ? {
@@ -114,7 +126,7 @@ export default async function InventoryPage({
     return qs ? `${here}?${qs}` : here;
   };
   const sortLinks = Object.fromEntries(
-    COLUMNS[kind]
+    columns
       .filter((c) => c.sort)
       .map((c) => {
         const current = page.query.sort === c.sort ? page.query.order : null;
@@ -173,6 +185,7 @@ export default async function InventoryPage({
         owners={owners}
         teams={teams.map((t) => ({ value: t.id, label: t.name }))}
         resetHref={here}
+        code={linked || Boolean(search.drift || search.inNewCode)}
       />
       {queryError ? (
         <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -234,8 +247,9 @@ export default async function InventoryPage({
                   return { text: tallyText(t), sentence: tallySentence(t), failing: t.fail > 0 };
                 })()
               : null,
+            code: code ? (code.get(i.id) ?? { drift: null, inNewCode: false }) : null,
           }))}
-          columns={COLUMNS[kind]}
+          columns={columns}
           sortLinks={sortLinks}
           itemHref={`${base}/items`}
           canEdit={canEdit}

@@ -37,6 +37,8 @@ import { getItemEvidencePanel } from "@/lib/inventory/evidence-panel";
 import { modulePatternCounts } from "@/lib/repositories/pattern-read";
 import { ModulePatterns } from "@/components/patterns/module-patterns";
 import { EvidenceSection } from "@/components/evidence/evidence-section";
+import { getItemCode } from "@/lib/repositories/queries";
+import { ItemCodeSection } from "@/components/repositories/item-code-section";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -91,6 +93,7 @@ export default async function ItemPage({
   const traffic = item.kind === "ROUTE" ? await loadRouteTraffic(db, ctx, project.id, item.id) : null;
   const evidence = await getItemEvidencePanel(db, ctx, project.id, item.id);
   const modulePatterns = item.kind === "MODULE" ? await modulePatternCounts(db, ctx, project.id, item.id) : [];
+  const code = await getItemCode(db, ctx, project.id, item.id);
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -226,6 +229,13 @@ export default async function ItemPage({
               declineHandover: declineHandoverAction,
             }}
           />
+          {item.kind === "ROUTE" || code.code ? (
+            <ItemCodeSection
+              view={code}
+              settingsHref={can(ctx.role, "repositories:manage") ? `${base}/settings/repositories` : null}
+              current={{ ownerTeamId: item.ownerTeamId, complexity: item.complexity, testCoverage: item.testCoverage }}
+            />
+          ) : null}
           {traffic ? (
             <section className="card space-y-3" aria-labelledby="traffic-heading">
               <h3 id="traffic-heading" className="text-lg font-semibold">

@@ -1,0 +1,2 @@
+-- AddForeignKey
+ALTER TABLE "ItemCode" ADD CONSTRAINT "ItemCode_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE CASCADE ON UPDATE CASCADE;
