@@ -52,6 +52,19 @@ const CHUNK = 1_000;
 
 type Delivery = { id: string; organizationId: string; eventId: string; channel: string; target: string; status: string };
 
+let sequence = 0;
+
+/**
+ * An id that sorts in the order it was made within this process: the time, a counter, then
+ * randomness. The inbox and the delivery log list by createdAt then id, and the rows of one batch
+ * share their createdAt (a pinned or coarse clock gives equal ones too), so a random id would
+ * shuffle them.
+ */
+function orderedId(): string {
+  sequence = (sequence + 1) % 36 ** 6;
+  return `n${clock.nowMs().toString(36).padStart(9, "0")}${sequence.toString(36).padStart(6, "0")}${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+}
+
 /**
  * Many events in the caller's transaction; one result per input, in order. An event whose dedupe
  * key is already recorded (before, or earlier in the same batch) is a duplicate: nothing is sent.
@@ -62,7 +75,7 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
 
   // 1. The events, once per (organisation, dedupe key): ON CONFLICT DO NOTHING, and the inserted ones returned.
   const rows = inputs.map((input) => ({
-    id: randomUUID(),
+    id: orderedId(),
     organizationId: input.organizationId,
     projectId: input.projectId ?? null,
     event: input.event,
@@ -95,10 +108,10 @@ export async function notifyEvents(tx: Tx, inputs: EventInput[]): Promise<EventR
     const group = groupOf(input.event);
     const people = lookup.recipients(organizationId, projectId, group, input.recipients);
     const mine: Delivery[] = [];
-    const add = (channel: string, target: string, status: string) => mine.push({ id: randomUUID(), organizationId, eventId: row.id, channel, target, status });
+    const add = (channel: string, target: string, status: string) => mine.push({ id: orderedId(), organizationId, eventId: row.id, channel, target, status });
     for (const p of people) {
       if (p.inbox)
-        inbox.push({ id: randomUUID(), organizationId, projectId, userId: p.userId, kind: input.event, title: row.title, body: row.body, link: row.link });
+        inbox.push({ id: orderedId(), organizationId, projectId, userId: p.userId, kind: input.event, title: row.title, body: row.body, link: row.link });
       if (email && p.email === "immediate") add("email", p.userId, "pending");
       if (email && p.email === "daily") add("email_digest", p.userId, "digest");
     }
