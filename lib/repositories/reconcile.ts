@@ -48,7 +48,12 @@ export type RepositoryRef = { id: string; role: "LEGACY" | "NEW" };
  * What the reconcile reads from the clone before the transaction: file texts by repository path
  * (the CODEOWNERS file, the route files and handler files, the test files).
  */
-export type CodeContext = { files: Record<string, string>; codeowners?: { path: string; flavor: CodeownersFlavor } };
+export type CodeContext = {
+  files: Record<string, string>;
+  codeowners?: { path: string; flavor: CodeownersFlavor };
+  /** Only the files a push changed were read: the owners and risk of routes elsewhere are kept. */
+  partial?: boolean;
+};
 
 export type ReconcileInput = {
   scope: { organizationId: string; projectId: string };
@@ -71,25 +76,45 @@ const MAX_TEST_FILES = 400;
 const MAX_FILE_BYTES = 256 * 1024;
 const DAY_MS = 86_400_000;
 
-export async function prepareReconcile(input: { reader: RepositoryReader; commit: string; state: ScanState; repository: RepositoryRef }): Promise<CodeContext> {
+export async function prepareReconcile(input: {
+  reader: RepositoryReader;
+  commit: string;
+  state: ScanState;
+  repository: RepositoryRef;
+  /** The commit the previous scan read, when this one was incremental: only what changed since is read again. */
+  since?: string | null;
+  /** Files to read even when unchanged: those of routes whose risk has not been read yet (items accepted since). */
+  alsoRead?: string[];
+}): Promise<CodeContext> {
   // Owners and risk are read from the legacy code only: the new side is matched from CodeRoute rows.
   if (input.repository.role !== "LEGACY") return { files: {} };
   const tree = (await input.reader.listFiles(input.commit)).filter((e) => e.type === "file");
   const present = new Set(tree.map((e) => e.path));
   const codeowners = codeownersFile(present);
+  // A push that touched no test file and not CODEOWNERS changes the owners and risk of the routes
+  // in the files it touched only: those are read (with CODEOWNERS), the rest keep what they had.
+  let changed: Set<string> | null = null;
+  if (input.since && input.since !== input.commit) {
+    const diff = await input.reader.changedFiles(input.since, input.commit);
+    if (diff.kind === "changes") {
+      const paths = diff.changes.flatMap((c) => (c.status === "renamed" ? [c.path, c.previousPath] : [c.path]));
+      if (!paths.some((p) => isTestFile(p) || /(^|\/)CODEOWNERS$/.test(p))) changed = new Set(paths);
+    }
+  } else if (input.since === input.commit) changed = new Set();
+  if (changed) for (const p of input.alsoRead ?? []) changed.add(p);
   const routeFiles = Object.entries(input.state.routesByFile)
-    .filter(([, routes]) => routes.length > 0)
+    .filter(([file, routes]) => routes.length > 0 && (!changed || changed.has(file)))
     .map(([file]) => file);
   const small = new Map(tree.filter((e) => e.size <= MAX_FILE_BYTES).map((e) => [e.path, e]));
-  const tests = tree
+  const tests = (changed ? [] : tree)
     .filter((e) => isTestFile(e.path) && languageOf(e.path) && small.has(e.path))
     .map((e) => e.path)
     .sort()
     .slice(0, MAX_TEST_FILES);
   // Handlers named by a dotted path (Django's views) live in another file than the route.
   const handlerFiles = new Set<string>();
-  for (const routes of Object.values(input.state.routesByFile))
-    for (const r of routes) {
+  for (const [file, routes] of Object.entries(input.state.routesByFile))
+    for (const r of changed && !changed.has(file) ? [] : routes) {
       if (!r.handler || !r.handler.includes(".")) continue;
       const parts = r.handler.split(".");
       for (let cut = parts.length - 1; cut >= 1; cut--) {
@@ -100,7 +125,7 @@ export async function prepareReconcile(input: { reader: RepositoryReader; commit
   const wanted = [...new Set([...(codeowners ? [codeowners.path] : []), ...routeFiles, ...handlerFiles, ...tests])].filter((p) => small.has(p));
   const files: Record<string, string> = {};
   for (const read of await input.reader.readFiles(input.commit, wanted)) if (read.status === "text") files[read.path] = read.text;
-  return { files, ...(codeowners && files[codeowners.path] !== undefined ? { codeowners } : {}) };
+  return { files, ...(codeowners && files[codeowners.path] !== undefined ? { codeowners } : {}), ...(changed ? { partial: true } : {}) };
 }
 
 function codeownersFile(present: Set<string>): { path: string; flavor: CodeownersFlavor } | undefined {
@@ -303,7 +328,8 @@ export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<Reco
         matchVia: before.matchVia,
       });
     }
-    if (codeowners || (isLegacyScan && sources.length > 0)) {
+    const readNow = !input.code.partial || !legacy || input.code.files[legacy.file] !== undefined;
+    if (readNow && (codeowners || (isLegacyScan && sources.length > 0))) {
       const handlerAt = legacy ? handlerPlace(legacy, sources) : undefined;
       const ownedFile = handlerAt?.file.path ?? legacy?.file;
       if (isLegacyScan) {

@@ -180,7 +180,17 @@ export async function runScan(db: Db, scope: { organizationId: string }, scanId:
     const scanMs = since(scanStart);
     const prepareStart = performance.now();
     const ref = { id: repository.id, role: repository.role };
-    const code = await prepareReconcile({ reader: clone, commit: head, state: result.state, repository: ref });
+    const previousCommit = result.log.mode === "full" ? null : result.log.previousCommit;
+    const unread = previousCommit
+      ? await db.itemCode.findMany({
+          where: { organizationId: repository.organizationId, projectId: repository.projectId, legacyFile: { not: null }, codeComplexity: null },
+          select: { legacyFile: true },
+          distinct: ["legacyFile"],
+          take: 2000,
+        })
+      : [];
+    const alsoRead = unread.flatMap((c) => (c.legacyFile ? [c.legacyFile] : []));
+    const code = await prepareReconcile({ reader: clone, commit: head, state: result.state, repository: ref, since: previousCommit, alsoRead });
     const prepareMs = since(prepareStart);
     const storeStart = performance.now();
     const at = clock.now();

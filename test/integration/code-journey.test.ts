@@ -199,6 +199,9 @@ test("both repositories scanned: the baseline accepted, then a signed push reads
   // The index is declared Ported, but the new code has no /app/ page.
   await setItemStatus(db, admin.ctx, pid, (await item("GET /")).id, { status: "PORTED" });
 
+  // The items were accepted after the scan read the code: their risk is not read yet.
+  expect((await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /api/users")).id } })).codeComplexity).toBeNull();
+
   // One commit to one file: a refund route added, its six import removed. GitHub announces it.
   const before = legacyRepo.head();
   const after = legacyRepo
@@ -233,6 +236,9 @@ test("both repositories scanned: the baseline accepted, then a signed push reads
   expect(await db.patternCount.findFirst({ where: { patternId: six.id, commit: after } })).toMatchObject({ total: 1 });
   // Declared Ported, nowhere in the new code: drift.
   expect(await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /")).id } })).toMatchObject({ drift: "ported-not-in-code" });
+  // The push read its one file for the routes, and the handlers whose risk was never read for the rest.
+  for (const key of ["GET /api/users", "GET /orders/<order_id>"])
+    expect((await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item(key)).id } })).codeComplexity, key).not.toBeNull();
   // The matched route is untouched.
   expect(await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /orders/<order_id>")).id } })).toMatchObject({
     newFile: "shop/urls.py",
