@@ -1,3 +1,5 @@
+import * as clock from "@/lib/time/clock";
+import { refreshItemDrift } from "@/lib/repositories/item-drift";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
@@ -56,6 +58,7 @@ export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string
         if (set.status !== undefined) {
           await recomputeBlockers(tx, projectId, await dependentsOf(tx, changedIds));
           await settleClaims(tx, { organizationId: project.organizationId, projectId, actorId: ctx.userId }, changedIds);
+          await refreshItemDrift(tx, { organizationId: project.organizationId, projectId }, changedIds, clock.now());
         }
       }
       return { matched: items.length, changed: changedIds.length };

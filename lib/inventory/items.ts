@@ -18,6 +18,7 @@ import { KIND_SINGULAR } from "./labels";
 import { settledStatus, STATUS_ORDER } from "./item-state";
 import * as clock from "@/lib/time/clock";
 import { enforceGate } from "@/lib/evidence/enforce";
+import { refreshItemDrift } from "@/lib/repositories/item-drift";
 
 type Tx = Prisma.TransactionClient;
 
@@ -205,6 +206,7 @@ export async function updateItemIn(
     await recomputeBlockers(tx, projectId, await dependentsOf(tx, [item.id]));
     await settleClaims(tx, { organizationId: current.organizationId, projectId, actorId: ctx.userId }, [item.id]);
   }
+  if (next.status !== current.status) await refreshItemDrift(tx, scope, [item.id], clock.now());
   return item;
 }
 

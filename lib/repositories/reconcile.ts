@@ -39,6 +39,7 @@ import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners, teamsFor, type Codeown
 import { assessHandler, findPythonHandler, isTestFile, languageOf, type SourceText } from "./code-risk";
 import { codeSettingsIn, linksOf, type CodeSettings } from "./settings";
 import { applyProposal, type ProposalKind, type ProposalRow } from "./proposal-apply";
+import { driftOf } from "./item-drift";
 
 type Tx = Prisma.TransactionClient;
 
@@ -69,12 +70,11 @@ export type ReconcileInput = {
 
 export type ReconcileSummary = { proposals: number; matches: number; drift: number };
 
-export type Drift = "ported-not-in-code" | "in-code-not-started" | "retired-returned";
+export type { Drift } from "./item-drift";
 
 /** Test files read for the risk: at most this many, of at most this size each. */
 const MAX_TEST_FILES = 400;
 const MAX_FILE_BYTES = 256 * 1024;
-const DAY_MS = 86_400_000;
 
 export async function prepareReconcile(input: {
   reader: RepositoryReader;
@@ -150,10 +150,9 @@ type CodeRow = Prisma.ItemCodeGetPayload<object>;
 type Proposal = Prisma.CodeProposalGetPayload<object>;
 
 /** What one ItemCode row should hold after this scan (the fields this pass owns). */
-type ItemCodeFields = Omit<CodeRow, "itemId" | "organizationId" | "projectId" | "updatedAt">;
+export type ItemCodeFields = Omit<CodeRow, "itemId" | "organizationId" | "projectId" | "updatedAt">;
 
 const WORKING: PortStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
-const DONE: PortStatus[] = ["PORTED", "VERIFIED"];
 
 export async function reconcileScan(tx: Tx, input: ReconcileInput): Promise<ReconcileSummary> {
   const { scope, at } = input;
@@ -429,14 +428,6 @@ export async function refreshCodeView(tx: Tx, scope: { organizationId: string; p
     firstScan: false,
     code: { files: {} },
   });
-}
-
-function driftOf(item: ItemRow, code: ItemCodeFields, o: { newScanned: boolean; legacyLinked: boolean; at: Date; settings: CodeSettings }): Drift | null {
-  if (item.status === "RETIRED" && o.legacyLinked && code.legacyFile) return "retired-returned";
-  if (!o.newScanned) return null;
-  if (DONE.includes(item.status) && !code.newFile) return "ported-not-in-code";
-  if (item.status === "NOT_STARTED" && code.newSince && o.at.getTime() - code.newSince.getTime() > o.settings.driftDays * DAY_MS) return "in-code-not-started";
-  return null;
 }
 
 /** The handler's file and line: the route's own line when the handler is defined there, else its dotted name. */

@@ -198,6 +198,9 @@ test("both repositories scanned: the baseline accepted, then a signed push reads
 
   // The index is declared Ported, but the new code has no /app/ page.
   await setItemStatus(db, admin.ctx, pid, (await item("GET /")).id, { status: "PORTED" });
+  // Flagged in the status change's own transaction, not at the next scan.
+  expect(await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /")).id } })).toMatchObject({ drift: "ported-not-in-code" });
+  const indexDriftSince = (await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /")).id } })).driftSince;
 
   // The items were accepted after the scan read the code: their risk is not read yet.
   expect((await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /api/users")).id } })).codeComplexity).toBeNull();
@@ -235,7 +238,10 @@ test("both repositories scanned: the baseline accepted, then a signed push reads
   expect((await listPatterns(db, steward.ctx, pid)).find((p) => p.id === six.id)?.current).toBe(1);
   expect(await db.patternCount.findFirst({ where: { patternId: six.id, commit: after } })).toMatchObject({ total: 1 });
   // Declared Ported, nowhere in the new code: drift.
-  expect(await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /")).id } })).toMatchObject({ drift: "ported-not-in-code" });
+  expect(await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item("GET /")).id } })).toMatchObject({
+    drift: "ported-not-in-code",
+    driftSince: indexDriftSince,
+  });
   // The push read its one file for the routes, and the handlers whose risk was never read for the rest.
   for (const key of ["GET /api/users", "GET /orders/<order_id>"])
     expect((await db.itemCode.findUniqueOrThrow({ where: { itemId: (await item(key)).id } })).codeComplexity, key).not.toBeNull();
