@@ -7,17 +7,14 @@
  * pattern's count by the occurrence it removed, and flags an item declared Ported that the new
  * code does not serve. The route handler, the queue and the worker are the real ones.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { createHmac, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { pinClock, TEST_START } from "../helpers/clock";
 import { jobsConnection } from "../setup/database";
 import { until } from "../helpers/wait";
-import { serveApi } from "../helpers/api-server";
-import { TestRepo, tempRoot } from "../helpers/git-repo";
+import { pushBody, repositoryEnv, signedPush } from "../helpers/repository-env";
+import { TestRepo } from "../helpers/git-repo";
 import { linkRepository } from "@/lib/repositories/manage";
 import { requestScan, runScan, type StoredScanLog } from "@/lib/repositories/run-scan";
 import { setCodeSettings } from "@/lib/repositories/settings";
@@ -26,33 +23,9 @@ import { listPatterns } from "@/lib/repositories/pattern-read";
 import { decideProposals, listProposals } from "@/lib/repositories/proposals";
 import { setItemStatus } from "@/lib/inventory/items";
 import { startWorker } from "@/lib/jobs/worker";
-import { POST as pushHook } from "@/app/api/hooks/repositories/[repoId]/route";
 
-const root = tempRoot("code-journey");
-const remotes = path.join(root.dir, "remotes");
-fs.mkdirSync(remotes, { recursive: true });
-const env = {
-  WAYPOINT_SECRET_KEY: randomBytes(32).toString("base64"),
-  WAYPOINT_REPOSITORY_ROOT: remotes,
-  WAYPOINT_REPOSITORY_DIR: path.join(root.dir, "clones"),
-  WAYPOINT_GIT_TIMEOUT_SECONDS: "30",
-};
-const saved: Record<string, string | undefined> = {};
-let server: Awaited<ReturnType<typeof serveApi>>;
-
-beforeAll(async () => {
-  for (const k of Object.keys(env)) saved[k] = process.env[k];
-  Object.assign(process.env, env);
-  server = await serveApi([{ path: "/api/hooks/repositories/{repoId}", handlers: { POST: pushHook as never } }]);
-});
-afterAll(async () => {
-  await server?.close();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  root.remove();
-});
+const repoEnv = repositoryEnv("code-journey");
+const remotes = repoEnv.remotes;
 
 const ORDERS = (extra: string, six: boolean) => `${six ? "import six\n" : ""}from flask import Blueprint
 
@@ -137,25 +110,6 @@ urlpatterns = [
   "accounts/views.py": "def user_list(request):\n    pass\n",
 };
 
-function signedPush(secret: string, before: string, after: string, paths: string[]) {
-  const raw = JSON.stringify({
-    ref: "refs/heads/main",
-    before,
-    after,
-    forced: false,
-    commits: [{ id: after, added: [], modified: paths, removed: [] }],
-  });
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": "push",
-      "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`,
-    },
-    body: raw,
-  };
-}
-
 test("both repositories scanned: the baseline accepted, then a signed push reads one file, proposes its route, lowers the pattern and flags drift", async () => {
   pinClock(TEST_START);
   const db = await testDb();
@@ -210,10 +164,7 @@ test("both repositories scanned: the baseline accepted, then a signed push reads
   const after = legacyRepo
     .write({ "shop/orders/views.py": ORDERS(`\n\n@bp.route("/<order_id>/refund", methods=["POST"])\ndef refund(order_id):\n    return {}\n`, false) })
     .commit("refunds");
-  const push = await fetch(
-    `${server.url}/api/hooks/repositories/${legacy.repository.id}`,
-    signedPush(legacy.webhookSecret, before, after, ["shop/orders/views.py"]),
-  );
+  const push = await fetch(repoEnv.hookUrl(legacy.repository.id), signedPush(legacy.webhookSecret, pushBody(before, after, "main", ["shop/orders/views.py"])));
   expect(push.status).toBe(202);
   const { scanId } = (await push.json()) as { scanId: string };
 

@@ -8,52 +8,29 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createHmac, randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { codeOf } from "../helpers/errors";
 import { jobsConnection } from "../setup/database";
 import { until } from "../helpers/wait";
-import { serveApi } from "../helpers/api-server";
-import { TestRepo, tempRoot } from "../helpers/git-repo";
+import { pushBody, repositoryEnv, signedPush } from "../helpers/repository-env";
+import { TestRepo } from "../helpers/git-repo";
 import { linkRepository, listRepositories, rotateWebhookSecret, unlinkRepository, updateRepository, getRepository } from "@/lib/repositories/manage";
 import { queueScan, requestScan, runScan, type StoredScanLog } from "@/lib/repositories/run-scan";
 import { getScan, listScans } from "@/lib/repositories/scan-queries";
 import { QUEUES } from "@/lib/jobs/queues";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
-import { POST as pushHook } from "@/app/api/hooks/repositories/[repoId]/route";
 import type { Db } from "@/lib/db/client";
 
-const root = tempRoot("repo-scans");
-const remotes = path.join(root.dir, "remotes");
-fs.mkdirSync(remotes, { recursive: true });
-const env = {
-  WAYPOINT_SECRET_KEY: randomBytes(32).toString("base64"),
-  WAYPOINT_REPOSITORY_ROOT: remotes,
-  WAYPOINT_REPOSITORY_DIR: path.join(root.dir, "clones"),
-  WAYPOINT_GIT_TIMEOUT_SECONDS: "30",
-};
-const saved: Record<string, string | undefined> = {};
+const repoEnv = repositoryEnv("repo-scans");
+const remotes = repoEnv.remotes;
 let worker: Worker | null = null;
-let server: Awaited<ReturnType<typeof serveApi>>;
 
-beforeAll(async () => {
-  for (const k of Object.keys(env)) saved[k] = process.env[k];
-  Object.assign(process.env, env);
-  server = await serveApi([{ path: "/api/hooks/repositories/{repoId}", handlers: { POST: pushHook as never } }]);
-});
 afterEach(async () => {
   await worker?.stop();
   worker = null;
-});
-afterAll(async () => {
-  await server?.close();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  root.remove();
 });
 
 const FLASK = {
@@ -121,27 +98,6 @@ const jobsFor = async (db: Db, repositoryScanIds: string[]) =>
       QUEUES.repositoryScan.name,
     )
   ).filter((j) => repositoryScanIds.includes(j.data.scanId));
-
-function signedPush(secret: string, body: object, event = "push") {
-  const raw = JSON.stringify(body);
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": event,
-      "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`,
-    },
-    body: raw,
-  };
-}
-
-const pushBody = (before: string, after: string, branch = "main", paths: string[] = []) => ({
-  ref: `refs/heads/${branch}`,
-  before,
-  after,
-  forced: false,
-  commits: [{ id: after, added: [], modified: paths, removed: [] }],
-});
 
 describe("linking a repository", () => {
   test("a manager links, changes and unlinks; credentials are sealed and never returned; the webhook secret is shown once and rotates", async () => {
@@ -260,31 +216,34 @@ def order(order_id):
 
     // A bad signature: 401, nothing queued.
     const before = await db.repositoryScan.count({ where: { repositoryId: repository.id } });
-    const forged = await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, signedPush("not-the-secret", pushBody(first, second)));
+    const forged = await fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, signedPush("not-the-secret", pushBody(first, second)));
     expect(forged.status).toBe(401);
-    const unsigned = await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, {
+    const unsigned = await fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-github-event": "push" },
       body: JSON.stringify(pushBody(first, second)),
     });
     expect(unsigned.status).toBe(401);
     // An unknown repository answers exactly as a wrong signature does.
-    const unknown = await fetch(`${server.url}/api/hooks/repositories/c0unknownrepository000000`, signedPush(webhookSecret, pushBody(first, second)));
+    const unknown = await fetch(`${repoEnv.server!.url}/api/hooks/repositories/c0unknownrepository000000`, signedPush(webhookSecret, pushBody(first, second)));
     expect(unknown.status).toBe(401);
     expect(await unknown.text()).toBe(
-      await (await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, signedPush("x", pushBody(first, second)))).text(),
+      await (await fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, signedPush("x", pushBody(first, second)))).text(),
     );
     // A push to another branch, and a ping: answered, nothing queued.
-    const other = await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, signedPush(webhookSecret, pushBody(first, second, "feature/x")));
+    const other = await fetch(
+      `${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`,
+      signedPush(webhookSecret, pushBody(first, second, "feature/x")),
+    );
     expect(other.status).toBe(202);
     expect(await other.json()).toMatchObject({ ignored: true });
     const ping = await fetch(
-      `${server.url}/api/hooks/repositories/${repository.id}`,
+      `${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`,
       signedPush(webhookSecret, { zen: "Keep it logically awesome.", hook_id: 1 }, "ping"),
     );
     expect(ping.status).toBe(200);
     // An oversized body: 413 before anything is read further.
-    const big = await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, {
+    const big = await fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-github-event": "push", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
       body: "x".repeat(6 * 1024 * 1024),
@@ -294,7 +253,7 @@ def order(order_id):
 
     // The real push.
     const push = await fetch(
-      `${server.url}/api/hooks/repositories/${repository.id}`,
+      `${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`,
       signedPush(webhookSecret, pushBody(first, second, "main", ["shop/orders.py"])),
     );
     expect(push.status).toBe(202);
@@ -353,14 +312,14 @@ def order(order_id):
       commits: [],
     });
     const send = (token: string) =>
-      fetch(`${server.url}/api/hooks/repositories/${repository.id}`, {
+      fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-gitlab-event": "Push Hook", "x-gitlab-token": token },
         body,
       });
     expect((await send("wrong")).status).toBe(401);
     // A GitHub signature made with the right secret is not accepted for a GitLab repository.
-    const gh = await fetch(`${server.url}/api/hooks/repositories/${repository.id}`, signedPush(webhookSecret, JSON.parse(body) as object));
+    const gh = await fetch(`${repoEnv.server!.url}/api/hooks/repositories/${repository.id}`, signedPush(webhookSecret, JSON.parse(body) as object));
     expect(gh.status).toBe(401);
     expect(await db.repositoryScan.count({ where: { repositoryId: repository.id } })).toBe(0);
     expect((await send(webhookSecret)).status).toBe(202);
@@ -373,7 +332,7 @@ def order(order_id):
     const a = await linkRepository(db, admin.ctx, project.id, { role: "LEGACY", url: legacyRepo().url });
     const b = await linkRepository(db, admin.ctx, project.id, { role: "NEW", url: legacyRepo().url });
     const answer = await fetch(
-      `${server.url}/api/hooks/repositories/${a.repository.id}`,
+      `${repoEnv.server!.url}/api/hooks/repositories/${a.repository.id}`,
       signedPush(b.webhookSecret, pushBody("1".repeat(40), "2".repeat(40))),
     );
     expect(answer.status).toBe(401);
@@ -396,7 +355,7 @@ describe("failures are clear and nothing is half-applied", () => {
     const routes = await routeKeys(db, repository.id);
     expect(routes.length).toBe(4);
     fs.rmSync(repo.dir, { recursive: true, force: true });
-    fs.rmSync(path.join(env.WAYPOINT_REPOSITORY_DIR), { recursive: true, force: true });
+    fs.rmSync(path.join(repoEnv.env.WAYPOINT_REPOSITORY_DIR), { recursive: true, force: true });
     const failed = await scanNow(db, admin, project.id, repository.id);
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/./);
@@ -430,7 +389,7 @@ describe("failures are clear and nothing is half-applied", () => {
   test("a symbolic link out of the repository is never followed and an undecodable file is a warning; the rest is scanned", async () => {
     const db = await testDb();
     const { admin, project } = await setUp(db);
-    const secretFile = path.join(root.dir, "outside-secret.py");
+    const secretFile = path.join(repoEnv.root.dir, "outside-secret.py");
     fs.writeFileSync(secretFile, '@app.route("/stolen")\ndef stolen():\n    return "secret"\n');
     const repo = TestRepo.create(remotes, `legacy-${++serial}`);
     repo.write({ ...FLASK, "shop/latin1.py": Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]) });
