@@ -192,10 +192,14 @@ export function endOfLogicalLine(tokens: Token[], i: number): number {
 // ---------------------------------------------------------------------------------------------
 // Modules and imports
 
-/** `app/users/views.py` → `app.users.views`; `app/__init__.py` → `app`. */
+/**
+ * `app/users/views.py` → `app.users.views`; `app/__init__.py` → `app`; a top-level `__init__.py`
+ * (a folder that is itself the package, scanned on its own) → `""`, so that its relative imports
+ * (`from .users.views import bp`) resolve against the folder.
+ */
 export function moduleNameOf(path: string): string {
   const p = normalizeFilePath(path).replace(/^\/+/, "").replace(/\.py$/, "");
-  return p.replace(/\/__init__$/, "").replace(/\//g, ".");
+  return p.replace(/(^|\/)__init__$/, "").replace(/\//g, ".");
 }
 
 export function isPackageFile(path: string): boolean {
