@@ -13,7 +13,16 @@ export type OrgContext = {
   userId: string | null;
   /** Set when acting through a project API token: the only project it may reach. */
   tokenProjectId: string | null;
+  /**
+   * Set when a coding agent acts through its owner's agent token over MCP (issue 23): userId is
+   * then the owner. Domain functions refuse what agents never do (switch traffic, override a
+   * gate or a freeze window, confirm work) with assertNotAgent in lib/auth/permissions.ts.
+   */
+  agent?: AgentActor | null;
 };
+
+/** The coding agent behind a request: its token, and the name and version it reported. */
+export type AgentActor = { tokenId: string; name: string; version: string };
 
 /** The where fragment every project query starts from: the tenant, and the token's project if any. */
 /**

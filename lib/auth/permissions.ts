@@ -88,6 +88,15 @@ export function canAny(role: Role, actions: readonly Action[]): boolean {
 /** What the project's Settings tab holds: details (managers), ranking weights, meetings and calendar (stewards). */
 export const PROJECT_SETTINGS_ACTIONS = ["project:edit", "ranking:tune", "stewardship:run"] as const satisfies readonly Action[];
 
+/**
+ * What a coding agent never does, whatever its owner's role: switch traffic, override a gate or a
+ * freeze window, confirm work (its own or anyone's), manage the project. The refusal says what to
+ * do instead, because an agent reads it as a tool error.
+ */
+export function assertNotAgent(ctx: { agent?: unknown }, what: string): void {
+  if (ctx.agent) throw forbidden(`A coding agent may not ${what}. Ask a person to do it in Waypoint.`);
+}
+
 export function assertCan(role: Role, action: Action): void {
   if (!can(role, action)) throw forbidden(`Your role (${ROLE_LABELS[role]}) may not do this (${action}).`);
 }
