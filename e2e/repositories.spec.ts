@@ -66,7 +66,7 @@ test("repositories: link, webhook secret once, scan now, the scan's log", async 
     await page.reload();
     await expect(legacy.getByText("Scanned", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000 });
-  await expect(legacy.getByText("1 routes found")).toBeVisible();
+  await expect(legacy.getByText("1 route found")).toBeVisible();
 
   await legacy.getByRole("link", { name: "Log" }).first().click();
   await page.waitForURL(`**${base}/settings/repositories/*/scans/*`);

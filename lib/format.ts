@@ -29,3 +29,6 @@ export function decisionDateLabel(d: { status: string; decidedOn: Date | null; c
   if (d.status === "PROPOSED" || !d.decidedOn) return `Proposed ${formatDay(d.createdAt)}`;
   return `${d.status === "REJECTED" ? "Rejected" : "Decided"} ${formatDay(d.decidedOn)}`;
 }
+
+/** "1 route", "2 routes", "1,204 routes". */
+export const countOf = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

@@ -10,11 +10,12 @@ import { ActionButton } from "@/components/forms/action-button";
 import { StatusBadge } from "@/components/inventory/badges";
 import { QuickActions, type QuickCalls } from "@/components/inventory/quick-actions";
 import { MemberSelectForm } from "./member-select-form";
+import { countOf } from "@/lib/format";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 export type ClaimActions = { release: Action; handOver: Action; declineHandover: Action; quick: QuickCalls | null };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => countOf(n, word);
 
 /** Active claims with their age, staleness and next step; release and hand-over where allowed. */
 export function ClaimsTable({

@@ -1,10 +1,11 @@
+import { countOf } from "@/lib/format";
 const DAY = 86_400_000;
 
 export type ClaimTiming = { startedAt: Date; expectedFinish: Date };
 export type Staleness = { stale: boolean; overdueDays: number; idleDays: number; ageDays: number; reasons: string[] };
 
 const days = (ms: number) => Math.floor(ms / DAY);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => countOf(n, word);
 
 /**
  * Whether a claim has gone stale: past its expected finish, or its item unchanged for

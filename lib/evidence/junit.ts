@@ -21,6 +21,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "@/lib/errors";
 import { EVIDENCE_LIMITS, type EvidenceRecordInput, type ItemRef, type JunitUpload } from "./schemas";
+import { countOf } from "@/lib/format";
 
 export class JunitError extends Error {
   constructor(
@@ -267,7 +268,7 @@ export function junitUploadToEvidence(upload: JunitUpload): EvidenceRecordInput 
   return junitToEvidence(summary, rest);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+const plural = countOf;
 
 export function describeJunit(s: JunitSummary): string {
   const parts = [

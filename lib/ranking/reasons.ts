@@ -1,5 +1,6 @@
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { coverageBand, KIND_SINGULAR } from "@/lib/inventory/labels";
+import { countOf } from "@/lib/format";
 
 /**
  * The wording of the ranking's explanations. The common strings (shares, complexity, coverage,
@@ -26,7 +27,7 @@ export function formatCount(n: number): string {
   return r < 0 ? `-${out}` : out;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const plural = countOf;
 
 const carriesTexts = new Map<string, string>();
 export function trafficLabel(kind: ItemKind, share: number, traffic: number, routes: number): string {

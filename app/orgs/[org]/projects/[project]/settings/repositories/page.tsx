@@ -5,6 +5,7 @@ import { getRepositorySettings } from "@/lib/repositories/settings-page";
 import { foldersToText } from "@/lib/repositories/form";
 import { projectPath, repositoriesPath, scanLogPath } from "@/lib/projects/paths";
 import { appUrl } from "@/lib/app-url";
+import { countOf } from "@/lib/format";
 import { RepositoryForm } from "@/components/repositories/repository-form";
 import { ScanTable } from "@/components/repositories/scan-table";
 import { ActionButton } from "@/components/forms/action-button";
@@ -77,7 +78,7 @@ export default async function RepositoriesSettingsPage({ params }: { params: Pro
                 <dd>
                   {r.lastScannedAt ? (
                     <>
-                      commit <span className="font-mono text-xs">{r.lastCommit?.slice(0, 12)}</span>, {r.routes} routes found
+                      commit <span className="font-mono text-xs">{r.lastCommit?.slice(0, 12)}</span>, {countOf(r.routes, "route")} found
                     </>
                   ) : (
                     "never"
