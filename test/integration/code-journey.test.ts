@@ -23,6 +23,7 @@ import { listPatterns } from "@/lib/repositories/pattern-read";
 import { decideProposals, listProposals } from "@/lib/repositories/proposals";
 import { setItemStatus } from "@/lib/inventory/items";
 import { startWorker } from "@/lib/jobs/worker";
+import { djangoShop, FLASK_SHOP_INIT, ORDER_VIEWS } from "../helpers/shop-fixtures";
 
 const repoEnv = repositoryEnv("code-journey");
 const remotes = repoEnv.remotes;
@@ -44,23 +45,7 @@ ${extra}`;
 
 const LEGACY = {
   "requirements.txt": "Flask==2.3.3\nsix==1.16.0\n",
-  "shop/__init__.py": `from flask import Flask
-
-from .users.views import bp as users_bp
-from .orders.views import bp as orders_bp
-
-
-def create_app():
-    app = Flask(__name__)
-    app.register_blueprint(users_bp, url_prefix="/api/users")
-    app.register_blueprint(orders_bp, url_prefix="/orders")
-
-    @app.route("/")
-    def index():
-        return "shop"
-
-    return app
-`,
+  "shop/__init__.py": FLASK_SHOP_INIT,
   "shop/users/__init__.py": "",
   "shop/users/views.py": `import six
 from flask import Blueprint
@@ -76,39 +61,7 @@ def list_users():
   "shop/orders/views.py": ORDERS("", true),
 };
 
-const NEW = {
-  "manage.py": "import os\n",
-  "mysite/__init__.py": "",
-  "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\nINSTALLED_APPS = ["shop", "accounts"]\n',
-  "mysite/urls.py": `from django.urls import include, path
-
-urlpatterns = [
-    path("app/", include("shop.urls")),
-    path("api/v2/users/", include("accounts.urls")),
-]
-`,
-  "shop/__init__.py": "",
-  "shop/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("orders/", views.order_list),
-    path("orders/<str:pk>/", views.order_detail),
-]
-`,
-  "shop/views.py": "def order_list(request):\n    pass\n\n\ndef order_detail(request, pk):\n    pass\n",
-  "accounts/__init__.py": "",
-  "accounts/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("", views.user_list),
-]
-`,
-  "accounts/views.py": "def user_list(request):\n    pass\n",
-};
+const NEW = djangoShop({ shop: ORDER_VIEWS, accounts: [{ url: "", view: "user_list" }] });
 
 test("both repositories scanned: the baseline accepted, then a signed push reads one file, proposes its route, lowers the pattern and flags drift", async () => {
   pinClock(TEST_START);

@@ -22,6 +22,7 @@ import { decideProposals, listProposals } from "@/lib/repositories/proposals";
 import { getCodeSettings, setCodeSettings } from "@/lib/repositories/settings";
 import { AppError } from "@/lib/errors";
 import { projectRanking } from "@/lib/ranking/project-ranking";
+import { djangoShop, FLASK_SHOP_INIT, ORDER_VIEWS } from "../helpers/shop-fixtures";
 
 const root = tempRoot("reconcile");
 afterAll(() => root.remove());
@@ -29,23 +30,7 @@ afterAll(() => root.remove());
 const LEGACY = {
   "requirements.txt": "Flask==2.3.3\n",
   ".github/CODEOWNERS": "* @acme/platform\n/shop/orders/ @acme/orders\n",
-  "shop/__init__.py": `from flask import Flask
-
-from .users.views import bp as users_bp
-from .orders.views import bp as orders_bp
-
-
-def create_app():
-    app = Flask(__name__)
-    app.register_blueprint(users_bp, url_prefix="/api/users")
-    app.register_blueprint(orders_bp, url_prefix="/orders")
-
-    @app.route("/")
-    def index():
-        return "shop"
-
-    return app
-`,
+  "shop/__init__.py": FLASK_SHOP_INIT,
   "shop/users/__init__.py": "",
   "shop/users/views.py": `from flask import Blueprint, request
 
@@ -83,41 +68,13 @@ def order_detail(order_id):
 `,
 };
 
-const NEW = {
-  "manage.py": "import os\n",
-  "mysite/__init__.py": "",
-  "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\nINSTALLED_APPS = ["shop", "accounts"]\n',
-  "mysite/urls.py": `from django.urls import include, path
-
-urlpatterns = [
-    path("app/", include("shop.urls")),
-    path("api/v2/users/", include("accounts.urls")),
-]
-`,
-  "shop/__init__.py": "",
-  "shop/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("orders/", views.order_list),
-    path("orders/<str:pk>/", views.order_detail),
-    path("account/", views.account),
-]
-`,
-  "shop/views.py": "def order_list(request):\n    pass\n\n\ndef order_detail(request, pk):\n    pass\n\n\ndef account(request):\n    pass\n",
-  "accounts/__init__.py": "",
-  "accounts/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("", views.user_list),
-    path("<int:pk>/", views.user_detail),
-]
-`,
-  "accounts/views.py": "def user_list(request):\n    pass\n\n\ndef user_detail(request, pk):\n    pass\n",
-};
+const NEW = djangoShop({
+  shop: [...ORDER_VIEWS, { url: "account/", view: "account" }],
+  accounts: [
+    { url: "", view: "user_list" },
+    { url: "<int:pk>/", view: "user_detail", pk: true },
+  ],
+});
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 

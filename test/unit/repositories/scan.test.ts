@@ -8,6 +8,7 @@ import { compilePatterns, occurrencesOf, patternTotals, countsByFolder, type Com
 import { listRoutes, scanRepository, type ScanResult, type ScanState, type ScanTarget } from "@/lib/repositories/scan";
 import { matchRoutes } from "@/lib/repositories/route-match";
 import { TestRepo, tempRoot } from "../../helpers/git-repo";
+import { djangoShop, FLASK_SHOP_INIT, ORDER_VIEWS } from "../../helpers/shop-fixtures";
 
 /*
  * The whole loop on real repositories: a legacy Flask shop and its new Django port, each a git
@@ -22,23 +23,7 @@ const settings = { ...DEFAULT_SETTINGS, timeoutMs: 30_000 };
 const LEGACY = {
   "requirements.txt": "Flask==2.3.3\nsix==1.16.0\n",
   "shop/__init__.py": `"""The shop."""
-from flask import Flask
-
-from .users.views import bp as users_bp
-from .orders.views import bp as orders_bp
-
-
-def create_app():
-    app = Flask(__name__)
-    app.register_blueprint(users_bp, url_prefix="/api/users")
-    app.register_blueprint(orders_bp, url_prefix="/orders")
-
-    @app.route("/")
-    def index():
-        return "shop"
-
-    return app
-`,
+${FLASK_SHOP_INIT}`,
   "shop/users/__init__.py": "",
   "shop/users/views.py": `import six
 from flask import Blueprint, request
@@ -87,39 +72,7 @@ class Order(object):
 `,
 };
 
-const NEW = {
-  "manage.py": "import os\nimport sys\n",
-  "mysite/__init__.py": "",
-  "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\nINSTALLED_APPS = ["shop", "accounts"]\n',
-  "mysite/urls.py": `from django.urls import include, path
-
-urlpatterns = [
-    path("app/", include("shop.urls")),
-    path("api/v2/users/", include("accounts.urls")),
-]
-`,
-  "shop/__init__.py": "",
-  "shop/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("orders/", views.order_list),
-    path("orders/<str:pk>/", views.order_detail),
-]
-`,
-  "shop/views.py": "def order_list(request):\n    pass\n\n\ndef order_detail(request, pk):\n    pass\n",
-  "accounts/__init__.py": "",
-  "accounts/urls.py": `from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("<int:pk>/", views.user_detail),
-]
-`,
-  "accounts/views.py": "def user_detail(request, pk):\n    pass\n",
-};
+const NEW = djangoShop({ manage: "import os\nimport sys\n", shop: ORDER_VIEWS, accounts: [{ url: "<int:pk>/", view: "user_detail", pk: true }] });
 
 const rows = (state: ScanState) => listRoutes(state).map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`);
 
