@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import type { CallResult } from "@/lib/actions/org-action";
+import { FieldErrors as Errors, FormOutcome, useFieldForm } from "@/components/forms/use-field-form";
 
 export type CodeSettingsValues = {
   prefixMap: { legacy: string; new: string }[];
@@ -14,15 +14,6 @@ export type CodeSettingsValues = {
 };
 
 type Save = (settings: Record<string, unknown>) => Promise<CallResult<{ saved: true }>>;
-
-function Errors({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {messages.join(" ")}
-    </p>
-  );
-}
 
 type PairKey = "prefixMap" | "manualLinks";
 
@@ -53,16 +44,9 @@ const PAIRS: Record<PairKey, { title: string; help: string; legacy: string; next
  * server's messages come back to their fields ("prefixMap.0.legacy").
  */
 export function CodeSettingsForm({ initial, teams, save }: { initial: CodeSettingsValues; teams: { id: string; name: string }[]; save: Save }) {
-  const router = useRouter();
-  const id = useId();
   const [form, setForm] = useState<CodeSettingsValues>(initial);
   const [driftDays, setDriftDays] = useState(String(initial.driftDays));
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, start] = useTransition();
-  const fid = (path: string) => `${id}-${path.replace(/\./g, "-")}`;
-  const err = (path: string) => fields[path];
-  const aria = (path: string) => (err(path) ? { "aria-invalid": true as const, "aria-describedby": `${fid(path)}-error` } : {});
+  const { fid, err, aria, message, pending, submit: run } = useFieldForm(() => "Code settings saved. They apply from the next scan.");
 
   const setPair = (key: PairKey, index: number, side: "legacy" | "new", value: string) =>
     setForm((f) => ({ ...f, [key]: f[key].map((r, i) => (i === index ? { ...r, [side]: value } : r)) }));
@@ -70,19 +54,9 @@ export function CodeSettingsForm({ initial, teams, save }: { initial: CodeSettin
     setForm((f) => ({ ...f, ownerTeams: f.ownerTeams.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
 
   const submit = () =>
-    start(async () => {
-      setMessage(null);
+    run(() => {
       const days = driftDays.trim() === "" ? Number.NaN : Number(driftDays);
-      const result = await save({ ...form, driftDays: Number.isFinite(days) ? days : driftDays });
-      if (result.ok) {
-        setFields({});
-        setMessage({ ok: true, text: "Code settings saved. They apply from the next scan." });
-        router.refresh();
-      } else {
-        setFields(result.fields ?? {});
-        const count = Object.keys(result.fields ?? {}).length;
-        setMessage({ ok: false, text: count ? `Check the ${count} field${count === 1 ? "" : "s"} marked below. ${result.error}` : result.error });
-      }
+      return save({ ...form, driftDays: Number.isFinite(days) ? days : driftDays });
     });
 
   return (
@@ -230,11 +204,7 @@ export function CodeSettingsForm({ initial, teams, save }: { initial: CodeSettin
         </div>
       </fieldset>
 
-      {message ? (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormOutcome message={message} />
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? "Saving…" : "Save code settings"}
       </button>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import type { CallResult } from "@/lib/actions/org-action";
+import { FieldErrors as Errors, useFieldForm } from "@/components/forms/use-field-form";
 import { describeRequirement, requirementSchema, type GateName } from "@/lib/evidence/gates";
 import { GATE_TITLES } from "@/lib/inventory/evidence-format";
 import {
@@ -32,27 +32,24 @@ function describe(req: RequirementForm, profiles: string): string | null {
   return parsed.success ? describeRequirement(parsed.data, { profiles: profilesFromText(profiles) }) : null;
 }
 
-function Errors({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {messages.join(" ")}
-    </p>
-  );
-}
-
 /**
  * The project's gates, edited by stewards: the user profiles, and per gate a list of requirements.
  * Saved as one configuration (validated on the server by `gateConfigSchema`); the server's
  * messages come back to their fields.
  */
 export function GatesEditor({ initial, save }: { initial: GateForm; save: Save }) {
-  const router = useRouter();
-  const id = useId();
   const [form, setForm] = useState<GateForm>(initial);
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const {
+    fid,
+    err,
+    aria,
+    fields,
+    message,
+    pending,
+    submit: run,
+  } = useFieldForm(
+    (data: { verified: number; switchToNew: number }) => `Gates saved: ${data.verified} requirement(s) for Verified, ${data.switchToNew} for switching to new.`,
+  );
 
   const update = (gate: GateName, index: number, change: Partial<RequirementForm>) =>
     setForm((f) => ({ ...f, [gate]: f[gate].map((r, i) => (i === index ? { ...r, ...change } : r)) }));
@@ -60,24 +57,8 @@ export function GatesEditor({ initial, save }: { initial: GateForm; save: Save }
     setForm((f) => ({ ...f, [gate]: f[gate].map((r, i) => (i === index ? { ...r, numbers: { ...r.numbers, [key]: value } } : r)) }));
   const add = (gate: GateName) => setForm((f) => ({ ...f, [gate]: [...f[gate], blankRequirement()] }));
   const remove = (gate: GateName, index: number) => setForm((f) => ({ ...f, [gate]: f[gate].filter((_, i) => i !== index) }));
-  const err = (path: string) => fields[path];
-  const fid = (path: string) => `${id}-${path.replace(/\./g, "-")}`;
-  const aria = (path: string) => (err(path) ? { "aria-invalid": true as const, "aria-describedby": `${fid(path)}-error` } : {});
 
-  const submit = () =>
-    start(async () => {
-      setMessage(null);
-      const result = await save(formToGateConfig(form));
-      if (result.ok) {
-        setFields({});
-        setMessage({ ok: true, text: `Gates saved: ${result.data.verified} requirement(s) for Verified, ${result.data.switchToNew} for switching to new.` });
-        router.refresh();
-      } else {
-        setFields(result.fields ?? {});
-        const count = Object.keys(result.fields ?? {}).length;
-        setMessage({ ok: false, text: count ? `Check the ${count} field${count === 1 ? "" : "s"} marked below. ${result.error}` : result.error });
-      }
-    });
+  const submit = () => run(() => save(formToGateConfig(form)));
 
   return (
     <form
