@@ -5,6 +5,7 @@ import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { emailSchema, nameSchema, emptyToUndefined } from "@/lib/validation/common";
 import { createOrganizationInTx } from "@/lib/orgs/create-organization";
 import { acceptInvitationInTx } from "@/lib/members/invitations";
+import { RULES, throttleKeys, throttled } from "@/lib/auth/throttle";
 import * as clock from "@/lib/time/clock";
 
 export const signUpSchema = z
@@ -52,6 +53,22 @@ export async function signUp(db: Db, raw: unknown, now = clock.now()) {
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/**
+ * Sign-up as the page calls it, throttled per client address: a new organisation costs every
+ * attempt (RULES.signUp); joining through an invitation link costs only a refused link, as
+ * accepting one does — a whole office may join from one address within the hour.
+ */
+export function signUpFrom(db: Db, raw: unknown, address: string) {
+  const invited =
+    typeof raw === "object" &&
+    raw !== null &&
+    typeof (raw as { invitation?: unknown }).invitation === "string" &&
+    (raw as { invitation: string }).invitation !== "";
+  return invited
+    ? throttled(db, throttleKeys.inviteAddress(address), RULES.address, "refused", "Too many invalid invitation links from this address", () => signUp(db, raw))
+    : throttled(db, throttleKeys.signUpAddress(address), RULES.signUp, "every", "Too many sign-ups from this address", () => signUp(db, raw));
 }
 
 const emailTaken = () => conflict("An account with this e-mail already exists. Sign in instead.", { fields: { email: ["Already registered."] } });

@@ -24,3 +24,9 @@ export function addressForRequest(socketAddress: string | undefined, forwardedFo
     .filter(Boolean);
   return hops.at(-1)?.replace(/^::ffff:/, "") ?? socket;
 }
+
+/** The address of the request a server action runs for (the same header, set by `waypoint serve`). */
+export async function actionClientAddress(): Promise<string> {
+  const { headers } = await import("next/headers");
+  return clientAddressOf(await headers());
+}

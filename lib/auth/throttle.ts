@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { AppError, rateLimited } from "@/lib/errors";
 import * as clock from "@/lib/time/clock";
 
 /**
@@ -15,6 +16,10 @@ export const RULES = {
   account: { freeFailures: 5, maxDelaySeconds: 900 },
   /** One client address, over any accounts: an office behind one NAT makes more mistakes. */
   address: { freeFailures: 20, maxDelaySeconds: 900 },
+  /** New organisations made from one address: every attempt counts (joining through an invitation does not). */
+  signUp: { freeFailures: 30, maxDelaySeconds: 3600 },
+  /** Public status-page e-mail requests from one address, over every project: every request counts. */
+  statusSubscribe: { freeFailures: 6, maxDelaySeconds: 3600 },
 } as const satisfies Record<string, ThrottleRule>;
 
 const FORGET_AFTER_MS = 60 * 60 * 1000;
@@ -25,6 +30,8 @@ export const throttleKeys = {
   tokenAddress: (address: string) => `token:address:${address}`,
   signUpAddress: (address: string) => `signup:address:${address}`,
   inviteAddress: (address: string) => `invite:address:${address}`,
+  statusSubscribeAddress: (address: string) => `status-subscribe:address:${address}`,
+  pushWebhookAddress: (address: string) => `push-webhook:address:${address}`,
 };
 
 /** Seconds of lock after `failures` failures. Pure. */
@@ -70,4 +77,23 @@ export async function recordFailure(db: Db, entries: { key: string; rule: Thrott
 /** A success forgets the key's failures (the account's, not the address's). */
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.authThrottle.deleteMany({ where: { key } });
+}
+
+/**
+ * Runs an attempt guarded by one key: refused with rate_limited (the seconds to wait) while the key
+ * is locked, without running it. What counts against the key: every attempt (`count: "every"`, for
+ * requests that cost something even when they succeed, like making an account or sending an
+ * e-mail) or only refused ones (`count: "refused"`: the attempt threw an AppError other than invalid
+ * input — a wrong invitation link, say).
+ */
+export async function throttled<T>(db: Db, key: string, rule: ThrottleRule, count: "every" | "refused", what: string, attempt: () => Promise<T>): Promise<T> {
+  const wait = await lockedFor(db, [key]);
+  if (wait > 0) throw rateLimited(wait, what);
+  if (count === "every") await recordFailure(db, [{ key, rule }]);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (count === "refused" && error instanceof AppError && error.code !== "invalid_input") await recordFailure(db, [{ key, rule }]);
+    throw error;
+  }
 }

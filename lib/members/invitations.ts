@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { invitationIdSchema, inviteSchema } from "./schemas";
 import * as clock from "@/lib/time/clock";
+import { RULES, throttleKeys, throttled } from "@/lib/auth/throttle";
 
 export const INVITATION_DAYS = 7;
 
@@ -83,6 +84,13 @@ export async function describeInvitation(db: Db, secret: string, now = clock.now
 /** The signed-in user joins the invitation's organisation with its role. */
 export async function acceptInvitation(db: Db, userId: string, secret: string, now = clock.now()) {
   return db.$transaction((tx) => acceptInvitationInTx(tx, userId, secret, now));
+}
+
+/** Accepting as the invitation page does: refused links count against the client's address, so links cannot be guessed. */
+export function acceptInvitationFrom(db: Db, userId: string, secret: string, address: string) {
+  return throttled(db, throttleKeys.inviteAddress(address), RULES.address, "refused", "Too many invalid invitation links from this address", () =>
+    acceptInvitation(db, userId, secret),
+  );
 }
 
 /**

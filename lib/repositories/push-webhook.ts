@@ -8,11 +8,15 @@
  *   3. only then is the JSON read: a ping or another event → 200 with the reason; a push to
  *      another branch, a tag or a deleted branch → 202 "ignored", nothing queued;
  *   4. a push to the followed branch → one queued scan (a scan already waiting covers it) → 202.
+ * Failed signatures count against the client's address like failed token checks: guessing is
+ * slowed for every instance at once, and a locked address gets 429 before anything is read.
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/api/handler";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { lockedFor, recordFailure, RULES, throttleKeys } from "@/lib/auth/throttle";
 import { parsePushEvent, verifyWebhook, type WebhookProvider } from "./webhooks";
 import { secretBoxFromEnv } from "./secret-box";
 import { webhookContext } from "./manage";
@@ -21,7 +25,7 @@ import { queueScan } from "./run-scan";
 /** GitHub caps a push payload at 25 MB, but one that large lists thousands of commits the scan never reads. */
 export const PUSH_WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
 
-export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+export type WebhookAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 const UNAUTHORISED: WebhookAnswer = {
   status: 401,
@@ -31,6 +35,12 @@ const UNAUTHORISED: WebhookAnswer = {
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function handlePushWebhook(db: Db, repositoryId: string, request: Request): Promise<WebhookAnswer> {
+  const throttleKey = throttleKeys.pushWebhookAddress(clientAddressOf(request.headers));
+  const wait = await lockedFor(db, [throttleKey]);
+  if (wait > 0) {
+    const message = `Too many webhook calls with a wrong signature from this address: try again in ${wait} s.`;
+    return { status: 429, body: { error: { code: "rate_limited", message } }, headers: { "Retry-After": String(wait) } };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readBodyLimited(request, PUSH_WEBHOOK_MAX_BYTES);
@@ -61,7 +71,10 @@ export async function handlePushWebhook(db: Db, repositoryId: string, request: R
     }
   }
   const verdict = await verifyWebhook({ provider, secret, headers: request.headers, rawBody });
-  if (!verdict.ok || !repository || !rawBody) return UNAUTHORISED;
+  if (!verdict.ok || !repository || !rawBody) {
+    await recordFailure(db, [{ key: throttleKey, rule: RULES.address }]);
+    return UNAUTHORISED;
+  }
 
   let payload: unknown;
   try {

@@ -17,6 +17,7 @@ import { newSecret, sha256 } from "@/lib/secrets";
 import { emailConfigured, sendEmail } from "@/lib/notifications/email";
 import { absoluteLink } from "@/lib/notifications/links";
 import { statusPaths } from "@/lib/projects/paths";
+import { RULES, throttleKeys, throttled } from "@/lib/auth/throttle";
 import * as clock from "@/lib/time/clock";
 import { projectForStatusToken } from "./manage";
 import { statusSubscriberSchema } from "./schemas";
@@ -73,7 +74,14 @@ const refused = (message: string, retryAfter: number) => new AppError("rate_limi
  * less than an hour ago, or when the link's page took SUBSCRIBE_CAP_PER_HOUR requests in the last
  * hour. An unknown, rotated or turned-off share link → not_found.
  */
-export async function subscribeByShareLink(db: Db, shareToken: string, raw: unknown): Promise<{ message: string }> {
+export async function subscribeByShareLink(db: Db, shareToken: string, raw: unknown, address: string): Promise<{ message: string }> {
+  // Every request from one address counts, over all projects: one client cannot use up a page's hourly cap.
+  return throttled(db, throttleKeys.statusSubscribeAddress(address), RULES.statusSubscribe, "every", "Too many requests from this address", () =>
+    subscribe(db, shareToken, raw),
+  );
+}
+
+async function subscribe(db: Db, shareToken: string, raw: unknown): Promise<{ message: string }> {
   const project = await projectForStatusToken(db, shareToken);
   if (!project) throw notFound("No such page.");
   const { email } = parseInput(statusSubscriberSchema, raw);

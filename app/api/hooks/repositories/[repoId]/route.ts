@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, context: { params: Promise<{ repoId: string }> }): Promise<Response> {
   const { repoId } = await context.params;
   const answer = await handlePushWebhook(await getDb(), repoId, request);
-  return NextResponse.json(answer.body, { status: answer.status, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(answer.body, { status: answer.status, headers: { "Cache-Control": "no-store", ...answer.headers } });
 }
