@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ApiPrincipal, OrgContext } from "@/lib/tenancy";
-import { assertCan, lowerRole, TOKEN_ROLES } from "@/lib/auth/permissions";
+import { assertCan, can, lowerRole, TOKEN_ROLES } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { notFound, parseInput } from "@/lib/errors";
+import { invalid, notFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { newSecret, sha256 } from "@/lib/secrets";
 import { projectInScope } from "@/lib/projects/project-in-scope";
@@ -18,16 +18,49 @@ export const createTokenSchema = z
     name: nameSchema,
     role: z.enum(TOKEN_ROLES, { error: "Choose one of: manager, steward, engineer, viewer." }).default("ENGINEER"),
     /** What it is for: the API by its role (default), reading the routing configuration only (a proxy), or posting evidence only (CI). */
-    scope: z.enum(["API", "ROUTING", "EVIDENCE"], { error: "Choose one of: API, ROUTING, EVIDENCE." }).default("API"),
+    scope: z.enum(["API", "ROUTING", "EVIDENCE", "AGENT"], { error: "Choose one of: API, ROUTING, EVIDENCE, AGENT." }).default("API"),
+    /** A coding agent's token (scope AGENT) acts for this member: yourself by default; managers may name another member. */
+    ownerId: idSchema.optional(),
   })
   .strict();
 export const revokeTokenSchema = z.object({ projectId: idSchema, tokenId: idSchema }).strict();
 
 /** Creates a token; the secret is returned once and only its hash is kept. */
 export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
-  assertCan(ctx.role, "tokens:manage");
   const input = parseInput(createTokenSchema, raw);
+  if (input.scope === "AGENT") return createAgentToken(db, ctx, input);
+  assertCan(ctx.role, "tokens:manage");
+  if (input.ownerId) throw invalid("Only a coding agent's token has an owner.", { ownerId: ["Only with scope AGENT."] });
   const project = await projectInScope(db, ctx, input.projectId);
+  return insertToken(db, ctx, project, input, ctx.userId);
+}
+
+/**
+ * A coding agent's token (issue 23): owned by one member who may claim, who makes it for
+ * themselves (a manager, or an operator on the command line, for anyone). The owner is stored as
+ * its maker, which already means "acts no higher than this member, revoked when they leave"; its
+ * role is at most Engineer, so an agent never manages anything whoever owns it.
+ */
+async function createAgentToken(db: Db, ctx: OrgContext, input: z.output<typeof createTokenSchema>) {
+  const ownerId = input.ownerId ?? ctx.userId;
+  if (!ownerId) throw invalid("A coding agent's token acts for a member: name its owner.", { ownerId: ["Required from the command line."] });
+  if (ownerId !== ctx.userId) assertCan(ctx.role, "tokens:manage");
+  else assertCan(ctx.role, "claims:claim");
+  const project = await projectInScope(db, ctx, input.projectId);
+  const owner = await db.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: ownerId }, select: { role: true } });
+  if (!owner) throw invalid("The owner must be a member of this organisation.", { ownerId: ["Not a member."] });
+  if (!can(owner.role, "claims:claim"))
+    throw invalid("A viewer cannot own a coding agent's token: agents claim items.", { ownerId: ["Viewers cannot claim."] });
+  return insertToken(db, ctx, project, { ...input, role: lowerRole(input.role, "ENGINEER") as typeof input.role }, ownerId);
+}
+
+async function insertToken(
+  db: Db,
+  ctx: OrgContext,
+  project: { id: string; slug: string },
+  input: Pick<z.output<typeof createTokenSchema>, "name" | "role" | "scope">,
+  createdById: string | null,
+) {
   const secret = newSecret(TOKEN_PREFIX);
   const token = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -39,9 +72,9 @@ export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
         scope: input.scope,
         prefix: secret.slice(0, TOKEN_PREFIX.length + 7),
         tokenHash: sha256(secret),
-        createdById: ctx.userId,
+        createdById,
       },
-      select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true },
+      select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true, createdById: true },
     });
     await recordAudit(tx, {
       organizationId: ctx.organizationId,
@@ -49,29 +82,34 @@ export async function createApiToken(db: Db, ctx: OrgContext, raw: unknown) {
       action: "token.created",
       targetType: "api_token",
       targetId: created.id,
-      data: { project: project.slug, name: input.name, role: input.role, scope: input.scope },
+      data: { project: project.slug, name: input.name, role: input.role, scope: input.scope, ...(input.scope === "AGENT" ? { owner: createdById } : {}) },
     });
     return created;
   });
   return { token, secret };
 }
 
+/** Managers see every token of the project; a member who may claim, their own coding agent's tokens. */
 export async function listApiTokens(db: Db, ctx: OrgContext, projectId: string) {
-  assertCan(ctx.role, "tokens:view");
+  const manager = can(ctx.role, "tokens:view");
+  if (!manager) assertCan(ctx.role, "claims:claim");
   await projectInScope(db, ctx, projectId);
   return db.apiToken.findMany({
-    where: { organizationId: ctx.organizationId, projectId },
-    select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    where: { organizationId: ctx.organizationId, projectId, ...(manager ? {} : { scope: "AGENT" as const, createdById: ctx.userId ?? "-" }) },
+    select: { id: true, name: true, prefix: true, role: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdById: true },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
   });
 }
 
+/** Managers revoke any token of the project; a member their own coding agent's tokens. */
 export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
-  assertCan(ctx.role, "tokens:manage");
+  const manager = can(ctx.role, "tokens:manage");
+  if (!manager) assertCan(ctx.role, "claims:claim");
   const { projectId, tokenId } = parseInput(revokeTokenSchema, raw);
+  const own = manager ? {} : { scope: "AGENT" as const, createdById: ctx.userId ?? "-" };
   return db.$transaction(async (tx) => {
     const result = await tx.apiToken.updateMany({
-      where: { id: tokenId, projectId, organizationId: ctx.organizationId, revokedAt: null },
+      where: { id: tokenId, projectId, organizationId: ctx.organizationId, revokedAt: null, ...own },
       data: { revokedAt: clock.now() },
     });
     if (result.count === 0) throw notFound("No such active token.");

@@ -30,7 +30,7 @@ export function errorResponse(error: AppError): NextResponse<ApiErrorBody> {
  * Failed token checks are throttled per client address, like sign-ins: guessing is slowed down for
  * every instance at once, and a throttled address is refused before any token is looked up.
  */
-async function resolvePrincipal(db: Db, request: Request): Promise<ApiPrincipal> {
+export async function resolvePrincipal(db: Db, request: Request): Promise<ApiPrincipal> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const address = clientAddressOf(request.headers);

@@ -27,7 +27,7 @@ export const claimSelect = {
   holder: { select: { id: true, name: true } },
 } satisfies Prisma.ClaimSelect;
 
-async function claimableItem(tx: Tx, ctx: OrgContext, projectId: string, itemId: string) {
+export async function claimableItem(tx: Tx, ctx: OrgContext, projectId: string, itemId: string) {
   const project = await tx.project.findFirst({
     where: projectWhere(ctx, { id: projectId }),
     select: { id: true, organizationId: true, claimLimit: true, claimDays: true },
@@ -42,7 +42,7 @@ async function claimableItem(tx: Tx, ctx: OrgContext, projectId: string, itemId:
 }
 
 /** The member who would hold a claim: in this organisation, and allowed to claim. */
-async function lockHolder(tx: Tx, organizationId: string, holderId: string) {
+export async function lockHolder(tx: Tx, organizationId: string, holderId: string) {
   const membership = await tx.membership.findFirst({
     where: { organizationId, userId: holderId },
     select: { id: true, role: true, user: { select: { name: true } } },
@@ -66,7 +66,7 @@ async function assertUnderLimit(tx: Tx, projectId: string, holderId: string, hol
 }
 
 /** The 409 for an item someone already holds, naming them. */
-async function takenError(db: Db | Tx, itemId: string) {
+export async function takenError(db: Db | Tx, itemId: string) {
   const active = await db.claim.findUnique({ where: { activeItemId: itemId }, select: claimSelect });
   if (!active) return conflict("Someone claimed this item at the same moment; try again.");
   return conflict(`Already claimed by ${active.holder.name} since ${active.startedAt.toISOString().slice(0, 10)}.`, {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertNotAgent } from "@/lib/auth/permissions";
 import { AppError, conflict, invalid, notFound, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import * as clock from "@/lib/time/clock";
@@ -32,6 +32,7 @@ export type ScheduledSwitchView = {
 /** Plans a switch of one route for a later instant. Same rights as switching now. */
 export async function scheduleSwitch(db: Db, ctx: OrgContext, projectId: string, raw: unknown): Promise<ScheduledSwitchView> {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "schedule or change a traffic switch");
   const input = parseInput(scheduleSwitchSchema, raw);
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);
@@ -70,6 +71,7 @@ export async function scheduleSwitch(db: Db, ctx: OrgContext, projectId: string,
 /** Cancels a planned switch that has not run yet. */
 export async function cancelScheduledSwitch(db: Db, ctx: OrgContext, projectId: string, id: string): Promise<{ id: string; status: string }> {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "schedule or change a traffic switch");
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
     const row = await tx.scheduledSwitch.findFirst({ where: { id, projectId, organizationId: ctx.organizationId }, select: plannedSelect });
@@ -96,6 +98,7 @@ const plannedSelect = {
 /** Moves a planned switch that has not run yet to another time; the status page's subscribers are told. */
 export async function rescheduleSwitch(db: Db, ctx: OrgContext, projectId: string, id: string, raw: unknown): Promise<{ id: string; runAt: Date }> {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "schedule or change a traffic switch");
   const input = parseInput(rescheduleSwitchSchema, raw);
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ServedBy } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy";
-import { assertCan, can } from "@/lib/auth/permissions";
+import { assertCan, assertNotAgent, can } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import { writeHistory } from "@/lib/inventory/history";
@@ -36,6 +36,7 @@ export async function checkFreeze(tx: Tx, ctx: OrgContext, projectId: string, ov
   const active = activeFreeze(windows, clock.now());
   if (!active) return { frozenWindowId: null, overrideReason: null };
   const window = { id: active.windowId, reason: active.reason, start: active.start.toISOString(), end: active.end.toISOString() };
+  if (override) assertNotAgent(ctx, "override a freeze window");
   if (!override) {
     throw conflict(`Switches are frozen until ${window.end} (${active.reason}). An admin may override with a reason.`, { freezeWindow: window });
   }
@@ -117,6 +118,7 @@ const kindOf = (to: TrafficState) => (to.servedBy === "LEGACY" ? "rollback" : "s
  */
 export async function switchRoute(db: Db, ctx: OrgContext, projectId: string, itemId: string, raw: unknown) {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "switch traffic");
   const input = parseInput(switchSchema, raw);
   return db.$transaction(async (tx) => {
     const project = await projectInScope(tx, ctx, projectId);
@@ -139,6 +141,7 @@ export async function switchRoute(db: Db, ctx: OrgContext, projectId: string, it
 /** Switches the selected routes together (all or nothing), with one reason and one batch id. */
 export async function bulkSwitch(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "switch traffic");
   const input = parseInput(bulkSwitchSchema, raw);
   const ids = [...new Set(input.itemIds)];
   return db.$transaction(
@@ -174,6 +177,7 @@ const newBatchId = () => `b_${randomBytes(9).toString("base64url")}`;
  */
 export async function killSwitch(db: Db, ctx: OrgContext, projectId: string, raw: unknown) {
   assertCan(ctx.role, "cutover:switch");
+  assertNotAgent(ctx, "switch traffic, even back to legacy");
   const { scope, reason } = parseInput(killSwitchSchema, raw);
   return db.$transaction(
     async (tx) => {

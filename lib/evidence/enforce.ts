@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertCan, can } from "@/lib/auth/permissions";
+import { assertCan, assertNotAgent, can } from "@/lib/auth/permissions";
 import { conflict, forbidden, parseInput } from "@/lib/errors";
 import { projectInScope } from "@/lib/projects/project-in-scope";
 import * as clock from "@/lib/time/clock";
@@ -61,6 +61,7 @@ export async function enforceGate(
   items: { id: string; key: string }[],
   override?: { reason: string },
 ): Promise<string | null> {
+  if (override) assertNotAgent(ctx, "override a gate");
   const project = await tx.project.findFirstOrThrow({ where: { id: scope.projectId, organizationId: scope.organizationId }, select: { gateConfig: true } });
   const unmet = await unmetGate(tx, scope, storedGates(project.gateConfig), name, items, clock.now());
   if (unmet.length === 0) return null;

@@ -22,6 +22,8 @@ export const EVENTS = {
   "claim.handed_over": "claims",
   "claim.handover_requested": "claims",
   "claim.handover_declined": "claims",
+  /** A coding agent submitted its work on an item: its token's owner reviews it (issue 23). */
+  "agent.submitted": "claims",
   "action_item.due": "actions",
   "action_item.overdue": "actions",
   "decision.proposed": "decisions",

@@ -11,6 +11,11 @@ export function itemPath(organizationSlug: string, projectSlug: string, itemId: 
   return `${projectPath(organizationSlug, projectSlug)}/items/${encodeURIComponent(itemId)}`;
 }
 
+/** The Review queue: agents' submitted work waiting for a person to confirm or send it back (issue 23). */
+export function reviewPath(organizationSlug: string, projectSlug: string): string {
+  return `${projectPath(organizationSlug, projectSlug)}/review`;
+}
+
 /** The status page's public pages, opened by a secret in the URL (no session). */
 export const statusPaths = {
   page: (shareToken: string) => `/status/${encodeURIComponent(shareToken)}`,
