@@ -15,6 +15,10 @@ Commands:
                                        create a user and their organisation
   create-token --project <slug> [--org <slug>] [--name N] [--role R] [--scope api|routing|evidence]
                                        print a new API token for a project
+  create-token --project <slug> --agent --user EMAIL [--name N]
+                                       print a coding agent's token (MCP) owned by that member
+  agent-config --client claude-code|cursor|vscode [--url URL] [--token T]
+                                       print the MCP client configuration for an agent token
   import --project <slug> --format <f> [--kind K] [--dry-run] [--list] [--json] [--include-skipped] <file|folder>
                                        preview and commit an import (formats: csv, json, source,
                                        flask, fastapi, django, express, rails, laravel, requirements,
@@ -74,6 +78,8 @@ async function load(name: string): Promise<Command | null> {
       return (await import("./user-commands")).createUserCommand;
     case "create-token":
       return (await import("./token-commands")).createTokenCommand;
+    case "agent-config":
+      return (await import("./agent-commands")).agentConfigCommand;
     case "import":
       return (await import("./import-command")).importCommand;
     case "seed-synthetic":

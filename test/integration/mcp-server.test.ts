@@ -11,10 +11,13 @@ import { newAdmin, newMember, newProject } from "../helpers/factories";
 import { serveApi } from "../helpers/api-server";
 import { call } from "../helpers/route";
 import { pinClock } from "../helpers/clock";
-import { createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/api-tokens/tokens";
 import { createItem } from "@/lib/inventory/items";
 import { TOOL_NAMES } from "@/lib/agents/mcp-tools";
 import type { Db } from "@/lib/db/client";
+import { agentContext, type AgentPrincipal } from "@/lib/agents/agent-context";
+import { killSwitch, switchRoute as switchRoute_ } from "@/lib/cutover/switch";
+import { createDecision } from "@/lib/stewardship/decisions";
 
 const mcp = await import("@/app/api/mcp/route");
 const projectRoute = await import("@/app/api/v1/projects/[projectId]/route");
@@ -264,7 +267,7 @@ describe("MCP server", () => {
   });
 
   test("an agent token is refused by REST management endpoints and the switch; agents may not switch even through the domain", async () => {
-    const { ann, project, agentToken, route } = await world();
+    const { db, ann, project, agentToken, route } = await world();
     const item = await route("/switchme");
     const headers = { Authorization: `Bearer ${await agentToken(ann.user.id)}`, "Content-Type": "application/json" };
     const patch = await call(projectRoute.PATCH, { projectId: project.id }, { method: "PATCH", headers, json: { name: "Renamed" } });
@@ -274,10 +277,39 @@ describe("MCP server", () => {
     expect(read.status).toBe(403);
     const sw = await call(switchRoute.POST, { projectId: project.id, itemId: item.id }, { method: "POST", headers, json: { to: "NEW" } });
     expect(sw.status).toBe(403);
+    expect(sw.body.error.message).toMatch(/coding agent's/);
+    // The rule holds in the domain too, whatever a later tool might reach.
+    const principal = (await authenticateApiToken(db, headers.Authorization.slice("Bearer ".length)))!;
+    const ctx = agentContext({ ...(principal as AgentPrincipal), ownerId: ann.user.id }, { name: "x", version: "1" });
+    await expect(switchRoute_(db, ctx, project.id, item.id, { to: "NEW" })).rejects.toThrow(/A coding agent may not switch traffic/);
+    await expect(killSwitch(db, ctx, project.id, { scope: { kind: "project" }, reason: "test" })).rejects.toThrow(/A coding agent may not switch traffic/);
+  });
+
+  test("release frees the item; post_evidence records for the token's project; list_decisions puts accepted ones first", async () => {
+    const { db, a, project, ann, agentToken, route } = await world();
+    const item = await route("/evidence");
+    const secret = await agentToken(ann.user.id);
+    const agent = await connect(secret);
+    expect((await agent.call("claim", { item: item.id })).isError).toBeFalsy();
+    expect((await agent.call("release", { item: item.id })).isError).toBeFalsy();
+    expect(await db.claim.findFirstOrThrow({ where: { itemId: item.id } })).toMatchObject({ endReason: "RELEASED", activeItemId: null });
+    expect((await agent.call("release", { item: item.id })).isError).toBe(true);
+
+    const posted = await agent.call("post_evidence", { name: "unit tests", kind: "tests", conclusion: "success", items: [{ key: "GET /evidence" }] });
+    expect(posted.isError).toBeFalsy();
+    const record = await db.evidenceRecord.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(record).toMatchObject({ name: "unit tests", actorId: ann.user.id });
+    const badKind = await agent.call("post_evidence", { name: "x", kind: "vibes", conclusion: "success", items: [{ key: "GET /evidence" }] });
+    expect(textOf(badKind)).toMatch(/kind/);
+
+    await createDecision(db, a.ctx, project.id, { title: "Use SQLAlchemy 2 style", decision: "Always.", status: "PROPOSED" });
+    await createDecision(db, a.ctx, project.id, { title: "Keep URLs", decision: "Same paths.", status: "ACCEPTED" });
+    const decisions = await agent.call("list_decisions");
+    expect((decisions.structuredContent as { decisions: { title: string }[] }).decisions.map((d) => d.title)).toEqual(["Keep URLs", "Use SQLAlchemy 2 style"]);
   });
 
   test("a revoked token fails on its next call; another project's or organisation's item is not found", async () => {
-    const { db, a, project, ann, agentToken, route } = await world();
+    const { db, a, project, ann, route } = await world();
     const mine = await route("/mine");
     const otherProject = await newProject(db, a.ctx, { name: "Other" });
     const theirs = await createItem(db, a.ctx, otherProject.id, "ROUTE", { method: "GET", path: "/theirs" });
