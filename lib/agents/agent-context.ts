@@ -48,7 +48,6 @@ export function agentContext(principal: AgentPrincipal, agent: Omit<AgentActor, 
 /** A self-reported name or version as stored: printable, trimmed, at most 100 characters; null when there is none. */
 export function agentLabel(value: unknown): string | null {
   if (typeof value !== "string") return null;
-  // eslint-disable-next-line no-control-regex
   const clean = value
     .replace(/[\u0000-\u001f\u007f]/g, "")
     .trim()
