@@ -151,6 +151,7 @@ for (const [device, options] of [
       "Cutover",
       "Status page",
       "Import",
+      "API tokens",
       "Settings",
     ]);
     await expect(page.getByTestId("ranked-item").first()).toBeVisible();
@@ -210,6 +211,7 @@ for (const [device, options] of [
       "Cutover",
       "Status page",
       "Import",
+      "API tokens",
     ]);
     const ranked = page.getByTestId("ranked-item").filter({ hasText: dependency.key });
     await expect(ranked).toHaveCount(1);
@@ -390,7 +392,8 @@ function appPages(ids: { item: string; meeting: string; decision: string }): { p
     { path: p("/inventory/routes/new"), roles: ["Admin", "Manager", "Steward", "Engineer"] },
     { path: p(`/items/${ids.item}`), roles: all },
     { path: p("/import"), roles: ["Admin", "Manager", "Steward", "Engineer"] },
-    { path: p("/tokens"), roles: ["Admin", "Manager"] },
+    // Members who claim see their coding agents' tokens there (issue 23).
+    { path: p("/tokens"), roles: ["Admin", "Manager", "Steward", "Engineer"] },
     { path: p("/settings"), roles: ["Admin", "Manager", "Steward"] },
     { path: p("/settings/ranking"), roles: ["Admin", "Manager", "Steward"] },
   ];

@@ -101,6 +101,24 @@ export async function listApiTokens(db: Db, ctx: OrgContext, projectId: string) 
   });
 }
 
+/**
+ * Who may own a coding agent's token made on the tokens page: any member who may claim (for a
+ * manager), or only yourself.
+ */
+export async function agentOwnerChoices(db: Db, ctx: OrgContext): Promise<{ id: string; name: string }[]> {
+  if (!can(ctx.role, "tokens:manage")) {
+    if (!ctx.userId || !can(ctx.role, "claims:claim")) return [];
+    const me = await db.user.findUnique({ where: { id: ctx.userId }, select: { id: true, name: true } });
+    return me ? [me] : [];
+  }
+  const members = await db.membership.findMany({
+    where: { organizationId: ctx.organizationId, role: { in: ["ADMIN", "MANAGER", "STEWARD", "ENGINEER"] } },
+    select: { user: { select: { id: true, name: true } } },
+    orderBy: { user: { name: "asc" } },
+  });
+  return members.map((m) => m.user);
+}
+
 /** Managers revoke any token of the project; a member their own coding agent's tokens. */
 export async function revokeApiToken(db: Db, ctx: OrgContext, raw: unknown) {
   const manager = can(ctx.role, "tokens:manage");

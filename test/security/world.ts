@@ -21,7 +21,7 @@ import { TOKEN_ROLES } from "@/lib/auth/permissions";
 
 export type Principal =
   | { kind: "session"; role: Role; userId: string; label: string }
-  | { kind: "token"; role: Role; scope: "API" | "ROUTING" | "EVIDENCE"; secret: string; label: string };
+  | { kind: "token"; role: Role; scope: "API" | "ROUTING" | "EVIDENCE" | "AGENT"; secret: string; label: string };
 
 export type Tenant = Awaited<ReturnType<typeof buildTenant>>;
 
@@ -121,6 +121,9 @@ export async function buildTenant(db: Db, name: string) {
     const { secret } = await createApiToken(db, ctx, { projectId: project.id, name: `${scope} token`, role: "VIEWER", scope });
     principals.push({ kind: "token", role: "VIEWER", scope, secret, label: `token ${scope}` });
   }
+  // A coding agent's token (issue 23) works over MCP only: every /api/v1 endpoint refuses it.
+  const agent = await createApiToken(db, ctx, { projectId: project.id, name: "AGENT token", scope: "AGENT", ownerId: members.ENGINEER.id });
+  principals.push({ kind: "token", role: "ENGINEER", scope: "AGENT", secret: agent.secret, label: "token AGENT" });
 
   /** Values for every path parameter of the API. */
   const params: Record<string, string> = {

@@ -21,7 +21,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/cutover`, label: "Cutover" },
     { href: `${base}/status`, label: "Status page" },
     ...(can(ctx.role, "inventory:import") ? [{ href: `${base}/import`, label: "Import" }] : []),
-    ...(can(ctx.role, "tokens:view") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
+    ...(canAny(ctx.role, ["tokens:view", "claims:claim"]) ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
     // A tab only for roles that may use its page (the page answers 403 to the others).
     ...(canAny(ctx.role, PROJECT_SETTINGS_ACTIONS) ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];

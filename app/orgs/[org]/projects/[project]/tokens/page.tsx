@@ -1,6 +1,7 @@
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can, ROLE_LABELS, TOKEN_ROLES } from "@/lib/auth/permissions";
-import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { agentOwnerChoices, listApiTokens } from "@/lib/api-tokens/tokens";
+import { appUrl } from "@/lib/app-url";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { formatDateTime } from "@/lib/format";
@@ -11,23 +12,41 @@ export const metadata = { title: "API tokens" };
 export default async function TokensPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
-  if (!can(ctx.role, "tokens:view")) return <p className="card">Only managers and admins can see this project&apos;s API tokens.</p>;
-  const tokens = await listApiTokens(db, ctx, project.id);
+  const manager = can(ctx.role, "tokens:view");
+  if (!manager && !can(ctx.role, "claims:claim"))
+    return (
+      <p className="card">Only managers and admins can see this project&apos;s API tokens; members who claim items see their coding agents&apos; tokens.</p>
+    );
+  const [tokens, owners, origin] = await Promise.all([listApiTokens(db, ctx, project.id), agentOwnerChoices(db, ctx), appUrl()]);
+  const ownerNames = new Map(owners.map((o) => [o.id, o.name]));
   return (
     <div className="grid gap-6">
       <section className="card" aria-labelledby="new-token-heading">
         <h2 id="new-token-heading" className="text-lg font-semibold">
-          New API token
+          {manager ? "New API token" : "New coding agent token"}
         </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">
-          For CI and scripts. A token reaches this project only, with the rights of the role it acts as. The API is described at{" "}
-          <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+          {manager ? (
+            <>
+              For CI and scripts. A token reaches this project only, with the rights of the role it acts as. The API is described at{" "}
+              <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. A coding agent&apos;s token works over MCP (<code>/api/mcp</code>) for its owner.
+            </>
+          ) : (
+            <>
+              For a coding agent working for you over MCP (<code>/api/mcp</code>): it claims, works on and submits items of this project as yours, never above
+              an engineer; you confirm its work in Review.
+            </>
+          )}
         </p>
         <CreateTokenForm
           action={createTokenAction}
           org={ctx.organizationSlug}
           projectId={project.id}
           roles={TOKEN_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          owners={owners}
+          me={ctx.userId}
+          agentOnly={!can(ctx.role, "tokens:manage")}
+          appOrigin={origin}
         />
       </section>
       <section className="card cards-on-phone overflow-x-auto" aria-labelledby="tokens-heading">
@@ -73,7 +92,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
                       : token.scope === "EVIDENCE"
                         ? "CI: evidence only"
                         : token.scope === "AGENT"
-                          ? "Coding agent"
+                          ? `Coding agent of ${token.createdById ? (ownerNames.get(token.createdById) ?? "a former member") : "no one"}`
                           : ROLE_LABELS[token.role]}
                   </td>
                   <td className="py-2 pr-4" data-label="Created">
@@ -85,7 +104,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
                   <td className="py-2 text-right">
                     {token.revokedAt ? (
                       <span className="text-slate-500">Revoked {formatDateTime(token.revokedAt)}</span>
-                    ) : can(ctx.role, "tokens:manage") ? (
+                    ) : can(ctx.role, "tokens:manage") || (token.scope === "AGENT" && token.createdById === ctx.userId) ? (
                       <ConfirmForm
                         action={revokeTokenAction}
                         hidden={{ org: ctx.organizationSlug, projectId: project.id, tokenId: token.id }}
