@@ -116,8 +116,13 @@ export async function claimLease(db: Db, ctx: OrgContext, raw: unknown): Promise
       const { project, item } = await claimableItem(tx, ctx, agent.projectId, target.id);
       if (isFinished(item)) throw conflict(`This ${KIND_SINGULAR[item.kind]} is already done; there is nothing to claim. Call next_targets for open items.`);
       const now = clock.now();
-      const taken = await tx.claim.findUnique({ where: { activeItemId: item.id }, select: { id: true, holderId: true, leaseExpiresAt: true } });
+      const taken = await tx.claim.findUnique({
+        where: { activeItemId: item.id },
+        select: { id: true, holderId: true, leaseExpiresAt: true, agentTokenId: true },
+      });
       if (taken && taken.leaseExpiresAt && taken.leaseExpiresAt < now) await endLease(tx, ctx, agent.projectId, item.id, taken, "EXPIRED", null, now);
+      else if (taken?.agentTokenId === agent.tokenId && taken.leaseExpiresAt)
+        throw conflict(`You already hold ${item.key} until ${taken.leaseExpiresAt.toISOString()}; send heartbeat to extend it.`);
       else if (taken) throw await takenError(tx, item.id);
       const limits = await tx.project.findUniqueOrThrow({ where: { id: project.id }, select: { agentLimitPerToken: true, agentLimitTotal: true } });
       const live = { projectId: project.id, endedAt: null, leaseExpiresAt: { gte: now } };

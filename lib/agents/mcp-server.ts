@@ -102,7 +102,8 @@ export async function handleMcpPost(request: Request): Promise<Response> {
       const response = await transport.handleRequest(request, { parsedBody: body });
       const calls = response.ok ? await callOutcomes(messages, response) : [];
       if (agent.initialize && response.ok) calls.unshift({ tool: INITIALIZE, ok: true });
-      await recordAgentCalls(db, principal, agent, calls);
+      // The answer stands even if its record cannot be written: the tool's own change is committed.
+      await recordAgentCalls(db, principal, agent, calls).catch((error: unknown) => console.error("MCP: could not record agent calls", error));
       return response;
     } finally {
       await server.close();

@@ -100,6 +100,7 @@ describe("MCP server", () => {
 
     const claimed = await agent.call("claim", { item: "GET /orders/<int:id>" });
     expect(claimed.isError).toBeFalsy();
+    expect(textOf(await agent.call("claim", { item: item.id }))).toMatch(/^You already hold GET \/orders\/<int:id> until .*; send heartbeat/);
     const lease = await db.claim.findFirstOrThrow({ where: { itemId: item.id, endedAt: null } });
     expect(lease).toMatchObject({ holderId: ann.user.id, agentName: "test-agent", agentVersion: "1.2.3" });
     expect(lease.leaseExpiresAt!.getTime() - lease.startedAt.getTime()).toBe(120 * 60_000);
@@ -142,8 +143,17 @@ describe("MCP server", () => {
     });
 
     const calls = await db.agentCall.findMany({ where: { projectId: project.id }, orderBy: { at: "asc" } });
-    expect(calls.map((c) => c.tool)).toEqual(["initialize", "next_targets", "search_items", "claim", "heartbeat", "report_progress", "submit"]);
-    expect(calls.every((c) => c.ok && c.agentName === "test-agent" && c.agentVersion === "1.2.3")).toBe(true);
+    expect(calls.map((c) => [c.tool, c.ok])).toEqual([
+      ["initialize", true],
+      ["next_targets", true],
+      ["search_items", true],
+      ["claim", true],
+      ["claim", false],
+      ["heartbeat", true],
+      ["report_progress", true],
+      ["submit", true],
+    ]);
+    expect(calls.every((c) => c.agentName === "test-agent" && c.agentVersion === "1.2.3")).toBe(true);
     // Submitted: the lease is no longer held.
     const again = await agent.call("heartbeat", { item: item.id });
     expect(again.isError).toBe(true);
