@@ -206,6 +206,11 @@ describe("MCP server", () => {
     const over = await two.call("claim", { item: items[4].id });
     expect(textOf(over)).toMatch(/Agents already hold 3 leases in this project/);
     expect(await db.claim.count({ where: { projectId: project.id, endedAt: null } })).toBe(3);
+    // The owner's own claim limit holds for their agents as for them.
+    await db.project.update({ where: { id: project.id }, data: { agentLimitTotal: 10, claimLimit: 1 } });
+    const over2 = await two.call("claim", { item: items[4].id });
+    expect(textOf(over2)).toMatch(/^Bob \(this token's owner\) already holds 1 active claims, this project's limit/);
+    expect(await db.claim.count({ where: { projectId: project.id, endedAt: null } })).toBe(3);
   });
 
   test("bad input: a clear error and nothing written", async () => {
@@ -229,6 +234,7 @@ describe("MCP server", () => {
     expect(long.isError).toBe(true);
     const tooLong = await agent.call("claim", { item: item.id, minutes: 481 });
     expect(tooLong.isError).toBe(true);
+    expect((await agent.call("next_targets", { limit: 51 })).isError).toBe(true);
 
     const huge = await post(
       secret,
@@ -253,7 +259,7 @@ describe("MCP server", () => {
     expect(await db.claim.findFirstOrThrow({ where: { itemId: item.id } })).toMatchObject({ progressNote: null, endedAt: null });
     // Refused tool calls are recorded as failed calls; the malformed and oversized requests are not.
     const failed = await db.agentCall.findMany({ where: { projectId: project.id, ok: false }, select: { tool: true } });
-    expect(failed.map((c) => c.tool).sort()).toEqual(["claim", "claim", "report_progress", "submit", "submit", "submit"]);
+    expect(failed.map((c) => c.tool).sort()).toEqual(["claim", "claim", "next_targets", "report_progress", "submit", "submit", "submit"]);
   });
 
   test("GET and DELETE answer 405; no token, a wrong one, or a token that is not an agent's is refused", async () => {
@@ -311,6 +317,12 @@ describe("MCP server", () => {
     expect(record).toMatchObject({ name: "unit tests", actorId: ann.user.id });
     const badKind = await agent.call("post_evidence", { name: "x", kind: "vibes", conclusion: "success", items: [{ key: "GET /evidence" }] });
     expect(textOf(badKind)).toMatch(/kind/);
+    const otherProject = await newProject(db, a.ctx, { name: "Elsewhere" });
+    await createItem(db, a.ctx, otherProject.id, "ROUTE", { method: "GET", path: "/elsewhere" });
+    const elsewhere = await agent.call("post_evidence", { name: "x", kind: "tests", conclusion: "success", items: [{ key: "GET /elsewhere" }] });
+    expect(elsewhere.isError).toBe(true);
+    expect(await db.evidenceRecord.count({ where: { projectId: otherProject.id } })).toBe(0);
+    expect(await db.evidenceRecord.count({ where: { projectId: project.id } })).toBe(1);
 
     await createDecision(db, a.ctx, project.id, { title: "Use SQLAlchemy 2 style", decision: "Always.", status: "PROPOSED" });
     await createDecision(db, a.ctx, project.id, { title: "Keep URLs", decision: "Same paths.", status: "ACCEPTED" });
