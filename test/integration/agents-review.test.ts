@@ -223,3 +223,33 @@ describe("the Review queue", () => {
     expect((await listReviewQueue(db, stella.ctx, pid, {})).pending).toEqual([]);
   });
 });
+
+describe("the agents' progress figures", () => {
+  test("on a seeded history: ported by agents and people, confirmed against sent back, medians, rollbacks by origin; empty before any agent", async () => {
+    const { db, admin, pid, ann, stella, submitted, route } = await setup();
+    const { getAgentProgress } = await import("@/lib/agents/progress");
+    expect((await getAgentProgress(db, ann.ctx, pid)).any).toBe(false);
+    await updateCutoverSettings(db, admin.ctx, pid, { legacyUpstream: "http://10.0.0.5:8080", newUpstream: "https://new.internal:8443" });
+    const a1 = await submitted("/a1");
+    const a2 = await submitted("/a2");
+    await submitted("/a3");
+    await confirmSubmission(db, stella.ctx, pid, a1.submission.id);
+    await sendBackSubmission(db, stella.ctx, pid, a2.submission.id, { note: "again" });
+    const p1 = await route("/p1");
+    await setItemStatus(db, admin.ctx, pid, p1.id, { status: "PORTED" });
+    for (const id of [a1.item.id, p1.id]) await switchRoute(db, admin.ctx, pid, id, { target: { to: "new" }, reason: "ported and tested" });
+    await switchRoute(db, admin.ctx, pid, a1.item.id, { target: { to: "legacy" }, reason: "errors on checkout" });
+
+    const progress = await getAgentProgress(db, ann.ctx, pid);
+    expect(progress.any).toBe(true);
+    expect(progress.weeks.reduce((n, w) => n + w.agents, 0)).toBe(1);
+    expect(progress.weeks.reduce((n, w) => n + w.people, 0)).toBe(1);
+    expect(progress.outcomes).toEqual({ confirmed: 1, sentBack: 1, awaiting: 1, confirmedShare: 0.5 });
+    expect(progress.durations.claimToSubmittedMs).toBe(3_600_000);
+    expect(progress.durations.submittedToConfirmedMs).toBeGreaterThanOrEqual(0);
+    expect(progress.rollbacks).toEqual([
+      { origin: "agent", switchedRoutes: 1, rolledBackRoutes: 1, rollbackShare: 1 },
+      { origin: "person", switchedRoutes: 1, rolledBackRoutes: 0, rollbackShare: 0 },
+    ]);
+  });
+});
