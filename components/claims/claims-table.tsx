@@ -74,7 +74,7 @@ export function ClaimsTable({
                     {c.item.key}
                   </Link>
                   <span className="ml-2 inline-flex items-center gap-1 text-xs text-slate-600">
-                    {KIND_SINGULAR[c.item.kind]} <StatusBadge status={c.item.status} />
+                    {KIND_SINGULAR[c.item.kind]} <StatusBadge status={c.item.status} agentReview={c.item.agentReview} />
                     {plan ? <span>{plan}</span> : null}
                   </span>
                   {asker ? (

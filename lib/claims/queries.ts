@@ -35,6 +35,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
           kind: true,
           key: true,
           status: true,
+          agentReview: true,
           readiness: true,
           replacement: true,
           targetVersion: true,
