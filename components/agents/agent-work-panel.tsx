@@ -15,7 +15,10 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
         Coding agents
       </h3>
       {lease ? (
-        <div className="rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="agent-lease">
+        <div
+          className="rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
+          data-testid="agent-lease"
+        >
           <p>
             <strong>
               {lease.agentName} {lease.agentVersion}
@@ -53,7 +56,11 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
                 <p className="mt-1">
                   {s.outcome ? (
                     <>
-                      <span className={s.outcome === "CONFIRMED" ? "font-medium text-green-800 dark:text-green-300" : "font-medium text-amber-800 dark:text-amber-300"}>
+                      <span
+                        className={
+                          s.outcome === "CONFIRMED" ? "font-medium text-green-800 dark:text-green-300" : "font-medium text-amber-800 dark:text-amber-300"
+                        }
+                      >
                         {OUTCOME_TEXT[s.outcome]}
                       </span>{" "}
                       by {s.decidedByName}

@@ -46,7 +46,9 @@ export async function getItemAgentPanel(db: Db, ctx: OrgContext, projectId: stri
     },
   });
   const ids = [...new Set(submissions.flatMap((s) => [s.holderId, s.decidedById]).filter((id): id is string => Boolean(id)))];
-  const names = new Map((ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]),
+  );
   return {
     lease,
     submissions: submissions.map((s) => ({
