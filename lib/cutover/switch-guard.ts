@@ -31,7 +31,11 @@ export async function assertSwitchAllowed(
     select: { key: true },
     orderBy: { key: "asc" },
   });
-  if (awaiting.length > 0) throw awaitingSwitchConflict(awaiting.map((r) => r.key), stateLabel(to));
+  if (awaiting.length > 0)
+    throw awaitingSwitchConflict(
+      awaiting.map((r) => r.key),
+      stateLabel(to),
+    );
   const settings = await tx.project.findFirstOrThrow({
     where: { id: project.id, organizationId: ctx.organizationId },
     select: { legacyUpstream: true, newUpstream: true },

@@ -253,3 +253,22 @@ describe("the agents' progress figures", () => {
     ]);
   });
 });
+
+describe("the project's agent settings", () => {
+  test("managers set the limits (0–100, per token at most the total) and query values in briefs; others are refused", async () => {
+    const { db, admin, pid, stella } = await setup();
+    const { updateAgentSettings, getProjectSettings } = await import("@/lib/projects/project-settings");
+    await updateAgentSettings(db, admin.ctx, pid, { agentLimitPerToken: "0", agentLimitTotal: "100", briefQueryValues: "on" });
+    expect(await getProjectSettings(db, admin.ctx, pid)).toMatchObject({ agentLimitPerToken: 0, agentLimitTotal: 100, briefQueryValues: true });
+    for (const bad of [
+      { agentLimitPerToken: -1, agentLimitTotal: 10 },
+      { agentLimitPerToken: 2, agentLimitTotal: 101 },
+      { agentLimitPerToken: 5, agentLimitTotal: 4 },
+      { agentLimitPerToken: 1.5, agentLimitTotal: 4 },
+    ])
+      expect(await codeOf(updateAgentSettings(db, admin.ctx, pid, bad))).toBe("invalid_input");
+    expect(await codeOf(updateAgentSettings(db, stella.ctx, pid, { agentLimitPerToken: 1, agentLimitTotal: 1 }))).toBe("forbidden");
+    await updateAgentSettings(db, admin.ctx, pid, { agentLimitPerToken: 3, agentLimitTotal: 8 });
+    expect(await getProjectSettings(db, admin.ctx, pid)).toMatchObject({ agentLimitPerToken: 3, agentLimitTotal: 8, briefQueryValues: false });
+  });
+});
