@@ -272,3 +272,21 @@ describe("the project's agent settings", () => {
     expect(await getProjectSettings(db, admin.ctx, pid)).toMatchObject({ agentLimitPerToken: 3, agentLimitTotal: 8, briefQueryValues: false });
   });
 });
+
+describe("the demo", () => {
+  test("a new user finds two agent submissions awaiting confirmation and one confirmed", async () => {
+    const db = await testDb();
+    const { seedDemo, DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PROJECT_SLUG } = await import("@/lib/demo/seed-demo");
+    const { orgContextFor } = await import("@/lib/orgs/membership");
+    await seedDemo(db);
+    const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } });
+    const ctx = await orgContextFor(db, user.id, DEMO_ORG_SLUG);
+    const project = await db.project.findFirstOrThrow({ where: { organizationId: ctx.organizationId, slug: DEMO_PROJECT_SLUG } });
+    const queue = await listReviewQueue(db, ctx, project.id, {});
+    expect(queue.pending.map((r) => [r.item.key, r.item.agentReview])).toEqual([
+      ["GET /user/<int:id>/followers", "AWAITING"],
+      ["POST /user/<int:id>/follow", "AWAITING"],
+    ]);
+    expect(queue.recent.map((r) => [r.item.key, r.outcome, r.decidedBy?.name])).toEqual([["GET /notifications/settings", "CONFIRMED", "Dana Demo"]]);
+  });
+});
