@@ -228,3 +228,15 @@ export async function sendBackSubmission(db: Db, ctx: OrgContext, projectId: str
     return { id: submission.id, itemId: submission.itemId, outcome: "SENT_BACK" as const, decidedAt: now, decidedById: ctx.userId, reviewNote: note };
   });
 }
+
+/** Items an agent ported, by whether a person confirmed them yet: the overview's note under its counts. */
+export async function agentReviewCounts(db: Db, ctx: OrgContext, projectId: string): Promise<{ awaiting: number; confirmed: number }> {
+  assertCan(ctx.role, "project:view");
+  const rows = await db.item.groupBy({
+    by: ["agentReview"],
+    where: { organizationId: ctx.organizationId, projectId, deletedAt: null, agentReview: { not: null } },
+    _count: { _all: true },
+  });
+  const of = (review: "AWAITING" | "CONFIRMED") => rows.find((r) => r.agentReview === review)?._count._all ?? 0;
+  return { awaiting: of("AWAITING"), confirmed: of("CONFIRMED") };
+}
