@@ -1,5 +1,5 @@
 import type { AgentReview, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
-import { READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import { READINESS_LABELS } from "@/lib/inventory/labels";
 import { statusText } from "@/lib/agents/labels";
 
 const STATUS_STYLE: Record<PortStatus, string> = {
@@ -29,7 +29,10 @@ export function StatusBadge({ status, agentReview }: { status: PortStatus; agent
   const text = statusText(status, agentReview);
   if (!awaiting) return <span className={`${pill} ${STATUS_STYLE[status]}`}>{text}</span>;
   return (
-    <span className={`${pill} gap-1 border border-dashed border-sky-500 ${STATUS_STYLE[status]}`} title="A coding agent reported it ported; no person has confirmed it yet.">
+    <span
+      className={`${pill} gap-1 border border-dashed border-sky-500 ${STATUS_STYLE[status]}`}
+      title="A coding agent reported it ported; no person has confirmed it yet."
+    >
       <span className="rounded bg-violet-200 px-1 text-[10px] font-semibold tracking-wide text-violet-900 uppercase">agent</span>
       {text}
     </span>
