@@ -17,7 +17,7 @@ export function AgentProgressPanel({ progress, reviewHref }: { progress: AgentPr
         Coding agents
       </h2>
       {!progress.any ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-slate-600">
           No coding agent has submitted work in this project yet. Once one does, this shows how much agents port beside people, how often their work is
           confirmed, and how long a person takes to confirm it.
         </p>
@@ -25,26 +25,26 @@ export function AgentProgressPanel({ progress, reviewHref }: { progress: AgentPr
         <>
           <dl className="grid gap-3 text-sm sm:grid-cols-4">
             <div>
-              <dt className="text-slate-600 dark:text-slate-400">Confirmed as submitted</dt>
+              <dt className="text-slate-600">Confirmed as submitted</dt>
               <dd className="text-xl font-semibold tabular-nums">{pct(progress.outcomes.confirmedShare)}</dd>
-              <dd className="text-xs text-slate-600 dark:text-slate-400">
+              <dd className="text-xs text-slate-600">
                 {progress.outcomes.confirmed} confirmed, {progress.outcomes.sentBack} sent back, <a href={reviewHref}>{progress.outcomes.awaiting} awaiting</a>
               </dd>
             </div>
             <div>
-              <dt className="text-slate-600 dark:text-slate-400">Median claim → submitted</dt>
+              <dt className="text-slate-600">Median claim → submitted</dt>
               <dd className="text-xl font-semibold tabular-nums">{time(progress.durations.claimToSubmittedMs)}</dd>
             </div>
             <div>
-              <dt className="text-slate-600 dark:text-slate-400">Median submitted → confirmed</dt>
+              <dt className="text-slate-600">Median submitted → confirmed</dt>
               <dd className="text-xl font-semibold tabular-nums">{time(progress.durations.submittedToConfirmedMs)}</dd>
             </div>
             <div>
-              <dt className="text-slate-600 dark:text-slate-400">Rolled back after a switch</dt>
+              <dt className="text-slate-600">Rolled back after a switch</dt>
               {progress.rollbacks.map((r) => (
                 <dd key={r.origin} className="tabular-nums">
                   {r.origin === "agent" ? "Agents' ports" : "People's ports"}: {pct(r.rollbackShare)}{" "}
-                  <span className="text-xs text-slate-600 dark:text-slate-400">
+                  <span className="text-xs text-slate-600">
                     ({r.rolledBackRoutes} of {r.switchedRoutes})
                   </span>
                 </dd>
@@ -54,7 +54,7 @@ export function AgentProgressPanel({ progress, reviewHref }: { progress: AgentPr
           <table className="w-full max-w-xl text-sm">
             <caption className="text-left font-medium">Items ported per week, by agents and by people</caption>
             <thead>
-              <tr className="text-left text-slate-600 dark:text-slate-400">
+              <tr className="text-left text-slate-600">
                 <th scope="col">Week of</th>
                 <th scope="col" className="text-right">
                   By agents
@@ -76,7 +76,7 @@ export function AgentProgressPanel({ progress, reviewHref }: { progress: AgentPr
                 </tr>
               ) : (
                 progress.weeks.slice(-12).map((w) => (
-                  <tr key={w.week} className="border-t border-slate-200 dark:border-slate-700">
+                  <tr key={w.week} className="border-t border-slate-200">
                     <th scope="row" className="py-1 text-left font-normal">
                       {w.week}
                     </th>

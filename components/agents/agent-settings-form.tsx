@@ -47,7 +47,7 @@ export function AgentSettingsForm({
         <input type="checkbox" name="briefQueryValues" defaultChecked={values.briefQueryValues} className="mt-1" />
         <span>
           Briefs may show logged query values
-          <span className="block text-slate-600 dark:text-slate-400">Off: a logged request shows as /orders?page=…, its values redacted.</span>
+          <span className="block text-slate-600">Off: a logged request shows as /orders?page=…, its values redacted.</span>
         </span>
       </label>
       <FormMessage state={state} />

@@ -15,10 +15,7 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
         Coding agents
       </h3>
       {lease ? (
-        <div
-          className="rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100"
-          data-testid="agent-lease"
-        >
+        <div className="rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950" data-testid="agent-lease">
           <p>
             <strong>
               {lease.agentName} {lease.agentVersion}
@@ -38,7 +35,7 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
           {submissions.map((s) => {
             const href = safeHref(s.prUrl);
             return (
-              <li key={s.id} className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+              <li key={s.id} className="rounded-md border border-slate-200 p-2">
                 <p>
                   <strong>
                     {s.agentName} {s.agentVersion}
@@ -56,19 +53,13 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
                 <p className="mt-1">
                   {s.outcome ? (
                     <>
-                      <span
-                        className={
-                          s.outcome === "CONFIRMED" ? "font-medium text-green-800 dark:text-green-300" : "font-medium text-amber-800 dark:text-amber-300"
-                        }
-                      >
-                        {OUTCOME_TEXT[s.outcome]}
-                      </span>{" "}
+                      <span className={s.outcome === "CONFIRMED" ? "font-medium text-green-800" : "font-medium text-amber-800"}>{OUTCOME_TEXT[s.outcome]}</span>{" "}
                       by {s.decidedByName}
                       {s.decidedAt ? ` on ${formatDateTime(s.decidedAt)}` : ""}
                     </>
                   ) : (
                     <>
-                      <span className="font-medium text-sky-800 dark:text-sky-300">Awaiting confirmation</span>
+                      <span className="font-medium text-sky-800">Awaiting confirmation</span>
                       {s.mayReview ? (
                         <>
                           {" "}
@@ -78,7 +69,7 @@ export function AgentWorkPanel({ panel, reviewHref }: { panel: ItemAgentPanel; r
                     </>
                   )}
                 </p>
-                {s.reviewNote ? <p className="mt-1 whitespace-pre-wrap text-slate-700 dark:text-slate-300">Note: {s.reviewNote}</p> : null}
+                {s.reviewNote ? <p className="mt-1 whitespace-pre-wrap text-slate-700">Note: {s.reviewNote}</p> : null}
               </li>
             );
           })}

@@ -48,25 +48,25 @@ export function PendingSubmission({
           {row.item.key}
         </Link>
         <StatusBadge status={row.item.status} agentReview={row.item.agentReview} />
-        {row.mine ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">your agent</span> : null}
+        {row.mine ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">your agent</span> : null}
       </div>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-600 dark:text-slate-400">Agent</dt>
+        <dt className="text-slate-600">Agent</dt>
         <dd>
           {row.agent.name} {row.agent.version} for {row.owner.name}
         </dd>
-        <dt className="text-slate-600 dark:text-slate-400">Pull request</dt>
+        <dt className="text-slate-600">Pull request</dt>
         <dd>
           <PrLink url={row.prUrl} />
           {row.commitSha ? <span className="font-mono text-xs"> @{row.commitSha.slice(0, 12)}</span> : null}
         </dd>
-        <dt className="text-slate-600 dark:text-slate-400">Submitted</dt>
+        <dt className="text-slate-600">Submitted</dt>
         <dd>
           {formatDateTime(row.submittedAt)} · {durationText(row.durationMs)} after the claim
         </dd>
         {row.notes ? (
           <>
-            <dt className="text-slate-600 dark:text-slate-400">Agent's notes</dt>
+            <dt className="text-slate-600">Agent's notes</dt>
             <dd className="whitespace-pre-wrap">{row.notes}</dd>
           </>
         ) : null}
@@ -111,12 +111,10 @@ export function DecidedSubmission({ row, itemHref }: { row: ReviewRow; itemHref:
         {row.item.key}
       </Link>{" "}
       — {row.agent.name} {row.agent.version} for {row.owner.name}:{" "}
-      <strong className={row.outcome === "CONFIRMED" ? "text-green-800 dark:text-green-300" : "text-amber-800 dark:text-amber-300"}>
-        {row.outcome === "CONFIRMED" ? "confirmed" : "sent back"}
-      </strong>{" "}
+      <strong className={row.outcome === "CONFIRMED" ? "text-green-800" : "text-amber-800"}>{row.outcome === "CONFIRMED" ? "confirmed" : "sent back"}</strong>{" "}
       by {row.decidedBy?.name ?? "someone"}
       {row.decidedAt ? ` on ${formatDateTime(row.decidedAt)}` : ""}
-      {row.reviewNote ? <span className="block whitespace-pre-wrap text-slate-600 dark:text-slate-400">“{row.reviewNote.slice(0, 300)}”</span> : null}
+      {row.reviewNote ? <span className="block whitespace-pre-wrap text-slate-600">“{row.reviewNote.slice(0, 300)}”</span> : null}
     </li>
   );
 }

@@ -146,7 +146,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
               </tbody>
             </table>
             {agents.awaiting || agents.confirmed ? (
-              <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="agent-counts">
+              <p className="mt-3 text-sm text-slate-700" data-testid="agent-counts">
                 Of the ported, {number.format(agents.confirmed)} by coding agents confirmed by a person
                 {agents.awaiting ? (
                   <>

@@ -26,7 +26,7 @@ export default async function ReviewPage({
   const href = (itemId: string) => itemPath(ctx.organizationSlug, project.slug, itemId);
   return (
     <div className="space-y-6">
-      <p className="max-w-3xl text-sm text-slate-700 dark:text-slate-300">
+      <p className="max-w-3xl text-sm text-slate-700">
         Coding agents report items as ported; a person confirms it. Until then the item shows <em>Ported — awaiting confirmation</em>, its status cannot change
         except here, and it cannot be switched to the new stack.{" "}
         {queue.reviewsAll ? "You see every agent's work in this project." : "You see your own agents' work."}
@@ -71,7 +71,7 @@ export default async function ReviewPage({
           <h2 id="recent-heading" className="text-lg font-semibold">
             Recently decided
           </h2>
-          <ul className="divide-y divide-slate-200 dark:divide-slate-700">
+          <ul className="divide-y divide-slate-200">
             {queue.recent.map((row) => (
               <DecidedSubmission key={row.id} row={row} itemHref={href(row.item.id)} />
             ))}
