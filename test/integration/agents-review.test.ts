@@ -216,11 +216,16 @@ describe("the Review queue", () => {
     expect(second.next).toBeNull();
   });
 
-  test("an active lease is not in the queue", async () => {
+  test("an active lease is not in the queue; the claims list shows it as the agent's", async () => {
     const { db, org, pid, ann, stella, route } = await setup();
     const item = await route("/leased");
-    await createLease(db, { organizationId: org, projectId: pid, itemId: item.id, holderId: ann.user.id });
+    await createLease(db, { organizationId: org, projectId: pid, itemId: item.id, holderId: ann.user.id }, { progressNote: "Halfway" });
     expect((await listReviewQueue(db, stella.ctx, pid, {})).pending).toEqual([]);
+    // The claims list shows it as the agent's lease, with its expiry and last progress.
+    const { listActiveClaims } = await import("@/lib/claims/queries");
+    const [claim] = await listActiveClaims(db, stella.ctx, pid, { holderId: ann.user.id });
+    expect(claim).toMatchObject({ agentName: "claude-code", agentVersion: "2.1.0", progressNote: "Halfway", holder: { name: "Ann" } });
+    expect(claim.leaseExpiresAt).toBeInstanceOf(Date);
   });
 });
 
