@@ -45,7 +45,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     const item = (await page.request.get("/api/v1/projects").then((r) => r.json())) as { data: { id: string; slug: string }[] };
     const projectId = item.data.find((p) => p.slug === "php-to-python")!.id;
     const route = ((await (await page.request.get(`/api/v1/projects/${projectId}/routes?limit=1`)).json()) as { data: { id: string }[] }).data[0].id;
-    for (const url of [BASE, `${BASE}/progress`, `${BASE}/next`, `${BASE}/inventory/routes`, `${BASE}/items/${route}`, "/signin"]) {
+    for (const url of [BASE, `${BASE}/progress`, `${BASE}/review`, `${BASE}/next`, `${BASE}/inventory/routes`, `${BASE}/items/${route}`, "/signin"]) {
       if (url === "/signin") await context.clearCookies();
       await page.goto(url);
       await page.waitForLoadState("networkidle");

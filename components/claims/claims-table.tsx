@@ -2,7 +2,7 @@ import Link from "next/link";
 import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import type { OrgContext } from "@/lib/tenancy";
 import type { ActiveClaim } from "@/lib/claims/queries";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { dependencyPlan, KIND_SINGULAR } from "@/lib/inventory/labels";
 import type { ActionState } from "@/lib/actions/action-state";
 import { ConfirmForm } from "@/components/forms/confirm-form";
@@ -75,12 +75,19 @@ export function ClaimsTable({
                     {c.item.key}
                   </Link>
                   <span className="ml-2 inline-flex items-center gap-1 text-xs text-slate-600">
-                    {KIND_SINGULAR[c.item.kind]} <StatusBadge status={c.item.status} />
+                    {KIND_SINGULAR[c.item.kind]} <StatusBadge status={c.item.status} agentReview={c.item.agentReview} />
                     {plan ? <span>{plan}</span> : null}
                   </span>
                   {asker ? (
                     <p className="mt-1 text-xs font-medium text-brand-800" data-testid="handover-asked">
                       {asker.id === ctx.userId ? "You" : asker.name} asked for a handover{c.handoverNote ? `: “${c.handoverNote}”` : "."}
+                    </p>
+                  ) : null}
+                  {c.agentName ? (
+                    <p className="mt-1 text-xs text-violet-900" data-testid="agent-lease">
+                      Held by {c.holder.id === ctx.userId ? "your" : `${c.holder.name}'s`} agent {c.agentName} {c.agentVersion}
+                      {c.leaseExpiresAt ? `, lease until ${formatDateTime(c.leaseExpiresAt)}` : ""}
+                      {c.progressNote ? ` — ${c.progressNote.slice(0, 200)}` : ""}
                     </p>
                   ) : null}
                   {c.staleness.stale ? <p className="mt-1 text-xs font-medium text-amber-800">Stale: {c.staleness.reasons.join("; ")}</p> : null}

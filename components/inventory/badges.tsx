@@ -1,5 +1,6 @@
-import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
-import { READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
+import type { AgentReview, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
+import { READINESS_LABELS } from "@/lib/inventory/labels";
+import { statusText } from "@/lib/agents/labels";
 
 const STATUS_STYLE: Record<PortStatus, string> = {
   NOT_STARTED: "bg-slate-100 text-slate-700",
@@ -19,8 +20,23 @@ const READINESS_STYLE: Record<Readiness, string> = {
 
 const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium";
 
-export function StatusBadge({ status }: { status: PortStatus }) {
-  return <span className={`${pill} ${STATUS_STYLE[status]}`}>{STATUS_LABELS[status]}</span>;
+/**
+ * An item's status; with `agentReview`, a coding agent's report ("Ported — awaiting
+ * confirmation", dashed, marked "agent") is told apart from work a person confirmed.
+ */
+export function StatusBadge({ status, agentReview }: { status: PortStatus; agentReview?: AgentReview | null }) {
+  const awaiting = agentReview === "AWAITING" && status === "PORTED";
+  const text = statusText(status, agentReview);
+  if (!awaiting) return <span className={`${pill} ${STATUS_STYLE[status]}`}>{text}</span>;
+  return (
+    <span
+      className={`${pill} gap-1 border border-dashed border-sky-500 ${STATUS_STYLE[status]}`}
+      title="A coding agent reported it ported; no person has confirmed it yet."
+    >
+      <span className="rounded bg-violet-200 px-1 text-[10px] font-semibold tracking-wide text-violet-900 uppercase">agent</span>
+      {text}
+    </span>
+  );
 }
 
 export function ReadinessBadge({ readiness }: { readiness: Readiness | null }) {

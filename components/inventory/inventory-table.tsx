@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useRef, useState } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
-import type { PortStatus, Readiness } from "@/lib/generated/prisma/enums";
+import type { AgentReview, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import { FormMessage } from "@/components/forms/fields";
 import { BlockedBadge, ReadinessBadge, StatusBadge } from "./badges";
 import { BulkSwitchForm } from "@/components/cutover/bulk-switch-form";
@@ -20,6 +20,8 @@ export type Row = {
   testCoverage: number | null;
   owner: string | null;
   status: PortStatus;
+  /** A coding agent's port: awaiting a person's confirmation, or confirmed. */
+  agentReview?: AgentReview | null;
   servedBy: string;
   readiness: Readiness | null;
   currentVersion: string | null;
@@ -72,7 +74,7 @@ function cell(row: Row, id: string) {
     case "status":
       return (
         <>
-          <StatusBadge status={row.status} />
+          <StatusBadge status={row.status} agentReview={row.agentReview} />
           {row.attention ? (
             <span className="mt-0.5 block text-xs font-medium text-red-700" title={row.attention}>
               needs attention

@@ -8,6 +8,7 @@ import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
 import { patternEndpoints } from "./endpoints/patterns";
 import { repositoryEndpoints } from "./endpoints/repositories";
+import { agentReviewEndpoints } from "./endpoints/agents-review";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -161,6 +162,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...codeEndpoints(),
   ...patternEndpoints(),
   ...repositoryEndpoints(),
+  ...agentReviewEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

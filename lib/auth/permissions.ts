@@ -69,6 +69,8 @@ const MATRIX = {
   "code:review": ["ADMIN", "MANAGER", "STEWARD"],
   /** The patterns that must disappear from the code. */
   "patterns:manage": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Confirm or send back any coding agent's submitted work (issue 23); an agent's owner reviews their own agent's work whatever their role. */
+  "agents:review": ["ADMIN", "MANAGER", "STEWARD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

@@ -34,3 +34,8 @@ export function mayCancelSignup(actor: Actor, signup: { userId: string }, slot: 
 export function mayCloseActionItem(actor: Actor, item: { ownerId: string | null }): boolean {
   return can(actor.role, "stewardship:run") || (isUser(actor, item.ownerId) && can(actor.role, "stewardship:take-part"));
 }
+
+/** Confirm or send back a coding agent's submission: the member the agent worked for, or whoever may review agents' work. */
+export function mayReviewSubmission(actor: Actor, submission: { holderId: string }): boolean {
+  return (isUser(actor, submission.holderId) && can(actor.role, "claims:claim")) || can(actor.role, "agents:review");
+}

@@ -17,6 +17,10 @@ export const activeClaimListSchema = z.object({
       id: z.string(),
       startedAt: z.string(),
       expectedFinish: z.string(),
+      agentName: z.string().nullable().optional().describe("Set when a coding agent holds the claim as a lease for the holder."),
+      agentVersion: z.string().nullable().optional(),
+      leaseExpiresAt: z.string().nullable().optional().describe("When the agent's lease ends unless a heartbeat extends it."),
+      progressNote: z.string().nullable().optional().describe("The agent's last reported progress."),
       holder: z.object({
         id: z.string(),
         name: z.string(),

@@ -28,6 +28,11 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
       handoverRequestedById: true,
       handoverRequestedAt: true,
       handoverNote: true,
+      // A coding agent's lease (issue 23): shown beside the holder, with its expiry.
+      agentName: true,
+      agentVersion: true,
+      leaseExpiresAt: true,
+      progressNote: true,
       holder: { select: { id: true, name: true, email: true } },
       item: {
         select: {
@@ -35,6 +40,7 @@ export async function listActiveClaims(db: Db, ctx: OrgContext, projectId: strin
           kind: true,
           key: true,
           status: true,
+          agentReview: true,
           readiness: true,
           replacement: true,
           targetVersion: true,

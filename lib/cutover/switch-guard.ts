@@ -3,6 +3,8 @@ import type { OrgContext } from "@/lib/tenancy";
 import { conflict } from "@/lib/errors";
 import type { TrafficState } from "./states";
 import { enforceGate } from "@/lib/evidence/enforce";
+import { awaitingSwitchConflict } from "@/lib/agents/awaiting";
+import { stateLabel } from "./states";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +25,17 @@ export async function assertSwitchAllowed(
   options: { overrideGate?: { reason: string }; planning?: boolean } = {},
 ): Promise<{ gateOverride: string | null }> {
   if (to.servedBy === "LEGACY" || routes.length === 0) return { gateOverride: null };
+  // An agent's "ported" is a claim until a person confirms it: no traffic goes to it before.
+  const awaiting = await tx.item.findMany({
+    where: { id: { in: routes.map((r) => r.id) }, organizationId: ctx.organizationId, agentReview: "AWAITING" },
+    select: { key: true },
+    orderBy: { key: "asc" },
+  });
+  if (awaiting.length > 0)
+    throw awaitingSwitchConflict(
+      awaiting.map((r) => r.key),
+      stateLabel(to),
+    );
   const settings = await tx.project.findFirstOrThrow({
     where: { id: project.id, organizationId: ctx.organizationId },
     select: { legacyUpstream: true, newUpstream: true },

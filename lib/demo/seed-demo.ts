@@ -1,5 +1,6 @@
 import { seedDemoCode } from "./seed-code";
 import { seedDemoStewardship } from "./seed-stewardship";
+import { seedDemoAgents } from "./seed-agents";
 import type { Db } from "@/lib/db/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -346,6 +347,7 @@ export async function seedDemo(db: Db, now = clock.now()): Promise<{ created: bo
         now,
       );
       await seedDemoCode(tx, scope, at(1, "07:00"));
+      await seedDemoAgents(tx, scope, user.id, item, at);
     },
     { timeout: 60_000 },
   );

@@ -10,6 +10,10 @@ export const itemOutputSchema = z
     path: z.string().nullable(),
     handler: z.string().nullable(),
     status: z.string(),
+    agentReview: z
+      .enum(["AWAITING", "CONFIRMED"])
+      .nullable()
+      .describe("A coding agent's port: AWAITING while no person has confirmed it (status Ported), CONFIRMED once one has; null for a person's work."),
     statusReason: z.string().nullable(),
     servedBy: z.string(),
     readiness: z.string().nullable(),

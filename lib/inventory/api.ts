@@ -20,6 +20,7 @@ export function itemToApi(item: ItemRow): z.infer<typeof itemOutputSchema> {
     path: item.path,
     handler: item.handler,
     status: item.status,
+    agentReview: item.agentReview,
     statusReason: item.statusReason,
     servedBy: item.servedBy,
     readiness: item.readiness,

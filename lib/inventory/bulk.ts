@@ -13,6 +13,7 @@ import { changedFields, writeHistory } from "./history";
 import { dependentsOf, recomputeBlockers } from "./blockers";
 import { settleClaims } from "@/lib/claims/claims";
 import { enforceGate } from "@/lib/evidence/enforce";
+import { awaitingConflict } from "@/lib/agents/awaiting";
 
 /**
  * Sets the status and/or owner of many items at once: all or nothing — an id that is not an
@@ -30,6 +31,8 @@ export async function bulkUpdateItems(db: Db, ctx: OrgContext, projectId: string
         include: itemInclude,
       });
       if (items.length !== unique.length) throw notFound(`${unique.length - items.length} of the selected items are not in this list (deleted, or not yours).`);
+      const awaiting = set.status !== undefined ? items.filter((i) => i.agentReview === "AWAITING" && i.status !== set.status) : [];
+      if (awaiting.length > 0) throw awaitingConflict(awaiting.map((i) => i.key).join(", "));
       const data = {
         ...(set.status !== undefined ? { status: set.status, statusReason: set.status === "WONT_PORT" ? (set.statusReason ?? null) : null } : {}),
         ...(set.owner !== undefined ? await resolveOwnerRef(tx, project.organizationId, set.owner) : {}),

@@ -19,6 +19,7 @@ import { settledStatus, STATUS_ORDER } from "./item-state";
 import * as clock from "@/lib/time/clock";
 import { enforceGate } from "@/lib/evidence/enforce";
 import { refreshItemDrift } from "@/lib/repositories/item-drift";
+import { awaitingConflict } from "@/lib/agents/awaiting";
 
 type Tx = Prisma.TransactionClient;
 
@@ -182,6 +183,7 @@ export async function updateItemIn(
   const current = await itemInScope(tx, ctx, projectId, kind, itemId);
   const data: Record<string, unknown> = await columnsFor(tx, current.organizationId, current.kind, input, current);
   const next = { ...current, ...data } as ItemRow;
+  if (current.agentReview === "AWAITING" && next.status !== current.status) throw awaitingConflict(current.key);
   if (next.status === "WONT_PORT" && !next.statusReason) throw invalid("Say why it won't be ported.", { statusReason: ["Required for won't port."] });
   const changes: { field: string; fromValue: string | null; toValue: string | null }[] = changedFields(snapshotOf(current), snapshotOf(next));
   if (changes.length === 0) return current;

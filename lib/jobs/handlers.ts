@@ -11,6 +11,7 @@ import { purgeExpiredStatusSubscribers } from "@/lib/status/subscribe";
 import { sendWeeklyReports } from "@/lib/reports/send-weekly";
 import { queueScheduledScans, runScan } from "@/lib/repositories/run-scan";
 import * as clock from "@/lib/time/clock";
+import { expireLeases } from "@/lib/agents/expire-leases";
 import type { QueueKey } from "./queues";
 
 const repositoryScanJob = z.object({ organizationId: z.string().min(1), scanId: z.string().min(1) }).strict();
@@ -42,4 +43,5 @@ export const HANDLERS: Record<QueueKey, (db: Db, data: unknown) => Promise<unkno
     return { scanId, status: scan.status, commit: scan.commit };
   },
   repositorySchedule: (db) => queueScheduledScans(db),
+  agentLeaseExpiry: async (db) => ({ expired: await expireLeases(db) }),
 };

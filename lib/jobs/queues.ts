@@ -46,6 +46,12 @@ export const QUEUES = {
     options: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 },
     cron: "30 2 * * *",
   },
+  /** Every minute: end the coding agents' leases that ran out without a heartbeat (issue 23). */
+  agentLeaseExpiry: {
+    name: "agents.lease-expiry",
+    options: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 120 },
+    cron: "* * * * *",
+  },
 } as const satisfies Record<string, { name: string; options: QueueOptions; batchSize?: number; cron?: string }>;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -11,6 +11,7 @@ export const EVENT_GROUPS = {
   imports: "Imports",
   reports: "Weekly reports",
   code: "Code and patterns",
+  agents: "Coding agents",
 } as const;
 
 export type EventGroup = keyof typeof EVENT_GROUPS;
@@ -42,6 +43,10 @@ export const EVENTS = {
   "report.personal": "reports",
   /** A pattern that had reached its target is back above it in the code (issue 22). */
   "pattern.drift": "code",
+  /** A person sent a coding agent's submission back (issue 23): told to the agent's owner. */
+  "submission.sent_back": "agents",
+  /** A coding agent's lease ran out without a heartbeat: the item is free again. */
+  "lease.expired": "agents",
 } as const satisfies Record<string, EventGroup>;
 
 export type EventName = keyof typeof EVENTS;

@@ -10,6 +10,7 @@ import { claimSettingsSchema } from "@/lib/claims/schemas";
 import { progressSettingsSchema } from "@/lib/progress/settings";
 import { meetingSettingsSchema } from "@/lib/stewardship/schemas";
 import { rebuildRollup } from "@/lib/progress/rollup";
+import { agentSettingsSchema } from "@/lib/agents/settings";
 import { DEFAULT_WEIGHTS, rankingWeightsPatchSchema, type RankingWeights } from "@/lib/ranking/weights";
 
 async function projectForSettings(tx: Prisma.TransactionClient, ctx: OrgContext, projectId: string) {
@@ -59,6 +60,10 @@ export const updateProgressSettings = (db: Db, ctx: OrgContext, projectId: strin
     if (after.timeZone !== before.timeZone) await rebuildRollup(tx, id);
   });
 
+/** Coding agents: items held at once per token and in total, and query values in briefs. Managers and admins. */
+export const updateAgentSettings = (db: Db, ctx: OrgContext, projectId: string, raw: unknown) =>
+  saveSettings(db, ctx, projectId, agentSettingsSchema, "project.agent_settings", raw);
+
 /**
  * The weekly stewardship meeting: weekday (0 = Monday … 6 = Sunday), local time "HH:MM" in the
  * project's time zone, and length in minutes. Managers and admins.
@@ -101,6 +106,9 @@ const SETTINGS_SELECT = {
   meetingMinutes: true,
   calendarTokenHash: true,
   rankingWeights: true,
+  agentLimitPerToken: true,
+  agentLimitTotal: true,
+  briefQueryValues: true,
 } as const satisfies Prisma.ProjectSelect;
 
 /**

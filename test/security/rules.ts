@@ -73,10 +73,17 @@ const RULES: Record<string, Action> = {
   [`delete ${P}/repositories/{repoId}`]: "repositories:manage",
   [`post ${P}/repositories/{repoId}/webhook-secret`]: "repositories:manage",
   [`post ${P}/repositories/{repoId}/scan`]: "repositories:scan",
+  [`post ${P}/review/{submissionId}/confirm`]: "agents:review",
+  [`post ${P}/review/{submissionId}/send-back`]: "agents:review",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
-const SESSION_ONLY = new Set(["post /api/v1/projects"]);
+const SESSION_ONLY = new Set([
+  "post /api/v1/projects",
+  // A person confirms an agent's work (issue 23): a token is no one.
+  `post ${P}/review/{submissionId}/confirm`,
+  `post ${P}/review/{submissionId}/send-back`,
+]);
 
 export function ruleOf(e: Endpoint): { action: Action; sessionOnly: boolean } {
   const key = keyOf(e);
@@ -195,6 +202,8 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { branch: `release-${n}`, folders: [{ path: `app${n}` }] };
     case `post ${P}/repositories/{repoId}/scan`:
       return { full: n % 2 === 0 };
+    case `post ${P}/review/{submissionId}/send-back`:
+      return { note: `send back ${n}` };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

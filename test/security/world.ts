@@ -18,6 +18,7 @@ import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { CHARTS } from "@/lib/progress/csv";
 import { createPattern } from "@/lib/repositories/pattern-manage";
 import { TOKEN_ROLES } from "@/lib/auth/permissions";
+import { createSubmission } from "../helpers/agent-fixtures";
 
 export type Principal =
   | { kind: "session"; role: Role; userId: string; label: string }
@@ -110,6 +111,14 @@ export async function buildTenant(db: Db, name: string) {
     },
   });
 
+  // The admin's coding agent ported a route of its own: the submission awaits a person.
+  const agentRoute = await createItem(db, ctx, project.id, "ROUTE", { method: "GET", path: `/${name.toLowerCase()}/agent-ported` });
+  const submission = await createSubmission(
+    db,
+    { organizationId: admin.organization.id, projectId: project.id, itemId: agentRoute.id, holderId: admin.user.id },
+    { notes: `${name} agent notes` },
+  );
+
   const principals: Principal[] = [];
   for (const role of ["ADMIN", "MANAGER", "STEWARD", "ENGINEER", "VIEWER"] as const)
     principals.push({ kind: "session", role, userId: members[role].id, label: `session ${role}` });
@@ -143,6 +152,7 @@ export async function buildTenant(db: Db, name: string) {
     patternId: pattern.id,
     repoId: repository.id,
     scanId: scan.id,
+    submissionId: submission.id,
   };
   const secrets = [
     admin.organization.name,
@@ -176,6 +186,9 @@ export async function buildTenant(db: Db, name: string) {
     `${name} freeze`,
     `${name} planned`,
     `/${name.toLowerCase()}/orders`,
+    submission.id,
+    agentRoute.id,
+    `${name} agent notes`,
   ];
   return {
     name,
@@ -200,6 +213,8 @@ export async function buildTenant(db: Db, name: string) {
     proposal,
     repository,
     scan,
+    agentRoute,
+    submission,
     principals,
     params,
     secrets,

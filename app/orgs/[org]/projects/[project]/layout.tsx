@@ -3,11 +3,13 @@ import { TabBar } from "@/components/layout/tab-bar";
 import { ToastProvider } from "@/components/layout/toast";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { can, canAny, PROJECT_SETTINGS_ACTIONS } from "@/lib/auth/permissions";
-import { orgPath, projectPath } from "@/lib/projects/paths";
+import { orgPath, projectPath, reviewPath } from "@/lib/projects/paths";
+import { pendingReviewCount } from "@/lib/agents/review";
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string; project: string }> }) {
   const { org, project: slug } = await params;
-  const { ctx, project } = await requireProjectPage(org, slug);
+  const { db, ctx, project } = await requireProjectPage(org, slug);
+  const reviewCount = canAny(ctx.role, ["claims:claim", "agents:review"]) ? await pendingReviewCount(db, ctx, project.id) : null;
   const base = projectPath(ctx.organizationSlug, project.slug);
   const tabs = [
     { href: base, label: "Overview", exact: true },
@@ -15,6 +17,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `${base}/next`, label: "Next targets" },
     ...(can(ctx.role, "claims:claim") ? [{ href: `${base}/my-work`, label: "My work" }] : []),
     { href: `${base}/claims`, label: "Claims" },
+    ...(reviewCount !== null ? [{ href: reviewPath(ctx.organizationSlug, project.slug), label: reviewCount > 0 ? `Review (${reviewCount})` : "Review" }] : []),
     { href: `${base}/stewardship`, label: "Stewardship" },
     { href: `${base}/inventory`, label: "Inventory" },
     { href: `${base}/code/review`, label: "Code review" },

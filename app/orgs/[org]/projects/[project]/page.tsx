@@ -1,4 +1,5 @@
-import { projectPath } from "@/lib/projects/paths";
+import { projectPath, reviewPath } from "@/lib/projects/paths";
+import { agentReviewCounts } from "@/lib/agents/review";
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/pages/org-page";
 import { KIND_LABELS, projectStatusCounts, STATUS_LABELS, STATUS_ORDER } from "@/lib/projects/overview";
@@ -19,6 +20,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   const { org, project: slug } = await params;
   const { db, ctx, project } = await requireProjectPage(org, slug);
   const [counts, summary] = await Promise.all([projectStatusCounts(db, ctx, project.id), loadOverviewSummary(db, ctx, project.id)]);
+  const agents = await agentReviewCounts(db, ctx, project.id);
   const empty = KINDS.every((k) => counts[k].total === 0);
   const base = projectPath(ctx.organizationSlug, project.slug);
 
@@ -143,6 +145,17 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
                 ))}
               </tbody>
             </table>
+            {agents.awaiting || agents.confirmed ? (
+              <p className="mt-3 text-sm text-slate-700" data-testid="agent-counts">
+                Of the ported, {number.format(agents.confirmed)} by coding agents confirmed by a person
+                {agents.awaiting ? (
+                  <>
+                    ; {number.format(agents.awaiting)} reported by agents <Link href={reviewPath(ctx.organizationSlug, project.slug)}>await confirmation</Link>
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : null}
           </div>
         </>
       )}

@@ -24,6 +24,9 @@ import { progressPatterns } from "@/lib/repositories/pattern-read";
 import { PatternsSection } from "@/components/progress/patterns-section";
 import { getCodeAgreement } from "@/lib/repositories/queries";
 import { CodeAgreementPanel } from "@/components/progress/code-agreement-panel";
+import { getAgentProgress } from "@/lib/agents/progress";
+import { AgentProgressPanel } from "@/components/agents/agent-progress-panel";
+import { reviewPath } from "@/lib/projects/paths";
 import { BURNUP_COLUMNS, displayTable, FLOW_COLUMNS, OWNER_COLUMNS, QUADRANT_COLUMNS, READINESS_COLUMNS, TRAFFIC_COLUMNS } from "@/lib/progress/chart-columns";
 
 export const metadata = { title: "Progress" };
@@ -249,6 +252,8 @@ export default async function ProgressPage({ params, searchParams }: { params: P
         </ChartFigure>
         <BlockingDependencies blocking={d.readiness.blocking} base={base} csvHref={csv("blocking")} />
       </div>
+
+      <AgentProgressPanel progress={await getAgentProgress(db, ctx, project.id)} reviewHref={reviewPath(ctx.organizationSlug, project.slug)} />
 
       <PatternsSection projectId={project.id} patterns={patterns} settingsHref={can(ctx.role, "patterns:manage") ? `${base}/settings/patterns` : null} />
 

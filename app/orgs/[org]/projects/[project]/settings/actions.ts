@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runOrgAction, runOrgCall } from "@/lib/actions/org-action";
 import type { ActionState } from "@/lib/actions/action-state";
-import { updateClaimSettings, updateMeetingSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
+import { updateAgentSettings, updateClaimSettings, updateMeetingSettings, updateProgressSettings, updateRankingWeights } from "@/lib/projects/project-settings";
 import { rotateCalendarToken } from "@/lib/stewardship/calendar";
 import { appUrl } from "@/lib/app-url";
 import type { RankingWeights } from "@/lib/ranking/weights";
@@ -72,5 +72,14 @@ export async function saveGatesCall(org: string, projectId: string, projectSlug:
     const saved = await setGateConfig(db, ctx, projectId, config);
     revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
     return { verified: saved.verified.length, switchToNew: saved.switchToNew.length };
+  });
+}
+
+export async function updateAgentSettingsAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return runOrgAction(formData, async ({ db, ctx, input }) => {
+    const { projectId, projectSlug, ...settings } = input;
+    await updateAgentSettings(db, ctx, projectId, { briefQueryValues: false, ...settings });
+    revalidatePath(projectPath(ctx.organizationSlug, projectSlug), "layout");
+    return { ok: true, message: "Agent settings saved." };
   });
 }

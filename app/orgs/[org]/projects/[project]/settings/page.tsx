@@ -4,9 +4,16 @@ import { can } from "@/lib/auth/permissions";
 import { ProjectForm } from "@/components/projects/project-form";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { archiveProjectAction, updateProjectAction } from "../../actions";
-import { rotateCalendarTokenAction, updateClaimSettingsAction, updateMeetingSettingsAction, updateProgressSettingsAction } from "./actions";
+import {
+  rotateCalendarTokenAction,
+  updateAgentSettingsAction,
+  updateClaimSettingsAction,
+  updateMeetingSettingsAction,
+  updateProgressSettingsAction,
+} from "./actions";
 import { ProgressSettingsForm } from "@/components/progress/progress-settings-form";
 import { ClaimSettingsForm } from "@/components/claims/claim-settings-form";
+import { AgentSettingsForm } from "@/components/agents/agent-settings-form";
 import Link from "next/link";
 import { CalendarFeedForm, MeetingSettingsForm } from "@/components/stewardship/meeting-settings-forms";
 import { describeSlot } from "@/lib/stewardship/office-hours";
@@ -157,6 +164,20 @@ export default async function ProjectSettingsPage({
           action={updateClaimSettingsAction}
           hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
           values={{ claimLimit: String(claims.claimLimit), claimDays: String(claims.claimDays), staleAfterDays: String(claims.staleAfterDays) }}
+        />
+      </section>
+      <section className="card" aria-labelledby="agents-heading">
+        <h2 id="agents-heading" className="mb-4 text-lg font-semibold">
+          Coding agents
+        </h2>
+        <AgentSettingsForm
+          action={updateAgentSettingsAction}
+          hidden={{ org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug }}
+          values={{
+            agentLimitPerToken: String(claims.agentLimitPerToken),
+            agentLimitTotal: String(claims.agentLimitTotal),
+            briefQueryValues: claims.briefQueryValues,
+          }}
         />
       </section>
       <section className="card" aria-labelledby="progress-heading">

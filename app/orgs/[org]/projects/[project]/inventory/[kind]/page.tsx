@@ -232,6 +232,7 @@ export default async function InventoryPage({
             testCoverage: i.testCoverage,
             owner: ownerLabel(i),
             status: i.status,
+            agentReview: i.agentReview,
             servedBy: i.servedBy,
             readiness: i.readiness,
             currentVersion: i.currentVersion,

@@ -39,6 +39,10 @@ import { ModulePatterns } from "@/components/patterns/module-patterns";
 import { EvidenceSection } from "@/components/evidence/evidence-section";
 import { getItemCode } from "@/lib/repositories/queries";
 import { ItemCodeSection } from "@/components/repositories/item-code-section";
+import { getItemAgentPanel } from "@/lib/agents/item-panel";
+import { statusText } from "@/lib/agents/labels";
+import { AgentWorkPanel } from "@/components/agents/agent-work-panel";
+import { reviewPath } from "@/lib/projects/paths";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -49,6 +53,7 @@ const FIELD_LABELS: Record<string, string> = {
   attention: "Needs attention",
   servedBy: "Served by",
   statusReason: "Status reason",
+  agentReview: "Agent's port",
 };
 
 function describeValue(field: string, value: string | null, owners: Map<string, string>) {
@@ -57,6 +62,7 @@ function describeValue(field: string, value: string | null, owners: Map<string, 
   if (field === "gateOverride" || field === "attention") return value;
   if (field === "status" || field === "created" || field === "deleted" || field === "restored")
     return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
+  if (field === "agentReview") return value === "AWAITING" ? "awaiting confirmation" : value === "CONFIRMED" ? "confirmed by a person" : value;
   if (field === "readiness") return READINESS_LABELS[value as keyof typeof READINESS_LABELS] ?? value;
   if (field === "owner" || field.startsWith("claim")) return owners.get(value) ?? "a removed member";
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
@@ -94,6 +100,7 @@ export default async function ItemPage({
   const evidence = await getItemEvidencePanel(db, ctx, project.id, item.id);
   const modulePatterns = item.kind === "MODULE" ? await modulePatternCounts(db, ctx, project.id, item.id) : [];
   const code = await getItemCode(db, ctx, project.id, item.id);
+  const agentPanel = await getItemAgentPanel(db, ctx, project.id, item.id);
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -116,7 +123,7 @@ export default async function ItemPage({
       ) : null}
       <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-mono text-xl font-semibold break-all">{item.key}</h2>
-        <StatusBadge status={item.status} />
+        <StatusBadge status={item.status} agentReview={item.agentReview} />
         {plan ? (
           <span className="text-sm text-slate-700" data-testid="dependency-plan">
             {plan}
@@ -200,7 +207,7 @@ export default async function ItemPage({
             <dl className="grid grid-cols-2 gap-2 text-sm">
               <dt className="text-slate-600">Status</dt>
               <dd>
-                {STATUS_LABELS[item.status]}
+                {statusText(item.status, item.agentReview)}
                 {item.statusReason ? ` — ${item.statusReason}` : ""}
               </dd>
               <dt className="text-slate-600">Tests</dt>
@@ -229,6 +236,7 @@ export default async function ItemPage({
               declineHandover: declineHandoverAction,
             }}
           />
+          <AgentWorkPanel panel={agentPanel} reviewHref={reviewPath(ctx.organizationSlug, project.slug)} />
           {item.kind === "ROUTE" || code.code ? (
             <ItemCodeSection
               view={code}
