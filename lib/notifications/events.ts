@@ -24,7 +24,7 @@ export const EVENTS = {
   "claim.handover_requested": "claims",
   "claim.handover_declined": "claims",
   /** A coding agent submitted its work on an item: its token's owner reviews it (issue 23). */
-  "agent.submitted": "claims",
+  "agent.submitted": "agents",
   "action_item.due": "actions",
   "action_item.overdue": "actions",
   "decision.proposed": "decisions",

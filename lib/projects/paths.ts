@@ -33,8 +33,3 @@ export function repositoriesPath(organizationSlug: string, projectSlug: string):
 export function scanLogPath(organizationSlug: string, projectSlug: string, repositoryId: string, scanId: string): string {
   return `${repositoriesPath(organizationSlug, projectSlug)}/${encodeURIComponent(repositoryId)}/scans/${encodeURIComponent(scanId)}`;
 }
-
-/** The Review queue of coding agents' submitted work (issue 23). */
-export function reviewPath(organizationSlug: string, projectSlug: string): string {
-  return `${projectPath(organizationSlug, projectSlug)}/review`;
-}
