@@ -23,7 +23,8 @@ const MAX_ROWS = 5_000;
 export async function sweepClaims(db: Db): Promise<number> {
   const now = clock.now();
   const claims = await db.claim.findMany({
-    where: { endedAt: null, item: { deletedAt: null } },
+    // An agent's lease lasts hours and says itself when it lapses (lib/agents/expire-leases.ts).
+    where: { endedAt: null, agentTokenId: null, item: { deletedAt: null } },
     select: {
       id: true,
       organizationId: true,

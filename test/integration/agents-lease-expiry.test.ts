@@ -8,6 +8,7 @@ import { claimItem } from "@/lib/claims/claims";
 import { expireLeases } from "@/lib/agents/expire-leases";
 import { HANDLERS } from "@/lib/jobs/handlers";
 import { QUEUES } from "@/lib/jobs/queues";
+import { sweepClaims } from "@/lib/notifications/reminders";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -79,5 +80,21 @@ describe("agent lease expiry", () => {
     pinClock(new Date(TEST_START.getTime() + 5_000));
     expect(QUEUES.agentLeaseExpiry.cron).toBe("* * * * *");
     expect(await HANDLERS.agentLeaseExpiry(db, {})).toEqual({ expired: 1 });
+  });
+
+  test("the claim reminders leave agents' leases alone: a lease about to lapse is no 'claim reaches its expected finish', a person's claim is", async () => {
+    pinClock(TEST_START);
+    const { db, admin, pid, ann, route, where } = await setup();
+    const leased = await route("/leased");
+    const claimed = await route("/claimed");
+    await createLease(db, where(leased.id), { leaseExpiresAt: new Date(TEST_START.getTime() + HOUR) });
+    await claimItem(db, admin.ctx, pid, claimed.id, { holderId: ann.user.id, expectedFinish: new Date(TEST_START.getTime() + HOUR).toISOString() });
+    await db.claim.updateMany({ where: { itemId: leased.id }, data: { expectedFinish: new Date(TEST_START.getTime() + HOUR) } });
+    await sweepClaims(db);
+    const titles = (await db.notification.findMany({ where: { userId: ann.user.id }, select: { kind: true, title: true } })).map(
+      (n) => `${n.kind}: ${n.title}`,
+    );
+    expect(titles.some((t) => t.includes("GET /claimed"))).toBe(true);
+    expect(titles.filter((t) => t.includes("GET /leased"))).toEqual([]);
   });
 });
