@@ -69,6 +69,8 @@ const MATRIX = {
   "code:review": ["ADMIN", "MANAGER", "STEWARD"],
   /** The patterns that must disappear from the code. */
   "patterns:manage": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Write the project's porting guide (issue 23): conventions and patterns every brief carries. */
+  "guide:edit": ["ADMIN", "MANAGER", "STEWARD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

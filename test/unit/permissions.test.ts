@@ -38,6 +38,7 @@ const NEEDS: Record<Action, Role> = {
   "repositories:scan": "ENGINEER",
   "code:review": "STEWARD",
   "patterns:manage": "STEWARD",
+  "guide:edit": "STEWARD",
   "notifications:manage": "MANAGER",
   "org:manage": "ADMIN",
   "members:manage": "ADMIN",
