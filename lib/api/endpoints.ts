@@ -8,6 +8,7 @@ import { importEndpoints } from "./endpoints/imports";
 import { stewardshipEndpoints } from "./endpoints/stewardship";
 import { patternEndpoints } from "./endpoints/patterns";
 import { repositoryEndpoints } from "./endpoints/repositories";
+import { agentsBriefEndpoints } from "./endpoints/agents-brief";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -161,6 +162,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...codeEndpoints(),
   ...patternEndpoints(),
   ...repositoryEndpoints(),
+  ...agentsBriefEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

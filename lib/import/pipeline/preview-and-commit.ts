@@ -9,6 +9,7 @@ import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
+import { replaceRequestSamples } from "../request-samples";
 import * as clock from "@/lib/time/clock";
 import { notifyEvent } from "@/lib/notifications/notify-event";
 import { projectPath } from "@/lib/projects/paths";
@@ -240,6 +241,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
         });
       }
       await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
+      if (plan.traffic?.samples) await replaceRequestSamples(tx, scope, plan.traffic.samples);
       const summary = summarize(plan, diff, plan.issues);
       await tx.importBatch.update({
         where: { id: batch.id },
