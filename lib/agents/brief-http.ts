@@ -1,5 +1,7 @@
 /** The brief over HTTP: JSON by default, Markdown when the client asks for it (`Accept: text/markdown`). */
+import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy";
 import { buildBrief, briefMarkdown } from "./brief";
 
@@ -16,9 +18,13 @@ export function wantsMarkdown(accept: string | null): boolean {
   return md > 0 && md >= json;
 }
 
-export async function briefResponse(db: Db, ctx: OrgContext, projectId: string, itemId: string, accept: string | null) {
+/** `format=markdown` for a link a browser follows (it cannot set Accept); otherwise Accept decides. */
+export const briefQuerySchema = z.object({ format: z.enum(["json", "markdown"], { error: "format is json or markdown." }).optional() }).strict();
+
+export async function briefResponse(db: Db, ctx: OrgContext, projectId: string, itemId: string, accept: string | null, rawQuery: unknown = {}) {
+  const { format } = parseInput(briefQuerySchema, rawQuery);
   const brief = await buildBrief(db, ctx, projectId, itemId);
-  if (!wantsMarkdown(accept)) return brief;
+  if (format === "json" || (format === undefined && !wantsMarkdown(accept))) return brief;
   return new Response(briefMarkdown(brief), {
     headers: { "Content-Type": "text/markdown; charset=utf-8", "Cache-Control": "no-store", Vary: "Accept", "X-Content-Type-Options": "nosniff" },
   });

@@ -125,6 +125,18 @@ export type Brief = {
   }[];
 };
 
+type RelatedRow = {
+  level: number | bigint;
+  viaKey: string | null;
+  id: string;
+  key: string;
+  kind: ItemKind;
+  name: string;
+  status: PortStatus;
+  readiness: Readiness | null;
+  replacement: string | null;
+};
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const maybe = (s: string | null | undefined) => (s ? data(s, 5000) : null);
 
@@ -177,7 +189,6 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
   });
   if (!project) throw notFound("No such project.");
   const scope = { organizationId: project.organizationId, projectId: project.id };
-  const relatedSelect = { id: true, key: true, kind: true, name: true, status: true, readiness: true, replacement: true, deletedAt: true } as const;
   const item = await db.item.findFirst({
     where: { ...scope, id: itemId, deletedAt: null },
     select: {
@@ -196,36 +207,45 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       blockerCount: true,
       notes: true,
       code: true,
-      uses: { select: { to: { select: { ...relatedSelect, uses: { select: { to: { select: relatedSelect } } } } } } },
     },
   });
   if (!item) throw notFound("No such item.");
 
+  // What it uses and what those need, in one statement (the relation's primary key, then Item's):
+  // through the ORM's nested select it was six round trips.
+  const relatedRows = await db.$queryRaw<RelatedRow[]>`
+    SELECT 1 AS "level", NULL::text AS "viaKey", i."id", i."key", i."kind"::text AS "kind", i."name", i."status"::text AS "status",
+           i."readiness"::text AS "readiness", i."replacement"
+    FROM "ItemRelation" r JOIN "Item" i ON i."id" = r."toId"
+    WHERE r."fromId" = ${item.id} AND r."organizationId" = ${scope.organizationId} AND r."projectId" = ${scope.projectId} AND i."deletedAt" IS NULL
+    UNION ALL
+    SELECT 2, m."key", i."id", i."key", i."kind"::text, i."name", i."status"::text, i."readiness"::text, i."replacement"
+    FROM "ItemRelation" r1
+    JOIN "Item" m ON m."id" = r1."toId" AND m."deletedAt" IS NULL
+    JOIN "ItemRelation" r2 ON r2."fromId" = m."id" AND r2."organizationId" = ${scope.organizationId}
+    JOIN "Item" i ON i."id" = r2."toId"
+    WHERE r1."fromId" = ${item.id} AND r1."organizationId" = ${scope.organizationId} AND r1."projectId" = ${scope.projectId} AND i."deletedAt" IS NULL
+    ORDER BY 1, 4
+    LIMIT 500`;
+
   const uses: BriefRelated[] = [];
   const seen = new Set<string>();
-  const related = (r: { id: string; key: string; kind: ItemKind; name: string; status: PortStatus; readiness: Readiness | null; replacement: string | null }) => ({
-    id: r.id,
-    key: scrubText(r.key),
-    kind: r.kind,
-    name: data(r.name, 500),
-    status: r.status,
-    readiness: r.readiness,
-    replacement: maybe(r.replacement),
-  });
-  for (const { to } of item.uses) {
-    if (to.deletedAt || seen.has(to.id)) continue;
-    seen.add(to.id);
-    uses.push({ ...related(to), via: "uses", viaKey: null });
+  for (const r of relatedRows) {
+    if (seen.has(r.id) || r.id === item.id) continue;
+    seen.add(r.id);
+    uses.push({
+      id: r.id,
+      key: scrubText(r.key),
+      kind: r.kind,
+      name: data(r.name, 500),
+      status: r.status,
+      readiness: r.readiness,
+      replacement: maybe(r.replacement),
+      via: Number(r.level) === 1 ? "uses" : "needed-by-module",
+      viaKey: Number(r.level) === 1 || r.viaKey === null ? null : scrubText(r.viaKey),
+    });
   }
-  for (const { to: mod } of item.uses) {
-    if (mod.deletedAt) continue;
-    for (const { to } of mod.uses) {
-      if (to.deletedAt || seen.has(to.id)) continue;
-      seen.add(to.id);
-      uses.push({ ...related(to), via: "needed-by-module", viaKey: scrubText(mod.key) });
-    }
-  }
-  const moduleIds = item.uses.filter((u) => !u.to.deletedAt && u.to.kind === "MODULE").map((u) => u.to.id);
+  const moduleIds = relatedRows.filter((r) => Number(r.level) === 1 && r.kind === "MODULE").map((r) => r.id);
   const keyOf = new Map<string, string>([[item.id, item.key], ...uses.map((u) => [u.id, u.key] as [string, string])]);
 
   const prefix = item.kind === "ROUTE" ? pathPrefix(item.path) : null;
@@ -242,64 +262,75 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
   } as const;
   const doneWhere = { ...scope, kind: item.kind, deletedAt: null, id: { not: item.id }, status: { in: DONE_STATUSES } };
 
-  // One after another: on PGlite (one session) parallel queries only queue, and on PostgreSQL
-  // every one of these is an indexed lookup of a few rows.
-  const decisionLinks = await db.decisionItem.findMany({
-    where: { itemId: { in: [...keyOf.keys()] }, decision: { ...scope, status: { not: "REJECTED" } } },
-    select: {
-      itemId: true,
-      decision: {
-        select: {
-          id: true,
-          number: true,
-          status: true,
-          title: true,
-          context: true,
-          decision: true,
-          consequences: true,
-          decidedOn: true,
-          supersededBy: { select: { number: true } },
+  type Candidate = {
+    row: {
+      id: string;
+      key: string;
+      name: string;
+      path: string | null;
+      status: PortStatus;
+      handler: string | null;
+      updatedAt: Date;
+      code: { newFile: string | null; newLine: number | null; newCommit: string | null } | null;
+    };
+    sameModule: boolean;
+  };
+  // Independent indexed reads of a few rows each: together, so that on PostgreSQL they overlap
+  // on the pool (PGlite, one session, runs them in turn either way).
+  const [decisionLinks, guide, samples, evidence, submissions, repositories, byModule] = await Promise.all([
+    db.decisionItem.findMany({
+      where: { itemId: { in: [...keyOf.keys()] }, decision: { ...scope, status: { not: "REJECTED" } } },
+      select: {
+        itemId: true,
+        decision: {
+          select: {
+            id: true,
+            number: true,
+            status: true,
+            title: true,
+            context: true,
+            decision: true,
+            consequences: true,
+            decidedOn: true,
+            supersededBy: { select: { number: true } },
+          },
         },
       },
-    },
-    take: MAX_DECISIONS * 4,
-  });
-  const guide = await latestGuideIn(db, scope);
-  const samples = await db.itemRequestSample.findMany({
-    where: { ...scope, itemId: item.id },
-    orderBy: [{ count: "desc" }, { path: "asc" }],
-    take: MAX_SAMPLES,
-    select: { path: true, count: true },
-  });
-  const evidence = await db.evidenceItem.findMany({
-    where: { ...scope, itemId: item.id },
-    select: {
-      evidence: {
-        select: { kind: true, name: true, profile: true, status: true, conclusion: true, measured: true, observedAt: true, expiresAt: true, receivedAt: true },
+      take: MAX_DECISIONS * 4,
+    }),
+    latestGuideIn(db, scope),
+    db.itemRequestSample.findMany({
+      where: { ...scope, itemId: item.id },
+      orderBy: [{ count: "desc" }, { path: "asc" }],
+      take: MAX_SAMPLES,
+      select: { path: true, count: true },
+    }),
+    db.evidenceItem.findMany({
+      where: { ...scope, itemId: item.id },
+      select: {
+        evidence: {
+          select: { kind: true, name: true, profile: true, status: true, conclusion: true, measured: true, observedAt: true, expiresAt: true, receivedAt: true },
+        },
       },
-    },
-    orderBy: { evidence: { observedAt: "desc" } },
-    take: 500,
-  });
-  const submissions = await db.agentSubmission.findMany({
-    where: { ...scope, itemId: item.id, outcome: "SENT_BACK" },
-    orderBy: { submittedAt: "desc" },
-    take: MAX_SENT_BACK,
-    select: { id: true, submittedAt: true, decidedAt: true, decidedById: true, agentName: true, agentVersion: true, prUrl: true, reviewNote: true, notes: true },
-  });
-  const repositories = await db.repository.findMany({ where: scope, select: { id: true, organizationId: true, role: true, url: true } });
-  const candidates: { row: { id: string; key: string; name: string; path: string | null; status: PortStatus; handler: string | null; updatedAt: Date; code: { newFile: string | null; newLine: number | null; newCommit: string | null } | null }; sameModule: boolean }[] = [];
-  if (moduleIds.length) {
-    const rows = await db.item.findMany({
-      where: { ...doneWhere, uses: { some: { toId: { in: moduleIds } } } },
-      orderBy: { updatedAt: "desc" },
-      take: 10,
-      select: exampleSelect,
-    });
-    candidates.push(...rows.map((row) => ({ row, sameModule: true })));
-  }
-  for (const p of [prefix, firstSegment]) {
-    if (!p || candidates.length >= MAX_EXAMPLES * 3) continue;
+      orderBy: { evidence: { observedAt: "desc" } },
+      take: 500,
+    }),
+    db.agentSubmission.findMany({
+      where: { ...scope, itemId: item.id, outcome: "SENT_BACK" },
+      orderBy: { submittedAt: "desc" },
+      take: MAX_SENT_BACK,
+      select: { id: true, submittedAt: true, decidedAt: true, decidedById: true, agentName: true, agentVersion: true, prUrl: true, reviewNote: true, notes: true },
+    }),
+    db.repository.findMany({ where: scope, select: { id: true, organizationId: true, role: true, url: true } }),
+    moduleIds.length
+      ? db.item.findMany({ where: { ...doneWhere, uses: { some: { toId: { in: moduleIds } } } }, orderBy: { updatedAt: "desc" }, take: 10, select: exampleSelect })
+      : Promise.resolve([]),
+  ]);
+  const candidates: Candidate[] = byModule.map((row) => ({ row, sameModule: true }));
+  // Same-module examples outrank any found by path, and a longer shared prefix a shorter one: each
+  // wider search runs only while fewer than three examples are in hand.
+  for (const p of [prefix, firstSegment === prefix ? null : firstSegment]) {
+    if (!p || candidates.length >= MAX_EXAMPLES) continue;
     const rows = await db.item.findMany({
       // The key holds the path ("GET /billing/…"): its trigram index finds the area, the path check keeps it exact.
       where: { ...doneWhere, key: { contains: p }, OR: [{ path: p }, { path: { startsWith: `${p}/` } }] },
@@ -308,7 +339,6 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       select: exampleSelect,
     });
     candidates.push(...rows.map((row) => ({ row, sameModule: false })));
-    if (p === prefix && rows.length >= MAX_EXAMPLES) break;
   }
   const names = await userNames(
     db,
