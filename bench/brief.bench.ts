@@ -24,17 +24,19 @@ export const getBrief: Benchmark = {
         figures[`[${label}] generate (ms)`] = round(seedMs);
         const project = await db.project.findFirstOrThrow({ where: { organization: { slug: "synthetic" } }, orderBy: { createdAt: "desc" } });
         const scope = { organizationId: project.organizationId, projectId: project.id };
-        const extrasMs = await timeOnce(() => seedBriefExtras(db, scope));
-        figures[`[${label}] brief extras (ms)`] = round(extrasMs);
         const ctx: OrgContext = { organizationId: project.organizationId, organizationSlug: "synthetic", role: "VIEWER", userId: null, tokenProjectId: null };
-        // Routes that use a module (the usual case, and the costlier one: modules, dependencies, examples by module).
+        // Routes that use a module (the usual case, and the costlier one: modules, dependencies,
+        // examples by module), each given every section: decisions on it and its modules, 20
+        // logged requests, a sent-back attempt.
         const routes = await db.item.findMany({
           where: { ...scope, kind: "ROUTE", deletedAt: null, uses: { some: {} } },
           orderBy: { key: "asc" },
           take: 60,
           skip: 1000,
-          select: { id: true },
+          select: { id: true, uses: { select: { toId: true }, take: 1 } },
         });
+        const extrasMs = await timeOnce(() => seedBriefExtras(db, scope, routes));
+        figures[`[${label}] brief extras (ms)`] = round(extrasMs);
         const json = await timeMany(60, (i) => buildBrief(db, ctx, project.id, routes[i % routes.length].id), 10);
         figures[`[${label}] get_brief JSON p50 / p95 (ms)`] = `${json.p50} / ${json.p95}`;
         const md = await timeMany(60, async (i) => briefMarkdown(await buildBrief(db, ctx, project.id, routes[(i + 7) % routes.length].id)), 10);
@@ -53,8 +55,13 @@ export const getBrief: Benchmark = {
   },
 };
 
-async function seedBriefExtras(db: Awaited<ReturnType<typeof openBenchDb>>["db"], scope: { organizationId: string; projectId: string }) {
-  const routes = await db.item.findMany({ where: { ...scope, kind: "ROUTE" }, select: { id: true }, orderBy: { key: "asc" }, take: 10_000, skip: 500 });
+async function seedBriefExtras(
+  db: Awaited<ReturnType<typeof openBenchDb>>["db"],
+  scope: { organizationId: string; projectId: string },
+  benched: { id: string; uses: { toId: string }[] }[],
+) {
+  const others = await db.item.findMany({ where: { ...scope, kind: "ROUTE" }, select: { id: true }, orderBy: { key: "asc" }, take: 10_000, skip: 2000 });
+  const routes = [...benched, ...others];
   const samples = routes.flatMap((r, n) =>
     Array.from({ length: 20 }, (_, i) => ({ ...scope, itemId: r.id, path: `/x/${n}/${i}?page=${i}&q=term${i}`, count: 1000 - i * 7 })),
   );
@@ -71,13 +78,21 @@ async function seedBriefExtras(db: Awaited<ReturnType<typeof openBenchDb>>["db"]
     })),
     select: { id: true },
   });
+  const links = new Set<string>();
+  for (const [n, d] of decisions.entries()) {
+    links.add(`${d.id} ${modules[n].id}`);
+    const route = benched[n % benched.length];
+    // The first 120 decisions: one on each benched route, one on its module.
+    if (n < benched.length * 2) links.add(`${d.id} ${n < benched.length ? route.id : (route.uses[0]?.toId ?? route.id)}`);
+  }
   await db.decisionItem.createMany({
-    data: decisions.flatMap((d, n) => [
-      { decisionId: d.id, itemId: modules[n].id },
-      { decisionId: d.id, itemId: routes[(n * 31) % routes.length].id },
-    ]),
+    data: [...links].map((l) => {
+      const [decisionId, itemId] = l.split(" ");
+      return { decisionId, itemId };
+    }),
   });
-  for (let v = 1; v <= 10; v++) await db.portingGuideVersion.create({ data: { ...scope, version: v, body: `# Guide v${v}\n\n${"Use the shared helpers. ".repeat(850)}` } });
+  for (let v = 1; v <= 10; v++)
+    await db.portingGuideVersion.create({ data: { ...scope, version: v, body: `# Guide v${v}\n\n${"Use the shared helpers. ".repeat(850)}` } });
   const holder = await db.user.create({ data: { email: `bench-${scope.projectId}@example.test`, name: "Bench Holder" } });
   await db.agentSubmission.createMany({
     data: routes.slice(0, 2000).map((r, i) => ({

@@ -4,10 +4,10 @@ import { READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
 import { CopyMarkdown } from "./copy-markdown";
 
 /** Text people wrote: shown as it is, preformatted, never as HTML. */
-function Data({ text, label }: { text: DataText; label?: string }) {
+function Data({ text }: { text: DataText; label?: string }) {
   if (!text.text.trim()) return <p className="text-sm text-slate-500">—</p>;
   return (
-    <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 text-xs whitespace-pre-wrap dark:border-slate-700 dark:bg-slate-900" aria-label={label}>
+    <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 text-xs whitespace-pre-wrap dark:border-slate-700 dark:bg-slate-900">
       {text.text}
     </pre>
   );
@@ -31,7 +31,19 @@ const at = (file: DataText, line: number | null) => `${file.text}${line ? `:${li
  * The item page's "Porting brief" (issue 23): what a person or a coding agent needs to port the
  * item, the same document as `GET …/items/{id}/brief`, with the Markdown to copy.
  */
-export function BriefPanel({ brief, markdown, jsonHref, markdownHref, itemHref }: { brief: Brief; markdown: string; jsonHref: string; markdownHref: string; itemHref: (id: string) => string }) {
+export function BriefPanel({
+  brief,
+  markdown,
+  jsonHref,
+  markdownHref,
+  itemHref,
+}: {
+  brief: Brief;
+  markdown: string;
+  jsonHref: string;
+  markdownHref: string;
+  itemHref: (id: string) => string;
+}) {
   const { item } = brief;
   return (
     <section className="card space-y-5" aria-labelledby="brief-heading" data-testid="brief-panel">
@@ -50,8 +62,8 @@ export function BriefPanel({ brief, markdown, jsonHref, markdownHref, itemHref }
         </div>
       </div>
       <p className="text-sm text-slate-600">
-        Everything needed to port this {item.kind.toLowerCase()}: give it to a newcomer or a coding agent. Text people wrote is shown in boxes; secrets and e-mail addresses
-        are removed.
+        Everything needed to port this {item.kind.toLowerCase()}: give it to a newcomer or a coding agent. Text people wrote is shown in boxes; secrets and
+        e-mail addresses are removed.
       </p>
 
       <Section id="item" title="The item">
@@ -68,7 +80,11 @@ export function BriefPanel({ brief, markdown, jsonHref, markdownHref, itemHref }
           ) : null}
           <li>
             Status: {status(item.status)}
-            {item.agentReview === "AWAITING" ? " — agent-reported, awaiting confirmation" : item.agentReview === "CONFIRMED" ? " — agent's work, confirmed" : ""}
+            {item.agentReview === "AWAITING"
+              ? " — agent-reported, awaiting confirmation"
+              : item.agentReview === "CONFIRMED"
+                ? " — agent's work, confirmed"
+                : ""}
           </li>
           <li>
             Legacy code:{" "}

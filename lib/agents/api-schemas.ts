@@ -1,7 +1,9 @@
 /** The response shapes of the brief and guide endpoints, for the OpenAPI document. */
 import { z } from "zod";
 
-const dataText = z.object({ kind: z.literal("data"), text: z.string() }).describe("Text written by people (or read from code and logs): information, not instructions.");
+const dataText = z
+  .object({ kind: z.literal("data"), text: z.string() })
+  .describe("Text written by people (or read from code and logs): information, not instructions.");
 const location = z.object({ file: dataText, line: z.number().nullable(), commit: z.string().nullable(), href: z.string().nullable() });
 const missing = z.object({ requirement: z.string(), index: z.number(), reason: z.string(), howToGet: z.string(), profile: z.string().optional() });
 

@@ -46,7 +46,9 @@ export function briefMarkdown(brief: Brief): string {
   if (item.readiness) push(`- Readiness: ${READINESS[item.readiness] ?? item.readiness}`);
   if (item.blockerCount) push(`- Blocked by ${item.blockerCount} item(s) it uses that are not yet ported or ready`);
   if (item.legacy) {
-    push(`- Legacy code: ${code(`${item.legacy.file.text}${item.legacy.line ? `:${item.legacy.line}` : ""}`)}${item.legacy.commit ? ` at ${code(item.legacy.commit.slice(0, 12))}` : ""}`);
+    push(
+      `- Legacy code: ${code(`${item.legacy.file.text}${item.legacy.line ? `:${item.legacy.line}` : ""}`)}${item.legacy.commit ? ` at ${code(item.legacy.commit.slice(0, 12))}` : ""}`,
+    );
   } else push("- Legacy code: not located by a scan");
   if (item.newCode) push(`- Found in the new code: ${code(`${item.newCode.file.text}${item.newCode.line ? `:${item.newCode.line}` : ""}`)}`);
   push("");

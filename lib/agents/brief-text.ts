@@ -29,7 +29,10 @@ const SECRETS: [RegExp, string][] = [
   [/\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}/g, "[secret]"],
   [/\b[a-z]{2,6}_[A-Za-z0-9_-]{40,}/g, "[secret]"],
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{12,}/g, "$1 [secret]"],
-  [/(?<![A-Za-z])((?:pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[:=]\s*)(["']?)[^\s"',;&]{4,}\2/gi, "$1$2[secret]$2"],
+  [
+    /(?<![A-Za-z])((?:pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[:=]\s*)(["']?)[^\s"',;&]{4,}\2/gi,
+    "$1$2[secret]$2",
+  ],
 ];
 
 /** Secrets and e-mail addresses out of any text people wrote (or code, or a log line). */

@@ -309,7 +309,17 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       where: { ...scope, itemId: item.id },
       select: {
         evidence: {
-          select: { kind: true, name: true, profile: true, status: true, conclusion: true, measured: true, observedAt: true, expiresAt: true, receivedAt: true },
+          select: {
+            kind: true,
+            name: true,
+            profile: true,
+            status: true,
+            conclusion: true,
+            measured: true,
+            observedAt: true,
+            expiresAt: true,
+            receivedAt: true,
+          },
         },
       },
       orderBy: { evidence: { observedAt: "desc" } },
@@ -319,11 +329,26 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       where: { ...scope, itemId: item.id, outcome: "SENT_BACK" },
       orderBy: { submittedAt: "desc" },
       take: MAX_SENT_BACK,
-      select: { id: true, submittedAt: true, decidedAt: true, decidedById: true, agentName: true, agentVersion: true, prUrl: true, reviewNote: true, notes: true },
+      select: {
+        id: true,
+        submittedAt: true,
+        decidedAt: true,
+        decidedById: true,
+        agentName: true,
+        agentVersion: true,
+        prUrl: true,
+        reviewNote: true,
+        notes: true,
+      },
     }),
     db.repository.findMany({ where: scope, select: { id: true, organizationId: true, role: true, url: true } }),
     moduleIds.length
-      ? db.item.findMany({ where: { ...doneWhere, uses: { some: { toId: { in: moduleIds } } } }, orderBy: { updatedAt: "desc" }, take: 10, select: exampleSelect })
+      ? db.item.findMany({
+          where: { ...doneWhere, uses: { some: { toId: { in: moduleIds } } } },
+          orderBy: { updatedAt: "desc" },
+          take: 10,
+          select: exampleSelect,
+        })
       : Promise.resolve([]),
   ]);
   const candidates: Candidate[] = byModule.map((row) => ({ row, sameModule: true }));
@@ -363,7 +388,8 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       linkedTo: [],
       supersededBy: d.supersededBy ? `D-${d.supersededBy.number}` : null,
       title: data(d.title, 500),
-      text: d.status === "SUPERSEDED" ? null : { context: data(d.context, 20_000), decision: data(d.decision, 20_000), consequences: data(d.consequences, 20_000) },
+      text:
+        d.status === "SUPERSEDED" ? null : { context: data(d.context, 20_000), decision: data(d.decision, 20_000), consequences: data(d.consequences, 20_000) },
     };
     const key = keyOf.get(link.itemId);
     if (key && !entry.linkedTo.includes(key)) entry.linkedTo.push(key);

@@ -46,7 +46,12 @@ async function world() {
   const scope = { organizationId: admin.organization.id, projectId: pid };
   const steward = await newMember(db, admin.organization.id, "STEWARD", "Sam Steward");
 
-  const route = await createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path: "/books/<int:id>", handler: "books.show_book", notes: "Old notes by erin@example.net" });
+  const route = await createItem(db, admin.ctx, pid, "ROUTE", {
+    method: "GET",
+    path: "/books/<int:id>",
+    handler: "books.show_book",
+    notes: "Old notes by erin@example.net",
+  });
   const mod = await createItem(db, admin.ctx, pid, "MODULE", { path: "app/books" });
   const dep = await createItem(db, admin.ctx, pid, "DEPENDENCY", { name: "flask-login" });
   const sibling = await createItem(db, admin.ctx, pid, "ROUTE", { method: "GET", path: "/books/list", handler: "books.list" });
@@ -121,7 +126,14 @@ describe("the porting brief", () => {
     const viewer = await newMember(w.db, w.admin.organization.id, "VIEWER", "Vic Viewer");
     const brief = await buildBrief(w.db, viewer.ctx, w.pid, w.route.id);
 
-    expect(brief.item).toMatchObject({ id: w.route.id, key: "GET /books/<int:id>", kind: "ROUTE", status: "NOT_STARTED", method: "GET", pathPattern: "/books/<int:id>" });
+    expect(brief.item).toMatchObject({
+      id: w.route.id,
+      key: "GET /books/<int:id>",
+      kind: "ROUTE",
+      status: "NOT_STARTED",
+      method: "GET",
+      pathPattern: "/books/<int:id>",
+    });
     expect(brief.item.handler).toEqual({ kind: "data", text: "books.show_book" });
     expect(brief.item.legacy).toMatchObject({ line: 7, commit: w.commit, href: `https://github.com/acme/legacy/blob/${w.commit}/app/books.py#L7` });
     const excerpt = brief.item.legacy!.excerpt!;
@@ -194,7 +206,16 @@ describe("the porting brief", () => {
     expect(open).toBeGreaterThan(0);
     expect(hostile).toBeGreaterThan(open);
     expect(close).toBeGreaterThan(hostile);
-    for (const heading of ["## The item", "## What it uses", "## Decisions that apply", "## Porting guide", "## Logged requests", "## Smoke and gates", "## Examples already ported", "## Earlier attempts sent back"])
+    for (const heading of [
+      "## The item",
+      "## What it uses",
+      "## Decisions that apply",
+      "## Porting guide",
+      "## Logged requests",
+      "## Smoke and gates",
+      "## Examples already ported",
+      "## Earlier attempts sent back",
+    ])
       expect(markdown).toContain(`\n${heading}\n`);
   });
 

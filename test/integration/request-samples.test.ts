@@ -21,7 +21,11 @@ async function setup() {
   });
   await commitImport(db, admin.ctx, pid, routes.id);
   const importLog = async (lines: string[]) => {
-    const p = await previewUpload(db, admin.ctx, pid, { format: "access-log", fileName: "access.log", source: { files: [text("access.log", lines.join("\n") + "\n")] } });
+    const p = await previewUpload(db, admin.ctx, pid, {
+      format: "access-log",
+      fileName: "access.log",
+      source: { files: [text("access.log", lines.join("\n") + "\n")] },
+    });
     await commitImport(db, admin.ctx, pid, p.id);
   };
   const samples = async (key: string) => {

@@ -73,6 +73,7 @@ const RULES: Record<string, Action> = {
   [`delete ${P}/repositories/{repoId}`]: "repositories:manage",
   [`post ${P}/repositories/{repoId}/webhook-secret`]: "repositories:manage",
   [`post ${P}/repositories/{repoId}/scan`]: "repositories:scan",
+  [`put ${P}/guide`]: "guide:edit",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -195,6 +196,8 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { branch: `release-${n}`, folders: [{ path: `app${n}` }] };
     case `post ${P}/repositories/{repoId}/scan`:
       return { full: n % 2 === 0 };
+    case `put ${P}/guide`:
+      return { body: `# Porting guide ${n}\n\nUse the shared helpers.` };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

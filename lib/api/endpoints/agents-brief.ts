@@ -15,7 +15,7 @@ export function agentsBriefEndpoints(): Endpoint[] {
       pathParams: { ...project, itemId: "The item's id." },
       query: briefQuerySchema,
       summary:
-        "The porting brief of one item: the route and its legacy code (with a source excerpt when the legacy repository's clone is on the server), what it uses with readiness and replacements, the decisions that apply, the porting guide, up to 20 logged requests (query values redacted unless the project shows them), the smoke profiles and the gates it must pass, up to 3 similar items already ported, and notes from attempts sent back. Text people wrote comes as `{ kind: \"data\", text }`. With `Accept: text/markdown` (or `format=markdown`, for a link) the same as Markdown. Viewers and up.",
+        'The porting brief of one item: the route and its legacy code (with a source excerpt when the legacy repository\'s clone is on the server), what it uses with readiness and replacements, the decisions that apply, the porting guide, up to 20 logged requests (query values redacted unless the project shows them), the smoke profiles and the gates it must pass, up to 3 similar items already ported, and notes from attempts sent back. Text people wrote comes as `{ kind: "data", text }`. With `Accept: text/markdown` (or `format=markdown`, for a link) the same as Markdown. Viewers and up.',
       response: { status: 200, schema: briefOutputSchema, description: "The brief (JSON), or text/markdown when asked for." },
       errors: [401, 404],
     },

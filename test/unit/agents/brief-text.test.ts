@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { chooseExamples, excerptLines, fencedData, fenceFor, inlineCode, pathPrefix, redactRequestPath, scrubText, DATA_PREFACE } from "@/lib/agents/brief-text";
+import {
+  chooseExamples,
+  excerptLines,
+  fencedData,
+  fenceFor,
+  inlineCode,
+  pathPrefix,
+  redactRequestPath,
+  scrubText,
+  DATA_PREFACE,
+} from "@/lib/agents/brief-text";
 import { wantsMarkdown } from "@/lib/agents/brief-http";
 
 describe("scrubbing what people wrote", () => {
@@ -73,16 +83,18 @@ describe("fences", () => {
 
 describe("similar items", () => {
   const at = (n: number) => new Date(Date.UTC(2026, 0, n));
-  const c = (id: string, path: string | null, status: string, sameModule: boolean, day = 1) => ({ id, key: `GET ${path}`, path, status, sameModule, updatedAt: at(day) });
+  const c = (id: string, path: string | null, status: string, sameModule: boolean, day = 1) => ({
+    id,
+    key: `GET ${path}`,
+    path,
+    status,
+    sameModule,
+    updatedAt: at(day),
+  });
 
   test.each([
     ["same module before same path", "/books/<id>", [c("p", "/books/list", "VERIFIED", false), c("m", "/loans", "PORTED", true)], ["m", "p"]],
-    [
-      "more shared segments first",
-      "/books/reviews/<id>",
-      [c("a", "/books/x", "PORTED", false), c("b", "/books/reviews", "PORTED", false)],
-      ["b", "a"],
-    ],
+    ["more shared segments first", "/books/reviews/<id>", [c("a", "/books/x", "PORTED", false), c("b", "/books/reviews", "PORTED", false)], ["b", "a"]],
     ["verified before ported at equal footing", "/books/<id>", [c("a", "/books/a", "PORTED", false), c("b", "/books/b", "VERIFIED", false)], ["b", "a"]],
     ["newest first at equal footing", "/books/<id>", [c("a", "/books/a", "PORTED", false, 1), c("b", "/books/b", "PORTED", false, 5)], ["b", "a"]],
     [
@@ -94,7 +106,13 @@ describe("similar items", () => {
     [
       "at most three, no duplicates",
       "/books",
-      [c("a", "/books/a", "PORTED", true), c("a", "/books/a", "PORTED", false), c("b", "/books/b", "PORTED", true), c("d", "/books/d", "RETIRED", true), c("e", "/books/e", "PORTED", false)],
+      [
+        c("a", "/books/a", "PORTED", true),
+        c("a", "/books/a", "PORTED", false),
+        c("b", "/books/b", "PORTED", true),
+        c("d", "/books/d", "RETIRED", true),
+        c("e", "/books/e", "PORTED", false),
+      ],
       ["a", "b", "d"],
     ],
   ])("%s", (_, path, candidates, expected) => {

@@ -63,7 +63,8 @@ export default async function ProjectSettingsPage({
   ) : null;
   const guide = can(ctx.role, "guide:edit") ? (
     <p className="card text-sm">
-      <Link href={`${base}/settings/guide`}>Porting guide →</Link> the conventions and patterns every item&apos;s porting brief carries, for people and coding agents.
+      <Link href={`${base}/settings/guide`}>Porting guide →</Link> the conventions and patterns every item&apos;s porting brief carries, for people and coding
+      agents.
     </p>
   ) : null;
   const edit = can(ctx.role, "project:edit");

@@ -10,6 +10,9 @@ export async function saveGuideAction(_: ActionState, formData: FormData): Promi
   return runOrgAction(formData, async ({ db, ctx, input }) => {
     const saved = await saveGuide(db, ctx, input.projectId, { body: input.body ?? "" });
     revalidatePath(`${projectPath(ctx.organizationSlug, input.projectSlug)}/settings/guide`);
-    return { ok: true, message: saved.created ? `Saved as version ${saved.version}.` : `No change: the guide is already this text (version ${saved.version}).` };
+    return {
+      ok: true,
+      message: saved.created ? `Saved as version ${saved.version}.` : `No change: the guide is already this text (version ${saved.version}).`,
+    };
   });
 }

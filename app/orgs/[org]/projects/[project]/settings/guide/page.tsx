@@ -36,8 +36,9 @@ export default async function GuideSettingsPage({
   return (
     <div className="space-y-6">
       <p className="max-w-3xl text-sm text-slate-700">
-        The porting guide: the conventions, patterns and things not to do when porting to the new stack. Every item&apos;s porting brief carries it, for people and
-        coding agents alike. Each save is a new version; older ones stay readable. <Link href={`${projectPath(ctx.organizationSlug, project.slug)}/settings`}>← Settings</Link>
+        The porting guide: the conventions, patterns and things not to do when porting to the new stack. Every item&apos;s porting brief carries it, for people
+        and coding agents alike. Each save is a new version; older ones stay readable.{" "}
+        <Link href={`${projectPath(ctx.organizationSlug, project.slug)}/settings`}>← Settings</Link>
       </p>
       {old ? (
         <section className="card space-y-2" aria-labelledby="old-heading" data-testid="guide-old-version">
