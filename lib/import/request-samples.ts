@@ -1,32 +1,49 @@
 /**
  * The logged request samples of an access-log import (issue 23): each route's up to 20 distinct
  * requests with their counts, replaced by every import in its own transaction — the samples
- * always describe the latest log, as the routes' traffic does. One DELETE and one INSERT from a
- * JSON record set: ~100,000 rows for a 5,000-route log in two statements.
+ * always describe the latest log, as the routes' traffic does. The routes' ids are read once and
+ * the rows go in as three arrays (unnest): for a 5,000-route log, ~100,000 rows in a few
+ * statements, without a join per row.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
+const CHUNK = 25_000;
 
 export async function replaceRequestSamples(
   tx: Tx,
   scope: { organizationId: string; projectId: string },
   samples: Record<string, [string, number][]>,
 ): Promise<number> {
-  await tx.itemRequestSample.deleteMany({ where: { organizationId: scope.organizationId, projectId: scope.projectId } });
-  const rows: { key: string; path: string; count: number }[] = [];
-  for (const [key, list] of Object.entries(samples)) for (const [path, count] of list) rows.push({ key, path, count });
-  if (rows.length === 0) return 0;
-  // The route is found by its key in this project (the [projectId, kind, key] index); a route
-  // deleted since the preview simply gets no samples.
-  return tx.$executeRawUnsafe(
-    `INSERT INTO "ItemRequestSample" ("itemId", "projectId", "organizationId", "path", "count")
-     SELECT i."id", i."projectId", i."organizationId", s."path", s."count"
-     FROM json_to_recordset($3::json) AS s("key" text, "path" text, "count" int)
-     JOIN "Item" i ON i."projectId" = $1 AND i."organizationId" = $2 AND i."kind" = 'ROUTE' AND i."key" = s."key" AND i."deletedAt" IS NULL
-     ON CONFLICT ("itemId", "path") DO NOTHING`,
-    scope.projectId,
-    scope.organizationId,
-    JSON.stringify(rows),
-  );
+  await tx.$executeRaw`DELETE FROM "ItemRequestSample" WHERE "projectId" = ${scope.projectId} AND "organizationId" = ${scope.organizationId}`;
+  const keys = Object.keys(samples);
+  if (keys.length === 0) return 0;
+  // A route deleted since the preview simply gets no samples.
+  const routes = await tx.item.findMany({
+    where: { organizationId: scope.organizationId, projectId: scope.projectId, kind: "ROUTE", deletedAt: null, key: { in: keys } },
+    select: { id: true, key: true },
+  });
+  const ids: string[] = [];
+  const paths: string[] = [];
+  const counts: number[] = [];
+  for (const route of routes) {
+    for (const [path, count] of samples[route.key] ?? []) {
+      ids.push(route.id);
+      paths.push(path);
+      counts.push(count);
+    }
+  }
+  let written = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    written += await tx.$executeRawUnsafe(
+      `INSERT INTO "ItemRequestSample" ("itemId", "projectId", "organizationId", "path", "count")
+       SELECT s.i, $1, $2, s.p, s.c FROM unnest($3::text[], $4::text[], $5::int[]) AS s(i, p, c)`,
+      scope.projectId,
+      scope.organizationId,
+      ids.slice(i, i + CHUNK),
+      paths.slice(i, i + CHUNK),
+      counts.slice(i, i + CHUNK),
+    );
+  }
+  return written;
 }
