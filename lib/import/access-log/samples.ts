@@ -11,24 +11,50 @@ export const MAX_SAMPLE_LENGTH = 500;
  * not added — the known ones are still counted, and under a skewed load the first seen are the
  * frequent ones. Fed by RequestCounter's visitor; strings are made only for matched requests.
  */
+type Sample = { count: number };
+type RouteSamples = { byText: Map<string, Sample>; byHash: Map<number, Sample> };
+/** Hash aliases kept per route: targets cut to the same text, or an unlucky collision. */
+const MAX_HASHES = 200;
+
 export class RequestSamples {
-  private readonly perRoute: (Map<string, number> | undefined)[];
+  private readonly perRoute: (RouteSamples | undefined)[];
 
   constructor(routes: number) {
-    this.perRoute = new Array<Map<string, number> | undefined>(routes);
+    this.perRoute = new Array<RouteSamples | undefined>(routes);
   }
 
+  /**
+   * Most requests repeat a target already seen, or go to a route whose 20 are full: both are
+   * answered from the target's hash, without making a string (900,000 strings for a 1,000,000-line
+   * log cost the CLI ~80 MB of peak memory). A string is made only for a target not seen yet
+   * while the route still has room.
+   */
   readonly visit = (route: number, request: LoggedRequest): void => {
     if (route < 0) return;
     let seen = this.perRoute[route];
     if (seen === undefined) {
-      seen = new Map();
+      seen = { byText: new Map(), byHash: new Map() };
       this.perRoute[route] = seen;
     }
+    const hash = request.targetHash ? request.targetHash() : null;
+    if (hash !== null) {
+      const known = seen.byHash.get(hash);
+      if (known) {
+        known.count++;
+        return;
+      }
+      if (seen.byText.size >= MAX_SAMPLES_PER_ROUTE) return;
+    }
     const target = sampleTarget(request.target());
-    const count = seen.get(target);
-    if (count !== undefined) seen.set(target, count + 1);
-    else if (seen.size < MAX_SAMPLES_PER_ROUTE) seen.set(target, 1);
+    const sample = seen.byText.get(target);
+    if (sample) sample.count++;
+    else if (seen.byText.size < MAX_SAMPLES_PER_ROUTE) {
+      const fresh = { count: 1 };
+      seen.byText.set(target, fresh);
+      if (hash !== null) seen.byHash.set(hash, fresh);
+      return;
+    } else return;
+    if (hash !== null && seen.byHash.size < MAX_HASHES) seen.byHash.set(hash, sample);
   };
 
   /** Per route key: [target, count] pairs, most requested first. Routes without requests are left out. */
@@ -36,8 +62,10 @@ export class RequestSamples {
     const out: Record<string, [string, number][]> = {};
     routes.forEach((route, index) => {
       const seen = this.perRoute[index];
-      if (!seen || seen.size === 0) return;
-      out[route.key] = [...seen.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      if (!seen || seen.byText.size === 0) return;
+      out[route.key] = [...seen.byText.entries()]
+        .map(([path, s]): [string, number] => [path, s.count])
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     });
     return out;
   }
