@@ -14,6 +14,7 @@ import { repositoryScanEndToEnd } from "./repository-scan-e2e.bench";
 import { routingEndpoint, routingExport } from "./routing.bench";
 import { itemSearch } from "./item-search.bench";
 import { notifications } from "./notifications.bench";
+import { getBrief } from "./brief.bench";
 import type { Benchmark } from "./harness";
 
 // One per line, so that a new benchmark is a one-line change.
@@ -34,6 +35,7 @@ const ALL: Benchmark[] = [
   routingEndpoint,
   itemSearch,
   notifications,
+  getBrief,
 ];
 
 const only = process.argv[2];

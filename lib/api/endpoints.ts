@@ -9,6 +9,7 @@ import { stewardshipEndpoints } from "./endpoints/stewardship";
 import { patternEndpoints } from "./endpoints/patterns";
 import { repositoryEndpoints } from "./endpoints/repositories";
 import { agentReviewEndpoints } from "./endpoints/agents-review";
+import { agentsBriefEndpoints } from "./endpoints/agents-brief";
 export type { Endpoint };
 import { bulkUpdateSchema, createItemSchemas, listQuerySchema, updateItemSchemas } from "@/lib/inventory/schemas";
 import { bulkResultSchema, itemDetailSchema, itemListSchema, itemOutputSchema } from "@/lib/inventory/api-schemas";
@@ -163,6 +164,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...patternEndpoints(),
   ...repositoryEndpoints(),
   ...agentReviewEndpoints(),
+  ...agentsBriefEndpoints(),
   {
     method: "get",
     path: "/api/v1/projects/{projectId}/ranking",

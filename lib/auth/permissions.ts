@@ -71,6 +71,8 @@ const MATRIX = {
   "patterns:manage": ["ADMIN", "MANAGER", "STEWARD"],
   /** Confirm or send back any coding agent's submitted work (issue 23); an agent's owner reviews their own agent's work whatever their role. */
   "agents:review": ["ADMIN", "MANAGER", "STEWARD"],
+  /** Write the project's porting guide (issue 23): conventions and patterns every brief carries. */
+  "guide:edit": ["ADMIN", "MANAGER", "STEWARD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;

@@ -75,6 +75,7 @@ const RULES: Record<string, Action> = {
   [`post ${P}/repositories/{repoId}/scan`]: "repositories:scan",
   [`post ${P}/review/{submissionId}/confirm`]: "agents:review",
   [`post ${P}/review/{submissionId}/send-back`]: "agents:review",
+  [`put ${P}/guide`]: "guide:edit",
 };
 
 /** Endpoints a project token may never call, whatever its role (they act outside one project). */
@@ -204,6 +205,8 @@ export function sampleBody(e: Endpoint, t: Tenant): Record<string, unknown> | un
       return { full: n % 2 === 0 };
     case `post ${P}/review/{submissionId}/send-back`:
       return { note: `send back ${n}` };
+    case `put ${P}/guide`:
+      return { body: `# Porting guide ${n}\n\nUse the shared helpers.` };
     case `post ${P}/freeze-windows`:
       return { reason: `freeze ${n}`, startsAt: "2027-03-01T00:00:00Z", endsAt: "2027-03-02T00:00:00Z" };
   }

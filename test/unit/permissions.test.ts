@@ -39,6 +39,7 @@ const NEEDS: Record<Action, Role> = {
   "code:review": "STEWARD",
   "patterns:manage": "STEWARD",
   "agents:review": "STEWARD",
+  "guide:edit": "STEWARD",
   "notifications:manage": "MANAGER",
   "org:manage": "ADMIN",
   "members:manage": "ADMIN",

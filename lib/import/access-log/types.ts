@@ -21,6 +21,8 @@ export type LoggedRequest = {
   method(): string;
   /** The request target as logged (path and query string, still percent-encoded). */
   target(): string;
+  /** A 32-bit hash of the target's bytes, without making a string (the brief's samples count repeats with it). */
+  targetHash?(): number;
 };
 export type RequestVisitor = (route: number, request: LoggedRequest) => void;
 

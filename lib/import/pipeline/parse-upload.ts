@@ -6,6 +6,7 @@ import { routesFromSource, type FrameworkTried } from "../parsers/source/routes-
 import { parseManifest, detectManifestFormat, type ManifestFormat } from "../parsers/manifests";
 import { parseCsvTable, parseJsonInventory, parseJsonTable } from "../parsers/table";
 import { countAccessLog, countAccessLogFile } from "../access-log";
+import { RequestSamples } from "../access-log/samples";
 import type { ItemKindName, ParseIssue, SourceFile } from "../types";
 import { IMPORT_FORMATS, MAX_LINE_LENGTH, type ImportFormat } from "./formats";
 import { MAX_TABLE_ROWS } from "../parsers/table-limits";
@@ -282,8 +283,9 @@ export async function parseAccessLogUpload(
   fileName: string,
   routes: { key: string; method: string; path: string }[],
 ): Promise<ImportPlan> {
-  const result =
-    "path" in source ? await countAccessLogFile(source.path, routes, { file: fileName }) : await countAccessLog(source.stream, routes, { file: fileName });
+  const samples = new RequestSamples(routes.length);
+  const options = { file: fileName, onRequest: samples.visit };
+  const result = "path" in source ? await countAccessLogFile(source.path, routes, options) : await countAccessLog(source.stream, routes, options);
   const issues = [...result.issues];
   if (routes.length === 0) issues.push({ file: fileName, message: "The project has no routes yet: import routes first, then traffic.", severity: "error" });
   const span = result.firstAt && result.lastAt ? result.lastAt.getTime() - result.firstAt.getTime() : 0;
@@ -294,7 +296,7 @@ export async function parseAccessLogUpload(
   });
   return {
     upserts: [],
-    traffic: { byKey, days, requests: result.requests, matched: result.matched, unmatched: result.unmatched },
+    traffic: { byKey, days, requests: result.requests, matched: result.matched, unmatched: result.unmatched, samples: samples.byKey(routes) },
     issues,
     files: 1,
   };

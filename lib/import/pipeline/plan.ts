@@ -24,7 +24,15 @@ export type ImportPlan = {
   /** Source code in a folder: the dependency manifests read with it, and how many dependencies each gave. */
   manifests?: { file: string; format: string; dependencies: number }[];
   /** For access logs: requests per day per route key. */
-  traffic?: { byKey: Record<string, number>; days: number; requests: number; matched: number; unmatched: { method: string; path: string; count: number }[] };
+  traffic?: {
+    byKey: Record<string, number>;
+    days: number;
+    requests: number;
+    matched: number;
+    unmatched: { method: string; path: string; count: number }[];
+    /** Up to 20 distinct logged requests per route key, [target, count]: the brief's samples (ItemRequestSample). */
+    samples?: Record<string, [string, number][]>;
+  };
   issues: ParseIssue[];
   files: number;
 };

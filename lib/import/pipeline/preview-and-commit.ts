@@ -9,6 +9,7 @@ import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
+import { planWithoutSamples, replaceRequestSamples } from "../request-samples";
 import * as clock from "@/lib/time/clock";
 import { notifyEvent } from "@/lib/notifications/notify-event";
 import { projectPath } from "@/lib/projects/paths";
@@ -207,7 +208,8 @@ async function payloadJson(kind: ItemKindName | null, plan: ImportPlan): Promise
 
 async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {
   await projectInScope(db, ctx, projectId);
-  const batch = await db.importBatch.findFirst({ where: { id: importId, projectId, organizationId: ctx.organizationId } });
+  // Never the payload here: it can be tens of MB, and only the commit reads it (planWithoutSamples).
+  const batch = await db.importBatch.findFirst({ where: { id: importId, projectId, organizationId: ctx.organizationId }, omit: { payload: true } });
   if (!batch) throw notFound("No such import.");
   return batch;
 }
@@ -223,7 +225,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
       const batch = await batchInScope(tx, ctx, projectId, importId);
       // Lock the batch row: two commits of one preview must not both apply it.
       await tx.$queryRaw`SELECT id FROM "ImportBatch" WHERE id = ${batch.id} FOR UPDATE`;
-      const fresh = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
+      const fresh = await tx.importBatch.findUniqueOrThrow({ where: { id: batch.id }, omit: { payload: true } });
       if (fresh.status !== "PREVIEW") throw conflict(`This import was already ${fresh.status === "COMMITTED" ? "committed" : "discarded"}.`);
       if (previewExpired(fresh))
         throw new AppError(
@@ -231,7 +233,8 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
           "This preview is more than 24 hours old and has expired; nothing was imported. Upload the file again for a fresh preview.",
           { expired: true },
         );
-      const { plan } = fresh.payload as unknown as { plan: ImportPlan };
+      const stored = await planWithoutSamples(tx, { organizationId: batch.organizationId }, batch.id);
+      const { plan } = stored.payload as { plan: ImportPlan };
       const scope = { organizationId: batch.organizationId, projectId };
       const diff = await diffPlan(tx, { ...scope, mayCreateTeams: can(ctx.role, "teams:manage") }, plan);
       if (hasErrors(diff.issues)) {
@@ -240,6 +243,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
         });
       }
       await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
+      if (stored.hasSamples) await replaceRequestSamples(tx, scope, batch.id);
       const summary = summarize(plan, diff, plan.issues);
       await tx.importBatch.update({
         where: { id: batch.id },

@@ -68,6 +68,12 @@ export default async function ProjectSettingsPage({
       counted by every scan.
     </p>
   ) : null;
+  const guide = can(ctx.role, "guide:edit") ? (
+    <p className="card text-sm">
+      <Link href={`${base}/settings/guide`}>Porting guide →</Link> the conventions and patterns every item&apos;s porting brief carries, for people and coding
+      agents.
+    </p>
+  ) : null;
   const edit = can(ctx.role, "project:edit");
   const steward = can(ctx.role, "stewardship:run");
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug };
@@ -123,6 +129,7 @@ export default async function ProjectSettingsPage({
         {repositories}
         {code}
         {patterns}
+        {guide}
         {meetings}
       </div>
     );
@@ -197,6 +204,7 @@ export default async function ProjectSettingsPage({
       {repositories}
       {code}
       {patterns}
+      {guide}
       {notifications}
       <section className="card" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-lg font-semibold">

@@ -32,7 +32,7 @@ import { SwitchPanel } from "@/components/cutover/switch-panel";
 import { cancelScheduledSwitchAction, killSwitchAction, scheduleSwitchAction, switchAction } from "../../cutover/actions";
 import { ScheduleSwitchForm } from "@/components/cutover/schedule-form";
 import { PlannedSwitches } from "@/components/cutover/planned-switches";
-import { projectPath } from "@/lib/projects/paths";
+import { itemPath, projectPath } from "@/lib/projects/paths";
 import { getItemEvidencePanel } from "@/lib/inventory/evidence-panel";
 import { modulePatternCounts } from "@/lib/repositories/pattern-read";
 import { ModulePatterns } from "@/components/patterns/module-patterns";
@@ -43,6 +43,8 @@ import { getItemAgentPanel } from "@/lib/agents/item-panel";
 import { statusText } from "@/lib/agents/labels";
 import { AgentWorkPanel } from "@/components/agents/agent-work-panel";
 import { reviewPath } from "@/lib/projects/paths";
+import { buildBrief, briefMarkdown } from "@/lib/agents/brief";
+import { BriefPanel } from "@/components/agents/brief-panel";
 
 export const metadata = { title: "Item" };
 const number = new Intl.NumberFormat("en");
@@ -101,6 +103,8 @@ export default async function ItemPage({
   const modulePatterns = item.kind === "MODULE" ? await modulePatternCounts(db, ctx, project.id, item.id) : [];
   const code = await getItemCode(db, ctx, project.id, item.id);
   const agentPanel = await getItemAgentPanel(db, ctx, project.id, item.id);
+  const brief = await buildBrief(db, ctx, project.id, item.id);
+  const briefApi = `/api/v1/projects/${encodeURIComponent(project.id)}/items/${encodeURIComponent(item.id)}/brief`;
   const claim = item.activeClaim;
   const staleness = claim ? claimStaleness(claim, item.updatedAt, settings.staleAfterDays, clock.now()) : null;
   const finished = isFinished(item);
@@ -408,6 +412,13 @@ export default async function ItemPage({
       </div>
 
       <EvidenceSection panel={evidence} projectId={project.id} />
+      <BriefPanel
+        brief={brief}
+        markdown={briefMarkdown(brief)}
+        jsonHref={`${briefApi}?format=json`}
+        markdownHref={`${briefApi}?format=markdown`}
+        itemHref={(id) => itemPath(ctx.organizationSlug, project.slug, id)}
+      />
 
       <section className="card overflow-x-auto" aria-labelledby="history-heading">
         <h3 id="history-heading" className="mb-3 text-lg font-semibold">
