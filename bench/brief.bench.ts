@@ -63,10 +63,12 @@ async function seedBriefExtras(
 ) {
   const others = await db.item.findMany({ where: { ...scope, kind: "ROUTE" }, select: { id: true }, orderBy: { key: "asc" }, take: 4_000, skip: 2000 });
   const routes = [...benched, ...others];
-  const samples = routes.flatMap((r, n) =>
-    Array.from({ length: 20 }, (_, i) => ({ ...scope, itemId: r.id, path: `/x/${n}/${i}?page=${i}&q=term${i}`, count: 1000 - i * 7 })),
-  );
-  for (let i = 0; i < samples.length; i += 20_000) await db.itemRequestSample.createMany({ data: samples.slice(i, i + 20_000) });
+  const samples = routes.map((r, n) => ({
+    ...scope,
+    itemId: r.id,
+    samples: Array.from({ length: 20 }, (_, i) => [`/x/${n}/${i}?page=${i}&q=term${i}`, 1000 - i * 7]),
+  }));
+  for (let i = 0; i < samples.length; i += 1_000) await db.itemRequestSample.createMany({ data: samples.slice(i, i + 1_000) });
   const modules = await db.item.findMany({ where: { ...scope, kind: "MODULE" }, select: { id: true }, take: 300 });
   const decisions = await db.decision.createManyAndReturn({
     data: Array.from({ length: 300 }, (_, n) => ({

@@ -22,6 +22,7 @@ import * as clock from "@/lib/time/clock";
 import { projectWhere, type OrgContext } from "@/lib/tenancy";
 import { chooseExamples, data, excerptLines, pathPrefix, redactRequestPath, scrubText, DATA_PREFACE, type DataText } from "./brief-text";
 import { latestGuideIn } from "./guide";
+import { sortedSamples } from "@/lib/import/request-samples";
 
 export { briefMarkdown } from "./brief-markdown";
 export type { DataText } from "./brief-text";
@@ -299,12 +300,7 @@ export async function buildBrief(db: Db, ctx: OrgContext, projectId: string, ite
       take: MAX_DECISIONS * 4,
     }),
     latestGuideIn(db, scope),
-    db.itemRequestSample.findMany({
-      where: { ...scope, itemId: item.id },
-      orderBy: [{ count: "desc" }, { path: "asc" }],
-      take: MAX_SAMPLES,
-      select: { path: true, count: true },
-    }),
+    db.itemRequestSample.findFirst({ where: { ...scope, itemId: item.id }, select: { samples: true } }).then((row) => sortedSamples(row?.samples, MAX_SAMPLES)),
     db.evidenceItem.findMany({
       where: { ...scope, itemId: item.id },
       select: {

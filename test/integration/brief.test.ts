@@ -92,12 +92,16 @@ async function world() {
 
   await saveGuide(db, steward.ctx, pid, { body: `# Porting guide\n\nUse blueprints. Deploy token: ${GITHUB_TOKEN}\nQuestions: carol@legacy.example.com` });
 
-  await db.itemRequestSample.createMany({
-    data: [
-      { ...scope, itemId: route.id, path: "/books/1?page=2&token=abc123", count: 40 },
-      { ...scope, itemId: route.id, path: "/books/2?email=dave%40customer.example.org", count: 3 },
-      { ...scope, itemId: route.id, path: "/books/3", count: 7 },
-    ],
+  await db.itemRequestSample.create({
+    data: {
+      ...scope,
+      itemId: route.id,
+      samples: [
+        ["/books/1?page=2&token=abc123", 40],
+        ["/books/2?email=dave%40customer.example.org", 3],
+        ["/books/3", 7],
+      ],
+    },
   });
   await db.agentSubmission.create({
     data: {

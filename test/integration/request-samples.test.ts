@@ -4,6 +4,7 @@ import { newAdmin, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
 import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
 import { MAX_SAMPLE_LENGTH } from "@/lib/import/access-log/samples";
+import { sortedSamples } from "@/lib/import/request-samples";
 
 const text = (name: string, body: string) => ({ name, bytes: new TextEncoder().encode(body) });
 const line = (target: string, method = "GET") => `203.0.113.9 - - [01/Jun/2026:10:00:00 +0000] "${method} ${target} HTTP/1.1" 200 512 "-" "curl/8"`;
@@ -30,8 +31,8 @@ async function setup() {
   };
   const samples = async (key: string) => {
     const item = await db.item.findFirstOrThrow({ where: { projectId: pid, key } });
-    const rows = await db.itemRequestSample.findMany({ where: { itemId: item.id }, orderBy: [{ count: "desc" }, { path: "asc" }] });
-    return rows.map((r) => [r.path, r.count] as const);
+    const row = await db.itemRequestSample.findUnique({ where: { itemId: item.id } });
+    return sortedSamples(row?.samples, 20).map((r) => [r.path, r.count] as const);
   };
   return { db, pid, importLog, samples };
 }
