@@ -18,6 +18,7 @@ import type { Db } from "@/lib/db/client";
 import { agentContext, type AgentPrincipal } from "@/lib/agents/agent-context";
 import { killSwitch, switchRoute as switchRoute_ } from "@/lib/cutover/switch";
 import { createDecision } from "@/lib/stewardship/decisions";
+import { confirmSubmission, listReviewQueue, sendBackSubmission } from "@/lib/agents/review";
 
 const mcp = await import("@/app/api/mcp/route");
 const projectRoute = await import("@/app/api/v1/projects/[projectId]/route");
@@ -375,5 +376,44 @@ describe("MCP server", () => {
       { tool: "initialize", agentName: "cursor", agentVersion: "0.9" },
       { tool: "search_items", agentName: "cursor", agentVersion: "0.9" },
     ]);
+  });
+
+  test("the whole loop: submitted work waits in the owner's review queue; confirmed, the confirmer stands beside the agent; sent back, the next brief carries the note", async () => {
+    const { db, a, project, ann, agentToken, route } = await world();
+    const kept = await route("/books/<int:id>");
+    const redo = await route("/authors/<int:id>");
+    const agent = await connect(await agentToken(ann.user.id), { name: "porter", version: "0.9" });
+    for (const item of [kept, redo]) {
+      expect((await agent.call("claim", { item: item.key })).isError).toBeFalsy();
+      expect((await agent.call("submit", { item: item.key, prUrl: `https://git.example/pr/${item.id}`, notes: "Ported with tests." })).isError).toBeFalsy();
+    }
+    const queue = await listReviewQueue(db, ann.ctx, project.id);
+    expect(queue.pending.map((r) => r.item.key).sort()).toEqual(["GET /authors/<int:id>", "GET /books/<int:id>"]);
+    const byItem = new Map(queue.pending.map((r) => [r.item.id, r.id]));
+
+    // The agent cannot confirm its own work, whatever its owner may do.
+    const principal = (await authenticateApiToken(db, await agentToken(ann.user.id, "self"))) as AgentPrincipal;
+    const self = agentContext(principal, { name: "porter", version: "0.9" });
+    await expect(confirmSubmission(db, self, project.id, byItem.get(kept.id)!)).rejects.toMatchObject({ code: "forbidden" });
+
+    await confirmSubmission(db, ann.ctx, project.id, byItem.get(kept.id)!);
+    expect(await db.item.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ status: "PORTED", agentReview: "CONFIRMED" });
+    expect(await db.agentSubmission.findUniqueOrThrow({ where: { id: byItem.get(kept.id)! } })).toMatchObject({
+      outcome: "CONFIRMED",
+      decidedById: ann.user.id,
+      agentName: "porter",
+      holderId: ann.user.id,
+    });
+
+    await sendBackSubmission(db, a.ctx, project.id, byItem.get(redo.id)!, { note: "The 404 for an unknown author is missing." });
+    expect(await db.item.findUniqueOrThrow({ where: { id: redo.id } })).toMatchObject({ status: "IN_PROGRESS", agentReview: null });
+    const brief = await agent.call("get_brief", { item: redo.key });
+    expect(brief.isError).toBeFalsy();
+    expect(textOf(brief)).toContain("The 404 for an unknown author is missing.");
+    const structured = brief.structuredContent as { sentBack: { reviewNote: { text: string } }[] };
+    expect(structured.sentBack.map((s) => s.reviewNote.text)).toEqual(["The 404 for an unknown author is missing."]);
+    // Sent back, it can be claimed again; the confirmed one is done and cannot.
+    expect((await agent.call("claim", { item: redo.key })).isError).toBeFalsy();
+    expect((await agent.call("claim", { item: kept.key })).isError).toBe(true);
   });
 });
