@@ -6,25 +6,12 @@
  */
 import type { Brief } from "./brief";
 import { fencedData, inlineCode, type DataText } from "./brief-text";
+import { statusText } from "./labels";
+import { READINESS_LABELS } from "@/lib/inventory/labels";
+import type { AgentReview, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
 
-const STATUS: Record<string, string> = {
-  NOT_STARTED: "Not started",
-  IN_PROGRESS: "In progress",
-  PORTED: "Ported",
-  VERIFIED: "Verified",
-  RETIRED: "Retired",
-  WONT_PORT: "Won't port",
-};
-const READINESS: Record<string, string> = {
-  UNKNOWN: "unknown",
-  COMPATIBLE: "compatible",
-  UPGRADE_NEEDED: "upgrade needed",
-  REPLACE: "replace",
-  REMOVE: "remove",
-};
-
-const status = (s: string, review?: string | null) =>
-  `${STATUS[s] ?? s}${review === "AWAITING" ? " — agent-reported, awaiting confirmation" : review === "CONFIRMED" ? " — agent's work, confirmed" : ""}`;
+const readiness = (r: string) => READINESS_LABELS[r as Readiness]?.toLowerCase() ?? r;
+const status = (s: string, review?: string | null) => statusText(s as PortStatus, review as AgentReview | null);
 const code = (t: DataText | string) => inlineCode(typeof t === "string" ? t : t.text);
 
 export function briefMarkdown(brief: Brief): string {
@@ -43,7 +30,7 @@ export function briefMarkdown(brief: Brief): string {
   push(`- Kind: ${item.kind.toLowerCase()}`, `- Status: ${status(item.status, item.agentReview)}`, `- Served by: ${item.servedBy.toLowerCase()}`);
   if (item.method || item.pathPattern) push(`- Route: ${code(`${item.method ?? ""} ${item.pathPattern ?? ""}`.trim())}`);
   if (item.handler) push(`- Handler: ${code(item.handler)}`);
-  if (item.readiness) push(`- Readiness: ${READINESS[item.readiness] ?? item.readiness}`);
+  if (item.readiness) push(`- Readiness: ${readiness(item.readiness)}`);
   if (item.blockerCount) push(`- Blocked by ${item.blockerCount} item(s) it uses that are not yet ported or ready`);
   if (item.legacy) {
     push(
@@ -65,7 +52,7 @@ export function briefMarkdown(brief: Brief): string {
     const facts = [
       u.kind.toLowerCase(),
       status(u.status),
-      u.readiness ? `readiness ${READINESS[u.readiness] ?? u.readiness}` : null,
+      u.readiness ? `readiness ${readiness(u.readiness)}` : null,
       u.via === "needed-by-module" && u.viaKey ? `needed by ${code(u.viaKey)}` : null,
     ].filter(Boolean);
     push(`- ${code(u.key)} (${facts.join(", ")})${u.replacement ? ` — replacement: ${code(u.replacement)}` : ""}`);
