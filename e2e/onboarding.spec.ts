@@ -19,6 +19,7 @@ test("sign up, create a project and an API token, use it, sign out and in, revok
     "Next targets",
     "My work",
     "Claims",
+    /^Review( \(\d+\))?$/,
     "Stewardship",
     "Inventory",
     "Code review",
