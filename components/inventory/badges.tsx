@@ -19,6 +19,8 @@ const READINESS_STYLE: Record<Readiness, string> = {
 };
 
 const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium";
+/** The longer words of an agent's work may wrap in a phone's narrow column instead of widening the page. */
+const wrappingPill = "inline-flex flex-wrap items-center rounded-xl px-2 py-0.5 text-xs font-medium";
 
 /**
  * An item's status; with `agentReview`, a coding agent's report ("Ported — awaiting
@@ -27,10 +29,10 @@ const pill = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.
 export function StatusBadge({ status, agentReview }: { status: PortStatus; agentReview?: AgentReview | null }) {
   const awaiting = agentReview === "AWAITING" && status === "PORTED";
   const text = statusText(status, agentReview);
-  if (!awaiting) return <span className={`${pill} ${STATUS_STYLE[status]}`}>{text}</span>;
+  if (!awaiting) return <span className={`${agentReview ? wrappingPill : pill} ${STATUS_STYLE[status]}`}>{text}</span>;
   return (
     <span
-      className={`${pill} gap-1 border border-dashed border-sky-500 ${STATUS_STYLE[status]}`}
+      className={`${wrappingPill} gap-1 border border-dashed border-sky-500 ${STATUS_STYLE[status]}`}
       title="A coding agent reported it ported; no person has confirmed it yet."
     >
       <span className="rounded bg-violet-200 px-1 text-[10px] font-semibold tracking-wide text-violet-900 uppercase">agent</span>
