@@ -145,12 +145,13 @@ export default async function ItemPage({
           <strong>Needs attention:</strong> {item.attention}. Post passing evidence to clear it, or change the status if it is no longer verified.
         </div>
       ) : null}
-      {canEdit || releasable ? (
+      {/* Awaiting a person's confirmation, its status moves only in Review (the server refuses it elsewhere). */}
+      {(canEdit && item.agentReview !== "AWAITING") || releasable ? (
         <QuickActions
           target={quickTarget}
           itemKey={item.key}
           status={item.status}
-          canEdit={canEdit}
+          canEdit={canEdit && item.agentReview !== "AWAITING"}
           releasable={releasable}
           calls={{ setStatus: setStatusCall, release: releaseCall, claim: claimCall, mayOverrideGate: can(ctx.role, "evidence:override-gate") }}
           size="md"
