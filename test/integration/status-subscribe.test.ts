@@ -18,6 +18,10 @@ import { addStatusSubscriber, rotateStatusShareLink, setMyStatusSubscription, st
 import { describeConfirmation, describeUnsubscribe, purgeExpiredStatusSubscribers, SUBSCRIBE_CAP_PER_HOUR, subscribeAnswer } from "@/lib/status/subscribe";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+// Each request comes from another reader's address, as on the real page: the per-address throttle
+// (test/integration/public-throttles.test.ts) is not what these tests are about.
+const reader = vi.hoisted(() => ({ n: 0 }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-waypoint-client-address": `198.51.100.${(reader.n++ % 250) + 1}` }) }));
 
 const { subscribeToStatusAction } = await import("@/app/status/[token]/actions");
 const { confirmStatusSubscriptionAction } = await import("@/app/status/confirm/[token]/actions");
