@@ -11,6 +11,7 @@ import type { ItemKindName, ParseIssue } from "@/lib/import/types";
 import { parseOptions } from "./args";
 import { operatorProject } from "./operator-project";
 import { CliError } from "./cli-error";
+import { collectGarbage } from "./collect-garbage";
 import { issueLines, itemLines, jsonReport, summaryLines } from "./import-report";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", "vendor", "__pycache__", ".venv", "venv", "dist", "build", ".next"]);
@@ -85,8 +86,8 @@ export async function importCommand(args: string[]): Promise<number> {
   try {
     // a dry run is never committed: its preview is computed and shown, not stored
     preview = values["dry-run"]
-      ? await dryRunUpload(db, ctx, projectId, upload, { listItems: json || list })
-      : await previewUpload(db, ctx, projectId, upload, { listItems: json || list });
+      ? await dryRunUpload(db, ctx, projectId, upload, { listItems: json || list, afterReading: collectGarbage })
+      : await previewUpload(db, ctx, projectId, upload, { listItems: json || list, afterReading: collectGarbage });
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_input" && error.details?.issues) {
       const details = error.details as { issues: ParseIssue[]; summary?: ImportSummary; items?: PreviewItem[] };
@@ -114,6 +115,7 @@ export async function importCommand(args: string[]): Promise<number> {
     say("Dry run: nothing was written.");
     return 0;
   }
+  collectGarbage();
   const committed = await commitImport(db, ctx, projectId, preview.id);
   say(`Committed: ${committed.summary.new} new, ${committed.summary.changed} changed, ${committed.summary.unchanged} unchanged.`);
   return 0;

@@ -1,5 +1,7 @@
+import v8 from "node:v8";
 import { closeDb, configureEmbedded } from "@/lib/db/client";
 import { DataDirBusyError } from "@/lib/db/data-dir-lock";
+import { dbTargetFromEnv } from "@/lib/db/config";
 import { CliError } from "./cli-error";
 import { AppError } from "@/lib/errors";
 
@@ -64,6 +66,17 @@ type Command = (args: string[]) => Promise<number | null>;
  */
 const ONE_OFF_SHARED_BUFFERS = "16MB";
 
+/**
+ * One-off commands on the embedded database also keep its WebAssembly on V8's baseline compiler:
+ * the optimising tier recompiles PostgreSQL's hot functions on background threads, and that code
+ * and its compilation cost a short command ~55 MB of its peak (opening a data folder: 200 → 145 MB)
+ * while a million-line import ran no slower without it (docs/BENCHMARKS.md). Set before PGlite
+ * starts; a long-running `serve` keeps the optimised code.
+ */
+function oneOffWasmTiering() {
+  if (dbTargetFromEnv().kind === "embedded") v8.setFlagsFromString("--liftoff-only");
+}
+
 async function load(name: string): Promise<Command | null> {
   switch (name) {
     case "migrate":
@@ -115,6 +128,7 @@ export async function main(argv: string[]): Promise<number | null> {
     return 2;
   }
   if (name !== "serve") configureEmbedded({ sharedBuffers: ONE_OFF_SHARED_BUFFERS });
+  if (name !== "serve" && name !== "worker") oneOffWasmTiering();
   try {
     const code = await command(args);
     if (code !== null) await closeDb();

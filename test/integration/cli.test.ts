@@ -53,4 +53,33 @@ describe("npx waypoint", () => {
       await pglite.close();
     }
   }, 300_000); // some thirty CLI processes, each starting Node and PGlite: minutes on a busy machine
+
+  test("a folder missing a migration gets it when a command opens it (the schema engine loads only then)", async () => {
+    expect(waypoint("seed-demo").code).toBe(0); // an up-to-date folder, whatever ran before
+    const creates = (name: string) => /CREATE TABLE "(\w+)"/.exec(fs.readFileSync(path.join("prisma/migrations", name, "migration.sql"), "utf8"))?.[1];
+    // The newest migration that creates a table (later ones may only alter).
+    const latest = fs
+      .readdirSync("prisma/migrations")
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort()
+      .reverse()
+      .find((n) => creates(n))!;
+    const migrated = async (fn: (p: ReturnType<typeof createPglite>) => Promise<unknown>) => {
+      const pglite = createPglite(dataDir);
+      try {
+        return await fn(pglite);
+      } finally {
+        await pglite.close();
+      }
+    };
+    const applied = (p: ReturnType<typeof createPglite>) =>
+      p.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL`, [latest]);
+    // Take the newest migration back out, as if the folder came from the release before it.
+    await migrated(async (p) => {
+      expect((await applied(p)).rows[0].n).toBe(1);
+      await p.exec(`DROP TABLE "${creates(latest)}" CASCADE; DELETE FROM "_prisma_migrations" WHERE migration_name = '${latest}'`);
+    });
+    expect(waypoint("seed-demo")).toMatchObject({ code: 0, out: expect.stringContaining("nothing changed") });
+    await migrated(async (p) => expect((await applied(p)).rows[0].n).toBe(1));
+  }, 120_000);
 });

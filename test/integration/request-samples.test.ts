@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { testDb } from "../helpers/db";
 import { newAdmin, newProject } from "../helpers/factories";
 import { previewUpload } from "@/lib/import/pipeline/preview-upload";
-import { commitImport } from "@/lib/import/pipeline/preview-and-commit";
+import { commitImport, discardImport } from "@/lib/import/pipeline/preview-and-commit";
 import { MAX_SAMPLE_LENGTH } from "@/lib/import/access-log/samples";
 import { sortedSamples } from "@/lib/import/request-samples";
 
@@ -34,7 +34,9 @@ async function setup() {
     const row = await db.itemRequestSample.findUnique({ where: { itemId: item.id } });
     return sortedSamples(row?.samples, 20).map((r) => [r.path, r.count] as const);
   };
-  return { db, pid, importLog, samples };
+  const previewLog = (lines: string[]) =>
+    previewUpload(db, admin.ctx, pid, { format: "access-log", fileName: "access.log", source: { files: [text("access.log", lines.join("\n") + "\n")] } });
+  return { db, admin, pid, importLog, previewLog, samples };
 }
 
 describe("logged request samples from an access-log import", () => {
@@ -69,5 +71,30 @@ describe("logged request samples from an access-log import", () => {
     expect(search).toHaveLength(1);
     expect(search[0][0]).toBe(long.slice(0, MAX_SAMPLE_LENGTH));
     expect(await db.itemRequestSample.count({ where: { projectId: pid } })).toBe(2);
+  });
+
+  test("a preview keeps its samples beside its plan, a row per route; the commit moves them, a discard drops them, another batch's stay", async () => {
+    const { db, admin, pid, previewLog, samples } = await setup();
+    const first = await previewLog([line("/books/1"), line("/books/1"), line("/search?q=a"), line("/nowhere")]);
+    const second = await previewLog([line("/books/9")]);
+    const beside = (batchId: string) => db.importBatchSample.findMany({ where: { batchId }, orderBy: { key: "asc" } });
+    expect((await beside(first.id)).map((r) => [r.key, r.samples])).toEqual([
+      ["GET /books/<int:id>", [["/books/1", 2]]],
+      ["GET /search", [["/search?q=a", 1]]],
+    ]);
+    // The stored plan says it was sampled and holds no samples itself.
+    const stored = await db.importBatch.findUniqueOrThrow({ where: { id: first.id }, select: { payload: true } });
+    const traffic = (stored.payload as { plan: { traffic: Record<string, unknown> } }).plan.traffic;
+    expect(traffic.sampled).toBe(true);
+    expect(traffic).not.toHaveProperty("samples");
+
+    await commitImport(db, admin.ctx, pid, first.id);
+    expect(await beside(first.id)).toEqual([]);
+    expect(await samples("GET /books/<int:id>")).toEqual([["/books/1", 2]]);
+    expect(await beside(second.id)).toHaveLength(1);
+    await discardImport(db, admin.ctx, pid, second.id);
+    expect(await beside(second.id)).toEqual([]);
+    // The discarded preview changed nothing the commit had written.
+    expect(await samples("GET /books/<int:id>")).toEqual([["/books/1", 2]]);
   });
 });

@@ -30,8 +30,13 @@ export type ImportPlan = {
     requests: number;
     matched: number;
     unmatched: { method: string; path: string; count: number }[];
-    /** Up to 20 distinct logged requests per route key, [target, count]: the brief's samples (ItemRequestSample). */
+    /**
+     * Up to 20 distinct logged requests per route key, [target, count]: the brief's samples
+     * (ItemRequestSample). In memory only: a stored plan has `sampled` instead and its samples
+     * beside it (lib/import/request-samples.ts).
+     */
     samples?: Record<string, [string, number][]>;
+    sampled?: boolean;
   };
   issues: ParseIssue[];
   files: number;

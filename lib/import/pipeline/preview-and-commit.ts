@@ -9,7 +9,7 @@ import { IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
-import { planWithoutSamples, replaceRequestSamples } from "../request-samples";
+import { replaceRequestSamples, storeBatchSamples } from "../request-samples";
 import * as clock from "@/lib/time/clock";
 import { notifyEvent } from "@/lib/notifications/notify-event";
 import { projectPath } from "@/lib/projects/paths";
@@ -150,7 +150,8 @@ async function buildPreview(db: Db, ctx: OrgContext, projectId: string, input: P
 /** The preview of an upload, stored for commit. An upload with errors is refused and nothing is stored. */
 export async function createImportPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
   const { project, diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
-  const payload = await payloadJson(input.kind ?? null, input.plan);
+  const { plan: stored, samples: requestSamples } = withoutSamples(input.plan);
+  const payload = await payloadJson(input.kind ?? null, stored);
   const batch = await db.$transaction(
     async (tx) => {
       // Abandoned previews of the project go now (lazily: no scheduler needed).
@@ -173,6 +174,7 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
       // The plan as JSON text made beforehand: handing 100,000 rows to the client as a Json value
       // held the event loop for 6 s while it was serialised.
       await tx.$executeRaw`UPDATE "ImportBatch" SET payload = ${payload}::jsonb WHERE id = ${created.id} AND "organizationId" = ${project.organizationId}`;
+      if (requestSamples) await storeBatchSamples(tx, { organizationId: project.organizationId }, created.id, requestSamples);
       return created;
     },
     { timeout: 120_000 },
@@ -187,6 +189,13 @@ export async function createImportPreview(db: Db, ctx: OrgContext, projectId: st
 export async function dryRunPreview(db: Db, ctx: OrgContext, projectId: string, input: PreviewInput, options: PreviewOptions = {}) {
   const { diff, issues, summary, items } = await buildPreview(db, ctx, projectId, input, options);
   return { id: null, format: input.format, fileName: input.fileName, status: "DRY_RUN" as const, summary, issues, samples: samples(diff), ...items };
+}
+
+/** The plan to store, its request samples apart (they are written beside it, a slice at a time). */
+function withoutSamples(plan: ImportPlan): { plan: ImportPlan; samples?: Record<string, [string, number][]> } {
+  if (!plan.traffic?.samples) return { plan };
+  const { samples, ...traffic } = plan.traffic;
+  return { plan: { ...plan, traffic: { ...traffic, sampled: true } }, samples };
 }
 
 /** `{ kind, plan }` as JSON text, the upserts serialised 2,000 at a time between turns of the event loop. */
@@ -208,7 +217,7 @@ async function payloadJson(kind: ItemKindName | null, plan: ImportPlan): Promise
 
 async function batchInScope(db: Db | Prisma.TransactionClient, ctx: OrgContext, projectId: string, importId: string) {
   await projectInScope(db, ctx, projectId);
-  // Never the payload here: it can be tens of MB, and only the commit reads it (planWithoutSamples).
+  // Never the payload here: it can be tens of MB, and only the commit reads it.
   const batch = await db.importBatch.findFirst({ where: { id: importId, projectId, organizationId: ctx.organizationId }, omit: { payload: true } });
   if (!batch) throw notFound("No such import.");
   return batch;
@@ -233,8 +242,8 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
           "This preview is more than 24 hours old and has expired; nothing was imported. Upload the file again for a fresh preview.",
           { expired: true },
         );
-      const stored = await planWithoutSamples(tx, { organizationId: batch.organizationId }, batch.id);
-      const { plan } = stored.payload as { plan: ImportPlan };
+      const { payload } = await tx.importBatch.findFirstOrThrow({ where: { id: batch.id, organizationId: batch.organizationId }, select: { payload: true } });
+      const { plan } = payload as unknown as { plan: ImportPlan };
       const scope = { organizationId: batch.organizationId, projectId };
       const diff = await diffPlan(tx, { ...scope, mayCreateTeams: can(ctx.role, "teams:manage") }, plan);
       if (hasErrors(diff.issues)) {
@@ -243,7 +252,7 @@ export async function commitImport(db: Db, ctx: OrgContext, projectId: string, i
         });
       }
       await applyDiff(tx, { ...scope, actorId: ctx.userId }, diff);
-      if (stored.hasSamples) await replaceRequestSamples(tx, scope, batch.id);
+      if (plan.traffic?.sampled) await replaceRequestSamples(tx, scope, batch.id);
       const summary = summarize(plan, diff, plan.issues);
       await tx.importBatch.update({
         where: { id: batch.id },
@@ -270,7 +279,10 @@ export async function discardImport(db: Db, ctx: OrgContext, projectId: string, 
   assertCan(ctx.role, "inventory:import");
   const batch = await batchInScope(db, ctx, projectId, importId);
   if (batch.status !== "PREVIEW") throw conflict("Only an import that is still a preview can be discarded.");
-  await db.importBatch.update({ where: { id: batch.id }, data: { status: "DISCARDED", payload: {} } });
+  await db.$transaction([
+    db.importBatch.update({ where: { id: batch.id }, data: { status: "DISCARDED", payload: {} } }),
+    db.importBatchSample.deleteMany({ where: { batchId: batch.id, organizationId: batch.organizationId } }),
+  ]);
 }
 
 export async function getImport(db: Db, ctx: OrgContext, projectId: string, importId: string) {

@@ -15,16 +15,21 @@ export type UploadSource = { files: UploadedFile[] } | { stream: AsyncIterable<U
  * Parses an upload and stores its preview: the one entry point of the UI, the API and the CLI.
  * An access log is streamed (never held in memory); other formats are read whole.
  */
-export async function previewUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: PreviewOptions = {}) {
+export async function previewUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: UploadOptions = {}) {
   const plan = await planUpload(db, ctx, projectId, input);
+  options.afterReading?.();
   return createImportPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan }, options);
 }
 
 /** The same preview, stored nowhere: what `waypoint import --dry-run` shows. */
-export async function dryRunUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: PreviewOptions = {}) {
+export async function dryRunUpload(db: Db, ctx: OrgContext, projectId: string, input: UploadInput, options: UploadOptions = {}) {
   const plan = await planUpload(db, ctx, projectId, input);
+  options.afterReading?.();
   return dryRunPreview(db, ctx, projectId, { format: input.format, kind: input.kind, fileName: input.fileName, plan }, options);
 }
+
+/** `afterReading` runs once the upload is read and before its preview is made (the CLI collects the reading's garbage there). */
+type UploadOptions = PreviewOptions & { afterReading?: () => void };
 
 type UploadInput = { format: ImportFormat; kind?: ItemKindName; fileName: string; source: UploadSource; includeSkipped?: boolean };
 
