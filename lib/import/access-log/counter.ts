@@ -251,12 +251,15 @@ class CurrentRequest implements LoggedRequest {
     return this.buf.toString("utf8", p.targetStart, p.targetEnd);
   }
 
-  /** FNV-1a over the target's bytes, mixed with its length. */
+  /**
+   * FNV-1a over the target's bytes, mixed with its length. The parser already hashed the path
+   * the same way while scanning the line, so only the query is read again.
+   */
   targetHash(): number {
     const p = this.parser;
     const buf = this.buf;
-    let h = 0x811c9dc5;
-    for (let i = p.targetStart; i < p.targetEnd; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let h = p.pathHash;
+    for (let i = p.pathEnd; i < p.targetEnd; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     return (h ^ Math.imul(p.targetEnd - p.targetStart, 0x9e3779b1)) | 0;
   }
 }
