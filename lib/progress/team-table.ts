@@ -16,29 +16,77 @@ const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => 
 /** Statuses compared as the enum (not as text), so the planner can use the column's statistics. */
 const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"PortStatus"`));
 
-/** How far back the first look for an owner's last movement goes (then, only for owners not seen, all of it). */
+/** How far back the second look for an owner's last movement goes (then, only for owners still not seen, all of it). */
 const MOVEMENT_WINDOW_DAYS = 182;
 
+/** An item created, restored or changing status. */
+const MOVEMENT = Prisma.sql`c.field IN ('created', 'status', 'restored')`;
+
 /**
- * Each owner's last movement (an item created, restored or changing status), as a day in the
- * project's zone. Most owners moved recently, so the history is first read only for the last half
- * year (the `(projectId, field, at)` index); only owners with no movement in it cost a read of the
- * whole history — a project with 500,000 history rows otherwise spends most of its dashboard here.
+ * The last RECENT_WEEKS of movements, per owner and day: how many items each owner finished (net
+ * of reopened ones) and that it moved at all. One read serves "done lately" and, for every owner
+ * active in those weeks (most of them), the last movement.
  */
-async function lastMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, today: DayKey, owners: string[]) {
+function recentMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, since: DayKey) {
+  const done = inList(DONE_STATUSES);
+  return db.$queryRaw<{ owner: string; day: string; done: number }[]>`
+      SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
+             SUM(CASE WHEN c.field <> 'status' THEN 0
+                      WHEN c."toValue" IN (${done}) AND c."fromValue" NOT IN (${done}) THEN 1
+                      WHEN c."fromValue" IN (${done}) AND c."toValue" NOT IN (${done}) THEN -1 ELSE 0 END)::int AS done
+      FROM "ItemChange" c
+      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
+      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId} AND ${MOVEMENT}
+        AND c.at >= ((${since}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
+        AND ${where}
+      GROUP BY 1, 2`;
+}
+
+/**
+ * The last movement (as a day in the project's zone) of owners not active lately: the history of
+ * the last half year first (the `(projectId, field, at)` index), and the whole of it only for owners
+ * not seen there either — a project with 500,000 history rows otherwise spends most of its
+ * dashboard here.
+ */
+async function olderMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, today: DayKey, owners: string[]) {
   const query = (bound: Prisma.Sql) => db.$queryRaw<{ owner: string; day: string }[]>`
       SELECT ${OWNER} AS owner, ${day(Prisma.sql`MAX(c.at)`, scope.timeZone)} AS day
       FROM "ItemChange" c
       JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
       WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId}
-        AND c.field IN ('created', 'status', 'restored') AND ${where} ${bound}
+        AND ${MOVEMENT} AND ${where} AND ${OWNER} IN (${Prisma.join(owners)}) ${bound}
       GROUP BY 1`;
+  if (owners.length === 0) return [];
   const since = Prisma.sql`((${addDays(today, -MOVEMENT_WINDOW_DAYS)}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'`;
-  const recent = await query(Prisma.sql`AND c.at >= ${since}`);
-  const seen = new Set(recent.map((m) => m.owner));
+  const found = await query(Prisma.sql`AND c.at >= ${since}`);
+  const seen = new Set(found.map((m) => m.owner));
   const missing = owners.filter((o) => !seen.has(o));
-  if (missing.length === 0) return recent;
-  return [...recent, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
+  if (missing.length === 0) return found;
+  return [...found, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
+}
+
+/** Each owner's last movement: from the recent rows when it moved lately, else from older history. */
+async function lastMovements(
+  db: Db,
+  scope: ProjectScope & { timeZone: string },
+  where: Prisma.Sql,
+  today: DayKey,
+  owners: string[],
+  recent: { owner: string; day: string }[],
+) {
+  const latest = new Map<string, string>();
+  for (const r of recent) {
+    const known = latest.get(r.owner);
+    if (known === undefined || r.day > known) latest.set(r.owner, r.day);
+  }
+  const older = await olderMovements(
+    db,
+    scope,
+    where,
+    today,
+    owners.filter((o) => !latest.has(o)),
+  );
+  return [...[...latest].map(([owner, day]) => ({ owner, day })), ...older];
 }
 
 /** What the history says of each owner: facts that change only with the project's version (and the day). */
@@ -108,20 +156,9 @@ async function ownerHistory(db: Db, scope: ProjectScope & { timeZone: string }, 
   }
   const since = addDays(today, -(RECENT_WEEKS * 7 - 1));
   const where = Prisma.sql`i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}`;
-  const [movements, done, blockers] = await Promise.all([
-    lastMovements(db, scope, where, today, owners),
-    db.$queryRaw<OwnerHistory["done"]>`
-      SELECT ${OWNER} AS owner, ${day(Prisma.sql`c.at`, scope.timeZone)} AS day,
-             SUM(CASE WHEN c."toValue" IN (${inList(DONE_STATUSES)}) AND c."fromValue" NOT IN (${inList(DONE_STATUSES)}) THEN 1
-                      WHEN c."fromValue" IN (${inList(DONE_STATUSES)}) AND c."toValue" NOT IN (${inList(DONE_STATUSES)}) THEN -1 ELSE 0 END)::int AS done
-      FROM "ItemChange" c
-      JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
-      WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId} AND c.field = 'status'
-        AND c.at >= ((${since}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
-        AND ${where}
-      GROUP BY 1, 2`,
-    topBlockers(db, scope, where),
-  ]);
+  const [recent, blockers] = await Promise.all([recentMovements(db, scope, where, since), topBlockers(db, scope, where)]);
+  const movements = await lastMovements(db, scope, where, today, owners, recent);
+  const done = recent.filter((r) => r.done !== 0);
   const history = { movements, done, blockers };
   cache.set(key, history);
   while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
