@@ -60,6 +60,20 @@ export const inventoryList: Benchmark = {
           const t = await timeMany(30, list(q), 5);
           figures[`[${label}] ${name} p50 / p95 (ms)`] = `${t.p50} / ${t.p95}`;
         }
+        // Issue 16: what the evidence says — smoke checks on the ported routes (half a current
+        // success, a fifth failed, a tenth expired, a fifth none) and an attention flag on 1 % of
+        // the verified ones, as after a few weeks of smoke runs and one failed verification.
+        const checks = await seedEvidenceChecks(db, project.organizationId, project.id);
+        figures[`[${label}] EvidenceCheck rows / items with attention`] = `${checks.checks.toLocaleString("en")} / ${checks.attention.toLocaleString("en")}`;
+        const evidenceCases: [string, Record<string, string>][] = [
+          ["evidence: ported without a current smoke success", { evidence: "ported-no-smoke" }],
+          ["evidence: ported without a current smoke success, sorted by traffic", { evidence: "ported-no-smoke", sort: "traffic" }],
+          ["attention (evidence failed after verification)", { attention: "true" }],
+        ];
+        for (const [name, q] of evidenceCases) {
+          const t = await timeMany(30, list(q), 5);
+          figures[`[${label}] ${name} p50 / p95 (ms)`] = `${t.p50} / ${t.p95}`;
+        }
         const page = await listItems(db, ctx, project.id, "ROUTE", { sort: "traffic" });
         const column = await timeMany(
           30,
@@ -120,4 +134,22 @@ async function seedItemCode(db: Awaited<ReturnType<typeof openBenchDb>>["db"], o
     WHERE i."projectId" = ${projectId} AND i.kind = 'ROUTE'`;
   await db.$executeRawUnsafe(`ANALYZE "ItemCode"`);
   return rows;
+}
+
+/** Smoke checks on the ported routes and attention flags, bucketed by a hash of the id as above. */
+async function seedEvidenceChecks(db: Awaited<ReturnType<typeof openBenchDb>>["db"], organizationId: string, projectId: string) {
+  const checks = await db.$executeRaw`
+    INSERT INTO "EvidenceCheck" ("itemId", kind, name, profile, "organizationId", "projectId", conclusion, "observedAt", "expiresAt", "evidenceId")
+    SELECT i.id, 'smoke', 'smoke', '', i."organizationId", i."projectId",
+      CASE WHEN b.h < 500 OR b.h >= 700 THEN 'success' ELSE 'failure' END, now() - interval '2 days',
+      CASE WHEN b.h >= 700 THEN now() - interval '1 day' ELSE now() + interval '28 days' END, 'bench-' || i.id
+    FROM "Item" i CROSS JOIN LATERAL (SELECT abs(hashtext(i.id)) % 1000 AS h) b
+    WHERE i."projectId" = ${projectId} AND i."organizationId" = ${organizationId} AND i.kind = 'ROUTE'
+      AND i.status IN ('PORTED', 'VERIFIED') AND b.h < 800`;
+  const attention = await db.$executeRaw`
+    UPDATE "Item" i SET attention = 'smoke failed after verification'
+    WHERE i."projectId" = ${projectId} AND i."organizationId" = ${organizationId} AND i.status = 'VERIFIED' AND abs(hashtext(i.id)) % 100 = 0`;
+  await db.$executeRawUnsafe(`ANALYZE "EvidenceCheck"`);
+  await db.$executeRawUnsafe(`ANALYZE "Item"`);
+  return { checks, attention };
 }

@@ -27,7 +27,9 @@ export async function loadRankingInputs(db: Db, project: { id: string; organizat
       FROM "Item" i
       LEFT JOIN "Claim" c ON c."activeItemId" = i.id
       LEFT JOIN "User" u ON u.id = c."holderId"
+      -- Only the code readings that carry a risk figure: a scanned project has a row for every route.
       LEFT JOIN "ItemCode" ic ON ic."itemId" = i.id AND ic."organizationId" = i."organizationId"
+        AND (ic."codeComplexity" IS NOT NULL OR ic."codeTestCoverage" IS NOT NULL)
       -- Risk read from code (issue 22) stands in where people have not set it: complexity still at
       -- its default with no history of a change, coverage unknown.
       CROSS JOIN LATERAL (
