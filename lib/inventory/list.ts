@@ -75,9 +75,10 @@ export async function listItems(db: Db, ctx: OrgContext, projectId: string, kind
   const flip = (o: "asc" | "desc") => (query.direction === "prev" ? (o === "asc" ? "desc" : "asc") : o);
   const orderBy: Prisma.ItemOrderByWithRelationInput[] = [{ [SORT_COLUMNS[query.sort]]: flip(order) }, { id: flip("asc") }];
 
-  if (query.cursor && !(await db.item.findFirst({ where: { AND: [where, { id: query.cursor }] }, select: { id: true } }))) throw cursorNotInList();
-
-  const [rows, total] = await Promise.all([
+  // The cursor must be a row of this list; asked beside the page (which a foreign cursor cannot
+  // widen: it only orders from the cursor row's values), so it costs no round trip of its own.
+  const [cursorRow, rows, total] = await Promise.all([
+    query.cursor ? db.item.findFirst({ where: { AND: [where, { id: query.cursor }] }, select: { id: true } }) : null,
     db.item.findMany({
       where,
       orderBy,
@@ -89,6 +90,7 @@ export async function listItems(db: Db, ctx: OrgContext, projectId: string, kind
     // fraction of counting 50,000 rows on every page.
     db.item.count({ where, take: COUNT_CAP + 1 }),
   ]);
+  if (query.cursor && !cursorRow) throw cursorNotInList();
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (query.direction === "prev") page.reverse();
