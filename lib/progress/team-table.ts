@@ -49,20 +49,20 @@ function recentMovements(db: Db, scope: ProjectScope & { timeZone: string }, whe
  * dashboard here.
  */
 async function olderMovements(db: Db, scope: ProjectScope & { timeZone: string }, where: Prisma.Sql, today: DayKey, owners: string[]) {
-  const query = (bound: Prisma.Sql) => db.$queryRaw<{ owner: string; day: string }[]>`
+  const query = (of: string[], bound: Prisma.Sql) => db.$queryRaw<{ owner: string; day: string }[]>`
       SELECT ${OWNER} AS owner, ${day(Prisma.sql`MAX(c.at)`, scope.timeZone)} AS day
       FROM "ItemChange" c
       JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
       WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId}
-        AND ${MOVEMENT} AND ${where} AND ${OWNER} IN (${Prisma.join(owners)}) ${bound}
+        AND ${MOVEMENT} AND ${where} AND ${OWNER} IN (${Prisma.join(of)}) ${bound}
       GROUP BY 1`;
   if (owners.length === 0) return [];
   const since = Prisma.sql`((${addDays(today, -MOVEMENT_WINDOW_DAYS)}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'`;
-  const found = await query(Prisma.sql`AND c.at >= ${since}`);
+  const found = await query(owners, Prisma.sql`AND c.at >= ${since}`);
   const seen = new Set(found.map((m) => m.owner));
   const missing = owners.filter((o) => !seen.has(o));
   if (missing.length === 0) return found;
-  return [...found, ...(await query(Prisma.sql`AND c.at < ${since} AND ${OWNER} IN (${Prisma.join(missing)})`))];
+  return [...found, ...(await query(missing, Prisma.sql`AND c.at < ${since}`))];
 }
 
 /** Each owner's last movement: from the recent rows when it moved lately, else from older history. */
