@@ -10,10 +10,10 @@
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { yieldToEventLoop } from "@/lib/event-loop";
+import type { SamplesByKey } from "./access-log/samples";
 
 type Tx = Prisma.TransactionClient;
 type Scope = { organizationId: string };
-export type SamplesByKey = Record<string, [string, number][]>;
 
 /** Routes per statement: each statement's JSON stays under ~250 KB. */
 const ROUTES_PER_STATEMENT = 250;

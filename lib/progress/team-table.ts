@@ -12,6 +12,8 @@ import type { DayKey } from "./types";
 /** The owner of an item aliased `i`, as the owner breakdown names it. */
 const OWNER = Prisma.sql`CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END`;
 const day = (column: Prisma.Sql, timeZone: string) => Prisma.sql`to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
+/** The first instant of a day in the zone, as the UTC timestamp `ItemChange.at` holds. */
+const dayStart = (dayKey: DayKey, timeZone: string) => Prisma.sql`((${dayKey}::date)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'`;
 const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}`));
 /** Statuses compared as the enum (not as text), so the planner can use the column's statistics. */
 const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => Prisma.sql`${s}::"PortStatus"`));
@@ -37,7 +39,7 @@ function recentMovements(db: Db, scope: ProjectScope & { timeZone: string }, whe
       FROM "ItemChange" c
       JOIN "Item" i ON i.id = c."itemId" AND i."organizationId" = ${scope.organizationId}
       WHERE c."projectId" = ${scope.projectId} AND c."organizationId" = ${scope.organizationId} AND ${MOVEMENT}
-        AND c.at >= ((${since}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
+        AND c.at >= ${dayStart(since, scope.timeZone)}
         AND ${where}
       GROUP BY 1, 2`;
 }
@@ -57,7 +59,7 @@ async function olderMovements(db: Db, scope: ProjectScope & { timeZone: string }
         AND ${MOVEMENT} AND ${where} AND ${OWNER} IN (${Prisma.join(of)}) ${bound}
       GROUP BY 1`;
   if (owners.length === 0) return [];
-  const since = Prisma.sql`((${addDays(today, -MOVEMENT_WINDOW_DAYS)}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'`;
+  const since = dayStart(addDays(today, -MOVEMENT_WINDOW_DAYS), scope.timeZone);
   const found = await query(owners, Prisma.sql`AND c.at >= ${since}`);
   const seen = new Set(found.map((m) => m.owner));
   const missing = owners.filter((o) => !seen.has(o));

@@ -1,5 +1,8 @@
 import type { LoggedRequest } from "./types";
 
+/** Per route key: [target, count] pairs. */
+export type SamplesByKey = Record<string, [string, number][]>;
+
 /** What a brief shows of a route's real traffic (issue 23): at most this many distinct requests. */
 export const MAX_SAMPLES_PER_ROUTE = 20;
 /** A logged request target longer than this is cut (a brief is not a log viewer). */
@@ -58,8 +61,8 @@ export class RequestSamples {
   };
 
   /** Per route key: [target, count] pairs, most requested first. Routes without requests are left out. */
-  byKey(routes: readonly { key: string }[]): Record<string, [string, number][]> {
-    const out: Record<string, [string, number][]> = {};
+  byKey(routes: readonly { key: string }[]): SamplesByKey {
+    const out: SamplesByKey = {};
     routes.forEach((route, index) => {
       const seen = this.perRoute[index];
       if (!seen || seen.byText.size === 0) return;

@@ -1,5 +1,6 @@
 import type { ItemKindName, ParseIssue, TableRecord } from "../types";
 import type { FrameworkFinding } from "../parsers/source/routes-from-source";
+import type { SamplesByKey } from "../access-log/samples";
 
 /** One item the import wants to exist with these fields (only the fields it knows). */
 export type Upsert = {
@@ -35,7 +36,7 @@ export type ImportPlan = {
      * (ItemRequestSample). In memory only: a stored plan has `sampled` instead and its samples
      * beside it (lib/import/request-samples.ts).
      */
-    samples?: Record<string, [string, number][]>;
+    samples?: SamplesByKey;
     sampled?: boolean;
   };
   issues: ParseIssue[];

@@ -10,6 +10,7 @@ import { hasErrors, type ImportPlan } from "./plan";
 import { diffPlan, type DiffResult, type ItemChangeKind } from "./diff-plan";
 import { applyDiff } from "./apply-diff";
 import { replaceRequestSamples, storeBatchSamples } from "../request-samples";
+import type { SamplesByKey } from "../access-log/samples";
 import * as clock from "@/lib/time/clock";
 import { notifyEvent } from "@/lib/notifications/notify-event";
 import { projectPath } from "@/lib/projects/paths";
@@ -192,7 +193,7 @@ export async function dryRunPreview(db: Db, ctx: OrgContext, projectId: string, 
 }
 
 /** The plan to store, its request samples apart (they are written beside it, a slice at a time). */
-function withoutSamples(plan: ImportPlan): { plan: ImportPlan; samples?: Record<string, [string, number][]> } {
+function withoutSamples(plan: ImportPlan): { plan: ImportPlan; samples?: SamplesByKey } {
   if (!plan.traffic?.samples) return { plan };
   const { samples, ...traffic } = plan.traffic;
   return { plan: { ...plan, traffic: { ...traffic, sampled: true } }, samples };
