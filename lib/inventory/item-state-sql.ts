@@ -5,3 +5,8 @@ import { FINISHED_STATUSES } from "./item-state";
 export function finishedSql(alias: string): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(`${alias}.status::text`)} IN (${Prisma.join(FINISHED_STATUSES)})`;
 }
+
+/** Statuses as a list of the enum (not of text), so the planner can use the column's statistics: `status IN (…)`. */
+export function statusesSql(statuses: readonly string[]): Prisma.Sql {
+  return Prisma.join(statuses.map((s) => Prisma.sql`${s}::"PortStatus"`));
+}

@@ -30,16 +30,22 @@ const DONE = new Set<PortStatus>(DONE_STATUSES);
 /**
  * Counts of the items the filter selects, by owner (team, person, or nobody), kind and status.
  * One read serves every breakdown of the dashboard (routes for the owner bars, every kind for the
- * Teams table).
+ * Teams table). Counted by the owner columns first and named after: joining the names to 60,000
+ * items before counting them took twice as long.
  */
 export async function loadBreakdownCounts(db: Db, scope: ProjectScope, filter: ItemFilter): Promise<BreakdownCount[]> {
   const rows = await db.$queryRaw<{ owner: string; name: string | null; kind: ItemKind; status: PortStatus; count: number; traffic: bigint | number }[]>`
-    SELECT CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END AS owner,
-           COALESCE(t.name, u.name) AS name, i.kind, i.status, COUNT(*)::int AS count, SUM(i."trafficPerDay")::bigint AS traffic
-    FROM "Item" i
-    LEFT JOIN "Team" t ON t.id = i."ownerTeamId" AND t."organizationId" = ${scope.organizationId}
-    LEFT JOIN "User" u ON u.id = i."ownerUserId"
-    WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
+    WITH counts AS (
+      SELECT i."ownerTeamId" AS team, i."ownerUserId" AS person, i.kind, i.status, COUNT(*)::int AS count, SUM(i."trafficPerDay")::bigint AS traffic
+      FROM "Item" i
+      WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT CASE WHEN c.team IS NOT NULL THEN 'team:' || c.team WHEN c.person IS NOT NULL THEN 'user:' || c.person ELSE 'none' END AS owner,
+           COALESCE(t.name, u.name) AS name, c.kind, c.status, SUM(c.count)::int AS count, SUM(c.traffic)::bigint AS traffic
+    FROM counts c
+    LEFT JOIN "Team" t ON t.id = c.team AND t."organizationId" = ${scope.organizationId}
+    LEFT JOIN "User" u ON u.id = c.person
     GROUP BY 1, 2, 3, 4`;
   return rows.map((r) => ({ ...r, traffic: Number(r.traffic) }));
 }

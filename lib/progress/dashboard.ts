@@ -14,7 +14,7 @@ import { forecast } from "./forecast";
 import { loadQuadrant } from "./quadrant";
 import { loadDependencyReadiness } from "./readiness";
 import { progressSeries } from "./series";
-import { loadTeamTable } from "./team-table";
+import { loadOwnerHistory, loadTeamTable } from "./team-table";
 import type { BurnUpPoint, DayDelta, DayKey } from "./types";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
 import * as clock from "@/lib/time/clock";
@@ -63,7 +63,7 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
   // history. Both hold every kind: the kind filter picks what the burn-up counts, while the
   // traffic chart is about routes whatever it says.
   const byOwner = Boolean(filter.team || filter.owner);
-  const [deltas, routeTraffic, quadrant, readiness, claims, activity, counts] = await Promise.all([
+  const [deltas, routeTraffic, quadrant, readiness, claims, activity, counts, ownerHistory] = await Promise.all([
     byOwner ? loadDailyDeltas(db, scope, { team: filter.team, owner: filter.owner }) : rollupDeltas(db, scope),
     byOwner ? undefined : routeTrafficDeltas(db, scope),
     loadQuadrant(db, scope, filter),
@@ -71,13 +71,14 @@ export async function loadDashboard(db: Db, ctx: OrgContext, projectId: string, 
     listActiveClaims(db, ctx, project.id, { now }),
     loadActivity(db, scope, range, filter, activityQuery),
     loadBreakdownCounts(db, scope, filter),
+    loadOwnerHistory(db, scope, filter, range.today),
   ]);
   const staleItems = new Set(claims.filter((c) => c.staleness.stale).map((c) => c.item.id));
   // One kind per owner chart, so a bar opens one inventory list: routes unless a kind is chosen.
   // The Teams table counts items of every kind (or of the kind chosen). One read serves both.
   const breakdown = { counts, staleOwners: await loadStaleOwners(db, scope, staleItems) };
   const owners = ownerRows(breakdown, filter.kind ?? "ROUTE");
-  const teams = await loadTeamTable(db, { ...scope, timeZone: project.timeZone }, filter, staleItems, range.today, ownerRows(breakdown));
+  const teams = await loadTeamTable(db, scope, filter, staleItems, range.today, { owners: ownerRows(breakdown), history: ownerHistory });
 
   const kinds = filter.kind ? [filter.kind] : undefined;
   const series = progressSeries(deltas, { from: range.from, to: range.to, kinds, routeTraffic });

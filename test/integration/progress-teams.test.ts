@@ -109,6 +109,8 @@ describe("the Teams table of the progress dashboard", () => {
       daysSinceMovement: 400,
       stuck: true,
     });
+    // The second read finds the older movement kept beside the recent ones.
+    expect((await loadDashboard(db, ctx, pid, {}, now)).teams).toEqual(d.teams);
   });
 
   test("its history facts are kept per project version: a read twice gives the same table, and a change or a new team member shows at the next read", async () => {
