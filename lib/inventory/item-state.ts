@@ -18,6 +18,13 @@ export const VERIFIED_STATUSES: PortStatus[] = ["VERIFIED", "RETIRED"];
 /** Nothing left to do: done, or decided never to move. A finished item holds no claim, is no target and blocks nothing. */
 export const FINISHED_STATUSES: PortStatus[] = [...DONE_STATUSES, "WONT_PORT"];
 
+/**
+ * What an item of each kind uses, one kind down: a route uses modules, a module needs
+ * dependencies, a dependency nothing. Every relation points this way (forms, imports), which the
+ * progress queries rely on: only routes and modules block, only modules and dependencies are blockers.
+ */
+export const USES_KIND: Partial<Record<ItemKind, ItemKind>> = { ROUTE: "MODULE", MODULE: "DEPENDENCY" };
+
 /** How a dependency moves to the new stack (its plan; where it is, is its status). */
 export const READINESS_ORDER: Readiness[] = ["UNKNOWN", "UPGRADE_NEEDED", "REPLACE", "REMOVE", "COMPATIBLE"];
 

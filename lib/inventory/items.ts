@@ -15,7 +15,7 @@ import { resolveOwnerRef } from "./owners";
 import { changedFields, writeHistory, type Snapshot } from "./history";
 import { blockersOf, dependentsOf, recomputeBlockers } from "./blockers";
 import { KIND_SINGULAR } from "./labels";
-import { settledStatus, STATUS_ORDER } from "./item-state";
+import { settledStatus, STATUS_ORDER, USES_KIND } from "./item-state";
 import * as clock from "@/lib/time/clock";
 import { enforceGate } from "@/lib/evidence/enforce";
 import { refreshItemDrift } from "@/lib/repositories/item-drift";
@@ -292,9 +292,6 @@ export async function getItemDetail(db: Db, ctx: OrgContext, projectId: string, 
   });
 }
 
-/** What a kind may relate to: routes use modules; modules need dependencies. */
-export const TARGET_KIND: Partial<Record<ItemKind, ItemKind>> = { ROUTE: "MODULE", MODULE: "DEPENDENCY" };
-
 /** Adds "item uses target" (target named by its key). */
 export async function addRelation(db: Db, ctx: OrgContext, projectId: string, itemId: string, raw: unknown) {
   assertCan(ctx.role, "inventory:edit");
@@ -302,7 +299,7 @@ export async function addRelation(db: Db, ctx: OrgContext, projectId: string, it
   return db.$transaction(async (tx) => {
     await projectInScope(tx, ctx, projectId);
     const item = await itemInScope(tx, ctx, projectId, null, itemId);
-    const targetKind = TARGET_KIND[item.kind];
+    const targetKind = USES_KIND[item.kind];
     if (!targetKind) throw invalid("A dependency does not use other items.");
     const key = itemKey(targetKind, { path: targetKey, name: targetKey });
     const target = await tx.item.findFirst({ where: { projectId, kind: targetKind, key, deletedAt: null }, select: { id: true, key: true } });
@@ -338,7 +335,7 @@ export async function removeRelation(db: Db, ctx: OrgContext, projectId: string,
 
 /** Keys an item could be related to (the next kind down), for the "add a relation" picker. */
 export async function relationCandidates(db: Db, ctx: OrgContext, projectId: string, kind: ItemKind, limit = 500): Promise<string[]> {
-  const targetKind = TARGET_KIND[kind];
+  const targetKind = USES_KIND[kind];
   if (!targetKind) return [];
   const rows = await db.item.findMany({
     where: { projectId, organizationId: ctx.organizationId, kind: targetKind, deletedAt: null },

@@ -93,7 +93,7 @@ const cache: Map<string, OwnerHistory> = ((globalThis as { __waypointOwnerHistor
  * joined back for its key: a project of 60,000 items has ~20,000 such pairs. The blocked items and
  * the possible blockers are read once each and joined to the relations by hash (MATERIALIZED): left
  * to itself the planner walked all relations in blocker order, a third slower on the embedded
- * database. Relations point one kind down, so a blocker is a module or a dependency.
+ * database. Relations point one kind down (USES_KIND), so a blocker is a module or a dependency.
  */
 function topBlockers(db: Db, scope: ProjectScope, where: Prisma.Sql) {
   return db.$queryRaw<OwnerHistory["blockers"]>`

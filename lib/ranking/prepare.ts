@@ -26,6 +26,8 @@ export type PreparedRanking = {
   maxSize: number;
   /** Non-zero traffic of the live routes, ascending; only while no route is ported (for the pilot). */
   routeTrafficSorted: Float64Array;
+  /** Per item: 1 when someone holds an active claim on it (so the per-call count reads no item). */
+  claimed: Uint8Array;
 };
 
 export function prepareRanking(items: RankItemInput[], relations: RankRelationInput[]): PreparedRanking {
@@ -54,6 +56,7 @@ export function prepareRanking(items: RankItemInput[], relations: RankRelationIn
   for (let i = 0; i < n; i++) count += graph.candidate[i];
   const candidates = new Int32Array(count);
   const traffic = new Float64Array(n);
+  const claimed = new Uint8Array(n);
   let maxTraffic = 0;
   let maxSize = 0;
   for (let i = 0, c = 0; i < n; i++) {
@@ -64,6 +67,7 @@ export function prepareRanking(items: RankItemInput[], relations: RankRelationIn
     if (t > maxTraffic) maxTraffic = t;
     const size = cleanCount(items[i].size);
     if (size > maxSize) maxSize = size;
+    if (items[i].claimedBy) claimed[i] = 1;
   }
 
   // The pilot's "low traffic" is a quantile of this distribution; sorted once, and only while a
@@ -75,5 +79,5 @@ export function prepareRanking(items: RankItemInput[], relations: RankRelationIn
     routeTrafficSorted.sort();
   }
 
-  return { items, graph, candidates, traffic, totalTraffic, hasPortedRoute, maxTraffic, maxSize, routeTrafficSorted };
+  return { items, graph, candidates, traffic, totalTraffic, hasPortedRoute, maxTraffic, maxSize, routeTrafficSorted, claimed };
 }

@@ -75,23 +75,26 @@ export function rankPrepared(prepared: PreparedRanking, weights?: Partial<Rankin
   const startableOnly = options?.startableOnly ?? false;
   const viewerId = options?.viewerId ?? null;
   const availability = { startable: 0, blocked: 0, claimed: 0 };
-  const kept: number[] = [];
-  const at: number[] = [];
+  // Without a filter the order is shown as it is; the kept rows are collected only for one.
+  const filtered = Boolean(include) || startableOnly;
+  const kept = new Int32Array(filtered ? order.length : 0);
+  const at = new Int32Array(filtered ? order.length : 0);
+  let keptCount = 0;
   for (let p = 0; p < order.length; p++) {
     const i = order[p];
     if (include && !include(items[i])) continue;
     const blocked = tier[i] === BLOCKED;
-    const claimed = !blocked && Boolean(items[i].claimedBy) && !(viewerId && items[i].claimedById === viewerId);
+    const claimed = !blocked && prepared.claimed[i] === 1 && !(viewerId && items[i].claimedById === viewerId);
     if (blocked) availability.blocked++;
     else if (claimed) availability.claimed++;
     else availability.startable++;
-    if (startableOnly && (blocked || claimed)) continue;
-    kept.push(i);
-    at.push(p + 1);
+    if (!filtered || (startableOnly && (blocked || claimed))) continue;
+    kept[keptCount] = i;
+    at[keptCount] = p + 1;
+    keptCount++;
   }
-  const filtered = Boolean(include) || startableOnly;
-  const shown = filtered ? Int32Array.from(kept) : order;
-  const positions: Int32Array | null = filtered ? Int32Array.from(at) : null;
+  const shown = filtered ? kept.subarray(0, keptCount) : order;
+  const positions: Int32Array | null = filtered ? at.subarray(0, keptCount) : null;
 
   const tierCounts: Record<RankTier, number> = { pilot: 0, target: 0, unblocker: 0, "long-tail": 0, blocked: 0 };
   for (const i of shown) tierCounts[TIER_NAMES[tier[i]]]++;

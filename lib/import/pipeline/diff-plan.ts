@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, PortStatus, Readiness } from "@/lib/generated/prisma/enums";
-import { settledStatus } from "@/lib/inventory/item-state";
+import { settledStatus, USES_KIND } from "@/lib/inventory/item-state";
 import { changedFields, type Snapshot } from "@/lib/inventory/history";
 import { KIND_SINGULAR } from "@/lib/inventory/labels";
 import type { ParseIssue } from "../types";
@@ -63,7 +63,6 @@ export type DiffResult = {
   issues: ParseIssue[];
 };
 
-const USES_KIND: Partial<Record<ItemKind, ItemKind>> = { ROUTE: "MODULE", MODULE: "DEPENDENCY" };
 const ownerRef = (e: { ownerTeamId: string | null; ownerUserId: string | null }) =>
   e.ownerTeamId ? `team:${e.ownerTeamId}` : e.ownerUserId ? `user:${e.ownerUserId}` : null;
 

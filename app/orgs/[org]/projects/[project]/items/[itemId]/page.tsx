@@ -6,7 +6,8 @@ import { requireProjectPage } from "@/lib/pages/org-page";
 import { can } from "@/lib/auth/permissions";
 import { mayActOnClaim } from "@/lib/auth/resource-rules";
 import { AppError } from "@/lib/errors";
-import { getItemDetail, relationCandidates, TARGET_KIND } from "@/lib/inventory/items";
+import { getItemDetail, relationCandidates } from "@/lib/inventory/items";
+import { USES_KIND } from "@/lib/inventory/item-state";
 import { itemFormOptions } from "@/lib/inventory/form-options";
 import { dependencyPlan, KIND_LABELS, KIND_SEGMENTS, KIND_SINGULAR, READINESS_LABELS, STATUS_LABELS } from "@/lib/inventory/labels";
 import { isFinished } from "@/lib/inventory/item-state";
@@ -90,7 +91,7 @@ export default async function ItemPage({
   const segment = KIND_SEGMENTS[item.kind];
   const base = projectPath(ctx.organizationSlug, project.slug);
   const hidden = { org: ctx.organizationSlug, projectId: project.id, projectSlug: project.slug, kind: segment, itemId: item.id };
-  const targetKind = TARGET_KIND[item.kind];
+  const targetKind = USES_KIND[item.kind];
   const suggestions = await relationCandidates(db, ctx, project.id, item.kind);
   const owner = ownerLabel(item);
   const [members, settings, decisions] = await Promise.all([
