@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, PortStatus } from "@/lib/generated/prisma/enums";
 import { itemFilterSql, type ItemFilter } from "./filters";
 import { DONE_STATUSES, STATUS_ORDER, type StatusCounts } from "./types";
@@ -24,6 +25,10 @@ export type BreakdownCount = { owner: string; name: string | null; kind: ItemKin
 /** What the owner breakdowns are made from: the counts, and the owner of each item with a stale claim. */
 export type BreakdownData = { counts: BreakdownCount[]; staleOwners: string[] };
 
+/** The owner key ("team:<id>", "user:<id>" or "none") of a row's owner columns, as SQL. */
+export const ownerKeySql = (team: Prisma.Sql, person: Prisma.Sql) =>
+  Prisma.sql`CASE WHEN ${team} IS NOT NULL THEN 'team:' || ${team} WHEN ${person} IS NOT NULL THEN 'user:' || ${person} ELSE 'none' END`;
+
 const emptyCounts = (): StatusCounts => Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as StatusCounts;
 const DONE = new Set<PortStatus>(DONE_STATUSES);
 
@@ -41,7 +46,7 @@ export async function loadBreakdownCounts(db: Db, scope: ProjectScope, filter: I
       WHERE i."projectId" = ${scope.projectId} AND i."organizationId" = ${scope.organizationId} AND i."deletedAt" IS NULL ${itemFilterSql(filter)}
       GROUP BY 1, 2, 3, 4
     )
-    SELECT CASE WHEN c.team IS NOT NULL THEN 'team:' || c.team WHEN c.person IS NOT NULL THEN 'user:' || c.person ELSE 'none' END AS owner,
+    SELECT ${ownerKeySql(Prisma.sql`c.team`, Prisma.sql`c.person`)} AS owner,
            COALESCE(t.name, u.name) AS name, c.kind, c.status, SUM(c.count)::int AS count, SUM(c.traffic)::bigint AS traffic
     FROM counts c
     LEFT JOIN "Team" t ON t.id = c.team AND t."organizationId" = ${scope.organizationId}

@@ -54,8 +54,8 @@ export async function loadDependencyReadiness(db: Db, scope: ProjectScope, filte
  *
  * The open routes and modules are each read once and joined by hash (MATERIALIZED): left to
  * itself the planner looked up each of ~26,000 relations' items by key, twice as slow on the
- * embedded database. Relations point one kind down (USES_KIND), yet a route that needs a dependency directly
- * is counted too.
+ * embedded database. Relations point one kind down (USES_KIND), yet a route that needs a
+ * dependency directly is counted too.
  */
 async function blockingDependencies(db: Db, scope: ProjectScope, depFilter: Prisma.Sql): Promise<BlockingDependency[]> {
   const items = (kind: "ROUTE" | "MODULE") => Prisma.sql`

@@ -1,17 +1,17 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind } from "@/lib/generated/prisma/enums";
-import { DONE_STATUSES, FINISHED_STATUSES, OPEN_STATUSES } from "@/lib/inventory/item-state";
+import { DONE_STATUSES, FINISHED_STATUSES, OPEN_STATUSES, USES_KIND } from "@/lib/inventory/item-state";
 import { statusesSql } from "@/lib/inventory/item-state-sql";
 import { projectVersion } from "@/lib/projects/project-version";
-import { ownerBreakdown, type OwnerRow, type ProjectScope } from "./breakdown";
+import { ownerBreakdown, ownerKeySql, type OwnerRow, type ProjectScope } from "./breakdown";
 import { addDays } from "@/lib/time/days";
 import { itemFilterSql, type ItemFilter } from "./filters";
 import { RECENT_WEEKS, teamTable, type OwnerFacts, type TeamBlocker, type TeamRow } from "./teams";
 import type { DayKey } from "./types";
 
 /** The owner of an item aliased `i`, as the owner breakdown names it. */
-const OWNER = Prisma.sql`CASE WHEN i."ownerTeamId" IS NOT NULL THEN 'team:' || i."ownerTeamId" WHEN i."ownerUserId" IS NOT NULL THEN 'user:' || i."ownerUserId" ELSE 'none' END`;
+const OWNER = ownerKeySql(Prisma.sql`i."ownerTeamId"`, Prisma.sql`i."ownerUserId"`);
 const day = (column: Prisma.Sql, timeZone: string) => Prisma.sql`to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
 /** The first instant of a day in the zone, as the UTC timestamp `ItemChange.at` holds. */
 const dayStart = (dayKey: DayKey, timeZone: string) => Prisma.sql`((${dayKey}::date)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'`;
@@ -19,6 +19,9 @@ const inList = (statuses: readonly string[]) => Prisma.join(statuses.map((s) => 
 
 /** How far back the second look for an owner's last movement goes (then, only for owners still not seen, all of it). */
 const MOVEMENT_WINDOW_DAYS = 182;
+
+/** What can block: the kinds relations point to (modules, dependencies). */
+const BLOCKER_KINDS = Prisma.join([...new Set(Object.values(USES_KIND))].map((k) => Prisma.sql`${k}::"ItemKind"`));
 
 /** An item created, restored or changing status. */
 const MOVEMENT = Prisma.sql`c.field IN ('created', 'status', 'restored')`;
@@ -93,7 +96,7 @@ const cache: Map<string, OwnerHistory> = ((globalThis as { __waypointOwnerHistor
  * joined back for its key: a project of 60,000 items has ~20,000 such pairs. The blocked items and
  * the possible blockers are read once each and joined to the relations by hash (MATERIALIZED): left
  * to itself the planner walked all relations in blocker order, a third slower on the embedded
- * database. Relations point one kind down (USES_KIND), so a blocker is a module or a dependency.
+ * database. Relations point one kind down (USES_KIND), so only those kinds are read as blockers.
  */
 function topBlockers(db: Db, scope: ProjectScope, where: Prisma.Sql) {
   return db.$queryRaw<OwnerHistory["blockers"]>`
@@ -103,7 +106,7 @@ function topBlockers(db: Db, scope: ProjectScope, where: Prisma.Sql) {
     ),
     blockers AS MATERIALIZED (
       SELECT t.id FROM "Item" t
-      WHERE t."projectId" = ${scope.projectId} AND t."organizationId" = ${scope.organizationId} AND t.kind IN ('MODULE', 'DEPENDENCY')
+      WHERE t."projectId" = ${scope.projectId} AND t."organizationId" = ${scope.organizationId} AND t.kind IN (${BLOCKER_KINDS})
         AND t."deletedAt" IS NULL AND NOT (t.status IN (${statusesSql(FINISHED_STATUSES)}))
     ),
     counts AS (
